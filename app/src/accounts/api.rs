@@ -1,0 +1,151 @@
+//! Server functions of the accounts capability. Each one: identity, port, call. Nothing else.
+
+use leptos::prelude::*;
+use prospecta_shared::accounts::{InvitationPreview, Notification, SessionUser, Team};
+use prospecta_shared::AppError;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use {
+    super::port::{Accounts, ClientInfo},
+    crate::server_ctx::{clear_session_cookie, identity, port, require_user, safe_next, set_session_cookie},
+    prospecta_shared::accounts::{required_text, Email, Password, Signup, NAME_MAX},
+    prospecta_shared::error::ValidationCode,
+};
+
+/// What the frame of every page needs: who is signed in, the mode, the unread count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShellInfo {
+    pub user: Option<SessionUser>,
+    pub sandbox: bool,
+    pub unread_notifications: u64,
+}
+
+#[cfg(feature = "ssr")]
+fn client_info() -> Result<ClientInfo, AppError> {
+    let id = identity()?;
+    Ok(ClientInfo { ip: id.ip, user_agent: id.user_agent })
+}
+
+#[server(endpoint = "accounts/shell")]
+pub async fn load_shell() -> Result<ShellInfo, AppError> {
+    let id = identity()?;
+    let unread = match &id.user {
+        Some(user) => port::<dyn Accounts>()?.unread_notifications(user).await?,
+        None => 0,
+    };
+    Ok(ShellInfo { user: id.user, sandbox: id.sandbox, unread_notifications: unread })
+}
+
+#[server(endpoint = "accounts/signup")]
+pub async fn sign_up(
+    email: String,
+    password: String,
+    company: String,
+    first_name: String,
+    last_name: String,
+) -> Result<(), AppError> {
+    let form = Signup::parse(&email, &password, &company, &first_name, &last_name)?;
+    let session = port::<dyn Accounts>()?.signup(form, &client_info()?).await?;
+    set_session_cookie(&session.token, session.max_age_secs);
+    leptos_axum::redirect("/app?bienvenue=1");
+    Ok(())
+}
+
+#[server(endpoint = "accounts/login")]
+pub async fn login(email: String, password: String, next: String) -> Result<(), AppError> {
+    if email.trim().is_empty() {
+        return Err(AppError::validation("email", ValidationCode::Required));
+    }
+    if password.is_empty() {
+        return Err(AppError::validation("password", ValidationCode::Required));
+    }
+    let session = port::<dyn Accounts>()?.login(&email, &password, &client_info()?).await?;
+    set_session_cookie(&session.token, session.max_age_secs);
+    leptos_axum::redirect(&safe_next(Some(next), "/app"));
+    Ok(())
+}
+
+#[server(endpoint = "accounts/logout")]
+pub async fn logout() -> Result<(), AppError> {
+    if let Some(token) = identity()?.session_token {
+        port::<dyn Accounts>()?.logout(&token).await?;
+    }
+    clear_session_cookie();
+    leptos_axum::redirect("/connexion?deconnecte=1");
+    Ok(())
+}
+
+/// Always answers the same way whether the address has an account or not, so the form
+/// cannot be used to find out who is a client.
+#[server(endpoint = "accounts/forgot")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    let email = Email::parse("email", &email)?;
+    port::<dyn Accounts>()?.request_password_reset(email).await
+}
+
+#[server(endpoint = "accounts/reset")]
+pub async fn reset_password(token: String, password: String, confirm: String) -> Result<(), AppError> {
+    let password = Password::parse("password", &password)?;
+    if confirm != password.expose() {
+        return Err(AppError::validation("confirm", ValidationCode::PasswordsDiffer));
+    }
+    port::<dyn Accounts>()?.reset_password(&token, password).await?;
+    leptos_axum::redirect("/connexion?reinitialise=1");
+    Ok(())
+}
+
+#[server(endpoint = "accounts/team")]
+pub async fn load_team() -> Result<Team, AppError> {
+    port::<dyn Accounts>()?.team(&require_user()?).await
+}
+
+#[server(endpoint = "accounts/invite")]
+pub async fn invite_member(email: String) -> Result<(), AppError> {
+    let actor = require_user()?;
+    let email = Email::parse("email", &email)?;
+    port::<dyn Accounts>()?.invite(&actor, email).await
+}
+
+#[server(endpoint = "accounts/revoke-invitation")]
+pub async fn revoke_invitation(id: i64) -> Result<(), AppError> {
+    port::<dyn Accounts>()?.revoke_invitation(&require_user()?, id).await
+}
+
+#[server(endpoint = "accounts/invitation")]
+pub async fn load_invitation(token: String) -> Result<InvitationPreview, AppError> {
+    port::<dyn Accounts>()?.invitation_preview(&token).await
+}
+
+#[server(endpoint = "accounts/accept-invitation")]
+pub async fn accept_invitation(
+    token: String,
+    first_name: String,
+    last_name: String,
+    password: String,
+) -> Result<(), AppError> {
+    let first_name = required_text("first_name", &first_name, NAME_MAX)?;
+    let last_name = required_text("last_name", &last_name, NAME_MAX)?;
+    let password = Password::parse("password", &password)?;
+    let session = port::<dyn Accounts>()?
+        .accept_invitation(&token, first_name, last_name, password, &client_info()?)
+        .await?;
+    set_session_cookie(&session.token, session.max_age_secs);
+    leptos_axum::redirect("/app?bienvenue=1");
+    Ok(())
+}
+
+#[server(endpoint = "accounts/notifications")]
+pub async fn load_notifications() -> Result<Vec<Notification>, AppError> {
+    port::<dyn Accounts>()?.notifications(&require_user()?).await
+}
+
+#[server(endpoint = "accounts/notification-read")]
+pub async fn mark_notification_read(id: i64) -> Result<(), AppError> {
+    port::<dyn Accounts>()?.mark_notification_read(&require_user()?, id).await
+}
+
+#[server(endpoint = "accounts/notifications-read-all")]
+pub async fn mark_all_notifications_read() -> Result<(), AppError> {
+    port::<dyn Accounts>()?.mark_all_notifications_read(&require_user()?).await
+}

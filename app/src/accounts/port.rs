@@ -1,0 +1,44 @@
+use async_trait::async_trait;
+use prospecta_shared::accounts::{Email, InvitationPreview, Notification, Password, SessionUser, Signup, Team};
+use prospecta_shared::AppError;
+
+/// Where a request comes from, for rate limits and the session list.
+#[derive(Clone, Debug)]
+pub struct ClientInfo {
+    pub ip: String,
+    pub user_agent: Option<String>,
+}
+
+/// A freshly opened session: the cookie value and its lifetime.
+#[derive(Clone, Debug)]
+pub struct NewSession {
+    pub token: String,
+    pub max_age_secs: i64,
+}
+
+/// The accounts capability, implemented by the server. Every method that touches an
+/// organisation's data takes the acting user and scopes to their organisation.
+#[async_trait]
+pub trait Accounts: Send + Sync {
+    async fn signup(&self, form: Signup, client: &ClientInfo) -> Result<NewSession, AppError>;
+    async fn login(&self, email: &str, password: &str, client: &ClientInfo) -> Result<NewSession, AppError>;
+    async fn logout(&self, session_token: &str) -> Result<(), AppError>;
+    async fn request_password_reset(&self, email: Email) -> Result<(), AppError>;
+    async fn reset_password(&self, token: &str, password: Password) -> Result<(), AppError>;
+    async fn team(&self, actor: &SessionUser) -> Result<Team, AppError>;
+    async fn invite(&self, actor: &SessionUser, email: Email) -> Result<(), AppError>;
+    async fn revoke_invitation(&self, actor: &SessionUser, invitation_id: i64) -> Result<(), AppError>;
+    async fn invitation_preview(&self, token: &str) -> Result<InvitationPreview, AppError>;
+    async fn accept_invitation(
+        &self,
+        token: &str,
+        first_name: String,
+        last_name: String,
+        password: Password,
+        client: &ClientInfo,
+    ) -> Result<NewSession, AppError>;
+    async fn notifications(&self, actor: &SessionUser) -> Result<Vec<Notification>, AppError>;
+    async fn unread_notifications(&self, actor: &SessionUser) -> Result<u64, AppError>;
+    async fn mark_notification_read(&self, actor: &SessionUser, notification_id: i64) -> Result<(), AppError>;
+    async fn mark_all_notifications_read(&self, actor: &SessionUser) -> Result<(), AppError>;
+}

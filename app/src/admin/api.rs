@@ -1,0 +1,32 @@
+use leptos::prelude::*;
+use prospecta_shared::jobs::{AdminOverview, JobRow, SandboxMail};
+use prospecta_shared::AppError;
+
+#[cfg(feature = "ssr")]
+use {super::port::Admin, crate::server_ctx::{port, require_admin}, prospecta_shared::jobs::JobState};
+
+#[server(endpoint = "admin/overview")]
+pub async fn load_admin_overview() -> Result<AdminOverview, AppError> {
+    require_admin()?;
+    port::<dyn Admin>()?.overview().await
+}
+
+/// `state` is one of the job states ("dead", "queued"...) or empty for all.
+#[server(endpoint = "admin/jobs")]
+pub async fn admin_jobs(state: String) -> Result<Vec<JobRow>, AppError> {
+    require_admin()?;
+    let state = if state.is_empty() { None } else { Some(JobState::parse(&state).ok_or(AppError::NotFound)?) };
+    port::<dyn Admin>()?.jobs(state).await
+}
+
+#[server(endpoint = "admin/retry-job")]
+pub async fn admin_retry_job(id: i64) -> Result<(), AppError> {
+    require_admin()?;
+    port::<dyn Admin>()?.retry_job(id).await
+}
+
+#[server(endpoint = "admin/mails")]
+pub async fn admin_sandbox_mails() -> Result<Vec<SandboxMail>, AppError> {
+    require_admin()?;
+    port::<dyn Admin>()?.sandbox_mails().await
+}

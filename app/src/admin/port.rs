@@ -1,0 +1,11 @@
+use async_trait::async_trait;
+use prospecta_shared::jobs::{AdminOverview, JobRow, JobState, SandboxMail};
+use prospecta_shared::AppError;
+
+#[async_trait]
+pub trait Admin: Send + Sync {
+    async fn overview(&self) -> Result<AdminOverview, AppError>;
+    async fn jobs(&self, state: Option<JobState>) -> Result<Vec<JobRow>, AppError>;
+    async fn retry_job(&self, job_id: i64) -> Result<(), AppError>;
+    async fn sandbox_mails(&self) -> Result<Vec<SandboxMail>, AppError>;
+}

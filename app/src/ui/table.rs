@@ -1,0 +1,26 @@
+use leptos::prelude::*;
+
+/// A responsive table: scrolls horizontally inside its card on small screens instead of
+/// stretching the page.
+#[component]
+pub fn DataTable(#[prop(into)] caption: String, columns: Vec<&'static str>, children: Children) -> impl IntoView {
+    view! {
+        <div class="overflow-x-auto rounded-xl bg-white shadow-card ring-1 ring-ink-200/70">
+            <table class="min-w-full divide-y divide-ink-200 text-sm">
+                <caption class="sr-only">{caption}</caption>
+                <thead class="bg-ink-50"><tr>{columns.into_iter().map(|c| view! { <Th>{c}</Th> }).collect_view()}</tr></thead>
+                <tbody class="divide-y divide-ink-100">{children()}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+pub fn Th(children: Children) -> impl IntoView {
+    view! { <th scope="col" class="whitespace-nowrap px-4 py-3 text-left text-xs font-semibold uppercase tracking-wide text-ink-600">{children()}</th> }
+}
+
+#[component]
+pub fn Td(#[prop(optional, into)] class: String, children: Children) -> impl IntoView {
+    view! { <td class=format!("px-4 py-3 text-ink-800 {class}")>{children()}</td> }
+}

@@ -1,0 +1,10 @@
+//! The client area's pages. Sections whose capability is not built yet show an empty state that
+//! explains what will live there and points to the next useful step.
+
+mod dashboard;
+mod sections;
+mod settings;
+
+pub use dashboard::DashboardPage;
+pub use sections::{CampaignsPage, ConversationsPage, DatabasesPage, InvoicesPage, MeetingsPage};
+pub use settings::SettingsPage;

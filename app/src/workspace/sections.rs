@@ -1,0 +1,95 @@
+use crate::ui::{EmptyState, IconName, PageHeader};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+fn Section(
+    title: &'static str,
+    description: &'static str,
+    icon: IconName,
+    empty_title: &'static str,
+    empty_description: &'static str,
+    action_label: &'static str,
+    action_href: &'static str,
+) -> impl IntoView {
+    view! {
+        <Title text=title/>
+        <PageHeader title=title description=description/>
+        <EmptyState icon title=empty_title description=empty_description action_label=action_label action_href=action_href/>
+    }
+}
+
+#[component]
+pub fn DatabasesPage() -> impl IntoView {
+    view! {
+        <Section
+            title="Bases de données"
+            description="Vos bases de prospects, construites à partir d'un secteur d'activité et d'une zone géographique."
+            icon=IconName::Database
+            empty_title="Aucune base pour le moment"
+            empty_description="La génération de bases par secteur et par zone arrive dans votre espace très prochainement. En attendant, complétez votre équipe pour être prêts à démarrer."
+            action_label="Inviter mon équipe"
+            action_href="/app/parametres#equipe"
+        />
+    }
+}
+
+#[component]
+pub fn CampaignsPage() -> impl IntoView {
+    view! {
+        <Section
+            title="Campagnes"
+            description="Vos prises de contact via les formulaires des sites de vos prospects, avec tests A/B et relances."
+            icon=IconName::Megaphone
+            empty_title="Aucune campagne lancée"
+            empty_description="Une campagne contacte les entreprises d'une base. Commencez par constituer votre première base de prospects."
+            action_label="Voir mes bases"
+            action_href="/app/bases"
+        />
+    }
+}
+
+#[component]
+pub fn ConversationsPage() -> impl IntoView {
+    view! {
+        <Section
+            title="Conversations"
+            description="Les échanges menés par votre agent IA avec les prospects qui ont répondu."
+            icon=IconName::Chat
+            empty_title="Pas encore de conversation"
+            empty_description="Dès qu'un prospect répond à une campagne, la conversation apparaît ici, classée par étape : contacté, en discussion, gagné ou perdu."
+            action_label="Préparer une campagne"
+            action_href="/app/campagnes"
+        />
+    }
+}
+
+#[component]
+pub fn MeetingsPage() -> impl IntoView {
+    view! {
+        <Section
+            title="Rendez-vous"
+            description="Les rendez-vous obtenus par vos campagnes, et leur issue : signé ou non signé."
+            icon=IconName::Calendar
+            empty_title="Aucun rendez-vous pour l'instant"
+            empty_description="Les rendez-vous pris par l'agent s'afficheront ici et dans votre agenda. Vous pourrez indiquer ceux qui ont abouti à un contrat."
+            action_label="Retour au tableau de bord"
+            action_href="/app"
+        />
+    }
+}
+
+#[component]
+pub fn InvoicesPage() -> impl IntoView {
+    view! {
+        <Section
+            title="Factures"
+            description="Vos factures d'abonnement et d'achats de crédits, téléchargeables en PDF."
+            icon=IconName::Receipt
+            empty_title="Aucune facture"
+            empty_description="Vous êtes en période d'essai : aucune somme ne vous a été prélevée. Vos factures apparaîtront ici après votre premier paiement."
+            action_label="Voir les tarifs"
+            action_href="/#tarifs"
+        />
+    }
+}

@@ -1,0 +1,100 @@
+use crate::accounts::api::{revoke_invitation, load_team, InviteMember};
+use crate::accounts::pages::FormErrors;
+use crate::shell::current_user;
+use crate::ui::{
+    AlertTone, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, Card, DataTable, Field, PageHeader, SkeletonRows,
+    Td, Toasts,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let user = current_user();
+    view! {
+        <Title text="Paramètres"/>
+        <PageHeader title="Paramètres" description="Votre profil, votre entreprise et votre équipe."/>
+        <div class="space-y-6">
+            <Card title="Profil" subtitle="Ces informations signent vos messages de prospection.">
+                <dl class="grid gap-4 text-sm sm:grid-cols-3">
+                    <div><dt class="text-ink-500">"Nom"</dt><dd class="mt-1 font-medium text-ink-900">{user.display_name()}</dd></div>
+                    <div><dt class="text-ink-500">"E-mail"</dt><dd class="mt-1 break-all font-medium text-ink-900">{user.email.clone()}</dd></div>
+                    <div><dt class="text-ink-500">"Entreprise"</dt><dd class="mt-1 font-medium text-ink-900">{user.organization_name.clone()}</dd></div>
+                    <div><dt class="text-ink-500">"Rôle"</dt><dd class="mt-1"><Badge tone=BadgeTone::Brand>{user.role.label_fr()}</Badge></dd></div>
+                </dl>
+            </Card>
+            <TeamCard/>
+        </div>
+    }
+}
+
+#[component]
+fn TeamCard() -> impl IntoView {
+    let toasts = expect_context::<Toasts>();
+    let invite = ServerAction::<InviteMember>::new();
+    let errors = FormErrors::new(invite.value());
+    let revoke = Action::new(|id: &i64| revoke_invitation(*id));
+    let data = Resource::new(move || (invite.version().get(), revoke.version().get()), |_| load_team());
+    Effect::new(move |_| {
+        if let Some(Ok(())) = invite.value().get() {
+            toasts.push(AlertTone::Success, "Invitation envoyée.");
+        }
+    });
+    Effect::new(move |_| match revoke.value().get() {
+        Some(Ok(())) => toasts.push(AlertTone::Success, "Invitation annulée."),
+        Some(Err(e)) => toasts.push(AlertTone::Error, e.message_fr()),
+        None => {}
+    });
+    view! {
+        <div id="equipe">
+            <Card title="Équipe" subtitle="Les personnes qui ont accès à l'espace de votre entreprise.">
+                <ActionForm action=invite attr:class="flex flex-col gap-3 sm:flex-row sm:items-start" attr:novalidate="true">
+                    <div class="flex-1">
+                        <Field label="Inviter un collègue (adresse e-mail)" name="email" input_type="email" autocomplete="off" error=errors.field("email")/>
+                        <Show when=move || errors.general(&["email"]).get().is_some()>
+                            <p class="mt-1.5 text-sm text-danger-700" role="alert">{move || errors.general(&["email"]).get()}</p>
+                        </Show>
+                    </div>
+                    <div class="sm:pt-7"><Button button_type="submit" loading=invite.pending()>"Envoyer l'invitation"</Button></div>
+                </ActionForm>
+                <div class="mt-6">
+                    <Suspense fallback=|| view! { <SkeletonRows rows=3/> }>
+                        {move || Suspend::new(async move {
+                            match data.await {
+                                Ok(t) => view! {
+                                    <DataTable caption="Membres de l'équipe" columns=vec!["Membre", "Rôle", "Depuis le"]>
+                                        {t.members.into_iter().map(|m| view! {
+                                            <tr>
+                                                <Td><p class="font-medium">{format!("{} {}", m.first_name, m.last_name)}</p><p class="text-xs text-ink-500">{m.email}</p></Td>
+                                                <Td><Badge tone=BadgeTone::Neutral>{m.role.label_fr()}</Badge></Td>
+                                                <Td class="tabular-nums">{m.joined_on}</Td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </DataTable>
+                                    {(!t.invitations.is_empty()).then(|| view! {
+                                        <h3 class="mb-3 mt-6 text-sm font-semibold text-ink-900">"Invitations en attente"</h3>
+                                        <ul class="divide-y divide-ink-100 rounded-xl ring-1 ring-ink-200">
+                                            {t.invitations.into_iter().map(|i| {
+                                                let id = i.id;
+                                                view! {
+                                                    <li class="flex flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm">
+                                                        <div>
+                                                            <p class="font-medium text-ink-900">{i.email}</p>
+                                                            <p class="text-xs text-ink-500">{format!("Invité par {} · expire le {}", i.invited_by, i.expires_on)}</p>
+                                                        </div>
+                                                        <Button variant=ButtonVariant::Secondary size=ButtonSize::Small on_click=move |_| { revoke.dispatch(id); }>"Annuler"</Button>
+                                                    </li>
+                                                }
+                                            }).collect_view()}
+                                        </ul>
+                                    })}
+                                }.into_any(),
+                                Err(e) => view! { <p class="text-sm text-danger-700">{e.message_fr()}</p> }.into_any(),
+                            }
+                        })}
+                    </Suspense>
+                </div>
+            </Card>
+        </div>
+    }
+}

@@ -1,0 +1,108 @@
+import { test, expect } from '@playwright/test';
+import { hydrated, logIn, PASSWORD, prospecta, shot, signUp, uniqueEmail } from './helpers';
+
+test('the landing page presents the product and leads to sign-up', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('link', { name: /Créer mon compte/ }).first()).toHaveAttribute('href', '/inscription');
+  await shot(page, 'landing');
+});
+
+test('sign up lands on the dashboard', async ({ page }) => {
+  await signUp(page, uniqueEmail('inscription'));
+  await expect(page.getByRole('heading', { name: /Bonjour Camille/ })).toBeVisible();
+  await expect(page.getByText('Mode démonstration (sandbox)')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Bases de données' })).toBeVisible();
+  await shot(page, 'dashboard');
+});
+
+test('a wrong password shows the French error', async ({ page }) => {
+  const email = uniqueEmail('mauvais');
+  await signUp(page, email);
+  await page.context().clearCookies();
+  await logIn(page, email, 'pas-le-bon-mot-de-passe');
+  await expect(page.getByRole('alert')).toContainText('E-mail ou mot de passe incorrect.');
+  await expect(page).toHaveURL(/\/connexion/);
+  await shot(page, 'login-wrong-password');
+});
+
+test('bad sign-up input is explained field by field', async ({ page }) => {
+  await page.goto('/inscription');
+  await hydrated(page);
+  await page.getByLabel('Prénom').fill('Camille');
+  await page.getByLabel('Nom', { exact: true }).fill('Martin');
+  await page.getByLabel('Entreprise').fill('Plomberie Martin');
+  await page.getByLabel('Adresse e-mail professionnelle').fill(uniqueEmail('court'));
+  await page.getByLabel('Mot de passe').fill('court');
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page.getByText('Le mot de passe doit contenir au moins 10 caractères.')).toBeVisible();
+  await expect(page.getByLabel('Mot de passe')).toHaveAttribute('aria-invalid', 'true');
+  await shot(page, 'signup-short-password');
+});
+
+test('logout ends the session', async ({ page }) => {
+  await signUp(page, uniqueEmail('deconnexion'));
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page).toHaveURL(/\/connexion/);
+  await expect(page.getByText('Vous êtes déconnecté')).toBeVisible();
+  await page.goto('/app');
+  await expect(page).toHaveURL(/\/connexion\?suivant=/);
+  await shot(page, 'logged-out');
+});
+
+test('a client opening /admin gets the 403 page', async ({ page }) => {
+  await signUp(page, uniqueEmail('client'));
+  const response = await page.goto('/admin');
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole('heading', { name: 'Accès refusé' })).toBeVisible();
+  await shot(page, 'admin-forbidden');
+});
+
+test('an admin created with `prospecta admin create` reaches /admin', async ({ page }) => {
+  const email = uniqueEmail('admin');
+  expect(prospecta('admin', 'create', '--email', email, '--password', PASSWORD)).toContain('agency admin created');
+  await logIn(page, email, PASSWORD);
+  await expect(page).toHaveURL(/\/app/);
+  const response = await page.goto('/admin');
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole('heading', { name: "Vue d'ensemble" })).toBeVisible();
+  await expect(page.getByText('Organisations clientes')).toBeVisible();
+  await shot(page, 'admin-overview');
+});
+
+test('password reset through the sandbox mail sink', async ({ page, browser }) => {
+  const email = uniqueEmail('oubli');
+  await signUp(page, email);
+  await page.context().clearCookies();
+  await page.goto('/mot-de-passe-oublie');
+  await hydrated(page);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+  await expect(page.getByText('Si un compte existe avec cette adresse')).toBeVisible();
+
+  // The agency reads the sandbox mail sink to follow the link.
+  const adminEmail = uniqueEmail('admin-courriels');
+  prospecta('admin', 'create', '--email', adminEmail, '--password', PASSWORD);
+  const admin = await browser.newPage();
+  await logIn(admin, adminEmail, PASSWORD);
+  await expect(admin).toHaveURL(/\/app/);
+  let link: string | null = null;
+  for (let i = 0; i < 20 && !link; i++) {
+    await admin.goto('/admin/courriels');
+    const anchor = admin.locator("li", { hasText: email }).locator(`a[href*="jeton="]`).first();
+    if (await anchor.count()) link = await anchor.getAttribute('href');
+    else await admin.waitForTimeout(500);
+  }
+  expect(link).toBeTruthy();
+  await shot(admin, 'admin-mails');
+
+  await page.goto(new URL(link!).pathname + new URL(link!).search);
+  await hydrated(page);
+  await page.getByLabel('Nouveau mot de passe').fill('nouveau-mot-de-passe');
+  await page.getByLabel('Confirmez le mot de passe').fill('nouveau-mot-de-passe');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByText('Votre mot de passe a été modifié')).toBeVisible();
+  await logIn(page, email, 'nouveau-mot-de-passe');
+  await expect(page).toHaveURL(/\/app/);
+});

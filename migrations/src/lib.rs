@@ -1,0 +1,55 @@
+//! Schema migrations, portable between SQLite and PostgreSQL (SeaORM's schema builder only:
+//! no backend-specific SQL here).
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_create_accounts;
+mod m20261125_000002_create_jobs;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261125_000001_create_accounts::Migration),
+            Box::new(m20261125_000002_create_jobs::Migration),
+        ]
+    }
+}
+
+/// Helpers shared by every migration so columns look the same everywhere.
+pub(crate) mod cols {
+    use sea_orm_migration::prelude::*;
+
+    pub fn id<T: IntoIden>(name: T) -> ColumnDef {
+        ColumnDef::new(name).big_integer().not_null().auto_increment().primary_key().to_owned()
+    }
+    pub fn timestamp<T: IntoIden>(name: T) -> ColumnDef {
+        ColumnDef::new(name).timestamp_with_time_zone().not_null().to_owned()
+    }
+    pub fn timestamp_null<T: IntoIden>(name: T) -> ColumnDef {
+        ColumnDef::new(name).timestamp_with_time_zone().null().to_owned()
+    }
+    pub fn text<T: IntoIden>(name: T) -> ColumnDef {
+        ColumnDef::new(name).string().not_null().to_owned()
+    }
+    pub fn text_null<T: IntoIden>(name: T) -> ColumnDef {
+        ColumnDef::new(name).string().null().to_owned()
+    }
+    pub fn long_text<T: IntoIden>(name: T) -> ColumnDef {
+        ColumnDef::new(name).text().not_null().to_owned()
+    }
+    pub fn big_int<T: IntoIden>(name: T) -> ColumnDef {
+        ColumnDef::new(name).big_integer().not_null().to_owned()
+    }
+    pub fn big_int_null<T: IntoIden>(name: T) -> ColumnDef {
+        ColumnDef::new(name).big_integer().null().to_owned()
+    }
+    pub fn int<T: IntoIden>(name: T) -> ColumnDef {
+        ColumnDef::new(name).integer().not_null().to_owned()
+    }
+    pub fn boolean<T: IntoIden>(name: T) -> ColumnDef {
+        ColumnDef::new(name).boolean().not_null().default(false).to_owned()
+    }
+}

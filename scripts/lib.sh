@@ -1,0 +1,64 @@
+# Shared by run.sh and test.sh: idempotent set-up and the build. Sourced, not executed.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+WASM_BINDGEN_VERSION=0.2.130
+# CI keeps the target directory outside the fresh clone so successive runs build incrementally.
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+export PROSPECTA_BIN="$TARGET_DIR/debug/prospecta"
+export LEPTOS_SITE_ROOT="$TARGET_DIR/site"
+
+log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+setup() {
+  rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown || {
+    log "adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
+  if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+    log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (once, ~2 min)"
+    # Not --locked: its lockfile names a crate version this registry mirror lacks.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+  if [ ! -x node_modules/.bin/tailwindcss ] || [ ! -d node_modules/@playwright/test ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "installing npm packages (Tailwind CLI, Playwright)"
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+  fi
+  if [ ! -x /usr/bin/chromium ]; then
+    log "installing Debian's chromium (end-to-end tests, form engine)"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium
+  fi
+}
+
+build() {
+  log "building the server"
+  cargo build -p prospecta_server
+  log "building the browser bundle (wasm)"
+  cargo build -p prospecta_frontend --lib --target wasm32-unknown-unknown
+  mkdir -p "$LEPTOS_SITE_ROOT/pkg"
+  wasm-bindgen --target web --no-typescript --out-dir "$LEPTOS_SITE_ROOT/pkg" --out-name prospecta \
+    "$TARGET_DIR/wasm32-unknown-unknown/debug/prospecta_frontend.wasm"
+  log "building the stylesheet"
+  tailwindcss -i style/main.css -o "$LEPTOS_SITE_ROOT/pkg/prospecta.css" --minify 2>/dev/null
+  cp -r public/. "$LEPTOS_SITE_ROOT/"
+}
+
+# The integration tests need the PostgreSQL at 127.0.0.1:5432 (trust auth, database `test`).
+ensure_postgres() {
+  if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then return; fi
+  if [ -d /etc/postgresql ]; then
+    log "starting PostgreSQL"
+    as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
+  fi
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && return; sleep 1; done
+  echo "PostgreSQL is not reachable at 127.0.0.1:5432; the PostgreSQL twins of the tests need it." >&2
+  exit 1
+}
+
+# Test databases of a run that was killed are dropped before the next run.
+drop_stale_test_databases() {
+  psql -h 127.0.0.1 -U postgres -d test -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'prospecta_t_%'" 2>/dev/null |
+    while read -r name; do psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" >/dev/null 2>&1 || true; done
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Every test: unit and integration tests on SQLite and PostgreSQL, then the Playwright journeys
+# against the real binary in sandbox mode. Installs what it needs on a fresh machine.
+source "$(dirname "$0")/lib.sh"
+setup
+ensure_postgres
+drop_stale_test_databases
+build
+log "unit and integration tests (SQLite and PostgreSQL)"
+cargo test --workspace
+log "end-to-end journeys (Playwright, Debian's Chromium)"
+mkdir -p end2end/screenshots
+playwright test -c end2end/playwright.config.ts

@@ -1,0 +1,75 @@
+//! The accounts tables. Only this module reads or writes them.
+
+macro_rules! entity {
+    ($module:ident, $table:literal, { $($field:ident : $ty:ty),* $(,)? }) => {
+        pub mod $module {
+            use sea_orm::entity::prelude::*;
+
+            #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+            #[sea_orm(table_name = $table)]
+            pub struct Model {
+                #[sea_orm(primary_key)]
+                pub id: i64,
+                $(pub $field: $ty,)*
+            }
+
+            #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+            pub enum Relation {}
+
+            impl ActiveModelBehavior for ActiveModel {}
+        }
+    };
+}
+
+entity!(organization, "organizations", { name: String, created_at: DateTimeUtc });
+
+entity!(user, "users", {
+    organization_id: i64,
+    email: String,
+    password_hash: String,
+    first_name: String,
+    last_name: String,
+    role: String,
+    is_admin: bool,
+    created_at: DateTimeUtc,
+});
+
+entity!(session, "sessions", {
+    token_hash: String,
+    user_id: i64,
+    created_at: DateTimeUtc,
+    last_seen_at: DateTimeUtc,
+    expires_at: DateTimeUtc,
+    ip: Option<String>,
+    user_agent: Option<String>,
+});
+
+entity!(login_attempt, "login_attempts", { email: String, ip: String, succeeded: bool, attempted_at: DateTimeUtc });
+
+entity!(password_reset, "password_resets", {
+    user_id: i64,
+    token_hash: String,
+    created_at: DateTimeUtc,
+    expires_at: DateTimeUtc,
+    used_at: Option<DateTimeUtc>,
+});
+
+entity!(invitation, "invitations", {
+    organization_id: i64,
+    email: String,
+    token_hash: String,
+    invited_by: i64,
+    created_at: DateTimeUtc,
+    expires_at: DateTimeUtc,
+    accepted_at: Option<DateTimeUtc>,
+});
+
+entity!(notification, "notifications", {
+    organization_id: i64,
+    user_id: Option<i64>,
+    title: String,
+    body: String,
+    link: Option<String>,
+    created_at: DateTimeUtc,
+    read_at: Option<DateTimeUtc>,
+});

@@ -1,0 +1,10 @@
+//! Accounts and organisations: sign-up, sessions, login rate limits, password reset,
+//! invitations, notifications. Implements the app's `Accounts` port.
+
+pub mod entities;
+pub mod jobs;
+mod secrets;
+mod service;
+
+pub use secrets::{hash_password, token_hash};
+pub use service::{create_admin, AccountsError, AccountsService};

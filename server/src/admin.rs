@@ -1,0 +1,99 @@
+//! The agency back office's data. Callers (server functions) have already checked the admin
+//! role; this reads across organisations on purpose, and only here.
+
+use crate::accounts::entities::{organization, user};
+use crate::error::internal;
+use crate::jobs::{JobEntity, JobColumn, JobStore};
+use crate::mail::sink;
+use crate::time::{date_fr, datetime_fr};
+use async_trait::async_trait;
+use chrono::{Duration, Utc};
+use prospecta_app::admin::port::Admin;
+use prospecta_shared::jobs::{AdminOverview, JobRow, JobState, OrgSummary, SandboxMail};
+use prospecta_shared::AppError;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+
+pub struct AdminService {
+    db: DatabaseConnection,
+}
+
+impl AdminService {
+    pub fn new(db: DatabaseConnection) -> Self {
+        AdminService { db }
+    }
+}
+
+fn job_row(j: crate::jobs::JobRecord) -> JobRow {
+    JobRow {
+        id: j.id,
+        state: JobState::parse(&j.state).unwrap_or(JobState::Queued),
+        kind: j.kind,
+        attempts: j.attempts,
+        max_attempts: j.max_attempts,
+        last_error: j.last_error,
+        run_at: datetime_fr(j.run_at),
+        updated_at: datetime_fr(j.updated_at),
+    }
+}
+
+#[async_trait]
+impl Admin for AdminService {
+    async fn overview(&self) -> Result<AdminOverview, AppError> {
+        let db_err = |e| internal("admin.overview", e);
+        let organizations = organization::Entity::find().count(&self.db).await.map_err(db_err)?;
+        let users = user::Entity::find().count(&self.db).await.map_err(db_err)?;
+        let signups_last_7_days = user::Entity::find()
+            .filter(user::Column::CreatedAt.gt(Utc::now() - Duration::days(7)))
+            .count(&self.db)
+            .await
+            .map_err(db_err)?;
+        let mut jobs_by_state = Vec::new();
+        for state in JobState::ALL {
+            let n = JobEntity::find().filter(JobColumn::State.eq(state.as_str())).count(&self.db).await.map_err(db_err)?;
+            jobs_by_state.push((state, n));
+        }
+        let recent_dead_jobs = JobEntity::find()
+            .filter(JobColumn::State.eq(JobState::Dead.as_str()))
+            .order_by_desc(JobColumn::UpdatedAt)
+            .limit(5)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(job_row)
+            .collect();
+        let orgs = organization::Entity::find().order_by_desc(organization::Column::CreatedAt).limit(50).all(&self.db).await.map_err(db_err)?;
+        let mut organizations_list = Vec::with_capacity(orgs.len());
+        for org in orgs {
+            let members = user::Entity::find().filter(user::Column::OrganizationId.eq(org.id)).count(&self.db).await.map_err(db_err)?;
+            organizations_list.push(OrgSummary { id: org.id, name: org.name, members, created_on: date_fr(org.created_at) });
+        }
+        Ok(AdminOverview { organizations, users, signups_last_7_days, jobs_by_state, recent_dead_jobs, organizations_list })
+    }
+
+    async fn jobs(&self, state: Option<JobState>) -> Result<Vec<JobRow>, AppError> {
+        let mut query = JobEntity::find().order_by_desc(JobColumn::Id).limit(200);
+        if let Some(state) = state {
+            query = query.filter(JobColumn::State.eq(state.as_str()));
+        }
+        Ok(query.all(&self.db).await.map_err(|e| internal("admin.jobs", e))?.into_iter().map(job_row).collect())
+    }
+
+    async fn retry_job(&self, job_id: i64) -> Result<(), AppError> {
+        let retried = JobStore::new(self.db.clone()).retry_dead(job_id).await.map_err(|e| internal("admin.retry", e))?;
+        if retried { Ok(()) } else { Err(AppError::NotFound) }
+    }
+
+    async fn sandbox_mails(&self) -> Result<Vec<SandboxMail>, AppError> {
+        let rows = sink::Entity::find()
+            .order_by_desc(sink::Column::Id)
+            .limit(100)
+            .all(&self.db)
+            .await
+            .map_err(|e| internal("admin.mails", e))?;
+        Ok(rows
+            .into_iter()
+            .map(|m| SandboxMail { id: m.id, to: m.to_address, subject: m.subject, body_text: m.body_text, sent_at: datetime_fr(m.sent_at) })
+            .collect())
+    }
+}

@@ -1,0 +1,72 @@
+//! The durable job runtime. Jobs are rows in `jobs`; any number of worker processes, on any
+//! number of machines sharing one PostgreSQL, claim them with a lease:
+//! - claim: one atomic `UPDATE … WHERE id = (SELECT … [FOR UPDATE SKIP LOCKED]) RETURNING`;
+//! - heartbeat: a running job extends its lease; a worker that dies stops extending it, and
+//!   the job becomes claimable again once the lease has expired;
+//! - completion and failure only apply while the worker still holds the lease;
+//! - `Retry` errors back off exponentially with jitter, `Permanent` ones (and exhausted
+//!   attempts) make the job dead, keeping its error for the admin;
+//! - idempotency keys make enqueueing the same logical job twice a no-op.
+
+mod entity;
+mod registry;
+mod scheduler;
+mod store;
+mod worker;
+
+pub use entity::{ActiveModel as JobRecordActive, Column as JobColumn, Entity as JobEntity, Model as JobRecord};
+pub use registry::Registry;
+pub use scheduler::start_scheduler;
+pub use store::{enqueue, enqueue_at, ClaimedJob, JobStore};
+pub use worker::{run_pending_jobs, Worker};
+
+use crate::state::AppState;
+use async_trait::async_trait;
+use prospecta_shared::jobs::JobProgress;
+use serde::{de::DeserializeOwned, Serialize};
+
+/// How a job failed: worth another try, or not.
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    #[error("{0}")]
+    Retry(String),
+    #[error("{0}")]
+    Permanent(String),
+}
+
+/// A kind of background work. The payload is the struct itself, stored as JSON.
+#[async_trait]
+pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
+    const KIND: &'static str;
+    const MAX_ATTEMPTS: i32 = 5;
+
+    /// Two enqueues with the same key make one job.
+    fn idempotency_key(&self) -> Option<String> {
+        None
+    }
+
+    /// The organisation the job works for, when there is one (admin views, quotas).
+    fn organization_id(&self) -> Option<i64> {
+        None
+    }
+
+    async fn run(&self, ctx: &JobContext) -> Result<(), JobError>;
+}
+
+/// What a running job may use: the application state and a handle on its own row.
+#[derive(Clone)]
+pub struct JobContext {
+    pub app: AppState,
+    pub job_id: i64,
+    pub attempt: i32,
+    pub worker_id: String,
+}
+
+impl JobContext {
+    /// Record progress for the progress bars. Best effort: a failure here never fails the job.
+    pub async fn set_progress(&self, progress: &JobProgress) {
+        if let Err(e) = JobStore::new(self.app.db.clone()).set_progress(self.job_id, &self.worker_id, progress).await {
+            tracing::warn!(job_id = self.job_id, error = %e, "could not record job progress");
+        }
+    }
+}

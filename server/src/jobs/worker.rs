@@ -1,0 +1,134 @@
+use super::store::{ClaimedJob, JobStore};
+use super::{JobContext, JobError, Registry};
+use crate::state::AppState;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{watch, Semaphore};
+
+/// A worker: claims jobs and runs up to `concurrency` of them at once, heartbeating each.
+pub struct Worker {
+    app: AppState,
+    registry: Arc<Registry>,
+    id: String,
+}
+
+impl Worker {
+    pub fn new(app: AppState, registry: Registry) -> Self {
+        let id = format!(
+            "{}-{}-{}",
+            std::env::var("HOSTNAME").unwrap_or_else(|_| "worker".into()),
+            std::process::id(),
+            &uuid::Uuid::new_v4().simple().to_string()[..6]
+        );
+        Worker { app, registry: Arc::new(registry), id }
+    }
+
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Run until `shutdown` turns true; jobs already started are finished first.
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        let config = self.app.config.jobs.clone();
+        let store = JobStore::new(self.app.db.clone());
+        let permits = Arc::new(Semaphore::new(config.concurrency.max(1)));
+        let kinds = self.registry.kinds();
+        tracing::info!(worker = %self.id, ?kinds, "worker started");
+        let mut last_reap = std::time::Instant::now() - Duration::from_secs(3600);
+        loop {
+            if *shutdown.borrow() {
+                break;
+            }
+            if last_reap.elapsed() > Duration::from_secs(30) {
+                if let Err(e) = store.reap_abandoned().await {
+                    tracing::warn!(error = %e, "reaping abandoned jobs failed");
+                }
+                last_reap = std::time::Instant::now();
+            }
+            let Ok(permit) = permits.clone().acquire_owned().await else { break };
+            match store.claim(&self.id, &kinds, config.lease).await {
+                Ok(Some(job)) => {
+                    let (app, registry, id) = (self.app.clone(), self.registry.clone(), self.id.clone());
+                    tokio::spawn(async move {
+                        execute(app, &registry, &id, job).await;
+                        drop(permit);
+                    });
+                }
+                Ok(None) => {
+                    drop(permit);
+                    tokio::select! {
+                        _ = tokio::time::sleep(config.poll_interval) => {}
+                        _ = shutdown.changed() => {}
+                    }
+                }
+                Err(e) => {
+                    drop(permit);
+                    tracing::warn!(error = %e, "claiming a job failed; retrying shortly");
+                    tokio::time::sleep(config.poll_interval * 4).await;
+                }
+            }
+        }
+        // Wait for the jobs in flight.
+        let _ = permits.acquire_many(config.concurrency.max(1) as u32).await;
+        tracing::info!(worker = %self.id, "worker stopped");
+    }
+}
+
+/// Run one claimed job to its end: heartbeat while it runs, then record the outcome.
+async fn execute(app: AppState, registry: &Registry, worker_id: &str, job: ClaimedJob) {
+    let store = JobStore::new(app.db.clone());
+    let lease = app.config.jobs.lease;
+    let Some(runner) = registry.runner(&job.kind) else {
+        let _ = store.fail(&job, worker_id, &format!("type de tâche inconnu : {}", job.kind), true).await;
+        return;
+    };
+    let ctx = JobContext { app: app.clone(), job_id: job.id, attempt: job.attempts, worker_id: worker_id.to_string() };
+    let heartbeat = {
+        let (store, worker_id, id) = (store.clone(), worker_id.to_string(), job.id);
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(lease / 3).await;
+                match store.heartbeat(id, &worker_id, lease).await {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        tracing::warn!(job_id = id, "lease lost; another worker may take this job over");
+                        break;
+                    }
+                    Err(e) => tracing::warn!(job_id = id, error = %e, "heartbeat failed"),
+                }
+            }
+        })
+    };
+    // A panicking job must not take the worker down: run it in its own task.
+    let outcome = tokio::spawn({
+        let payload = job.payload.clone();
+        async move { runner(ctx, payload).await }
+    })
+    .await
+    .unwrap_or_else(|panic| Err(JobError::Retry(format!("la tâche a paniqué : {panic}"))));
+    heartbeat.abort();
+    let recorded = match &outcome {
+        Ok(()) => store.complete(job.id, worker_id).await.map(|_| ()),
+        Err(JobError::Retry(msg)) => store.fail(&job, worker_id, msg, false).await.map(|_| ()),
+        Err(JobError::Permanent(msg)) => store.fail(&job, worker_id, msg, true).await.map(|_| ()),
+    };
+    match (&outcome, recorded) {
+        (_, Err(e)) => tracing::error!(job_id = job.id, error = %e, "could not record the job's outcome"),
+        (Ok(()), Ok(())) => tracing::debug!(job_id = job.id, kind = %job.kind, "job succeeded"),
+        (Err(e), Ok(())) => tracing::warn!(job_id = job.id, kind = %job.kind, attempt = job.attempts, error = %e, "job failed"),
+    }
+}
+
+/// Run every job that is due, one after the other, in this process; for tests and operator
+/// commands. Returns how many ran.
+pub async fn run_pending_jobs(app: &AppState, registry: &Registry) -> Result<usize, sea_orm::DbErr> {
+    let store = JobStore::new(app.db.clone());
+    let kinds = registry.kinds();
+    let worker_id = format!("inline-{}", std::process::id());
+    let mut ran = 0;
+    while let Some(job) = store.claim(&worker_id, &kinds, app.config.jobs.lease).await? {
+        execute(app.clone(), registry, &worker_id, job).await;
+        ran += 1;
+    }
+    Ok(ran)
+}

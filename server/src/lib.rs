@@ -1,0 +1,19 @@
+#![recursion_limit = "256"]
+//! Prospecta's server: the HTTP app, the job workers and the capabilities behind the app's
+//! ports. The binary (`prospecta`) is a thin CLI over this library.
+
+pub mod accounts;
+pub mod admin;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod jobs;
+pub mod mail;
+pub mod state;
+pub mod time;
+pub mod web;
+
+/// rustls panics when two crates bring different crypto providers; choose one, once.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+}

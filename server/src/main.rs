@@ -1,0 +1,118 @@
+#![recursion_limit = "256"]
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use prospecta_server::config::{Config, Mode};
+use prospecta_server::jobs::{start_scheduler, Registry, Worker};
+use prospecta_server::state::AppState;
+use prospecta_server::{accounts, db, install_crypto_provider, web};
+use std::net::SocketAddr;
+use tokio::sync::watch;
+
+/// Prospecta: B2B prospecting for French SMBs.
+#[derive(Parser)]
+#[command(name = "prospecta", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web app and run the job workers and the scheduler in this process.
+    Serve,
+    /// Run job workers only (scale out: several processes on one PostgreSQL).
+    Worker,
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Agency administration.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an agency admin (access to /admin).
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    install_crypto_provider();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let config = Config::from_env().context("configuration")?;
+    let db = db::connect_and_migrate(&config.database_url).await.with_context(|| format!("database {}", redact(&config.database_url)))?;
+    match cli.command {
+        Command::Migrate => {
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Admin { command: AdminCommand::Create { email, password } } => {
+            match accounts::create_admin(&db, &email, &password).await {
+                Ok(id) => {
+                    println!("agency admin created (user #{id}): {email}");
+                    Ok(())
+                }
+                Err(e) => anyhow::bail!(e.message_fr()),
+            }
+        }
+        Command::Worker => {
+            let app = AppState::new(config, db);
+            let (stop, stopped) = watch::channel(false);
+            let worker = tokio::spawn(Worker::new(app, Registry::standard()).run(stopped));
+            shutdown_signal().await;
+            let _ = stop.send(true);
+            worker.await?;
+            Ok(())
+        }
+        Command::Serve => serve(AppState::new(config, db)).await,
+    }
+}
+
+async fn serve(app: AppState) -> anyhow::Result<()> {
+    let addr = app.config.bind;
+    if app.config.mode == Mode::Sandbox {
+        tracing::info!("SANDBOX mode: simulated web and mail sink; nothing leaves this machine");
+    }
+    let (stop, stopped) = watch::channel(false);
+    let worker = tokio::spawn(Worker::new(app.clone(), Registry::standard()).run(stopped));
+    let mut scheduler = start_scheduler(app.clone()).await.context("scheduler")?;
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("bind {addr}"))?;
+    tracing::info!("listening on http://{addr}");
+    axum::serve(listener, web::router(app).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    let _ = stop.send(true);
+    let _ = scheduler.shutdown().await;
+    worker.await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+        tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}
+
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://***{}", &url[..scheme], &url[at..]),
+        _ => url.to_string(),
+    }
+}

@@ -1,0 +1,66 @@
+//! HTTP: the axum router around Leptos, and the middleware that every request crosses —
+//! CSRF origin check, session resolution, and the guards of the signed-in areas.
+
+mod middleware;
+
+use crate::accounts::AccountsService;
+use crate::admin::AdminService;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use prospecta_app::accounts::port::Accounts;
+use prospecta_app::admin::port::Admin;
+use prospecta_app::{shell, App};
+use std::sync::Arc;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub use middleware::client_ip;
+
+pub fn leptos_options(app: &AppState) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("prospecta")
+        .site_root(app.config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(app.config.bind)
+        .build()
+}
+
+pub fn router(app: AppState) -> Router {
+    let options = leptos_options(&app);
+    let routes = generate_route_list(App);
+    let accounts: Arc<dyn Accounts> = Arc::new(AccountsService::new(app.clone()));
+    let admin: Arc<dyn Admin> = Arc::new(AdminService::new(app.db.clone()));
+    let context = move || {
+        provide_context(accounts.clone());
+        provide_context(admin.clone());
+    };
+    let pages = Router::new()
+        .leptos_routes_with_context(&options, routes, context, {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .with_state(options);
+    Router::new()
+        .route("/healthz", get(health))
+        .with_state(app.clone())
+        .merge(pages)
+        .layer(axum::middleware::from_fn(middleware::guard_areas))
+        .layer(axum::middleware::from_fn_with_state(app.clone(), middleware::resolve_identity))
+        .layer(axum::middleware::from_fn(middleware::reject_cross_site))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")))
+}
+
+async fn health(State(app): State<AppState>) -> (StatusCode, &'static str) {
+    match app.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+    }
+}

@@ -1,0 +1,266 @@
+use crate::both_databases;
+use crate::support::{assert_hidden_from_other_tenant, Backend, Client, TestApp, PASSWORD};
+use prospecta_app::accounts::api::ShellInfo;
+use prospecta_server::accounts::entities::{password_reset, user};
+use prospecta_server::mail::sink;
+use prospecta_shared::accounts::{InvitationPreview, Notification, OrgRole, Team};
+use prospecta_shared::error::ValidationCode;
+use prospecta_shared::AppError;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+both_databases!(
+    sign_up_creates_an_organisation_owned_by_its_user,
+    sign_up_refuses_bad_input_without_writing_anything,
+    login_and_logout,
+    login_is_rate_limited_per_account_and_per_ip,
+    password_reset_by_e_mail_link,
+    invitations_bring_colleagues_into_the_organisation,
+    notifications_are_private_to_their_organisation,
+);
+
+async fn shell(client: &Client) -> ShellInfo {
+    client.call("accounts/shell", &[]).await.expect("shell")
+}
+
+fn signup_form<'a>(email: &'a str, password: &'a str, company: &'a str) -> Vec<(&'static str, &'a str)> {
+    vec![("email", email), ("password", password), ("company", company), ("first_name", "Camille"), ("last_name", "Martin")]
+}
+
+/// The link a sandbox mail carries (`…?jeton=TOKEN`).
+async fn last_mail_token(app: &TestApp, to: &str) -> String {
+    app.run_jobs().await;
+    let mail = sink::Entity::find()
+        .filter(sink::Column::ToAddress.eq(to))
+        .order_by_desc(sink::Column::Id)
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no mail to {to}"));
+    let start = mail.body_text.find("jeton=").expect("link in mail") + "jeton=".len();
+    mail.body_text[start..].split_whitespace().next().unwrap().to_string()
+}
+
+async fn sign_up_creates_an_organisation_owned_by_its_user(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let client = app.client();
+    let response = client
+        .http
+        .post(format!("{}/api/accounts/signup", app.base))
+        .form(&signup_form("  Camille.Martin@Plomberie-Martin.FR ", PASSWORD, "Plomberie Martin"))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success() || response.status().is_redirection(), "{}", response.status());
+    let cookie = response.headers().get("set-cookie").expect("session cookie").to_str().unwrap().to_string();
+    assert!(cookie.starts_with("prospecta_session="), "{cookie}");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+
+    let info = shell(&client).await;
+    let me = info.user.expect("signed in after sign-up");
+    assert_eq!(me.email, "camille.martin@plomberie-martin.fr");
+    assert_eq!(me.organization_name, "Plomberie Martin");
+    assert_eq!(me.role, OrgRole::Owner);
+    assert!(!me.is_admin);
+    assert!(info.sandbox);
+    assert_eq!(info.unread_notifications, 1, "a welcome notification");
+
+    let stored = user::Entity::find().one(app.db()).await.unwrap().unwrap();
+    assert!(stored.password_hash.starts_with("$argon2id$"), "argon2id hash expected");
+    assert!(!stored.password_hash.contains(PASSWORD));
+    // The dashboard is reachable with the session.
+    let (status, html, _) = client.get("/app").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Bonjour Camille"), "dashboard greets the user");
+}
+
+async fn sign_up_refuses_bad_input_without_writing_anything(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    app.signed_up("deja@client.fr", "Déjà Client").await;
+    let (orgs, users) = (app.count("organizations").await, app.count("users").await);
+    let client = app.client();
+    let long = "x".repeat(200);
+    let cases: Vec<(Vec<(&str, &str)>, &str, ValidationCode)> = vec![
+        (signup_form("", PASSWORD, "ACME"), "email", ValidationCode::Required),
+        (signup_form("pas-une-adresse", PASSWORD, "ACME"), "email", ValidationCode::InvalidEmail),
+        (signup_form("a@b.fr", "court", "ACME"), "password", ValidationCode::TooShort { min: 10 }),
+        (signup_form("a@b.fr", PASSWORD, &long), "company", ValidationCode::TooLong { max: 120 }),
+        (signup_form("a@b.fr", PASSWORD, "   "), "company", ValidationCode::Required),
+        (signup_form("DEJA@client.fr", PASSWORD, "Autre"), "email", ValidationCode::EmailTaken),
+    ];
+    for (form, field, code) in cases {
+        let err = client.call::<()>("accounts/signup", &form).await.unwrap_err();
+        assert_eq!(err, AppError::validation(field, code), "{form:?}");
+        assert!(!err.message_fr().is_empty());
+    }
+    assert_eq!(app.count("organizations").await, orgs, "no half-written organisation");
+    assert_eq!(app.count("users").await, users);
+    assert!(shell(&client).await.user.is_none());
+}
+
+async fn login_and_logout(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    app.signed_up("camille@martin.fr", "Martin").await;
+    let client = app.client();
+
+    let err = client.call::<()>("accounts/login", &[("email", "camille@martin.fr"), ("password", "mauvais-mot-de-passe"), ("next", "/app")]).await;
+    assert_eq!(err, Err(AppError::InvalidCredentials));
+    assert_eq!(AppError::InvalidCredentials.message_fr(), "E-mail ou mot de passe incorrect.");
+    // Unknown account: the very same answer.
+    let err = client.call::<()>("accounts/login", &[("email", "personne@nulle-part.fr"), ("password", PASSWORD), ("next", "/app")]).await;
+    assert_eq!(err, Err(AppError::InvalidCredentials));
+    assert!(shell(&client).await.user.is_none());
+
+    client.call::<()>("accounts/login", &[("email", " CAMILLE@martin.fr"), ("password", PASSWORD), ("next", "//evil.example")]).await.unwrap();
+    assert_eq!(shell(&client).await.user.unwrap().email, "camille@martin.fr");
+    let sessions_before = app.count("sessions").await;
+
+    client.call::<()>("accounts/logout", &[]).await.unwrap();
+    assert!(shell(&client).await.user.is_none(), "logged out");
+    assert_eq!(app.count("sessions").await, sessions_before - 1, "the session is deleted on the server");
+    let (status, _, headers) = client.get("/app/parametres").await;
+    assert!(status.is_redirection());
+    assert_eq!(headers["location"], "/connexion?suivant=/app/parametres");
+}
+
+async fn login_is_rate_limited_per_account_and_per_ip(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    app.signed_up("cible@martin.fr", "Martin").await;
+    app.signed_up("autre@dupont.fr", "Dupont").await;
+
+    // Five failures on one account, from five different IPs.
+    for i in 0..5 {
+        let attacker = app.client_from(&format!("192.0.2.{i}"));
+        let err = attacker.call::<()>("accounts/login", &[("email", "cible@martin.fr"), ("password", "essai-numero-x"), ("next", "")]).await;
+        assert_eq!(err, Err(AppError::InvalidCredentials));
+    }
+    let owner = app.client_from("192.0.2.200");
+    match owner.call::<()>("accounts/login", &[("email", "cible@martin.fr"), ("password", PASSWORD), ("next", "")]).await {
+        Err(AppError::RateLimited { retry_after_secs }) => {
+            assert!((800..=900).contains(&retry_after_secs), "{retry_after_secs}");
+            let msg = AppError::RateLimited { retry_after_secs }.message_fr();
+            assert!(msg.starts_with("Trop de tentatives") && msg.contains("15 minutes"), "{msg}");
+        }
+        other => panic!("the account must be locked even with the right password: {other:?}"),
+    }
+    // The other account is not affected.
+    owner.call::<()>("accounts/login", &[("email", "autre@dupont.fr"), ("password", PASSWORD), ("next", "")]).await.unwrap();
+
+    // Five failures from one IP, on five different addresses.
+    let sprayer = app.client_from("192.0.2.99");
+    for i in 0..5 {
+        let email = format!("inconnu{i}@exemple.fr");
+        let _ = sprayer.call::<()>("accounts/login", &[("email", &email), ("password", "essai-numero-x"), ("next", "")]).await;
+    }
+    let err = sprayer.call::<()>("accounts/login", &[("email", "autre@dupont.fr"), ("password", PASSWORD), ("next", "")]).await;
+    assert!(matches!(err, Err(AppError::RateLimited { .. })), "{err:?}");
+}
+
+async fn password_reset_by_e_mail_link(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    app.signed_up("camille@martin.fr", "Martin").await;
+    let client = app.client();
+
+    client.call::<()>("accounts/forgot", &[("email", "inconnu@martin.fr")]).await.expect("same answer for unknown addresses");
+    assert_eq!(client.call::<()>("accounts/forgot", &[("email", "pas un e-mail")]).await, Err(AppError::validation("email", ValidationCode::InvalidEmail)));
+    client.call::<()>("accounts/forgot", &[("email", "Camille@Martin.fr")]).await.unwrap();
+    let token = last_mail_token(&app, "camille@martin.fr").await;
+    assert_eq!(app.count("sandbox_mails").await, 1, "no mail for the unknown address");
+
+    let reset = |password: &'static str, confirm: &'static str, token: String| {
+        let client = &client;
+        async move { client.call::<()>("accounts/reset", &[("token", token.as_str()), ("password", password), ("confirm", confirm)]).await }
+    };
+    assert_eq!(reset("nouveau-secret-42", "autre-chose-42", token.clone()).await, Err(AppError::validation("confirm", ValidationCode::PasswordsDiffer)));
+    assert_eq!(reset("court", "court", token.clone()).await, Err(AppError::validation("password", ValidationCode::TooShort { min: 10 })));
+    assert_eq!(reset("nouveau-secret-42", "nouveau-secret-42", "jeton-inconnu".into()).await, Err(AppError::validation("token", ValidationCode::ExpiredLink)));
+    reset("nouveau-secret-42", "nouveau-secret-42", token.clone()).await.unwrap();
+    assert_eq!(reset("encore-un-autre-1", "encore-un-autre-1", token).await, Err(AppError::validation("token", ValidationCode::ExpiredLink)), "single use");
+
+    let login = |password: &'static str| {
+        let client = &client;
+        async move { client.call::<()>("accounts/login", &[("email", "camille@martin.fr"), ("password", password), ("next", "")]).await }
+    };
+    assert_eq!(login(PASSWORD).await, Err(AppError::InvalidCredentials), "old password no longer works");
+    login("nouveau-secret-42").await.unwrap();
+
+    // An expired link is refused.
+    client.call::<()>("accounts/forgot", &[("email", "camille@martin.fr")]).await.unwrap();
+    let token = last_mail_token(&app, "camille@martin.fr").await;
+    password_reset::Entity::update_many()
+        .col_expr(password_reset::Column::ExpiresAt, Expr::value(chrono::Utc::now() - chrono::Duration::minutes(1)))
+        .exec(app.db())
+        .await
+        .unwrap();
+    assert_eq!(reset("nouveau-secret-43", "nouveau-secret-43", token).await, Err(AppError::validation("token", ValidationCode::ExpiredLink)));
+}
+
+async fn invitations_bring_colleagues_into_the_organisation(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let owner = app.signed_up("camille@martin.fr", "Plomberie Martin").await;
+    app.signed_up("deja@ailleurs.fr", "Ailleurs").await;
+
+    assert_eq!(owner.call::<()>("accounts/invite", &[("email", "nul")]).await, Err(AppError::validation("email", ValidationCode::InvalidEmail)));
+    assert!(matches!(owner.call::<()>("accounts/invite", &[("email", "deja@ailleurs.fr")]).await, Err(AppError::Conflict(_))));
+    owner.call::<()>("accounts/invite", &[("email", "Lea@Martin.fr")]).await.unwrap();
+    let team: Team = owner.call("accounts/team", &[]).await.unwrap();
+    assert_eq!(team.invitations.len(), 1);
+    assert_eq!(team.invitations[0].email, "lea@martin.fr");
+    assert_eq!(team.invitations[0].invited_by, "Camille Martin");
+
+    let token = last_mail_token(&app, "lea@martin.fr").await;
+    let colleague = app.client_from("203.0.113.77");
+    let preview: InvitationPreview = colleague.call("accounts/invitation", &[("token", &token)]).await.unwrap();
+    assert_eq!(preview.organization_name, "Plomberie Martin");
+    assert_eq!(preview.email, "lea@martin.fr");
+    assert_eq!(
+        colleague.call::<()>("accounts/accept-invitation", &[("token", &token), ("first_name", "Léa"), ("last_name", ""), ("password", PASSWORD)]).await,
+        Err(AppError::validation("last_name", ValidationCode::Required))
+    );
+    colleague
+        .call::<()>("accounts/accept-invitation", &[("token", &token), ("first_name", "Léa"), ("last_name", "Durand"), ("password", PASSWORD)])
+        .await
+        .unwrap();
+    let me = shell(&colleague).await.user.unwrap();
+    assert_eq!((me.organization_name.as_str(), me.role), ("Plomberie Martin", OrgRole::Member));
+    let team: Team = owner.call("accounts/team", &[]).await.unwrap();
+    assert_eq!(team.members.len(), 2);
+    assert!(team.invitations.is_empty());
+    assert_eq!(
+        colleague.call::<InvitationPreview>("accounts/invitation", &[("token", &token)]).await,
+        Err(AppError::validation("token", ValidationCode::ExpiredLink)),
+        "an invitation is used once"
+    );
+}
+
+async fn notifications_are_private_to_their_organisation(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let alice = app.signed_up("alice@a-corp.fr", "A Corp").await;
+    let bob = app.signed_up("bob@b-corp.fr", "B Corp").await;
+    alice.call::<()>("accounts/invite", &[("email", "recrue@a-corp.fr")]).await.unwrap();
+
+    let alices: Vec<Notification> = alice.call("accounts/notifications", &[]).await.unwrap();
+    assert_eq!(alices.len(), 1);
+    let alice_notification = alices[0].id.to_string();
+    let team: Team = alice.call("accounts/team", &[]).await.unwrap();
+    let alice_invitation = team.invitations[0].id.to_string();
+
+    // Bob can neither change nor see A Corp's data.
+    assert_hidden_from_other_tenant(&bob, "accounts/notification-read", &[("id", &alice_notification)]).await;
+    assert_hidden_from_other_tenant(&bob, "accounts/revoke-invitation", &[("id", &alice_invitation)]).await;
+    let bobs_team: Team = bob.call("accounts/team", &[]).await.unwrap();
+    assert!(bobs_team.members.iter().all(|m| m.email == "bob@b-corp.fr") && bobs_team.invitations.is_empty());
+    let bobs: Vec<Notification> = bob.call("accounts/notifications", &[]).await.unwrap();
+    assert!(bobs.iter().all(|n| n.id != alices[0].id));
+    // Untouched for Alice.
+    assert_eq!(shell(&alice).await.unread_notifications, 1);
+    assert_eq!(alice.call::<Team>("accounts/team", &[]).await.unwrap().invitations.len(), 1);
+
+    // Alice can.
+    alice.call::<()>("accounts/notification-read", &[("id", &alice_notification)]).await.unwrap();
+    assert_eq!(shell(&alice).await.unread_notifications, 0);
+    alice.call::<()>("accounts/revoke-invitation", &[("id", &alice_invitation)]).await.unwrap();
+    assert!(alice.call::<Team>("accounts/team", &[]).await.unwrap().invitations.is_empty());
+    // Anonymous callers are told to sign in.
+    assert_eq!(app.client().call::<Team>("accounts/team", &[]).await, Err(AppError::Unauthenticated));
+}

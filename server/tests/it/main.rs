@@ -1,0 +1,8 @@
+//! Integration tests: the real router on a real port, against SQLite and PostgreSQL.
+//! One test binary (faster to link than one per file); each capability has its module.
+
+mod support;
+
+mod accounts;
+mod jobs;
+mod security;

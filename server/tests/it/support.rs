@@ -1,0 +1,240 @@
+//! `TestApp`: the real server on port 0, over a fresh database of either backend, with a
+//! client that speaks to server functions like the browser does.
+
+use prospecta_server::config::{AuthConfig, Config, JobsConfig, MailTransport, Mode};
+use prospecta_server::jobs::{run_pending_jobs, Registry};
+use prospecta_server::state::AppState;
+use prospecta_server::{db, install_crypto_provider, web};
+use prospecta_shared::AppError;
+use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::StatusCode;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use serde::de::DeserializeOwned;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+/// Runs one async test body on SQLite and on PostgreSQL: `both_databases!(my_test);` makes
+/// `my_test::sqlite` and `my_test::postgres`. The PostgreSQL twin fails (never skips) when the
+/// server is missing.
+#[macro_export]
+macro_rules! both_databases {
+    ($($test:ident),* $(,)?) => {$(
+        mod $test {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$test($crate::support::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$test($crate::support::Backend::Postgres).await
+            }
+        }
+    )*};
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+fn pg_admin_url() -> String {
+    std::env::var("PROSPECTA_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+/// A database that exists for one test and is removed after it.
+pub struct TestDb {
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(std::path::PathBuf),
+    PgDatabase(String),
+}
+
+impl TestDb {
+    pub async fn create(backend: Backend) -> TestDb {
+        let name = format!("prospecta_t_{}", uuid::Uuid::new_v4().simple());
+        match backend {
+            Backend::Sqlite => {
+                let path = std::env::temp_dir().join(format!("{name}.db"));
+                TestDb { url: format!("sqlite://{}?mode=rwc", path.display()), cleanup: Cleanup::File(path) }
+            }
+            Backend::Postgres => {
+                let admin = Database::connect(pg_admin_url())
+                    .await
+                    .expect("PostgreSQL must be running at PROSPECTA_TEST_PG_URL (default 127.0.0.1:5432, database test)");
+                admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
+                admin.close().await.ok();
+                let base = pg_admin_url();
+                let url = format!("{}/{name}", &base[..base.rfind('/').expect("database in URL")]);
+                TestDb { url, cleanup: Cleanup::PgDatabase(name) }
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::File(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            Cleanup::PgDatabase(name) => {
+                let name = name.clone();
+                // Drop runs inside the test's runtime: use a thread with its own.
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+                    rt.block_on(async {
+                        if let Ok(admin) = Database::connect(pg_admin_url()).await {
+                            let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                            let _ = admin.close().await;
+                        }
+                    })
+                })
+                .join();
+            }
+        }
+    }
+}
+
+pub fn test_config(database_url: &str, bind: SocketAddr) -> Config {
+    Config {
+        mode: Mode::Sandbox,
+        database_url: database_url.to_string(),
+        bind,
+        public_url: format!("http://{bind}"),
+        site_root: "target/site".into(),
+        mail: MailTransport::Sink,
+        mail_from: "Prospecta <bonjour@prospecta.fr>".into(),
+        jobs: JobsConfig { lease: Duration::from_secs(30), poll_interval: Duration::from_millis(50), concurrency: 2 },
+        auth: AuthConfig {
+            session_ttl: Duration::from_secs(3600),
+            max_failures: 5,
+            failure_window: Duration::from_secs(900),
+            reset_link_ttl: Duration::from_secs(3600),
+            invitation_ttl: Duration::from_secs(7 * 24 * 3600),
+        },
+        // Lets tests speak from several "IPs" through X-Forwarded-For.
+        trust_proxy: true,
+    }
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    pub database: TestDb,
+}
+
+impl TestApp {
+    pub async fn start(backend: Backend) -> TestApp {
+        Self::start_with(backend, |_| {}).await
+    }
+
+    pub async fn start_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> TestApp {
+        install_crypto_provider();
+        let database = TestDb::create(backend).await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let mut config = test_config(&database.url, addr);
+        tweak(&mut config);
+        let conn = db::connect_and_migrate(&database.url).await.expect("migrate");
+        let state = AppState::new(config, conn);
+        let router = web::router(state.clone());
+        tokio::spawn(async move {
+            axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.expect("serve");
+        });
+        TestApp { base: format!("http://{addr}"), state, database }
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.state.db
+    }
+
+    /// A browser-like client: its own cookie jar and IP, no redirect following (tests look at
+    /// redirects themselves).
+    pub fn client(&self) -> Client {
+        self.client_from("203.0.113.10")
+    }
+
+    pub fn client_from(&self, ip: &str) -> Client {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", HeaderValue::from_str(ip).expect("ip"));
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .expect("client");
+        Client { http, base: self.base.clone() }
+    }
+
+    pub async fn run_jobs(&self) -> usize {
+        run_pending_jobs(&self.state, &Registry::standard()).await.expect("run jobs")
+    }
+
+    /// Sign up a new organisation and return its owner's signed-in client.
+    pub async fn signed_up(&self, email: &str, company: &str) -> Client {
+        let client = self.client_from(&format!("198.51.100.{}", email.len() % 250));
+        client
+            .call::<()>("accounts/signup", &[("email", email), ("password", PASSWORD), ("company", company), ("first_name", "Camille"), ("last_name", "Martin")])
+            .await
+            .expect("sign-up");
+        client
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        let row = self
+            .db()
+            .query_one(sea_orm::Statement::from_string(self.db().get_database_backend(), format!("SELECT COUNT(*) AS n FROM {table}")))
+            .await
+            .expect("count")
+            .expect("row");
+        row.try_get::<i64>("", "n").expect("n")
+    }
+}
+
+pub const PASSWORD: &str = "correct-cheval-agrafe";
+
+pub struct Client {
+    pub http: reqwest::Client,
+    pub base: String,
+}
+
+impl Client {
+    /// Call a server function the way the hydrated app does (form-encoded, JSON back).
+    pub async fn call<T: DeserializeOwned>(&self, endpoint: &str, form: &[(&str, &str)]) -> Result<T, AppError> {
+        let response = self
+            .http
+            .post(format!("{}/api/{endpoint}", self.base))
+            .header("accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("request");
+        let status = response.status();
+        let body = response.text().await.expect("body");
+        if status.is_success() {
+            Ok(serde_json::from_str(&body).unwrap_or_else(|e| panic!("{endpoint}: cannot read {body:?}: {e}")))
+        } else {
+            Err(serde_json::from_str(&body).unwrap_or_else(|e| panic!("{endpoint}: {status} {body:?}: {e}")))
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, String, HeaderMap) {
+        let response = self.http.get(format!("{}{path}", self.base)).send().await.expect("get");
+        let (status, headers) = (response.status(), response.headers().clone());
+        (status, response.text().await.expect("body"), headers)
+    }
+}
+
+/// The tenant-isolation check every capability applies to its server functions: a user of
+/// another organisation calling `endpoint` with `form` (naming organisation A's data) gets
+/// not-found — the same answer as for an id that does not exist, so ids leak nothing.
+pub async fn assert_hidden_from_other_tenant(outsider: &Client, endpoint: &str, form: &[(&str, &str)]) {
+    let result = outsider.call::<serde_json::Value>(endpoint, form).await;
+    assert_eq!(result, Err(AppError::NotFound), "{endpoint} must answer not-found to another organisation");
+}

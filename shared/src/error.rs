@@ -1,0 +1,130 @@
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Why a field was refused. The code is stable (tests and logs use it); the French message is
+/// derived from it so every screen says the same thing for the same problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ValidationCode {
+    Required,
+    InvalidEmail,
+    TooShort { min: u32 },
+    TooLong { max: u32 },
+    EmailTaken,
+    ExpiredLink,
+    PasswordsDiffer,
+    WrongPassword,
+}
+
+/// The error every server function returns. It crosses the wire (serde), so it carries
+/// no internals: an `Internal` error only carries a reference the support team can grep in logs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("validation: {field} {code:?}")]
+    Validation { field: String, code: ValidationCode },
+    #[error("unauthenticated")]
+    Unauthenticated,
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("quota exceeded")]
+    QuotaExceeded,
+    #[error("rate limited, retry in {retry_after_secs}s")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("service unavailable")]
+    Unavailable,
+    #[error("internal error (ref {reference})")]
+    Internal { reference: String },
+    /// Transport-level failure between browser and server (network down, bad response).
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn validation(field: &str, code: ValidationCode) -> Self {
+        AppError::Validation { field: field.to_string(), code }
+    }
+
+    /// The message a client reads. Natural French, no jargon, and a next step when there is one.
+    pub fn message_fr(&self) -> String {
+        match self {
+            AppError::Validation { field, code } => code.message_fr(field),
+            AppError::Unauthenticated => "Votre session a expiré. Reconnectez-vous pour continuer.".into(),
+            AppError::InvalidCredentials => "E-mail ou mot de passe incorrect.".into(),
+            AppError::Forbidden => "Vous n'avez pas accès à cette page.".into(),
+            AppError::NotFound => "Élément introuvable : il a peut-être été supprimé.".into(),
+            AppError::Conflict(what) => format!("Action impossible : {what}."),
+            AppError::QuotaExceeded => "Vous avez atteint la limite de votre offre.".into(),
+            AppError::RateLimited { retry_after_secs } => format!(
+                "Trop de tentatives. Par sécurité, réessayez dans {}.",
+                crate::format::duration_fr(*retry_after_secs)
+            ),
+            AppError::Unavailable => "Service momentanément indisponible. Réessayez dans quelques instants.".into(),
+            AppError::Internal { reference } => format!(
+                "Une erreur inattendue s'est produite. Notre équipe est prévenue (référence {reference})."
+            ),
+            AppError::Transport(_) => "Connexion au serveur impossible. Vérifiez votre connexion internet.".into(),
+        }
+    }
+
+    /// The form field this error belongs to, when it belongs to one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::Validation { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+impl ValidationCode {
+    pub fn message_fr(&self, field: &str) -> String {
+        let label = field_label_fr(field);
+        match self {
+            ValidationCode::Required => format!("{label} est obligatoire."),
+            ValidationCode::InvalidEmail => "Adresse e-mail invalide (exemple : prenom@entreprise.fr).".into(),
+            ValidationCode::TooShort { min } => format!("{label} doit contenir au moins {min} caractères."),
+            ValidationCode::TooLong { max } => format!("{label} ne peut pas dépasser {max} caractères."),
+            ValidationCode::EmailTaken => "Un compte existe déjà avec cette adresse e-mail. Connectez-vous ou réinitialisez votre mot de passe.".into(),
+            ValidationCode::ExpiredLink => "Ce lien n'est plus valable. Demandez-en un nouveau.".into(),
+            ValidationCode::PasswordsDiffer => "Les deux mots de passe ne correspondent pas.".into(),
+            ValidationCode::WrongPassword => "Mot de passe actuel incorrect.".into(),
+        }
+    }
+}
+
+fn field_label_fr(field: &str) -> &'static str {
+    match field {
+        "email" => "L'adresse e-mail",
+        "password" => "Le mot de passe",
+        "company" => "Le nom de l'entreprise",
+        "first_name" => "Le prénom",
+        "last_name" => "Le nom",
+        "token" => "Le lien",
+        _ => "Ce champ",
+    }
+}
+
+impl fmt::Display for ValidationCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+#[cfg(feature = "server_fn")]
+mod server_fn_glue {
+    use super::AppError;
+    use server_fn::codec::JsonEncoding;
+    use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+    impl FromServerFnError for AppError {
+        type Encoder = JsonEncoding;
+
+        fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+            AppError::Transport(value.to_string())
+        }
+    }
+}

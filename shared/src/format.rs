@@ -1,0 +1,61 @@
+//! French formatting: dates `dd/mm/yyyy`, amounts `1 234,56 €`, durations in words.
+
+/// "3 minutes", "1 minute", "45 secondes", "2 heures".
+pub fn duration_fr(secs: u64) -> String {
+    fn plural(n: u64, one: &str, many: &str) -> String {
+        format!("{n} {}", if n > 1 { many } else { one })
+    }
+    if secs < 60 {
+        plural(secs.max(1), "seconde", "secondes")
+    } else if secs < 3600 {
+        plural(secs.div_ceil(60), "minute", "minutes")
+    } else {
+        plural(secs.div_ceil(3600), "heure", "heures")
+    }
+}
+
+/// Euros from integer cents, French style with a narrow no-break space as thousands separator.
+pub fn euros(cents: i64) -> String {
+    let negative = cents < 0;
+    let cents = cents.unsigned_abs();
+    let units = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, ch) in units.chars().enumerate() {
+        if i > 0 && (units.len() - i) % 3 == 0 {
+            grouped.push('\u{202f}');
+        }
+        grouped.push(ch);
+    }
+    format!("{}{},{:02}\u{a0}€", if negative { "-" } else { "" }, grouped, cents % 100)
+}
+
+/// `dd/mm/yyyy` for a date already converted to the viewer's zone.
+pub fn date_fr(date: chrono::NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_euros_the_french_way() {
+        assert_eq!(euros(123456), "1\u{202f}234,56\u{a0}€");
+        assert_eq!(euros(5), "0,05\u{a0}€");
+        assert_eq!(euros(-100000), "-1\u{202f}000,00\u{a0}€");
+    }
+
+    #[test]
+    fn durations_round_up_to_the_unit() {
+        assert_eq!(duration_fr(30), "30 secondes");
+        assert_eq!(duration_fr(61), "2 minutes");
+        assert_eq!(duration_fr(60), "1 minute");
+        assert_eq!(duration_fr(900), "15 minutes");
+    }
+
+    #[test]
+    fn dates_are_day_month_year() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 3, 7).unwrap();
+        assert_eq!(date_fr(d), "07/03/2026");
+    }
+}

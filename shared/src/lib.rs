@@ -1,0 +1,9 @@
+//! Domain types shared by the browser and the server: newtypes that parse, enums, DTOs, the
+//! application error and French formatting. No I/O here; this crate compiles to WebAssembly.
+
+pub mod accounts;
+pub mod error;
+pub mod format;
+pub mod jobs;
+
+pub use error::AppError;
