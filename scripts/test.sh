@@ -7,7 +7,7 @@ ensure_postgres
 drop_stale_test_databases
 build
 log "unit and integration tests (SQLite and PostgreSQL)"
-cargo test --workspace
+cargo test
 log "end-to-end journeys (Playwright, Debian's Chromium)"
 mkdir -p end2end/screenshots
 playwright test -c end2end/playwright.config.ts

@@ -30,7 +30,7 @@ test('bad sign-up input is explained field by field', async ({ page }) => {
   await page.goto('/inscription');
   await hydrated(page);
   await page.getByLabel('Prénom').fill('Camille');
-  await page.getByLabel('Nom', { exact: true }).fill('Martin');
+  await page.getByRole('textbox', { name: 'Nom', exact: true }).fill('Martin');
   await page.getByLabel('Entreprise').fill('Plomberie Martin');
   await page.getByLabel('Adresse e-mail professionnelle').fill(uniqueEmail('court'));
   await page.getByLabel('Mot de passe').fill('court');

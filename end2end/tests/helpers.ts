@@ -23,7 +23,7 @@ export async function signUp(page: Page, email: string) {
   await page.goto('/inscription');
   await hydrated(page);
   await page.getByLabel('Prénom').fill('Camille');
-  await page.getByLabel('Nom', { exact: true }).fill('Martin');
+  await page.getByRole('textbox', { name: 'Nom', exact: true }).fill('Martin');
   await page.getByLabel('Entreprise').fill('Plomberie Martin');
   await page.getByLabel('Adresse e-mail professionnelle').fill(email);
   await page.getByLabel('Mot de passe').fill(PASSWORD);
