@@ -9,7 +9,7 @@ use leptos_meta::{Meta, Title};
 #[component]
 pub fn LandingPage() -> impl IntoView {
     view! {
-        <Title text="Prospecta · Prospection B2B automatisée, du premier contact au rendez-vous"/>
+        <Title text="Prospection B2B automatisée, du premier contact au rendez-vous"/>
         <Meta
             name="description"
             content="Prospecta construit votre base de prospects B2B, contacte chaque entreprise via le formulaire de son site et laisse un agent IA mener les échanges jusqu'au rendez-vous. Conforme RGPD, hébergé en France."

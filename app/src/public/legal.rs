@@ -33,7 +33,7 @@ fn LegalLayout(
     children: Children,
 ) -> impl IntoView {
     view! {
-        <Title text=format!("{title} · Prospecta")/>
+        <Title text=title.clone()/>
         <Meta name="description" content=description/>
         <div class="flex min-h-screen flex-col bg-white">
             <PublicHeader/>

@@ -28,7 +28,7 @@ pub fn DashboardPage() -> impl IntoView {
     view! {
         <Title text="Tableau de bord"/>
         <PageHeader
-            title=format!("Bonjour {} 👋", user.first_name)
+            title=format!("Bonjour {}", user.first_name)
             description="Voici l'activité de votre prospection. Les chiffres se mettent à jour en direct dès votre première campagne."
         />
         <Show when=welcome>
