@@ -33,7 +33,7 @@ fn LegalLayout(
     children: Children,
 ) -> impl IntoView {
     view! {
-        <Title text=title.clone()/>
+        <Title text=title/>
         <Meta name="description" content=description/>
         <div class="flex min-h-screen flex-col bg-white">
             <PublicHeader/>

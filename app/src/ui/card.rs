@@ -29,11 +29,11 @@ pub fn StatCard(
     #[prop(optional)] icon: Option<super::IconName>,
 ) -> impl IntoView {
     view! {
-        <div class="rounded-xl bg-white p-5 shadow-card ring-1 ring-ink-200/70">
-            <div class="flex items-center justify-between">
+        <div class="min-w-0 rounded-xl bg-white p-4 shadow-card ring-1 ring-ink-200/70 sm:p-5">
+            <div class="flex items-start justify-between gap-2">
                 <p class="text-sm font-medium text-ink-500">{label}</p>
                 {icon.map(|i| view! {
-                    <span class="rounded-lg bg-brand-50 p-2 text-brand-700"><super::Icon name=i class="size-5"/></span>
+                    <span class="hidden rounded-lg bg-brand-50 p-2 text-brand-700 sm:block"><super::Icon name=i class="size-5"/></span>
                 })}
             </div>
             <p class="mt-2 text-3xl font-semibold tracking-tight text-ink-900">{move || value.get()}</p>

@@ -34,7 +34,7 @@ pub fn DashboardPage() -> impl IntoView {
         <Show when=welcome>
             <div class="mb-6"><Alert tone=AlertTone::Success>"Votre compte est prêt. Suivez les étapes ci-dessous pour lancer votre première campagne."</Alert></div>
         </Show>
-        <div class="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+        <div class="grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4">
             <StatCard label="Prospects dans vos bases" value="0" hint="Aucune base pour l'instant" icon=IconName::Database/>
             <StatCard label="Entreprises contactées" value="0" hint="Ce mois-ci" icon=IconName::Form/>
             <StatCard label="Réponses reçues" value="0" hint="Taux de réponse : —" icon=IconName::Chat/>
@@ -52,13 +52,15 @@ pub fn DashboardPage() -> impl IntoView {
                             )>
                                 {if s.done { view! { <Icon name=IconName::Check class="size-4"/> }.into_any() } else { (i + 1).to_string().into_any() }}
                             </span>
-                            <div class="flex-1">
-                                <p class="font-medium text-ink-900">{s.title}</p>
-                                <p class="text-sm text-ink-600">{s.description}</p>
+                            <div class="flex min-w-0 flex-1 flex-col gap-1 sm:flex-row sm:items-center sm:gap-4">
+                                <div class="min-w-0 flex-1">
+                                    <p class="font-medium text-ink-900">{s.title}</p>
+                                    <p class="text-sm text-ink-600">{s.description}</p>
+                                </div>
+                                {(!s.done).then(|| view! {
+                                    <a href=s.href class="text-sm font-semibold text-brand-700 hover:underline sm:whitespace-nowrap">{s.cta}</a>
+                                })}
                             </div>
-                            {(!s.done).then(|| view! {
-                                <a href=s.href class="self-center whitespace-nowrap text-sm font-semibold text-brand-700 hover:underline">{s.cta}</a>
-                            })}
                         </li>
                     }).collect_view()}
                 </ol>

@@ -7,6 +7,7 @@ use crate::ui::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
+use prospecta_shared::accounts::OrgRole;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -30,6 +31,7 @@ pub fn SettingsPage() -> impl IntoView {
 
 #[component]
 fn TeamCard() -> impl IntoView {
+    let is_owner = current_user().role == OrgRole::Owner;
     let toasts = expect_context::<Toasts>();
     let invite = ServerAction::<InviteMember>::new();
     let errors = FormErrors::new(invite.value());
@@ -48,6 +50,10 @@ fn TeamCard() -> impl IntoView {
     view! {
         <div id="equipe">
             <Card title="Équipe" subtitle="Les personnes qui ont accès à l'espace de votre entreprise.">
+                <Show
+                    when=move || is_owner
+                    fallback=|| view! { <p class="text-sm text-ink-600">"Seul le propriétaire du compte peut inviter de nouveaux membres."</p> }
+                >
                 <ActionForm action=invite attr:class="flex flex-col gap-3 sm:flex-row sm:items-start" attr:novalidate="true">
                     <div class="flex-1">
                         <Field label="Inviter un collègue (adresse e-mail)" name="email" input_type="email" autocomplete="off" error=errors.field("email")/>
@@ -57,6 +63,7 @@ fn TeamCard() -> impl IntoView {
                     </div>
                     <div class="sm:pt-7"><Button button_type="submit" loading=invite.pending()>"Envoyer l'invitation"</Button></div>
                 </ActionForm>
+                </Show>
                 <div class="mt-6">
                     <Suspense fallback=|| view! { <SkeletonRows rows=3/> }>
                         {move || Suspend::new(async move {
@@ -82,7 +89,9 @@ fn TeamCard() -> impl IntoView {
                                                             <p class="font-medium text-ink-900">{i.email}</p>
                                                             <p class="text-xs text-ink-500">{format!("Invité par {} · expire le {}", i.invited_by, i.expires_on)}</p>
                                                         </div>
-                                                        <Button variant=ButtonVariant::Secondary size=ButtonSize::Small on_click=move |_| { revoke.dispatch(id); }>"Annuler"</Button>
+                                                        {is_owner.then(|| view! {
+                                                            <Button variant=ButtonVariant::Secondary size=ButtonSize::Small on_click=move |_| { revoke.dispatch(id); }>"Annuler"</Button>
+                                                        })}
                                                     </li>
                                                 }
                                             }).collect_view()}

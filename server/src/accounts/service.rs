@@ -428,6 +428,7 @@ impl Accounts for AccountsService {
     }
 
     async fn invite(&self, actor: &SessionUser, email: Email) -> std::result::Result<(), AppError> {
+        require_owner(actor)?;
         if Self::email_exists(self.db(), email.as_str()).await? {
             return Err(AppError::Conflict("cette personne a déjà un compte Prospecta".into()));
         }
@@ -471,6 +472,7 @@ impl Accounts for AccountsService {
     }
 
     async fn revoke_invitation(&self, actor: &SessionUser, invitation_id: i64) -> std::result::Result<(), AppError> {
+        require_owner(actor)?;
         let r = invitation::Entity::delete_many()
             .filter(invitation::Column::Id.eq(invitation_id))
             .filter(invitation::Column::OrganizationId.eq(actor.organization_id))
@@ -592,6 +594,11 @@ impl Accounts for AccountsService {
     async fn mark_all_notifications_read(&self, actor: &SessionUser) -> std::result::Result<(), AppError> {
         mark_read(self.db(), for_actor(actor)).await
     }
+}
+
+/// Who joins the organisation is the owner's decision.
+fn require_owner(actor: &SessionUser) -> std::result::Result<(), AppError> {
+    if actor.role == OrgRole::Owner { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 /// Notifications an actor may see: their organisation's, addressed to all or to them.

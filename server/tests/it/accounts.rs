@@ -223,6 +223,7 @@ async fn invitations_bring_colleagues_into_the_organisation(backend: Backend) {
         .unwrap();
     let me = shell(&colleague).await.user.unwrap();
     assert_eq!((me.organization_name.as_str(), me.role), ("Plomberie Martin", OrgRole::Member));
+    assert_eq!(colleague.call::<()>("accounts/invite", &[("email", "autre@martin.fr")]).await, Err(AppError::Forbidden), "members do not invite");
     let team: Team = owner.call("accounts/team", &[]).await.unwrap();
     assert_eq!(team.members.len(), 2);
     assert!(team.invitations.is_empty());
