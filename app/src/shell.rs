@@ -2,7 +2,7 @@
 //! Access control is enforced on the server (middleware and every server function); the frame
 //! only mirrors it so the page a user sees matches what the server allows.
 
-use crate::accounts::api::{mark_all_notifications_read, load_notifications, load_shell, Logout, ShellInfo};
+use crate::accounts::api::{mark_all_notifications_read, mark_notification_read, load_notifications, load_shell, Logout, ShellInfo};
 use crate::public::Logo;
 use crate::ui::{ButtonLink, ErrorPage, Icon, IconName, Skeleton, SkeletonRows};
 use leptos::prelude::*;
@@ -119,6 +119,17 @@ pub fn SandboxBanner() -> impl IntoView {
     }
 }
 
+/// The sandbox banner for pages outside the signed-in frame (public site, sign-in pages).
+#[component]
+pub fn SandboxBannerIfEnabled() -> impl IntoView {
+    let info = Resource::new(|| (), |_| load_shell());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move { info.await.ok().filter(|i| i.sandbox).map(|_| view! { <SandboxBanner/> }) })}
+        </Suspense>
+    }
+}
+
 #[component]
 fn Frame(user: SessionUser, sandbox: bool, unread: u64, area: Area) -> impl IntoView {
     provide_context(CurrentUser(user.clone()));
@@ -226,6 +237,7 @@ fn NotificationBell(unread: u64) -> impl IntoView {
     let open = RwSignal::new(false);
     let unread = RwSignal::new(unread);
     let read_all = Action::new(|_: &()| mark_all_notifications_read());
+    let mark_one = Action::new(|id: &i64| mark_notification_read(*id));
     let list = Resource::new(move || (open.get(), read_all.version().get()), |(open, _)| async move {
         if open { load_notifications().await } else { Ok(Vec::new()) }
     });
@@ -266,8 +278,18 @@ fn NotificationBell(unread: u64) -> impl IntoView {
                                     Ok(items) if items.is_empty() => view! {
                                         <p class="px-3 py-6 text-center text-sm text-ink-500">"Aucune notification pour le moment."</p>
                                     }.into_any(),
-                                    Ok(items) => items.into_iter().map(|n| view! {
-                                        <a href=n.link.clone().unwrap_or_else(|| "/app".into()) class="block rounded-lg px-3 py-2.5 hover:bg-ink-50">
+                                    Ok(items) => items.into_iter().map(|n| { let (id, was_read) = (n.id, n.read); view! {
+                                        <a
+                                            href=n.link.clone().unwrap_or_else(|| "/app".into())
+                                            class="block rounded-lg px-3 py-2.5 hover:bg-ink-50"
+                                            on:click=move |_| {
+                                                if !was_read {
+                                                    mark_one.dispatch(id);
+                                                    unread.update(|u| *u = u.saturating_sub(1));
+                                                }
+                                                open.set(false);
+                                            }
+                                        >
                                             <p class="flex items-center gap-2 text-sm font-medium text-ink-900">
                                                 {(!n.read).then(|| view! { <span class="size-2 rounded-full bg-brand-600" aria-label="non lue"></span> })}
                                                 {n.title.clone()}
@@ -275,7 +297,7 @@ fn NotificationBell(unread: u64) -> impl IntoView {
                                             <p class="mt-0.5 text-sm text-ink-600">{n.body.clone()}</p>
                                             <p class="mt-1 text-xs text-ink-500">{n.created_at.clone()}</p>
                                         </a>
-                                    }).collect_view().into_any(),
+                                    }}).collect_view().into_any(),
                                     Err(e) => view! { <p class="p-3 text-sm text-danger-700">{e.message_fr()}</p> }.into_any(),
                                 }
                             })}

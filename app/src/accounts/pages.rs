@@ -50,6 +50,7 @@ fn GeneralError(message: Signal<Option<String>>) -> impl IntoView {
 fn AuthLayout(#[prop(into)] title: String, #[prop(into)] subtitle: String, children: Children) -> impl IntoView {
     view! {
         <Title text=title.clone()/>
+        <crate::shell::SandboxBannerIfEnabled/>
         <div class="flex min-h-screen">
             <main class="flex flex-1 flex-col px-6 py-8 sm:px-12">
                 <Logo/>

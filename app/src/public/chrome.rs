@@ -49,6 +49,7 @@ pub fn PublicHeader() -> impl IntoView {
     let close = move |_| open.set(false);
 
     view! {
+        <crate::shell::SandboxBannerIfEnabled/>
         <header
             class="sticky top-0 z-40 border-b border-ink-200/70 bg-white/85 backdrop-blur-md supports-[backdrop-filter]:bg-white/75"
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
