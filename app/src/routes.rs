@@ -7,7 +7,7 @@ use crate::workspace::{
     CampaignsPage, ConversationsPage, DashboardPage, DatabasesPage, InvoicesPage, MeetingsPage, SettingsPage,
 };
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
+use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 

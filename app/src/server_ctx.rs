@@ -5,8 +5,8 @@
 use http::header::{HeaderValue, SET_COOKIE};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
-use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::AppError;
+use prospecta_shared::accounts::SessionUser;
 use std::sync::Arc;
 
 pub const SESSION_COOKIE: &str = "prospecta_session";

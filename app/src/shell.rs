@@ -2,15 +2,17 @@
 //! Access control is enforced on the server (middleware and every server function); the frame
 //! only mirrors it so the page a user sees matches what the server allows.
 
-use crate::accounts::api::{mark_all_notifications_read, mark_notification_read, load_notifications, load_shell, Logout, ShellInfo};
+use crate::accounts::api::{
+    Logout, ShellInfo, load_notifications, load_shell, mark_all_notifications_read, mark_notification_read,
+};
 use crate::public::Logo;
 use crate::ui::{ButtonLink, ErrorPage, Icon, IconName, Skeleton, SkeletonRows};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
-use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::AppError;
+use prospecta_shared::accounts::SessionUser;
 
 /// The signed-in user, provided to every page of the client and admin areas.
 #[derive(Clone, Debug)]
@@ -238,9 +240,10 @@ fn NotificationBell(unread: u64) -> impl IntoView {
     let unread = RwSignal::new(unread);
     let read_all = Action::new(|_: &()| mark_all_notifications_read());
     let mark_one = Action::new(|id: &i64| mark_notification_read(*id));
-    let list = Resource::new(move || (open.get(), read_all.version().get()), |(open, _)| async move {
-        if open { load_notifications().await } else { Ok(Vec::new()) }
-    });
+    let list = Resource::new(
+        move || (open.get(), read_all.version().get()),
+        |(open, _)| async move { if open { load_notifications().await } else { Ok(Vec::new()) } },
+    );
     Effect::new(move |_| {
         if let Some(Ok(())) = read_all.value().get() {
             unread.set(0);

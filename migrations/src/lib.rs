@@ -11,10 +11,7 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![
-            Box::new(m20261125_000001_create_accounts::Migration),
-            Box::new(m20261125_000002_create_jobs::Migration),
-        ]
+        vec![Box::new(m20261125_000001_create_accounts::Migration), Box::new(m20261125_000002_create_jobs::Migration)]
     }
 }
 

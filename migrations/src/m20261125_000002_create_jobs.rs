@@ -6,15 +6,34 @@ pub struct Migration;
 
 #[derive(DeriveIden)]
 enum Jobs {
-    Table, Id, Kind, Queue, Payload, OrganizationId, IdempotencyKey, State, Priority, RunAt, Attempts,
-    MaxAttempts, LeaseOwner, LeaseExpiresAt, HeartbeatAt, Progress, LastError, CreatedAt, UpdatedAt, FinishedAt,
+    Table,
+    Id,
+    Kind,
+    Queue,
+    Payload,
+    OrganizationId,
+    IdempotencyKey,
+    State,
+    Priority,
+    RunAt,
+    Attempts,
+    MaxAttempts,
+    LeaseOwner,
+    LeaseExpiresAt,
+    HeartbeatAt,
+    Progress,
+    LastError,
+    CreatedAt,
+    UpdatedAt,
+    FinishedAt,
 }
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.create_table(
-            Table::create().table(Jobs::Table)
+            Table::create()
+                .table(Jobs::Table)
                 .col(id(Jobs::Id))
                 .col(text(Jobs::Kind))
                 .col(text(Jobs::Queue))
@@ -35,11 +54,24 @@ impl MigrationTrait for Migration {
                 .col(timestamp(Jobs::UpdatedAt))
                 .col(timestamp_null(Jobs::FinishedAt))
                 .to_owned(),
-        ).await?;
+        )
+        .await?;
         // NULL keys never collide, so only keyed jobs are deduplicated.
-        m.create_index(Index::create().name("ux_jobs_idempotency").table(Jobs::Table).col(Jobs::IdempotencyKey).unique().to_owned()).await?;
-        m.create_index(Index::create().name("ix_jobs_claim").table(Jobs::Table).col(Jobs::State).col(Jobs::RunAt).to_owned()).await?;
-        m.create_index(Index::create().name("ix_jobs_org").table(Jobs::Table).col(Jobs::OrganizationId).to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("ux_jobs_idempotency")
+                .table(Jobs::Table)
+                .col(Jobs::IdempotencyKey)
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create().name("ix_jobs_claim").table(Jobs::Table).col(Jobs::State).col(Jobs::RunAt).to_owned(),
+        )
+        .await?;
+        m.create_index(Index::create().name("ix_jobs_org").table(Jobs::Table).col(Jobs::OrganizationId).to_owned())
+            .await?;
         Ok(())
     }
 

@@ -3,14 +3,14 @@
 
 use crate::accounts::entities::{organization, user};
 use crate::error::internal;
-use crate::jobs::{JobEntity, JobColumn, JobStore};
+use crate::jobs::{JobColumn, JobEntity, JobStore};
 use crate::mail::sink;
 use crate::time::{date_fr, datetime_fr};
 use async_trait::async_trait;
 use chrono::{Duration, Utc};
 use prospecta_app::admin::port::Admin;
-use prospecta_shared::jobs::{AdminOverview, JobRow, JobState, OrgSummary, SandboxMail};
 use prospecta_shared::AppError;
+use prospecta_shared::jobs::{AdminOverview, JobRow, JobState, OrgSummary, SandboxMail};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
 pub struct AdminService {
@@ -49,7 +49,8 @@ impl Admin for AdminService {
             .map_err(db_err)?;
         let mut jobs_by_state = Vec::new();
         for state in JobState::ALL {
-            let n = JobEntity::find().filter(JobColumn::State.eq(state.as_str())).count(&self.db).await.map_err(db_err)?;
+            let n =
+                JobEntity::find().filter(JobColumn::State.eq(state.as_str())).count(&self.db).await.map_err(db_err)?;
             jobs_by_state.push((state, n));
         }
         let recent_dead_jobs = JobEntity::find()
@@ -62,13 +63,34 @@ impl Admin for AdminService {
             .into_iter()
             .map(job_row)
             .collect();
-        let orgs = organization::Entity::find().order_by_desc(organization::Column::CreatedAt).limit(50).all(&self.db).await.map_err(db_err)?;
+        let orgs = organization::Entity::find()
+            .order_by_desc(organization::Column::CreatedAt)
+            .limit(50)
+            .all(&self.db)
+            .await
+            .map_err(db_err)?;
         let mut organizations_list = Vec::with_capacity(orgs.len());
         for org in orgs {
-            let members = user::Entity::find().filter(user::Column::OrganizationId.eq(org.id)).count(&self.db).await.map_err(db_err)?;
-            organizations_list.push(OrgSummary { id: org.id, name: org.name, members, created_on: date_fr(org.created_at) });
+            let members = user::Entity::find()
+                .filter(user::Column::OrganizationId.eq(org.id))
+                .count(&self.db)
+                .await
+                .map_err(db_err)?;
+            organizations_list.push(OrgSummary {
+                id: org.id,
+                name: org.name,
+                members,
+                created_on: date_fr(org.created_at),
+            });
         }
-        Ok(AdminOverview { organizations, users, signups_last_7_days, jobs_by_state, recent_dead_jobs, organizations_list })
+        Ok(AdminOverview {
+            organizations,
+            users,
+            signups_last_7_days,
+            jobs_by_state,
+            recent_dead_jobs,
+            organizations_list,
+        })
     }
 
     async fn jobs(&self, state: Option<JobState>) -> Result<Vec<JobRow>, AppError> {
@@ -80,7 +102,8 @@ impl Admin for AdminService {
     }
 
     async fn retry_job(&self, job_id: i64) -> Result<(), AppError> {
-        let retried = JobStore::new(self.db.clone()).retry_dead(job_id).await.map_err(|e| internal("admin.retry", e))?;
+        let retried =
+            JobStore::new(self.db.clone()).retry_dead(job_id).await.map_err(|e| internal("admin.retry", e))?;
         if retried { Ok(()) } else { Err(AppError::NotFound) }
     }
 
@@ -93,7 +116,13 @@ impl Admin for AdminService {
             .map_err(|e| internal("admin.mails", e))?;
         Ok(rows
             .into_iter()
-            .map(|m| SandboxMail { id: m.id, to: m.to_address, subject: m.subject, body_text: m.body_text, sent_at: datetime_fr(m.sent_at) })
+            .map(|m| SandboxMail {
+                id: m.id,
+                to: m.to_address,
+                subject: m.subject,
+                body_text: m.body_text,
+                sent_at: datetime_fr(m.sent_at),
+            })
             .collect())
     }
 }

@@ -90,11 +90,15 @@ impl Config {
             None | Some("sandbox") => Mode::Sandbox,
             Some("production") => Mode::Production,
             Some(other) => {
-                return Err(ConfigError::Invalid { name: "PROSPECTA_MODE", reason: format!("{other:?} (expected sandbox or production)") });
+                return Err(ConfigError::Invalid {
+                    name: "PROSPECTA_MODE",
+                    reason: format!("{other:?} (expected sandbox or production)"),
+                });
             }
         };
         let bind: SocketAddr = parsed("PROSPECTA_BIND", SocketAddr::from(([127, 0, 0, 1], 3000)))?;
-        let public_url = var("PROSPECTA_PUBLIC_URL").unwrap_or_else(|| format!("http://{bind}")).trim_end_matches('/').to_string();
+        let public_url =
+            var("PROSPECTA_PUBLIC_URL").unwrap_or_else(|| format!("http://{bind}")).trim_end_matches('/').to_string();
         let mail = match var("SMTP_HOST") {
             Some(host) => MailTransport::Smtp(SmtpConfig {
                 host,

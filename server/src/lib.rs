@@ -9,6 +9,7 @@ pub mod db;
 pub mod error;
 pub mod jobs;
 pub mod mail;
+pub mod prospecting;
 pub mod state;
 pub mod time;
 pub mod web;

@@ -2,7 +2,7 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use prospecta_server::config::{Config, Mode};
-use prospecta_server::jobs::{start_scheduler, Registry, Worker};
+use prospecta_server::jobs::{Registry, Worker, start_scheduler};
 use prospecta_server::state::AppState;
 use prospecta_server::{accounts, db, install_crypto_provider, web};
 use std::net::SocketAddr;
@@ -43,16 +43,27 @@ enum AdminCommand {
 }
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() {
+    // Operators read a one-line reason, not a backtrace.
+    if let Err(e) = run().await {
+        eprintln!("prospecta : {e:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
     install_crypto_provider();
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
         )
         .init();
     let cli = Cli::parse();
     let config = Config::from_env().context("configuration")?;
-    let db = db::connect_and_migrate(&config.database_url).await.with_context(|| format!("database {}", redact(&config.database_url)))?;
+    let db = db::connect_and_migrate(&config.database_url)
+        .await
+        .with_context(|| format!("database {}", redact(&config.database_url)))?;
     match cli.command {
         Command::Migrate => {
             println!("migrations applied");
@@ -85,6 +96,8 @@ async fn serve(app: AppState) -> anyhow::Result<()> {
     if app.config.mode == Mode::Sandbox {
         tracing::info!("SANDBOX mode: simulated web and mail sink; nothing leaves this machine");
     }
+    // Parse the taxonomies now rather than on the first keystroke of the first client.
+    tokio::task::spawn_blocking(|| prospecta_server::prospecting::taxonomy::Taxonomy::get());
     let (stop, stopped) = watch::channel(false);
     let worker = tokio::spawn(Worker::new(app.clone(), Registry::standard()).run(stopped));
     let mut scheduler = start_scheduler(app.clone()).await.context("scheduler")?;
@@ -103,7 +116,8 @@ async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+        let mut term =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
         tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
     }
     #[cfg(not(unix))]

@@ -111,7 +111,13 @@ pub struct Signup {
 }
 
 impl Signup {
-    pub fn parse(email: &str, password: &str, company: &str, first_name: &str, last_name: &str) -> Result<Self, AppError> {
+    pub fn parse(
+        email: &str,
+        password: &str,
+        company: &str,
+        first_name: &str,
+        last_name: &str,
+    ) -> Result<Self, AppError> {
         Ok(Signup {
             first_name: required_text("first_name", first_name, NAME_MAX)?,
             last_name: required_text("last_name", last_name, NAME_MAX)?,
@@ -223,7 +229,19 @@ mod tests {
     #[test]
     fn emails_are_normalised_and_checked() {
         assert_eq!(Email::parse("email", "  Jean.Dupont@Exemple.FR ").unwrap().as_str(), "jean.dupont@exemple.fr");
-        for bad in ["", "   ", "jean", "jean@", "@exemple.fr", "jean@exemple", "jean dupont@exemple.fr", "a@b@c.fr", "jean@-x.fr", "jean@exemple.f", "jean..d@exemple.fr"] {
+        for bad in [
+            "",
+            "   ",
+            "jean",
+            "jean@",
+            "@exemple.fr",
+            "jean@exemple",
+            "jean dupont@exemple.fr",
+            "a@b@c.fr",
+            "jean@-x.fr",
+            "jean@exemple.f",
+            "jean..d@exemple.fr",
+        ] {
             assert!(Email::parse("email", bad).is_err(), "{bad:?} should be refused");
         }
         let long = format!("{}@exemple.fr", "a".repeat(300));

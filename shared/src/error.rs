@@ -64,9 +64,9 @@ impl AppError {
                 crate::format::duration_fr(*retry_after_secs)
             ),
             AppError::Unavailable => "Service momentanément indisponible. Réessayez dans quelques instants.".into(),
-            AppError::Internal { reference } => format!(
-                "Une erreur inattendue s'est produite. Notre équipe est prévenue (référence {reference})."
-            ),
+            AppError::Internal { reference } => {
+                format!("Une erreur inattendue s'est produite. Notre équipe est prévenue (référence {reference}).")
+            }
             AppError::Transport(_) => "Connexion au serveur impossible. Vérifiez votre connexion internet.".into(),
         }
     }
@@ -88,7 +88,10 @@ impl ValidationCode {
             ValidationCode::InvalidEmail => "Adresse e-mail invalide (exemple : prenom@entreprise.fr).".into(),
             ValidationCode::TooShort { min } => format!("{label} doit contenir au moins {min} caractères."),
             ValidationCode::TooLong { max } => format!("{label} ne peut pas dépasser {max} caractères."),
-            ValidationCode::EmailTaken => "Un compte existe déjà avec cette adresse e-mail. Connectez-vous ou réinitialisez votre mot de passe.".into(),
+            ValidationCode::EmailTaken => {
+                "Un compte existe déjà avec cette adresse e-mail. Connectez-vous ou réinitialisez votre mot de passe."
+                    .into()
+            }
             ValidationCode::ExpiredLink => "Ce lien n'est plus valable. Demandez-en un nouveau.".into(),
             ValidationCode::PasswordsDiffer => "Les deux mots de passe ne correspondent pas.".into(),
             ValidationCode::WrongPassword => "Mot de passe actuel incorrect.".into(),
@@ -104,6 +107,8 @@ fn field_label_fr(field: &str) -> &'static str {
         "first_name" => "Le prénom",
         "last_name" => "Le nom",
         "token" => "Le lien",
+        "query" => "La recherche",
+        "confirm" => "La confirmation",
         _ => "Ce champ",
     }
 }

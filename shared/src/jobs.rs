@@ -12,7 +12,8 @@ pub enum JobState {
 }
 
 impl JobState {
-    pub const ALL: [JobState; 5] = [JobState::Queued, JobState::Running, JobState::Succeeded, JobState::Dead, JobState::Cancelled];
+    pub const ALL: [JobState; 5] =
+        [JobState::Queued, JobState::Running, JobState::Succeeded, JobState::Dead, JobState::Cancelled];
 
     pub fn as_str(self) -> &'static str {
         match self {

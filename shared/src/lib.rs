@@ -5,5 +5,6 @@ pub mod accounts;
 pub mod error;
 pub mod format;
 pub mod jobs;
+pub mod prospecting;
 
 pub use error::AppError;

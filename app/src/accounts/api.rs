@@ -1,15 +1,15 @@
 //! Server functions of the accounts capability. Each one: identity, port, call. Nothing else.
 
 use leptos::prelude::*;
-use prospecta_shared::accounts::{InvitationPreview, Notification, SessionUser, Team};
 use prospecta_shared::AppError;
+use prospecta_shared::accounts::{InvitationPreview, Notification, SessionUser, Team};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
     super::port::{Accounts, ClientInfo},
     crate::server_ctx::{clear_session_cookie, identity, port, require_user, safe_next, set_session_cookie},
-    prospecta_shared::accounts::{required_text, Email, Password, Signup, NAME_MAX},
+    prospecta_shared::accounts::{Email, NAME_MAX, Password, Signup, required_text},
     prospecta_shared::error::ValidationCode,
 };
 
@@ -127,9 +127,8 @@ pub async fn accept_invitation(
     let first_name = required_text("first_name", &first_name, NAME_MAX)?;
     let last_name = required_text("last_name", &last_name, NAME_MAX)?;
     let password = Password::parse("password", &password)?;
-    let session = port::<dyn Accounts>()?
-        .accept_invitation(&token, first_name, last_name, password, &client_info()?)
-        .await?;
+    let session =
+        port::<dyn Accounts>()?.accept_invitation(&token, first_name, last_name, password, &client_info()?).await?;
     set_session_cookie(&session.token, session.max_age_secs);
     leptos_axum::redirect("/app?bienvenue=1");
     Ok(())

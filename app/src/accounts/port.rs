@@ -1,6 +1,6 @@
 use async_trait::async_trait;
-use prospecta_shared::accounts::{Email, InvitationPreview, Notification, Password, SessionUser, Signup, Team};
 use prospecta_shared::AppError;
+use prospecta_shared::accounts::{Email, InvitationPreview, Notification, Password, SessionUser, Signup, Team};
 
 /// Where a request comes from, for rate limits and the session list.
 #[derive(Clone, Debug)]

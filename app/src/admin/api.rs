@@ -1,9 +1,13 @@
 use leptos::prelude::*;
-use prospecta_shared::jobs::{AdminOverview, JobRow, SandboxMail};
 use prospecta_shared::AppError;
+use prospecta_shared::jobs::{AdminOverview, JobRow, SandboxMail};
 
 #[cfg(feature = "ssr")]
-use {super::port::Admin, crate::server_ctx::{port, require_admin}, prospecta_shared::jobs::JobState};
+use {
+    super::port::Admin,
+    crate::server_ctx::{port, require_admin},
+    prospecta_shared::jobs::JobState,
+};
 
 #[server(endpoint = "admin/overview")]
 pub async fn load_admin_overview() -> Result<AdminOverview, AppError> {

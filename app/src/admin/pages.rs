@@ -1,4 +1,4 @@
-use super::api::{admin_jobs, load_admin_overview, admin_retry_job, admin_sandbox_mails};
+use super::api::{admin_jobs, admin_retry_job, admin_sandbox_mails, load_admin_overview};
 use crate::ui::{
     AlertTone, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, Card, DataTable, EmptyState, IconName, PageHeader,
     SkeletonRows, StatCard, Td, Toasts,

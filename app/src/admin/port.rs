@@ -1,6 +1,6 @@
 use async_trait::async_trait;
-use prospecta_shared::jobs::{AdminOverview, JobRow, JobState, SandboxMail};
 use prospecta_shared::AppError;
+use prospecta_shared::jobs::{AdminOverview, JobRow, JobState, SandboxMail};
 
 #[async_trait]
 pub trait Admin: Send + Sync {

@@ -130,16 +130,8 @@ const FUNNEL: [(&str, &str, &str, u8); 4] = [
     ("Rendez-vous", "14", "3,8\u{a0}%", 16),
 ];
 
-const WEEKS: [(&str, u8); 8] = [
-    ("S1", 6),
-    ("S2", 33),
-    ("S3", 33),
-    ("S4", 66),
-    ("S5", 50),
-    ("S6", 66),
-    ("S7", 100),
-    ("S8", 83),
-];
+const WEEKS: [(&str, u8); 8] =
+    [("S1", 6), ("S2", 33), ("S3", 33), ("S4", 66), ("S5", 50), ("S6", 66), ("S7", 100), ("S8", 83)];
 
 /// A dashboard drawn in HTML: a campaign, its funnel, meetings per week and an A/B test.
 /// Exposed to assistive technologies as one image with a description. Split in small

@@ -7,11 +7,8 @@ use leptos_meta::{Meta, Title};
 
 const UPDATED: &str = "25/11/2026";
 
-const LEGAL_PAGES: [(&str, &str); 3] = [
-    ("/mentions-legales", "Mentions légales"),
-    ("/confidentialite", "Confidentialité"),
-    ("/cgu", "CGU"),
-];
+const LEGAL_PAGES: [(&str, &str); 3] =
+    [("/mentions-legales", "Mentions légales"), ("/confidentialite", "Confidentialité"), ("/cgu", "CGU")];
 
 /// The prose styles, applied to the descendants of the article (h2, h3, p, lists, links).
 const PROSE: &str = "text-base leading-7 text-ink-700 \

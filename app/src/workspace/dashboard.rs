@@ -18,10 +18,34 @@ pub fn DashboardPage() -> impl IntoView {
     let query = use_query_map();
     let welcome = move || query.read().get("bienvenue").is_some();
     let steps = [
-        Step { title: "Créer votre compte", description: "C'est fait. Bienvenue chez Prospecta !", href: "/app/parametres", cta: "Voir mon profil", done: true },
-        Step { title: "Générer votre première base", description: "Choisissez un secteur d'activité et une zone : nous trouvons les entreprises et leurs coordonnées.", href: "/app/bases", cta: "Créer une base", done: false },
-        Step { title: "Préparer votre message", description: "Rédigez 2 ou 3 variantes : nous testons laquelle obtient le plus de réponses.", href: "/app/campagnes", cta: "Préparer une campagne", done: false },
-        Step { title: "Inviter un collègue", description: "Partagez l'espace avec la personne qui prendra les rendez-vous.", href: "/app/parametres#equipe", cta: "Inviter", done: false },
+        Step {
+            title: "Créer votre compte",
+            description: "C'est fait. Bienvenue chez Prospecta !",
+            href: "/app/parametres",
+            cta: "Voir mon profil",
+            done: true,
+        },
+        Step {
+            title: "Générer votre première base",
+            description: "Choisissez un secteur d'activité et une zone : nous trouvons les entreprises et leurs coordonnées.",
+            href: "/app/bases",
+            cta: "Créer une base",
+            done: false,
+        },
+        Step {
+            title: "Préparer votre message",
+            description: "Rédigez 2 ou 3 variantes : nous testons laquelle obtient le plus de réponses.",
+            href: "/app/campagnes",
+            cta: "Préparer une campagne",
+            done: false,
+        },
+        Step {
+            title: "Inviter un collègue",
+            description: "Partagez l'espace avec la personne qui prendra les rendez-vous.",
+            href: "/app/parametres#equipe",
+            cta: "Inviter",
+            done: false,
+        },
     ];
     let done = steps.iter().filter(|s| s.done).count();
     let percent = (done * 100 / steps.len()) as u8;

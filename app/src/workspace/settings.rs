@@ -1,4 +1,4 @@
-use crate::accounts::api::{revoke_invitation, load_team, InviteMember};
+use crate::accounts::api::{InviteMember, load_team, revoke_invitation};
 use crate::accounts::pages::FormErrors;
 use crate::shell::current_user;
 use crate::ui::{

@@ -19,7 +19,9 @@ impl Job for PurgeExpired {
     }
 
     async fn run(&self, ctx: &JobContext) -> Result<(), JobError> {
-        let purged = super::service::purge_expired(&ctx.app.db, chrono::Utc::now()).await.map_err(|e| JobError::Retry(e.to_string()))?;
+        let purged = super::service::purge_expired(&ctx.app.db, chrono::Utc::now())
+            .await
+            .map_err(|e| JobError::Retry(e.to_string()))?;
         tracing::info!(purged, "expired account data purged");
         Ok(())
     }

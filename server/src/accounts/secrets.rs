@@ -2,8 +2,8 @@
 //! 2 passes), hashed on the blocking pool so a login never stalls the async runtime. Tokens:
 //! 256 random bits, stored only as SHA-256 so a database leak opens no session.
 
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -16,7 +16,10 @@ pub enum SecretError {
 
 pub async fn hash_password(password: String) -> Result<String, SecretError> {
     tokio::task::spawn_blocking(move || {
-        Argon2::default().hash_password(password.as_bytes()).map(|h| h.to_string()).map_err(|e| SecretError::Hash(e.to_string()))
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|h| h.to_string())
+            .map_err(|e| SecretError::Hash(e.to_string()))
     })
     .await
     .map_err(|e| SecretError::Hash(e.to_string()))?

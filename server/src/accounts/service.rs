@@ -8,11 +8,11 @@ use crate::time::{date_fr, datetime_fr};
 use async_trait::async_trait;
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use prospecta_app::accounts::port::{Accounts, ClientInfo, NewSession};
+use prospecta_shared::AppError;
 use prospecta_shared::accounts::{
     Email, InvitationPreview, Member, Notification, OrgRole, Password, PendingInvitation, SessionUser, Signup, Team,
 };
 use prospecta_shared::error::ValidationCode;
-use prospecta_shared::AppError;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
@@ -111,7 +111,9 @@ impl AccountsService {
             return Ok(None);
         };
         let Some(u) = user::Entity::find_by_id(s.user_id).one(self.db()).await? else { return Ok(None) };
-        let Some(org) = organization::Entity::find_by_id(u.organization_id).one(self.db()).await? else { return Ok(None) };
+        let Some(org) = organization::Entity::find_by_id(u.organization_id).one(self.db()).await? else {
+            return Ok(None);
+        };
         if now - s.last_seen_at > ChronoDuration::hours(1) {
             session::Entity::update_many()
                 .col_expr(session::Column::LastSeenAt, Expr::value(now))
@@ -140,7 +142,8 @@ impl AccountsService {
         let by_email = Condition::all()
             .add(login_attempt::Column::Email.eq(email))
             .add(login_attempt::Column::AttemptedAt.gt(last_success.unwrap_or(since).max(since)));
-        let by_ip = Condition::all().add(login_attempt::Column::Ip.eq(ip)).add(login_attempt::Column::AttemptedAt.gt(since));
+        let by_ip =
+            Condition::all().add(login_attempt::Column::Ip.eq(ip)).add(login_attempt::Column::AttemptedAt.gt(since));
         for scope in [by_email, by_ip] {
             let failures = login_attempt::Entity::find()
                 .filter(scope)
@@ -204,7 +207,14 @@ fn session_user(u: user::Model, org: organization::Model) -> SessionUser {
     }
 }
 
-async fn notify<C: ConnectionTrait>(db: &C, organization_id: i64, user_id: Option<i64>, title: &str, body: &str, link: Option<&str>) -> Result<()> {
+async fn notify<C: ConnectionTrait>(
+    db: &C,
+    organization_id: i64,
+    user_id: Option<i64>,
+    title: &str,
+    body: &str,
+    link: Option<&str>,
+) -> Result<()> {
     notification::ActiveModel {
         organization_id: Set(organization_id),
         user_id: Set(user_id),
@@ -231,7 +241,9 @@ async fn insert_org_and_user<C: ConnectionTrait>(
     is_admin: bool,
 ) -> Result<user::Model> {
     let now = Utc::now();
-    let org = organization::ActiveModel { name: Set(company.into()), created_at: Set(now), ..Default::default() }.insert(db).await?;
+    let org = organization::ActiveModel { name: Set(company.into()), created_at: Set(now), ..Default::default() }
+        .insert(db)
+        .await?;
     let u = user::ActiveModel {
         organization_id: Set(org.id),
         email: Set(email.into()),
@@ -271,7 +283,16 @@ impl Accounts for AccountsService {
         }
         let hash = hash_password(form.password.expose().to_string()).await.map_err(AccountsError::from)?;
         let txn = self.db().begin().await.map_err(AccountsError::from)?;
-        let u = insert_org_and_user(&txn, &form.company, form.email.as_str(), hash, &form.first_name, &form.last_name, false).await?;
+        let u = insert_org_and_user(
+            &txn,
+            &form.company,
+            form.email.as_str(),
+            hash,
+            &form.first_name,
+            &form.last_name,
+            false,
+        )
+        .await?;
         notify(
             &txn,
             u.organization_id,
@@ -287,10 +308,19 @@ impl Accounts for AccountsService {
         Ok(session)
     }
 
-    async fn login(&self, email: &str, password: &str, client: &ClientInfo) -> std::result::Result<NewSession, AppError> {
+    async fn login(
+        &self,
+        email: &str,
+        password: &str,
+        client: &ClientInfo,
+    ) -> std::result::Result<NewSession, AppError> {
         let email = email.trim().to_lowercase();
         self.check_rate_limit(&email, &client.ip).await?;
-        let found = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(self.db()).await.map_err(AccountsError::from)?;
+        let found = user::Entity::find()
+            .filter(user::Column::Email.eq(email.as_str()))
+            .one(self.db())
+            .await
+            .map_err(AccountsError::from)?;
         let hash = found.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| decoy_hash().to_string());
         let valid = verify_password(password.to_string(), hash).await && found.is_some();
         self.record_attempt(&email, &client.ip, valid).await?;
@@ -310,7 +340,12 @@ impl Accounts for AccountsService {
     }
 
     async fn request_password_reset(&self, email: Email) -> std::result::Result<(), AppError> {
-        let Some(u) = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(self.db()).await.map_err(AccountsError::from)? else {
+        let Some(u) = user::Entity::find()
+            .filter(user::Column::Email.eq(email.as_str()))
+            .one(self.db())
+            .await
+            .map_err(AccountsError::from)?
+        else {
             return Ok(());
         };
         let now = Utc::now();
@@ -346,7 +381,9 @@ impl Accounts for AccountsService {
                 self.link("/reinitialiser-mot-de-passe", &token)
             ),
         };
-        enqueue(&txn, &SendEmail { mail, organization_id: Some(u.organization_id) }).await.map_err(AccountsError::from)?;
+        enqueue(&txn, &SendEmail { mail, organization_id: Some(u.organization_id) })
+            .await
+            .map_err(AccountsError::from)?;
         txn.commit().await.map_err(AccountsError::from)?;
         Ok(())
     }
@@ -381,7 +418,11 @@ impl Accounts for AccountsService {
             .await
             .map_err(AccountsError::from)?;
         // Whoever knew the old password is signed out everywhere.
-        session::Entity::delete_many().filter(session::Column::UserId.eq(reset.user_id)).exec(&txn).await.map_err(AccountsError::from)?;
+        session::Entity::delete_many()
+            .filter(session::Column::UserId.eq(reset.user_id))
+            .exec(&txn)
+            .await
+            .map_err(AccountsError::from)?;
         txn.commit().await.map_err(AccountsError::from)?;
         Ok(())
     }
@@ -466,7 +507,9 @@ impl Accounts for AccountsService {
                 self.link("/invitation", &token)
             ),
         };
-        enqueue(&txn, &SendEmail { mail, organization_id: Some(actor.organization_id) }).await.map_err(AccountsError::from)?;
+        enqueue(&txn, &SendEmail { mail, organization_id: Some(actor.organization_id) })
+            .await
+            .map_err(AccountsError::from)?;
         txn.commit().await.map_err(AccountsError::from)?;
         Ok(())
     }
@@ -485,12 +528,18 @@ impl Accounts for AccountsService {
 
     async fn invitation_preview(&self, token: &str) -> std::result::Result<InvitationPreview, AppError> {
         let inv = self.find_valid_invitation(token).await?;
-        let org = organization::Entity::find_by_id(inv.organization_id).one(self.db()).await.map_err(AccountsError::from)?.ok_or_else(expired_link)?;
+        let org = organization::Entity::find_by_id(inv.organization_id)
+            .one(self.db())
+            .await
+            .map_err(AccountsError::from)?
+            .ok_or_else(expired_link)?;
         let inviter = user::Entity::find_by_id(inv.invited_by).one(self.db()).await.map_err(AccountsError::from)?;
         Ok(InvitationPreview {
             organization_name: org.name,
             email: inv.email,
-            invited_by: inviter.map(|u| format!("{} {}", u.first_name, u.last_name)).unwrap_or_else(|| "Votre équipe".into()),
+            invited_by: inviter
+                .map(|u| format!("{} {}", u.first_name, u.last_name))
+                .unwrap_or_else(|| "Votre équipe".into()),
         })
     }
 
@@ -578,7 +627,11 @@ impl Accounts for AccountsService {
             .map_err(AccountsError::from)?)
     }
 
-    async fn mark_notification_read(&self, actor: &SessionUser, notification_id: i64) -> std::result::Result<(), AppError> {
+    async fn mark_notification_read(
+        &self,
+        actor: &SessionUser,
+        notification_id: i64,
+    ) -> std::result::Result<(), AppError> {
         let found = notification::Entity::find()
             .filter(notification::Column::Id.eq(notification_id))
             .filter(for_actor(actor))
@@ -588,7 +641,8 @@ impl Accounts for AccountsService {
         if found == 0 {
             return Err(AppError::NotFound);
         }
-        mark_read(self.db(), Condition::all().add(notification::Column::Id.eq(notification_id)).add(for_actor(actor))).await
+        mark_read(self.db(), Condition::all().add(notification::Column::Id.eq(notification_id)).add(for_actor(actor)))
+            .await
     }
 
     async fn mark_all_notifications_read(&self, actor: &SessionUser) -> std::result::Result<(), AppError> {
@@ -604,7 +658,9 @@ fn require_owner(actor: &SessionUser) -> std::result::Result<(), AppError> {
 /// Notifications an actor may see: their organisation's, addressed to all or to them.
 fn for_actor(actor: &SessionUser) -> Condition {
     Condition::all().add(notification::Column::OrganizationId.eq(actor.organization_id)).add(
-        Condition::any().add(notification::Column::UserId.is_null()).add(notification::Column::UserId.eq(actor.user_id)),
+        Condition::any()
+            .add(notification::Column::UserId.is_null())
+            .add(notification::Column::UserId.eq(actor.user_id)),
     )
 }
 
@@ -623,7 +679,15 @@ async fn mark_read(db: &DatabaseConnection, scope: Condition) -> std::result::Re
 pub(super) async fn purge_expired(db: &DatabaseConnection, now: DateTime<Utc>) -> std::result::Result<u64, DbErr> {
     let day_ago = now - ChronoDuration::days(1);
     let mut n = session::Entity::delete_many().filter(session::Column::ExpiresAt.lt(now)).exec(db).await?.rows_affected;
-    n += login_attempt::Entity::delete_many().filter(login_attempt::Column::AttemptedAt.lt(day_ago)).exec(db).await?.rows_affected;
-    n += password_reset::Entity::delete_many().filter(password_reset::Column::ExpiresAt.lt(day_ago)).exec(db).await?.rows_affected;
+    n += login_attempt::Entity::delete_many()
+        .filter(login_attempt::Column::AttemptedAt.lt(day_ago))
+        .exec(db)
+        .await?
+        .rows_affected;
+    n += password_reset::Entity::delete_many()
+        .filter(password_reset::Column::ExpiresAt.lt(day_ago))
+        .exec(db)
+        .await?
+        .rows_affected;
     Ok(n)
 }

@@ -17,13 +17,13 @@ mod worker;
 pub use entity::{ActiveModel as JobRecordActive, Column as JobColumn, Entity as JobEntity, Model as JobRecord};
 pub use registry::Registry;
 pub use scheduler::start_scheduler;
-pub use store::{enqueue, enqueue_at, ClaimedJob, JobStore};
-pub use worker::{run_pending_jobs, Worker};
+pub use store::{ClaimedJob, JobStore, enqueue, enqueue_at};
+pub use worker::{Worker, run_pending_jobs};
 
 use crate::state::AppState;
 use async_trait::async_trait;
 use prospecta_shared::jobs::JobProgress;
-use serde::{de::DeserializeOwned, Serialize};
+use serde::{Serialize, de::DeserializeOwned};
 
 /// How a job failed: worth another try, or not.
 #[derive(Debug, thiserror::Error)]

@@ -1,4 +1,4 @@
-use super::{enqueue, Job};
+use super::{Job, enqueue};
 use crate::state::AppState;
 use tokio_cron_scheduler::{Job as CronJob, JobScheduler, JobSchedulerError};
 

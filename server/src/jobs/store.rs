@@ -1,5 +1,5 @@
-use super::entity::{self, ActiveModel, Column, Entity};
 use super::Job;
+use super::entity::{self, ActiveModel, Column, Entity};
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use prospecta_shared::jobs::{JobProgress, JobState};
 use rand::Rng;
@@ -17,7 +17,11 @@ pub async fn enqueue<C: ConnectionTrait, J: Job>(db: &C, job: &J) -> Result<Opti
     enqueue_at(db, job, Utc::now()).await
 }
 
-pub async fn enqueue_at<C: ConnectionTrait, J: Job>(db: &C, job: &J, run_at: DateTime<Utc>) -> Result<Option<i64>, DbErr> {
+pub async fn enqueue_at<C: ConnectionTrait, J: Job>(
+    db: &C,
+    job: &J,
+    run_at: DateTime<Utc>,
+) -> Result<Option<i64>, DbErr> {
     let now = Utc::now();
     let payload = serde_json::to_string(job).map_err(|e| DbErr::Custom(format!("job payload: {e}")))?;
     let row = ActiveModel {
@@ -119,7 +123,8 @@ impl JobStore {
             now3 = p(5),
             kinds = self.placeholders(6, kinds.len()),
         );
-        let mut values: Vec<sea_orm::Value> = vec![worker_id.into(), expires.into(), now.into(), now.into(), now.into()];
+        let mut values: Vec<sea_orm::Value> =
+            vec![worker_id.into(), expires.into(), now.into(), now.into(), now.into()];
         values.extend(kinds.iter().map(|k| (*k).into()));
         let row = self.db.query_one(Statement::from_sql_and_values(backend, sql, values)).await?;
         row.map(|r| {
@@ -171,7 +176,13 @@ impl JobStore {
 
     /// Record a failure: back to the queue after a backoff, or dead when it is permanent or
     /// the attempts are used up.
-    pub async fn fail(&self, job: &ClaimedJob, worker_id: &str, error: &str, permanent: bool) -> Result<JobState, DbErr> {
+    pub async fn fail(
+        &self,
+        job: &ClaimedJob,
+        worker_id: &str,
+        error: &str,
+        permanent: bool,
+    ) -> Result<JobState, DbErr> {
         let now = Utc::now();
         let dead = permanent || job.attempts >= job.max_attempts;
         let error: String = error.chars().take(2000).collect();
@@ -188,7 +199,11 @@ impl JobStore {
             update = update.col_expr(Column::RunAt, Expr::value(run_at));
             JobState::Queued
         };
-        update.col_expr(Column::State, Expr::value(state.as_str())).filter(Self::held_by(job.id, worker_id)).exec(&self.db).await?;
+        update
+            .col_expr(Column::State, Expr::value(state.as_str()))
+            .filter(Self::held_by(job.id, worker_id))
+            .exec(&self.db)
+            .await?;
         Ok(state)
     }
 
@@ -198,7 +213,12 @@ impl JobStore {
         let now = Utc::now();
         let r = Entity::update_many()
             .col_expr(Column::State, Expr::value(JobState::Dead.as_str()))
-            .col_expr(Column::LastError, Expr::value("Le processus qui exécutait cette tâche s'est arrêté (bail expiré) à la dernière tentative."))
+            .col_expr(
+                Column::LastError,
+                Expr::value(
+                    "Le processus qui exécutait cette tâche s'est arrêté (bail expiré) à la dernière tentative.",
+                ),
+            )
             .col_expr(Column::LeaseOwner, Expr::value(Option::<String>::None))
             .col_expr(Column::FinishedAt, Expr::value(now))
             .col_expr(Column::UpdatedAt, Expr::value(now))

@@ -3,7 +3,7 @@ use super::{JobContext, JobError, Registry};
 use crate::state::AppState;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{watch, Semaphore};
+use tokio::sync::{Semaphore, watch};
 
 /// A worker: claims jobs and runs up to `concurrency` of them at once, heartbeating each.
 pub struct Worker {
@@ -115,7 +115,9 @@ async fn execute(app: AppState, registry: &Registry, worker_id: &str, job: Claim
     match (&outcome, recorded) {
         (_, Err(e)) => tracing::error!(job_id = job.id, error = %e, "could not record the job's outcome"),
         (Ok(()), Ok(())) => tracing::debug!(job_id = job.id, kind = %job.kind, "job succeeded"),
-        (Err(e), Ok(())) => tracing::warn!(job_id = job.id, kind = %job.kind, attempt = job.attempts, error = %e, "job failed"),
+        (Err(e), Ok(())) => {
+            tracing::warn!(job_id = job.id, kind = %job.kind, attempt = job.attempts, error = %e, "job failed")
+        }
     }
 }
 

@@ -75,8 +75,8 @@ impl SmtpMailer {
 #[async_trait]
 impl Mailer for SmtpMailer {
     async fn send(&self, mail: &OutgoingMail) -> Result<(), MailError> {
-        use mail_send::mail_builder::MessageBuilder;
         use mail_send::SmtpClientBuilder;
+        use mail_send::mail_builder::MessageBuilder;
         let (name, address) = split_mailbox(&self.from);
         let message = MessageBuilder::new()
             .from((name, address))
@@ -146,7 +146,10 @@ mod tests {
 
     #[test]
     fn splits_display_name_and_address() {
-        assert_eq!(split_mailbox("Prospecta <bonjour@prospecta.fr>"), ("Prospecta".into(), "bonjour@prospecta.fr".into()));
+        assert_eq!(
+            split_mailbox("Prospecta <bonjour@prospecta.fr>"),
+            ("Prospecta".into(), "bonjour@prospecta.fr".into())
+        );
         assert_eq!(split_mailbox("bonjour@prospecta.fr"), (String::new(), "bonjour@prospecta.fr".into()));
     }
 }

@@ -1,7 +1,7 @@
 use crate::accounts::AccountsService;
 use crate::state::AppState;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use prospecta_app::server_ctx::{RequestIdentity, SESSION_COOKIE};

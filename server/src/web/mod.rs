@@ -5,17 +5,19 @@ mod middleware;
 
 use crate::accounts::AccountsService;
 use crate::admin::AdminService;
+use crate::prospecting::ProspectingService;
 use crate::state::AppState;
-use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::routing::get;
 use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::routing::get;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use prospecta_app::accounts::port::Accounts;
 use prospecta_app::admin::port::Admin;
-use prospecta_app::{shell, App};
+use prospecta_app::prospecting::port::Prospecting;
+use prospecta_app::{App, shell};
 use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -35,9 +37,11 @@ pub fn router(app: AppState) -> Router {
     let routes = generate_route_list(App);
     let accounts: Arc<dyn Accounts> = Arc::new(AccountsService::new(app.clone()));
     let admin: Arc<dyn Admin> = Arc::new(AdminService::new(app.db.clone()));
+    let prospecting: Arc<dyn Prospecting> = Arc::new(ProspectingService);
     let context = move || {
         provide_context(accounts.clone());
         provide_context(admin.clone());
+        provide_context(prospecting.clone());
     };
     let pages = Router::new()
         .leptos_routes_with_context(&options, routes, context, {
@@ -55,7 +59,10 @@ pub fn router(app: AppState) -> Router {
         .layer(axum::middleware::from_fn(middleware::reject_cross_site))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
 }
 
 async fn health(State(app): State<AppState>) -> (StatusCode, &'static str) {

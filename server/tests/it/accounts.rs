@@ -1,11 +1,11 @@
 use crate::both_databases;
-use crate::support::{assert_hidden_from_other_tenant, Backend, Client, TestApp, PASSWORD};
+use crate::support::{Backend, Client, PASSWORD, TestApp, assert_hidden_from_other_tenant};
 use prospecta_app::accounts::api::ShellInfo;
 use prospecta_server::accounts::entities::{password_reset, user};
 use prospecta_server::mail::sink;
+use prospecta_shared::AppError;
 use prospecta_shared::accounts::{InvitationPreview, Notification, OrgRole, Team};
 use prospecta_shared::error::ValidationCode;
-use prospecta_shared::AppError;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -24,7 +24,13 @@ async fn shell(client: &Client) -> ShellInfo {
 }
 
 fn signup_form<'a>(email: &'a str, password: &'a str, company: &'a str) -> Vec<(&'static str, &'a str)> {
-    vec![("email", email), ("password", password), ("company", company), ("first_name", "Camille"), ("last_name", "Martin")]
+    vec![
+        ("email", email),
+        ("password", password),
+        ("company", company),
+        ("first_name", "Camille"),
+        ("last_name", "Martin"),
+    ]
 }
 
 /// The link a sandbox mail carries (`…?jeton=TOKEN`).
@@ -103,15 +109,28 @@ async fn login_and_logout(backend: Backend) {
     app.signed_up("camille@martin.fr", "Martin").await;
     let client = app.client();
 
-    let err = client.call::<()>("accounts/login", &[("email", "camille@martin.fr"), ("password", "mauvais-mot-de-passe"), ("next", "/app")]).await;
+    let err = client
+        .call::<()>(
+            "accounts/login",
+            &[("email", "camille@martin.fr"), ("password", "mauvais-mot-de-passe"), ("next", "/app")],
+        )
+        .await;
     assert_eq!(err, Err(AppError::InvalidCredentials));
     assert_eq!(AppError::InvalidCredentials.message_fr(), "E-mail ou mot de passe incorrect.");
     // Unknown account: the very same answer.
-    let err = client.call::<()>("accounts/login", &[("email", "personne@nulle-part.fr"), ("password", PASSWORD), ("next", "/app")]).await;
+    let err = client
+        .call::<()>("accounts/login", &[("email", "personne@nulle-part.fr"), ("password", PASSWORD), ("next", "/app")])
+        .await;
     assert_eq!(err, Err(AppError::InvalidCredentials));
     assert!(shell(&client).await.user.is_none());
 
-    client.call::<()>("accounts/login", &[("email", " CAMILLE@martin.fr"), ("password", PASSWORD), ("next", "//evil.example")]).await.unwrap();
+    client
+        .call::<()>(
+            "accounts/login",
+            &[("email", " CAMILLE@martin.fr"), ("password", PASSWORD), ("next", "//evil.example")],
+        )
+        .await
+        .unwrap();
     assert_eq!(shell(&client).await.user.unwrap().email, "camille@martin.fr");
     let sessions_before = app.count("sessions").await;
 
@@ -131,11 +150,16 @@ async fn login_is_rate_limited_per_account_and_per_ip(backend: Backend) {
     // Five failures on one account, from five different IPs.
     for i in 0..5 {
         let attacker = app.client_from(&format!("192.0.2.{i}"));
-        let err = attacker.call::<()>("accounts/login", &[("email", "cible@martin.fr"), ("password", "essai-numero-x"), ("next", "")]).await;
+        let err = attacker
+            .call::<()>("accounts/login", &[("email", "cible@martin.fr"), ("password", "essai-numero-x"), ("next", "")])
+            .await;
         assert_eq!(err, Err(AppError::InvalidCredentials));
     }
     let owner = app.client_from("192.0.2.200");
-    match owner.call::<()>("accounts/login", &[("email", "cible@martin.fr"), ("password", PASSWORD), ("next", "")]).await {
+    match owner
+        .call::<()>("accounts/login", &[("email", "cible@martin.fr"), ("password", PASSWORD), ("next", "")])
+        .await
+    {
         Err(AppError::RateLimited { retry_after_secs }) => {
             assert!((800..=900).contains(&retry_after_secs), "{retry_after_secs}");
             let msg = AppError::RateLimited { retry_after_secs }.message_fr();
@@ -144,15 +168,22 @@ async fn login_is_rate_limited_per_account_and_per_ip(backend: Backend) {
         other => panic!("the account must be locked even with the right password: {other:?}"),
     }
     // The other account is not affected.
-    owner.call::<()>("accounts/login", &[("email", "autre@dupont.fr"), ("password", PASSWORD), ("next", "")]).await.unwrap();
+    owner
+        .call::<()>("accounts/login", &[("email", "autre@dupont.fr"), ("password", PASSWORD), ("next", "")])
+        .await
+        .unwrap();
 
     // Five failures from one IP, on five different addresses.
     let sprayer = app.client_from("192.0.2.99");
     for i in 0..5 {
         let email = format!("inconnu{i}@exemple.fr");
-        let _ = sprayer.call::<()>("accounts/login", &[("email", &email), ("password", "essai-numero-x"), ("next", "")]).await;
+        let _ = sprayer
+            .call::<()>("accounts/login", &[("email", &email), ("password", "essai-numero-x"), ("next", "")])
+            .await;
     }
-    let err = sprayer.call::<()>("accounts/login", &[("email", "autre@dupont.fr"), ("password", PASSWORD), ("next", "")]).await;
+    let err = sprayer
+        .call::<()>("accounts/login", &[("email", "autre@dupont.fr"), ("password", PASSWORD), ("next", "")])
+        .await;
     assert!(matches!(err, Err(AppError::RateLimited { .. })), "{err:?}");
 }
 
@@ -161,25 +192,55 @@ async fn password_reset_by_e_mail_link(backend: Backend) {
     app.signed_up("camille@martin.fr", "Martin").await;
     let client = app.client();
 
-    client.call::<()>("accounts/forgot", &[("email", "inconnu@martin.fr")]).await.expect("same answer for unknown addresses");
-    assert_eq!(client.call::<()>("accounts/forgot", &[("email", "pas un e-mail")]).await, Err(AppError::validation("email", ValidationCode::InvalidEmail)));
+    client
+        .call::<()>("accounts/forgot", &[("email", "inconnu@martin.fr")])
+        .await
+        .expect("same answer for unknown addresses");
+    assert_eq!(
+        client.call::<()>("accounts/forgot", &[("email", "pas un e-mail")]).await,
+        Err(AppError::validation("email", ValidationCode::InvalidEmail))
+    );
     client.call::<()>("accounts/forgot", &[("email", "Camille@Martin.fr")]).await.unwrap();
     let token = last_mail_token(&app, "camille@martin.fr").await;
     assert_eq!(app.count("sandbox_mails").await, 1, "no mail for the unknown address");
 
     let reset = |password: &'static str, confirm: &'static str, token: String| {
         let client = &client;
-        async move { client.call::<()>("accounts/reset", &[("token", token.as_str()), ("password", password), ("confirm", confirm)]).await }
+        async move {
+            client
+                .call::<()>(
+                    "accounts/reset",
+                    &[("token", token.as_str()), ("password", password), ("confirm", confirm)],
+                )
+                .await
+        }
     };
-    assert_eq!(reset("nouveau-secret-42", "autre-chose-42", token.clone()).await, Err(AppError::validation("confirm", ValidationCode::PasswordsDiffer)));
-    assert_eq!(reset("court", "court", token.clone()).await, Err(AppError::validation("password", ValidationCode::TooShort { min: 10 })));
-    assert_eq!(reset("nouveau-secret-42", "nouveau-secret-42", "jeton-inconnu".into()).await, Err(AppError::validation("token", ValidationCode::ExpiredLink)));
+    assert_eq!(
+        reset("nouveau-secret-42", "autre-chose-42", token.clone()).await,
+        Err(AppError::validation("confirm", ValidationCode::PasswordsDiffer))
+    );
+    assert_eq!(
+        reset("court", "court", token.clone()).await,
+        Err(AppError::validation("password", ValidationCode::TooShort { min: 10 }))
+    );
+    assert_eq!(
+        reset("nouveau-secret-42", "nouveau-secret-42", "jeton-inconnu".into()).await,
+        Err(AppError::validation("token", ValidationCode::ExpiredLink))
+    );
     reset("nouveau-secret-42", "nouveau-secret-42", token.clone()).await.unwrap();
-    assert_eq!(reset("encore-un-autre-1", "encore-un-autre-1", token).await, Err(AppError::validation("token", ValidationCode::ExpiredLink)), "single use");
+    assert_eq!(
+        reset("encore-un-autre-1", "encore-un-autre-1", token).await,
+        Err(AppError::validation("token", ValidationCode::ExpiredLink)),
+        "single use"
+    );
 
     let login = |password: &'static str| {
         let client = &client;
-        async move { client.call::<()>("accounts/login", &[("email", "camille@martin.fr"), ("password", password), ("next", "")]).await }
+        async move {
+            client
+                .call::<()>("accounts/login", &[("email", "camille@martin.fr"), ("password", password), ("next", "")])
+                .await
+        }
     };
     assert_eq!(login(PASSWORD).await, Err(AppError::InvalidCredentials), "old password no longer works");
     login("nouveau-secret-42").await.unwrap();
@@ -192,7 +253,10 @@ async fn password_reset_by_e_mail_link(backend: Backend) {
         .exec(app.db())
         .await
         .unwrap();
-    assert_eq!(reset("nouveau-secret-43", "nouveau-secret-43", token).await, Err(AppError::validation("token", ValidationCode::ExpiredLink)));
+    assert_eq!(
+        reset("nouveau-secret-43", "nouveau-secret-43", token).await,
+        Err(AppError::validation("token", ValidationCode::ExpiredLink))
+    );
 }
 
 async fn invitations_bring_colleagues_into_the_organisation(backend: Backend) {
@@ -200,8 +264,14 @@ async fn invitations_bring_colleagues_into_the_organisation(backend: Backend) {
     let owner = app.signed_up("camille@martin.fr", "Plomberie Martin").await;
     app.signed_up("deja@ailleurs.fr", "Ailleurs").await;
 
-    assert_eq!(owner.call::<()>("accounts/invite", &[("email", "nul")]).await, Err(AppError::validation("email", ValidationCode::InvalidEmail)));
-    assert!(matches!(owner.call::<()>("accounts/invite", &[("email", "deja@ailleurs.fr")]).await, Err(AppError::Conflict(_))));
+    assert_eq!(
+        owner.call::<()>("accounts/invite", &[("email", "nul")]).await,
+        Err(AppError::validation("email", ValidationCode::InvalidEmail))
+    );
+    assert!(matches!(
+        owner.call::<()>("accounts/invite", &[("email", "deja@ailleurs.fr")]).await,
+        Err(AppError::Conflict(_))
+    ));
     owner.call::<()>("accounts/invite", &[("email", "Lea@Martin.fr")]).await.unwrap();
     let team: Team = owner.call("accounts/team", &[]).await.unwrap();
     assert_eq!(team.invitations.len(), 1);
@@ -214,16 +284,28 @@ async fn invitations_bring_colleagues_into_the_organisation(backend: Backend) {
     assert_eq!(preview.organization_name, "Plomberie Martin");
     assert_eq!(preview.email, "lea@martin.fr");
     assert_eq!(
-        colleague.call::<()>("accounts/accept-invitation", &[("token", &token), ("first_name", "Léa"), ("last_name", ""), ("password", PASSWORD)]).await,
+        colleague
+            .call::<()>(
+                "accounts/accept-invitation",
+                &[("token", &token), ("first_name", "Léa"), ("last_name", ""), ("password", PASSWORD)]
+            )
+            .await,
         Err(AppError::validation("last_name", ValidationCode::Required))
     );
     colleague
-        .call::<()>("accounts/accept-invitation", &[("token", &token), ("first_name", "Léa"), ("last_name", "Durand"), ("password", PASSWORD)])
+        .call::<()>(
+            "accounts/accept-invitation",
+            &[("token", &token), ("first_name", "Léa"), ("last_name", "Durand"), ("password", PASSWORD)],
+        )
         .await
         .unwrap();
     let me = shell(&colleague).await.user.unwrap();
     assert_eq!((me.organization_name.as_str(), me.role), ("Plomberie Martin", OrgRole::Member));
-    assert_eq!(colleague.call::<()>("accounts/invite", &[("email", "autre@martin.fr")]).await, Err(AppError::Forbidden), "members do not invite");
+    assert_eq!(
+        colleague.call::<()>("accounts/invite", &[("email", "autre@martin.fr")]).await,
+        Err(AppError::Forbidden),
+        "members do not invite"
+    );
     let team: Team = owner.call("accounts/team", &[]).await.unwrap();
     assert_eq!(team.members.len(), 2);
     assert!(team.invitations.is_empty());

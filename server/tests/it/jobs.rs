@@ -2,8 +2,8 @@ use crate::both_databases;
 use crate::support::{Backend, TestApp};
 use prospecta_server::accounts::jobs::PurgeExpired;
 use prospecta_server::config::{MailTransport, SmtpConfig};
-use prospecta_server::jobs::{enqueue, JobColumn, JobEntity, JobRecord, JobRecordActive, JobStore};
-use prospecta_server::mail::{sink, OutgoingMail, SendEmail};
+use prospecta_server::jobs::{JobColumn, JobEntity, JobRecord, JobRecordActive, JobStore, enqueue};
+use prospecta_server::mail::{OutgoingMail, SendEmail, sink};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, QueryOrder};
 use std::collections::HashSet;
@@ -21,7 +21,11 @@ both_databases!(
 
 fn mail(i: usize) -> SendEmail {
     SendEmail {
-        mail: OutgoingMail { to: format!("client{i}@exemple.fr"), subject: format!("Message {i}"), text: "Bonjour".into() },
+        mail: OutgoingMail {
+            to: format!("client{i}@exemple.fr"),
+            subject: format!("Message {i}"),
+            text: "Bonjour".into(),
+        },
         organization_id: None,
     }
 }
@@ -55,7 +59,14 @@ async fn idempotency_keys_make_one_job(backend: Backend) {
 async fn failures_back_off_then_die_keeping_the_error(backend: Backend) {
     // A relay that refuses connections: every attempt fails with a temporary error.
     let app = TestApp::start_with(backend, |c| {
-        c.mail = MailTransport::Smtp(SmtpConfig { host: "127.0.0.1".into(), port: 1, tls: false, username: None, password: None, timeout: Duration::from_secs(2) })
+        c.mail = MailTransport::Smtp(SmtpConfig {
+            host: "127.0.0.1".into(),
+            port: 1,
+            tls: false,
+            username: None,
+            password: None,
+            timeout: Duration::from_secs(2),
+        })
     })
     .await;
     enqueue(app.db(), &mail(1)).await.unwrap();
@@ -191,7 +202,12 @@ async fn a_killed_worker_s_job_is_picked_up_after_its_lease(backend: Backend) {
     let store = JobStore::new(app.db().clone());
     let mut first = spawn_worker(
         &app.database.url,
-        &[("SMTP_HOST", "127.0.0.1".into()), ("SMTP_PORT", relay_port.to_string()), ("SMTP_TLS", "false".into()), ("SMTP_TIMEOUT_SECS", "600".into())],
+        &[
+            ("SMTP_HOST", "127.0.0.1".into()),
+            ("SMTP_PORT", relay_port.to_string()),
+            ("SMTP_TLS", "false".into()),
+            ("SMTP_TIMEOUT_SECS", "600".into()),
+        ],
     );
     wait_for("the first worker to claim the job", Duration::from_secs(30), async || {
         store.get(id).await.unwrap().unwrap().state == "running"

@@ -5,4 +5,5 @@ mod support;
 
 mod accounts;
 mod jobs;
+mod prospecting;
 mod security;

@@ -1,12 +1,16 @@
 use crate::both_databases;
-use crate::support::{Backend, TestApp, PASSWORD};
+use crate::support::{Backend, PASSWORD, TestApp};
 use prospecta_app::accounts::api::ShellInfo;
 use prospecta_server::accounts::create_admin;
+use prospecta_shared::AppError;
 use prospecta_shared::error::ValidationCode;
 use prospecta_shared::jobs::{AdminOverview, JobRow, SandboxMail};
-use prospecta_shared::AppError;
 
-both_databases!(admin_area_is_guarded_on_the_server, cross_site_requests_are_refused, unknown_session_cookies_are_anonymous);
+both_databases!(
+    admin_area_is_guarded_on_the_server,
+    cross_site_requests_are_refused,
+    unknown_session_cookies_are_anonymous
+);
 
 async fn admin_area_is_guarded_on_the_server(backend: Backend) {
     let app = TestApp::start(backend).await;
@@ -30,12 +34,24 @@ async fn admin_area_is_guarded_on_the_server(backend: Backend) {
     assert_eq!(app.client().call::<serde_json::Value>("admin/overview", &[]).await, Err(AppError::Unauthenticated));
 
     // An agency admin (as `prospecta admin create` makes one) gets in.
-    assert_eq!(create_admin(app.db(), "pas-un-email", PASSWORD).await, Err(AppError::validation("email", ValidationCode::InvalidEmail)));
-    assert_eq!(create_admin(app.db(), "admin@prospecta.fr", "court").await, Err(AppError::validation("password", ValidationCode::TooShort { min: 10 })));
+    assert_eq!(
+        create_admin(app.db(), "pas-un-email", PASSWORD).await,
+        Err(AppError::validation("email", ValidationCode::InvalidEmail))
+    );
+    assert_eq!(
+        create_admin(app.db(), "admin@prospecta.fr", "court").await,
+        Err(AppError::validation("password", ValidationCode::TooShort { min: 10 }))
+    );
     create_admin(app.db(), "admin@prospecta.fr", PASSWORD).await.unwrap();
-    assert_eq!(create_admin(app.db(), "admin@prospecta.fr", PASSWORD).await, Err(AppError::validation("email", ValidationCode::EmailTaken)));
+    assert_eq!(
+        create_admin(app.db(), "admin@prospecta.fr", PASSWORD).await,
+        Err(AppError::validation("email", ValidationCode::EmailTaken))
+    );
     let admin = app.client_from("203.0.113.200");
-    admin.call::<()>("accounts/login", &[("email", "admin@prospecta.fr"), ("password", PASSWORD), ("next", "/admin")]).await.unwrap();
+    admin
+        .call::<()>("accounts/login", &[("email", "admin@prospecta.fr"), ("password", PASSWORD), ("next", "/admin")])
+        .await
+        .unwrap();
     let info: ShellInfo = admin.call("accounts/shell", &[]).await.unwrap();
     assert!(info.user.unwrap().is_admin);
     let (status, html, _) = admin.get("/admin").await;
@@ -54,7 +70,8 @@ async fn cross_site_requests_are_refused(backend: Backend) {
     let app = TestApp::start(backend).await;
     let client = app.signed_up("camille@martin.fr", "Martin").await;
     let post = |origin: Option<&'static str>, fetch_site: Option<&'static str>| {
-        let mut request = client.http.post(format!("{}/api/accounts/invite", app.base)).form(&[("email", "pirate@evil.example")]);
+        let mut request =
+            client.http.post(format!("{}/api/accounts/invite", app.base)).form(&[("email", "pirate@evil.example")]);
         if let Some(o) = origin {
             request = request.header("origin", o);
         }
@@ -84,7 +101,12 @@ async fn cross_site_requests_are_refused(backend: Backend) {
 async fn unknown_session_cookies_are_anonymous(backend: Backend) {
     let app = TestApp::start(backend).await;
     let forged = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let response = forged.get(format!("{}/app", app.base)).header("cookie", "prospecta_session=invente-de-toutes-pieces").send().await.unwrap();
+    let response = forged
+        .get(format!("{}/app", app.base))
+        .header("cookie", "prospecta_session=invente-de-toutes-pieces")
+        .send()
+        .await
+        .unwrap();
     assert!(response.status().is_redirection());
     let shell: ShellInfo = serde_json::from_str(
         &forged

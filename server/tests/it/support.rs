@@ -2,12 +2,12 @@
 //! client that speaks to server functions like the browser does.
 
 use prospecta_server::config::{AuthConfig, Config, JobsConfig, MailTransport, Mode};
-use prospecta_server::jobs::{run_pending_jobs, Registry};
+use prospecta_server::jobs::{Registry, run_pending_jobs};
 use prospecta_server::state::AppState;
 use prospecta_server::{db, install_crypto_provider, web};
 use prospecta_shared::AppError;
-use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, HeaderValue};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde::de::DeserializeOwned;
 use std::net::SocketAddr;
@@ -62,9 +62,9 @@ impl TestDb {
                 TestDb { url: format!("sqlite://{}?mode=rwc", path.display()), cleanup: Cleanup::File(path) }
             }
             Backend::Postgres => {
-                let admin = Database::connect(pg_admin_url())
-                    .await
-                    .expect("PostgreSQL must be running at PROSPECTA_TEST_PG_URL (default 127.0.0.1:5432, database test)");
+                let admin = Database::connect(pg_admin_url()).await.expect(
+                    "PostgreSQL must be running at PROSPECTA_TEST_PG_URL (default 127.0.0.1:5432, database test)",
+                );
                 admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
                 admin.close().await.ok();
                 let base = pg_admin_url();
@@ -90,7 +90,9 @@ impl Drop for TestDb {
                     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
                     rt.block_on(async {
                         if let Ok(admin) = Database::connect(pg_admin_url()).await {
-                            let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                            let _ = admin
+                                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                                .await;
                             let _ = admin.close().await;
                         }
                     })
@@ -180,7 +182,16 @@ impl TestApp {
     pub async fn signed_up(&self, email: &str, company: &str) -> Client {
         let client = self.client_from(&format!("198.51.100.{}", email.len() % 250));
         client
-            .call::<()>("accounts/signup", &[("email", email), ("password", PASSWORD), ("company", company), ("first_name", "Camille"), ("last_name", "Martin")])
+            .call::<()>(
+                "accounts/signup",
+                &[
+                    ("email", email),
+                    ("password", PASSWORD),
+                    ("company", company),
+                    ("first_name", "Camille"),
+                    ("last_name", "Martin"),
+                ],
+            )
             .await
             .expect("sign-up");
         client
@@ -189,7 +200,10 @@ impl TestApp {
     pub async fn count(&self, table: &str) -> i64 {
         let row = self
             .db()
-            .query_one(sea_orm::Statement::from_string(self.db().get_database_backend(), format!("SELECT COUNT(*) AS n FROM {table}")))
+            .query_one(sea_orm::Statement::from_string(
+                self.db().get_database_backend(),
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
             .await
             .expect("count")
             .expect("row");
