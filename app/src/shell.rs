@@ -149,13 +149,13 @@ fn Frame(user: SessionUser, sandbox: bool, unread: u64, area: Area) -> impl Into
         <a href="#contenu" class="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2">"Aller au contenu"</a>
         <div class="flex min-h-screen">
             <aside class="hidden w-64 shrink-0 flex-col border-r border-ink-200 bg-white lg:flex">
-                <SidebarContent nav area_label user=user.clone()/>
+                <SidebarContent nav area_label user=user.clone() area/>
             </aside>
             <Show when=move || drawer_open.get()>
                 <div class="fixed inset-0 z-40 lg:hidden">
                     <div class="absolute inset-0 bg-ink-900/50" on:click=move |_| drawer_open.set(false)></div>
                     <aside id="menu-mobile" class="relative flex h-full w-72 max-w-[85%] flex-col bg-white shadow-xl">
-                        <SidebarContent nav area_label user=current_user()/>
+                        <SidebarContent nav area_label user=current_user() area/>
                     </aside>
                 </div>
             </Show>
@@ -189,7 +189,7 @@ fn Frame(user: SessionUser, sandbox: bool, unread: u64, area: Area) -> impl Into
 }
 
 #[component]
-fn SidebarContent(nav: &'static [NavItem], area_label: &'static str, user: SessionUser) -> impl IntoView {
+fn SidebarContent(nav: &'static [NavItem], area_label: &'static str, user: SessionUser, area: Area) -> impl IntoView {
     let location = use_location();
     let logout = ServerAction::<Logout>::new();
     view! {
@@ -216,7 +216,7 @@ fn SidebarContent(nav: &'static [NavItem], area_label: &'static str, user: Sessi
                     </a>
                 }
             }).collect_view()}
-            {user.is_admin.then(|| view! {
+            {(user.is_admin && area == Area::Client).then(|| view! {
                 <a href="/admin" class="mt-4 flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium text-ink-700 hover:bg-ink-100">
                     <Icon name=IconName::Shield class="size-5"/>"Back-office"
                 </a>

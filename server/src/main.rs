@@ -3,9 +3,11 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use prospecta_server::config::{Config, Mode};
 use prospecta_server::jobs::{Registry, Worker, start_scheduler};
+use prospecta_server::prospecting::pagesjaunes;
 use prospecta_server::state::AppState;
 use prospecta_server::{accounts, db, install_crypto_provider, web};
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use tokio::sync::watch;
 
 /// Prospecta: B2B prospecting for French SMBs.
@@ -29,6 +31,17 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// PagesJaunes tools for operators (no database needed).
+    Pj {
+        #[command(subcommand)]
+        command: PjCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PjCommand {
+    /// Parse a saved PagesJaunes page and print one JSON object.
+    Parse { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -52,19 +65,26 @@ async fn main() {
 }
 
 async fn run() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    // Operators run `pj` on a laptop with saved pages: no configuration, no database.
+    let command = match cli.command {
+        Command::Pj { command } => return run_pj(command),
+        other => other,
+    };
     install_crypto_provider();
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
         )
         .init();
-    let cli = Cli::parse();
     let config = Config::from_env().context("configuration")?;
     let db = db::connect_and_migrate(&config.database_url)
         .await
         .with_context(|| format!("database {}", redact(&config.database_url)))?;
-    match cli.command {
+    match command {
+        Command::Pj { command } => run_pj(command),
         Command::Migrate => {
             println!("migrations applied");
             Ok(())
@@ -88,6 +108,19 @@ async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve => serve(AppState::new(config, db)).await,
+    }
+}
+
+fn run_pj(command: PjCommand) -> anyhow::Result<()> {
+    match command {
+        PjCommand::Parse { file } => {
+            let bytes = std::fs::read(&file).with_context(|| format!("read {}", file.display()))?;
+            // Saved pages are sometimes re-encoded by browsers or cut short: parse what is there.
+            let html = String::from_utf8_lossy(&bytes);
+            let parsed = pagesjaunes::parse_page(&html, pagesjaunes::PAGESJAUNES_BASE_URL);
+            println!("{}", serde_json::to_string(&parsed).context("serialise the parsed page")?);
+            Ok(())
+        }
     }
 }
 

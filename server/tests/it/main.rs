@@ -5,5 +5,6 @@ mod support;
 
 mod accounts;
 mod jobs;
+mod pagesjaunes;
 mod prospecting;
 mod security;
