@@ -169,11 +169,14 @@ async fn wait_for(what: &str, timeout: Duration, mut check: impl AsyncFnMut() ->
 async fn two_worker_processes_never_run_a_job_twice(backend: Backend) {
     let app = TestApp::start(backend).await;
     const N: usize = 300;
+    // Both workers are polling before the first job lands, so both get a share even on a
+    // loaded machine where one process starts much later than the other.
+    let _a = spawn_worker(&app.database.url, &[]);
+    let _b = spawn_worker(&app.database.url, &[]);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
     for i in 0..N {
         enqueue(app.db(), &mail(i)).await.unwrap();
     }
-    let _a = spawn_worker(&app.database.url, &[]);
-    let _b = spawn_worker(&app.database.url, &[]);
     wait_for("all jobs done", Duration::from_secs(90), async || {
         jobs(&app).await.iter().filter(|j| j.state == "succeeded").count() == N
     })
