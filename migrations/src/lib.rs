@@ -46,6 +46,15 @@ pub(crate) mod cols {
     pub fn int<T: IntoIden>(name: T) -> ColumnDef {
         ColumnDef::new(name).integer().not_null().to_owned()
     }
+    /// A foreign key whose rows go when their parent goes.
+    pub fn cascade<T: IntoIden + 'static, C: IntoIden, P: IntoIden + 'static, K: IntoIden>(
+        table: T,
+        column: C,
+        parent: P,
+        key: K,
+    ) -> ForeignKeyCreateStatement {
+        ForeignKey::create().from(table, column).to(parent, key).on_delete(ForeignKeyAction::Cascade).to_owned()
+    }
     pub fn boolean<T: IntoIden>(name: T) -> ColumnDef {
         ColumnDef::new(name).boolean().not_null().default(false).to_owned()
     }

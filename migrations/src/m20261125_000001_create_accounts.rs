@@ -121,12 +121,7 @@ impl MigrationTrait for Migration {
                 .col(text(Users::Role))
                 .col(boolean(Users::IsAdmin))
                 .col(timestamp(Users::CreatedAt))
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(Users::Table, Users::OrganizationId)
-                        .to(Organizations::Table, Organizations::Id)
-                        .on_delete(ForeignKeyAction::Cascade),
-                )
+                .foreign_key(&mut cascade(Users::Table, Users::OrganizationId, Organizations::Table, Organizations::Id))
                 .to_owned(),
         )
         .await?;
@@ -145,12 +140,7 @@ impl MigrationTrait for Migration {
                 .col(timestamp(Sessions::ExpiresAt))
                 .col(text_null(Sessions::Ip))
                 .col(text_null(Sessions::UserAgent))
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(Sessions::Table, Sessions::UserId)
-                        .to(Users::Table, Users::Id)
-                        .on_delete(ForeignKeyAction::Cascade),
-                )
+                .foreign_key(&mut cascade(Sessions::Table, Sessions::UserId, Users::Table, Users::Id))
                 .to_owned(),
         )
         .await?;
@@ -201,12 +191,7 @@ impl MigrationTrait for Migration {
                 .col(timestamp(PasswordResets::CreatedAt))
                 .col(timestamp(PasswordResets::ExpiresAt))
                 .col(timestamp_null(PasswordResets::UsedAt))
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(PasswordResets::Table, PasswordResets::UserId)
-                        .to(Users::Table, Users::Id)
-                        .on_delete(ForeignKeyAction::Cascade),
-                )
+                .foreign_key(&mut cascade(PasswordResets::Table, PasswordResets::UserId, Users::Table, Users::Id))
                 .to_owned(),
         )
         .await?;
@@ -230,12 +215,12 @@ impl MigrationTrait for Migration {
                 .col(timestamp(Invitations::CreatedAt))
                 .col(timestamp(Invitations::ExpiresAt))
                 .col(timestamp_null(Invitations::AcceptedAt))
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(Invitations::Table, Invitations::OrganizationId)
-                        .to(Organizations::Table, Organizations::Id)
-                        .on_delete(ForeignKeyAction::Cascade),
-                )
+                .foreign_key(&mut cascade(
+                    Invitations::Table,
+                    Invitations::OrganizationId,
+                    Organizations::Table,
+                    Organizations::Id,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -259,12 +244,12 @@ impl MigrationTrait for Migration {
                 .col(text_null(Notifications::Link))
                 .col(timestamp(Notifications::CreatedAt))
                 .col(timestamp_null(Notifications::ReadAt))
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(Notifications::Table, Notifications::OrganizationId)
-                        .to(Organizations::Table, Organizations::Id)
-                        .on_delete(ForeignKeyAction::Cascade),
-                )
+                .foreign_key(&mut cascade(
+                    Notifications::Table,
+                    Notifications::OrganizationId,
+                    Organizations::Table,
+                    Organizations::Id,
+                ))
                 .to_owned(),
         )
         .await?;

@@ -12,14 +12,3 @@ pub fn internal(context: &str, err: impl std::fmt::Display) -> AppError {
     tracing::error!(%reference, context, error = %err, "internal error");
     AppError::Internal { reference }
 }
-
-impl From<DbError> for AppError {
-    fn from(e: DbError) -> Self {
-        internal("database", e.0)
-    }
-}
-
-/// A database failure, with the statement's context already logged by SeaORM.
-#[derive(Debug, thiserror::Error)]
-#[error(transparent)]
-pub struct DbError(#[from] pub sea_orm::DbErr);

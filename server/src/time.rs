@@ -3,9 +3,9 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Paris;
 
-/// `25/11/2026`
+/// `25/11/2026`, the day it is in Paris.
 pub fn date_fr(t: DateTime<Utc>) -> String {
-    t.with_timezone(&Paris).format("%d/%m/%Y").to_string()
+    prospecta_shared::format::date_fr(t.with_timezone(&Paris).date_naive())
 }
 
 /// `25/11/2026 à 14:05`
