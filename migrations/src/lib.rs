@@ -5,13 +5,18 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_create_accounts;
 mod m20261125_000002_create_jobs;
+mod m20261125_000003_create_prospecting;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261125_000001_create_accounts::Migration), Box::new(m20261125_000002_create_jobs::Migration)]
+        vec![
+            Box::new(m20261125_000001_create_accounts::Migration),
+            Box::new(m20261125_000002_create_jobs::Migration),
+            Box::new(m20261125_000003_create_prospecting::Migration),
+        ]
     }
 }
 

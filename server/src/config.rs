@@ -46,6 +46,42 @@ pub struct AuthConfig {
     pub invitation_ttl: Duration,
 }
 
+/// Where prospect data comes from and how politely we ask for it.
+#[derive(Debug, Clone)]
+pub struct ProspectingConfig {
+    /// `https://www.pagesjaunes.fr` in production; the simulated site in sandbox mode.
+    pub pagesjaunes_url: String,
+    /// `https://recherche-entreprises.api.gouv.fr` in production; the simulated API in sandbox mode.
+    pub open_data_url: String,
+    /// At most one request per this interval per host (jittered ±20 %), across every process.
+    pub pagesjaunes_interval: Duration,
+    pub open_data_interval: Duration,
+    pub http_timeout: Duration,
+    /// Hard cap per query, so a runaway pagination cannot loop forever.
+    pub max_pages: u32,
+    /// Shared store records younger than this are reused instead of fetched again (DB-7).
+    pub freshness: Duration,
+    /// Anti-theft: rows one user may view per hour (DB-10).
+    pub view_limit_per_hour: u32,
+}
+
+impl ProspectingConfig {
+    /// Sandbox defaults: the simulated web is served by this very server under `/sandbox`.
+    pub fn sandbox(public_url: &str) -> Self {
+        ProspectingConfig {
+            pagesjaunes_url: format!("{public_url}/sandbox/pagesjaunes"),
+            open_data_url: format!("{public_url}/sandbox/recherche-entreprises"),
+            // Our own loopback server: politeness still applies, at a pace that keeps demos short.
+            pagesjaunes_interval: Duration::from_millis(250),
+            open_data_interval: Duration::from_millis(50),
+            http_timeout: Duration::from_secs(20),
+            max_pages: 100,
+            freshness: Duration::from_secs(90 * 24 * 3600),
+            view_limit_per_hour: 2000,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub mode: Mode,
@@ -60,6 +96,7 @@ pub struct Config {
     pub auth: AuthConfig,
     /// Trust `X-Forwarded-For` (only behind our own reverse proxy).
     pub trust_proxy: bool,
+    pub prospecting: ProspectingConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -111,6 +148,24 @@ impl Config {
             None if mode == Mode::Production => return Err(ConfigError::Missing { name: "SMTP_HOST" }),
             None => MailTransport::Sink,
         };
+        let sandbox = ProspectingConfig::sandbox(&public_url);
+        let (pj_default, od_default, pj_interval_ms, od_interval_ms) = match mode {
+            Mode::Sandbox => (sandbox.pagesjaunes_url.clone(), sandbox.open_data_url.clone(), 250, 50),
+            // recherche-entreprises allows 7 requests/s per IP; stay under it.
+            Mode::Production => {
+                ("https://www.pagesjaunes.fr".to_string(), "https://recherche-entreprises.api.gouv.fr".to_string(), 3000, 200)
+            }
+        };
+        let prospecting = ProspectingConfig {
+            pagesjaunes_url: var("PAGESJAUNES_BASE_URL").unwrap_or(pj_default).trim_end_matches('/').to_string(),
+            open_data_url: var("OPEN_DATA_BASE_URL").unwrap_or(od_default).trim_end_matches('/').to_string(),
+            pagesjaunes_interval: Duration::from_millis(parsed("PAGESJAUNES_INTERVAL_MS", pj_interval_ms)?),
+            open_data_interval: Duration::from_millis(parsed("OPEN_DATA_INTERVAL_MS", od_interval_ms)?),
+            http_timeout: Duration::from_secs(parsed("SOURCES_TIMEOUT_SECS", 20)?),
+            max_pages: parsed("SOURCES_MAX_PAGES", 100)?,
+            freshness: Duration::from_secs(parsed::<u64>("COMPANY_FRESHNESS_DAYS", 90)? * 24 * 3600),
+            view_limit_per_hour: parsed("VIEW_LIMIT_PER_HOUR", 2000)?,
+        };
         Ok(Config {
             mode,
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://prospecta.db?mode=rwc".into()),
@@ -132,6 +187,7 @@ impl Config {
                 invitation_ttl: Duration::from_secs(7 * 24 * 3600),
             },
             trust_proxy: parsed("PROSPECTA_TRUST_PROXY", false)?,
+            prospecting,
         })
     }
 

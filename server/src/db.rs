@@ -32,3 +32,26 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
     migrate(&db).await?;
     Ok(db)
 }
+
+/// A SeaORM entity with an `i64` primary key `id` and the given columns, in one line per table.
+macro_rules! entity {
+    ($module:ident, $table:literal, { $($field:ident : $ty:ty),* $(,)? }) => {
+        pub mod $module {
+            use sea_orm::entity::prelude::*;
+
+            #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+            #[sea_orm(table_name = $table)]
+            pub struct Model {
+                #[sea_orm(primary_key)]
+                pub id: i64,
+                $(pub $field: $ty,)*
+            }
+
+            #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+            pub enum Relation {}
+
+            impl ActiveModelBehavior for ActiveModel {}
+        }
+    };
+}
+pub(crate) use entity;

@@ -10,6 +10,7 @@ pub mod error;
 pub mod jobs;
 pub mod mail;
 pub mod prospecting;
+pub mod sandbox;
 pub mod state;
 pub mod time;
 pub mod web;

@@ -42,6 +42,18 @@ enum Command {
 enum PjCommand {
     /// Parse a saved PagesJaunes page and print one JSON object.
     Parse { file: PathBuf },
+    /// Search PagesJaunes (the configured site: PAGESJAUNES_BASE_URL) politely, following
+    /// pagination, and print one JSON line per listing.
+    Search {
+        /// Activity words, as typed in PagesJaunes' "Quoi, qui ?" box.
+        #[arg(long)]
+        what: String,
+        /// A commune or département ("Lyon", "Rhône", "69").
+        #[arg(long = "where")]
+        place: String,
+        #[arg(long)]
+        max_pages: Option<u32>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -52,6 +64,16 @@ enum AdminCommand {
         email: String,
         #[arg(long)]
         password: String,
+    },
+    /// Grant credits to an organisation (until billing does it each period).
+    Credits {
+        /// The organisation's id (shown in /admin).
+        #[arg(long)]
+        org: i64,
+        #[arg(long, allow_hyphen_values = true)]
+        amount: i64,
+        #[arg(long, default_value = "Crédits accordés par l'agence")]
+        reason: String,
     },
 }
 
@@ -68,7 +90,10 @@ async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     // Operators run `pj` on a laptop with saved pages: no configuration, no database.
     let command = match cli.command {
-        Command::Pj { command } => return run_pj(command),
+        Command::Pj { command: PjCommand::Parse { file } } => return parse_saved_page(file),
+        Command::Pj { command: PjCommand::Search { what, place, max_pages } } => {
+            return search_pagesjaunes(&what, &place, max_pages).await;
+        }
         other => other,
     };
     install_crypto_provider();
@@ -84,9 +109,18 @@ async fn run() -> anyhow::Result<()> {
         .await
         .with_context(|| format!("database {}", redact(&config.database_url)))?;
     match command {
-        Command::Pj { command } => run_pj(command),
+        Command::Pj { .. } => unreachable!("handled before the database"),
         Command::Migrate => {
             println!("migrations applied");
+            Ok(())
+        }
+        Command::Admin { command: AdminCommand::Credits { org, amount, reason } } => {
+            use prospecta_server::prospecting::credits;
+            if amount == 0 {
+                anyhow::bail!("--amount doit être différent de 0");
+            }
+            credits::record(&db, org, amount, &reason, None).await.context("credit ledger")?;
+            println!("organisation #{org} : {} crédits disponibles", credits::balance(&db, org).await?);
             Ok(())
         }
         Command::Admin { command: AdminCommand::Create { email, password } } => {
@@ -111,17 +145,83 @@ async fn run() -> anyhow::Result<()> {
     }
 }
 
-fn run_pj(command: PjCommand) -> anyhow::Result<()> {
-    match command {
-        PjCommand::Parse { file } => {
-            let bytes = std::fs::read(&file).with_context(|| format!("read {}", file.display()))?;
-            // Saved pages are sometimes re-encoded by browsers or cut short: parse what is there.
-            let html = String::from_utf8_lossy(&bytes);
-            let parsed = pagesjaunes::parse_page(&html, pagesjaunes::PAGESJAUNES_BASE_URL);
-            println!("{}", serde_json::to_string(&parsed).context("serialise the parsed page")?);
-            Ok(())
-        }
+fn parse_saved_page(file: PathBuf) -> anyhow::Result<()> {
+    let bytes = std::fs::read(&file).with_context(|| format!("read {}", file.display()))?;
+    // Saved pages are sometimes re-encoded by browsers or cut short: parse what is there.
+    let html = String::from_utf8_lossy(&bytes);
+    let parsed = pagesjaunes::parse_page(&html, pagesjaunes::PAGESJAUNES_BASE_URL);
+    println!("{}", serde_json::to_string(&parsed).context("serialise the parsed page")?);
+    Ok(())
+}
+
+/// One listing of `pj search`, in the shape of `pj parse`'s listings.
+#[derive(serde::Serialize)]
+struct SearchLine<'a> {
+    name: &'a str,
+    street: Option<&'a str>,
+    postal_code: Option<&'a str>,
+    city: Option<&'a str>,
+    phones: &'a [String],
+    website: Option<&'a str>,
+    email: Option<&'a str>,
+    pj_id: Option<&'a str>,
+    page: u32,
+}
+
+async fn search_pagesjaunes(what: &str, place: &str, max_pages: Option<u32>) -> anyhow::Result<()> {
+    use prospecta_server::prospecting::sources::pagesjaunes::PagesJaunes;
+    use prospecta_server::prospecting::sources::{HostThrottle, Source, SourceError, http_client};
+    install_crypto_provider();
+    if what.trim().is_empty() {
+        anyhow::bail!("--what est vide : indiquez une activité (par exemple « plombier »)");
     }
+    let config = Config::from_env().context("configuration")?;
+    let cfg = &config.prospecting;
+    let source =
+        PagesJaunes::new(&cfg.pagesjaunes_url, http_client(cfg.http_timeout), HostThrottle::local(), cfg.pagesjaunes_interval);
+    let max_pages = max_pages.unwrap_or(cfg.max_pages).max(1);
+    let mut url = Some(source.place_url(what, place));
+    let mut page = 1;
+    let mut listed = 0;
+    while let Some(current) = url.take() {
+        if page > max_pages {
+            break;
+        }
+        match source.fetch(&current).await {
+            Ok(result) => {
+                for c in &result.companies {
+                    let line = SearchLine {
+                        name: &c.name,
+                        street: c.street.as_deref(),
+                        postal_code: c.postal_code.as_deref(),
+                        city: c.city.as_deref(),
+                        phones: &c.phones,
+                        website: c.website.as_deref(),
+                        email: c.email.as_deref(),
+                        pj_id: c.pj_id.as_deref(),
+                        page,
+                    };
+                    println!("{}", serde_json::to_string(&line)?);
+                    listed += 1;
+                }
+                if result.companies.is_empty() && page == 1 {
+                    eprintln!("prospecta : aucun résultat pour « {what} » à « {place} »");
+                }
+                url = result.next_url;
+            }
+            Err(SourceError::Blocked { retry_at }) => {
+                anyhow::bail!(
+                    "PagesJaunes refuse nos requêtes (page anti-robot ou 403/429) à la page {page} ; \
+                     nouvel essai conseillé après {} ({listed} fiches lues)",
+                    prospecta_server::time::datetime_fr(retry_at)
+                )
+            }
+            Err(e) => anyhow::bail!("page {page} : {e} ({listed} fiches lues)"),
+        }
+        page += 1;
+    }
+    eprintln!("prospecta : {listed} fiches sur {} page(s)", page - 1);
+    Ok(())
 }
 
 async fn serve(app: AppState) -> anyhow::Result<()> {

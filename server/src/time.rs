@@ -13,6 +13,11 @@ pub fn datetime_fr(t: DateTime<Utc>) -> String {
     t.with_timezone(&Paris).format("%d/%m/%Y à %H:%M").to_string()
 }
 
+/// `14 h 20`, the time it is in Paris (how a French status line says it).
+pub fn time_fr(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Paris).format("%H h %M").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

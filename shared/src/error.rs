@@ -13,6 +13,12 @@ pub enum ValidationCode {
     ExpiredLink,
     PasswordsDiffer,
     WrongPassword,
+    InvalidSiret,
+    InvalidPhone,
+    InvalidUrl,
+    InvalidPostcode,
+    UnknownPlace,
+    OutOfRange { min: u32, max: u32 },
 }
 
 /// The error every server function returns. It crosses the wire (serde), so it carries
@@ -33,6 +39,12 @@ pub enum AppError {
     Conflict(String),
     #[error("quota exceeded")]
     QuotaExceeded,
+    /// Not enough credits for what was asked.
+    #[error("insufficient credits: {available} available, {needed} needed")]
+    InsufficientCredits { available: i64, needed: i64 },
+    /// Anti-theft: a user viewed more rows in an hour than the limit allows.
+    #[error("view limit reached ({limit}/h), retry in {retry_after_secs}s")]
+    ViewLimit { limit: u32, retry_after_secs: u64 },
     #[error("rate limited, retry in {retry_after_secs}s")]
     RateLimited { retry_after_secs: u64 },
     #[error("service unavailable")]
@@ -59,6 +71,15 @@ impl AppError {
             AppError::NotFound => "Élément introuvable : il a peut-être été supprimé.".into(),
             AppError::Conflict(what) => format!("Action impossible : {what}."),
             AppError::QuotaExceeded => "Vous avez atteint la limite de votre offre.".into(),
+            AppError::InsufficientCredits { available, needed } => format!(
+                "Crédits insuffisants : {needed} nécessaires, {available} disponibles. Débloquez moins de lignes \
+                 ou rechargez vos crédits."
+            ),
+            AppError::ViewLimit { limit, retry_after_secs } => format!(
+                "Par sécurité, la consultation est limitée à {limit} lignes par heure et par utilisateur. Elle \
+                 reprendra dans {}. Besoin de plus ? Contactez-nous.",
+                crate::format::duration_fr(*retry_after_secs)
+            ),
             AppError::RateLimited { retry_after_secs } => format!(
                 "Trop de tentatives. Par sécurité, réessayez dans {}.",
                 crate::format::duration_fr(*retry_after_secs)
@@ -95,6 +116,16 @@ impl ValidationCode {
             ValidationCode::ExpiredLink => "Ce lien n'est plus valable. Demandez-en un nouveau.".into(),
             ValidationCode::PasswordsDiffer => "Les deux mots de passe ne correspondent pas.".into(),
             ValidationCode::WrongPassword => "Mot de passe actuel incorrect.".into(),
+            ValidationCode::InvalidSiret => {
+                "SIRET invalide : 14 chiffres dont le dernier est une clé de contrôle (vérifiez la saisie).".into()
+            }
+            ValidationCode::InvalidPhone => "Numéro de téléphone invalide (exemple : 04 78 60 12 34).".into(),
+            ValidationCode::InvalidUrl => "Adresse de site invalide (exemple : www.entreprise.fr).".into(),
+            ValidationCode::InvalidPostcode => "Code postal invalide : 5 chiffres (exemple : 69003).".into(),
+            ValidationCode::UnknownPlace => {
+                "Lieu inconnu : choisissez une commune, un département ou une région dans la liste.".into()
+            }
+            ValidationCode::OutOfRange { min, max } => format!("{label} doit être compris entre {min} et {max}."),
         }
     }
 }
@@ -109,6 +140,17 @@ fn field_label_fr(field: &str) -> &'static str {
         "token" => "Le lien",
         "query" => "La recherche",
         "confirm" => "La confirmation",
+        "name" => "Le nom",
+        "sector" => "Le secteur d'activité",
+        "place" => "La zone",
+        "radius_km" => "Le rayon",
+        "count" => "Le nombre de lignes",
+        "street" => "L'adresse",
+        "city" => "La ville",
+        "postal_code" => "Le code postal",
+        "siret" => "Le SIRET",
+        "phone" => "Le téléphone",
+        "website" => "Le site web",
         _ => "Ce champ",
     }
 }

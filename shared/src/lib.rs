@@ -2,6 +2,7 @@
 //! application error and French formatting. No I/O here; this crate compiles to WebAssembly.
 
 pub mod accounts;
+pub mod company;
 pub mod error;
 pub mod format;
 pub mod jobs;

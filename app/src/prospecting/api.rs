@@ -1,12 +1,19 @@
+//! Server functions of the prospect databases: 3–6 lines each — who calls, which port, which
+//! organisation. Parsing of raw form fields happens in `prospecta_shared` types.
+
 use leptos::prelude::*;
 use prospecta_shared::AppError;
-use prospecta_shared::prospecting::{PlaceSuggestion, SectorSuggestion};
+use prospecta_shared::prospecting::{
+    CompanyDetail, DatabasePreview, DatabaseSummary, PlaceSuggestion, RowPage, RowView, SectorSuggestion,
+    UnlockOutcome,
+};
 
 #[cfg(feature = "ssr")]
 use {
     super::port::Prospecting,
     crate::server_ctx::{port, require_user},
     prospecta_shared::error::ValidationCode,
+    prospecta_shared::prospecting::{ManualCompany, RowFilter, Target},
 };
 
 /// Longer than any place or activity name: anything longer is not a search.
@@ -30,4 +37,126 @@ pub async fn search_sectors(query: String) -> Result<Vec<SectorSuggestion>, AppE
 pub async fn search_places(query: String) -> Result<Vec<PlaceSuggestion>, AppError> {
     require_user()?;
     port::<dyn Prospecting>()?.search_places(checked(&query)?).await
+}
+
+#[server(endpoint = "prospecting/preview")]
+pub async fn preview_database(
+    sector: String,
+    naf_code: String,
+    place_kind: String,
+    place_code: String,
+    radius_km: String,
+) -> Result<DatabasePreview, AppError> {
+    let user = require_user()?;
+    let target = Target::parse(&sector, &naf_code, &place_kind, &place_code, &radius_km)?;
+    port::<dyn Prospecting>()?.preview(&user, target).await
+}
+
+#[server(endpoint = "prospecting/create")]
+pub async fn create_database(
+    sector: String,
+    naf_code: String,
+    place_kind: String,
+    place_code: String,
+    radius_km: String,
+    name: String,
+) -> Result<DatabaseSummary, AppError> {
+    let user = require_user()?;
+    let target = Target::parse(&sector, &naf_code, &place_kind, &place_code, &radius_km)?;
+    port::<dyn Prospecting>()?.create_database(&user, target, &name).await
+}
+
+#[server(endpoint = "prospecting/databases")]
+pub async fn list_databases() -> Result<Vec<DatabaseSummary>, AppError> {
+    let user = require_user()?;
+    port::<dyn Prospecting>()?.databases(&user).await
+}
+
+#[server(endpoint = "prospecting/database")]
+pub async fn get_database(database_id: i64) -> Result<DatabaseSummary, AppError> {
+    let user = require_user()?;
+    port::<dyn Prospecting>()?.database(&user, database_id).await
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "prospecting/rows")]
+pub async fn list_rows(
+    database_id: i64,
+    #[server(default)] search: String,
+    #[server(default)] city: String,
+    #[server(default)] postal_code: String,
+    #[server(default)] has_website: String,
+    #[server(default)] has_email: String,
+    #[server(default)] has_phone: String,
+    #[server(default)] unlocked: String,
+    #[server(default)] min_quality: String,
+    #[server(default)] sort: String,
+    #[server(default)] descending: bool,
+    #[server(default)] page: u32,
+    #[server(default)] page_size: u32,
+    #[server(default)] deleted: bool,
+) -> Result<RowPage, AppError> {
+    let user = require_user()?;
+    let filter = RowFilter::parse(
+        &search, &city, &postal_code, &has_website, &has_email, &has_phone, &unlocked, &min_quality, &sort,
+        descending, page, page_size, deleted,
+    );
+    port::<dyn Prospecting>()?.rows(&user, database_id, filter).await
+}
+
+#[server(endpoint = "prospecting/company")]
+pub async fn get_company(row_id: i64) -> Result<CompanyDetail, AppError> {
+    let user = require_user()?;
+    port::<dyn Prospecting>()?.company(&user, row_id).await
+}
+
+/// `row_ids`: comma-separated ids the client picked; empty to take the `count` best rows.
+#[server(endpoint = "prospecting/unlock")]
+pub async fn unlock_rows(
+    database_id: i64,
+    #[server(default)] count: u32,
+    #[server(default)] row_ids: String,
+) -> Result<UnlockOutcome, AppError> {
+    let user = require_user()?;
+    let ids: Vec<i64> = row_ids.split(',').filter_map(|s| s.trim().parse().ok()).take(1000).collect();
+    if ids.is_empty() && count == 0 {
+        return Err(AppError::validation("count", ValidationCode::OutOfRange { min: 1, max: 10_000 }));
+    }
+    port::<dyn Prospecting>()?.unlock(&user, database_id, count, ids).await
+}
+
+#[server(endpoint = "prospecting/delete_row")]
+pub async fn delete_row(row_id: i64) -> Result<(), AppError> {
+    let user = require_user()?;
+    port::<dyn Prospecting>()?.delete_row(&user, row_id).await
+}
+
+#[server(endpoint = "prospecting/restore_row")]
+pub async fn restore_row(row_id: i64) -> Result<(), AppError> {
+    let user = require_user()?;
+    port::<dyn Prospecting>()?.restore_row(&user, row_id).await
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "prospecting/add_row")]
+pub async fn add_row(
+    database_id: i64,
+    name: String,
+    #[server(default)] siret: String,
+    #[server(default)] street: String,
+    postal_code: String,
+    city: String,
+    #[server(default)] phone: String,
+    #[server(default)] email: String,
+    #[server(default)] website: String,
+) -> Result<RowView, AppError> {
+    let user = require_user()?;
+    let company = ManualCompany::parse(&name, &siret, &street, &postal_code, &city, &phone, &email, &website)?;
+    port::<dyn Prospecting>()?.add_row(&user, database_id, company).await
+}
+
+#[server(endpoint = "prospecting/credits")]
+pub async fn credits_balance() -> Result<i64, AppError> {
+    let user = require_user()?;
+    port::<dyn Prospecting>()?.credits(&user).await
 }

@@ -1,5 +1,8 @@
-//! Prospect databases: sector and place autocompletes for the generation form.
+//! Prospect databases: the generation form (sector and place autocompletes, masked preview), the
+//! organisation's databases, and one database's table with unlocking, filters and bin.
 
 pub mod api;
+mod components;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod port;

@@ -1,9 +1,32 @@
 use async_trait::async_trait;
 use prospecta_shared::AppError;
-use prospecta_shared::prospecting::{PlaceSuggestion, SectorSuggestion};
+use prospecta_shared::accounts::SessionUser;
+use prospecta_shared::prospecting::{
+    CompanyDetail, DatabasePreview, DatabaseSummary, ManualCompany, PlaceSuggestion, RowFilter, RowPage, RowView,
+    SectorSuggestion, Target, UnlockOutcome,
+};
 
+/// The prospecting capability, implemented by the server. Every method that touches an
+/// organisation's data takes the acting user and scopes to their organisation: an id of another
+/// organisation answers `NotFound`, like an id that does not exist.
 #[async_trait]
 pub trait Prospecting: Send + Sync {
     async fn search_sectors(&self, query: &str) -> Result<Vec<SectorSuggestion>, AppError>;
     async fn search_places(&self, query: &str) -> Result<Vec<PlaceSuggestion>, AppError>;
+    /// Expected count and a masked sample, before anything is paid for (DB-9).
+    async fn preview(&self, actor: &SessionUser, target: Target) -> Result<DatabasePreview, AppError>;
+    /// The client validates: the database exists at once and fills in a background job.
+    async fn create_database(&self, actor: &SessionUser, target: Target, name: &str)
+    -> Result<DatabaseSummary, AppError>;
+    async fn databases(&self, actor: &SessionUser) -> Result<Vec<DatabaseSummary>, AppError>;
+    async fn database(&self, actor: &SessionUser, database_id: i64) -> Result<DatabaseSummary, AppError>;
+    async fn rows(&self, actor: &SessionUser, database_id: i64, filter: RowFilter) -> Result<RowPage, AppError>;
+    async fn company(&self, actor: &SessionUser, row_id: i64) -> Result<CompanyDetail, AppError>;
+    /// `row_ids` empty: the `count` best locked rows; otherwise exactly those rows.
+    async fn unlock(&self, actor: &SessionUser, database_id: i64, count: u32, row_ids: Vec<i64>)
+    -> Result<UnlockOutcome, AppError>;
+    async fn delete_row(&self, actor: &SessionUser, row_id: i64) -> Result<(), AppError>;
+    async fn restore_row(&self, actor: &SessionUser, row_id: i64) -> Result<(), AppError>;
+    async fn add_row(&self, actor: &SessionUser, database_id: i64, company: ManualCompany) -> Result<RowView, AppError>;
+    async fn credits(&self, actor: &SessionUser) -> Result<i64, AppError>;
 }

@@ -42,18 +42,25 @@ pub fn Button(
     #[prop(optional)] size: ButtonSize,
     #[prop(optional, into)] button_type: Option<&'static str>,
     #[prop(optional, into)] loading: Signal<bool>,
+    /// Greyed out and inert (e.g. "Page suivante" on the last page), without a spinner.
+    #[prop(optional, into)]
+    disabled: Signal<bool>,
     #[prop(optional)] full_width: bool,
     #[prop(optional, into)] on_click: Option<Callback<leptos::ev::MouseEvent>>,
     #[prop(optional, into)] aria_label: Option<String>,
+    /// Id of the text that gives context to a short label ("Supprimer" → the row's name).
+    #[prop(optional, into)]
+    aria_describedby: Option<String>,
     children: Children,
 ) -> impl IntoView {
     view! {
         <button
             type=button_type.unwrap_or("button")
             class=classes(variant, size, full_width)
-            disabled=move || loading.get()
+            disabled=move || loading.get() || disabled.get()
             aria-busy=move || loading.get().then_some("true")
             aria-label=aria_label
+            aria-describedby=aria_describedby
             on:click=move |ev| {
                 if let Some(cb) = on_click {
                     cb.run(ev)

@@ -1,5 +1,22 @@
 use leptos::prelude::*;
 
+fn input_classes(invalid: bool) -> String {
+    format!(
+        "mt-1.5 block w-full rounded-lg border-0 bg-white px-3.5 py-2.5 text-ink-900 shadow-sm ring-1 ring-inset \
+         placeholder:text-ink-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 disabled:cursor-not-allowed \
+         disabled:bg-ink-50 disabled:text-ink-500 sm:text-sm {}",
+        if invalid { "ring-danger-500" } else { "ring-ink-300" }
+    )
+}
+
+/// `aria-describedby` for an input with an optional hint and an optional error.
+fn described_by(hint_id: Option<String>, error_id: String, error: Signal<Option<String>>) -> impl Fn() -> Option<String> {
+    move || {
+        let ids: Vec<String> = hint_id.iter().cloned().chain(error.get().is_some().then(|| error_id.clone())).collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
 /// A labelled input with its hint and its error. The error is tied to the input with
 /// `aria-describedby` and `aria-invalid`, so assistive technologies read it.
 #[component]
@@ -18,19 +35,7 @@ pub fn Field(
     let id = format!("f-{name}");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let described = {
-        let (hint_id, error_id, has_hint) = (hint_id.clone(), error_id.clone(), hint.is_some());
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = described_by(hint.is_some().then(|| hint_id.clone()), error_id.clone(), error);
     view! {
         <div>
             <label for=id.clone() class="block text-sm font-medium text-ink-800">
@@ -48,11 +53,7 @@ pub fn Field(
                 maxlength=maxlength.map(|m| m.to_string())
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described
-                class=move || format!(
-                    "mt-1.5 block w-full rounded-lg border-0 bg-white px-3.5 py-2.5 text-ink-900 shadow-sm ring-1 ring-inset \
-                     placeholder:text-ink-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 sm:text-sm {}",
-                    if error.get().is_some() { "ring-danger-500" } else { "ring-ink-300" }
-                )
+                class=move || input_classes(error.get().is_some())
             />
             {hint.map(|h| view! { <p id=hint_id class="mt-1.5 text-xs text-ink-500">{h}</p> })}
             <Show when=move || error.get().is_some()>
@@ -94,6 +95,96 @@ pub fn SelectField(
             <Show when=move || error.get().is_some()>
                 <p class="mt-1.5 text-sm text-danger-700">{move || error.get()}</p>
             </Show>
+        </div>
+    }
+}
+
+/// A labelled input whose value lives in a signal (forms driven by the page rather than posted
+/// as they are: filters, previews). Same look, hint and error wiring as [`Field`].
+#[component]
+pub fn ControlledField(
+    #[prop(into)] label: String,
+    /// The input's id (unique on the page); also its `name` unless `name` is given.
+    #[prop(into)]
+    id: String,
+    value: RwSignal<String>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional, into)] name: Option<String>,
+    #[prop(optional, into)] placeholder: Option<String>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] disabled: Signal<bool>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] min: Option<&'static str>,
+    #[prop(optional)] max: Option<&'static str>,
+    #[prop(optional)] step: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<usize>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = described_by(hint.is_some().then(|| hint_id.clone()), error_id.clone(), error);
+    let name = name.unwrap_or_else(|| id.clone());
+    view! {
+        <div>
+            <label for=id.clone() class="block text-sm font-medium text-ink-800">
+                {label}
+                {required.then(|| view! { <span class="text-danger-600" aria-hidden="true">" *"</span> })}
+            </label>
+            <input
+                id=id
+                name=name
+                type=input_type
+                autocomplete=autocomplete
+                inputmode=inputmode
+                placeholder=placeholder
+                min=min
+                max=max
+                step=step
+                required=required
+                maxlength=maxlength.map(|m| m.to_string())
+                disabled=move || disabled.get()
+                value=value.get_untracked()
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described
+                class=move || input_classes(error.get().is_some())
+            />
+            {hint.map(|h| view! { <p id=hint_id class="mt-1.5 text-xs text-ink-500">{h}</p> })}
+            <Show when=move || error.get().is_some()>
+                <p id=error_id.clone() class="mt-1.5 text-sm text-danger-700">{move || error.get()}</p>
+            </Show>
+        </div>
+    }
+}
+
+/// A labelled select whose value comes from the page (a URL filter, a sort order) and whose
+/// changes go back through `on_change`.
+#[component]
+pub fn ControlledSelect(
+    #[prop(into)] label: String,
+    #[prop(into)] id: String,
+    options: Vec<SelectOption>,
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <div>
+            <label for=id.clone() class="block text-sm font-medium text-ink-800">{label}</label>
+            <select
+                id=id.clone()
+                name=id
+                prop:value=move || value.get()
+                on:change=move |ev| on_change.run(event_target_value(&ev))
+                class="mt-1.5 block w-full rounded-lg border-0 bg-white py-2.5 pl-3.5 pr-10 text-ink-900 shadow-sm ring-1 ring-inset ring-ink-300 focus:ring-2 focus:ring-brand-600 sm:text-sm"
+            >
+                {options.into_iter().map(|o| {
+                    let v = o.value.clone();
+                    view! { <option value=o.value selected=move || value.get() == v>{o.label}</option> }
+                }).collect_view()}
+            </select>
         </div>
     }
 }

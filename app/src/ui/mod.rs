@@ -4,19 +4,28 @@
 
 mod button;
 mod card;
+mod combobox;
+mod drawer;
 mod feedback;
+mod focus;
 mod form;
 mod icon;
 mod modal;
+mod pagination;
 mod table;
+mod timing;
 
 pub use button::{Button, ButtonLink, ButtonSize, ButtonVariant};
 pub use card::{Card, PageHeader, StatCard};
+pub use combobox::{ComboOption, Combobox};
+pub use drawer::Drawer;
 pub use feedback::{
     Alert, AlertTone, Badge, BadgeTone, EmptyState, ErrorPage, ProgressBar, Skeleton, SkeletonRows, Toast, ToastHost,
     Toasts,
 };
-pub use form::{Field, SelectField, SelectOption};
+pub use form::{ControlledField, ControlledSelect, Field, SelectField, SelectOption};
 pub use icon::{Icon, IconName};
 pub use modal::Modal;
+pub use pagination::Pagination;
 pub use table::{DataTable, Td, Th};
+pub use timing::{debounced, poll_while};

@@ -1,23 +1,51 @@
+use super::focus::{focused_element, trap_tab};
 use super::{Icon, IconName};
 use leptos::prelude::*;
+use leptos::web_sys::HtmlElement;
 
-/// A modal dialog: labelled, closes on Escape and on the backdrop, traps nothing the user
-/// cannot leave.
+/// A modal dialog: labelled, closes on Escape and on the backdrop. Focus moves into it when it
+/// opens, Tab stays inside it, and focus returns to what opened it when it closes.
 #[component]
 pub fn Modal(#[prop(into)] title: String, open: RwSignal<bool>, children: ChildrenFn) -> impl IntoView {
     let title_id = "modal-title";
+    let dialog = NodeRef::<leptos::html::Div>::new();
+    let opener = StoredValue::new_local(None::<HtmlElement>);
+    Effect::new(move |was_open: Option<bool>| {
+        let is_open = open.get();
+        if is_open && was_open != Some(true) {
+            opener.set_value(focused_element());
+        } else if !is_open && was_open == Some(true) {
+            if let Some(el) = opener.get_value() {
+                let _ = el.focus();
+            }
+        }
+        is_open
+    });
+    Effect::new(move |_| {
+        if let Some(el) = dialog.get() {
+            let _ = el.focus();
+        }
+    });
     view! {
         <Show when=move || open.get()>
             <div
-                class="fixed inset-0 z-40 flex items-end justify-center bg-ink-900/50 p-4 sm:items-center"
-                on:click=move |_| open.set(false)
-                on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }
+                class="fixed inset-0 z-40 overflow-y-auto bg-ink-900/50"
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        open.set(false)
+                    } else if let Some(el) = dialog.get_untracked() {
+                        trap_tab(&ev, &el)
+                    }
+                }
             >
+            <div class="flex min-h-full items-end justify-center p-4 sm:items-center" on:click=move |_| open.set(false)>
                 <div
+                    node_ref=dialog
                     role="dialog"
                     aria-modal="true"
                     aria-labelledby=title_id
-                    class="w-full max-w-lg rounded-2xl bg-white p-6 shadow-xl"
+                    tabindex="-1"
+                    class="w-full max-w-lg rounded-2xl bg-white p-6 shadow-xl outline-none"
                     on:click=|ev| ev.stop_propagation()
                 >
                     <div class="flex items-start justify-between gap-4">
@@ -28,6 +56,7 @@ pub fn Modal(#[prop(into)] title: String, open: RwSignal<bool>, children: Childr
                     </div>
                     <div class="mt-4">{children()}</div>
                 </div>
+            </div>
             </div>
         </Show>
     }

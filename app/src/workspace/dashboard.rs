@@ -28,7 +28,7 @@ pub fn DashboardPage() -> impl IntoView {
         Step {
             title: "Générer votre première base",
             description: "Choisissez un secteur d'activité et une zone : nous trouvons les entreprises et leurs coordonnées.",
-            href: "/app/bases",
+            href: "/app/bases/nouvelle",
             cta: "Créer une base",
             done: false,
         },
@@ -91,7 +91,7 @@ pub fn DashboardPage() -> impl IntoView {
             </Card>
             <Card title="Votre entonnoir" subtitle="De la base au contrat signé" class="lg:col-span-2">
                 <Funnel/>
-                <div class="mt-6"><ButtonLink href="/app/bases" full_width=true>"Créer ma première base"</ButtonLink></div>
+                <div class="mt-6"><ButtonLink href="/app/bases/nouvelle" full_width=true>"Créer ma première base"</ButtonLink></div>
             </Card>
         </div>
     }

@@ -20,21 +20,6 @@ fn Section(
 }
 
 #[component]
-pub fn DatabasesPage() -> impl IntoView {
-    view! {
-        <Section
-            title="Bases de données"
-            description="Vos bases de prospects, construites à partir d'un secteur d'activité et d'une zone géographique."
-            icon=IconName::Database
-            empty_title="Aucune base pour le moment"
-            empty_description="La génération de bases par secteur et par zone arrive dans votre espace très prochainement. En attendant, complétez votre équipe pour être prêts à démarrer."
-            action_label="Inviter mon équipe"
-            action_href="/app/parametres#equipe"
-        />
-    }
-}
-
-#[component]
 pub fn CampaignsPage() -> impl IntoView {
     view! {
         <Section

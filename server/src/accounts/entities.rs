@@ -1,25 +1,6 @@
 //! The accounts tables. Only this module reads or writes them.
 
-macro_rules! entity {
-    ($module:ident, $table:literal, { $($field:ident : $ty:ty),* $(,)? }) => {
-        pub mod $module {
-            use sea_orm::entity::prelude::*;
-
-            #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-            #[sea_orm(table_name = $table)]
-            pub struct Model {
-                #[sea_orm(primary_key)]
-                pub id: i64,
-                $(pub $field: $ty,)*
-            }
-
-            #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-            pub enum Relation {}
-
-            impl ActiveModelBehavior for ActiveModel {}
-        }
-    };
-}
+use crate::db::entity;
 
 entity!(organization, "organizations", { name: String, created_at: DateTimeUtc });
 

@@ -7,4 +7,4 @@ mod secrets;
 mod service;
 
 pub use secrets::{hash_password, token_hash};
-pub use service::{AccountsError, AccountsService, create_admin};
+pub use service::{AccountsError, AccountsService, agency_admins, create_admin, post_notification};

@@ -215,6 +215,20 @@ async fn notify<C: ConnectionTrait>(
     body: &str,
     link: Option<&str>,
 ) -> Result<()> {
+    post_notification(db, organization_id, user_id, title, body, link).await?;
+    Ok(())
+}
+
+/// A notification in the bell of one user (`user_id`) or of the whole organisation (`None`).
+/// Other capabilities tell clients things through this.
+pub async fn post_notification<C: ConnectionTrait>(
+    db: &C,
+    organization_id: i64,
+    user_id: Option<i64>,
+    title: &str,
+    body: &str,
+    link: Option<&str>,
+) -> std::result::Result<(), DbErr> {
     notification::ActiveModel {
         organization_id: Set(organization_id),
         user_id: Set(user_id),
@@ -228,6 +242,17 @@ async fn notify<C: ConnectionTrait>(
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// Agency staff, as (user id, organisation id): who gets security alerts.
+pub async fn agency_admins<C: ConnectionTrait>(db: &C) -> std::result::Result<Vec<(i64, i64)>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::IsAdmin.eq(true))
+        .select_only()
+        .columns([user::Column::Id, user::Column::OrganizationId])
+        .into_tuple()
+        .all(db)
+        .await
 }
 
 /// Create an organisation and its first user, in one transaction.

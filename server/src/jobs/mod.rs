@@ -32,6 +32,10 @@ pub enum JobError {
     Retry(String),
     #[error("{0}")]
     Permanent(String),
+    /// An outside service asked us to come back later (anti-bot page, 429): run again at
+    /// `until` without spending an attempt — waiting is not failing.
+    #[error("waiting until {until}: {reason}")]
+    Wait { until: chrono::DateTime<chrono::Utc>, reason: String },
 }
 
 /// A kind of background work. The payload is the struct itself, stored as JSON.

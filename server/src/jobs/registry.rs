@@ -27,7 +27,10 @@ impl Registry {
 
     /// The registry of the product: every kind of job any capability enqueues.
     pub fn standard() -> Self {
-        Registry::default().register::<crate::mail::SendEmail>().register::<crate::accounts::jobs::PurgeExpired>()
+        Registry::default()
+            .register::<crate::mail::SendEmail>()
+            .register::<crate::accounts::jobs::PurgeExpired>()
+            .register::<crate::prospecting::GenerateDatabase>()
     }
 
     pub fn kinds(&self) -> Vec<&'static str> {

@@ -207,6 +207,29 @@ impl JobStore {
         Ok(state)
     }
 
+    /// Put a job back in the queue for `until`, giving back the attempt its claim counted.
+    pub async fn postpone(
+        &self,
+        job: &ClaimedJob,
+        worker_id: &str,
+        until: DateTime<Utc>,
+        reason: &str,
+    ) -> Result<bool, DbErr> {
+        let reason: String = reason.chars().take(2000).collect();
+        let r = Entity::update_many()
+            .col_expr(Column::LeaseOwner, Expr::value(Option::<String>::None))
+            .col_expr(Column::LeaseExpiresAt, Expr::value(Option::<DateTime<Utc>>::None))
+            .col_expr(Column::LastError, Expr::value(reason))
+            .col_expr(Column::RunAt, Expr::value(until))
+            .col_expr(Column::Attempts, Expr::value((job.attempts - 1).max(0)))
+            .col_expr(Column::UpdatedAt, Expr::value(Utc::now()))
+            .col_expr(Column::State, Expr::value(JobState::Queued.as_str()))
+            .filter(Self::held_by(job.id, worker_id))
+            .exec(&self.db)
+            .await?;
+        Ok(r.rows_affected == 1)
+    }
+
     /// Jobs whose worker vanished on their last allowed attempt will never be claimed again:
     /// declare them dead so an admin sees them.
     pub async fn reap_abandoned(&self) -> Result<u64, DbErr> {

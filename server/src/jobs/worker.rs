@@ -111,6 +111,7 @@ async fn execute(app: AppState, registry: &Registry, worker_id: &str, job: Claim
         Ok(()) => store.complete(job.id, worker_id).await.map(|_| ()),
         Err(JobError::Retry(msg)) => store.fail(&job, worker_id, msg, false).await.map(|_| ()),
         Err(JobError::Permanent(msg)) => store.fail(&job, worker_id, msg, true).await.map(|_| ()),
+        Err(JobError::Wait { until, reason }) => store.postpone(&job, worker_id, *until, reason).await.map(|_| ()),
     };
     match (&outcome, recorded) {
         (_, Err(e)) => tracing::error!(job_id = job.id, error = %e, "could not record the job's outcome"),

@@ -1,7 +1,18 @@
-//! Prospect databases. For now: the taxonomies behind the generation form (sectors, places).
+//! Prospect databases (DB-1 … DB-10): the taxonomies behind the generation form, the sources
+//! (PagesJaunes, the state's company register), the shared company store, the clients'
+//! databases with their credits, masking and anti-theft guards, and the generation job.
 
+pub mod area;
+pub mod credits;
+mod entities;
+pub mod generation;
+pub mod guard;
+pub mod masking;
 pub mod pagesjaunes;
 mod service;
+pub mod sources;
+pub mod store;
 pub mod taxonomy;
 
+pub use generation::GenerateDatabase;
 pub use service::ProspectingService;

@@ -458,31 +458,7 @@ pub fn extract_phones(text: &str) -> Vec<String> {
     out
 }
 
-/// One French number to E.164: "01 23 45 67 89", "01.23.45.67.89", "+33 (0)1 23 45 67 89",
-/// "0033 1 23 45 67 89" → "+33123456789". Anything else (too short, letters, foreign
-/// formats it cannot check) is `None`.
-pub fn normalize_phone(raw: &str) -> Option<String> {
-    let raw = raw.trim().replace("(0)", "");
-    if raw.chars().any(|c| c.is_alphabetic()) {
-        return None;
-    }
-    let plus = raw.trim_start().starts_with('+');
-    if raw.chars().filter(|c| *c == '+').count() > usize::from(plus) {
-        return None;
-    }
-    let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
-    let national = if plus {
-        digits.strip_prefix("33")?.to_string()
-    } else if let Some(rest) = digits.strip_prefix("0033") {
-        rest.to_string()
-    } else {
-        digits.strip_prefix('0')?.to_string()
-    };
-    // "+33 0 1 23 45 67 89" (trunk zero written after the country code).
-    let national = if national.len() == 10 { national.strip_prefix('0')?.to_string() } else { national };
-    let valid = national.len() == 9 && national.bytes().next().is_some_and(|b| (b'1'..=b'9').contains(&b));
-    valid.then(|| format!("+33{national}"))
-}
+pub use prospecta_shared::company::normalize_phone;
 
 // ---------------------------------------------------------------------------------------------
 // Website, e-mail, next page
@@ -1015,4 +991,14 @@ mod tests {
         assert_eq!(parsed.listings[0].phones, vec!["+33123456789"]);
         assert!(parsed.listings[0].marketing_opposition);
     }
+}
+
+/// The result count a results page announces (`#SEL-nbresultat`, "15 422"), for progress bars
+/// and previews. `None` when the page does not say.
+pub fn result_count(html: &str) -> Option<u32> {
+    let doc = Html::parse_document(html);
+    let el = first(doc.root_element(), &["#SEL-nbresultat", ".pjts_nbresultat", ".denombrement"])?;
+    let digits: String =
+        el.text().collect::<String>().chars().take_while(|c| !c.is_alphabetic()).filter(char::is_ascii_digit).collect();
+    digits.parse().ok()
 }

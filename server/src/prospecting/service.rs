@@ -1,14 +1,415 @@
+//! The prospecting port: taxonomies, previews, the client's databases and their rows. Every
+//! query names the caller's organisation; a row or database of another one is `NotFound`.
+
+use super::area::Area;
+use super::entities::{company, company_fact, database_row, prospect_database};
+use super::generation::{self, FAILED, GENERATING, GenerateDatabase, READY, WAITING};
+use super::guard::{self, RevealKind, ViewError};
+use super::masking::{mask_postcode, mask_present, mask_street};
+use super::sources::{SourceCompany, SourceId};
 use super::taxonomy::Taxonomy;
+use super::{credits, store};
+use crate::accounts::post_notification;
+use crate::error::internal;
+use crate::jobs::enqueue;
+use crate::state::AppState;
+use crate::time::{date_fr, time_fr};
 use async_trait::async_trait;
+use chrono::{Duration as ChronoDuration, Utc};
 use prospecta_app::prospecting::port::Prospecting;
 use prospecta_shared::AppError;
-use prospecta_shared::prospecting::{PlaceSuggestion, SectorSuggestion};
+use prospecta_shared::accounts::SessionUser;
+use prospecta_shared::company::phone_display;
+use prospecta_shared::error::ValidationCode;
+use prospecta_shared::prospecting::{
+    CompanyDetail, DatabasePreview, DatabaseStatus, DatabaseSummary, FactView, FieldShares, GenerationProgress,
+    ManualCompany, MaskedRow, NAME_MAX, PlaceSuggestion, RowFilter, RowPage, RowSort, RowView, SectorSuggestion,
+    SourceCount, Target, UnlockOutcome,
+};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Statement, TransactionTrait, Value,
+};
+use std::collections::HashSet;
 
 /// Suggestions per autocomplete: what fits a dropdown without scrolling.
 const SUGGESTIONS: usize = 8;
+/// Deleted rows stay restorable this long.
+const RESTORE_DAYS: i64 = 30;
+/// Masked rows shown in a preview.
+const PREVIEW_ROWS: usize = 8;
+/// Queries a preview may run per source: a preview must answer in seconds, even politely.
+const PREVIEW_QUERIES: usize = 2;
 
-#[derive(Clone, Default)]
-pub struct ProspectingService;
+#[derive(Clone)]
+pub struct ProspectingService {
+    app: AppState,
+}
+
+impl ProspectingService {
+    pub fn new(app: AppState) -> Self {
+        ProspectingService { app }
+    }
+}
+
+fn db_error(context: &'static str) -> impl Fn(DbErr) -> AppError {
+    move |e| internal(context, e)
+}
+
+/// "plombier" → "Plombier".
+fn capitalized(text: &str) -> String {
+    let mut chars = text.trim().chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+async fn owned_database<C: ConnectionTrait>(
+    db: &C,
+    actor: &SessionUser,
+    database_id: i64,
+) -> Result<prospect_database::Model, AppError> {
+    prospect_database::Entity::find_by_id(database_id)
+        .filter(prospect_database::Column::OrganizationId.eq(actor.organization_id))
+        .one(db)
+        .await
+        .map_err(db_error("prospecting.database"))?
+        .ok_or(AppError::NotFound)
+}
+
+async fn owned_row<C: ConnectionTrait>(
+    db: &C,
+    actor: &SessionUser,
+    row_id: i64,
+) -> Result<database_row::Model, AppError> {
+    database_row::Entity::find_by_id(row_id)
+        .filter(database_row::Column::OrganizationId.eq(actor.organization_id))
+        .one(db)
+        .await
+        .map_err(db_error("prospecting.row"))?
+        .ok_or(AppError::NotFound)
+}
+
+fn summary(model: &prospect_database::Model, rows_total: u64, rows_unlocked: u64) -> DatabaseSummary {
+    let status = match model.status.as_str() {
+        READY => DatabaseStatus::Ready,
+        FAILED => DatabaseStatus::Failed {
+            message: model.status_detail.clone().unwrap_or_else(|| "erreur inattendue".into()),
+        },
+        WAITING => DatabaseStatus::Waiting { retry_at: model.retry_at.map(time_fr).unwrap_or_else(|| "bientôt".into()) },
+        _ => DatabaseStatus::Generating,
+    };
+    let expected = model.pages_expected.max(model.pages_fetched).max(1) as u64;
+    let percent = if status == DatabaseStatus::Ready {
+        100
+    } else {
+        // Never 100 before the job says it is done: the last step (canaries, notification) remains.
+        ((model.pages_fetched.max(0) as u64 * 100 / expected) as u8).min(99)
+    };
+    DatabaseSummary {
+        id: model.id,
+        name: model.name.clone(),
+        target_label: model.target_label.clone(),
+        status,
+        created_on: date_fr(model.created_at),
+        rows_total,
+        rows_unlocked,
+        progress: GenerationProgress {
+            pages_fetched: model.pages_fetched.max(0) as u32,
+            pages_expected: model.pages_expected.max(0) as u32,
+            companies_found: model.companies_found.max(0) as u32,
+            merged: model.merged.max(0) as u32,
+            stored: model.stored.max(0) as u32,
+            percent,
+        },
+    }
+}
+
+async fn row_counts<C: ConnectionTrait>(db: &C, database_id: i64) -> Result<(u64, u64), DbErr> {
+    let live = || {
+        database_row::Entity::find()
+            .filter(database_row::Column::DatabaseId.eq(database_id))
+            .filter(database_row::Column::DeletedAt.is_null())
+    };
+    let total = live().count(db).await?;
+    let unlocked = live().filter(database_row::Column::UnlockedAt.is_not_null()).count(db).await?;
+    Ok((total, unlocked))
+}
+
+/// A client's row as the table shows it: masked unless unlocked.
+fn row_view(row: &RowRecord) -> RowView {
+    let locked = row.unlocked_at.is_none();
+    let deleted_note = row.deleted_at.map(|at| {
+        format!("Supprimée le {}, restaurable jusqu'au {}", date_fr(at), date_fr(at + ChronoDuration::days(RESTORE_DAYS)))
+    });
+    RowView {
+        id: row.id,
+        name: row.name.clone(),
+        street: if locked { row.street.as_deref().map(mask_street) } else { row.street.clone() },
+        postal_code: if locked { row.postal_code.as_deref().map(mask_postcode) } else { row.postal_code.clone() },
+        city: row.city.clone(),
+        phone: if locked { mask_present(&row.phone) } else { row.phone.as_deref().map(phone_display) },
+        email: if locked { mask_present(&row.email) } else { row.email.clone() },
+        website: if locked { mask_present(&row.website) } else { row.website.clone() },
+        quality: row.quality.clamp(0, 100) as u8,
+        locked,
+        manual: row.manual,
+        status: if locked { "Verrouillée".into() } else { "Nouveau".into() },
+        deleted_note,
+    }
+}
+
+/// One line of the rows query (row joined with its company).
+#[derive(Debug, Clone)]
+struct RowRecord {
+    id: i64,
+    manual: bool,
+    unlocked_at: Option<chrono::DateTime<Utc>>,
+    deleted_at: Option<chrono::DateTime<Utc>>,
+    name: String,
+    street: Option<String>,
+    postal_code: Option<String>,
+    city: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+    website: Option<String>,
+    quality: i32,
+}
+
+impl RowRecord {
+    fn read(r: &sea_orm::QueryResult) -> Result<Self, DbErr> {
+        Ok(RowRecord {
+            id: r.try_get("", "id")?,
+            manual: r.try_get("", "manual")?,
+            unlocked_at: r.try_get("", "unlocked_at")?,
+            deleted_at: r.try_get("", "deleted_at")?,
+            name: r.try_get("", "name")?,
+            street: r.try_get("", "street")?,
+            postal_code: r.try_get("", "postal_code")?,
+            city: r.try_get("", "city")?,
+            phone: r.try_get("", "phone")?,
+            email: r.try_get("", "email")?,
+            website: r.try_get("", "website")?,
+            quality: r.try_get("", "quality")?,
+        })
+    }
+}
+
+/// SQL for both backends: written with `$n`, turned into SQLite's `?n`.
+fn sql(backend: DbBackend, text: &str) -> String {
+    if backend == DbBackend::Postgres { text.to_string() } else { text.replace('$', "?") }
+}
+
+/// The WHERE clause of the table for `filter`, with its values.
+fn row_conditions(organization_id: i64, database_id: i64, filter: &RowFilter) -> (String, Vec<Value>) {
+    let mut values: Vec<Value> = vec![database_id.into(), organization_id.into()];
+    let mut clauses = vec!["r.database_id = $1".to_string(), "r.organization_id = $2".to_string()];
+    let param = |values: &mut Vec<Value>, v: Value| {
+        values.push(v);
+        format!("${}", values.len())
+    };
+    if filter.deleted {
+        let cutoff = Utc::now() - ChronoDuration::days(RESTORE_DAYS);
+        let p = param(&mut values, cutoff.into());
+        clauses.push(format!("r.deleted_at IS NOT NULL AND r.deleted_at > {p}"));
+    } else {
+        clauses.push("r.deleted_at IS NULL".into());
+    }
+    let search = store::normalized_name(&filter.search);
+    if !search.is_empty() {
+        let p = param(&mut values, format!("%{}%", search.replace(['%', '_'], "")).into());
+        clauses.push(format!("c.normalized_name LIKE {p}"));
+    }
+    if !filter.city.is_empty() {
+        let p = param(&mut values, format!("%{}%", filter.city.to_lowercase().replace(['%', '_'], "")).into());
+        clauses.push(format!("LOWER(c.city) LIKE {p}"));
+    }
+    let postcode: String = filter.postal_code.chars().filter(char::is_ascii_digit).collect();
+    if !postcode.is_empty() {
+        let p = param(&mut values, format!("{postcode}%").into());
+        clauses.push(format!("c.postal_code LIKE {p}"));
+    }
+    for (wanted, column) in [(filter.has_website, "c.website"), (filter.has_email, "c.email"), (filter.has_phone, "c.phone")]
+    {
+        match wanted {
+            Some(true) => clauses.push(format!("{column} IS NOT NULL")),
+            Some(false) => clauses.push(format!("{column} IS NULL")),
+            None => {}
+        }
+    }
+    match filter.unlocked {
+        Some(true) => clauses.push("r.unlocked_at IS NOT NULL".into()),
+        Some(false) => clauses.push("r.unlocked_at IS NULL".into()),
+        None => {}
+    }
+    if filter.min_quality > 0 {
+        let p = param(&mut values, i32::from(filter.min_quality).into());
+        clauses.push(format!("c.quality >= {p}"));
+    }
+    (clauses.join(" AND "), values)
+}
+
+const ROW_COLUMNS: &str = "r.id, r.manual, r.unlocked_at, r.deleted_at, c.name, c.street, \
+                           c.postal_code, c.city, c.phone, c.email, c.website, c.quality";
+
+fn order_by(filter: &RowFilter) -> String {
+    let column = match filter.sort {
+        RowSort::Name => "c.normalized_name",
+        RowSort::City => "LOWER(c.city)",
+        RowSort::Quality => "c.quality",
+        RowSort::Added => "r.added_at",
+    };
+    let direction = if filter.descending { "DESC" } else { "ASC" };
+    format!("{column} {direction}, r.id {direction}")
+}
+
+impl ProspectingService {
+    async fn query_rows(&self, actor: &SessionUser, database_id: i64, filter: &RowFilter) -> Result<RowPage, DbErr> {
+        let db = &self.app.db;
+        let backend = db.get_database_backend();
+        let (conditions, values) = row_conditions(actor.organization_id, database_id, filter);
+        let from = format!("FROM database_rows r JOIN companies c ON c.id = r.company_id WHERE {conditions}");
+        let count_row = db
+            .query_one(Statement::from_sql_and_values(backend, sql(backend, &format!("SELECT COUNT(*) AS n {from}")), values.clone()))
+            .await?;
+        let total: i64 = count_row.map(|r| r.try_get("", "n")).transpose()?.unwrap_or(0);
+        let offset = u64::from(filter.page - 1) * u64::from(filter.page_size);
+        let list = format!(
+            "SELECT {ROW_COLUMNS} {from} ORDER BY {} LIMIT {} OFFSET {offset}",
+            order_by(filter),
+            filter.page_size
+        );
+        let rows = db.query_all(Statement::from_sql_and_values(backend, sql(backend, &list), values)).await?;
+        let rows = rows.iter().map(RowRecord::read).collect::<Result<Vec<_>, _>>()?;
+        Ok(RowPage {
+            rows: rows.iter().map(row_view).collect(),
+            total: total.max(0) as u64,
+            page: filter.page,
+            page_size: filter.page_size,
+        })
+    }
+
+    async fn record_views(&self, actor: &SessionUser, rows: u64) -> Result<(), AppError> {
+        guard::record_views(&self.app.db, actor, rows, self.app.config.prospecting.view_limit_per_hour).await.map_err(
+            |e| match e {
+                ViewError::Limit(app) => app,
+                ViewError::Db(e) => internal("prospecting.views", e),
+            },
+        )
+    }
+
+    fn client_ip() -> String {
+        prospecta_app::server_ctx::identity().map(|i| i.ip).unwrap_or_default()
+    }
+
+    async fn preview_inner(&self, target: Target, area: Area) -> Result<DatabasePreview, DbErr> {
+        let db = &self.app.db;
+        let freshness = self.app.config.prospecting.freshness;
+        let mut sources_out = Vec::new();
+        let mut expected: u32 = 0;
+        let mut seen: HashSet<i64> = HashSet::new();
+        let mut inside_ids: Vec<i64> = Vec::new();
+        for source in generation::sources(&self.app) {
+            let queries = source.queries(&target.sector, target.naf_code.as_deref(), &area);
+            let mut estimate = 0.0_f64;
+            let mut visited = 0;
+            let mut note = None;
+            for query in queries.iter().take(PREVIEW_QUERIES) {
+                match generation::read_page(db, source.as_ref(), query, 1, &query.first_url, freshness).await? {
+                    Ok(page) => {
+                        visited += 1;
+                        let inside = generation::in_area(db, &page.company_ids, &area).await?;
+                        let ratio = if page.company_ids.is_empty() {
+                            0.0
+                        } else {
+                            inside.len() as f64 / page.company_ids.len() as f64
+                        };
+                        let total = page.total_results.unwrap_or(page.company_ids.len() as u32);
+                        estimate += f64::from(total) * ratio;
+                        for id in inside {
+                            if seen.insert(id) {
+                                inside_ids.push(id);
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        note = Some(match e.retry_at() {
+                            Some(at) => format!("Source momentanément indisponible, nouvel essai à {}", time_fr(at)),
+                            None => "Source indisponible pour cette recherche".to_string(),
+                        });
+                        break;
+                    }
+                }
+            }
+            let count = (visited > 0).then(|| (estimate * queries.len() as f64 / visited as f64).round() as u32);
+            expected = expected.max(count.unwrap_or(0));
+            sources_out.push(SourceCount { source: source.id().label_fr().to_string(), count, note });
+        }
+        let companies: Vec<company::Model> = if inside_ids.is_empty() {
+            Vec::new()
+        } else {
+            company::Entity::find().filter(company::Column::Id.is_in(inside_ids.clone())).all(db).await?
+        };
+        let share = |f: &dyn Fn(&company::Model) -> bool| -> u8 {
+            if companies.is_empty() {
+                0
+            } else {
+                (companies.iter().filter(|c| f(c)).count() * 100 / companies.len()) as u8
+            }
+        };
+        let shares = FieldShares {
+            phone: share(&|c| c.phone.is_some()),
+            website: share(&|c| c.website.is_some()),
+            email: share(&|c| c.email.is_some()),
+            address: share(&|c| c.street.is_some()),
+        };
+        let order: std::collections::HashMap<i64, usize> = inside_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let mut sample: Vec<&company::Model> = companies.iter().collect();
+        sample.sort_by_key(|c| order.get(&c.id).copied().unwrap_or(usize::MAX));
+        let sample = sample
+            .into_iter()
+            .take(PREVIEW_ROWS)
+            .map(|c| MaskedRow {
+                name: c.name.clone(),
+                address: [c.street.as_deref().map(mask_street), c.postal_code.as_deref().map(mask_postcode)]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                phone: mask_present(&c.phone),
+                email: mask_present(&c.email),
+                website: mask_present(&c.website),
+            })
+            .collect();
+        let short_place = area.label.split(" (").next().unwrap_or(&area.label).to_string();
+        Ok(DatabasePreview {
+            suggested_name: format!("{} — {short_place}", capitalized(&target.sector)),
+            target_label: format!("{} · {}", capitalized(&target.sector), area.label),
+            target,
+            expected_count: expected.max(inside_ids.len() as u32),
+            sources: sources_out,
+            shares,
+            sample,
+        })
+    }
+}
+
+/// Tell the organisation its database is ready (the bell), with the number of companies.
+pub async fn notify_ready(app: &AppState, organization_id: i64, database_id: i64) -> Result<(), DbErr> {
+    let Some(model) = prospect_database::Entity::find_by_id(database_id).one(&app.db).await? else { return Ok(()) };
+    let (total, _) = row_counts(&app.db, database_id).await?;
+    post_notification(
+        &app.db,
+        organization_id,
+        None,
+        "Base prête",
+        &format!("Votre base « {} » est prête : {total} entreprises, à débloquer avec vos crédits.", model.name),
+        Some(&format!("/app/bases/{database_id}")),
+    )
+    .await
+}
 
 #[async_trait]
 impl Prospecting for ProspectingService {
@@ -18,5 +419,443 @@ impl Prospecting for ProspectingService {
 
     async fn search_places(&self, query: &str) -> Result<Vec<PlaceSuggestion>, AppError> {
         Ok(Taxonomy::get().search_places(query, SUGGESTIONS))
+    }
+
+    async fn preview(&self, _actor: &SessionUser, target: Target) -> Result<DatabasePreview, AppError> {
+        let area = Area::resolve(&target)?;
+        self.preview_inner(target, area).await.map_err(db_error("prospecting.preview"))
+    }
+
+    async fn create_database(
+        &self,
+        actor: &SessionUser,
+        target: Target,
+        name: &str,
+    ) -> Result<DatabaseSummary, AppError> {
+        let area = Area::resolve(&target)?;
+        let name = name.trim();
+        let name = if name.is_empty() {
+            format!("{} — {}", capitalized(&target.sector), area.label)
+        } else if name.chars().count() > NAME_MAX {
+            return Err(AppError::validation("name", ValidationCode::TooLong { max: NAME_MAX as u32 }));
+        } else {
+            name.to_string()
+        };
+        let now = Utc::now();
+        let db = &self.app.db;
+        let tx = db.begin().await.map_err(db_error("prospecting.create"))?;
+        let model = prospect_database::ActiveModel {
+            organization_id: Set(actor.organization_id),
+            created_by: Set(Some(actor.user_id)),
+            name: Set(name),
+            sector: Set(target.sector.clone()),
+            naf_code: Set(target.naf_code.clone()),
+            place_kind: Set(target.place_kind.as_str().into()),
+            place_code: Set(area.code.clone()),
+            radius_km: Set(target.radius_km as i32),
+            target_label: Set(format!("{} · {}", capitalized(&target.sector), area.label)),
+            status: Set(GENERATING.into()),
+            status_detail: Set(None),
+            retry_at: Set(None),
+            pages_fetched: Set(0),
+            pages_expected: Set(0),
+            companies_found: Set(0),
+            merged: Set(0),
+            stored: Set(0),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&tx)
+        .await
+        .map_err(db_error("prospecting.create"))?;
+        enqueue(&tx, &GenerateDatabase { database_id: model.id, organization_id: actor.organization_id })
+            .await
+            .map_err(db_error("prospecting.enqueue"))?;
+        credits::ensure_trial(&tx, actor.organization_id).await.map_err(db_error("prospecting.trial"))?;
+        tx.commit().await.map_err(db_error("prospecting.create"))?;
+        Ok(summary(&model, 0, 0))
+    }
+
+    async fn databases(&self, actor: &SessionUser) -> Result<Vec<DatabaseSummary>, AppError> {
+        let db = &self.app.db;
+        let models = prospect_database::Entity::find()
+            .filter(prospect_database::Column::OrganizationId.eq(actor.organization_id))
+            .order_by_desc(prospect_database::Column::CreatedAt)
+            .order_by_desc(prospect_database::Column::Id)
+            .all(db)
+            .await
+            .map_err(db_error("prospecting.databases"))?;
+        let mut out = Vec::with_capacity(models.len());
+        for m in &models {
+            let (total, unlocked) = row_counts(db, m.id).await.map_err(db_error("prospecting.databases"))?;
+            out.push(summary(m, total, unlocked));
+        }
+        Ok(out)
+    }
+
+    async fn database(&self, actor: &SessionUser, database_id: i64) -> Result<DatabaseSummary, AppError> {
+        let model = owned_database(&self.app.db, actor, database_id).await?;
+        let (total, unlocked) = row_counts(&self.app.db, model.id).await.map_err(db_error("prospecting.database"))?;
+        Ok(summary(&model, total, unlocked))
+    }
+
+    async fn rows(&self, actor: &SessionUser, database_id: i64, filter: RowFilter) -> Result<RowPage, AppError> {
+        owned_database(&self.app.db, actor, database_id).await?;
+        let page = self.query_rows(actor, database_id, &filter).await.map_err(db_error("prospecting.rows"))?;
+        self.record_views(actor, page.rows.len() as u64).await?;
+        Ok(page)
+    }
+
+    async fn company(&self, actor: &SessionUser, row_id: i64) -> Result<CompanyDetail, AppError> {
+        let db = &self.app.db;
+        let row = owned_row(db, actor, row_id).await?;
+        let company = company::Entity::find_by_id(row.company_id)
+            .one(db)
+            .await
+            .map_err(db_error("prospecting.company"))?
+            .ok_or(AppError::NotFound)?;
+        self.record_views(actor, 1).await?;
+        let locked = row.unlocked_at.is_none();
+        if !locked {
+            let fields = guard::contact_fields(&company);
+            guard::audit_reveals(db, actor, &Self::client_ip(), RevealKind::Detail, &[(row.id, company.id, fields)])
+                .await
+                .map_err(db_error("prospecting.audit"))?;
+        }
+        let record = RowRecord {
+            id: row.id,
+            manual: row.manual,
+            unlocked_at: row.unlocked_at,
+            deleted_at: row.deleted_at,
+            name: company.name.clone(),
+            street: company.street.clone(),
+            postal_code: company.postal_code.clone(),
+            city: company.city.clone(),
+            phone: company.phone.clone(),
+            email: company.email.clone(),
+            website: company.website.clone(),
+            quality: company.quality,
+        };
+        let facts = company_fact::Entity::find()
+            .filter(company_fact::Column::CompanyId.eq(company.id))
+            .order_by_asc(company_fact::Column::Field)
+            .order_by_desc(company_fact::Column::Confidence)
+            .all(db)
+            .await
+            .map_err(db_error("prospecting.facts"))?;
+        const CONTACT: &[&str] = &["street", "postal_code", "phone", "email", "website", "pj_id", "marketing_opposition"];
+        let facts = facts
+            .into_iter()
+            // Canary provenance would betray the canary; locked rows keep their contact facts hidden.
+            .filter(|f| f.source != store::SANDBOX_CANARY)
+            .filter(|f| !(locked && CONTACT.contains(&f.field.as_str())))
+            .filter(|f| f.field != "marketing_opposition")
+            .map(|f| FactView {
+                field: fact_label(&f.field).to_string(),
+                value: if f.field == "phone" { phone_display(&f.value) } else { f.value.clone() },
+                source: source_label(&f.source).to_string(),
+                observed_on: date_fr(f.observed_at),
+                confidence: f.confidence.clamp(0, 100) as u8,
+            })
+            .collect();
+        let naf_label = company.naf_code.as_deref().map(|code| {
+            let label = Taxonomy::get().search_sectors(code, 1).into_iter().find(|s| s.naf_code == code).map(|s| s.naf_label);
+            match label {
+                Some(l) => format!("{code} · {l}"),
+                None => code.to_string(),
+            }
+        });
+        Ok(CompanyDetail {
+            row: row_view(&record),
+            legal_name: company.legal_name.clone(),
+            siren: company.siren.clone(),
+            siret: if locked { None } else { company.siret.clone() },
+            naf: naf_label,
+            headcount: company.headcount.as_deref().map(headcount_label),
+            created_on: company.created_on.clone().map(|d| iso_to_fr(&d)),
+            facts,
+        })
+    }
+
+    async fn unlock(
+        &self,
+        actor: &SessionUser,
+        database_id: i64,
+        count: u32,
+        row_ids: Vec<i64>,
+    ) -> Result<UnlockOutcome, AppError> {
+        let db = &self.app.db;
+        owned_database(db, actor, database_id).await?;
+        let err = db_error("prospecting.unlock");
+        let tx = db.begin().await.map_err(&err)?;
+        if tx.get_database_backend() == DbBackend::Postgres {
+            // One unlock at a time per organisation: the balance check and the debit must not interleave.
+            tx.execute(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT id FROM organizations WHERE id = $1 FOR UPDATE",
+                [actor.organization_id.into()],
+            ))
+            .await
+            .map_err(&err)?;
+        }
+        credits::ensure_trial(&tx, actor.organization_id).await.map_err(&err)?;
+        let available = credits::balance(&tx, actor.organization_id).await.map_err(&err)?;
+        let backend = tx.get_database_backend();
+        let base = "FROM database_rows r JOIN companies c ON c.id = r.company_id \
+                    WHERE r.database_id = $1 AND r.organization_id = $2 AND r.unlocked_at IS NULL AND r.deleted_at IS NULL";
+        let picked: Vec<(i64, i64)> = if row_ids.is_empty() {
+            let list = format!(
+                "SELECT r.id, r.company_id {base} AND c.canary_org_id IS NULL ORDER BY c.quality DESC, r.id ASC LIMIT {}",
+                count.min(100_000)
+            );
+            tx.query_all(Statement::from_sql_and_values(
+                backend,
+                sql(backend, &list),
+                [database_id.into(), actor.organization_id.into()],
+            ))
+            .await
+            .map_err(&err)?
+            .iter()
+            .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "company_id")?)))
+            .collect::<Result<_, DbErr>>()
+            .map_err(&err)?
+        } else {
+            database_row::Entity::find()
+                .filter(database_row::Column::DatabaseId.eq(database_id))
+                .filter(database_row::Column::OrganizationId.eq(actor.organization_id))
+                .filter(database_row::Column::Id.is_in(row_ids.clone()))
+                .filter(database_row::Column::UnlockedAt.is_null())
+                .filter(database_row::Column::DeletedAt.is_null())
+                .all(&tx)
+                .await
+                .map_err(&err)?
+                .into_iter()
+                .map(|r| (r.id, r.company_id))
+                .collect()
+        };
+        if !row_ids.is_empty() && picked.len() != row_ids.iter().collect::<HashSet<_>>().len() {
+            // A picked id that is not a locked row of this database (or of this organisation).
+            let existing = database_row::Entity::find()
+                .filter(database_row::Column::OrganizationId.eq(actor.organization_id))
+                .filter(database_row::Column::DatabaseId.eq(database_id))
+                .filter(database_row::Column::Id.is_in(row_ids.clone()))
+                .count(&tx)
+                .await
+                .map_err(&err)?;
+            if existing as usize != row_ids.iter().collect::<HashSet<_>>().len() {
+                return Err(AppError::NotFound);
+            }
+        }
+        // Canaries cost nothing and open with the first paid rows, so they look like the rest.
+        let canaries: Vec<(i64, i64)> = tx
+            .query_all(Statement::from_sql_and_values(
+                backend,
+                sql(backend, &format!("SELECT r.id, r.company_id {base} AND c.canary_org_id IS NOT NULL")),
+                [database_id.into(), actor.organization_id.into()],
+            ))
+            .await
+            .map_err(&err)?
+            .iter()
+            .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "company_id")?)))
+            .collect::<Result<_, DbErr>>()
+            .map_err(&err)?;
+        let paid: Vec<(i64, i64)> = picked.into_iter().filter(|p| !canaries.contains(p)).collect();
+        let needed = paid.len() as i64;
+        if needed == 0 {
+            tx.commit().await.map_err(&err)?;
+            return Ok(UnlockOutcome { unlocked: 0, credits_left: available });
+        }
+        if needed > available {
+            return Err(AppError::InsufficientCredits { available, needed });
+        }
+        let now = Utc::now();
+        let all: Vec<(i64, i64)> = paid.iter().chain(canaries.iter()).copied().collect();
+        for chunk in all.chunks(500) {
+            database_row::Entity::update_many()
+                .col_expr(database_row::Column::UnlockedAt, Expr::value(now))
+                .filter(database_row::Column::Id.is_in(chunk.iter().map(|p| p.0).collect::<Vec<_>>()))
+                .filter(database_row::Column::UnlockedAt.is_null())
+                .exec(&tx)
+                .await
+                .map_err(&err)?;
+        }
+        let model = owned_database(&tx, actor, database_id).await?;
+        credits::record(
+            &tx,
+            actor.organization_id,
+            -needed,
+            &format!("Déblocage de {needed} lignes — {}", model.name),
+            Some(actor.user_id),
+        )
+        .await
+        .map_err(&err)?;
+        let companies = company::Entity::find()
+            .filter(company::Column::Id.is_in(all.iter().map(|p| p.1).collect::<Vec<_>>()))
+            .all(&tx)
+            .await
+            .map_err(&err)?;
+        let audit: Vec<(i64, i64, Vec<&'static str>)> = all
+            .iter()
+            .filter_map(|(row, cid)| companies.iter().find(|c| c.id == *cid).map(|c| (*row, *cid, guard::contact_fields(c))))
+            .collect();
+        guard::audit_reveals(&tx, actor, &Self::client_ip(), RevealKind::Unlock, &audit).await.map_err(&err)?;
+        tx.commit().await.map_err(&err)?;
+        Ok(UnlockOutcome { unlocked: needed as u32, credits_left: available - needed })
+    }
+
+    async fn delete_row(&self, actor: &SessionUser, row_id: i64) -> Result<(), AppError> {
+        let row = owned_row(&self.app.db, actor, row_id).await?;
+        if row.deleted_at.is_some() {
+            return Ok(());
+        }
+        database_row::Entity::update_many()
+            .col_expr(database_row::Column::DeletedAt, Expr::value(Utc::now()))
+            .filter(database_row::Column::Id.eq(row.id))
+            .filter(database_row::Column::OrganizationId.eq(actor.organization_id))
+            .exec(&self.app.db)
+            .await
+            .map_err(db_error("prospecting.delete"))?;
+        Ok(())
+    }
+
+    async fn restore_row(&self, actor: &SessionUser, row_id: i64) -> Result<(), AppError> {
+        let row = owned_row(&self.app.db, actor, row_id).await?;
+        match row.deleted_at {
+            None => Ok(()),
+            Some(at) if at < Utc::now() - ChronoDuration::days(RESTORE_DAYS) => Err(AppError::NotFound),
+            Some(_) => {
+                database_row::Entity::update_many()
+                    .col_expr(database_row::Column::DeletedAt, Expr::value(Option::<chrono::DateTime<Utc>>::None))
+                    .filter(database_row::Column::Id.eq(row.id))
+                    .filter(database_row::Column::OrganizationId.eq(actor.organization_id))
+                    .exec(&self.app.db)
+                    .await
+                    .map_err(db_error("prospecting.restore"))?;
+                Ok(())
+            }
+        }
+    }
+
+    async fn add_row(&self, actor: &SessionUser, database_id: i64, input: ManualCompany) -> Result<RowView, AppError> {
+        let db = &self.app.db;
+        owned_database(db, actor, database_id).await?;
+        let err = db_error("prospecting.add_row");
+        let insee = Taxonomy::get().find_commune(&input.postal_code, &input.city).map(|c| c.insee.clone());
+        let record = SourceCompany {
+            name: input.name.clone(),
+            siret: input.siret.clone(),
+            siren: input.siret.as_ref().map(|s| s.chars().take(9).collect()),
+            street: input.street.clone(),
+            postal_code: Some(input.postal_code.clone()),
+            city: Some(input.city.clone()),
+            insee_code: insee,
+            phones: input.phone.clone().into_iter().collect(),
+            website: input.website.clone(),
+            email: input.email.clone(),
+            ..Default::default()
+        };
+        let tx = db.begin().await.map_err(&err)?;
+        // Typed by this client: private to the organisation, never merged into the shared store.
+        let merged = store::merge_as(&tx, store::MANUAL, &record, Some(actor.organization_id)).await.map_err(&err)?;
+        let now = Utc::now();
+        let row = database_row::ActiveModel {
+            organization_id: Set(actor.organization_id),
+            database_id: Set(database_id),
+            company_id: Set(merged.company_id),
+            manual: Set(true),
+            status: Set("new".into()),
+            // The client typed it: nothing to unlock.
+            unlocked_at: Set(Some(now)),
+            deleted_at: Set(None),
+            added_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&tx)
+        .await
+        .map_err(&err)?;
+        let company = company::Entity::find_by_id(merged.company_id).one(&tx).await.map_err(&err)?.ok_or(AppError::NotFound)?;
+        tx.commit().await.map_err(&err)?;
+        Ok(row_view(&RowRecord {
+            id: row.id,
+            manual: true,
+            unlocked_at: row.unlocked_at,
+            deleted_at: None,
+            name: company.name,
+            street: company.street,
+            postal_code: company.postal_code,
+            city: company.city,
+            phone: company.phone,
+            email: company.email,
+            website: company.website,
+            quality: company.quality,
+        }))
+    }
+
+    async fn credits(&self, actor: &SessionUser) -> Result<i64, AppError> {
+        let db = &self.app.db;
+        credits::ensure_trial(db, actor.organization_id).await.map_err(db_error("prospecting.credits"))?;
+        credits::balance(db, actor.organization_id).await.map_err(db_error("prospecting.credits"))
+    }
+}
+
+fn fact_label(field: &str) -> &str {
+    match field {
+        "name" => "Nom",
+        "legal_name" => "Raison sociale",
+        "siren" => "SIREN",
+        "siret" => "SIRET",
+        "street" => "Adresse",
+        "postal_code" => "Code postal",
+        "city" => "Ville",
+        "insee_code" => "Code commune",
+        "naf_code" => "Code NAF",
+        "headcount" => "Effectif",
+        "created_on" => "Création",
+        "phone" => "Téléphone",
+        "website" => "Site web",
+        "email" => "E-mail",
+        "pj_id" => "Fiche PagesJaunes",
+        other => other,
+    }
+}
+
+fn source_label(source: &str) -> &str {
+    match SourceId::parse(source) {
+        Some(id) => id.label_fr(),
+        None if source == store::MANUAL => "Saisie manuelle",
+        None => "Prospecta",
+    }
+}
+
+/// INSEE headcount bands ("tranche d'effectif salarié").
+fn headcount_label(code: &str) -> String {
+    match code {
+        "NN" | "" => "Non renseigné",
+        "00" => "0 salarié",
+        "01" => "1 ou 2 salariés",
+        "02" => "3 à 5 salariés",
+        "03" => "6 à 9 salariés",
+        "11" => "10 à 19 salariés",
+        "12" => "20 à 49 salariés",
+        "21" => "50 à 99 salariés",
+        "22" => "100 à 199 salariés",
+        "31" => "200 à 249 salariés",
+        "32" => "250 à 499 salariés",
+        "41" => "500 à 999 salariés",
+        "42" => "1 000 à 1 999 salariés",
+        "51" => "2 000 à 4 999 salariés",
+        "52" => "5 000 à 9 999 salariés",
+        "53" => "10 000 salariés et plus",
+        other => other,
+    }
+    .to_string()
+}
+
+/// "2014-03-07" → "07/03/2014"; anything else as it is.
+fn iso_to_fr(date: &str) -> String {
+    match chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+        Ok(d) => prospecta_shared::format::date_fr(d),
+        Err(_) => date.to_string(),
     }
 }

@@ -37,7 +37,7 @@ pub fn router(app: AppState) -> Router {
     let routes = generate_route_list(App);
     let accounts: Arc<dyn Accounts> = Arc::new(AccountsService::new(app.clone()));
     let admin: Arc<dyn Admin> = Arc::new(AdminService::new(app.db.clone()));
-    let prospecting: Arc<dyn Prospecting> = Arc::new(ProspectingService);
+    let prospecting: Arc<dyn Prospecting> = Arc::new(ProspectingService::new(app.clone()));
     let context = move || {
         provide_context(accounts.clone());
         provide_context(admin.clone());
@@ -50,9 +50,12 @@ pub fn router(app: AppState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options);
-    Router::new()
-        .route("/healthz", get(health))
-        .with_state(app.clone())
+    let mut router = Router::new().route("/healthz", get(health)).with_state(app.clone());
+    if app.config.is_sandbox() {
+        // The simulated web the sources read in sandbox mode (PagesJaunes, the state's API).
+        router = router.merge(crate::sandbox::router());
+    }
+    router
         .merge(pages)
         .layer(axum::middleware::from_fn(middleware::guard_areas))
         .layer(axum::middleware::from_fn_with_state(app.clone(), middleware::resolve_identity))

@@ -4,7 +4,9 @@
 mod support;
 
 mod accounts;
+mod databases;
 mod jobs;
 mod pagesjaunes;
 mod prospecting;
 mod security;
+mod sources;

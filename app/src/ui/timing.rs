@@ -1,0 +1,44 @@
+//! Time-based reactive helpers: debounced values for search boxes, polling for long jobs.
+//! Both only act in the browser (effects do not run during server rendering).
+
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// A copy of `source` that catches up once `source` has stopped changing for `delay`: a search
+/// box sends one request when the user pauses, not one per keystroke.
+pub fn debounced<T>(source: Signal<T>, delay: Duration) -> Signal<T>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let out = RwSignal::new(source.get_untracked());
+    Effect::new(move |_| {
+        let value = source.get();
+        if out.with_untracked(|current| *current == value) {
+            return;
+        }
+        // The previous timer (if any) is cleared when this effect re-runs.
+        let handle = set_timeout_with_handle(move || out.set(value), delay).ok();
+        on_cleanup(move || {
+            if let Some(handle) = handle {
+                handle.clear();
+            }
+        });
+    });
+    out.into()
+}
+
+/// Calls `tick` every `period` for as long as `active` is true (a job in progress), and stops
+/// when it turns false or when the page is left.
+pub fn poll_while(period: Duration, active: impl Fn() -> bool + 'static, tick: impl Fn() + Clone + 'static) {
+    Effect::new(move |_| {
+        if active() {
+            let tick = tick.clone();
+            let handle = set_interval_with_handle(tick, period).ok();
+            on_cleanup(move || {
+                if let Some(handle) = handle {
+                    handle.clear();
+                }
+            });
+        }
+    });
+}

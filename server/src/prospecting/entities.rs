@@ -1,0 +1,112 @@
+//! The prospecting tables. Only this module's siblings read or write them.
+
+use crate::db::entity;
+
+entity!(company, "companies", {
+    dedup_key: String,
+    owner_org_id: Option<i64>,
+    canary_org_id: Option<i64>,
+    name: String,
+    normalized_name: String,
+    legal_name: Option<String>,
+    siren: Option<String>,
+    siret: Option<String>,
+    street: Option<String>,
+    postal_code: Option<String>,
+    city: Option<String>,
+    insee_code: Option<String>,
+    naf_code: Option<String>,
+    headcount: Option<String>,
+    created_on: Option<String>,
+    phone: Option<String>,
+    phones: Option<String>,
+    website: Option<String>,
+    domain: Option<String>,
+    email: Option<String>,
+    pj_id: Option<String>,
+    marketing_opposition: bool,
+    quality: i32,
+    probable_duplicate_of: Option<i64>,
+    first_seen_at: DateTimeUtc,
+    refreshed_at: DateTimeUtc,
+});
+
+entity!(company_fact, "company_facts", {
+    company_id: i64,
+    field: String,
+    value: String,
+    source: String,
+    source_url: Option<String>,
+    confidence: i32,
+    observed_at: DateTimeUtc,
+});
+
+entity!(source_page, "source_pages", {
+    source: String,
+    query_key: String,
+    page: i32,
+    status: String,
+    total_results: Option<i32>,
+    next_url: Option<String>,
+    company_ids: String,
+    fetched_at: DateTimeUtc,
+});
+
+entity!(prospect_database, "prospect_databases", {
+    organization_id: i64,
+    created_by: Option<i64>,
+    name: String,
+    sector: String,
+    naf_code: Option<String>,
+    place_kind: String,
+    place_code: String,
+    radius_km: i32,
+    target_label: String,
+    status: String,
+    status_detail: Option<String>,
+    retry_at: Option<DateTimeUtc>,
+    pages_fetched: i32,
+    pages_expected: i32,
+    companies_found: i32,
+    merged: i32,
+    stored: i32,
+    created_at: DateTimeUtc,
+    updated_at: DateTimeUtc,
+});
+
+entity!(database_row, "database_rows", {
+    organization_id: i64,
+    database_id: i64,
+    company_id: i64,
+    manual: bool,
+    status: String,
+    unlocked_at: Option<DateTimeUtc>,
+    deleted_at: Option<DateTimeUtc>,
+    added_at: DateTimeUtc,
+});
+
+entity!(credit_entry, "credit_ledger", {
+    organization_id: i64,
+    delta: i64,
+    reason: String,
+    actor_user_id: Option<i64>,
+    created_at: DateTimeUtc,
+});
+
+entity!(row_view, "row_views", {
+    user_id: i64,
+    hour_start: DateTimeUtc,
+    viewed: i64,
+    alerted: bool,
+});
+
+entity!(reveal, "reveal_audit", {
+    organization_id: i64,
+    user_id: i64,
+    database_row_id: i64,
+    company_id: i64,
+    kind: String,
+    fields: String,
+    ip: String,
+    created_at: DateTimeUtc,
+});

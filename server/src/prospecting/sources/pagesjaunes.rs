@@ -1,0 +1,162 @@
+//! The PagesJaunes source: search URLs per (activity, place), polite fetching, and the page
+//! parser of `prospecting::pagesjaunes` for reading.
+
+use super::{
+    BLOCKED_WAIT_SECS, HostThrottle, Source, SourceCompany, SourceError, SourceId, SourcePage, SourceQuery,
+    classify_status, encode, read_body, slug, unavailable,
+};
+use crate::prospecting::area::Area;
+use crate::prospecting::pagesjaunes::{Listing, PageKind, parse_page, result_count};
+use crate::prospecting::taxonomy::{Taxonomy, normalize};
+use async_trait::async_trait;
+use chrono::Utc;
+use prospecta_shared::prospecting::PlaceKind;
+use std::time::Duration;
+
+/// PagesJaunes shows 20 listings a page.
+const PAGE_SIZE: u32 = 20;
+
+pub struct PagesJaunes {
+    base_url: String,
+    http: reqwest::Client,
+    throttle: HostThrottle,
+    interval: Duration,
+}
+
+impl PagesJaunes {
+    pub fn new(base_url: &str, http: reqwest::Client, throttle: HostThrottle, interval: Duration) -> Self {
+        PagesJaunes { base_url: base_url.trim_end_matches('/').to_string(), http, throttle, interval }
+    }
+
+    /// The search URL for free words and a PagesJaunes place (`lyon-69`, `rhone-69`).
+    pub fn search_url(&self, words: &str, ou: &str, id_ou: Option<&str>) -> String {
+        let mut url =
+            format!("{}/annuaire/chercherlespros?quoiqui={}&ou={}", self.base_url, encode(words.trim()), encode(ou));
+        if let Some(id) = id_ou {
+            url.push_str(&format!("&idOu={}", encode(id)));
+        }
+        url
+    }
+
+    /// `--where` of the operator command: a commune or département name as people type it,
+    /// resolved through the taxonomy (best match), else used as PagesJaunes' own free text.
+    pub fn place_url(&self, words: &str, place: &str) -> String {
+        let taxonomy = Taxonomy::get();
+        match taxonomy.search_places(place, 1).into_iter().next() {
+            Some(p) if p.kind == PlaceKind::Commune => match taxonomy.commune_record(&p.code) {
+                Some(c) => self.search_url(words, &format!("{}-{}", slug(&c.name), c.departement), Some(&id_ou(&c.insee))),
+                None => self.search_url(words, &slug(place), None),
+            },
+            Some(p) if p.kind == PlaceKind::Departement => {
+                let name = taxonomy.departement_name(&p.code).unwrap_or(&p.name);
+                self.search_url(words, &format!("{}-{}", slug(name), p.code), None)
+            }
+            _ => self.search_url(words, &slug(place), None),
+        }
+    }
+
+    fn origin(url: &str) -> &str {
+        let after_scheme = url.find("://").map(|i| i + 3).unwrap_or(0);
+        match url[after_scheme..].find('/') {
+            Some(i) => &url[..after_scheme + i],
+            None => url,
+        }
+    }
+}
+
+/// PagesJaunes' place code: `L0` + INSEE code + `00` (Lyon 69123 → `L06912300`).
+fn id_ou(insee: &str) -> String {
+    format!("L0{insee}00")
+}
+
+pub fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest).to_ascii_lowercase()
+}
+
+fn listing_to_company(listing: Listing, source_url: &str) -> Option<SourceCompany> {
+    Some(SourceCompany {
+        name: listing.name?,
+        siret: listing.siret.flatten(),
+        street: listing.street,
+        postal_code: listing.postal_code,
+        city: listing.city,
+        phones: listing.phones,
+        website: listing.website,
+        email: listing.email,
+        pj_id: listing.pj_id,
+        marketing_opposition: listing.marketing_opposition,
+        source_url: source_url.to_string(),
+        ..Default::default()
+    })
+}
+
+#[async_trait]
+impl Source for PagesJaunes {
+    fn id(&self) -> SourceId {
+        SourceId::PagesJaunes
+    }
+
+    fn queries(&self, sector: &str, _naf_code: Option<&str>, area: &Area) -> Vec<SourceQuery> {
+        let taxonomy = Taxonomy::get();
+        let words = sector.trim().to_lowercase();
+        let places: Vec<(String, Option<String>)> = match area.kind {
+            PlaceKind::Commune => area
+                .query_communes
+                .iter()
+                .map(|c| (format!("{}-{}", slug(&c.name), c.departement), Some(id_ou(&c.insee))))
+                .collect(),
+            PlaceKind::Departement | PlaceKind::Region => area
+                .departements
+                .iter()
+                .map(|d| (format!("{}-{d}", slug(taxonomy.departement_name(d).unwrap_or(d))), None))
+                .collect(),
+        };
+        places
+            .into_iter()
+            .map(|(ou, id)| SourceQuery {
+                key: format!("pj|{}|{ou}", normalize(&words)),
+                first_url: self.search_url(&words, &ou, id.as_deref()),
+                page_size: PAGE_SIZE,
+            })
+            .collect()
+    }
+
+    async fn fetch(&self, url: &str) -> Result<SourcePage, SourceError> {
+        self.throttle.wait_turn(&host_of(url), self.interval).await.map_err(|e| unavailable(format!("base : {e}")))?;
+        let response = self.http.get(url).send().await.map_err(|e| {
+            if e.is_timeout() { unavailable("délai dépassé") } else { unavailable(format!("connexion : {e}")) }
+        })?;
+        if let Some(error) = classify_status(&response) {
+            return Err(error);
+        }
+        if response.status().as_u16() == 404 {
+            return Ok(SourcePage::default());
+        }
+        let html = read_body(response).await.map_err(unavailable)?;
+        let parsed = parse_page(&html, Self::origin(url));
+        match parsed.page {
+            PageKind::Blocked => {
+                Err(SourceError::Blocked { retry_at: Utc::now() + chrono::Duration::seconds(BLOCKED_WAIT_SECS) })
+            }
+            PageKind::NoResults => Ok(SourcePage { total_results: Some(0), ..Default::default() }),
+            PageKind::Results | PageKind::Detail => Ok(SourcePage {
+                total_results: result_count(&html),
+                next_url: parsed.next_page.filter(|next| next != url),
+                companies: parsed.listings.into_iter().filter_map(|l| listing_to_company(l, url)).collect(),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_and_hosts() {
+        assert_eq!(PagesJaunes::origin("http://127.0.0.1:3000/sandbox/pagesjaunes/x?y"), "http://127.0.0.1:3000");
+        assert_eq!(host_of("https://www.pagesjaunes.fr/annuaire?x=1"), "www.pagesjaunes.fr");
+        assert_eq!(id_ou("69123"), "L06912300");
+    }
+}

@@ -1,0 +1,348 @@
+//! The shared company store (DB-7): one record per real company, merged from every source.
+//! Each value is a *fact* (field, value, source, page, time, confidence); the company row holds,
+//! per field, the value of its most trusted fact, so a better source later simply wins and
+//! nothing is lost.
+//!
+//! Identity, in order: SIREN, PagesJaunes id, normalised name + postcode (any of the company's
+//! names). A shared website domain or phone number with another record only *flags* a probable
+//! duplicate: franchises and accountants' shared switchboards make those unsafe to merge.
+
+use super::entities::{company, company_fact};
+use super::sources::{SourceCompany, SourceId};
+use super::taxonomy::normalize;
+use chrono::{DateTime, Utc};
+use prospecta_shared::company::website_domain;
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use std::collections::HashMap;
+
+/// Where a fact came from, beyond the two outside sources.
+pub const MANUAL: &str = "manual";
+pub const SANDBOX_CANARY: &str = "canary";
+
+/// Words that say what a company *is* legally, not who it is: "SARL Dupont" is "Dupont".
+const LEGAL_FORMS: &[&str] =
+    &["sarl", "sas", "sasu", "eurl", "sa", "sci", "snc", "ei", "eirl", "scop", "ets", "etablissements", "societe"];
+
+pub fn normalized_name(name: &str) -> String {
+    normalize(name).split(' ').filter(|w| !w.is_empty() && !LEGAL_FORMS.contains(w)).collect::<Vec<_>>().join(" ")
+}
+
+/// How much each source is trusted for each field (0–100). The state's register is the
+/// authority on identity and address; PagesJaunes on how to reach the company.
+fn confidence(source: &str, field: &str) -> i32 {
+    match (source, field) {
+        (MANUAL, _) | (SANDBOX_CANARY, _) => 100,
+        ("recherche_entreprises", "siren" | "siret" | "legal_name" | "naf_code" | "headcount" | "created_on") => 95,
+        ("recherche_entreprises", "street" | "postal_code" | "city" | "insee_code") => 90,
+        ("recherche_entreprises", _) => 70,
+        ("pagesjaunes", "pj_id") => 95,
+        ("pagesjaunes", "name") => 85,
+        ("pagesjaunes", "siret") => 85,
+        ("pagesjaunes", "phone" | "street" | "postal_code" | "city") => 80,
+        ("pagesjaunes", "website") => 75,
+        (_, _) => 60,
+    }
+}
+
+/// Quality score 0–100 (DB-5: unlock best first): an e-mail weighs most, then site and phone.
+pub fn quality(email: bool, website: bool, phone: bool) -> i32 {
+    i32::from(email) * 40 + i32::from(website) * 30 + i32::from(phone) * 30
+}
+
+fn facts_of(c: &SourceCompany) -> Vec<(&'static str, String)> {
+    let mut facts: Vec<(&'static str, String)> = vec![("name", c.name.clone())];
+    let single = [
+        ("legal_name", &c.legal_name),
+        ("siren", &c.siren),
+        ("siret", &c.siret),
+        ("street", &c.street),
+        ("postal_code", &c.postal_code),
+        ("city", &c.city),
+        ("insee_code", &c.insee_code),
+        ("naf_code", &c.naf_code),
+        ("headcount", &c.headcount),
+        ("created_on", &c.created_on),
+        ("website", &c.website),
+        ("email", &c.email),
+        ("pj_id", &c.pj_id),
+    ];
+    for (field, value) in single {
+        if let Some(v) = value.as_ref().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+            facts.push((field, v.to_string()));
+        }
+    }
+    if c.siren.is_none()
+        && let Some(siret) = &c.siret
+    {
+        facts.push(("siren", siret.chars().take(9).collect()));
+    }
+    for phone in &c.phones {
+        facts.push(("phone", phone.clone()));
+    }
+    if c.marketing_opposition {
+        facts.push(("marketing_opposition", "1".into()));
+    }
+    facts
+}
+
+/// What merging one source record did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merged {
+    pub company_id: i64,
+    /// `true` when the record joined an existing company rather than creating one.
+    pub existing: bool,
+}
+
+/// Merge one source record into the store, inside the caller's transaction.
+pub async fn merge<C: ConnectionTrait>(db: &C, source: SourceId, record: &SourceCompany) -> Result<Merged, DbErr> {
+    merge_as(db, source.as_str(), record, None).await
+}
+
+/// Merge with an explicit source name; `owner` makes a private record (typed by hand by one
+/// organisation, never shared with the others).
+pub async fn merge_as<C: ConnectionTrait>(
+    db: &C,
+    source: &str,
+    record: &SourceCompany,
+    owner: Option<i64>,
+) -> Result<Merged, DbErr> {
+    let now = Utc::now();
+    let existing = match owner {
+        Some(_) => None,
+        None => find_existing(db, record).await?,
+    };
+    let (company_id, existed) = match existing {
+        Some(id) => (id, true),
+        None => (insert_new(db, record, owner, now).await?, false),
+    };
+    for (field, value) in facts_of(record) {
+        let fact = company_fact::ActiveModel {
+            company_id: Set(company_id),
+            field: Set(field.to_string()),
+            value: Set(value),
+            source: Set(source.to_string()),
+            source_url: Set(Some(record.source_url.clone()).filter(|u| !u.is_empty())),
+            confidence: Set(confidence(source, field)),
+            observed_at: Set(now),
+            ..Default::default()
+        };
+        company_fact::Entity::insert(fact)
+            .on_conflict(
+                OnConflict::columns([
+                    company_fact::Column::CompanyId,
+                    company_fact::Column::Field,
+                    company_fact::Column::Source,
+                    company_fact::Column::Value,
+                ])
+                .update_columns([company_fact::Column::ObservedAt, company_fact::Column::SourceUrl])
+                .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    }
+    refresh(db, company_id, now).await?;
+    if !existed {
+        flag_probable_duplicate(db, company_id).await?;
+    }
+    Ok(Merged { company_id, existing: existed })
+}
+
+fn shared_only() -> sea_orm::Condition {
+    sea_orm::Condition::all()
+        .add(company::Column::OwnerOrgId.is_null())
+        .add(company::Column::CanaryOrgId.is_null())
+}
+
+async fn find_existing<C: ConnectionTrait>(db: &C, record: &SourceCompany) -> Result<Option<i64>, DbErr> {
+    let first = |q: sea_orm::Select<company::Entity>| async move {
+        q.filter(shared_only()).select_only().column(company::Column::Id).into_tuple::<i64>().one(db).await
+    };
+    let siren = record.siren.clone().or_else(|| record.siret.as_ref().map(|s| s.chars().take(9).collect()));
+    if let Some(siren) = siren
+        && let Some(id) = first(company::Entity::find().filter(company::Column::Siren.eq(siren))).await?
+    {
+        return Ok(Some(id));
+    }
+    if let Some(pj) = &record.pj_id
+        && let Some(id) = first(company::Entity::find().filter(company::Column::PjId.eq(pj.as_str()))).await?
+    {
+        return Ok(Some(id));
+    }
+    if let Some(postcode) = &record.postal_code {
+        let mut names: Vec<String> = std::iter::once(&record.name).chain(&record.other_names).map(|n| normalized_name(n)).collect();
+        names.retain(|n| !n.is_empty());
+        names.dedup();
+        if !names.is_empty() {
+            let found = first(
+                company::Entity::find()
+                    .filter(company::Column::NormalizedName.is_in(names))
+                    .filter(company::Column::PostalCode.eq(postcode.as_str())),
+            )
+            .await?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+    }
+    Ok(None)
+}
+
+fn dedup_key(record: &SourceCompany) -> String {
+    if let Some(siren) = record.siren.clone().or_else(|| record.siret.as_ref().map(|s| s.chars().take(9).collect())) {
+        return format!("siren:{siren}");
+    }
+    let name = normalized_name(&record.name);
+    match (&record.postal_code, &record.pj_id) {
+        (Some(postcode), _) if !name.is_empty() => format!("np:{name}|{postcode}"),
+        (_, Some(pj)) => format!("pj:{pj}"),
+        _ => format!("np:{name}|?"),
+    }
+}
+
+async fn insert_new<C: ConnectionTrait>(
+    db: &C,
+    record: &SourceCompany,
+    owner: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<i64, DbErr> {
+    let key = match owner {
+        // Private records never collide with shared ones, nor with each other.
+        Some(org) => format!("org{org}:{}", uuid::Uuid::new_v4().simple()),
+        None => dedup_key(record),
+    };
+    let row = company::ActiveModel {
+        dedup_key: Set(key.clone()),
+        owner_org_id: Set(owner),
+        canary_org_id: Set(None),
+        name: Set(record.name.clone()),
+        normalized_name: Set(normalized_name(&record.name)),
+        quality: Set(0),
+        marketing_opposition: Set(false),
+        first_seen_at: Set(now),
+        refreshed_at: Set(now),
+        ..Default::default()
+    };
+    company::Entity::insert(row)
+        .on_conflict(OnConflict::column(company::Column::DedupKey).do_nothing().to_owned())
+        .exec_without_returning(db)
+        .await?;
+    // Whoever won the race on the key, this is the company now.
+    company::Entity::find()
+        .filter(company::Column::DedupKey.eq(key))
+        .select_only()
+        .column(company::Column::Id)
+        .into_tuple::<i64>()
+        .one(db)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("company just inserted".into()))
+}
+
+/// Recompute the company row from its facts: per field, the most trusted, most recent value.
+pub async fn refresh<C: ConnectionTrait>(db: &C, company_id: i64, now: DateTime<Utc>) -> Result<(), DbErr> {
+    let facts = company_fact::Entity::find()
+        .filter(company_fact::Column::CompanyId.eq(company_id))
+        .order_by_desc(company_fact::Column::Confidence)
+        .order_by_desc(company_fact::Column::ObservedAt)
+        .order_by_asc(company_fact::Column::Id)
+        .all(db)
+        .await?;
+    let mut best: HashMap<&str, &str> = HashMap::new();
+    let mut phones: Vec<&str> = Vec::new();
+    for fact in &facts {
+        best.entry(fact.field.as_str()).or_insert(fact.value.as_str());
+        if fact.field == "phone" && !phones.contains(&fact.value.as_str()) {
+            phones.push(&fact.value);
+        }
+    }
+    let get = |field: &str| best.get(field).map(|v| v.to_string());
+    let Some(name) = get("name") else { return Ok(()) };
+    let website = get("website");
+    let email = get("email");
+    let phone = phones.first().map(|p| p.to_string());
+    company::Entity::update_many()
+        .col_expr(company::Column::NormalizedName, Expr::value(normalized_name(&name)))
+        .col_expr(company::Column::Name, Expr::value(name))
+        .col_expr(company::Column::LegalName, Expr::value(get("legal_name")))
+        .col_expr(company::Column::Siren, Expr::value(get("siren")))
+        .col_expr(company::Column::Siret, Expr::value(get("siret")))
+        .col_expr(company::Column::Street, Expr::value(get("street")))
+        .col_expr(company::Column::PostalCode, Expr::value(get("postal_code")))
+        .col_expr(company::Column::City, Expr::value(get("city")))
+        .col_expr(company::Column::InseeCode, Expr::value(get("insee_code")))
+        .col_expr(company::Column::NafCode, Expr::value(get("naf_code")))
+        .col_expr(company::Column::Headcount, Expr::value(get("headcount")))
+        .col_expr(company::Column::CreatedOn, Expr::value(get("created_on")))
+        .col_expr(company::Column::PjId, Expr::value(get("pj_id")))
+        .col_expr(company::Column::Quality, Expr::value(quality(email.is_some(), website.is_some(), phone.is_some())))
+        .col_expr(company::Column::Domain, Expr::value(website.as_deref().and_then(website_domain)))
+        .col_expr(company::Column::Website, Expr::value(website))
+        .col_expr(company::Column::Email, Expr::value(email))
+        .col_expr(company::Column::Phone, Expr::value(phone))
+        .col_expr(
+            company::Column::Phones,
+            Expr::value((!phones.is_empty()).then(|| phones.join(","))),
+        )
+        .col_expr(company::Column::MarketingOpposition, Expr::value(best.contains_key("marketing_opposition")))
+        .col_expr(company::Column::RefreshedAt, Expr::value(now))
+        .filter(company::Column::Id.eq(company_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+async fn flag_probable_duplicate<C: ConnectionTrait>(db: &C, company_id: i64) -> Result<(), DbErr> {
+    let Some(me) = company::Entity::find_by_id(company_id).one(db).await? else { return Ok(()) };
+    if me.owner_org_id.is_some() {
+        return Ok(());
+    }
+    let mut clash = sea_orm::Condition::any();
+    if let Some(domain) = &me.domain {
+        clash = clash.add(company::Column::Domain.eq(domain.as_str()));
+    }
+    if let Some(phone) = &me.phone {
+        clash = clash.add(company::Column::Phone.eq(phone.as_str()));
+    }
+    if clash.is_empty() {
+        return Ok(());
+    }
+    let other = company::Entity::find()
+        .filter(shared_only())
+        .filter(company::Column::Id.ne(company_id))
+        .filter(clash)
+        .order_by_asc(company::Column::Id)
+        .select_only()
+        .column(company::Column::Id)
+        .into_tuple::<i64>()
+        .one(db)
+        .await?;
+    if let Some(other) = other {
+        company::Entity::update_many()
+            .col_expr(company::Column::ProbableDuplicateOf, Expr::value(other))
+            .filter(company::Column::Id.eq(company_id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_compared_without_legal_forms_accents_or_case() {
+        assert_eq!(normalized_name("SARL Dupont Plomberie"), normalized_name("dupont plomberie"));
+        assert_eq!(normalized_name("L'Atelier du Chauffage"), normalized_name("L’ATELIER DU CHAUFFAGE"));
+        assert_ne!(normalized_name("Dupont Plomberie"), normalized_name("Dupond Plomberie"));
+    }
+
+    #[test]
+    fn register_outranks_directory_on_identity_and_directory_on_phones() {
+        assert!(confidence("recherche_entreprises", "street") > confidence("pagesjaunes", "street"));
+        assert!(confidence("pagesjaunes", "name") > confidence("recherche_entreprises", "name"));
+        assert!(confidence(MANUAL, "phone") > confidence("pagesjaunes", "phone"));
+    }
+}

@@ -1,0 +1,188 @@
+//! Company identifiers and contact values that parse: SIREN/SIRET (Luhn), French phone numbers
+//! (E.164), websites. Used by the manual-add form (browser and server) and by every source.
+
+use crate::AppError;
+use crate::error::ValidationCode;
+
+/// Luhn checksum over ASCII digits. SIREN and SIRET use it (INSEE), with one exception below.
+pub fn luhn_valid(digits: &str) -> bool {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let sum: u32 = digits
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            if i % 2 == 1 {
+                let d2 = d * 2;
+                if d2 > 9 { d2 - 9 } else { d2 }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+/// La Poste's establishments share SIREN 356000000 and their SIRETs are not Luhn-valid; INSEE
+/// checks them with the plain digit sum instead.
+const LA_POSTE_SIREN: &str = "356000000";
+
+pub fn siren_valid(siren: &str) -> bool {
+    siren.len() == 9 && luhn_valid(siren)
+}
+
+pub fn siret_valid(siret: &str) -> bool {
+    if siret.len() != 14 || !siret.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    if siret.starts_with(LA_POSTE_SIREN) {
+        return siret.bytes().map(|b| u32::from(b - b'0')).sum::<u32>() % 5 == 0;
+    }
+    luhn_valid(siret)
+}
+
+/// A SIRET as typed ("123 456 789 00012") → its 14 digits, checked.
+pub fn parse_siret(field: &str, raw: &str) -> Result<String, AppError> {
+    let digits: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '.' && *c != '-').collect();
+    if digits.len() != 14 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(AppError::validation(field, ValidationCode::InvalidSiret));
+    }
+    if !siret_valid(&digits) {
+        return Err(AppError::validation(field, ValidationCode::InvalidSiret));
+    }
+    Ok(digits)
+}
+
+/// One French number to E.164: "01 23 45 67 89", "01.23.45.67.89", "+33 (0)1 23 45 67 89",
+/// "0033 1 23 45 67 89" → "+33123456789". Anything else (too short, letters, foreign
+/// formats it cannot check) is `None`.
+pub fn normalize_phone(raw: &str) -> Option<String> {
+    let raw = raw.trim().replace("(0)", "");
+    if raw.chars().any(|c| c.is_alphabetic()) {
+        return None;
+    }
+    let plus = raw.trim_start().starts_with('+');
+    if raw.chars().filter(|c| *c == '+').count() > usize::from(plus) {
+        return None;
+    }
+    let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+    let national = if plus {
+        digits.strip_prefix("33")?.to_string()
+    } else if let Some(rest) = digits.strip_prefix("0033") {
+        rest.to_string()
+    } else {
+        digits.strip_prefix('0')?.to_string()
+    };
+    // "+33 0 1 23 45 67 89" (trunk zero written after the country code).
+    let national = if national.len() == 10 { national.strip_prefix('0')?.to_string() } else { national };
+    let valid = national.len() == 9 && national.bytes().next().is_some_and(|b| (b'1'..=b'9').contains(&b));
+    valid.then(|| format!("+33{national}"))
+}
+
+pub fn parse_phone(field: &str, raw: &str) -> Result<String, AppError> {
+    normalize_phone(raw).ok_or_else(|| AppError::validation(field, ValidationCode::InvalidPhone))
+}
+
+/// "+33478601234" → "04 78 60 12 34", the way French people read numbers.
+pub fn phone_display(e164: &str) -> String {
+    match e164.strip_prefix("+33") {
+        Some(national) if national.len() == 9 => {
+            let digits = format!("0{national}");
+            digits.as_bytes().chunks(2).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
+        }
+        _ => e164.to_string(),
+    }
+}
+
+/// A website as typed ("www.dupont.fr", "https://dupont.fr/contact") → an absolute http(s) URL
+/// whose host has a dot and only host characters.
+pub fn parse_website(field: &str, raw: &str) -> Result<String, AppError> {
+    let raw = raw.trim();
+    let invalid = || AppError::validation(field, ValidationCode::InvalidUrl);
+    let (scheme, rest) = match raw.split_once("://") {
+        Some((s, rest)) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => {
+            (s.to_ascii_lowercase(), rest)
+        }
+        Some(_) => return Err(invalid()),
+        None => ("https".to_string(), raw),
+    };
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (host, path) = rest.split_at(host_end);
+    let host = host.to_ascii_lowercase();
+    let host_ok = host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && !host.contains("..")
+        && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':');
+    if !host_ok || path.chars().any(char::is_whitespace) || raw.len() > 500 {
+        return Err(invalid());
+    }
+    Ok(format!("{scheme}://{host}{}", if path.is_empty() { "/" } else { path }))
+}
+
+/// The registrable-looking host of a URL without `www.`, for duplicate detection.
+pub fn website_domain(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let host = rest.split(['/', '?', '#', ':']).next()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    host.contains('.').then_some(host)
+}
+
+pub fn parse_postcode(field: &str, raw: &str) -> Result<String, AppError> {
+    let code: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    if code.len() == 5 && code.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(code)
+    } else {
+        Err(AppError::validation(field, ValidationCode::InvalidPostcode))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn siret_luhn_accepts_real_and_refuses_typos() {
+        // SIRET of INSEE's head office, public.
+        assert!(siret_valid("12002701600357"));
+        assert!(!siret_valid("12002701600358"));
+        assert!(siren_valid("732829320"));
+        assert!(!siren_valid("732829321"));
+        assert_eq!(parse_siret("siret", "120 027 016 00357").unwrap(), "12002701600357");
+        assert!(parse_siret("siret", "1200270160035").is_err());
+        assert!(parse_siret("siret", "12002701600358").is_err());
+        // La Poste: digit sum multiple of 5.
+        assert!(siret_valid("35600000000047"));
+        assert!(!siret_valid("35600000000048"));
+    }
+
+    #[test]
+    fn phones_become_e164_and_display_in_pairs() {
+        assert_eq!(normalize_phone("04 78 60 12 34").as_deref(), Some("+33478601234"));
+        assert_eq!(normalize_phone("+33 (0)6 12 34 56 78").as_deref(), Some("+33612345678"));
+        assert_eq!(normalize_phone("0033 1 23 45 67 89").as_deref(), Some("+33123456789"));
+        assert_eq!(normalize_phone("12 34"), None);
+        assert_eq!(normalize_phone("+44 20 7946 0958"), None);
+        assert_eq!(phone_display("+33478601234"), "04 78 60 12 34");
+    }
+
+    #[test]
+    fn websites_are_completed_and_checked() {
+        assert_eq!(parse_website("w", "www.Dupont.fr").unwrap(), "https://www.dupont.fr/");
+        assert_eq!(parse_website("w", "http://dupont.fr/contact?x=1").unwrap(), "http://dupont.fr/contact?x=1");
+        assert!(parse_website("w", "ftp://dupont.fr").is_err());
+        assert!(parse_website("w", "dupont").is_err());
+        assert!(parse_website("w", "https://du pont.fr").is_err());
+        assert_eq!(website_domain("https://www.dupont.fr/contact").as_deref(), Some("dupont.fr"));
+    }
+
+    #[test]
+    fn postcodes_are_five_digits() {
+        assert_eq!(parse_postcode("p", "69 003").unwrap(), "69003");
+        assert!(parse_postcode("p", "6900").is_err());
+        assert!(parse_postcode("p", "2A004").is_err());
+    }
+}
