@@ -203,7 +203,12 @@ impl MigrationTrait for Migration {
         .await?;
         // Concurrent jobs merging the same company race on this key, not on a read-then-insert.
         m.create_index(
-            Index::create().name("ux_companies_dedup").table(Companies::Table).col(Companies::DedupKey).unique().to_owned(),
+            Index::create()
+                .name("ux_companies_dedup")
+                .table(Companies::Table)
+                .col(Companies::DedupKey)
+                .unique()
+                .to_owned(),
         )
         .await?;
         for (name, col) in [
@@ -235,7 +240,12 @@ impl MigrationTrait for Migration {
                 .col(text_null(CompanyFacts::SourceUrl))
                 .col(small(CompanyFacts::Confidence))
                 .col(timestamp(CompanyFacts::ObservedAt))
-                .foreign_key(&mut cascade(CompanyFacts::Table, CompanyFacts::CompanyId, Companies::Table, Companies::Id))
+                .foreign_key(&mut cascade(
+                    CompanyFacts::Table,
+                    CompanyFacts::CompanyId,
+                    Companies::Table,
+                    Companies::Id,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -338,7 +348,12 @@ impl MigrationTrait for Migration {
                     ProspectDatabases::Table,
                     ProspectDatabases::Id,
                 ))
-                .foreign_key(&mut cascade(DatabaseRows::Table, DatabaseRows::CompanyId, Companies::Table, Companies::Id))
+                .foreign_key(&mut cascade(
+                    DatabaseRows::Table,
+                    DatabaseRows::CompanyId,
+                    Companies::Table,
+                    Companies::Id,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -381,7 +396,11 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(
-            Index::create().name("ix_credit_ledger_org").table(CreditLedger::Table).col(CreditLedger::OrganizationId).to_owned(),
+            Index::create()
+                .name("ix_credit_ledger_org")
+                .table(CreditLedger::Table)
+                .col(CreditLedger::OrganizationId)
+                .to_owned(),
         )
         .await?;
 
@@ -424,7 +443,11 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(
-            Index::create().name("ix_reveal_audit_org").table(RevealAudit::Table).col(RevealAudit::OrganizationId).to_owned(),
+            Index::create()
+                .name("ix_reveal_audit_org")
+                .table(RevealAudit::Table)
+                .col(RevealAudit::OrganizationId)
+                .to_owned(),
         )
         .await?;
 

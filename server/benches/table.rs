@@ -18,7 +18,9 @@ const WORDS: &[&str] = &["Plomberie", "Chauffage", "Dupont", "Martin", "Atelier"
 
 async fn seed(conn: &DatabaseConnection) -> (i64, i64) {
     let now = "2026-11-25T10:00:00+00:00";
-    conn.execute_unprepared(&format!("INSERT INTO organizations (name, created_at) VALUES ('Bench', '{now}')")).await.unwrap();
+    conn.execute_unprepared(&format!("INSERT INTO organizations (name, created_at) VALUES ('Bench', '{now}')"))
+        .await
+        .unwrap();
     conn.execute_unprepared(&format!(
         "INSERT INTO users (organization_id, email, password_hash, first_name, last_name, role, is_admin, created_at) \
          VALUES (1, 'bench@prospecta.fr', 'x', 'B', 'B', 'owner', false, '{now}')"

@@ -152,9 +152,12 @@ impl Config {
         let (pj_default, od_default, pj_interval_ms, od_interval_ms) = match mode {
             Mode::Sandbox => (sandbox.pagesjaunes_url.clone(), sandbox.open_data_url.clone(), 250, 50),
             // recherche-entreprises allows 7 requests/s per IP; stay under it.
-            Mode::Production => {
-                ("https://www.pagesjaunes.fr".to_string(), "https://recherche-entreprises.api.gouv.fr".to_string(), 3000, 200)
-            }
+            Mode::Production => (
+                "https://www.pagesjaunes.fr".to_string(),
+                "https://recherche-entreprises.api.gouv.fr".to_string(),
+                3000,
+                200,
+            ),
         };
         let prospecting = ProspectingConfig {
             pagesjaunes_url: var("PAGESJAUNES_BASE_URL").unwrap_or(pj_default).trim_end_matches('/').to_string(),

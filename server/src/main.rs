@@ -177,8 +177,12 @@ async fn search_pagesjaunes(what: &str, place: &str, max_pages: Option<u32>) -> 
     }
     let config = Config::from_env().context("configuration")?;
     let cfg = &config.prospecting;
-    let source =
-        PagesJaunes::new(&cfg.pagesjaunes_url, http_client(cfg.http_timeout), HostThrottle::local(), cfg.pagesjaunes_interval);
+    let source = PagesJaunes::new(
+        &cfg.pagesjaunes_url,
+        http_client(cfg.http_timeout),
+        HostThrottle::local(),
+        cfg.pagesjaunes_interval,
+    );
     let max_pages = max_pages.unwrap_or(cfg.max_pages).max(1);
     let mut url = Some(source.place_url(what, place));
     let mut page = 1;

@@ -85,7 +85,13 @@ pub struct Target {
 
 impl Target {
     /// The form's raw fields, checked for shape. Whether the place exists is the server's call.
-    pub fn parse(sector: &str, naf_code: &str, place_kind: &str, place_code: &str, radius_km: &str) -> Result<Self, AppError> {
+    pub fn parse(
+        sector: &str,
+        naf_code: &str,
+        place_kind: &str,
+        place_code: &str,
+        radius_km: &str,
+    ) -> Result<Self, AppError> {
         let sector = sector.trim();
         if sector.is_empty() {
             return Err(AppError::validation("sector", ValidationCode::Required));
@@ -163,9 +169,13 @@ pub struct DatabasePreview {
 pub enum DatabaseStatus {
     Generating,
     /// A source refused or failed for now; the job retries by itself at `retry_at` (Paris time).
-    Waiting { retry_at: String },
+    Waiting {
+        retry_at: String,
+    },
     Ready,
-    Failed { message: String },
+    Failed {
+        message: String,
+    },
 }
 
 impl DatabaseStatus {
@@ -396,7 +406,9 @@ impl ManualCompany {
             postal_code: parse_postcode("postal_code", postal_code)?,
             city: required("city", city)?,
             phone: optional(phone).map(|p| parse_phone("phone", p)).transpose()?,
-            email: optional(email).map(|e| crate::accounts::Email::parse("email", e).map(|e| e.as_str().to_string())).transpose()?,
+            email: optional(email)
+                .map(|e| crate::accounts::Email::parse("email", e).map(|e| e.as_str().to_string()))
+                .transpose()?,
             website: optional(website).map(|w| parse_website("website", w)).transpose()?,
         })
     }
@@ -441,8 +453,9 @@ mod tests {
 
     #[test]
     fn manual_companies_check_every_field() {
-        let ok = ManualCompany::parse("Dupont", "120 027 016 00357", "", "69003", "Lyon", "0478601234", "", "dupont.fr")
-            .unwrap();
+        let ok =
+            ManualCompany::parse("Dupont", "120 027 016 00357", "", "69003", "Lyon", "0478601234", "", "dupont.fr")
+                .unwrap();
         assert_eq!(ok.siret.as_deref(), Some("12002701600357"));
         assert_eq!(ok.phone.as_deref(), Some("+33478601234"));
         assert_eq!(ok.website.as_deref(), Some("https://dupont.fr/"));

@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 use prospecta_shared::AppError;
 use prospecta_shared::prospecting::{
-    CompanyDetail, DatabasePreview, DatabaseSummary, PlaceSuggestion, RowPage, RowView, SectorSuggestion,
-    UnlockOutcome,
+    CompanyDetail, DatabasePreview, DatabaseSummary, PlaceSuggestion, RowPage, RowView, SectorSuggestion, UnlockOutcome,
 };
 
 #[cfg(feature = "ssr")]
@@ -98,8 +97,19 @@ pub async fn list_rows(
 ) -> Result<RowPage, AppError> {
     let user = require_user()?;
     let filter = RowFilter::parse(
-        &search, &city, &postal_code, &has_website, &has_email, &has_phone, &unlocked, &min_quality, &sort,
-        descending, page, page_size, deleted,
+        &search,
+        &city,
+        &postal_code,
+        &has_website,
+        &has_email,
+        &has_phone,
+        &unlocked,
+        &min_quality,
+        &sort,
+        descending,
+        page,
+        page_size,
+        deleted,
     );
     port::<dyn Prospecting>()?.rows(&user, database_id, filter).await
 }

@@ -95,7 +95,16 @@ pub(crate) fn shown_percent(summary: &DatabaseSummary) -> u8 {
 #[component]
 pub(crate) fn GenerationCard(#[prop(into)] summary: Signal<DatabaseSummary>) -> impl IntoView {
     let percent = Signal::derive(move || summary.with(shown_percent));
-    let status_text = Signal::derive(move || summary.with(|s| s.status.label_fr()));
+    // The badge already names the status; the bar says where the work stands.
+    let status_text = Signal::derive(move || {
+        summary.with(|s| match &s.status {
+            DatabaseStatus::Generating if s.progress.pages_expected == 0 => "Interrogation des sources…".to_string(),
+            DatabaseStatus::Generating => "Lecture des annuaires et des données publiques…".to_string(),
+            DatabaseStatus::Waiting { .. } => "En pause : une source ne répond pas pour le moment".to_string(),
+            DatabaseStatus::Ready => "Génération terminée".to_string(),
+            DatabaseStatus::Failed { .. } => "Génération interrompue".to_string(),
+        })
+    });
     let figure = move |label: &'static str, value: Box<dyn Fn(&DatabaseSummary) -> String + Send + Sync>| {
         view! {
             <div class="rounded-lg bg-ink-50 px-3 py-2">
@@ -329,7 +338,8 @@ fn fact_label(field: &str) -> String {
 #[component]
 fn FactList(facts: Vec<FactView>) -> impl IntoView {
     if facts.is_empty() {
-        return view! { <p class="text-sm text-ink-500">"Aucune source enregistrée pour cette entreprise."</p> }.into_any();
+        return view! { <p class="text-sm text-ink-500">"Aucune source enregistrée pour cette entreprise."</p> }
+            .into_any();
     }
     view! {
         <ul class="divide-y divide-ink-100 rounded-lg ring-1 ring-ink-200">

@@ -111,11 +111,15 @@ fn DatabaseList(initial: Vec<DatabaseSummary>) -> impl IntoView {
         }
     });
     let any_active = Memo::new(move |_| list.with(|l| l.iter().any(|d| is_active(&d.status))));
-    poll_while(LIST_POLL, move || any_active.get(), move || {
-        if !refreshing.get_untracked() {
-            refresh.dispatch(());
-        }
-    });
+    poll_while(
+        LIST_POLL,
+        move || any_active.get(),
+        move || {
+            if !refreshing.get_untracked() {
+                refresh.dispatch(());
+            }
+        },
+    );
     let ids = move || list.with(|l| l.iter().map(|d| d.id).collect::<Vec<_>>());
     view! {
         <Show
@@ -221,6 +225,32 @@ fn place_detail(p: &PlaceSuggestion) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
+/// The suggestions for what the user typed, with the text they answer. Fetched from the browser
+/// only (an effect), so server rendering never waits on them; a late answer to an older text
+/// never replaces the answer to the current one.
+fn suggestions<T, Fut>(query: Signal<String>, fetch: fn(String) -> Fut) -> RwSignal<(String, Vec<T>)>
+where
+    T: Send + Sync + 'static,
+    Fut: Future<Output = Result<Vec<T>, AppError>> + 'static,
+{
+    let results = RwSignal::new((String::new(), Vec::new()));
+    Effect::new(move |_| {
+        let q = query.get().trim().to_string();
+        if q.is_empty() {
+            results.set((q, Vec::new()));
+            return;
+        }
+        let pending = fetch(q.clone());
+        leptos::task::spawn_local(async move {
+            let found = pending.await.unwrap_or_default();
+            if query.try_get_untracked().is_some_and(|current| current.trim() == q) {
+                results.try_set((q, found));
+            }
+        });
+    });
+    results
+}
+
 #[component]
 pub fn NewDatabasePage() -> impl IntoView {
     let toasts = expect_context::<Toasts>();
@@ -230,22 +260,16 @@ pub fn NewDatabasePage() -> impl IntoView {
     let sector_text = RwSignal::new(String::new());
     let sector_pick = RwSignal::new(None::<SectorSuggestion>);
     let sector_query: Signal<String> = debounced(sector_text.into(), Duration::from_millis(150));
-    let sectors = LocalResource::new(move || {
-        let q = sector_query.get().trim().to_string();
-        async move {
-            let found = if q.is_empty() { Vec::new() } else { search_sectors(q.clone()).await.unwrap_or_default() };
-            (q, found)
-        }
-    });
+    let sectors = suggestions(sector_query, search_sectors);
     let sector_list = Memo::new(move |_| {
-        let mut list = sectors.get().map(|(_, l)| l).unwrap_or_default();
+        let mut list = sectors.with(|(_, l)| l.clone());
         // Everyday words ("plombier") before official NAF labels, each group in the server's order.
         list.sort_by_key(|s| !s.everyday_word);
         list
     });
     let sector_loading = Signal::derive(move || {
         let typed = sector_text.with(|t| t.trim().to_string());
-        !typed.is_empty() && sectors.get().is_none_or(|(q, _)| q != typed)
+        !typed.is_empty() && sectors.with(|(q, _)| *q != typed)
     });
     let sector_options = Signal::derive(move || {
         sector_list
@@ -274,17 +298,11 @@ pub fn NewDatabasePage() -> impl IntoView {
     let place_text = RwSignal::new(String::new());
     let place_pick = RwSignal::new(None::<PlaceSuggestion>);
     let place_query: Signal<String> = debounced(place_text.into(), Duration::from_millis(150));
-    let places = LocalResource::new(move || {
-        let q = place_query.get().trim().to_string();
-        async move {
-            let found = if q.is_empty() { Vec::new() } else { search_places(q.clone()).await.unwrap_or_default() };
-            (q, found)
-        }
-    });
-    let place_list = Memo::new(move |_| places.get().map(|(_, l)| l).unwrap_or_default());
+    let places = suggestions(place_query, search_places);
+    let place_list = Memo::new(move |_| places.with(|(_, l)| l.clone()));
     let place_loading = Signal::derive(move || {
         let typed = place_text.with(|t| t.trim().to_string());
-        !typed.is_empty() && places.get().is_none_or(|(q, _)| q != typed)
+        !typed.is_empty() && places.with(|(q, _)| *q != typed)
     });
     let place_options = Signal::derive(move || {
         place_list
@@ -313,7 +331,8 @@ pub fn NewDatabasePage() -> impl IntoView {
             })
         })
     });
-    let is_commune = Signal::derive(move || chosen_place.with(|p| p.as_ref().is_some_and(|p| p.kind == PlaceKind::Commune)));
+    let is_commune =
+        Signal::derive(move || chosen_place.with(|p| p.as_ref().is_some_and(|p| p.kind == PlaceKind::Commune)));
     let radius = RwSignal::new("0".to_string());
     let name = RwSignal::new(String::new());
 
@@ -346,6 +365,7 @@ pub fn NewDatabasePage() -> impl IntoView {
             .await
         }
     });
+    let (previewing, creating) = (preview.pending(), create.pending());
     let previewed = RwSignal::new(None::<Criteria>);
     let preview_error = RwSignal::new(None::<AppError>);
     let create_error = RwSignal::new(None::<AppError>);
@@ -423,6 +443,7 @@ pub fn NewDatabasePage() -> impl IntoView {
                         <Combobox
                             label="Secteur d'activité"
                             id="secteur"
+                            list_label="Suggestions de secteurs"
                             text=sector_text
                             options=sector_options
                             loading=sector_loading
@@ -442,6 +463,7 @@ pub fn NewDatabasePage() -> impl IntoView {
                     <Combobox
                         label="Zone géographique"
                         id="zone"
+                        list_label="Suggestions de lieux"
                         text=place_text
                         options=place_options
                         loading=place_loading
@@ -473,7 +495,7 @@ pub fn NewDatabasePage() -> impl IntoView {
                     />
                 </div>
                 <div class="mt-6 flex flex-wrap items-center gap-x-4 gap-y-2">
-                    <Button button_type="submit" loading=preview.pending()><Icon name=IconName::Eye class="size-4"/>"Voir l'aperçu"</Button>
+                    <Button button_type="submit" loading=previewing><Icon name=IconName::Eye class="size-4"/>"Voir l'aperçu"</Button>
                     <p class="text-sm text-ink-500">"Gratuit : l'aperçu ne consomme aucun crédit."</p>
                 </div>
                 <Show when=move || preview_general.get().is_some()>
@@ -481,7 +503,7 @@ pub fn NewDatabasePage() -> impl IntoView {
                 </Show>
             </form>
             {move || {
-                if preview.pending().get() {
+                if previewing.get() {
                     return view! { <PreviewSkeleton/> }.into_any();
                 }
                 match preview.value().get() {
@@ -491,7 +513,7 @@ pub fn NewDatabasePage() -> impl IntoView {
                             stale
                             name
                             name_error=field_error("name")
-                            creating=create.pending()
+                            creating
                             create_error=create_general
                             on_validate
                         />
@@ -688,11 +710,15 @@ fn DatabaseView(summary: DatabaseSummary, credits: Option<i64>) -> impl IntoView
         }
     });
     let active = Memo::new(move |_| summary.with(|s| is_active(&s.status)));
-    poll_while(DETAIL_POLL, move || active.get(), move || {
-        if !refreshing.get_untracked() {
-            refresh.dispatch(());
-        }
-    });
+    poll_while(
+        DETAIL_POLL,
+        move || active.get(),
+        move || {
+            if !refreshing.get_untracked() {
+                refresh.dispatch(());
+            }
+        },
+    );
     Effect::new(move |was_active: Option<bool>| {
         let now = active.get();
         if was_active == Some(true) && !now {
@@ -705,7 +731,10 @@ fn DatabaseView(summary: DatabaseSummary, credits: Option<i64>) -> impl IntoView
     let query_map = use_query_map();
     let query = Memo::new(move |_| query_map.with(RowQuery::from_map));
     let set_query = Callback::new(move |(q, replace): (RowQuery, bool)| {
-        navigate(&format!("/app/bases/{id}{}", q.to_query()), NavigateOptions { replace, scroll: false, ..Default::default() });
+        navigate(
+            &format!("/app/bases/{id}{}", q.to_query()),
+            NavigateOptions { replace, scroll: false, ..Default::default() },
+        );
     });
     let start = query.get_untracked();
     let search = RwSignal::new(start.search);
@@ -763,6 +792,7 @@ fn DatabaseView(summary: DatabaseSummary, credits: Option<i64>) -> impl IntoView
         let (count, ids) = input.clone();
         unlock_rows(id, count, ids)
     });
+    let unlocking = unlock.pending();
     let unlock_error = RwSignal::new(None::<AppError>);
     Effect::new(move |_| match unlock.value().get() {
         Some(Ok(o)) => {
@@ -773,6 +803,7 @@ fn DatabaseView(summary: DatabaseSummary, credits: Option<i64>) -> impl IntoView
         None => {}
     });
     let unlock_one = Action::new(move |row: &i64| unlock_rows(id, 0, row.to_string()));
+    let unlocking_one = unlock_one.pending();
     let panel_error = RwSignal::new(None::<String>);
     Effect::new(move |_| match unlock_one.value().get() {
         Some(Ok(o)) => {
@@ -834,18 +865,6 @@ fn DatabaseView(summary: DatabaseSummary, credits: Option<i64>) -> impl IntoView
     let on_open = Callback::new(move |row: (i64, String)| {
         panel_error.set(None);
         open_row.set(Some(row));
-    });
-
-    // ---- the detail panel
-    let company = LocalResource::new(move || {
-        let row = open_row.get().map(|(row, _)| row);
-        company_version.track();
-        async move {
-            match row {
-                Some(row) => get_company(row).await.map(Some),
-                None => Ok(None),
-            }
-        }
     });
 
     let show_bin = move |bin: bool| {
@@ -916,11 +935,11 @@ fn DatabaseView(summary: DatabaseSummary, credits: Option<i64>) -> impl IntoView
                         />
                     </div>
                     <div class="flex flex-wrap gap-2 sm:pt-7">
-                        <Button loading=unlock.pending() on_click=unlock_best>
+                        <Button loading=unlocking on_click=unlock_best>
                             <Icon name=IconName::Sparkles class="size-4"/>"Débloquer les meilleures"
                         </Button>
                         <Show when=move || !selected.with(Vec::is_empty)>
-                            <Button variant=ButtonVariant::Secondary loading=unlock.pending() on_click=unlock_selection>
+                            <Button variant=ButtonVariant::Secondary loading=unlocking on_click=unlock_selection>
                                 {move || format!("Débloquer la sélection ({})", selected.with(Vec::len))}
                             </Button>
                         </Show>
@@ -981,27 +1000,46 @@ fn DatabaseView(summary: DatabaseSummary, credits: Option<i64>) -> impl IntoView
             open=Signal::derive(move || open_row.with(Option::is_some))
             on_close=Callback::new(move |()| open_row.set(None))
         >
-            <Suspense fallback=|| view! { <SkeletonRows rows=6/> }>
-                {move || Suspend::new(async move {
-                    match company.await {
-                        Ok(Some(detail)) => view! {
-                            <CompanyPanel
-                                detail
-                                on_unlock=Callback::new(move |row: i64| {
-                                    panel_error.set(None);
-                                    unlock_one.dispatch(row);
-                                })
-                                unlocking=unlock_one.pending()
-                                unlock_error=panel_error
-                            />
-                        }.into_any(),
-                        Ok(None) => ().into_any(),
-                        Err(e) => view! { <Alert tone=AlertTone::Error>{e.message_fr()}</Alert> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {move || open_row.get().map(|(row, _)| view! {
+                <CompanyLoader
+                    row
+                    version=company_version
+                    on_unlock=Callback::new(move |row: i64| {
+                        panel_error.set(None);
+                        unlock_one.dispatch(row);
+                    })
+                    unlocking=unlocking_one
+                    unlock_error=panel_error
+                />
+            })}
         </Drawer>
         <AddCompanyModal database_id=id open=add_open on_added=Callback::new(move |_: RowView| reload())/>
+    }
+}
+
+/// The detail panel's content for one row, loaded when the panel opens (in the browser only:
+/// the panel is never part of the server-rendered page) and again after an unlock.
+#[component]
+fn CompanyLoader(
+    row: i64,
+    version: RwSignal<u32>,
+    on_unlock: Callback<i64>,
+    #[prop(into)] unlocking: Signal<bool>,
+    #[prop(into)] unlock_error: Signal<Option<String>>,
+) -> impl IntoView {
+    let company = LocalResource::new(move || {
+        version.track();
+        get_company(row)
+    });
+    view! {
+        <Transition fallback=|| view! { <SkeletonRows rows=6/> }>
+            {move || Suspend::new(async move {
+                match company.await {
+                    Ok(detail) => view! { <CompanyPanel detail on_unlock unlocking unlock_error/> }.into_any(),
+                    Err(e) => view! { <Alert tone=AlertTone::Error>{e.message_fr()}</Alert> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }
 

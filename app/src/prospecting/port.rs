@@ -16,17 +16,27 @@ pub trait Prospecting: Send + Sync {
     /// Expected count and a masked sample, before anything is paid for (DB-9).
     async fn preview(&self, actor: &SessionUser, target: Target) -> Result<DatabasePreview, AppError>;
     /// The client validates: the database exists at once and fills in a background job.
-    async fn create_database(&self, actor: &SessionUser, target: Target, name: &str)
-    -> Result<DatabaseSummary, AppError>;
+    async fn create_database(
+        &self,
+        actor: &SessionUser,
+        target: Target,
+        name: &str,
+    ) -> Result<DatabaseSummary, AppError>;
     async fn databases(&self, actor: &SessionUser) -> Result<Vec<DatabaseSummary>, AppError>;
     async fn database(&self, actor: &SessionUser, database_id: i64) -> Result<DatabaseSummary, AppError>;
     async fn rows(&self, actor: &SessionUser, database_id: i64, filter: RowFilter) -> Result<RowPage, AppError>;
     async fn company(&self, actor: &SessionUser, row_id: i64) -> Result<CompanyDetail, AppError>;
     /// `row_ids` empty: the `count` best locked rows; otherwise exactly those rows.
-    async fn unlock(&self, actor: &SessionUser, database_id: i64, count: u32, row_ids: Vec<i64>)
-    -> Result<UnlockOutcome, AppError>;
+    async fn unlock(
+        &self,
+        actor: &SessionUser,
+        database_id: i64,
+        count: u32,
+        row_ids: Vec<i64>,
+    ) -> Result<UnlockOutcome, AppError>;
     async fn delete_row(&self, actor: &SessionUser, row_id: i64) -> Result<(), AppError>;
     async fn restore_row(&self, actor: &SessionUser, row_id: i64) -> Result<(), AppError>;
-    async fn add_row(&self, actor: &SessionUser, database_id: i64, company: ManualCompany) -> Result<RowView, AppError>;
+    async fn add_row(&self, actor: &SessionUser, database_id: i64, company: ManualCompany)
+    -> Result<RowView, AppError>;
     async fn credits(&self, actor: &SessionUser) -> Result<i64, AppError>;
 }

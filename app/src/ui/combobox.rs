@@ -40,6 +40,10 @@ pub fn Combobox(
     empty_text: Option<String>,
     #[prop(optional, into)] error: Signal<Option<String>>,
     #[prop(optional)] required: bool,
+    /// The list's accessible name ("Suggestions de lieux"). Keep it distinct from `label`, so
+    /// that the label designates the input alone.
+    #[prop(optional, into)]
+    list_label: Option<String>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
@@ -127,8 +131,11 @@ pub fn Combobox(
     let described = {
         let (hint_id, error_id, has_hint) = (hint_id.clone(), error_id.clone(), hint.is_some());
         move || {
-            let ids: Vec<String> =
-                has_hint.then(|| hint_id.clone()).into_iter().chain(error.get().is_some().then(|| error_id.clone())).collect();
+            let ids: Vec<String> = has_hint
+                .then(|| hint_id.clone())
+                .into_iter()
+                .chain(error.get().is_some().then(|| error_id.clone()))
+                .collect();
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
@@ -150,7 +157,7 @@ pub fn Combobox(
     view! {
         <div class="relative">
             <label for=id.clone() class="block text-sm font-medium text-ink-800">
-                {label.clone()}
+                {label}
                 {required.then(|| view! { <span class="text-danger-600" aria-hidden="true">" *"</span> })}
             </label>
             <div class="relative mt-1.5">
@@ -196,7 +203,7 @@ pub fn Combobox(
                 node_ref=listbox
                 id=listbox_id
                 role="listbox"
-                aria-label=label
+                aria-label=list_label.unwrap_or_else(|| "Suggestions".into())
                 class=move || format!(
                     "absolute z-30 mt-1 max-h-80 w-full overflow-y-auto rounded-lg bg-white py-1 text-sm shadow-lg ring-1 ring-ink-200 {}",
                     if expanded.get() { "" } else { "hidden" }

@@ -1,7 +1,6 @@
-use super::focus::{focused_element, trap_tab};
+use super::focus::{return_focus_on_close, trap_tab};
 use super::{Icon, IconName};
 use leptos::prelude::*;
-use leptos::web_sys::HtmlElement;
 
 /// A side panel for the details of one item: from the right on desktop, full screen on mobile.
 /// It is a modal dialog: focus moves into it, Tab stays inside, Escape or the backdrop close it,
@@ -20,19 +19,8 @@ pub fn Drawer(
     children: ChildrenFn,
 ) -> impl IntoView {
     let panel = NodeRef::<leptos::html::Div>::new();
-    let opener = StoredValue::new_local(None::<HtmlElement>);
     let title_id = format!("{id}-titre");
-    Effect::new(move |was_open: Option<bool>| {
-        let is_open = open.get();
-        if is_open && was_open != Some(true) {
-            opener.set_value(focused_element());
-        } else if !is_open && was_open == Some(true) {
-            if let Some(el) = opener.get_value() {
-                let _ = el.focus();
-            }
-        }
-        is_open
-    });
+    return_focus_on_close(open);
     Effect::new(move |_| {
         if let Some(el) = panel.get() {
             let _ = el.focus();

@@ -76,3 +76,22 @@ pub(crate) fn trap_tab(ev: &KeyboardEvent, root: &Element) {
         let _ = first.focus();
     }
 }
+
+/// Remembers what had the focus when `open` turns true, and gives the focus back to it when
+/// `open` turns false. Browser only: the element lives in the effect's own state.
+pub(crate) fn return_focus_on_close(open: Signal<bool>) {
+    Effect::new(move |previous: Option<(bool, Option<HtmlElement>)>| {
+        let is_open = open.get();
+        let (was_open, opener) = previous.unwrap_or((false, None));
+        match (was_open, is_open) {
+            (false, true) => (true, focused_element()),
+            (true, false) => {
+                if let Some(el) = opener {
+                    let _ = el.focus();
+                }
+                (false, None)
+            }
+            _ => (is_open, opener),
+        }
+    });
+}

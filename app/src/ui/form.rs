@@ -10,7 +10,11 @@ fn input_classes(invalid: bool) -> String {
 }
 
 /// `aria-describedby` for an input with an optional hint and an optional error.
-fn described_by(hint_id: Option<String>, error_id: String, error: Signal<Option<String>>) -> impl Fn() -> Option<String> {
+fn described_by(
+    hint_id: Option<String>,
+    error_id: String,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> {
     move || {
         let ids: Vec<String> = hint_id.iter().cloned().chain(error.get().is_some().then(|| error_id.clone())).collect();
         (!ids.is_empty()).then(|| ids.join(" "))

@@ -1,7 +1,6 @@
-use super::focus::{focused_element, trap_tab};
+use super::focus::{return_focus_on_close, trap_tab};
 use super::{Icon, IconName};
 use leptos::prelude::*;
-use leptos::web_sys::HtmlElement;
 
 /// A modal dialog: labelled, closes on Escape and on the backdrop. Focus moves into it when it
 /// opens, Tab stays inside it, and focus returns to what opened it when it closes.
@@ -9,18 +8,7 @@ use leptos::web_sys::HtmlElement;
 pub fn Modal(#[prop(into)] title: String, open: RwSignal<bool>, children: ChildrenFn) -> impl IntoView {
     let title_id = "modal-title";
     let dialog = NodeRef::<leptos::html::Div>::new();
-    let opener = StoredValue::new_local(None::<HtmlElement>);
-    Effect::new(move |was_open: Option<bool>| {
-        let is_open = open.get();
-        if is_open && was_open != Some(true) {
-            opener.set_value(focused_element());
-        } else if !is_open && was_open == Some(true) {
-            if let Some(el) = opener.get_value() {
-                let _ = el.focus();
-            }
-        }
-        is_open
-    });
+    return_focus_on_close(open.into());
     Effect::new(move |_| {
         if let Some(el) = dialog.get() {
             let _ = el.focus();

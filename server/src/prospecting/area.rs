@@ -50,7 +50,14 @@ impl Area {
                 } else {
                     format!("{} ({})", centre.name, centre.departement)
                 };
-                Ok(Area { kind: PlaceKind::Commune, code: centre.insee.clone(), label, communes, departements, query_communes })
+                Ok(Area {
+                    kind: PlaceKind::Commune,
+                    code: centre.insee.clone(),
+                    label,
+                    communes,
+                    departements,
+                    query_communes,
+                })
             }
             PlaceKind::Departement => {
                 let name = taxonomy.departement_name(&target.place_code).ok_or_else(unknown)?;

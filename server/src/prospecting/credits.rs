@@ -47,10 +47,8 @@ pub async fn record<C: ConnectionTrait>(
 
 /// Give the trial allowance to an organisation whose ledger is still empty.
 pub async fn ensure_trial<C: ConnectionTrait>(db: &C, organization_id: i64) -> Result<(), DbErr> {
-    let entries = credit_entry::Entity::find()
-        .filter(credit_entry::Column::OrganizationId.eq(organization_id))
-        .count(db)
-        .await?;
+    let entries =
+        credit_entry::Entity::find().filter(credit_entry::Column::OrganizationId.eq(organization_id)).count(db).await?;
     if entries == 0 {
         record(db, organization_id, TRIAL_CREDITS, TRIAL_REASON, None).await?;
     }

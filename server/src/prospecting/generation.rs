@@ -106,15 +106,19 @@ pub async fn read_page(
     };
     source_page::Entity::insert(row)
         .on_conflict(
-            OnConflict::columns([source_page::Column::Source, source_page::Column::QueryKey, source_page::Column::Page])
-                .update_columns([
-                    source_page::Column::Status,
-                    source_page::Column::TotalResults,
-                    source_page::Column::NextUrl,
-                    source_page::Column::CompanyIds,
-                    source_page::Column::FetchedAt,
-                ])
-                .to_owned(),
+            OnConflict::columns([
+                source_page::Column::Source,
+                source_page::Column::QueryKey,
+                source_page::Column::Page,
+            ])
+            .update_columns([
+                source_page::Column::Status,
+                source_page::Column::TotalResults,
+                source_page::Column::NextUrl,
+                source_page::Column::CompanyIds,
+                source_page::Column::FetchedAt,
+            ])
+            .to_owned(),
         )
         .exec_without_returning(&tx)
         .await?;
@@ -250,7 +254,9 @@ impl Job for GenerateDatabase {
         let sources = sources(app);
         let plans: Vec<(&dyn Source, SourceQuery)> = sources
             .iter()
-            .flat_map(|s| s.queries(&target.sector, target.naf_code.as_deref(), &area).into_iter().map(move |q| (s.as_ref(), q)))
+            .flat_map(|s| {
+                s.queries(&target.sector, target.naf_code.as_deref(), &area).into_iter().map(move |q| (s.as_ref(), q))
+            })
             .collect();
         let mut counters = Counters { pages_expected: plans.len() as u32, ..Default::default() };
 

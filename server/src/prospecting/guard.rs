@@ -6,8 +6,8 @@
 //!   the server only and never contacted, so a leaked list names its source.
 
 use super::entities::{company, database_row, reveal, row_view};
-use super::store::{self, SANDBOX_CANARY};
 use super::sources::SourceCompany;
+use super::store::{self, SANDBOX_CANARY};
 use crate::accounts::{agency_admins, post_notification};
 use chrono::{DateTime, Duration as ChronoDuration, DurationRound, Utc};
 use prospecta_shared::AppError;
@@ -164,13 +164,37 @@ pub fn contact_fields(c: &company::Model) -> Vec<&'static str> {
 }
 
 const SURNAMES: &[&str] = &[
-    "Morvan", "Lemaître", "Caradec", "Fournel", "Bastide", "Perrot", "Vasseur", "Delaunay", "Chabert", "Gallet",
-    "Rouvière", "Tessier", "Marchal", "Pelletier", "Guillou", "Baudry", "Carrière", "Lacombe", "Besnard", "Joubert",
+    "Morvan",
+    "Lemaître",
+    "Caradec",
+    "Fournel",
+    "Bastide",
+    "Perrot",
+    "Vasseur",
+    "Delaunay",
+    "Chabert",
+    "Gallet",
+    "Rouvière",
+    "Tessier",
+    "Marchal",
+    "Pelletier",
+    "Guillou",
+    "Baudry",
+    "Carrière",
+    "Lacombe",
+    "Besnard",
+    "Joubert",
 ];
 const PATTERNS: &[&str] = &["{} & Fils", "Atelier {}", "{} Services", "Maison {}", "Ets {}", "{} et Associés"];
 const STREETS: &[&str] = &[
-    "rue des Tilleuls", "avenue Jean Jaurès", "rue du Moulin", "impasse des Lilas", "rue Pasteur", "chemin des Vignes",
-    "rue de la Gare", "allée des Érables",
+    "rue des Tilleuls",
+    "avenue Jean Jaurès",
+    "rue du Moulin",
+    "impasse des Lilas",
+    "rue Pasteur",
+    "chemin des Vignes",
+    "rue de la Gare",
+    "allée des Érables",
 ];
 
 /// A stable 64-bit mix (splitmix64): canaries must be the same on every run and machine.

@@ -98,7 +98,9 @@ fn summary(model: &prospect_database::Model, rows_total: u64, rows_unlocked: u64
         FAILED => DatabaseStatus::Failed {
             message: model.status_detail.clone().unwrap_or_else(|| "erreur inattendue".into()),
         },
-        WAITING => DatabaseStatus::Waiting { retry_at: model.retry_at.map(time_fr).unwrap_or_else(|| "bientôt".into()) },
+        WAITING => {
+            DatabaseStatus::Waiting { retry_at: model.retry_at.map(time_fr).unwrap_or_else(|| "bientôt".into()) }
+        }
         _ => DatabaseStatus::Generating,
     };
     let expected = model.pages_expected.max(model.pages_fetched).max(1) as u64;
@@ -142,7 +144,11 @@ async fn row_counts<C: ConnectionTrait>(db: &C, database_id: i64) -> Result<(u64
 fn row_view(row: &RowRecord) -> RowView {
     let locked = row.unlocked_at.is_none();
     let deleted_note = row.deleted_at.map(|at| {
-        format!("Supprimée le {}, restaurable jusqu'au {}", date_fr(at), date_fr(at + ChronoDuration::days(RESTORE_DAYS)))
+        format!(
+            "Supprimée le {}, restaurable jusqu'au {}",
+            date_fr(at),
+            date_fr(at + ChronoDuration::days(RESTORE_DAYS))
+        )
     });
     RowView {
         id: row.id,
@@ -231,7 +237,8 @@ fn row_conditions(organization_id: i64, database_id: i64, filter: &RowFilter) ->
         let p = param(&mut values, format!("{postcode}%").into());
         clauses.push(format!("c.postal_code LIKE {p}"));
     }
-    for (wanted, column) in [(filter.has_website, "c.website"), (filter.has_email, "c.email"), (filter.has_phone, "c.phone")]
+    for (wanted, column) in
+        [(filter.has_website, "c.website"), (filter.has_email, "c.email"), (filter.has_phone, "c.phone")]
     {
         match wanted {
             Some(true) => clauses.push(format!("{column} IS NOT NULL")),
@@ -272,7 +279,11 @@ impl ProspectingService {
         let (conditions, values) = row_conditions(actor.organization_id, database_id, filter);
         let from = format!("FROM database_rows r JOIN companies c ON c.id = r.company_id WHERE {conditions}");
         let count_row = db
-            .query_one(Statement::from_sql_and_values(backend, sql(backend, &format!("SELECT COUNT(*) AS n {from}")), values.clone()))
+            .query_one(Statement::from_sql_and_values(
+                backend,
+                sql(backend, &format!("SELECT COUNT(*) AS n {from}")),
+                values.clone(),
+            ))
             .await?;
         let total: i64 = count_row.map(|r| r.try_get("", "n")).transpose()?.unwrap_or(0);
         let offset = u64::from(filter.page - 1) * u64::from(filter.page_size);
@@ -365,7 +376,8 @@ impl ProspectingService {
             email: share(&|c| c.email.is_some()),
             address: share(&|c| c.street.is_some()),
         };
-        let order: std::collections::HashMap<i64, usize> = inside_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let order: std::collections::HashMap<i64, usize> =
+            inside_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let mut sample: Vec<&company::Model> = companies.iter().collect();
         sample.sort_by_key(|c| order.get(&c.id).copied().unwrap_or(usize::MAX));
         let sample = sample
@@ -544,7 +556,8 @@ impl Prospecting for ProspectingService {
             .all(db)
             .await
             .map_err(db_error("prospecting.facts"))?;
-        const CONTACT: &[&str] = &["street", "postal_code", "phone", "email", "website", "pj_id", "marketing_opposition"];
+        const CONTACT: &[&str] =
+            &["street", "postal_code", "phone", "email", "website", "pj_id", "marketing_opposition"];
         let facts = facts
             .into_iter()
             // Canary provenance would betray the canary; locked rows keep their contact facts hidden.
@@ -560,7 +573,8 @@ impl Prospecting for ProspectingService {
             })
             .collect();
         let naf_label = company.naf_code.as_deref().map(|code| {
-            let label = Taxonomy::get().search_sectors(code, 1).into_iter().find(|s| s.naf_code == code).map(|s| s.naf_label);
+            let label =
+                Taxonomy::get().search_sectors(code, 1).into_iter().find(|s| s.naf_code == code).map(|s| s.naf_label);
             match label {
                 Some(l) => format!("{code} · {l}"),
                 None => code.to_string(),
@@ -697,7 +711,9 @@ impl Prospecting for ProspectingService {
             .map_err(&err)?;
         let audit: Vec<(i64, i64, Vec<&'static str>)> = all
             .iter()
-            .filter_map(|(row, cid)| companies.iter().find(|c| c.id == *cid).map(|c| (*row, *cid, guard::contact_fields(c))))
+            .filter_map(|(row, cid)| {
+                companies.iter().find(|c| c.id == *cid).map(|c| (*row, *cid, guard::contact_fields(c)))
+            })
             .collect();
         guard::audit_reveals(&tx, actor, &Self::client_ip(), RevealKind::Unlock, &audit).await.map_err(&err)?;
         tx.commit().await.map_err(&err)?;
@@ -774,7 +790,8 @@ impl Prospecting for ProspectingService {
         .insert(&tx)
         .await
         .map_err(&err)?;
-        let company = company::Entity::find_by_id(merged.company_id).one(&tx).await.map_err(&err)?.ok_or(AppError::NotFound)?;
+        let company =
+            company::Entity::find_by_id(merged.company_id).one(&tx).await.map_err(&err)?.ok_or(AppError::NotFound)?;
         tx.commit().await.map_err(&err)?;
         Ok(row_view(&RowRecord {
             id: row.id,
@@ -828,28 +845,8 @@ fn source_label(source: &str) -> &str {
     }
 }
 
-/// INSEE headcount bands ("tranche d'effectif salarié").
 fn headcount_label(code: &str) -> String {
-    match code {
-        "NN" | "" => "Non renseigné",
-        "00" => "0 salarié",
-        "01" => "1 ou 2 salariés",
-        "02" => "3 à 5 salariés",
-        "03" => "6 à 9 salariés",
-        "11" => "10 à 19 salariés",
-        "12" => "20 à 49 salariés",
-        "21" => "50 à 99 salariés",
-        "22" => "100 à 199 salariés",
-        "31" => "200 à 249 salariés",
-        "32" => "250 à 499 salariés",
-        "41" => "500 à 999 salariés",
-        "42" => "1 000 à 1 999 salariés",
-        "51" => "2 000 à 4 999 salariés",
-        "52" => "5 000 à 9 999 salariés",
-        "53" => "10 000 salariés et plus",
-        other => other,
-    }
-    .to_string()
+    prospecta_shared::company::headcount_label(code).map(str::to_string).unwrap_or_else(|| code.to_string())
 }
 
 /// "2014-03-07" → "07/03/2014"; anything else as it is.

@@ -151,9 +151,7 @@ pub async fn merge_as<C: ConnectionTrait>(
 }
 
 fn shared_only() -> sea_orm::Condition {
-    sea_orm::Condition::all()
-        .add(company::Column::OwnerOrgId.is_null())
-        .add(company::Column::CanaryOrgId.is_null())
+    sea_orm::Condition::all().add(company::Column::OwnerOrgId.is_null()).add(company::Column::CanaryOrgId.is_null())
 }
 
 async fn find_existing<C: ConnectionTrait>(db: &C, record: &SourceCompany) -> Result<Option<i64>, DbErr> {
@@ -172,7 +170,8 @@ async fn find_existing<C: ConnectionTrait>(db: &C, record: &SourceCompany) -> Re
         return Ok(Some(id));
     }
     if let Some(postcode) = &record.postal_code {
-        let mut names: Vec<String> = std::iter::once(&record.name).chain(&record.other_names).map(|n| normalized_name(n)).collect();
+        let mut names: Vec<String> =
+            std::iter::once(&record.name).chain(&record.other_names).map(|n| normalized_name(n)).collect();
         names.retain(|n| !n.is_empty());
         names.dedup();
         if !names.is_empty() {
@@ -281,10 +280,7 @@ pub async fn refresh<C: ConnectionTrait>(db: &C, company_id: i64, now: DateTime<
         .col_expr(company::Column::Website, Expr::value(website))
         .col_expr(company::Column::Email, Expr::value(email))
         .col_expr(company::Column::Phone, Expr::value(phone))
-        .col_expr(
-            company::Column::Phones,
-            Expr::value((!phones.is_empty()).then(|| phones.join(","))),
-        )
+        .col_expr(company::Column::Phones, Expr::value((!phones.is_empty()).then(|| phones.join(","))))
         .col_expr(company::Column::MarketingOpposition, Expr::value(best.contains_key("marketing_opposition")))
         .col_expr(company::Column::RefreshedAt, Expr::value(now))
         .filter(company::Column::Id.eq(company_id))

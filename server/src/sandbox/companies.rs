@@ -188,53 +188,19 @@ pub fn is_arrondissement(insee: &str) -> bool {
     parent_commune(insee) != insee
 }
 
-/// The commune an arrondissement belongs to; any other code is its own parent.
+/// The commune an arrondissement municipal belongs to (75101 → 75056), else the code itself.
 pub fn parent_commune(insee: &str) -> &str {
-    let n: u32 = match insee.parse() {
-        Ok(n) if insee.len() == 5 => n,
-        _ => return insee,
-    };
-    match n {
-        75101..=75120 => "75056",
-        69381..=69389 => "69123",
-        13201..=13216 => "13055",
-        _ => insee,
-    }
+    crate::prospecting::taxonomy::Taxonomy::get().parent_commune(insee)
 }
 
-/// Standard Luhn check, as used by SIREN and SIRET numbers.
-pub fn luhn_valid(digits: &str) -> bool {
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
-    }
-    let sum: u32 = digits
-        .bytes()
-        .rev()
-        .enumerate()
-        .map(|(i, b)| {
-            let d = u32::from(b - b'0');
-            if i % 2 == 1 {
-                let doubled = d * 2;
-                if doubled > 9 { doubled - 9 } else { doubled }
-            } else {
-                d
-            }
-        })
-        .sum();
-    sum % 10 == 0
-}
+pub use prospecta_shared::company::luhn_valid;
 
 /// `prefix` plus the one digit that makes it Luhn-valid.
 fn luhn_complete(prefix: &str) -> String {
     (0..10).map(|d| format!("{prefix}{d}")).find(|s| luhn_valid(s)).unwrap_or_else(|| format!("{prefix}0"))
 }
 
-/// "+33478601234" → "04 78 60 12 34".
-pub fn phone_display(e164: &str) -> String {
-    let national = format!("0{}", e164.strip_prefix("+33").unwrap_or(e164));
-    let digits: Vec<char> = national.chars().collect();
-    digits.chunks(2).map(|pair| pair.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
-}
+pub use prospecta_shared::company::phone_display;
 
 /// Upper case without accents, as the SIRENE register writes names and addresses.
 pub fn register_case(text: &str) -> String {
@@ -299,18 +265,18 @@ impl Dice {
         Dice(splitmix(fnv1a(parts)))
     }
 
-    pub(crate) fn next(&mut self) -> u64 {
+    pub(crate) fn roll(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         splitmix(self.0)
     }
 
     pub(crate) fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next() % n }
+        if n == 0 { 0 } else { self.roll() % n }
     }
 
     /// Uniform in [0, 1).
     pub(crate) fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        (self.roll() >> 11) as f64 / (1u64 << 53) as f64
     }
 
     pub(crate) fn chance(&mut self, p: f64) -> bool {

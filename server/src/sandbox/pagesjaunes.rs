@@ -909,20 +909,7 @@ Site web
     out.push_str("</li>\n");
 }
 
-/// Effectif labels of the fiche's "Informations légales".
-fn headcount_label(band: &str) -> Option<&'static str> {
-    Some(match band {
-        "00" => "0 salarié",
-        "01" => "1 ou 2 salariés",
-        "02" => "3 à 5 salariés",
-        "03" => "6 à 9 salariés",
-        "11" => "10 à 19 salariés",
-        "12" => "20 à 49 salariés",
-        "21" => "50 à 99 salariés",
-        "22" => "100 à 199 salariés",
-        _ => return None,
-    })
-}
+use prospecta_shared::company::headcount_label;
 
 fn detail_html(prefix: &str, c: &SandboxCompany) -> String {
     let id = &c.pj_id;

@@ -46,17 +46,7 @@ fn decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Percent-encoding for query-string values (RFC 3986 unreserved characters kept).
-pub(crate) fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
+pub(crate) use crate::prospecting::sources::encode;
 
 /// Text and attribute escaping; apostrophes as `&#039;` like PagesJaunes' PHP templates.
 pub(crate) fn esc(text: &str) -> String {

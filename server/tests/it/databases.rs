@@ -9,7 +9,9 @@ use prospecta_server::accounts::create_admin;
 use prospecta_server::prospecting::{credits, guard};
 use prospecta_shared::AppError;
 use prospecta_shared::error::ValidationCode;
-use prospecta_shared::prospecting::{CompanyDetail, DatabasePreview, DatabaseStatus, DatabaseSummary, RowPage, RowView, UnlockOutcome};
+use prospecta_shared::prospecting::{
+    CompanyDetail, DatabasePreview, DatabaseStatus, DatabaseSummary, RowPage, RowView, UnlockOutcome,
+};
 use sea_orm::{ConnectionTrait, Statement};
 use std::time::Duration;
 
@@ -81,7 +83,10 @@ async fn generation_fills_a_database_from_both_sources(backend: Backend) {
     // Companies seen by both sources carry facts from both, with provenance.
     let both = scalar(&app, "SELECT COUNT(*) AS n FROM (SELECT company_id FROM company_facts GROUP BY company_id HAVING COUNT(DISTINCT source) >= 2) d").await;
     assert!(both > 0, "some companies merged from both sources");
-    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM company_facts WHERE source_url IS NULL AND source <> 'canary'").await, 0);
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) AS n FROM company_facts WHERE source_url IS NULL AND source <> 'canary'").await,
+        0
+    );
     // Every stored row lies in the town asked for.
     let page = rows(&client, db.id, &[]).await.unwrap();
     assert!(page.rows.iter().all(|r| r.locked), "validated rows start locked");
@@ -141,13 +146,22 @@ async fn targets_are_checked(backend: Backend) {
             client
                 .call::<DatabasePreview>(
                     "prospecting/preview",
-                    &[("sector", sector), ("naf_code", ""), ("place_kind", kind), ("place_code", code), ("radius_km", radius)],
+                    &[
+                        ("sector", sector),
+                        ("naf_code", ""),
+                        ("place_kind", kind),
+                        ("place_code", code),
+                        ("radius_km", radius),
+                    ],
                 )
                 .await
         }
     };
     assert_eq!(call("", "commune", TOWN, "0").await, Err(AppError::validation("sector", ValidationCode::Required)));
-    assert_eq!(call("plombier", "commune", "99999", "0").await, Err(AppError::validation("place", ValidationCode::UnknownPlace)));
+    assert_eq!(
+        call("plombier", "commune", "99999", "0").await,
+        Err(AppError::validation("place", ValidationCode::UnknownPlace))
+    );
     assert_eq!(call("plombier", "", "", "0").await, Err(AppError::validation("place", ValidationCode::UnknownPlace)));
     assert_eq!(
         call("plombier", "commune", TOWN, "150").await,
@@ -192,12 +206,16 @@ async fn a_blocked_source_pauses_then_resumes_without_duplicates(backend: Backen
     let created = create(&client, "69123").await;
     app.run_jobs().await;
     let waiting = summary(&client, created.id).await;
-    let DatabaseStatus::Waiting { retry_at } = &waiting.status else { panic!("expected waiting, got {:?}", waiting.status) };
+    let DatabaseStatus::Waiting { retry_at } = &waiting.status else {
+        panic!("expected waiting, got {:?}", waiting.status)
+    };
     assert!(waiting.status.label_fr().starts_with("Source momentanément indisponible, nouvel essai à "), "{retry_at}");
     assert!(waiting.progress.percent < 100);
     let rows_before = waiting.rows_total;
     assert!(rows_before > 0, "page 1 is kept");
-    let job_state = scalar(&app, "SELECT CAST(attempts AS BIGINT) AS n FROM jobs WHERE kind = 'prospecting.generate_database'").await;
+    let job_state =
+        scalar(&app, "SELECT CAST(attempts AS BIGINT) AS n FROM jobs WHERE kind = 'prospecting.generate_database'")
+            .await;
     assert_eq!(job_state, 0, "waiting is not failing: no attempt spent");
 
     // Time passes: the job is due again.
@@ -224,7 +242,8 @@ async fn unlocking_spends_credits_on_the_best_rows_first(backend: Backend) {
         client.call("prospecting/unlock", &[("database_id", &id), ("count", "5")]).await.expect("unlock");
     assert_eq!(outcome, UnlockOutcome { unlocked: 5, credits_left: credits::TRIAL_CREDITS - 5 });
     let unlocked = rows(&client, db.id, &[("unlocked", "oui")]).await.unwrap();
-    let locked = rows(&client, db.id, &[("unlocked", "non"), ("sort", "quality"), ("descending", "true")]).await.unwrap();
+    let locked =
+        rows(&client, db.id, &[("unlocked", "non"), ("sort", "quality"), ("descending", "true")]).await.unwrap();
     let paid: Vec<&RowView> = unlocked.rows.iter().filter(|r| !r.manual).collect();
     assert!(paid.len() >= 5, "5 paid rows (plus free canaries)");
     let worst_unlocked = paid.iter().map(|r| r.quality).min().unwrap();
@@ -292,7 +311,9 @@ async fn deleted_rows_stay_restorable_for_thirty_days(backend: Backend) {
     let long_ago = (chrono::Utc::now() - chrono::Duration::days(31)).to_rfc3339();
     let sql = match backend {
         Backend::Sqlite => format!("UPDATE database_rows SET deleted_at = '{long_ago}' WHERE id = {victim}"),
-        Backend::Postgres => format!("UPDATE database_rows SET deleted_at = '{long_ago}'::timestamptz WHERE id = {victim}"),
+        Backend::Postgres => {
+            format!("UPDATE database_rows SET deleted_at = '{long_ago}'::timestamptz WHERE id = {victim}")
+        }
     };
     app.db().execute_unprepared(&sql).await.unwrap();
     assert!(rows(&client, db.id, &[("deleted", "true")]).await.unwrap().rows.is_empty());
@@ -331,7 +352,11 @@ async fn manual_rows_are_checked_and_private(backend: Backend) {
     assert!(row.manual && !row.locked);
     assert_eq!(row.phone.as_deref(), Some("04 78 60 12 34"));
     assert_eq!(row.website.as_deref(), Some("https://toitures-rhone.fr/"));
-    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM companies WHERE owner_org_id IS NOT NULL").await, 1, "private record");
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) AS n FROM companies WHERE owner_org_id IS NOT NULL").await,
+        1,
+        "private record"
+    );
 }
 
 async fn viewing_too_many_rows_pauses_the_table_and_alerts_admins(backend: Backend) {
@@ -347,12 +372,17 @@ async fn viewing_too_many_rows_pauses_the_table_and_alerts_admins(backend: Backe
     let first = rows(&client, db.id, &[("page_size", "20")]).await.expect("under the limit");
     assert_eq!(first.rows.len(), 20);
     let refused = rows(&client, db.id, &[("page_size", "20")]).await;
-    let Err(AppError::ViewLimit { limit: 30, retry_after_secs }) = refused else { panic!("expected the view limit, got {refused:?}") };
+    let Err(AppError::ViewLimit { limit: 30, retry_after_secs }) = refused else {
+        panic!("expected the view limit, got {refused:?}")
+    };
     assert!(retry_after_secs <= 3600);
     assert!(AppError::ViewLimit { limit: 30, retry_after_secs }.message_fr().contains("30 lignes par heure"));
     // One alert for the agency admins, not one per refused page.
     let _ = rows(&client, db.id, &[("page_size", "20")]).await;
-    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM notifications WHERE title = 'Alerte : consultation anormale'").await, 1);
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) AS n FROM notifications WHERE title = 'Alerte : consultation anormale'").await,
+        1
+    );
 }
 
 async fn canaries_are_unique_to_each_organisation(backend: Backend) {
@@ -361,7 +391,8 @@ async fn canaries_are_unique_to_each_organisation(backend: Backend) {
     let b = app.signed_up("b@canari.fr", "Canari B").await;
     let db_a = generated(&app, &a, TOWN).await;
     generated(&app, &b, TOWN).await;
-    let per_org = scalar(&app, "SELECT COUNT(DISTINCT canary_org_id) AS n FROM companies WHERE canary_org_id IS NOT NULL").await;
+    let per_org =
+        scalar(&app, "SELECT COUNT(DISTINCT canary_org_id) AS n FROM companies WHERE canary_org_id IS NOT NULL").await;
     assert_eq!(per_org, 2);
     let in_a = scalar(&app, &format!("SELECT COUNT(*) AS n FROM database_rows r JOIN companies c ON c.id = r.company_id WHERE r.database_id = {} AND c.canary_org_id IS NOT NULL", db_a.id)).await;
     assert!((1..=2).contains(&in_a));
@@ -377,11 +408,15 @@ async fn canaries_are_unique_to_each_organisation(backend: Backend) {
         .await
         .unwrap()
         .unwrap();
-    let (name, postal_code, org): (String, String, i64) =
-        (row.try_get("", "name").unwrap(), row.try_get("", "postal_code").unwrap(), row.try_get("", "canary_org_id").unwrap());
+    let (name, postal_code, org): (String, String, i64) = (
+        row.try_get("", "name").unwrap(),
+        row.try_get("", "postal_code").unwrap(),
+        row.try_get("", "canary_org_id").unwrap(),
+    );
     assert_eq!(guard::trace_leak(db, &name, &postal_code).await.unwrap(), Some(org));
     // Canaries unlock for free with the first paid rows and look like any other row.
-    let unlocked: UnlockOutcome = a.call("prospecting/unlock", &[("database_id", &db_a.id.to_string()), ("count", "1")]).await.unwrap();
+    let unlocked: UnlockOutcome =
+        a.call("prospecting/unlock", &[("database_id", &db_a.id.to_string()), ("count", "1")]).await.unwrap();
     assert_eq!(unlocked.unlocked, 1);
     let visible = rows(&a, db_a.id, &[("unlocked", "oui")]).await.unwrap();
     assert_eq!(visible.rows.len() as i64, 1 + in_a);
@@ -408,12 +443,16 @@ async fn every_database_function_hides_other_tenants(backend: Backend) {
     .await;
     // Rows of A picked by id through B's own database are refused too.
     let mine = create(&outsider, TOWN).await.id.to_string();
-    assert_hidden_from_other_tenant(&outsider, "prospecting/unlock", &[("database_id", &mine), ("row_ids", &row)]).await;
+    assert_hidden_from_other_tenant(&outsider, "prospecting/unlock", &[("database_id", &mine), ("row_ids", &row)])
+        .await;
     let listed: Vec<DatabaseSummary> = outsider.call("prospecting/databases", &[]).await.unwrap();
     assert!(listed.iter().all(|d| d.id != db.id));
     // Signed-out callers get nothing.
     let anonymous = app.client();
-    assert_eq!(anonymous.call::<Vec<DatabaseSummary>>("prospecting/databases", &[]).await, Err(AppError::Unauthenticated));
+    assert_eq!(
+        anonymous.call::<Vec<DatabaseSummary>>("prospecting/databases", &[]).await,
+        Err(AppError::Unauthenticated)
+    );
     // The owner's detail panel works and is audited.
     let detail: CompanyDetail = owner.call("prospecting/company", &[("row_id", &row)]).await.unwrap();
     assert!(!detail.row.name.is_empty());

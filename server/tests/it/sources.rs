@@ -17,7 +17,8 @@ use std::time::Duration;
 
 pub fn fixture(name: &str) -> String {
     let dir: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/pagesjaunes");
-    std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("fixture {name} missing ({e}): shared/ must sit beside the repository"))
+    std::fs::read_to_string(dir.join(name))
+        .unwrap_or_else(|e| panic!("fixture {name} missing ({e}): shared/ must sit beside the repository"))
 }
 
 /// What the fake PagesJaunes answers, page by page; every request is counted.
@@ -60,9 +61,7 @@ impl FakePj {
                 }
             };
             match answer {
-                Answer::Page(file) => {
-                    ([("content-type", "text/html; charset=utf-8")], fixture(file)).into_response()
-                }
+                Answer::Page(file) => ([("content-type", "text/html; charset=utf-8")], fixture(file)).into_response(),
                 Answer::Status(code, retry_after) => {
                     let mut headers = HeaderMap::new();
                     if let Some(r) = retry_after {
@@ -202,8 +201,10 @@ async fn open_data_reads_the_api_and_drops_closed_establishments() {
         }),
     );
     let base = serve(app).await;
-    let source = OpenData::new(&base, http_client(Duration::from_secs(5)), HostThrottle::local(), Duration::from_millis(1), 50);
-    let url = format!("{base}/search?activite_principale=43.22A&code_commune=69123&etat_administratif=A&per_page=25&page=1");
+    let source =
+        OpenData::new(&base, http_client(Duration::from_secs(5)), HostThrottle::local(), Duration::from_millis(1), 50);
+    let url =
+        format!("{base}/search?activite_principale=43.22A&code_commune=69123&etat_administratif=A&per_page=25&page=1");
     let page = source.fetch(&url).await.expect("page");
     assert_eq!(page.companies.len(), 1, "closed establishment and ceased company dropped");
     let c = &page.companies[0];
@@ -222,9 +223,16 @@ async fn open_data_errors_are_typed() {
     let app = Router::new()
         .route("/search", get(|| async { (StatusCode::BAD_REQUEST, r#"{"erreur":"activite_principale invalide"}"#) }));
     let base = serve(app).await;
-    let source = OpenData::new(&base, http_client(Duration::from_secs(5)), HostThrottle::local(), Duration::from_millis(1), 50);
+    let source =
+        OpenData::new(&base, http_client(Duration::from_secs(5)), HostThrottle::local(), Duration::from_millis(1), 50);
     assert!(matches!(source.fetch(&format!("{base}/search?page=1")).await, Err(SourceError::Refused(_))));
     let garbage = serve(Router::new().route("/search", get(|| async { "<html>maintenance</html>" }))).await;
-    let source = OpenData::new(&garbage, http_client(Duration::from_secs(5)), HostThrottle::local(), Duration::from_millis(1), 50);
+    let source = OpenData::new(
+        &garbage,
+        http_client(Duration::from_secs(5)),
+        HostThrottle::local(),
+        Duration::from_millis(1),
+        50,
+    );
     assert!(matches!(source.fetch(&format!("{garbage}/search?page=1")).await, Err(SourceError::Unavailable { .. })));
 }

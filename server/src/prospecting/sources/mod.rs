@@ -125,7 +125,12 @@ pub trait Source: Send + Sync {
 pub fn http_client(timeout: Duration) -> reqwest::Client {
     use reqwest::header::{ACCEPT, ACCEPT_LANGUAGE, HeaderMap, HeaderValue};
     let mut headers = HeaderMap::new();
-    headers.insert(ACCEPT, HeaderValue::from_static("text/html,application/xhtml+xml,application/xml;q=0.9,application/json;q=0.8,*/*;q=0.7"));
+    headers.insert(
+        ACCEPT,
+        HeaderValue::from_static(
+            "text/html,application/xhtml+xml,application/xml;q=0.9,application/json;q=0.8,*/*;q=0.7",
+        ),
+    );
     headers.insert(ACCEPT_LANGUAGE, HeaderValue::from_static("fr-FR,fr;q=0.9,en;q=0.6"));
     reqwest::Client::builder()
         .user_agent(
@@ -180,6 +185,33 @@ pub fn classify_status(response: &reqwest::Response) -> Option<SourceError> {
         return Some(SourceError::Refused(format!("HTTP {}", status.as_u16())));
     }
     None
+}
+
+/// Wait for our turn on the URL's host, GET it and read the body. `Ok(None)` is a 404 (nothing
+/// there); every other failure is typed for the job's status.
+pub async fn polite_get(
+    http: &reqwest::Client,
+    throttle: &HostThrottle,
+    interval: Duration,
+    url: &str,
+    accept: &'static str,
+) -> Result<Option<String>, SourceError> {
+    throttle.wait_turn(&host_of(url), interval).await.map_err(|e| unavailable(format!("base : {e}")))?;
+    let response = http.get(url).header(reqwest::header::ACCEPT, accept).send().await.map_err(|e| {
+        if e.is_timeout() { unavailable("délai dépassé") } else { unavailable(format!("connexion : {e}")) }
+    })?;
+    if let Some(error) = classify_status(&response) {
+        return Err(error);
+    }
+    if response.status().as_u16() == 404 {
+        return Ok(None);
+    }
+    read_body(response).await.map(Some).map_err(unavailable)
+}
+
+pub fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest).to_ascii_lowercase()
 }
 
 /// An anti-bot wall usually lifts within the quarter hour; hammering it only extends it.

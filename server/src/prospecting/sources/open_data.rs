@@ -2,10 +2,9 @@
 //! entreprises"): establishments by NAF code and commune or département, with SIREN/SIRET,
 //! legal and trade names, address, headcount band and creation date. Closed ones are dropped.
 
-use super::{HostThrottle, Source, SourceCompany, SourceError, SourceId, SourcePage, SourceQuery, classify_status};
-use super::{encode, read_body, unavailable};
+use super::{HostThrottle, Source, SourceCompany, SourceError, SourceId, SourcePage, SourceQuery};
+use super::{encode, polite_get, unavailable};
 use crate::prospecting::area::Area;
-use crate::prospecting::sources::pagesjaunes::host_of;
 use async_trait::async_trait;
 use serde::Deserialize;
 use std::time::Duration;
@@ -119,7 +118,13 @@ fn street_of(address: &str, postal_code: Option<&str>) -> Option<String> {
 }
 
 impl OpenData {
-    pub fn new(base_url: &str, http: reqwest::Client, throttle: HostThrottle, interval: Duration, max_pages: u32) -> Self {
+    pub fn new(
+        base_url: &str,
+        http: reqwest::Client,
+        throttle: HostThrottle,
+        interval: Duration,
+        max_pages: u32,
+    ) -> Self {
         OpenData { base_url: base_url.trim_end_matches('/').to_string(), http, throttle, interval, max_pages }
     }
 
@@ -170,7 +175,10 @@ fn next_page_url(url: &str, page: u32) -> String {
 }
 
 fn to_company(unit: &Unit, e: Establishment, url: &str) -> Option<SourceCompany> {
-    let legal_name = non_empty(unit.nom_raison_sociale.clone()).or_else(|| non_empty(unit.nom_complet.clone()));
+    // Sole traders have no `nom_raison_sociale`; `nom_complet` then reads "JEAN DUPONT (DUPONT
+    // PLOMBERIE)": the person's name, then the trade name in parentheses.
+    let legal_name = non_empty(unit.nom_raison_sociale.clone())
+        .or_else(|| non_empty(unit.nom_complet.clone()).map(|n| n.split(" (").next().unwrap_or(&n).trim().to_string()));
     let trade_name = non_empty(e.nom_commercial.clone())
         .or_else(|| e.liste_enseignes.clone().unwrap_or_default().into_iter().find(|n| !n.trim().is_empty()));
     let shown = trade_name.clone().or_else(|| legal_name.clone())?;
@@ -229,17 +237,9 @@ impl Source for OpenData {
     }
 
     async fn fetch(&self, url: &str) -> Result<SourcePage, SourceError> {
-        self.throttle.wait_turn(&host_of(url), self.interval).await.map_err(|e| unavailable(format!("base : {e}")))?;
-        let response = self.http.get(url).header("accept", "application/json").send().await.map_err(|e| {
-            if e.is_timeout() { unavailable("délai dépassé") } else { unavailable(format!("connexion : {e}")) }
-        })?;
-        if let Some(error) = classify_status(&response) {
-            return Err(error);
-        }
-        if response.status().as_u16() == 404 {
+        let Some(body) = polite_get(&self.http, &self.throttle, self.interval, url, "application/json").await? else {
             return Ok(SourcePage::default());
-        }
-        let body = read_body(response).await.map_err(unavailable)?;
+        };
         self.read(&body, url)
     }
 }
@@ -252,12 +252,16 @@ mod tests {
     fn names_lose_their_capitals_but_not_their_acronyms() {
         assert_eq!(title_case("DUPONT PLOMBERIE"), "Dupont Plomberie");
         assert_eq!(title_case("SARL L'ATELIER DU CHAUFFAGE"), "SARL L'Atelier du Chauffage");
-        assert_eq!(street_of("12 RUE DE LA REPUBLIQUE 69003 LYON", Some("69003")).as_deref(), Some("12 Rue de la Republique"));
+        assert_eq!(
+            street_of("12 RUE DE LA REPUBLIQUE 69003 LYON", Some("69003")).as_deref(),
+            Some("12 Rue de la Republique")
+        );
     }
 
     #[test]
     fn next_page_replaces_the_page_parameter() {
-        let url = "http://x/search?activite_principale=43.22A&code_commune=69123&etat_administratif=A&per_page=25&page=1";
+        let url =
+            "http://x/search?activite_principale=43.22A&code_commune=69123&etat_administratif=A&per_page=25&page=1";
         assert!(next_page_url(url, 2).ends_with("&per_page=25&page=2"));
     }
 }

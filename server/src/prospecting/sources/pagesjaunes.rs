@@ -2,8 +2,8 @@
 //! parser of `prospecting::pagesjaunes` for reading.
 
 use super::{
-    BLOCKED_WAIT_SECS, HostThrottle, Source, SourceCompany, SourceError, SourceId, SourcePage, SourceQuery,
-    classify_status, encode, read_body, slug, unavailable,
+    BLOCKED_WAIT_SECS, HostThrottle, Source, SourceCompany, SourceError, SourceId, SourcePage, SourceQuery, encode,
+    polite_get, slug,
 };
 use crate::prospecting::area::Area;
 use crate::prospecting::pagesjaunes::{Listing, PageKind, parse_page, result_count};
@@ -12,6 +12,9 @@ use async_trait::async_trait;
 use chrono::Utc;
 use prospecta_shared::prospecting::PlaceKind;
 use std::time::Duration;
+
+/// What Chrome sends for a page.
+const BROWSER_ACCEPT: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
 /// PagesJaunes shows 20 listings a page.
 const PAGE_SIZE: u32 = 20;
@@ -44,7 +47,9 @@ impl PagesJaunes {
         let taxonomy = Taxonomy::get();
         match taxonomy.search_places(place, 1).into_iter().next() {
             Some(p) if p.kind == PlaceKind::Commune => match taxonomy.commune_record(&p.code) {
-                Some(c) => self.search_url(words, &format!("{}-{}", slug(&c.name), c.departement), Some(&id_ou(&c.insee))),
+                Some(c) => {
+                    self.search_url(words, &format!("{}-{}", slug(&c.name), c.departement), Some(&id_ou(&c.insee)))
+                }
                 None => self.search_url(words, &slug(place), None),
             },
             Some(p) if p.kind == PlaceKind::Departement => {
@@ -67,11 +72,6 @@ impl PagesJaunes {
 /// PagesJaunes' place code: `L0` + INSEE code + `00` (Lyon 69123 → `L06912300`).
 fn id_ou(insee: &str) -> String {
     format!("L0{insee}00")
-}
-
-pub fn host_of(url: &str) -> String {
-    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
-    rest.split(['/', '?', '#']).next().unwrap_or(rest).to_ascii_lowercase()
 }
 
 fn listing_to_company(listing: Listing, source_url: &str) -> Option<SourceCompany> {
@@ -123,17 +123,9 @@ impl Source for PagesJaunes {
     }
 
     async fn fetch(&self, url: &str) -> Result<SourcePage, SourceError> {
-        self.throttle.wait_turn(&host_of(url), self.interval).await.map_err(|e| unavailable(format!("base : {e}")))?;
-        let response = self.http.get(url).send().await.map_err(|e| {
-            if e.is_timeout() { unavailable("délai dépassé") } else { unavailable(format!("connexion : {e}")) }
-        })?;
-        if let Some(error) = classify_status(&response) {
-            return Err(error);
-        }
-        if response.status().as_u16() == 404 {
+        let Some(html) = polite_get(&self.http, &self.throttle, self.interval, url, BROWSER_ACCEPT).await? else {
             return Ok(SourcePage::default());
-        }
-        let html = read_body(response).await.map_err(unavailable)?;
+        };
         let parsed = parse_page(&html, Self::origin(url));
         match parsed.page {
             PageKind::Blocked => {
@@ -156,7 +148,7 @@ mod tests {
     #[test]
     fn origins_and_hosts() {
         assert_eq!(PagesJaunes::origin("http://127.0.0.1:3000/sandbox/pagesjaunes/x?y"), "http://127.0.0.1:3000");
-        assert_eq!(host_of("https://www.pagesjaunes.fr/annuaire?x=1"), "www.pagesjaunes.fr");
+        assert_eq!(super::super::host_of("https://www.pagesjaunes.fr/annuaire?x=1"), "www.pagesjaunes.fr");
         assert_eq!(id_ou("69123"), "L06912300");
     }
 }

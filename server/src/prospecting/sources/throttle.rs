@@ -57,11 +57,11 @@ impl HostThrottle {
         let sql = |pg: &str| if backend == DbBackend::Postgres { pg.to_string() } else { pg.replace('$', "?") };
         let now = now_ms();
         db.execute(Statement::from_sql_and_values(
-                backend,
-                sql("INSERT INTO host_slots (host, next_ms) VALUES ($1, $2) ON CONFLICT (host) DO NOTHING"),
-                [host.into(), now.into()],
-            ))
-            .await?;
+            backend,
+            sql("INSERT INTO host_slots (host, next_ms) VALUES ($1, $2) ON CONFLICT (host) DO NOTHING"),
+            [host.into(), now.into()],
+        ))
+        .await?;
         let row = db
             .query_one(Statement::from_sql_and_values(
                 backend,

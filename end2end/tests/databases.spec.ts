@@ -1,0 +1,81 @@
+import { test, expect } from '@playwright/test';
+import { hydrated, shot, signUp, uniqueEmail } from './helpers';
+
+// The whole prospect-database journey in sandbox mode: the simulated PagesJaunes and state
+// register answer on loopback, the real sources, store and job do the work.
+test('create "Plombiers — Lyon", preview, generate, filter, unlock, open, delete, restore, add', async ({ page }) => {
+  test.setTimeout(150_000);
+  await signUp(page, uniqueEmail('bases'));
+
+  await page.goto('/app/bases/nouvelle');
+  await hydrated(page);
+  await page.getByLabel("Secteur d'activité").fill('plombier');
+  await page.getByRole('option', { name: /^plombier/i }).first().click();
+  await page.getByLabel('Zone géographique').fill('Lyon');
+  await page.getByRole('option', { name: /^Lyon/ }).first().click();
+  await page.getByRole('button', { name: "Voir l'aperçu" }).click();
+  await expect(page.getByText(/≈/).first()).toBeVisible({ timeout: 60_000 });
+  // Masked on the server: the preview shows **** where contact data will be.
+  await expect(page.getByText('****').first()).toBeVisible();
+  await shot(page, 'bases-apercu');
+
+  await page.getByLabel('Nom de la base').fill('Plombiers — Lyon');
+  await page.getByRole('button', { name: 'Valider et générer' }).click();
+  await expect(page).toHaveURL(/\/app\/bases\/\d+/);
+  await expect(page.getByRole('progressbar').first()).toBeVisible();
+  await shot(page, 'bases-generation');
+  await expect(page.getByText('Prête').first()).toBeVisible({ timeout: 180_000 });
+  await shot(page, 'bases-prete');
+
+  await page.getByLabel('Site web').selectOption({ label: 'Avec' });
+  await expect(page).toHaveURL(/site|website/);
+  await page.getByLabel('Nombre de lignes à débloquer').fill('20');
+  await page.getByRole('button', { name: 'Débloquer les meilleures' }).click();
+  await expect(page.getByText(/20 lignes débloquées/)).toBeVisible({ timeout: 20_000 });
+  await shot(page, 'bases-debloquees');
+
+  // Open a company: the detail panel names it.
+  const firstName = page.locator('tbody tr').first().getByRole('button').first();
+  const name = (await firstName.innerText()).trim();
+  await firstName.click();
+  const panel = page.getByRole('dialog');
+  await expect(panel.getByRole('heading', { name })).toBeVisible();
+  await shot(page, 'bases-fiche');
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+
+  // Delete a row, find it in the bin, restore it.
+  const row = page.locator('tbody tr').first();
+  const rowName = (await row.getByRole('button').first().innerText()).trim();
+  await row.getByRole('button', { name: /Supprimer/ }).click();
+  await expect(page.locator('tbody').getByText(rowName, { exact: true })).toBeHidden();
+  await page.getByRole('button', { name: /Corbeille/ }).click();
+  await expect(page.locator('tbody').getByText(rowName, { exact: true })).toBeVisible();
+  await shot(page, 'bases-corbeille');
+  await page.locator('tbody tr').filter({ hasText: rowName }).getByRole('button', { name: /Restaurer/ }).click();
+  await expect(page.locator('tbody').getByText(rowName, { exact: true })).toBeHidden();
+
+  // Add a company by hand: a wrong SIRET is explained, a right one is accepted.
+  await page.getByRole('button', { name: 'Ajouter une entreprise' }).click();
+  const modal = page.getByRole('dialog');
+  await modal.getByRole('textbox', { name: /^Nom/ }).fill('Toitures du Rhône');
+  await modal.getByLabel('SIRET').fill('12345678901234');
+  await modal.getByLabel(/Code postal/).fill('69003');
+  await modal.getByLabel(/Ville/).fill('Lyon');
+  await modal.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(modal.getByText(/SIRET invalide/)).toBeVisible();
+  await shot(page, 'bases-siret-invalide');
+  await modal.getByLabel('SIRET').fill('12002701600357');
+  await modal.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByText('Entreprise ajoutée')).toBeVisible();
+  await shot(page, 'bases-ajout');
+});
+
+test('the databases list shows credits and the new base', async ({ page }) => {
+  await signUp(page, uniqueEmail('liste'));
+  await page.goto('/app/bases');
+  await hydrated(page);
+  await expect(page.getByText(/Crédits disponibles/)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Nouvelle base' }).first()).toBeVisible();
+  await shot(page, 'bases-vide');
+});
