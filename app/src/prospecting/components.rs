@@ -163,11 +163,12 @@ pub(crate) enum Contact {
 
 /// A contact value as the table and the panel show it: "—" when there is none, the masked
 /// value with a padlock on a locked row, a link otherwise (the site opens in a new tab).
-pub(crate) fn contact_value(value: Option<String>, locked: bool, kind: Contact) -> AnyView {
+/// `compact` (table cells) cuts long values to one line; the full value is in the tooltip.
+pub(crate) fn contact_value(value: Option<String>, locked: bool, kind: Contact, compact: bool) -> AnyView {
     match value {
         None => view! { <span class="text-ink-400">"—"<span class="sr-only">" non renseigné"</span></span> }.into_any(),
         Some(v) if locked => view! {
-            <span class="inline-flex select-none items-center gap-1 text-ink-500" title="Débloquez la ligne pour voir">
+            <span class="inline-flex select-none items-center gap-1 whitespace-nowrap text-ink-500" title="Débloquez la ligne pour voir">
                 <Icon name=IconName::Lock class="size-3.5 shrink-0"/>
                 <span aria-hidden="true">{v}</span>
                 <span class="sr-only">"Masqué : débloquez la ligne pour voir"</span>
@@ -188,10 +189,12 @@ pub(crate) fn contact_value(value: Option<String>, locked: bool, kind: Contact) 
                     (v, text, true)
                 }
             };
+            let title = text.clone();
             view! {
                 <a
                     href=href
-                    class="break-all text-brand-700 hover:underline"
+                    title=title
+                    class=if compact { "block max-w-32 truncate text-brand-700 hover:underline" } else { "break-all text-brand-700 hover:underline" }
                     target=external.then_some("_blank")
                     rel=external.then_some("noopener noreferrer")
                 >
@@ -230,8 +233,8 @@ fn quality_colour(q: u8) -> &'static str {
 pub(crate) fn QualityMeter(quality: u8) -> impl IntoView {
     let q = quality.min(100);
     view! {
-        <span class="inline-flex items-center gap-2" title="Qualité : e-mail vérifié, site et téléphone comptent le plus">
-            <span class="h-1.5 w-12 overflow-hidden rounded-full bg-ink-100" aria-hidden="true">
+        <span class="inline-flex items-center gap-2 whitespace-nowrap" title="Qualité : e-mail vérifié, site et téléphone comptent le plus">
+            <span class="h-1.5 w-10 overflow-hidden rounded-full bg-ink-100" aria-hidden="true">
                 <span class=format!("block h-full rounded-full {}", quality_colour(q)) style=format!("width: {q}%")></span>
             </span>
             <span class="tabular-nums text-xs text-ink-700"><span class="sr-only">"Qualité "</span>{format!("{q} %")}</span>
@@ -280,7 +283,7 @@ pub(crate) fn SourceList(sources: Vec<SourceCount>) -> impl IntoView {
                 <li class="py-2">
                     <div class="flex items-baseline justify-between gap-3">
                         <span class="font-medium text-ink-800">{s.source}</span>
-                        <span class="tabular-nums text-ink-700">
+                        <span class="whitespace-nowrap tabular-nums text-ink-700">
                             {match s.count {
                                 Some(n) => count_fr(u64::from(n), "entreprise", "entreprises"),
                                 None => "indisponible pour le moment".to_string(),
@@ -303,9 +306,9 @@ pub(crate) fn SampleTable(rows: Vec<MaskedRow>) -> impl IntoView {
                 <tr>
                     <Td class="font-medium">{r.name}</Td>
                     <Td class="select-none text-ink-600">{if r.address.is_empty() { "—".to_string() } else { r.address }}</Td>
-                    <Td>{contact_value(r.phone, true, Contact::Phone)}</Td>
-                    <Td>{contact_value(r.email, true, Contact::Email)}</Td>
-                    <Td>{contact_value(r.website, true, Contact::Website)}</Td>
+                    <Td>{contact_value(r.phone, true, Contact::Phone, true)}</Td>
+                    <Td>{contact_value(r.email, true, Contact::Email, true)}</Td>
+                    <Td>{contact_value(r.website, true, Contact::Website, true)}</Td>
                 </tr>
             }).collect_view()}
         </DataTable>
@@ -418,9 +421,9 @@ pub(crate) fn CompanyPanel(
                 <h3 id="fiche-contact" class="text-sm font-semibold text-ink-900">"Coordonnées"</h3>
                 <dl class="mt-1 divide-y divide-ink-100">
                     {item("Adresse", address_lines(row.street, row.postal_code, row.city))}
-                    {item("Téléphone", contact_value(row.phone, locked, Contact::Phone))}
-                    {item("E-mail", contact_value(row.email, locked, Contact::Email))}
-                    {item("Site web", contact_value(row.website, locked, Contact::Website))}
+                    {item("Téléphone", contact_value(row.phone, locked, Contact::Phone, false))}
+                    {item("E-mail", contact_value(row.email, locked, Contact::Email, false))}
+                    {item("Site web", contact_value(row.website, locked, Contact::Website, false))}
                     {item("Statut", view! { <span>{row.status}</span> }.into_any())}
                 </dl>
             </section>

@@ -574,7 +574,7 @@ fn PreviewResult(
                 <div class="mt-6 grid gap-8 lg:grid-cols-3">
                     <div>
                         <p class="text-sm text-ink-500">"Entreprises attendues"</p>
-                        <p class="mt-1 text-4xl font-semibold tracking-tight text-ink-900 tabular-nums">{expected}</p>
+                        <p class="mt-1 text-3xl font-semibold tracking-tight text-ink-900 tabular-nums sm:text-4xl">{expected}</p>
                         <h3 class="mb-1 mt-5 text-sm font-semibold text-ink-900">"Par source"</h3>
                         <SourceList sources/>
                     </div>
@@ -638,12 +638,26 @@ pub fn DatabasePage() -> impl IntoView {
             }
         },
     );
+    // The table's filters live in the address bar. The rows resource is created here, outside
+    // the Suspense, so that the server and the browser give it the same place (hydration).
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| query_map.with(RowQuery::from_map));
+    let rows_version = RwSignal::new(0_u32);
+    let rows = Resource::new(
+        move || (id.get(), query.get(), rows_version.get()),
+        |(id, q, _)| async move {
+            match id {
+                Some(id) => fetch_rows(id, q).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     view! {
         <BackLink/>
         <Suspense fallback=|| view! { <DatabaseSkeleton/> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    (Ok(summary), credits) => view! { <DatabaseView summary credits=credits.ok()/> }.into_any(),
+                    (Ok(summary), credits) => view! { <DatabaseView summary credits=credits.ok() query rows rows_version/> }.into_any(),
                     (Err(e), _) => view! {
                         <Title text="Base introuvable"/>
                         <PageHeader title="Base introuvable"/>
@@ -688,14 +702,19 @@ async fn fetch_rows(database_id: i64, q: RowQuery) -> Result<RowPage, AppError> 
 }
 
 #[component]
-fn DatabaseView(summary: DatabaseSummary, credits: Option<i64>) -> impl IntoView {
+fn DatabaseView(
+    summary: DatabaseSummary,
+    credits: Option<i64>,
+    query: Memo<RowQuery>,
+    rows: Resource<Result<RowPage, AppError>>,
+    rows_version: RwSignal<u32>,
+) -> impl IntoView {
     let toasts = expect_context::<Toasts>();
     let navigate = use_navigate();
     let id = summary.id;
     let (title, target_label) = (summary.name.clone(), summary.target_label.clone());
     let summary = RwSignal::new(summary);
     let credits = RwSignal::new(credits);
-    let rows_version = RwSignal::new(0_u32);
     let selected = RwSignal::new(Vec::<i64>::new());
     let open_row = RwSignal::new(None::<(i64, String)>);
     let company_version = RwSignal::new(0_u32);
@@ -728,8 +747,6 @@ fn DatabaseView(summary: DatabaseSummary, credits: Option<i64>) -> impl IntoView
     });
 
     // ---- filters in the address bar
-    let query_map = use_query_map();
-    let query = Memo::new(move |_| query_map.with(RowQuery::from_map));
     let set_query = Callback::new(move |(q, replace): (RowQuery, bool)| {
         navigate(
             &format!("/app/bases/{id}{}", q.to_query()),
@@ -774,7 +791,6 @@ fn DatabaseView(summary: DatabaseSummary, credits: Option<i64>) -> impl IntoView
         postal_code.set(String::new());
         set_query.run((query.get_untracked().cleared(), false));
     });
-    let rows = Resource::new(move || (query.get(), rows_version.get()), move |(q, _)| fetch_rows(id, q));
     let reload = move || {
         rows_version.update(|v| *v += 1);
         refresh.dispatch(());
@@ -1165,7 +1181,7 @@ fn RowsTable(
         </div>
         <DataTable
             caption="Entreprises de la base"
-            columns=vec!["Choix", "Entreprise", "Adresse", "Téléphone", "E-mail", "Site web", "Qualité", "Statut", "Action"]
+            columns=vec!["Choix", "Entreprise", "Adresse", "Téléphone", "E-mail", "Site web", "Qualité", "Action"]
         >
             {page.rows.into_iter().map(|r| {
                 let RowView { id: row_id, name, street, postal_code, city, phone, email, website, quality, locked, manual, status, .. } = r;
@@ -1195,7 +1211,7 @@ fn RowsTable(
                                 />
                             })}
                         </Td>
-                        <Td class="min-w-48">
+                        <Td class="min-w-40">
                             <button
                                 type="button"
                                 id=name_id
@@ -1204,20 +1220,24 @@ fn RowsTable(
                             >
                                 {name}
                             </button>
-                            {manual.then(|| view! { <span class="mt-1 block"><Badge tone=BadgeTone::Brand>"Ajoutée à la main"</Badge></span> })}
+                            <span class="mt-1 flex flex-wrap items-center gap-1.5 text-xs">
+                                {if locked {
+                                    view! {
+                                        <span class="inline-flex items-center gap-1 text-ink-500">
+                                            <Icon name=IconName::Lock class="size-3"/>{status}
+                                        </span>
+                                    }.into_any()
+                                } else {
+                                    view! { <Badge tone=BadgeTone::Success>{status}</Badge> }.into_any()
+                                }}
+                                {manual.then(|| view! { <Badge tone=BadgeTone::Brand>"Ajoutée à la main"</Badge> })}
+                            </span>
                         </Td>
-                        <Td class=format!("min-w-44 {cell}")>{address_lines(street, postal_code, city)}</Td>
-                        <Td class=format!("whitespace-nowrap {cell}")>{contact_value(phone, locked, Contact::Phone)}</Td>
-                        <Td class=cell>{contact_value(email, locked, Contact::Email)}</Td>
-                        <Td class=cell>{contact_value(website, locked, Contact::Website)}</Td>
-                        <Td><QualityMeter quality/></Td>
-                        <Td class="whitespace-nowrap">
-                            {if locked {
-                                view! { <Badge tone=BadgeTone::Neutral>{status}</Badge> }.into_any()
-                            } else {
-                                view! { <Badge tone=BadgeTone::Success>{status}</Badge> }.into_any()
-                            }}
-                        </Td>
+                        <Td class=format!("min-w-32 {cell}")>{address_lines(street, postal_code, city)}</Td>
+                        <Td class=format!("whitespace-nowrap {cell}")>{contact_value(phone, locked, Contact::Phone, true)}</Td>
+                        <Td class=cell>{contact_value(email, locked, Contact::Email, true)}</Td>
+                        <Td class=cell>{contact_value(website, locked, Contact::Website, true)}</Td>
+                        <Td class="whitespace-nowrap"><QualityMeter quality/></Td>
                         <Td>
                             <Button size=ButtonSize::Small variant=ButtonVariant::Ghost aria_describedby=described on_click=move |_| on_delete.run(row_id)>
                                 "Supprimer"
