@@ -7,6 +7,7 @@ use crate::jobs::{JobColumn, JobEntity, JobStore};
 use crate::mail::sink;
 use crate::time::{date_fr, datetime_fr};
 use async_trait::async_trait;
+use crate::prospecting::credits;
 use chrono::{Duration, Utc};
 use prospecta_app::admin::port::Admin;
 use prospecta_shared::AppError;
@@ -81,6 +82,7 @@ impl Admin for AdminService {
                 name: org.name,
                 members,
                 created_on: date_fr(org.created_at),
+                credits: credits::balance(&self.db, org.id).await.map_err(db_err)?,
             });
         }
         Ok(AdminOverview {
@@ -124,5 +126,17 @@ impl Admin for AdminService {
                 sent_at: datetime_fr(m.sent_at),
             })
             .collect())
+    }
+
+    async fn grant_credits(&self, admin_user_id: i64, organization_id: i64, amount: i64) -> Result<i64, AppError> {
+        let db_err = |e: sea_orm::DbErr| internal("admin.grant_credits", e);
+        let exists = organization::Entity::find_by_id(organization_id).one(&self.db).await.map_err(db_err)?;
+        if exists.is_none() {
+            return Err(AppError::NotFound);
+        }
+        let reason = if amount > 0 { "Crédits accordés par l'agence" } else { "Crédits retirés par l'agence" };
+        credits::ensure_trial(&self.db, organization_id).await.map_err(db_err)?;
+        credits::record(&self.db, organization_id, amount, reason, Some(admin_user_id)).await.map_err(db_err)?;
+        credits::balance(&self.db, organization_id).await.map_err(db_err)
     }
 }

@@ -151,6 +151,7 @@ fn field_label_fr(field: &str) -> &'static str {
         "siret" => "Le SIRET",
         "phone" => "Le téléphone",
         "website" => "Le site web",
+        "amount" => "Le nombre de crédits",
         _ => "Ce champ",
     }
 }

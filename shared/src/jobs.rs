@@ -90,6 +90,8 @@ pub struct OrgSummary {
     pub name: String,
     pub members: u64,
     pub created_on: String,
+    /// Prospect-database credits left (DB-5).
+    pub credits: i64,
 }
 
 #[cfg(test)]

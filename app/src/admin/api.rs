@@ -34,3 +34,19 @@ pub async fn admin_sandbox_mails() -> Result<Vec<SandboxMail>, AppError> {
     require_admin()?;
     port::<dyn Admin>()?.sandbox_mails().await
 }
+
+/// Until billing credits each period, agency staff grant credits by hand.
+#[server(endpoint = "admin/grant-credits")]
+pub async fn admin_grant_credits(organization_id: i64, amount: String) -> Result<i64, AppError> {
+    let admin = require_admin()?;
+    let amount: i64 = amount.trim().parse().map_err(|_| {
+        AppError::validation("amount", prospecta_shared::error::ValidationCode::OutOfRange { min: 1, max: 100_000 })
+    })?;
+    if amount == 0 || amount.abs() > 100_000 {
+        return Err(AppError::validation(
+            "amount",
+            prospecta_shared::error::ValidationCode::OutOfRange { min: 1, max: 100_000 },
+        ));
+    }
+    port::<dyn Admin>()?.grant_credits(admin.user_id, organization_id, amount).await
+}

@@ -1,4 +1,4 @@
-use super::api::{admin_jobs, admin_retry_job, admin_sandbox_mails, load_admin_overview};
+use super::api::{admin_grant_credits, admin_jobs, admin_retry_job, admin_sandbox_mails, load_admin_overview};
 use crate::ui::{
     AlertTone, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, Card, DataTable, EmptyState, IconName, PageHeader,
     SkeletonRows, StatCard, Td, Toasts,
@@ -60,10 +60,15 @@ pub fn AdminOverviewPage() -> impl IntoView {
                                 </Card>
                             </div>
                             <div class="mt-6">
-                                <DataTable caption="Organisations" columns=vec!["Organisation", "Membres", "Créée le"]>
-                                    {o.organizations_list.into_iter().map(|org| view! {
-                                        <tr><Td class="font-medium">{org.name}</Td><Td>{org.members}</Td><Td class="tabular-nums">{org.created_on}</Td></tr>
-                                    }).collect_view()}
+                                <DataTable caption="Organisations" columns=vec!["Organisation", "Membres", "Créée le", "Crédits", "Accorder des crédits"]>
+                                    {o.organizations_list.into_iter().map(|org| { let shown = org.name.clone(); view! {
+                                        <tr>
+                                            <Td class="font-medium">{shown}</Td>
+                                            <Td>{org.members}</Td>
+                                            <Td class="tabular-nums">{org.created_on}</Td>
+                                            <GrantCredits organization_id=org.id organization_name=org.name credits=org.credits/>
+                                        </tr>
+                                    }}).collect_view()}
                                 </DataTable>
                             </div>
                         }.into_any()
@@ -175,5 +180,41 @@ pub fn AdminMailsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The credits cell of one organisation: its balance and a small form to grant more (DB-5,
+/// until billing credits each period).
+#[component]
+fn GrantCredits(organization_id: i64, organization_name: String, credits: i64) -> impl IntoView {
+    let toasts = expect_context::<Toasts>();
+    let balance = RwSignal::new(credits);
+    let amount = RwSignal::new(String::from("100"));
+    let grant = Action::new(move |amount: &String| admin_grant_credits(organization_id, amount.clone()));
+    Effect::new(move |_| match grant.value().get() {
+        Some(Ok(new_balance)) => {
+            balance.set(new_balance);
+            toasts.push(AlertTone::Success, format!("Crédits mis à jour : {new_balance} disponibles."));
+        }
+        Some(Err(e)) => toasts.push(AlertTone::Error, e.message_fr()),
+        None => {}
+    });
+    let input_id = format!("credits-{organization_id}");
+    view! {
+        <Td class="tabular-nums font-medium">{move || balance.get()}</Td>
+        <Td>
+            <form class="flex items-center gap-2" on:submit=move |ev| { ev.prevent_default(); grant.dispatch(amount.get_untracked()); }>
+                <label for=input_id.clone() class="sr-only">{format!("Crédits à accorder à {organization_name}")}</label>
+                <input
+                    id=input_id
+                    type="number"
+                    inputmode="numeric"
+                    class="w-24 rounded-lg border border-ink-200 px-2 py-1 text-sm focus:outline-none focus:ring-2 focus:ring-brand-500"
+                    prop:value=move || amount.get()
+                    on:input=move |ev| amount.set(event_target_value(&ev))
+                />
+                <Button variant=ButtonVariant::Secondary size=ButtonSize::Small button_type="submit" loading=grant.pending()>"Accorder"</Button>
+            </form>
+        </Td>
     }
 }

@@ -458,7 +458,35 @@ async fn every_database_function_hides_other_tenants(backend: Backend) {
     assert!(!detail.row.name.is_empty());
 }
 
+async fn agency_admins_grant_credits_and_clients_cannot(backend: Backend) {
+    let app = quick_app(backend).await;
+    let client = app.signed_up("nora@peinture.fr", "Peinture Nora").await;
+    let org = scalar(&app, "SELECT MIN(id) AS n FROM organizations").await.to_string();
+    assert_eq!(
+        client.call::<i64>("admin/grant-credits", &[("organization_id", &org), ("amount", "500")]).await,
+        Err(AppError::Forbidden)
+    );
+    create_admin(app.db(), "compta@prospecta.fr", PASSWORD).await.unwrap();
+    let admin = app.client_from("203.0.113.201");
+    admin
+        .call::<()>("accounts/login", &[("email", "compta@prospecta.fr"), ("password", PASSWORD), ("next", "/admin")])
+        .await
+        .unwrap();
+    let balance: i64 = admin.call("admin/grant-credits", &[("organization_id", &org), ("amount", "500")]).await.unwrap();
+    assert_eq!(balance, credits::TRIAL_CREDITS + 500);
+    assert_eq!(client.call::<i64>("prospecting/credits", &[]).await, Ok(credits::TRIAL_CREDITS + 500));
+    assert_eq!(
+        admin.call::<i64>("admin/grant-credits", &[("organization_id", &org), ("amount", "beaucoup")]).await,
+        Err(AppError::validation("amount", ValidationCode::OutOfRange { min: 1, max: 100_000 }))
+    );
+    assert_eq!(
+        admin.call::<i64>("admin/grant-credits", &[("organization_id", "999999"), ("amount", "5")]).await,
+        Err(AppError::NotFound)
+    );
+}
+
 both_databases!(
+    agency_admins_grant_credits_and_clients_cannot,
     generation_fills_a_database_from_both_sources,
     preview_masks_contact_values_on_the_server,
     targets_are_checked,
