@@ -3,6 +3,7 @@
 //! credits and unlocking, the table, the bin, manual rows, anti-theft and tenant isolation.
 
 use crate::both_databases;
+use crate::jobs::{spawn_worker, wait_for};
 use crate::sources::{Answer, FakePj};
 use crate::support::{Backend, Client, PASSWORD, TestApp, assert_hidden_from_other_tenant};
 use prospecta_server::accounts::create_admin;
@@ -485,7 +486,49 @@ async fn agency_admins_grant_credits_and_clients_cannot(backend: Backend) {
     );
 }
 
+/// A worker process killed (SIGKILL) in the middle of a generation: another worker takes the
+/// job over after the lease and finishes it, reading only the pages that were missing.
+async fn a_killed_worker_s_generation_resumes_where_it_stopped(backend: Backend) {
+    let fake = FakePj::with(&[
+        (1, vec![Answer::Page("plombier-lyon-p1.html")]),
+        (2, vec![Answer::Hang, Answer::Page("plombier-lyon-p2.html")]),
+    ]);
+    let pj_base = fake.clone().serve().await;
+    let app = TestApp::start_with(backend, |c| {
+        c.prospecting.pagesjaunes_url = pj_base.clone();
+        c.prospecting.pagesjaunes_interval = Duration::from_millis(2);
+        c.prospecting.open_data_interval = Duration::from_millis(1);
+    })
+    .await;
+    let client = app.signed_up("remi@chaudiere.fr", "Chaudières Rémi").await;
+    let created = create(&client, "69123").await;
+    let worker = spawn_worker(
+        &app.database.url,
+        &[
+            ("PAGESJAUNES_BASE_URL", pj_base.clone()),
+            ("OPEN_DATA_BASE_URL", format!("{}/sandbox/recherche-entreprises", app.base)),
+            ("PAGESJAUNES_INTERVAL_MS", "2".into()),
+            ("OPEN_DATA_INTERVAL_MS", "1".into()),
+        ],
+    );
+    wait_for("the worker to ask for page 2", Duration::from_secs(60), async || fake.hits(2) >= 1).await;
+    let midway = summary(&client, created.id).await;
+    assert_eq!(midway.status, DatabaseStatus::Generating);
+    assert!(midway.rows_total > 0, "page 1 is stored before page 2 is asked for");
+    drop(worker); // SIGKILL while it waits for page 2
+    tokio::time::sleep(Duration::from_secs(3)).await; // its 2-second lease runs out
+    app.run_jobs().await;
+    let done = summary(&client, created.id).await;
+    assert_eq!(done.status, DatabaseStatus::Ready);
+    assert_eq!(fake.hits(1), 1, "page 1 was not fetched again");
+    assert_eq!(fake.hits(2), 2);
+    assert!(done.rows_total > midway.rows_total);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM (SELECT company_id FROM database_rows GROUP BY database_id, company_id HAVING COUNT(*) > 1) d").await, 0);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM jobs WHERE state <> 'succeeded'").await, 0);
+}
+
 both_databases!(
+    a_killed_worker_s_generation_resumes_where_it_stopped,
     agency_admins_grant_credits_and_clients_cannot,
     generation_fills_a_database_from_both_sources,
     preview_masks_contact_values_on_the_server,

@@ -130,7 +130,7 @@ async fn a_lost_lease_lets_another_worker_take_over(backend: Backend) {
     assert_eq!(store.get(id).await.unwrap().unwrap().state, "succeeded");
 }
 
-struct WorkerProcess(Child);
+pub(crate) struct WorkerProcess(Child);
 
 impl Drop for WorkerProcess {
     fn drop(&mut self) {
@@ -139,7 +139,7 @@ impl Drop for WorkerProcess {
     }
 }
 
-fn spawn_worker(database_url: &str, extra_env: &[(&str, String)]) -> WorkerProcess {
+pub(crate) fn spawn_worker(database_url: &str, extra_env: &[(&str, String)]) -> WorkerProcess {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_prospecta"));
     cmd.arg("worker")
         .env_clear()
@@ -158,7 +158,7 @@ fn spawn_worker(database_url: &str, extra_env: &[(&str, String)]) -> WorkerProce
     WorkerProcess(cmd.spawn().expect("spawn prospecta worker"))
 }
 
-async fn wait_for(what: &str, timeout: Duration, mut check: impl AsyncFnMut() -> bool) {
+pub(crate) async fn wait_for(what: &str, timeout: Duration, mut check: impl AsyncFnMut() -> bool) {
     let start = Instant::now();
     while !check().await {
         assert!(start.elapsed() < timeout, "timed out waiting for {what}");

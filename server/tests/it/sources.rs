@@ -236,3 +236,54 @@ async fn open_data_errors_are_typed() {
     );
     assert!(matches!(source.fetch(&format!("{garbage}/search?page=1")).await, Err(SourceError::Unavailable { .. })));
 }
+
+fn pj_search(base: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_prospecta"))
+        .args(["pj", "search"])
+        .args(args)
+        .env("PAGESJAUNES_BASE_URL", base)
+        .env("PAGESJAUNES_INTERVAL_MS", "5")
+        // `pj search` must not need the database.
+        .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/nowhere")
+        .output()
+        .expect("run prospecta")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pj_search_prints_one_json_line_per_listing_across_pages() {
+    let fake = FakePj::with(&[
+        (1, vec![Answer::Page("plombier-lyon-p1.html")]),
+        (2, vec![Answer::Page("plombier-lyon-p2.html")]),
+    ]);
+    let base = fake.clone().serve().await;
+    let out = tokio::task::spawn_blocking(move || pj_search(&base, &["--what", "plombier", "--where", "Lyon"])).await.unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    assert_eq!(lines.len(), 25, "18 listings on page 1, 7 on page 2");
+    assert!(lines.iter().all(|l| l["name"].is_string() && l["phones"].is_array()));
+    assert!(lines.iter().all(|l| l["postal_code"].as_str().is_none_or(|p| p.len() == 5)));
+    assert_eq!((fake.hits(1), fake.hits(2)), (1, 1));
+
+    // --max-pages stops early.
+    let fake = FakePj::with(&[(1, vec![Answer::Page("plombier-lyon-p1.html")])]);
+    let base = fake.clone().serve().await;
+    let out = tokio::task::spawn_blocking(move || pj_search(&base, &["--what", "plombier", "--where", "Lyon", "--max-pages", "1"]))
+        .await
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 18);
+    assert_eq!(fake.hits(2), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pj_search_explains_a_blocked_source() {
+    let fake = FakePj::with(&[(1, vec![Answer::Page("blocked.html")])]);
+    let base = fake.serve().await;
+    let out = tokio::task::spawn_blocking(move || pj_search(&base, &["--what", "plombier", "--where", "Lyon"])).await.unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("PagesJaunes refuse nos requêtes"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
