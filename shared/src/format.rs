@@ -14,19 +14,27 @@ pub fn duration_fr(secs: u64) -> String {
     }
 }
 
+/// "1 250": thousands grouped with a narrow no-break space, the French way.
+pub fn integer_fr(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + 4);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// Euros from integer cents, French style with a narrow no-break space as thousands separator.
 pub fn euros(cents: i64) -> String {
-    let negative = cents < 0;
-    let cents = cents.unsigned_abs();
-    let units = (cents / 100).to_string();
-    let mut grouped = String::new();
-    for (i, ch) in units.chars().enumerate() {
-        if i > 0 && (units.len() - i) % 3 == 0 {
-            grouped.push('\u{202f}');
-        }
-        grouped.push(ch);
-    }
-    format!("{}{},{:02}\u{a0}€", if negative { "-" } else { "" }, grouped, cents % 100)
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    format!("{sign}{},{:02}\u{a0}€", integer_fr((abs / 100) as i64), abs % 100)
 }
 
 /// `dd/mm/yyyy` for a date already converted to the viewer's zone.
@@ -43,6 +51,13 @@ mod tests {
         assert_eq!(euros(123456), "1\u{202f}234,56\u{a0}€");
         assert_eq!(euros(5), "0,05\u{a0}€");
         assert_eq!(euros(-100000), "-1\u{202f}000,00\u{a0}€");
+    }
+
+    #[test]
+    fn integers_group_thousands() {
+        assert_eq!(integer_fr(1250), "1\u{202f}250");
+        assert_eq!(integer_fr(-1_000_000), "-1\u{202f}000\u{202f}000");
+        assert_eq!(integer_fr(7), "7");
     }
 
     #[test]

@@ -17,21 +17,7 @@ use prospecta_shared::prospecting::{
 // ---------------------------------------------------------------------------------------------
 // French figures
 
-/// "1 250": thousands grouped with a narrow no-break space, as in `format::euros`.
-pub(crate) fn int_fr(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + 4);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('\u{202f}');
-        }
-        out.push(ch);
-    }
-    out
-}
+pub(crate) use prospecta_shared::format::integer_fr as int_fr;
 
 /// "1 ligne", "0 ligne", "1 372 lignes" (French: singular up to 1).
 pub(crate) fn count_fr(n: u64, one: &str, many: &str) -> String {
@@ -194,7 +180,7 @@ pub(crate) fn contact_value(value: Option<String>, locked: bool, kind: Contact, 
                 <a
                     href=href
                     title=title
-                    class=if compact { "block max-w-32 truncate text-brand-700 hover:underline" } else { "break-all text-brand-700 hover:underline" }
+                    class=if compact { "block max-w-28 truncate text-brand-700 hover:underline" } else { "break-all text-brand-700 hover:underline" }
                     target=external.then_some("_blank")
                     rel=external.then_some("noopener noreferrer")
                 >

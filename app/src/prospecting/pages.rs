@@ -129,7 +129,7 @@ fn DatabaseList(initial: Vec<DatabaseSummary>) -> impl IntoView {
                     icon=IconName::Database
                     title="Aucune base pour le moment"
                     description="Indiquez un secteur d'activité et une zone géographique : nous trouvons les entreprises correspondantes, avec un aperçu gratuit avant de lancer la génération."
-                    action_label="Nouvelle base"
+                    action_label="Créer ma première base"
                     action_href="/app/bases/nouvelle"
                 />
             }
@@ -931,7 +931,13 @@ fn DatabaseView(
             <section class="rounded-xl bg-white p-5 shadow-card ring-1 ring-ink-200/70" aria-labelledby="deblocage-titre">
                 <div class="flex flex-wrap items-baseline justify-between gap-2">
                     <h2 id="deblocage-titre" class="text-base font-semibold text-ink-900">"Débloquer des lignes"</h2>
-                    <p class="text-sm text-ink-500">{move || count_fr(locked_left(), "ligne encore verrouillée", "lignes encore verrouillées")}</p>
+                    <p class="text-sm text-ink-500">
+                        {move || if active.get() {
+                            "Les lignes arrivent pendant la génération".to_string()
+                        } else {
+                            count_fr(locked_left(), "ligne encore verrouillée", "lignes encore verrouillées")
+                        }}
+                    </p>
                 </div>
                 <p class="mt-1 text-sm text-ink-600">
                     "Les lignes les plus complètes d'abord : e-mail, site, téléphone ; 1 crédit par ligne. Une ligne débloquée le reste pour toujours."
@@ -1181,6 +1187,7 @@ fn RowsTable(
         </div>
         <DataTable
             caption="Entreprises de la base"
+            dense=true
             columns=vec!["Choix", "Entreprise", "Adresse", "Téléphone", "E-mail", "Site web", "Qualité", "Action"]
         >
             {page.rows.into_iter().map(|r| {

@@ -55,7 +55,7 @@ pub fn PageHeader(
                 <h1 class="text-2xl font-semibold tracking-tight text-ink-900">{title}</h1>
                 {description.map(|d| view! { <p class="mt-1 max-w-2xl text-sm text-ink-500">{d}</p> })}
             </div>
-            {actions.map(|a| view! { <div class="flex flex-wrap gap-2">{a()}</div> })}
+            {actions.map(|a| view! { <div class="flex flex-wrap items-center gap-2 sm:shrink-0">{a()}</div> })}
         </div>
     }
 }

@@ -37,13 +37,13 @@ fn focus_bounds(root: &Element) -> (Option<HtmlElement>, Option<HtmlElement>) {
                 None => break,
             }
         };
-        if is_focusable(&el) {
-            if let Ok(html) = el.clone().dyn_into::<HtmlElement>() {
-                if first.is_none() {
-                    first = Some(html.clone());
-                }
-                last = Some(html);
+        if is_focusable(&el)
+            && let Ok(html) = el.clone().dyn_into::<HtmlElement>()
+        {
+            if first.is_none() {
+                first = Some(html.clone());
             }
+            last = Some(html);
         }
         match el.first_element_child() {
             Some(child) => {
@@ -94,4 +94,36 @@ pub(crate) fn return_focus_on_close(open: Signal<bool>) {
             _ => (is_open, opener),
         }
     });
+}
+
+/// Focuses the first form field inside `root` (a dialog's form), or `root` itself when it has
+/// none, so typing can start at once.
+pub(crate) fn focus_first_field(root: &HtmlElement) {
+    let (mut stack, mut next) = (Vec::<Element>::new(), root.first_element_child());
+    while let Some(el) = next {
+        let field = matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+            && el.get_attribute("type").as_deref() != Some("hidden")
+            && is_focusable(&el);
+        if field && let Ok(html) = el.clone().dyn_into::<HtmlElement>() {
+            let _ = html.focus();
+            return;
+        }
+        next = match el.first_element_child() {
+            Some(child) => {
+                stack.push(el);
+                Some(child)
+            }
+            None => {
+                let mut sibling = el.next_element_sibling();
+                while sibling.is_none() {
+                    match stack.pop() {
+                        Some(parent) => sibling = parent.next_element_sibling(),
+                        None => break,
+                    }
+                }
+                sibling
+            }
+        };
+    }
+    let _ = root.focus();
 }

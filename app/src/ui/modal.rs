@@ -1,9 +1,9 @@
-use super::focus::{return_focus_on_close, trap_tab};
+use super::focus::{focus_first_field, return_focus_on_close, trap_tab};
 use super::{Icon, IconName};
 use leptos::prelude::*;
 
-/// A modal dialog: labelled, closes on Escape and on the backdrop. Focus moves into it when it
-/// opens, Tab stays inside it, and focus returns to what opened it when it closes.
+/// A modal dialog: labelled, closes on Escape and on the backdrop. Focus moves to its first field
+/// when it opens, Tab stays inside it, and focus returns to what opened it when it closes.
 #[component]
 pub fn Modal(#[prop(into)] title: String, open: RwSignal<bool>, children: ChildrenFn) -> impl IntoView {
     let title_id = "modal-title";
@@ -11,7 +11,7 @@ pub fn Modal(#[prop(into)] title: String, open: RwSignal<bool>, children: Childr
     return_focus_on_close(open.into());
     Effect::new(move |_| {
         if let Some(el) = dialog.get() {
-            let _ = el.focus();
+            focus_first_field(&el);
         }
     });
     view! {

@@ -473,7 +473,8 @@ async fn agency_admins_grant_credits_and_clients_cannot(backend: Backend) {
         .call::<()>("accounts/login", &[("email", "compta@prospecta.fr"), ("password", PASSWORD), ("next", "/admin")])
         .await
         .unwrap();
-    let balance: i64 = admin.call("admin/grant-credits", &[("organization_id", &org), ("amount", "500")]).await.unwrap();
+    let balance: i64 =
+        admin.call("admin/grant-credits", &[("organization_id", &org), ("amount", "500")]).await.unwrap();
     assert_eq!(balance, credits::TRIAL_CREDITS + 500);
     assert_eq!(client.call::<i64>("prospecting/credits", &[]).await, Ok(credits::TRIAL_CREDITS + 500));
     assert_eq!(

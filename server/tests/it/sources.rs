@@ -256,7 +256,9 @@ async fn pj_search_prints_one_json_line_per_listing_across_pages() {
         (2, vec![Answer::Page("plombier-lyon-p2.html")]),
     ]);
     let base = fake.clone().serve().await;
-    let out = tokio::task::spawn_blocking(move || pj_search(&base, &["--what", "plombier", "--where", "Lyon"])).await.unwrap();
+    let out = tokio::task::spawn_blocking(move || pj_search(&base, &["--what", "plombier", "--where", "Lyon"]))
+        .await
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -270,9 +272,11 @@ async fn pj_search_prints_one_json_line_per_listing_across_pages() {
     // --max-pages stops early.
     let fake = FakePj::with(&[(1, vec![Answer::Page("plombier-lyon-p1.html")])]);
     let base = fake.clone().serve().await;
-    let out = tokio::task::spawn_blocking(move || pj_search(&base, &["--what", "plombier", "--where", "Lyon", "--max-pages", "1"]))
-        .await
-        .unwrap();
+    let out = tokio::task::spawn_blocking(move || {
+        pj_search(&base, &["--what", "plombier", "--where", "Lyon", "--max-pages", "1"])
+    })
+    .await
+    .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 18);
     assert_eq!(fake.hits(2), 0);
 }
@@ -281,7 +285,9 @@ async fn pj_search_prints_one_json_line_per_listing_across_pages() {
 async fn pj_search_explains_a_blocked_source() {
     let fake = FakePj::with(&[(1, vec![Answer::Page("blocked.html")])]);
     let base = fake.serve().await;
-    let out = tokio::task::spawn_blocking(move || pj_search(&base, &["--what", "plombier", "--where", "Lyon"])).await.unwrap();
+    let out = tokio::task::spawn_blocking(move || pj_search(&base, &["--what", "plombier", "--where", "Lyon"]))
+        .await
+        .unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("PagesJaunes refuse nos requêtes"), "{stderr}");
