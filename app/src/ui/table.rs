@@ -17,7 +17,9 @@ pub fn DataTable(
         "min-w-full divide-y divide-ink-200 text-sm"
     };
     view! {
-        <div class="overflow-x-auto rounded-xl bg-white shadow-card ring-1 ring-ink-200/70">
+        // `relative`: absolutely placed helpers in cells (screen-reader text, tooltips) stay inside
+        // the scroll box instead of widening the page on phones.
+        <div class="relative overflow-x-auto rounded-xl bg-white shadow-card ring-1 ring-ink-200/70">
             <table class=table_class>
                 <caption class="sr-only">{caption}</caption>
                 <thead class="bg-ink-50"><tr>{columns.into_iter().map(|c| view! { <Th>{c}</Th> }).collect_view()}</tr></thead>
