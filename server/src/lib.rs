@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod admin;
 pub mod config;
 pub mod db;
+pub mod enrichment;
 pub mod error;
 pub mod jobs;
 pub mod mail;
