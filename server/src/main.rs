@@ -36,6 +36,18 @@ enum Command {
         #[command(subcommand)]
         command: PjCommand,
     },
+    /// Enrichment tools for operators (no database needed).
+    Enrich {
+        #[command(subcommand)]
+        command: EnrichCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum EnrichCommand {
+    /// Crawl a company website politely (robots.txt, same host, at most 10 pages) and print one
+    /// JSON object: e-mails, best e-mail, phones, SIREN, contact page.
+    Url { url: String },
 }
 
 #[derive(Subcommand)]
@@ -94,6 +106,7 @@ async fn run() -> anyhow::Result<()> {
         Command::Pj { command: PjCommand::Search { what, place, max_pages } } => {
             return search_pagesjaunes(&what, &place, max_pages).await;
         }
+        Command::Enrich { command: EnrichCommand::Url { url } } => return enrich_url(&url).await,
         other => other,
     };
     install_crypto_provider();
@@ -109,7 +122,7 @@ async fn run() -> anyhow::Result<()> {
         .await
         .with_context(|| format!("database {}", redact(&config.database_url)))?;
     match command {
-        Command::Pj { .. } => unreachable!("handled before the database"),
+        Command::Pj { .. } | Command::Enrich { .. } => unreachable!("handled before the database"),
         Command::Migrate => {
             println!("migrations applied");
             Ok(())
@@ -225,6 +238,69 @@ async fn search_pagesjaunes(what: &str, place: &str, max_pages: Option<u32>) -> 
         page += 1;
     }
     eprintln!("prospecta : {listed} fiches sur {} page(s)", page - 1);
+    Ok(())
+}
+
+/// A whole number from the environment, or `default` when unset; a malformed value is an error.
+fn env_number(name: &str, default: u64) -> anyhow::Result<u64> {
+    match std::env::var(name) {
+        Ok(v) if !v.trim().is_empty() => {
+            v.trim().parse().with_context(|| format!("{name} doit être un nombre entier (reçu « {v} »)"))
+        }
+        _ => Ok(default),
+    }
+}
+
+/// The output of `enrich url`, in this key order.
+#[derive(serde::Serialize)]
+struct EnrichOutput<'a> {
+    website: &'a str,
+    emails: Vec<EnrichEmail<'a>>,
+    best_email: Option<&'a str>,
+    phones: &'a [String],
+    siren: Option<&'a str>,
+    contact_page: Option<&'a str>,
+    has_form: bool,
+}
+
+#[derive(serde::Serialize)]
+struct EnrichEmail<'a> {
+    value: &'a str,
+    source_url: &'a str,
+    confidence: u8,
+}
+
+async fn enrich_url(url: &str) -> anyhow::Result<()> {
+    use prospecta_server::enrichment::crawl::{CrawlLimits, crawl_client, crawl_site};
+    use prospecta_server::prospecting::sources::HostThrottle;
+    use std::time::Duration;
+    install_crypto_provider();
+    let timeout = Duration::from_secs(env_number("ENRICH_TIMEOUT_SECS", 15)?.max(1));
+    let interval = Duration::from_millis(env_number("ENRICH_INTERVAL_MS", 500)?);
+    let limits = CrawlLimits {
+        max_pages: env_number("ENRICH_MAX_PAGES", 10)?.max(1) as usize,
+        total_budget: Duration::from_secs(env_number("ENRICH_BUDGET_SECS", 60)?.max(1)),
+        ..CrawlLimits::default()
+    };
+    let url = url.trim();
+    let url = if url.contains("://") { url.to_string() } else { format!("https://{url}") };
+    let report = crawl_site(&crawl_client(timeout), &HostThrottle::local(), interval, &url, limits)
+        .await
+        .map_err(|e| anyhow::anyhow!("impossible de lire la page d'accueil {url} : {e}"))?;
+    let out = EnrichOutput {
+        website: &report.website,
+        emails: report
+            .emails
+            .iter()
+            .map(|e| EnrichEmail { value: &e.value, source_url: &e.source_url, confidence: e.confidence })
+            .collect(),
+        best_email: report.best_email.as_deref(),
+        phones: &report.phones,
+        siren: report.siren.as_deref(),
+        contact_page: report.contact_page.as_deref(),
+        has_form: report.has_form,
+    };
+    println!("{}", serde_json::to_string(&out)?);
     Ok(())
 }
 

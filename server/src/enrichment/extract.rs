@@ -67,6 +67,12 @@ pub fn decode_html_bytes(bytes: &[u8]) -> String {
     }
 }
 
+/// Page bytes as windows-1252 (what browsers use for pages declared ISO-8859-1 or windows-1252),
+/// whatever the bytes look like.
+pub fn decode_windows_1252(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| windows_1252(b)).collect()
+}
+
 fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',

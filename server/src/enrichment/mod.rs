@@ -6,6 +6,8 @@
 //! (HTML text + its URL, no network) and report the company facts it holds — e-mails (decoded
 //! from the usual obfuscations), phones in E.164 (fax left out), SIRENs, contact links, contact
 //! form, social and vCard links — while leaving out third parties' coordinates (host, web agency,
-//! mediator, DPO, resellers). The crawler that fetches pages politely comes next.
+//! mediator, DPO, resellers). [`crawl`] fetches a site politely (robots.txt, one host, a few
+//! pages, contact and legal pages first) and aggregates what the pages say.
 
+pub mod crawl;
 pub mod extract;

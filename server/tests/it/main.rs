@@ -5,6 +5,7 @@ mod support;
 
 mod accounts;
 mod databases;
+mod enrich;
 mod jobs;
 mod pagesjaunes;
 mod prospecting;

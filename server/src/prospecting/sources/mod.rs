@@ -123,14 +123,18 @@ pub trait Source: Send + Sync {
 /// The HTTP client every source uses: a real browser's headers, bounded time, no cookies kept
 /// between requests (each page is a fresh visit).
 pub fn http_client(timeout: Duration) -> reqwest::Client {
+    browser_client(
+        timeout,
+        "text/html,application/xhtml+xml,application/xml;q=0.9,application/json;q=0.8,*/*;q=0.7",
+        reqwest::redirect::Policy::limited(5),
+    )
+}
+
+/// A client that looks like Chrome in French, with the given `Accept` and redirect policy.
+pub fn browser_client(timeout: Duration, accept: &'static str, redirect: reqwest::redirect::Policy) -> reqwest::Client {
     use reqwest::header::{ACCEPT, ACCEPT_LANGUAGE, HeaderMap, HeaderValue};
     let mut headers = HeaderMap::new();
-    headers.insert(
-        ACCEPT,
-        HeaderValue::from_static(
-            "text/html,application/xhtml+xml,application/xml;q=0.9,application/json;q=0.8,*/*;q=0.7",
-        ),
-    );
+    headers.insert(ACCEPT, HeaderValue::from_static(accept));
     headers.insert(ACCEPT_LANGUAGE, HeaderValue::from_static("fr-FR,fr;q=0.9,en;q=0.6"));
     reqwest::Client::builder()
         .user_agent(
@@ -138,8 +142,8 @@ pub fn http_client(timeout: Duration) -> reqwest::Client {
         )
         .default_headers(headers)
         .timeout(timeout)
-        .connect_timeout(Duration::from_secs(10))
-        .redirect(reqwest::redirect::Policy::limited(5))
+        .connect_timeout(timeout.min(Duration::from_secs(10)))
+        .redirect(redirect)
         .build()
         .unwrap_or_else(|_| reqwest::Client::new())
 }
