@@ -23,6 +23,16 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Ok(db)
 }
 
+/// A statement for either backend, written with PostgreSQL's `$n` placeholders: SQLite gets
+/// `?n`, which also lets one value appear twice.
+pub fn portable_statement<I>(backend: DbBackend, sql: &str, values: I) -> sea_orm::Statement
+where
+    I: IntoIterator<Item = sea_orm::Value>,
+{
+    let sql = if backend == DbBackend::Postgres { sql.to_string() } else { sql.replace('$', "?") };
+    sea_orm::Statement::from_sql_and_values(backend, sql, values)
+}
+
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }

@@ -10,7 +10,7 @@ use super::extract::{
     FoundEmail, PageFacts, choose_best_email, decode_html_bytes, decode_windows_1252, extract, extract_vcard,
     resolve_url,
 };
-use crate::prospecting::sources::{HostThrottle, host_of};
+use crate::prospecting::sources::{HostThrottle, host_of, origin_of};
 use prospecta_shared::company::website_domain;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -100,18 +100,6 @@ pub fn crawl_client(timeout: Duration) -> reqwest::Client {
 
 // ---------------------------------------------------------------------------------------------
 // URLs
-
-/// `scheme://host[:port]`, lower-case; `None` unless http(s).
-pub fn origin_of(url: &str) -> Option<String> {
-    let (scheme, rest) = url.split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
-        return None;
-    }
-    let host = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
-    let host = host.rsplit_once('@').map_or(host.as_str(), |(_, h)| h).to_string();
-    (!host.is_empty()).then(|| format!("{scheme}://{host}"))
-}
 
 /// The path and query of an absolute URL (`/` when empty).
 fn path_of(url: &str) -> String {
@@ -636,27 +624,12 @@ pub async fn crawl_site(
             }
             visited.push(final_key);
         }
-        match kind_of(&fetched.content_type, &fetched.final_url) {
-            Kind::Html => enqueue_page(
-                &fetched,
-                candidate.depth,
-                &mut frontier,
-                &mut pages,
-                &mut legal_keys,
-                &mut contact_scores,
-                false,
-            ),
-            Kind::VCard => enqueue_page(
-                &fetched,
-                candidate.depth,
-                &mut frontier,
-                &mut pages,
-                &mut legal_keys,
-                &mut contact_scores,
-                true,
-            ),
-            Kind::Other => {}
-        }
+        let vcard = match kind_of(&fetched.content_type, &fetched.final_url) {
+            Kind::Html => false,
+            Kind::VCard => true,
+            Kind::Other => continue,
+        };
+        enqueue_page(&fetched, candidate.depth, &mut frontier, &mut pages, &mut legal_keys, &mut contact_scores, vcard);
     }
 
     Ok(aggregate(start.final_url.clone(), pages, &legal_keys, contact_scores))

@@ -10,6 +10,7 @@
 //! Cloudflare's `data-cfemail`, data-* attributes joined by a script, reversed script strings,
 //! JSON-LD and vCards.
 
+use crate::prospecting::sources::{host_of, origin_of};
 use prospecta_shared::company::{normalize_phone, siren_valid, siret_valid, website_domain};
 use scraper::{ElementRef, Html, Node};
 
@@ -761,18 +762,6 @@ fn scan_sirens(s: &str) -> Vec<(usize, String)> {
 // ---------------------------------------------------------------------------------------------
 // URLs and links
 
-/// Scheme + host (+ port) of an absolute http(s) URL, lower-case.
-fn origin(url: &str) -> Option<String> {
-    let (scheme, rest) = url.split_once("://")?;
-    let host = rest.split(['/', '?', '#']).next()?;
-    Some(format!("{}://{}", scheme.to_ascii_lowercase(), host.to_ascii_lowercase()))
-}
-
-fn host_of(url: &str) -> Option<String> {
-    let (_, rest) = url.split_once("://")?;
-    Some(rest.split(['/', '?', '#']).next()?.to_ascii_lowercase())
-}
-
 /// Resolves `href` against `base` (absolute, protocol-relative, root-relative, relative with
 /// `.` and `..`); drops the fragment. `None` for other schemes.
 pub fn resolve_url(base: &str, href: &str) -> Option<String> {
@@ -785,7 +774,7 @@ pub fn resolve_url(base: &str, href: &str) -> Option<String> {
     if lower.contains(':') && lower.split(':').next().is_some_and(|s| s.chars().all(|c| c.is_ascii_alphabetic())) {
         return None; // mailto:, tel:, javascript:…
     }
-    let base_origin = origin(base)?;
+    let base_origin = origin_of(base)?;
     if let Some(rest) = href.strip_prefix("//") {
         let scheme = base.split("://").next()?;
         return Some(format!("{scheme}://{rest}"));
@@ -1039,13 +1028,13 @@ pub fn extract(html: &str, page_url: &str) -> PageFacts {
     facts.phones = phones.into_iter().filter(|p| !faxes.contains(p)).collect();
 
     // Links.
-    let page_host = host_of(page_url);
+    let page_host = origin_of(page_url).map(|_| host_of(page_url));
     let mut contact: Vec<(String, u8)> = Vec::new();
     let hrefs =
         w.anchors.iter().map(|a| (a.href.as_str(), a.text.as_str())).chain(w.frames.iter().map(|f| (f.as_str(), "")));
     for (href, text) in hrefs {
         let Some(url) = resolve_url(page_url, href) else { continue };
-        let host = host_of(&url);
+        let host = origin_of(&url).map(|_| host_of(&url));
         let lower = url.to_ascii_lowercase();
         if host.as_deref().is_some_and(|h| SOCIAL_HOSTS.iter().any(|s| h == *s || h.ends_with(&format!(".{s}")))) {
             push_unique(&mut facts.social_links, url.clone());

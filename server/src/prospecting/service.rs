@@ -10,6 +10,7 @@ use super::sources::{SourceCompany, SourceId};
 use super::taxonomy::Taxonomy;
 use super::{credits, store};
 use crate::accounts::post_notification;
+use crate::db::portable_statement;
 use crate::error::internal;
 use crate::jobs::enqueue;
 use crate::state::AppState;
@@ -185,6 +186,24 @@ struct RowRecord {
 }
 
 impl RowRecord {
+    /// The same line, from a row and its company already loaded.
+    fn of(row: &database_row::Model, company: &company::Model) -> Self {
+        RowRecord {
+            id: row.id,
+            manual: row.manual,
+            unlocked_at: row.unlocked_at,
+            deleted_at: row.deleted_at,
+            name: company.name.clone(),
+            street: company.street.clone(),
+            postal_code: company.postal_code.clone(),
+            city: company.city.clone(),
+            phone: company.phone.clone(),
+            email: company.email.clone(),
+            website: company.website.clone(),
+            quality: company.quality,
+        }
+    }
+
     fn read(r: &sea_orm::QueryResult) -> Result<Self, DbErr> {
         Ok(RowRecord {
             id: r.try_get("", "id")?,
@@ -201,11 +220,6 @@ impl RowRecord {
             quality: r.try_get("", "quality")?,
         })
     }
-}
-
-/// SQL for both backends: written with `$n`, turned into SQLite's `?n`.
-fn sql(backend: DbBackend, text: &str) -> String {
-    if backend == DbBackend::Postgres { text.to_string() } else { text.replace('$', "?") }
 }
 
 /// The WHERE clause of the table for `filter`, with its values.
@@ -282,11 +296,7 @@ impl ProspectingService {
         let count_from =
             if conditions.contains("c.") { from.clone() } else { format!("FROM database_rows r WHERE {conditions}") };
         let count_row = db
-            .query_one(Statement::from_sql_and_values(
-                backend,
-                sql(backend, &format!("SELECT COUNT(*) AS n {count_from}")),
-                values.clone(),
-            ))
+            .query_one(portable_statement(backend, &format!("SELECT COUNT(*) AS n {count_from}"), values.clone()))
             .await?;
         let total: i64 = count_row.map(|r| r.try_get("", "n")).transpose()?.unwrap_or(0);
         let offset = u64::from(filter.page - 1) * u64::from(filter.page_size);
@@ -295,7 +305,7 @@ impl ProspectingService {
             order_by(filter),
             filter.page_size
         );
-        let rows = db.query_all(Statement::from_sql_and_values(backend, sql(backend, &list), values)).await?;
+        let rows = db.query_all(portable_statement(backend, &list, values)).await?;
         let rows = rows.iter().map(RowRecord::read).collect::<Result<Vec<_>, _>>()?;
         Ok(RowPage {
             rows: rows.iter().map(row_view).collect(),
@@ -538,20 +548,7 @@ impl Prospecting for ProspectingService {
                 .await
                 .map_err(db_error("prospecting.audit"))?;
         }
-        let record = RowRecord {
-            id: row.id,
-            manual: row.manual,
-            unlocked_at: row.unlocked_at,
-            deleted_at: row.deleted_at,
-            name: company.name.clone(),
-            street: company.street.clone(),
-            postal_code: company.postal_code.clone(),
-            city: company.city.clone(),
-            phone: company.phone.clone(),
-            email: company.email.clone(),
-            website: company.website.clone(),
-            quality: company.quality,
-        };
+        let record = RowRecord::of(&row, &company);
         let facts = company_fact::Entity::find()
             .filter(company_fact::Column::CompanyId.eq(company.id))
             .order_by_asc(company_fact::Column::Field)
@@ -603,7 +600,7 @@ impl Prospecting for ProspectingService {
         row_ids: Vec<i64>,
     ) -> Result<UnlockOutcome, AppError> {
         let db = &self.app.db;
-        owned_database(db, actor, database_id).await?;
+        let model = owned_database(db, actor, database_id).await?;
         let err = db_error("prospecting.unlock");
         let tx = db.begin().await.map_err(&err)?;
         if tx.get_database_backend() == DbBackend::Postgres {
@@ -619,64 +616,49 @@ impl Prospecting for ProspectingService {
         credits::ensure_trial(&tx, actor.organization_id).await.map_err(&err)?;
         let available = credits::balance(&tx, actor.organization_id).await.map_err(&err)?;
         let backend = tx.get_database_backend();
-        let base = "FROM database_rows r JOIN companies c ON c.id = r.company_id \
-                    WHERE r.database_id = $1 AND r.organization_id = $2 AND r.unlocked_at IS NULL AND r.deleted_at IS NULL";
-        let picked: Vec<(i64, i64)> = if row_ids.is_empty() {
-            let list = format!(
-                "SELECT r.id, r.company_id {base} AND c.canary_org_id IS NULL ORDER BY c.quality DESC, r.id ASC LIMIT {}",
-                count.min(100_000)
+        // (row id, company id) of this database's locked, live rows matching `condition`.
+        let locked = |condition: String| {
+            let sql = format!(
+                "SELECT r.id, r.company_id FROM database_rows r JOIN companies c ON c.id = r.company_id \
+                 WHERE r.database_id = $1 AND r.organization_id = $2 AND r.unlocked_at IS NULL \
+                 AND r.deleted_at IS NULL {condition}"
             );
-            tx.query_all(Statement::from_sql_and_values(
-                backend,
-                sql(backend, &list),
-                [database_id.into(), actor.organization_id.into()],
+            let statement = portable_statement(backend, &sql, [database_id.into(), actor.organization_id.into()]);
+            let tx = &tx;
+            async move {
+                tx.query_all(statement)
+                    .await?
+                    .iter()
+                    .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "company_id")?)))
+                    .collect::<Result<Vec<(i64, i64)>, DbErr>>()
+            }
+        };
+        let picked: Vec<(i64, i64)> = if row_ids.is_empty() {
+            locked(format!(
+                "AND c.canary_org_id IS NULL ORDER BY c.quality DESC, r.id ASC LIMIT {}",
+                count.min(100_000)
             ))
             .await
             .map_err(&err)?
-            .iter()
-            .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "company_id")?)))
-            .collect::<Result<_, DbErr>>()
-            .map_err(&err)?
         } else {
-            database_row::Entity::find()
+            let rows = database_row::Entity::find()
                 .filter(database_row::Column::DatabaseId.eq(database_id))
                 .filter(database_row::Column::OrganizationId.eq(actor.organization_id))
                 .filter(database_row::Column::Id.is_in(row_ids.clone()))
-                .filter(database_row::Column::UnlockedAt.is_null())
-                .filter(database_row::Column::DeletedAt.is_null())
                 .all(&tx)
                 .await
-                .map_err(&err)?
-                .into_iter()
+                .map_err(&err)?;
+            // A picked id that is not a row of this database (or of this organisation).
+            if rows.len() != row_ids.iter().collect::<HashSet<_>>().len() {
+                return Err(AppError::NotFound);
+            }
+            rows.into_iter()
+                .filter(|r| r.unlocked_at.is_none() && r.deleted_at.is_none())
                 .map(|r| (r.id, r.company_id))
                 .collect()
         };
-        if !row_ids.is_empty() && picked.len() != row_ids.iter().collect::<HashSet<_>>().len() {
-            // A picked id that is not a locked row of this database (or of this organisation).
-            let existing = database_row::Entity::find()
-                .filter(database_row::Column::OrganizationId.eq(actor.organization_id))
-                .filter(database_row::Column::DatabaseId.eq(database_id))
-                .filter(database_row::Column::Id.is_in(row_ids.clone()))
-                .count(&tx)
-                .await
-                .map_err(&err)?;
-            if existing as usize != row_ids.iter().collect::<HashSet<_>>().len() {
-                return Err(AppError::NotFound);
-            }
-        }
         // Canaries cost nothing and open with the first paid rows, so they look like the rest.
-        let canaries: Vec<(i64, i64)> = tx
-            .query_all(Statement::from_sql_and_values(
-                backend,
-                sql(backend, &format!("SELECT r.id, r.company_id {base} AND c.canary_org_id IS NOT NULL")),
-                [database_id.into(), actor.organization_id.into()],
-            ))
-            .await
-            .map_err(&err)?
-            .iter()
-            .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "company_id")?)))
-            .collect::<Result<_, DbErr>>()
-            .map_err(&err)?;
+        let canaries = locked("AND c.canary_org_id IS NOT NULL".to_string()).await.map_err(&err)?;
         let paid: Vec<(i64, i64)> = picked.into_iter().filter(|p| !canaries.contains(p)).collect();
         let needed = paid.len() as i64;
         if needed == 0 {
@@ -697,7 +679,6 @@ impl Prospecting for ProspectingService {
                 .await
                 .map_err(&err)?;
         }
-        let model = owned_database(&tx, actor, database_id).await?;
         credits::record(
             &tx,
             actor.organization_id,
@@ -796,20 +777,7 @@ impl Prospecting for ProspectingService {
         let company =
             company::Entity::find_by_id(merged.company_id).one(&tx).await.map_err(&err)?.ok_or(AppError::NotFound)?;
         tx.commit().await.map_err(&err)?;
-        Ok(row_view(&RowRecord {
-            id: row.id,
-            manual: true,
-            unlocked_at: row.unlocked_at,
-            deleted_at: None,
-            name: company.name,
-            street: company.street,
-            postal_code: company.postal_code,
-            city: company.city,
-            phone: company.phone,
-            email: company.email,
-            website: company.website,
-            quality: company.quality,
-        }))
+        Ok(row_view(&RowRecord::of(&row, &company)))
     }
 
     async fn credits(&self, actor: &SessionUser) -> Result<i64, AppError> {

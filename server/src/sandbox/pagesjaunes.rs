@@ -534,6 +534,16 @@ fn look(c: &SandboxCompany, vocab: &Vocab) -> Look {
     look
 }
 
+/// The schema.org `PostalAddress` of a listing, as PagesJaunes embeds it.
+fn ld_address(c: &SandboxCompany) -> serde_json::Value {
+    json!({
+        "@type": "PostalAddress",
+        "addressLocality": c.city,
+        "postalCode": c.postal_code,
+        "streetAddress": ld_street(c),
+    })
+}
+
 /// JSON-LD's abbreviated street: the way's type, building and CS dropped ("14 Paul Bert").
 fn ld_street(c: &SandboxCompany) -> String {
     let a = &c.address;
@@ -558,12 +568,7 @@ fn results_html(ctx: &Ctx<'_>, shown: &[&SandboxCompany], total: usize, page: us
                     "@type": "LocalBusiness",
                     "@id": url,
                     "url": url,
-                    "address": {
-                        "@type": "PostalAddress",
-                        "addressLocality": c.city,
-                        "postalCode": c.postal_code,
-                        "streetAddress": ld_street(c),
-                    },
+                    "address": ld_address(c),
                     "name": c.trade_name,
                 }
             }));
@@ -921,12 +926,7 @@ fn detail_html(prefix: &str, c: &SandboxCompany) -> String {
         "@context": "https://schema.org",
         "@type": "LocalBusiness",
         "url": format!("{prefix}/pros/{id}"),
-        "address": {
-            "@type": "PostalAddress",
-            "addressLocality": c.city,
-            "postalCode": c.postal_code,
-            "streetAddress": ld_street(c),
-        },
+        "address": ld_address(c),
         "name": c.trade_name,
         "openingHours": "Mo-Fr 08:00-19:00",
     });

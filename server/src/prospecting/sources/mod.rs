@@ -213,6 +213,19 @@ pub async fn polite_get(
     read_body(response).await.map(Some).map_err(unavailable)
 }
 
+/// `scheme://host[:port]`, lower-case; `None` unless http(s).
+pub fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let host = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
+    let host = host.rsplit_once('@').map_or(host.as_str(), |(_, h)| h).to_string();
+    (!host.is_empty()).then(|| format!("{scheme}://{host}"))
+}
+
+/// The host (and port) of a URL, lower-case: the key of per-host politeness.
 pub fn host_of(url: &str) -> String {
     let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
     rest.split(['/', '?', '#']).next().unwrap_or(rest).to_ascii_lowercase()

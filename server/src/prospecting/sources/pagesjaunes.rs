@@ -3,7 +3,7 @@
 
 use super::{
     BLOCKED_WAIT_SECS, HostThrottle, Source, SourceCompany, SourceError, SourceId, SourcePage, SourceQuery, encode,
-    polite_get, slug,
+    origin_of, polite_get, slug,
 };
 use crate::prospecting::area::Area;
 use crate::prospecting::pagesjaunes::{Listing, PageKind, parse_page, result_count};
@@ -57,14 +57,6 @@ impl PagesJaunes {
                 self.search_url(words, &format!("{}-{}", slug(name), p.code), None)
             }
             _ => self.search_url(words, &slug(place), None),
-        }
-    }
-
-    fn origin(url: &str) -> &str {
-        let after_scheme = url.find("://").map(|i| i + 3).unwrap_or(0);
-        match url[after_scheme..].find('/') {
-            Some(i) => &url[..after_scheme + i],
-            None => url,
         }
     }
 }
@@ -126,7 +118,7 @@ impl Source for PagesJaunes {
         let Some(html) = polite_get(&self.http, &self.throttle, self.interval, url, BROWSER_ACCEPT).await? else {
             return Ok(SourcePage::default());
         };
-        let parsed = parse_page(&html, Self::origin(url));
+        let parsed = parse_page(&html, &origin_of(url).unwrap_or_default());
         match parsed.page {
             PageKind::Blocked => {
                 Err(SourceError::Blocked { retry_at: Utc::now() + chrono::Duration::seconds(BLOCKED_WAIT_SECS) })
@@ -147,7 +139,10 @@ mod tests {
 
     #[test]
     fn origins_and_hosts() {
-        assert_eq!(PagesJaunes::origin("http://127.0.0.1:3000/sandbox/pagesjaunes/x?y"), "http://127.0.0.1:3000");
+        assert_eq!(
+            origin_of("http://127.0.0.1:3000/sandbox/pagesjaunes/x?y").as_deref(),
+            Some("http://127.0.0.1:3000")
+        );
         assert_eq!(super::super::host_of("https://www.pagesjaunes.fr/annuaire?x=1"), "www.pagesjaunes.fr");
         assert_eq!(id_ou("69123"), "L06912300");
     }

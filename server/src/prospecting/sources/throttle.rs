@@ -3,8 +3,9 @@
 //! workers on two machines never take the same slot. Local mode (operator commands without a
 //! database): the same rule inside one process.
 
+use crate::db::portable_statement;
 use rand::Rng;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -54,19 +55,18 @@ impl HostThrottle {
             }
         };
         let backend = db.get_database_backend();
-        let sql = |pg: &str| if backend == DbBackend::Postgres { pg.to_string() } else { pg.replace('$', "?") };
         let now = now_ms();
-        db.execute(Statement::from_sql_and_values(
+        db.execute(portable_statement(
             backend,
-            sql("INSERT INTO host_slots (host, next_ms) VALUES ($1, $2) ON CONFLICT (host) DO NOTHING"),
+            "INSERT INTO host_slots (host, next_ms) VALUES ($1, $2) ON CONFLICT (host) DO NOTHING",
             [host.into(), now.into()],
         ))
         .await?;
         let row = db
-            .query_one(Statement::from_sql_and_values(
+            .query_one(portable_statement(
                 backend,
-                sql("UPDATE host_slots SET next_ms = (CASE WHEN next_ms < $1 THEN $1 ELSE next_ms END) + $2 \
-                     WHERE host = $3 RETURNING next_ms"),
+                "UPDATE host_slots SET next_ms = (CASE WHEN next_ms < $1 THEN $1 ELSE next_ms END) + $2 \
+                 WHERE host = $3 RETURNING next_ms",
                 [now.into(), jittered.into(), host.into()],
             ))
             .await?
