@@ -135,7 +135,6 @@ impl Admin for AdminService {
             return Err(AppError::NotFound);
         }
         let reason = if amount > 0 { "Crédits accordés par l'agence" } else { "Crédits retirés par l'agence" };
-        credits::ensure_trial(&self.db, organization_id).await.map_err(db_err)?;
         credits::record(&self.db, organization_id, amount, reason, Some(admin_user_id)).await.map_err(db_err)?;
         credits::balance(&self.db, organization_id).await.map_err(db_err)
     }

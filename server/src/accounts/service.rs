@@ -283,6 +283,8 @@ async fn insert_org_and_user<C: ConnectionTrait>(
     .insert(db)
     .await
     .map_err(|e| if is_unique_violation(&e) { email_taken() } else { e.into() })?;
+    // Every organisation starts with its trial credits, in the transaction that creates it.
+    crate::prospecting::credits::grant_trial(db, org.id).await?;
     Ok(u)
 }
 

@@ -1,13 +1,12 @@
 //! Credits (DB-5): an append-only ledger per organisation; the balance is its sum. The billing
 //! capability will credit each period; until then agency admins grant credits by hand, and every
-//! new organisation starts with a trial allowance so it can try the whole journey.
+//! new organisation starts with a trial allowance (recorded at sign-up) so it can try the whole
+//! journey.
 
 use super::entities::credit_entry;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
 /// Credits a new organisation gets to try the product (one credit unlocks one row).
 pub const TRIAL_CREDITS: i64 = 100;
@@ -45,12 +44,7 @@ pub async fn record<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Give the trial allowance to an organisation whose ledger is still empty.
-pub async fn ensure_trial<C: ConnectionTrait>(db: &C, organization_id: i64) -> Result<(), DbErr> {
-    let entries =
-        credit_entry::Entity::find().filter(credit_entry::Column::OrganizationId.eq(organization_id)).count(db).await?;
-    if entries == 0 {
-        record(db, organization_id, TRIAL_CREDITS, TRIAL_REASON, None).await?;
-    }
-    Ok(())
+/// The trial allowance, recorded when the organisation is created.
+pub async fn grant_trial<C: ConnectionTrait>(db: &C, organization_id: i64) -> Result<(), DbErr> {
+    record(db, organization_id, TRIAL_CREDITS, TRIAL_REASON, None).await
 }

@@ -497,7 +497,6 @@ impl Prospecting for ProspectingService {
         enqueue(&tx, &GenerateDatabase { database_id: model.id, organization_id: actor.organization_id })
             .await
             .map_err(db_error("prospecting.enqueue"))?;
-        credits::ensure_trial(&tx, actor.organization_id).await.map_err(db_error("prospecting.trial"))?;
         tx.commit().await.map_err(db_error("prospecting.create"))?;
         Ok(summary(&model, 0, 0))
     }
@@ -613,7 +612,6 @@ impl Prospecting for ProspectingService {
             .await
             .map_err(&err)?;
         }
-        credits::ensure_trial(&tx, actor.organization_id).await.map_err(&err)?;
         let available = credits::balance(&tx, actor.organization_id).await.map_err(&err)?;
         let backend = tx.get_database_backend();
         // (row id, company id) of this database's locked, live rows matching `condition`.
@@ -782,7 +780,6 @@ impl Prospecting for ProspectingService {
 
     async fn credits(&self, actor: &SessionUser) -> Result<i64, AppError> {
         let db = &self.app.db;
-        credits::ensure_trial(db, actor.organization_id).await.map_err(db_error("prospecting.credits"))?;
         credits::balance(db, actor.organization_id).await.map_err(db_error("prospecting.credits"))
     }
 }
