@@ -6,6 +6,8 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_000001_create_accounts;
 mod m20261125_000002_create_jobs;
 mod m20261125_000003_create_prospecting;
+mod m20261125_000004_create_sandbox_web;
+mod m20261125_000005_create_enrichment;
 
 pub struct Migrator;
 
@@ -16,6 +18,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_create_accounts::Migration),
             Box::new(m20261125_000002_create_jobs::Migration),
             Box::new(m20261125_000003_create_prospecting::Migration),
+            Box::new(m20261125_000004_create_sandbox_web::Migration),
+            Box::new(m20261125_000005_create_enrichment::Migration),
         ]
     }
 }

@@ -82,6 +82,36 @@ impl ProspectingConfig {
     }
 }
 
+/// The enrichment engine's outside services and politeness.
+#[derive(Debug, Clone)]
+pub struct EnrichmentConfig {
+    /// Enrich every database once filled (`ENRICHMENT_ENABLED`, default on).
+    pub enabled: bool,
+    /// Web search (Brave Search API wire format); `None`: discovery by domain guesses only.
+    pub search: Option<SearchConfig>,
+    /// The LLM fallback; `None`: deterministic steps only.
+    pub llm: Option<crate::enrichment::llm::LlmConfig>,
+    /// Name servers for MX checks and the crawler; none given: the system's (production) or
+    /// the sandbox's own DNS (sandbox).
+    pub dns: crate::enrichment::dns::DnsConfig,
+    /// Between two requests to one company site, across every process.
+    pub interval: Duration,
+    pub page_timeout: Duration,
+    pub max_pages: usize,
+    /// A whole site visit.
+    pub site_budget: Duration,
+    /// Schemes tried for a guessed domain.
+    pub guess_schemes: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchConfig {
+    pub base_url: String,
+    pub api_key: String,
+    /// Brave's free plan allows one query per second.
+    pub interval: Duration,
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub mode: Mode,
@@ -97,6 +127,7 @@ pub struct Config {
     /// Trust `X-Forwarded-For` (only behind our own reverse proxy).
     pub trust_proxy: bool,
     pub prospecting: ProspectingConfig,
+    pub enrichment: EnrichmentConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -169,6 +200,7 @@ impl Config {
             freshness: Duration::from_secs(parsed::<u64>("COMPANY_FRESHNESS_DAYS", 90)? * 24 * 3600),
             view_limit_per_hour: parsed("VIEW_LIMIT_PER_HOUR", 2000)?,
         };
+        let enrichment = enrichment_config(mode, &public_url)?;
         Ok(Config {
             mode,
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://prospecta.db?mode=rwc".into()),
@@ -191,6 +223,7 @@ impl Config {
             },
             trust_proxy: parsed("PROSPECTA_TRUST_PROXY", false)?,
             prospecting,
+            enrichment,
         })
     }
 
@@ -202,4 +235,107 @@ impl Config {
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
     }
+}
+
+impl EnrichmentConfig {
+    /// Sandbox defaults: the simulated search engine and LLM of this very server, its own DNS.
+    pub fn sandbox(public_url: &str) -> Self {
+        EnrichmentConfig {
+            enabled: true,
+            search: Some(SearchConfig {
+                base_url: format!("{public_url}/sandbox/search"),
+                api_key: "sandbox".into(),
+                interval: Duration::ZERO,
+            }),
+            llm: Some(crate::enrichment::llm::LlmConfig {
+                kind: crate::enrichment::llm::LlmKind::OpenAiCompatible,
+                base_url: format!("{public_url}/sandbox/llm/v1"),
+                api_key: "none".into(),
+                model: "sandbox-llm".into(),
+                timeout: Duration::from_secs(30),
+            }),
+            dns: crate::enrichment::dns::DnsConfig::default(),
+            interval: Duration::from_millis(20),
+            page_timeout: Duration::from_secs(15),
+            max_pages: 10,
+            site_budget: Duration::from_secs(60),
+            guess_schemes: vec!["http"],
+        }
+    }
+}
+
+fn enrichment_config(mode: Mode, public_url: &str) -> Result<EnrichmentConfig, ConfigError> {
+    use crate::enrichment::llm::{LlmConfig, LlmKind};
+    let sandbox = mode == Mode::Sandbox;
+    let defaults = EnrichmentConfig::sandbox(public_url);
+    let search = match var("SEARCH_API_KEY") {
+        Some(api_key) => Some(SearchConfig {
+            base_url: var("SEARCH_BASE_URL")
+                .unwrap_or_else(|| "https://api.search.brave.com".into())
+                .trim_end_matches('/')
+                .to_string(),
+            api_key,
+            interval: Duration::from_millis(parsed("SEARCH_INTERVAL_MS", 1100)?),
+        }),
+        // The sandbox's simulated engine accepts any key; production has none without a key.
+        None if sandbox => defaults.search.clone(),
+        None => None,
+    };
+    let kind = match var("LLM_PROVIDER").as_deref() {
+        None if sandbox => Some(LlmKind::OpenAiCompatible),
+        None | Some("none") => None,
+        Some("openai") => Some(LlmKind::OpenAi),
+        Some("mistral") => Some(LlmKind::Mistral),
+        Some("openai-compatible") => Some(LlmKind::OpenAiCompatible),
+        Some(other) => {
+            return Err(ConfigError::Invalid {
+                name: "LLM_PROVIDER",
+                reason: format!("{other:?} (expected openai, mistral, openai-compatible or none)"),
+            });
+        }
+    };
+    let llm = match kind {
+        None => None,
+        Some(kind) => {
+            let sandbox_llm = defaults.llm.clone().filter(|_| sandbox && kind == LlmKind::OpenAiCompatible);
+            let (default_url, default_model) = match (kind, &sandbox_llm) {
+                (LlmKind::OpenAi, _) => (Some("https://api.openai.com/v1".to_string()), "gpt-4o-mini".to_string()),
+                (LlmKind::Mistral, _) => (Some("https://api.mistral.ai/v1".to_string()), "mistral-small-latest".into()),
+                (LlmKind::OpenAiCompatible, Some(l)) => (Some(l.base_url.clone()), l.model.clone()),
+                (LlmKind::OpenAiCompatible, None) => (None, "default".to_string()),
+            };
+            let base_url = var("LLM_BASE_URL").or(default_url).ok_or(ConfigError::Missing { name: "LLM_BASE_URL" })?;
+            let api_key = match var("LLM_API_KEY") {
+                Some(key) => key,
+                // Local servers (llama.cpp, the sandbox) take any key.
+                None if kind == LlmKind::OpenAiCompatible => "none".into(),
+                None => return Err(ConfigError::Missing { name: "LLM_API_KEY" }),
+            };
+            Some(LlmConfig {
+                kind,
+                base_url: base_url.trim_end_matches('/').to_string(),
+                api_key,
+                model: var("LLM_MODEL").unwrap_or(default_model),
+                timeout: Duration::from_secs(parsed("LLM_TIMEOUT_SECS", 30)?),
+            })
+        }
+    };
+    let dns = crate::enrichment::dns::DnsConfig::from_values(
+        var("DNS_SERVERS").as_deref(),
+        var("DNS_TIMEOUT_SECS").as_deref(),
+    )
+    .map_err(|e| ConfigError::Invalid { name: "DNS_SERVERS", reason: e.to_string() })?;
+    // Our own loopback server in the sandbox; two seconds between pages of a real site.
+    let interval_ms = if sandbox { defaults.interval.as_millis() as u64 } else { 2000 };
+    Ok(EnrichmentConfig {
+        enabled: parsed("ENRICHMENT_ENABLED", true)?,
+        search,
+        llm,
+        dns,
+        interval: Duration::from_millis(parsed("ENRICH_INTERVAL_MS", interval_ms)?),
+        page_timeout: Duration::from_secs(parsed("ENRICH_TIMEOUT_SECS", 15)?.max(1)),
+        max_pages: parsed::<usize>("ENRICH_MAX_PAGES", 10)?.clamp(1, 10),
+        site_budget: Duration::from_secs(parsed("ENRICH_BUDGET_SECS", 60)?.max(1)),
+        guess_schemes: if sandbox { defaults.guess_schemes } else { vec!["https", "http"] },
+    })
 }

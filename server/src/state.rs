@@ -12,6 +12,8 @@ pub struct Inner {
     pub config: Config,
     pub db: DatabaseConnection,
     pub mailer: Arc<dyn Mailer>,
+    /// Built on first use by `enrichment::engine` (it may start the sandbox's DNS server).
+    pub enricher: tokio::sync::OnceCell<Arc<crate::enrichment::pipeline::Enricher>>,
 }
 
 impl Deref for AppState {
@@ -27,6 +29,6 @@ impl AppState {
             MailTransport::Sink => Arc::new(SandboxMailSink::new(db.clone())),
             MailTransport::Smtp(smtp) => Arc::new(SmtpMailer::new(smtp.clone(), config.mail_from.clone())),
         };
-        AppState(Arc::new(Inner { config, db, mailer }))
+        AppState(Arc::new(Inner { config, db, mailer, enricher: tokio::sync::OnceCell::new() }))
     }
 }

@@ -202,6 +202,26 @@ pub struct GenerationProgress {
     pub percent: u8,
 }
 
+/// How far the enrichment of a database's companies has gone (DB-6).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrichmentProgress {
+    /// Rows the enrichment works on (the sources' companies, not rows typed by hand).
+    pub total: u64,
+    pub enriched: u64,
+    pub with_site: u64,
+    pub with_email: u64,
+}
+
+impl EnrichmentProgress {
+    pub fn percent(&self) -> u8 {
+        (self.enriched * 100).checked_div(self.total).map_or(100, |p| p.min(100) as u8)
+    }
+
+    pub fn done(&self) -> bool {
+        self.enriched >= self.total
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DatabaseSummary {
     pub id: i64,
@@ -212,6 +232,7 @@ pub struct DatabaseSummary {
     pub rows_total: u64,
     pub rows_unlocked: u64,
     pub progress: GenerationProgress,
+    pub enrichment: EnrichmentProgress,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

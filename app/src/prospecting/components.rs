@@ -44,6 +44,28 @@ pub(crate) fn is_active(status: &DatabaseStatus) -> bool {
     matches!(status, DatabaseStatus::Generating | DatabaseStatus::Waiting { .. })
 }
 
+/// Filled, and its companies' websites and e-mails are still being looked for.
+pub(crate) fn is_enriching(summary: &DatabaseSummary) -> bool {
+    summary.status == DatabaseStatus::Ready && summary.enrichment.total > 0 && !summary.enrichment.done()
+}
+
+/// Anything still moving: the page keeps polling.
+pub(crate) fn is_working(summary: &DatabaseSummary) -> bool {
+    is_active(&summary.status) || is_enriching(summary)
+}
+
+/// "37 / 88 entreprises enrichies · 21 sites · 14 e-mails"
+pub(crate) fn enrichment_line(summary: &DatabaseSummary) -> String {
+    let e = &summary.enrichment;
+    format!(
+        "{} / {} · {} · {}",
+        int_fr(e.enriched as i64),
+        count_fr(e.total, "entreprise enrichie", "entreprises enrichies"),
+        count_fr(e.with_site, "site web", "sites web"),
+        count_fr(e.with_email, "e-mail", "e-mails")
+    )
+}
+
 fn status_badge(status: &DatabaseStatus) -> (BadgeTone, &'static str) {
     match status {
         DatabaseStatus::Generating => (BadgeTone::Brand, "Génération en cours"),
@@ -133,6 +155,55 @@ pub(crate) fn GenerationCard(#[prop(into)] summary: Signal<DatabaseSummary>) -> 
                 }.into_any()),
                 DatabaseStatus::Ready => None,
             }}
+        </section>
+    }
+}
+
+/// The enrichment card of a filled database: progress and what was found (DB-6).
+#[component]
+pub(crate) fn EnrichmentCard(#[prop(into)] summary: Signal<DatabaseSummary>) -> impl IntoView {
+    let percent = Signal::derive(move || summary.with(|s| s.enrichment.percent()));
+    let detail = Signal::derive(move || {
+        summary.with(|s| {
+            if s.enrichment.done() {
+                "Enrichissement terminé : sites vérifiés, e-mails et téléphones relevés sur les sites des entreprises"
+                    .to_string()
+            } else {
+                "Recherche et vérification des sites web, lecture des pages contact et mentions légales…".to_string()
+            }
+        })
+    });
+    let share = move |n: u64, total: u64| (n * 100).checked_div(total).unwrap_or(0) as i64;
+    let figure = move |label: &'static str, value: Box<dyn Fn(&DatabaseSummary) -> String + Send + Sync>| {
+        view! {
+            <div class="rounded-lg bg-ink-50 px-3 py-2">
+                <dt class="text-xs text-ink-500">{label}</dt>
+                <dd class="mt-0.5 font-semibold tabular-nums text-ink-900">{move || summary.with(|s| value(s))}</dd>
+            </div>
+        }
+    };
+    view! {
+        <section class="rounded-xl bg-white p-5 shadow-card ring-1 ring-ink-200/70" aria-labelledby="enrichissement-titre">
+            <div class="mb-4 flex flex-wrap items-center justify-between gap-2">
+                <h2 id="enrichissement-titre" class="text-base font-semibold text-ink-900">"Enrichissement des coordonnées"</h2>
+                {move || if summary.with(|s| s.enrichment.done()) {
+                    view! { <Badge tone=BadgeTone::Success>"Terminé"</Badge> }.into_any()
+                } else {
+                    view! { <Badge tone=BadgeTone::Brand>"En cours"</Badge> }.into_any()
+                }}
+            </div>
+            <ProgressBar label="Entreprises enrichies" percent detail/>
+            <dl class="mt-4 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
+                {figure("Enrichies", Box::new(|s| format!("{} / {}", int_fr(s.enrichment.enriched as i64), int_fr(s.enrichment.total as i64))))}
+                {figure("Avec site web", Box::new(move |s| format!("{} ({} %)", int_fr(s.enrichment.with_site as i64), share(s.enrichment.with_site, s.enrichment.enriched))))}
+                {figure("Avec e-mail", Box::new(move |s| format!("{} ({} %)", int_fr(s.enrichment.with_email as i64), share(s.enrichment.with_email, s.enrichment.enriched))))}
+                {figure("Sans site trouvé", Box::new(|s| int_fr(s.enrichment.enriched.saturating_sub(s.enrichment.with_site) as i64)))}
+            </dl>
+            <Show when=move || !summary.with(|s| s.enrichment.done())>
+                <p class="mt-4 text-sm text-ink-600">
+                    "Les coordonnées trouvées s'ajoutent au tableau à la fin de l'enrichissement. Seules les adresses publiées par l'entreprise elle-même sont retenues."
+                </p>
+            </Show>
         </section>
     }
 }

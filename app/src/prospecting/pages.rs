@@ -7,9 +7,9 @@ use super::api::{
     preview_database, restore_row, search_places, search_sectors, unlock_rows,
 };
 use super::components::{
-    AddCompanyModal, CompanyPanel, Contact, FilterBar, GenerationCard, PAGE_SIZE, QualityMeter, RowQuery, SampleTable,
-    ShareBars, SourceList, StatusBadge, address_lines, contact_value, count_fr, int_fr, is_active, progress_line,
-    shown_percent, unlock_message,
+    AddCompanyModal, CompanyPanel, Contact, EnrichmentCard, FilterBar, GenerationCard, PAGE_SIZE, QualityMeter,
+    RowQuery, SampleTable, ShareBars, SourceList, StatusBadge, address_lines, contact_value, count_fr, enrichment_line,
+    int_fr, is_active, is_enriching, is_working, progress_line, shown_percent, unlock_message,
 };
 use crate::ui::{
     Alert, AlertTone, Badge, BadgeTone, Button, ButtonLink, ButtonSize, ButtonVariant, ComboOption, Combobox,
@@ -110,7 +110,7 @@ fn DatabaseList(initial: Vec<DatabaseSummary>) -> impl IntoView {
             list.set(fresh);
         }
     });
-    let any_active = Memo::new(move |_| list.with(|l| l.iter().any(|d| is_active(&d.status))));
+    let any_active = Memo::new(move |_| list.with(|l| l.iter().any(is_working)));
     poll_while(
         LIST_POLL,
         move || any_active.get(),
@@ -171,6 +171,15 @@ fn DatabaseCard(id: i64, list: RwSignal<Vec<DatabaseSummary>>) -> impl IntoView 
                         label="Génération"
                         percent=Signal::derive(move || summary.with(shown_percent))
                         detail=Signal::derive(move || summary.with(progress_line))
+                    />
+                </div>
+            </Show>
+            <Show when=move || summary.with(is_enriching)>
+                <div class="mt-4">
+                    <ProgressBar
+                        label="Enrichissement"
+                        percent=Signal::derive(move || summary.with(|s| s.enrichment.percent()))
+                        detail=Signal::derive(move || summary.with(enrichment_line))
                     />
                 </div>
             </Show>
@@ -728,7 +737,7 @@ fn DatabaseView(
             summary.set(fresh);
         }
     });
-    let active = Memo::new(move |_| summary.with(|s| is_active(&s.status)));
+    let active = Memo::new(move |_| summary.with(is_working));
     poll_while(
         DETAIL_POLL,
         move || active.get(),
@@ -908,6 +917,9 @@ fn DatabaseView(
         />
         <div class="space-y-6">
             <GenerationCard summary/>
+            <Show when=move || summary.with(|s| s.status == DatabaseStatus::Ready && s.enrichment.total > 0)>
+                <EnrichmentCard summary/>
+            </Show>
             <div class="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-3">
                 <StatCard
                     label="Entreprises dans la base"

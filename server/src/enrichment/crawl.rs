@@ -61,6 +61,8 @@ pub struct SiteReport {
     pub social_links: Vec<String>,
     /// The pages read, in order (final URLs).
     pub pages: Vec<String>,
+    /// `(final URL, visible text)` of each HTML page read, in order.
+    pub texts: Vec<(String, String)>,
 }
 
 /// Why the site could not be read (only the start page is required).
@@ -91,7 +93,20 @@ pub enum CrawlError {
 /// A client for crawling: the sources' browser headers and timeouts, but redirects are not
 /// followed by the client (the crawler follows them itself, checking the host).
 pub fn crawl_client(timeout: Duration) -> reqwest::Client {
-    crate::prospecting::sources::browser_client(
+    crawl_client_builder(timeout).build().unwrap_or_else(|_| reqwest::Client::new())
+}
+
+/// The same client resolving names through `dns` (the configured resolver: a local one in the
+/// sandbox and in tests).
+pub fn crawl_client_with_dns(timeout: Duration, dns: super::dns::Dns) -> reqwest::Client {
+    crawl_client_builder(timeout)
+        .dns_resolver(std::sync::Arc::new(dns))
+        .build()
+        .unwrap_or_else(|_| reqwest::Client::new())
+}
+
+fn crawl_client_builder(timeout: Duration) -> reqwest::ClientBuilder {
+    crate::prospecting::sources::browser_client_builder(
         timeout,
         "text/html,application/xhtml+xml,text/vcard;q=0.9,text/plain;q=0.8,*/*;q=0.7",
         reqwest::redirect::Policy::none(),
@@ -661,6 +676,9 @@ fn aggregate(
     let mut siren_on_legal: Option<String> = None;
     for page in &pages {
         report.pages.push(page.url.clone());
+        if !page.facts.text.is_empty() {
+            report.texts.push((page.url.clone(), page.facts.text.clone()));
+        }
         for e in &page.facts.emails {
             match report.emails.iter_mut().find(|x| x.value == e.value) {
                 Some(x) => {

@@ -30,6 +30,22 @@ pub enum EmailMethod {
     VCard,
 }
 
+impl EmailMethod {
+    /// The name stored with the fact (`company_facts.method`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EmailMethod::Mailto => "mailto",
+            EmailMethod::Text => "text",
+            EmailMethod::Obfuscated => "obfuscated",
+            EmailMethod::Cloudflare => "cloudflare",
+            EmailMethod::DataAttributes => "data_attributes",
+            EmailMethod::ScriptReversed => "script_reversed",
+            EmailMethod::JsonLd => "json_ld",
+            EmailMethod::VCard => "vcard",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundEmail {
     /// Lower-case.
@@ -57,7 +73,14 @@ pub struct PageFacts {
     /// Every same-host link of the page (`a`, `area`, `iframe`, meta refresh), absolute, without
     /// fragment, page order: what a crawler follows.
     pub links: Vec<String>,
+    /// The `<title>` and the visible text, one line per block, at most [`MAX_PAGE_TEXT`]
+    /// bytes: what verification matches the company's name and postcode against, and what an
+    /// LLM reads when the deterministic steps found nothing.
+    pub text: String,
 }
+
+/// Visible text kept per page (the start of a page names the company; the rest is rarely useful).
+pub const MAX_PAGE_TEXT: usize = 6_000;
 
 /// Page bytes as text: UTF-8 when valid, else windows-1252 (what browsers use for ISO-8859-1
 /// and windows-1252 pages).
@@ -917,7 +940,7 @@ pub fn extract(html: &str, page_url: &str) -> PageFacts {
         n.value().as_element().is_some_and(|e| e.name() == "form")
             && n.descendants().any(|d| d.value().as_element().is_some_and(|e| e.name() == "textarea"))
     });
-    let mut facts = PageFacts { has_form, ..PageFacts::default() };
+    let mut facts = PageFacts { has_form, text: visible_text(&doc, &w.lines), ..PageFacts::default() };
 
     let mut faxes: Vec<String> = Vec::new();
     let mut phones: Vec<String> = Vec::new();
@@ -1061,6 +1084,29 @@ pub fn extract(html: &str, page_url: &str) -> PageFacts {
     contact.sort_by(|a, b| b.1.cmp(&a.1));
     facts.contact_links = contact;
     facts
+}
+
+fn visible_text(doc: &Html, lines: &[Line]) -> String {
+    let title = doc
+        .select(&scraper::Selector::parse("title").expect("static selector"))
+        .next()
+        .map(|t| t.text().collect::<String>())
+        .unwrap_or_default();
+    let mut text = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    for line in lines {
+        let line = line.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() {
+            continue;
+        }
+        if text.len() + line.len() + 1 > MAX_PAGE_TEXT {
+            break;
+        }
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&line);
+    }
+    text
 }
 
 fn jsonld_walk(value: &serde_json::Value, f: &mut impl FnMut(&str, &str)) {

@@ -1,13 +1,26 @@
-//! Enrichment: for each company of a prospect database, find and verify its website, e-mail
-//! address and phone number, keeping the provenance of every value (which page, which decoding,
-//! how confident) so that the outreach only ever uses addresses the company itself publishes.
+//! Enrichment (DB-6): for each company of a prospect database, find and verify its website,
+//! e-mail address and phone number, keeping the provenance of every value (which page, which
+//! decoding, how confident) so that the outreach only ever uses addresses the company itself
+//! publishes.
 //!
-//! This module starts with the extraction brick ([`extract`]): pure functions that read one page
-//! (HTML text + its URL, no network) and report the company facts it holds — e-mails (decoded
-//! from the usual obfuscations), phones in E.164 (fax left out), SIRENs, contact links, contact
-//! form, social and vCard links — while leaving out third parties' coordinates (host, web agency,
-//! mediator, DPO, resellers). [`crawl`] fetches a site politely (robots.txt, one host, a few
-//! pages, contact and legal pages first) and aggregates what the pages say.
+//! - [`extract`]: what one page says (e-mails decoded from the usual obfuscations, phones in
+//!   E.164 without faxes, SIRENs, contact links and form), third parties' coordinates left out;
+//! - [`crawl`]: one site, politely (robots.txt, one host, ≤ 10 pages, contact and legal pages
+//!   first, size and time caps);
+//! - [`discovery`]: candidate sites (search hits, domain guesses), the deny list, and matching a
+//!   crawled site against the company;
+//! - [`search`], [`llm`], [`dns`], [`email_check`]: the outside services behind small interfaces;
+//! - [`pipeline`]: one company from start to finish; [`engine`]: the configured pipeline of this
+//!   process; [`jobs`] and [`storage`]: the durable jobs and what they keep.
 
 pub mod crawl;
+pub mod discovery;
+pub mod dns;
+pub mod email_check;
+pub mod engine;
 pub mod extract;
+pub mod jobs;
+pub mod llm;
+pub mod pipeline;
+pub mod search;
+pub mod storage;

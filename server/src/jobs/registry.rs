@@ -31,6 +31,8 @@ impl Registry {
             .register::<crate::mail::SendEmail>()
             .register::<crate::accounts::jobs::PurgeExpired>()
             .register::<crate::prospecting::GenerateDatabase>()
+            .register::<crate::enrichment::jobs::EnrichDatabase>()
+            .register::<crate::enrichment::jobs::EnrichCompany>()
     }
 
     pub fn kinds(&self) -> Vec<&'static str> {

@@ -39,6 +39,8 @@ entity!(company_fact, "company_facts", {
     source_url: Option<String>,
     confidence: i32,
     observed_at: DateTimeUtc,
+    // How an enrichment read it (`mailto`, `cloudflare`, `llm`…); `None` for the sources.
+    method: Option<String>,
 });
 
 entity!(source_page, "source_pages", {

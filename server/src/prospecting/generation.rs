@@ -21,8 +21,8 @@ use chrono::{DateTime, Utc};
 use prospecta_shared::prospecting::{PlaceKind, Target};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
-    TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -292,6 +292,18 @@ impl Job for GenerateDatabase {
         counters.pages_expected = counters.pages_fetched;
         self.save_progress(db, &counters).await.map_err(retry)?;
         set_status(db, self.database_id, READY, None, None).await.map_err(retry)?;
+        // Enrichment follows every filled database (idempotent: a rerun enqueues nothing new).
+        if app.config.enrichment.enabled {
+            crate::jobs::enqueue(
+                db,
+                &crate::enrichment::jobs::EnrichDatabase {
+                    database_id: self.database_id,
+                    organization_id: self.organization_id,
+                },
+            )
+            .await
+            .map_err(retry)?;
+        }
         super::service::notify_ready(app, self.organization_id, self.database_id).await.map_err(retry)?;
         Ok(())
     }
@@ -378,4 +390,29 @@ pub async fn set_status(
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// The shared companies of a database that enrichment works on (not rows typed by hand, not
+/// canaries, not rows in the bin), in row order.
+pub async fn companies_to_enrich(db: &DatabaseConnection, database_id: i64) -> Result<Vec<i64>, DbErr> {
+    database_row::Entity::find()
+        .filter(database_row::Column::DatabaseId.eq(database_id))
+        .filter(database_row::Column::Manual.eq(false))
+        .filter(database_row::Column::DeletedAt.is_null())
+        .filter(
+            database_row::Column::CompanyId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(company::Column::Id)
+                    .from(company::Entity)
+                    .and_where(company::Column::OwnerOrgId.is_null())
+                    .and_where(company::Column::CanaryOrgId.is_null())
+                    .to_owned(),
+            ),
+        )
+        .order_by_asc(database_row::Column::Id)
+        .select_only()
+        .column(database_row::Column::CompanyId)
+        .into_tuple::<i64>()
+        .all(db)
+        .await
 }

@@ -23,9 +23,9 @@ use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::company::phone_display;
 use prospecta_shared::error::ValidationCode;
 use prospecta_shared::prospecting::{
-    CompanyDetail, DatabasePreview, DatabaseStatus, DatabaseSummary, FactView, FieldShares, GenerationProgress,
-    ManualCompany, MaskedRow, NAME_MAX, PlaceSuggestion, RowFilter, RowPage, RowSort, RowView, SectorSuggestion,
-    SourceCount, Target, UnlockOutcome,
+    CompanyDetail, DatabasePreview, DatabaseStatus, DatabaseSummary, EnrichmentProgress, FactView, FieldShares,
+    GenerationProgress, ManualCompany, MaskedRow, NAME_MAX, PlaceSuggestion, RowFilter, RowPage, RowSort, RowView,
+    SectorSuggestion, SourceCount, Target, UnlockOutcome,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -93,7 +93,12 @@ async fn owned_row<C: ConnectionTrait>(
         .ok_or(AppError::NotFound)
 }
 
-fn summary(model: &prospect_database::Model, rows_total: u64, rows_unlocked: u64) -> DatabaseSummary {
+fn summary(
+    model: &prospect_database::Model,
+    rows_total: u64,
+    rows_unlocked: u64,
+    enrichment: EnrichmentProgress,
+) -> DatabaseSummary {
     let status = match model.status.as_str() {
         READY => DatabaseStatus::Ready,
         FAILED => DatabaseStatus::Failed {
@@ -127,6 +132,7 @@ fn summary(model: &prospect_database::Model, rows_total: u64, rows_unlocked: u64
             stored: model.stored.max(0) as u32,
             percent,
         },
+        enrichment,
     }
 }
 
@@ -498,7 +504,7 @@ impl Prospecting for ProspectingService {
             .await
             .map_err(db_error("prospecting.enqueue"))?;
         tx.commit().await.map_err(db_error("prospecting.create"))?;
-        Ok(summary(&model, 0, 0))
+        Ok(summary(&model, 0, 0, EnrichmentProgress::default()))
     }
 
     async fn databases(&self, actor: &SessionUser) -> Result<Vec<DatabaseSummary>, AppError> {
@@ -513,7 +519,9 @@ impl Prospecting for ProspectingService {
         let mut out = Vec::with_capacity(models.len());
         for m in &models {
             let (total, unlocked) = row_counts(db, m.id).await.map_err(db_error("prospecting.databases"))?;
-            out.push(summary(m, total, unlocked));
+            let enrichment =
+                crate::enrichment::storage::progress_of(db, m.id).await.map_err(db_error("prospecting.databases"))?;
+            out.push(summary(m, total, unlocked, enrichment));
         }
         Ok(out)
     }
@@ -521,7 +529,10 @@ impl Prospecting for ProspectingService {
     async fn database(&self, actor: &SessionUser, database_id: i64) -> Result<DatabaseSummary, AppError> {
         let model = owned_database(&self.app.db, actor, database_id).await?;
         let (total, unlocked) = row_counts(&self.app.db, model.id).await.map_err(db_error("prospecting.database"))?;
-        Ok(summary(&model, total, unlocked))
+        let enrichment = crate::enrichment::storage::progress_of(&self.app.db, model.id)
+            .await
+            .map_err(db_error("prospecting.database"))?;
+        Ok(summary(&model, total, unlocked, enrichment))
     }
 
     async fn rows(&self, actor: &SessionUser, database_id: i64, filter: RowFilter) -> Result<RowPage, AppError> {
@@ -562,11 +573,11 @@ impl Prospecting for ProspectingService {
             // Canary provenance would betray the canary; locked rows keep their contact facts hidden.
             .filter(|f| f.source != store::SANDBOX_CANARY)
             .filter(|f| !(locked && CONTACT.contains(&f.field.as_str())))
-            .filter(|f| f.field != "marketing_opposition")
+            .filter(|f| f.field != "marketing_opposition" && f.field != store::REJECTED_WEBSITE)
             .map(|f| FactView {
                 field: fact_label(&f.field).to_string(),
                 value: if f.field == "phone" { phone_display(&f.value) } else { f.value.clone() },
-                source: source_label(&f.source).to_string(),
+                source: fact_source_label(&f.source, f.method.as_deref()),
                 observed_on: date_fr(f.observed_at),
                 confidence: f.confidence.clamp(0, 100) as u8,
             })
@@ -809,8 +820,31 @@ fn source_label(source: &str) -> &str {
     match SourceId::parse(source) {
         Some(id) => id.label_fr(),
         None if source == store::MANUAL => "Saisie manuelle",
+        None if source == store::ENRICHMENT => "Site de l'entreprise",
         None => "Prospecta",
     }
+}
+
+/// Where a fact comes from and, for what enrichment read, how: "Site de l'entreprise · lien mailto".
+fn fact_source_label(source: &str, method: Option<&str>) -> String {
+    let how = match method {
+        Some("mailto") => "lien mailto",
+        Some("text") => "texte de la page",
+        Some("obfuscated") => "adresse masquée décodée",
+        Some("cloudflare") => "protection Cloudflare décodée",
+        Some("script_reversed") => "script décodé",
+        Some("data_attributes") => "attributs de la page décodés",
+        Some("json_ld") => "données structurées",
+        Some("vcard") => "carte de visite",
+        Some("llm") => "lu par l'IA",
+        Some("site") => "page du site",
+        Some("legal_notice") => "mentions légales",
+        Some("source") => "vérifié",
+        Some("search") => "recherche web vérifiée",
+        Some("domain_guess") => "nom de domaine vérifié",
+        _ => return source_label(source).to_string(),
+    };
+    format!("{} · {how}", source_label(source))
 }
 
 fn headcount_label(code: &str) -> String {

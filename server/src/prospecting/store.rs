@@ -21,6 +21,11 @@ use std::collections::HashMap;
 /// Where a fact came from, beyond the two outside sources.
 pub const MANUAL: &str = "manual";
 pub const SANDBOX_CANARY: &str = "canary";
+/// Facts read on the company's own website by the enrichment engine.
+pub const ENRICHMENT: &str = "enrichment";
+/// A website a source listed that enrichment found not to be the company's (parked, dead,
+/// someone else's): the row stops showing it.
+pub const REJECTED_WEBSITE: &str = "rejected_website";
 
 /// Words that say what a company *is* legally, not who it is: "SARL Dupont" is "Dupont".
 const LEGAL_FORMS: &[&str] =
@@ -150,6 +155,119 @@ pub async fn merge_as<C: ConnectionTrait>(
     Ok(Merged { company_id, existing: existed })
 }
 
+/// One value observed outside the sources, with its provenance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObservedFact {
+    pub field: &'static str,
+    pub value: String,
+    pub source_url: Option<String>,
+    pub method: Option<String>,
+    /// 0–100.
+    pub confidence: i32,
+}
+
+/// Record facts from `source` (upserted: observing the same value again refreshes its time,
+/// page, method and confidence), then recompute the company row.
+pub async fn record_facts<C: ConnectionTrait>(
+    db: &C,
+    company_id: i64,
+    source: &str,
+    facts: &[ObservedFact],
+) -> Result<(), DbErr> {
+    let now = Utc::now();
+    for fact in facts {
+        let row = company_fact::ActiveModel {
+            company_id: Set(company_id),
+            field: Set(fact.field.to_string()),
+            value: Set(fact.value.clone()),
+            source: Set(source.to_string()),
+            source_url: Set(fact.source_url.clone()),
+            confidence: Set(fact.confidence.clamp(0, 100)),
+            observed_at: Set(now),
+            method: Set(fact.method.clone()),
+            ..Default::default()
+        };
+        company_fact::Entity::insert(row)
+            .on_conflict(
+                OnConflict::columns([
+                    company_fact::Column::CompanyId,
+                    company_fact::Column::Field,
+                    company_fact::Column::Source,
+                    company_fact::Column::Value,
+                ])
+                .update_columns([
+                    company_fact::Column::ObservedAt,
+                    company_fact::Column::SourceUrl,
+                    company_fact::Column::Confidence,
+                    company_fact::Column::Method,
+                ])
+                .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    }
+    refresh(db, company_id, now).await
+}
+
+/// Drop earlier observations of `field` by `source` that are not in `keep`: a re-enrichment
+/// that no longer finds an address must not leave the old one on the row.
+pub async fn forget_facts<C: ConnectionTrait>(
+    db: &C,
+    company_id: i64,
+    source: &str,
+    fields: &[&str],
+) -> Result<(), DbErr> {
+    company_fact::Entity::delete_many()
+        .filter(company_fact::Column::CompanyId.eq(company_id))
+        .filter(company_fact::Column::Source.eq(source))
+        .filter(company_fact::Column::Field.is_in(fields.iter().copied()))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// What enrichment needs to know of a shared company (private and canary rows are not
+/// enriched: the former belong to one client, the latter are synthetic).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompanyIdentity {
+    pub id: i64,
+    pub name: String,
+    pub legal_name: Option<String>,
+    pub postcode: Option<String>,
+    pub city: Option<String>,
+    pub phones: Vec<String>,
+    pub siren: Option<String>,
+    /// The website the sources give (even one a previous enrichment rejected).
+    pub listed_website: Option<String>,
+}
+
+pub async fn identity_for_enrichment<C: ConnectionTrait>(
+    db: &C,
+    company_id: i64,
+) -> Result<Option<CompanyIdentity>, DbErr> {
+    let Some(c) = company::Entity::find_by_id(company_id).filter(shared_only()).one(db).await? else {
+        return Ok(None);
+    };
+    let listed_website = company_fact::Entity::find()
+        .filter(company_fact::Column::CompanyId.eq(company_id))
+        .filter(company_fact::Column::Field.eq("website"))
+        .filter(company_fact::Column::Source.ne(ENRICHMENT))
+        .order_by_desc(company_fact::Column::Confidence)
+        .one(db)
+        .await?
+        .map(|f| f.value);
+    Ok(Some(CompanyIdentity {
+        id: c.id,
+        name: c.name,
+        legal_name: c.legal_name,
+        postcode: c.postal_code,
+        city: c.city,
+        phones: c.phones.map(|p| p.split(',').map(str::to_string).collect()).unwrap_or_default(),
+        siren: c.siren,
+        listed_website,
+    }))
+}
+
 fn shared_only() -> sea_orm::Condition {
     sea_orm::Condition::all().add(company::Column::OwnerOrgId.is_null()).add(company::Column::CanaryOrgId.is_null())
 }
@@ -248,9 +366,14 @@ pub async fn refresh<C: ConnectionTrait>(db: &C, company_id: i64, now: DateTime<
         .order_by_asc(company_fact::Column::Id)
         .all(db)
         .await?;
+    let rejected: Vec<String> =
+        facts.iter().filter(|f| f.field == REJECTED_WEBSITE).filter_map(|f| website_domain(&f.value)).collect();
     let mut best: HashMap<&str, &str> = HashMap::new();
     let mut phones: Vec<&str> = Vec::new();
     for fact in &facts {
+        if fact.field == "website" && website_domain(&fact.value).is_some_and(|d| rejected.contains(&d)) {
+            continue;
+        }
         best.entry(fact.field.as_str()).or_insert(fact.value.as_str());
         if fact.field == "phone" && !phones.contains(&fact.value.as_str()) {
             phones.push(&fact.value);

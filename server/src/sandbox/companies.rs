@@ -196,7 +196,7 @@ pub fn parent_commune(insee: &str) -> &str {
 pub use prospecta_shared::company::luhn_valid;
 
 /// `prefix` plus the one digit that makes it Luhn-valid.
-fn luhn_complete(prefix: &str) -> String {
+pub(crate) fn luhn_complete(prefix: &str) -> String {
     (0..10).map(|d| format!("{prefix}{d}")).find(|s| luhn_valid(s)).unwrap_or_else(|| format!("{prefix}0"))
 }
 
@@ -306,7 +306,7 @@ impl Dice {
         items[N - 1].0
     }
 
-    fn digits(&mut self, n: usize) -> String {
+    pub(crate) fn digits(&mut self, n: usize) -> String {
         (0..n).map(|_| char::from(b'0' + self.below(10) as u8)).collect()
     }
 }
@@ -940,7 +940,7 @@ fn fixed_prefix(departement: &str) -> &'static str {
     }
 }
 
-fn fixed_number(dice: &mut Dice, departement: &str) -> String {
+pub(crate) fn fixed_number(dice: &mut Dice, departement: &str) -> String {
     let prefix = fixed_prefix(departement);
     let rest = 9 - prefix.len();
     // No fixed number starts "0X 0…": keep the first subscriber digit non-zero.
@@ -1403,7 +1403,9 @@ fn legal_name_for(dice: &mut Dice, form: LegalForm, trade: &str, manager: &Perso
     if !already && dice.chance(0.35) { format!("{abbreviation} {base}") } else { base }
 }
 
-/// "https://www.dupont-plomberie.fr/", sometimes http, .com, a path or a query string.
+/// "http://www.dupont-plomberie.fr/", sometimes .com, a path or a query string. Sandbox sites
+/// are plain http (the simulated web has no TLS); the scheme roll stays so that every later
+/// draw, and so the rest of the population, is unchanged.
 fn website_for(dice: &mut Dice, trade: &str, commune: &str) -> String {
     let mut slug = normalize(trade).split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-");
     if dice.chance(0.15) {
@@ -1411,7 +1413,8 @@ fn website_for(dice: &mut Dice, trade: &str, commune: &str) -> String {
     }
     let slug: String = slug.chars().take(50).collect::<String>().trim_end_matches('-').to_string();
     let slug = if slug.is_empty() { "entreprise".to_string() } else { slug };
-    let scheme = if dice.chance(0.85) { "https" } else { "http" };
+    let _https_on_the_real_web = dice.chance(0.85);
+    let scheme = "http";
     let www = if dice.chance(0.75) { "www." } else { "" };
     let tld = if dice.chance(0.7) { "fr" } else { "com" };
     let tail =

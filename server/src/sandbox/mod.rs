@@ -8,20 +8,33 @@
 //! real sources agree about a real company, and the store's merging is exercised for real.
 
 pub mod companies;
+pub mod dns;
+pub mod llm;
 pub mod pagesjaunes;
 pub mod recherche_entreprises;
+pub mod sites;
 mod web;
 
 pub use companies::{LegalForm, SandboxCompany, companies_for, companies_of_departement};
+pub use sites::{SiteDirectory, SiteTruth, site_of, truth};
 
 /// Where the simulated PagesJaunes lives (`ProspectingConfig::sandbox` points the client here).
 pub const PAGESJAUNES_PREFIX: &str = "/sandbox/pagesjaunes";
 /// Where the simulated recherche-entreprises API lives.
 pub const RECHERCHE_ENTREPRISES_PREFIX: &str = "/sandbox/recherche-entreprises";
+/// Where the simulated web-search API (Brave Search's wire format) lives.
+pub const SEARCH_PREFIX: &str = "/sandbox/search";
 
-/// Both simulated sites, to merge into the app's router in sandbox mode only.
-pub fn router() -> axum::Router {
+/// The simulated sources and the search engine, to merge into the app's router in sandbox mode
+/// only. Both sources register the areas they serve in `directory`, which makes the websites of
+/// the companies they showed reachable (see [`sites::dispatch`]).
+/// Where the simulated language model lives (OpenAI wire format).
+pub const LLM_PREFIX: &str = "/sandbox/llm";
+
+pub fn router(directory: SiteDirectory) -> axum::Router {
     axum::Router::new()
-        .merge(pagesjaunes::router(PAGESJAUNES_PREFIX))
-        .merge(recherche_entreprises::router(RECHERCHE_ENTREPRISES_PREFIX))
+        .merge(pagesjaunes::router_registering(PAGESJAUNES_PREFIX, directory.clone()))
+        .merge(recherche_entreprises::router_registering(RECHERCHE_ENTREPRISES_PREFIX, directory.clone()))
+        .merge(sites::search::router(SEARCH_PREFIX, directory))
+        .merge(llm::router(LLM_PREFIX))
 }

@@ -9,6 +9,7 @@ use super::companies::{
     Dice, SandboxCompany, Style, Vocab, companies_for, companies_of_departement, departement_communes,
     is_arrondissement, phone_display, sector_for,
 };
+use super::sites::SiteDirectory;
 use super::web::{encode, esc, parse_query, pjlb, query_value, script_json};
 use crate::prospecting::taxonomy::{Taxonomy, normalize};
 use axum::Router;
@@ -32,7 +33,17 @@ pub const MAX_PAGES: usize = 500;
 /// The site, mounted under `prefix` (e.g. `/sandbox/pagesjaunes`): every link it prints starts
 /// with `prefix`, so a client joining them to the origin comes back here.
 pub fn router(prefix: &'static str) -> Router {
-    let site = Arc::new(Site { prefix, listed: Mutex::new(HashMap::new()) });
+    router_with(prefix, None)
+}
+
+/// The site, telling `directory` which (NAF, commune) areas its pages showed, so that the
+/// simulated company websites of the listed companies become reachable.
+pub fn router_registering(prefix: &'static str, directory: SiteDirectory) -> Router {
+    router_with(prefix, Some(directory))
+}
+
+fn router_with(prefix: &'static str, directory: Option<SiteDirectory>) -> Router {
+    let site = Arc::new(Site { prefix, listed: Mutex::new(HashMap::new()), directory });
     Router::new()
         .route(&format!("{prefix}/annuaire/chercherlespros"), get(search))
         .route(&format!("{prefix}/pros/detail"), get(detail_by_query))
@@ -63,6 +74,7 @@ struct Site {
     /// pj_id → (NAF, commune) of every listing served: a fiche URL carries nothing else, so the
     /// site remembers what it has shown, like the real site's database.
     listed: Mutex<HashMap<String, (String, String)>>,
+    directory: Option<SiteDirectory>,
 }
 
 impl Site {
@@ -91,6 +103,17 @@ async fn search(State(site): State<Arc<Site>>, RawQuery(raw): RawQuery) -> Respo
     let page = query_value(&pairs, "page").map_or(1, |p| p.trim().parse().unwrap_or(0));
     let outcome = search_outcome(site.prefix, quoiqui, ou, id_ou, page);
     site.remember(&outcome.listed);
+    if let Some(directory) = &site.directory {
+        let mut areas: Vec<(&str, &str)> = Vec::new();
+        for (_, naf, insee) in &outcome.listed {
+            if !areas.contains(&(naf.as_str(), insee.as_str())) {
+                areas.push((naf, insee));
+            }
+        }
+        for (naf, insee) in areas {
+            directory.register_area(naf, insee).await;
+        }
+    }
     html(outcome.status, outcome.html)
 }
 

@@ -18,10 +18,11 @@ use super::companies::{
     LegalForm, SandboxCompany, canonical_naf, companies_for, companies_of_departement, parent_commune, register_case,
     register_commune_label, sector_for,
 };
+use super::sites::SiteDirectory;
 use super::web::{parse_query, query_value};
 use crate::prospecting::taxonomy::normalize;
 use axum::Router;
-use axum::extract::RawQuery;
+use axum::extract::{RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -45,17 +46,41 @@ pub fn router(prefix: &'static str) -> Router {
     Router::new().route(&format!("{prefix}/search"), get(search))
 }
 
+/// The API, telling `directory` which (NAF, commune) areas it served, so that the simulated
+/// company websites of the companies it showed become reachable.
+pub fn router_registering(prefix: &'static str, directory: SiteDirectory) -> Router {
+    Router::new().route(&format!("{prefix}/search"), get(search_registering)).with_state(directory)
+}
+
 async fn search(RawQuery(raw): RawQuery) -> Response {
-    let (status, body) = search_response(raw.as_deref().unwrap_or(""));
+    let (status, body, _) = search_response_and_areas(raw.as_deref().unwrap_or(""));
+    (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+}
+
+async fn search_registering(State(directory): State<SiteDirectory>, RawQuery(raw): RawQuery) -> Response {
+    let (status, body, areas) = search_response_and_areas(raw.as_deref().unwrap_or(""));
+    for (naf, insee) in &areas {
+        directory.register_area(naf, insee).await;
+    }
     (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
 }
 
 /// The answer to `GET /search?<query>`: 200 with the results payload, or 400 with
 /// `{"erreur": "…"}`.
 pub fn search_response(query: &str) -> (StatusCode, Value) {
+    let (status, body, _) = search_response_and_areas(query);
+    (status, body)
+}
+
+/// [`search_response`], plus the distinct (NAF, generation commune) pairs of the companies the
+/// page shows.
+pub fn search_response_and_areas(query: &str) -> (StatusCode, Value, Vec<(String, String)>) {
     match Params::parse(&parse_query(query)) {
-        Ok(params) => (StatusCode::OK, results(&params)),
-        Err(message) => (StatusCode::BAD_REQUEST, json!({ "erreur": message })),
+        Ok(params) => {
+            let (body, areas) = results(&params);
+            (StatusCode::OK, body, areas)
+        }
+        Err(message) => (StatusCode::BAD_REQUEST, json!({ "erreur": message }), Vec::new()),
     }
 }
 
@@ -297,19 +322,28 @@ fn matching_companies(p: &Params) -> Vec<SandboxCompany> {
     out
 }
 
-fn results(p: &Params) -> Value {
+fn results(p: &Params) -> (Value, Vec<(String, String)>) {
     let companies = matching_companies(p);
     let total = companies.len().min(MAX_TOTAL);
     let per_page = p.per_page as usize;
     let start = (p.page as usize - 1) * per_page;
-    let results: Vec<Value> = companies.iter().take(total).skip(start).take(per_page).map(unit_json).collect();
-    json!({
+    let shown: Vec<&SandboxCompany> = companies.iter().take(total).skip(start).take(per_page).collect();
+    let mut areas: Vec<(String, String)> = Vec::new();
+    for c in &shown {
+        let area = (c.naf.clone(), c.insee.clone());
+        if !areas.contains(&area) {
+            areas.push(area);
+        }
+    }
+    let results: Vec<Value> = shown.into_iter().map(unit_json).collect();
+    let body = json!({
         "results": results,
         "total_results": total,
         "page": p.page,
         "per_page": p.per_page,
         "total_pages": total.div_ceil(per_page),
-    })
+    });
+    (body, areas)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -51,15 +51,24 @@ pub fn router(app: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options);
     let mut router = Router::new().route("/healthz", get(health)).with_state(app.clone());
-    if app.config.is_sandbox() {
-        // The simulated web the sources read in sandbox mode (PagesJaunes, the state's API).
-        router = router.merge(crate::sandbox::router());
+    let directory = app.config.is_sandbox().then(|| crate::sandbox::SiteDirectory::new(app.db.clone()));
+    if let Some(directory) = &directory {
+        // The simulated web the sources read in sandbox mode (PagesJaunes, the state's API,
+        // the search engine).
+        router = router.merge(crate::sandbox::router(directory.clone()));
     }
-    router
+    let mut router = router
         .merge(pages)
         .layer(axum::middleware::from_fn(middleware::guard_areas))
         .layer(axum::middleware::from_fn_with_state(app.clone(), middleware::resolve_identity))
-        .layer(axum::middleware::from_fn(middleware::reject_cross_site))
+        .layer(axum::middleware::from_fn(middleware::reject_cross_site));
+    if let Some(directory) = directory {
+        // Outermost: a request for a simulated company site (its Host) never reaches the app's
+        // session and CSRF layers; the app's own host passes through.
+        let dispatch = crate::sandbox::sites::HostDispatch::new(directory, &app.config.public_url);
+        router = router.layer(axum::middleware::from_fn_with_state(dispatch, crate::sandbox::sites::dispatch));
+    }
+    router
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(

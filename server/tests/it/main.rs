@@ -6,6 +6,7 @@ mod support;
 mod accounts;
 mod databases;
 mod enrich;
+mod enrichment;
 mod jobs;
 mod pagesjaunes;
 mod prospecting;

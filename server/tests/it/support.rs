@@ -1,7 +1,9 @@
 //! `TestApp`: the real server on port 0, over a fresh database of either backend, with a
 //! client that speaks to server functions like the browser does.
 
-use prospecta_server::config::{AuthConfig, Config, JobsConfig, MailTransport, Mode, ProspectingConfig};
+use prospecta_server::config::{
+    AuthConfig, Config, EnrichmentConfig, JobsConfig, MailTransport, Mode, ProspectingConfig,
+};
 use prospecta_server::jobs::{Registry, run_pending_jobs};
 use prospecta_server::state::AppState;
 use prospecta_server::{db, install_crypto_provider, web};
@@ -123,6 +125,8 @@ pub fn test_config(database_url: &str, bind: SocketAddr) -> Config {
         // Lets tests speak from several "IPs" through X-Forwarded-For.
         trust_proxy: true,
         prospecting: ProspectingConfig::sandbox(&format!("http://{bind}")),
+        // Most tests are about something else: the enrichment tests turn it on.
+        enrichment: EnrichmentConfig { enabled: false, ..EnrichmentConfig::sandbox(&format!("http://{bind}")) },
     }
 }
 

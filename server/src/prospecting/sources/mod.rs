@@ -132,6 +132,15 @@ pub fn http_client(timeout: Duration) -> reqwest::Client {
 
 /// A client that looks like Chrome in French, with the given `Accept` and redirect policy.
 pub fn browser_client(timeout: Duration, accept: &'static str, redirect: reqwest::redirect::Policy) -> reqwest::Client {
+    browser_client_builder(timeout, accept, redirect).build().unwrap_or_else(|_| reqwest::Client::new())
+}
+
+/// The builder behind [`browser_client`], for callers that add to it (a DNS resolver).
+pub fn browser_client_builder(
+    timeout: Duration,
+    accept: &'static str,
+    redirect: reqwest::redirect::Policy,
+) -> reqwest::ClientBuilder {
     use reqwest::header::{ACCEPT, ACCEPT_LANGUAGE, HeaderMap, HeaderValue};
     let mut headers = HeaderMap::new();
     headers.insert(ACCEPT, HeaderValue::from_static(accept));
@@ -144,8 +153,6 @@ pub fn browser_client(timeout: Duration, accept: &'static str, redirect: reqwest
         .timeout(timeout)
         .connect_timeout(timeout.min(Duration::from_secs(10)))
         .redirect(redirect)
-        .build()
-        .unwrap_or_else(|_| reqwest::Client::new())
 }
 
 /// Largest body we read from a source: a real results page is ~300 kB.

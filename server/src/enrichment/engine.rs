@@ -1,0 +1,67 @@
+//! The enrichment engine of this process, built once from the configuration: the resolver
+//! (the sandbox's own DNS server when in sandbox mode), the crawler's client, the search
+//! provider and the LLM.
+
+use super::crawl::{CrawlLimits, crawl_client_with_dns};
+use super::dns::{Dns, DnsConfig, DnsError};
+use super::email_check::EmailChecker;
+use super::llm::{LlmProvider, RigProvider};
+use super::pipeline::Enricher;
+use super::search::{BraveSearch, WebSearch};
+use crate::prospecting::sources::{HostThrottle, http_client};
+use crate::state::AppState;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Dns(#[from] DnsError),
+    #[error("serveur DNS du bac à sable : {0}")]
+    SandboxDns(std::io::Error),
+}
+
+/// The engine of this process (built on first use, then shared by every job).
+pub async fn engine(app: &AppState) -> Result<Arc<Enricher>, EngineError> {
+    app.enricher.get_or_try_init(|| build(app)).await.cloned()
+}
+
+async fn build(app: &AppState) -> Result<Arc<Enricher>, EngineError> {
+    let cfg = &app.config.enrichment;
+    let mut sandbox_dns = None;
+    let dns = if app.config.is_sandbox() && cfg.dns.nameservers.is_empty() {
+        // The simulated web's names live in the sandbox's own zone, served on loopback; every
+        // site is reached on this server's port, as the real crawler would reach port 80/443.
+        let zone = Arc::new(crate::sandbox::sites::SiteDirectory::new(app.db.clone()));
+        let local = crate::sandbox::dns::serve(SocketAddr::from(([127, 0, 0, 1], 0)), zone)
+            .await
+            .map_err(EngineError::SandboxDns)?;
+        let config = DnsConfig { nameservers: vec![local.addr], timeout: cfg.dns.timeout };
+        sandbox_dns = Some(local);
+        Dns::new(&config)?.with_http_port(app.config.bind.port())
+    } else {
+        Dns::new(&cfg.dns)?
+    };
+    let throttle = HostThrottle::new(app.db.clone());
+    let search: Option<Arc<dyn WebSearch>> = cfg.search.as_ref().map(|s| {
+        Arc::new(BraveSearch::new(&s.base_url, &s.api_key, http_client(cfg.page_timeout), throttle.clone(), s.interval))
+            as Arc<dyn WebSearch>
+    });
+    let llm: Option<Arc<dyn LlmProvider>> =
+        cfg.llm.as_ref().map(|l| Arc::new(RigProvider::new(l)) as Arc<dyn LlmProvider>);
+    Ok(Arc::new(Enricher {
+        http: crawl_client_with_dns(cfg.page_timeout, dns.clone()),
+        throttle,
+        interval: cfg.interval,
+        limits: CrawlLimits { max_pages: cfg.max_pages, total_budget: cfg.site_budget, ..CrawlLimits::default() },
+        candidate_pages: cfg.max_pages.min(5),
+        emails: EmailChecker::new(dns.clone()),
+        dns,
+        search,
+        llm,
+        guess_schemes: cfg.guess_schemes.clone(),
+        max_search_hits: 4,
+        max_guesses: 6,
+        sandbox_dns,
+    }))
+}

@@ -1,0 +1,243 @@
+//! What enrichment keeps: the facts with their provenance (through the prospecting store, which
+//! owns the company tables), one outcome row per company (`company_enrichments`, read by the
+//! outreach engine for the contact page and form) and the LLM tokens spent (`llm_usage`).
+
+use super::llm::LlmUsage;
+use super::pipeline::Enrichment;
+use crate::db::{entity, portable_statement};
+use crate::prospecting::store::{self, ENRICHMENT, ObservedFact, REJECTED_WEBSITE};
+use chrono::{DateTime, Utc};
+use prospecta_shared::prospecting::EnrichmentProgress;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    TransactionTrait,
+};
+
+entity!(company_enrichment, "company_enrichments", {
+    company_id: i64,
+    status: String,
+    detail: Option<String>,
+    website: Option<String>,
+    website_method: Option<String>,
+    website_confidence: Option<i32>,
+    email: Option<String>,
+    email_confidence: Option<i32>,
+    contact_page: Option<String>,
+    has_form: bool,
+    pages_read: i32,
+    tokens_in: i64,
+    tokens_out: i64,
+    enriched_at: DateTimeUtc,
+});
+
+entity!(llm_usage, "llm_usage", {
+    organization_id: Option<i64>,
+    company_id: Option<i64>,
+    purpose: String,
+    model: String,
+    tokens_in: i64,
+    tokens_out: i64,
+    created_at: DateTimeUtc,
+});
+
+/// Every field enrichment writes facts for: cleared before each new outcome.
+const FIELDS: &[&str] = &["website", "email", "phone", "siren", REJECTED_WEBSITE];
+
+fn facts_of(outcome: &Enrichment, identity_siren: Option<&str>) -> Vec<ObservedFact> {
+    let mut facts = Vec::new();
+    if let Some(site) = &outcome.site {
+        facts.push(ObservedFact {
+            field: "website",
+            value: site.url.clone(),
+            source_url: Some(site.url.clone()),
+            method: Some(site.method.as_str().to_string()),
+            confidence: i32::from(site.confidence),
+        });
+    }
+    if let Some(listed) = &outcome.rejected_listed_website
+        && outcome.site.is_none()
+    {
+        facts.push(ObservedFact {
+            field: REJECTED_WEBSITE,
+            value: listed.clone(),
+            source_url: None,
+            method: Some("verification".into()),
+            confidence: 90,
+        });
+    }
+    for (i, email) in outcome.emails.iter().enumerate() {
+        // The chosen address must win the row even when another was read with more certainty.
+        let bonus = if i == 0 && outcome.best_email.is_some() { 100 } else { 0 };
+        facts.push(ObservedFact {
+            field: "email",
+            value: email.value.clone(),
+            source_url: Some(email.source_url.clone()),
+            method: Some(email.method.clone()),
+            confidence: (i32::from(email.confidence) + bonus).min(99) - i32::from(i > 0),
+        });
+    }
+    if let Some(report) = &outcome.report {
+        for phone in &report.phones {
+            facts.push(ObservedFact {
+                field: "phone",
+                value: phone.clone(),
+                source_url: Some(report.website.clone()),
+                method: Some("site".into()),
+                confidence: 70,
+            });
+        }
+        if identity_siren.is_none()
+            && let Some(siren) = &report.siren
+        {
+            facts.push(ObservedFact {
+                field: "siren",
+                value: siren.clone(),
+                source_url: Some(report.website.clone()),
+                method: Some("legal_notice".into()),
+                confidence: 70,
+            });
+        }
+    }
+    facts
+}
+
+/// Store one company's outcome and its token use, in one transaction: a crash leaves either
+/// the old outcome or the new one, never half of it.
+pub async fn save(
+    db: &DatabaseConnection,
+    company_id: i64,
+    organization_id: Option<i64>,
+    company_siren: Option<&str>,
+    outcome: &Enrichment,
+    model: &str,
+) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    let now = Utc::now();
+    store::forget_facts(&txn, company_id, ENRICHMENT, FIELDS).await?;
+    store::record_facts(&txn, company_id, ENRICHMENT, &facts_of(outcome, company_siren)).await?;
+    let usage = outcome.usage();
+    let row = company_enrichment::ActiveModel {
+        company_id: Set(company_id),
+        status: Set(outcome.status.as_str().to_string()),
+        detail: Set(outcome.detail.clone()),
+        website: Set(outcome.site.as_ref().map(|s| s.url.clone())),
+        website_method: Set(outcome.site.as_ref().map(|s| s.method.as_str().to_string())),
+        website_confidence: Set(outcome.site.as_ref().map(|s| i32::from(s.confidence))),
+        email: Set(outcome.best_email.as_ref().map(|e| e.value.clone())),
+        email_confidence: Set(outcome.best_email.as_ref().map(|e| i32::from(e.confidence))),
+        contact_page: Set(outcome.report.as_ref().and_then(|r| r.contact_page.clone())),
+        has_form: Set(outcome.report.as_ref().is_some_and(|r| r.has_form)),
+        pages_read: Set(outcome.report.as_ref().map_or(0, |r| r.pages.len() as i32)),
+        tokens_in: Set(usage.input_tokens as i64),
+        tokens_out: Set(usage.output_tokens as i64),
+        enriched_at: Set(now),
+        ..Default::default()
+    };
+    company_enrichment::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(company_enrichment::Column::CompanyId)
+                .update_columns([
+                    company_enrichment::Column::Status,
+                    company_enrichment::Column::Detail,
+                    company_enrichment::Column::Website,
+                    company_enrichment::Column::WebsiteMethod,
+                    company_enrichment::Column::WebsiteConfidence,
+                    company_enrichment::Column::Email,
+                    company_enrichment::Column::EmailConfidence,
+                    company_enrichment::Column::ContactPage,
+                    company_enrichment::Column::HasForm,
+                    company_enrichment::Column::PagesRead,
+                    company_enrichment::Column::TokensIn,
+                    company_enrichment::Column::TokensOut,
+                    company_enrichment::Column::EnrichedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+    for (purpose, usage) in &outcome.llm_calls {
+        record_usage(&txn, organization_id, Some(company_id), purpose, model, *usage, now).await?;
+    }
+    txn.commit().await
+}
+
+async fn record_usage<C: ConnectionTrait>(
+    db: &C,
+    organization_id: Option<i64>,
+    company_id: Option<i64>,
+    purpose: &str,
+    model: &str,
+    usage: LlmUsage,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    llm_usage::Entity::insert(llm_usage::ActiveModel {
+        organization_id: Set(organization_id),
+        company_id: Set(company_id),
+        purpose: Set(purpose.to_string()),
+        model: Set(model.to_string()),
+        tokens_in: Set(usage.input_tokens as i64),
+        tokens_out: Set(usage.output_tokens as i64),
+        created_at: Set(at),
+        ..Default::default()
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// When the company was last enriched, if ever.
+pub async fn enriched_at(db: &DatabaseConnection, company_id: i64) -> Result<Option<DateTime<Utc>>, DbErr> {
+    Ok(company_enrichment::Entity::find()
+        .filter(company_enrichment::Column::CompanyId.eq(company_id))
+        .one(db)
+        .await?
+        .map(|r| r.enriched_at))
+}
+
+/// The outcome row of a company (the outreach engine reads the contact page and form here).
+pub async fn outcome_of(db: &DatabaseConnection, company_id: i64) -> Result<Option<company_enrichment::Model>, DbErr> {
+    company_enrichment::Entity::find().filter(company_enrichment::Column::CompanyId.eq(company_id)).one(db).await
+}
+
+/// Tokens an organisation spent, all time: `(input, output)`.
+pub async fn tokens_of_organization(db: &DatabaseConnection, organization_id: i64) -> Result<(i64, i64), DbErr> {
+    let backend = db.get_database_backend();
+    let row = db
+        .query_one(portable_statement(
+            backend,
+            "SELECT CAST(COALESCE(SUM(tokens_in), 0) AS BIGINT) AS i, CAST(COALESCE(SUM(tokens_out), 0) AS BIGINT) AS o \
+             FROM llm_usage WHERE organization_id = $1",
+            [organization_id.into()],
+        ))
+        .await?;
+    Ok(row.map(|r| (r.try_get("", "i").unwrap_or(0), r.try_get("", "o").unwrap_or(0))).unwrap_or((0, 0)))
+}
+
+/// Enrichment progress of one client database: rows, rows enriched since the database was
+/// filled, with a site, with an e-mail. Counted from the rows (never from a job's own counter),
+/// so it stays true across crashes and across workers.
+pub async fn progress_of(db: &DatabaseConnection, database_id: i64) -> Result<EnrichmentProgress, DbErr> {
+    let backend = db.get_database_backend();
+    let row = db
+        .query_one(portable_statement(
+            backend,
+            "SELECT CAST(COUNT(*) AS BIGINT) AS total, \
+                    CAST(COUNT(e.id) AS BIGINT) AS enriched, \
+                    CAST(COALESCE(SUM(CASE WHEN e.website IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS with_site, \
+                    CAST(COALESCE(SUM(CASE WHEN e.email IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS with_email \
+             FROM database_rows r \
+             JOIN companies c ON c.id = r.company_id \
+             LEFT JOIN company_enrichments e ON e.company_id = r.company_id \
+             WHERE r.database_id = $1 AND r.deleted_at IS NULL AND c.owner_org_id IS NULL AND c.canary_org_id IS NULL",
+            [database_id.into()],
+        ))
+        .await?;
+    let get = |name: &str| row.as_ref().and_then(|r| r.try_get::<i64>("", name).ok()).unwrap_or(0).max(0) as u64;
+    Ok(EnrichmentProgress {
+        total: get("total"),
+        enriched: get("enriched"),
+        with_site: get("with_site"),
+        with_email: get("with_email"),
+    })
+}

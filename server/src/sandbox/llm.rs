@@ -1,0 +1,176 @@
+//! The sandbox's language model: an endpoint speaking OpenAI's Chat Completions wire format
+//! (`POST /v1/chat/completions`, JSON-schema answers, token usage), so the enrichment's real
+//! LLM client (rig-core) runs unchanged offline. It is a simulated provider, like the simulated
+//! PagesJaunes: it reads the two questions the enrichment asks and answers them with plain
+//! reading rules (a name and a town in an excerpt; an address spelled out in words). Token
+//! counts follow the usual ~4 characters per token, so the cost figures stay meaningful.
+
+use crate::prospecting::taxonomy::normalize;
+use axum::Json;
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use serde_json::{Value, json};
+
+pub fn router(prefix: &str) -> Router {
+    Router::new().route(&format!("{prefix}/v1/chat/completions"), post(completions))
+}
+
+fn tokens(text: &str) -> u64 {
+    (text.chars().count() as u64).div_ceil(4).max(1)
+}
+
+/// Message contents are a string or a list of `{type: "text", text}` parts.
+fn content_text(message: &Value) -> String {
+    match message.get("content") {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(parts)) => {
+            parts.iter().filter_map(|p| p.get("text").and_then(Value::as_str)).collect::<Vec<_>>().join("\n")
+        }
+        _ => String::new(),
+    }
+}
+
+async fn completions(body: axum::body::Bytes) -> Response {
+    let Ok(request) = serde_json::from_slice::<Value>(&body) else {
+        return error(StatusCode::BAD_REQUEST, "invalid JSON body");
+    };
+    let messages = request.get("messages").and_then(Value::as_array).cloned().unwrap_or_default();
+    if messages.is_empty() {
+        return error(StatusCode::BAD_REQUEST, "messages is required");
+    }
+    let system: String = messages
+        .iter()
+        .filter(|m| matches!(m.get("role").and_then(Value::as_str), Some("system" | "developer")))
+        .map(content_text)
+        .collect();
+    let user = messages
+        .iter()
+        .rev()
+        .find(|m| m.get("role").and_then(Value::as_str) == Some("user"))
+        .map(content_text)
+        .unwrap_or_default();
+    let answer = if system.contains("sites web") {
+        json!({ "choice": choose_site(&user) })
+    } else if system.contains("adresse e-mail") {
+        json!({ "email": find_email(&user) })
+    } else {
+        json!({})
+    };
+    let content = answer.to_string();
+    let prompt_tokens: u64 = messages.iter().map(|m| tokens(&content_text(m)) + 4).sum();
+    let completion_tokens = tokens(&content);
+    let model = request.get("model").and_then(Value::as_str).unwrap_or("sandbox-llm");
+    Json(json!({
+        "id": format!("chatcmpl-sandbox-{}", prompt_tokens),
+        "object": "chat.completion",
+        "created": chrono::Utc::now().timestamp(),
+        "model": model,
+        "choices": [{
+            "index": 0,
+            "message": {"role": "assistant", "content": content},
+            "finish_reason": "stop"
+        }],
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens
+        }
+    }))
+    .into_response()
+}
+
+fn error(status: StatusCode, message: &str) -> Response {
+    (status, Json(json!({"error": {"message": message, "type": "invalid_request_error"}}))).into_response()
+}
+
+/// "Entreprise : Dupont Plomberie, 69003, Lyon, tél +33…" → (name words, postcode, town).
+fn company_of(user: &str) -> (Vec<String>, Option<String>, Option<String>) {
+    let line = user.lines().find_map(|l| l.strip_prefix("Entreprise : ")).unwrap_or("");
+    let mut parts = line.split(", ");
+    let name = parts.next().unwrap_or("");
+    let mut postcode = None;
+    let mut town = None;
+    for part in parts {
+        if part.len() == 5 && part.bytes().all(|b| b.is_ascii_digit()) {
+            postcode = Some(part.to_string());
+        } else if !part.starts_with("tél") && !part.starts_with("SIREN") && town.is_none() {
+            town = Some(normalize(part));
+        }
+    }
+    let words = crate::enrichment::discovery::distinctive_words(name);
+    (words, postcode, town)
+}
+
+/// The candidate whose excerpt names the company and its town (or postcode); none otherwise.
+fn choose_site(user: &str) -> Option<usize> {
+    let (words, postcode, town) = company_of(user);
+    for line in user.lines() {
+        let Some(rest) = line.strip_prefix('[') else { continue };
+        let Some((index, excerpt)) = rest.split_once(']') else { continue };
+        let Ok(index) = index.parse::<usize>() else { continue };
+        let text = format!(" {} ", normalize(excerpt));
+        let named = !words.is_empty() && words.iter().all(|w| text.contains(&format!(" {w} ")));
+        let placed = postcode.as_ref().is_some_and(|p| text.contains(p.as_str()))
+            || town.as_ref().is_some_and(|t| !t.is_empty() && text.contains(&format!(" {t} ")));
+        if named && placed {
+            return Some(index);
+        }
+    }
+    None
+}
+
+/// An address spelled out: "tapez « contact », ajoutez l'arobase, puis le nom de ce site", or
+/// "contact arobase dupont point fr".
+fn find_email(user: &str) -> Option<String> {
+    let site_host = user
+        .lines()
+        .find_map(|l| l.strip_prefix("Site : "))
+        .and_then(|u| u.split("://").nth(1))
+        .and_then(|r| r.split(['/', ':', '?']).next())
+        .map(|h| h.trim_start_matches("www.").to_lowercase());
+    let text = user.split_once("Texte :").map_or(user, |(_, t)| t);
+    let lower = text.to_lowercase();
+    let at = lower.find("arobase")?;
+    // A quoted local part before the word "arobase".
+    if let Some(open) = lower[..at].rfind('«') {
+        let after = &lower[open + '«'.len_utf8()..];
+        let local = after.split('»').next()?.trim().to_string();
+        let domain_by_site = lower[at..].contains("nom de ce site") || lower[at..].contains("nom du site");
+        if !local.is_empty() && !local.contains(' ') && domain_by_site {
+            return site_host.map(|h| format!("{local}@{h}"));
+        }
+    }
+    // "x arobase y point z".
+    let before: Vec<&str> = lower[..at].split_whitespace().collect();
+    let local = before.last()?.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '-');
+    let after: Vec<&str> = lower[at + "arobase".len()..].split_whitespace().take(3).collect();
+    match after.as_slice() {
+        [name, "point", tld] if !local.is_empty() => {
+            let tld = tld.trim_matches(|c: char| !c.is_alphanumeric());
+            Some(format!("{local}@{name}.{tld}"))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sandbox_model_reads_names_towns_and_spelled_addresses() {
+        let user = "Entreprise : Dupont Plomberie, 69003, Lyon, tél +33478123456\nCandidats :\n\
+                    [0] http://dupont-plomberie.fr/ — Dupont Plomberie, votre plombier à Brest 29200\n\
+                    [1] http://dupont-plomberie-lyon.fr/ — Dupont Plomberie — dépannage Lyon 3e\n";
+        assert_eq!(choose_site(user), Some(1));
+        assert_eq!(choose_site("Entreprise : Dupont Plomberie, 69003, Lyon\n[0] http://x.fr/ — Boulangerie"), None);
+        let user = "Entreprise : Dupont\nSite : http://www.dupont.fr/contact\nTexte :\n\
+                    Pour nous écrire : tapez « contact », ajoutez l’arobase, puis le nom de ce site sans le « www ».";
+        assert_eq!(find_email(user).as_deref(), Some("contact@dupont.fr"));
+        let user = "Entreprise : X\nSite : http://x.fr/\nTexte :\nécrivez à devis arobase dupont point fr merci";
+        assert_eq!(find_email(user).as_deref(), Some("devis@dupont.fr"));
+        assert_eq!(find_email("Entreprise : X\nTexte :\nrien ici"), None);
+    }
+}
