@@ -4,7 +4,7 @@ import { hydrated, shot, signUp, uniqueEmail } from './helpers';
 // The whole prospect-database journey in sandbox mode: the simulated PagesJaunes and state
 // register answer on loopback, the real sources, store and job do the work.
 test('create "Plombiers — Lyon", preview, generate, filter, unlock, open, delete, restore, add', async ({ page }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(300_000);
   await signUp(page, uniqueEmail('bases'));
 
   await page.goto('/app/bases/nouvelle');
@@ -27,6 +27,14 @@ test('create "Plombiers — Lyon", preview, generate, filter, unlock, open, dele
   await expect(page.getByText('Prête').first()).toBeVisible({ timeout: 180_000 });
   await shot(page, 'bases-prete');
 
+  // Enrichment follows on its own: a second progress bar, then what was found.
+  const enrichment = page.getByRole('region', { name: 'Enrichissement des coordonnées' });
+  await expect(enrichment.getByRole('progressbar')).toBeVisible({ timeout: 30_000 });
+  await shot(page, 'bases-enrichissement');
+  await expect(enrichment.getByText('Terminé', { exact: true })).toBeVisible({ timeout: 180_000 });
+  await expect(enrichment.getByText('Avec e-mail')).toBeVisible();
+  await shot(page, 'bases-enrichie');
+
   await page.getByLabel('Site web').selectOption({ label: 'Avec' });
   await expect(page).toHaveURL(/site|website/);
   await page.getByLabel('Nombre de lignes à débloquer').fill('20');
@@ -40,6 +48,11 @@ test('create "Plombiers — Lyon", preview, generate, filter, unlock, open, dele
   await firstName.click();
   const panel = page.getByRole('dialog');
   await expect(panel.getByRole('heading', { name })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  // An unlocked row shows what enrichment read on the company's own site, with its provenance.
+  await page.locator('tbody tr').filter({ hasText: '@' }).first().getByRole('button').first().click();
+  await expect(panel.getByText(/Site de l'entreprise ·/).first()).toBeVisible();
   await shot(page, 'bases-fiche');
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();
