@@ -99,6 +99,17 @@ pub(crate) fn shown_percent(summary: &DatabaseSummary) -> u8 {
     if summary.status == DatabaseStatus::Ready { 100 } else { summary.progress.percent.min(100) }
 }
 
+/// One figure of a progress card: a small label over a number.
+#[component]
+fn Figure(label: &'static str, #[prop(into)] value: Signal<String>) -> impl IntoView {
+    view! {
+        <div class="rounded-lg bg-ink-50 px-3 py-2">
+            <dt class="text-xs text-ink-500">{label}</dt>
+            <dd class="mt-0.5 font-semibold tabular-nums text-ink-900">{move || value.get()}</dd>
+        </div>
+    }
+}
+
 /// The generation card of a database: progress bar, figures and what happens next.
 #[component]
 pub(crate) fn GenerationCard(#[prop(into)] summary: Signal<DatabaseSummary>) -> impl IntoView {
@@ -114,12 +125,7 @@ pub(crate) fn GenerationCard(#[prop(into)] summary: Signal<DatabaseSummary>) -> 
         })
     });
     let figure = move |label: &'static str, value: Box<dyn Fn(&DatabaseSummary) -> String + Send + Sync>| {
-        view! {
-            <div class="rounded-lg bg-ink-50 px-3 py-2">
-                <dt class="text-xs text-ink-500">{label}</dt>
-                <dd class="mt-0.5 font-semibold tabular-nums text-ink-900">{move || summary.with(|s| value(s))}</dd>
-            </div>
-        }
+        view! { <Figure label value=Signal::derive(move || summary.with(|s| value(s)))/> }
     };
     view! {
         <section class="rounded-xl bg-white p-5 shadow-card ring-1 ring-ink-200/70" aria-labelledby="generation-titre">
@@ -175,12 +181,7 @@ pub(crate) fn EnrichmentCard(#[prop(into)] summary: Signal<DatabaseSummary>) -> 
     });
     let share = move |n: u64, total: u64| (n * 100).checked_div(total).unwrap_or(0) as i64;
     let figure = move |label: &'static str, value: Box<dyn Fn(&DatabaseSummary) -> String + Send + Sync>| {
-        view! {
-            <div class="rounded-lg bg-ink-50 px-3 py-2">
-                <dt class="text-xs text-ink-500">{label}</dt>
-                <dd class="mt-0.5 font-semibold tabular-nums text-ink-900">{move || summary.with(|s| value(s))}</dd>
-            </div>
-        }
+        view! { <Figure label value=Signal::derive(move || summary.with(|s| value(s)))/> }
     };
     view! {
         <section class="rounded-xl bg-white p-5 shadow-card ring-1 ring-ink-200/70" aria-labelledby="enrichissement-titre">

@@ -77,6 +77,27 @@ pub fn is_disposable(domain: &str) -> bool {
     }
 }
 
+/// Mailbox providers French small businesses use for their professional address: an address
+/// there is the company's own when its site shows it (and not a third party's domain).
+pub const MAILBOX_PROVIDERS: &[&str] = &[
+    "gmail.com",
+    "orange.fr",
+    "wanadoo.fr",
+    "free.fr",
+    "sfr.fr",
+    "neuf.fr",
+    "laposte.net",
+    "hotmail.fr",
+    "hotmail.com",
+    "outlook.fr",
+    "outlook.com",
+    "live.fr",
+    "yahoo.fr",
+    "icloud.com",
+    "bbox.fr",
+    "aol.com",
+];
+
 /// The outcome of [`EmailChecker::verify`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EmailVerdict {

@@ -8,7 +8,7 @@
 use super::crawl::{CrawlError, CrawlLimits, SiteReport, crawl_site};
 use super::discovery::{Evidence, Identity, Rejection, assess, domain_guesses, is_directory_host};
 use super::dns::Dns;
-use super::email_check::EmailChecker;
+use super::email_check::{EmailChecker, MAILBOX_PROVIDERS};
 use super::extract::choose_best_email;
 use super::llm::{CompanyBrief, LlmProvider, LlmUsage, SiteExcerpt, choose_site, find_email};
 use super::search::WebSearch;
@@ -380,20 +380,27 @@ impl Enricher {
         }
     }
 
+    /// Keep an address read on the site if the checks allow it (its confidence scaled by the
+    /// verdict), else note why it was refused.
+    async fn check_email(&self, candidate: KeptEmail, out: &mut Enrichment) {
+        let verdict = self.emails.verify(&candidate.value).await;
+        if verdict.is_usable() {
+            let confidence = (f32::from(candidate.confidence) * verdict.confidence_factor()).round() as u8;
+            out.emails.push(KeptEmail { confidence, ..candidate });
+        } else {
+            out.refused_emails.push((candidate.value, verdict.label_fr().to_string()));
+        }
+    }
+
     async fn choose_emails(&self, identity: &Identity, report: &SiteReport, out: &mut Enrichment) {
         for found in &report.emails {
-            let verdict = self.emails.verify(&found.value).await;
-            if verdict.is_usable() {
-                let confidence = (f32::from(found.confidence) * verdict.confidence_factor()).round() as u8;
-                out.emails.push(KeptEmail {
-                    value: found.value.clone(),
-                    source_url: found.source_url.clone(),
-                    method: found.method.as_str().to_string(),
-                    confidence,
-                });
-            } else {
-                out.refused_emails.push((found.value.clone(), verdict.label_fr().to_string()));
-            }
+            let candidate = KeptEmail {
+                value: found.value.clone(),
+                source_url: found.source_url.clone(),
+                method: found.method.as_str().to_string(),
+                confidence: found.confidence,
+            };
+            self.check_email(candidate, out).await;
         }
         let domain = website_domain(&report.website);
         if out.emails.is_empty()
@@ -404,18 +411,14 @@ impl Enricher {
                 Ok((email, usage)) => {
                     out.llm_calls.push(("find_email", usage));
                     if let Some(email) = email.filter(|e| plausible_for_site(e, domain.as_deref())) {
-                        let verdict = self.emails.verify(&email).await;
-                        if verdict.is_usable() {
-                            let confidence = (60.0 * verdict.confidence_factor()).round() as u8;
-                            out.emails.push(KeptEmail {
-                                value: email,
-                                source_url: url.to_string(),
-                                method: "llm".into(),
-                                confidence,
-                            });
-                        } else {
-                            out.refused_emails.push((email, verdict.label_fr().to_string()));
-                        }
+                        // Read by a model, not decoded: less sure than anything the extractor reads.
+                        let candidate = KeptEmail {
+                            value: email,
+                            source_url: url.to_string(),
+                            method: "llm".into(),
+                            confidence: 60,
+                        };
+                        self.check_email(candidate, out).await;
                     }
                 }
                 Err(e) => out.detail = Some(format!("repli LLM : {e}")),
@@ -448,24 +451,8 @@ fn spelled_out_address(report: &SiteReport) -> Option<(&str, &str)> {
 /// anything else may be a hallucination or a third party.
 fn plausible_for_site(email: &str, site_domain: Option<&str>) -> bool {
     let Some((_, domain)) = email.rsplit_once('@') else { return false };
-    const PROVIDERS: &[&str] = &[
-        "gmail.com",
-        "orange.fr",
-        "wanadoo.fr",
-        "free.fr",
-        "sfr.fr",
-        "laposte.net",
-        "hotmail.fr",
-        "hotmail.com",
-        "outlook.fr",
-        "outlook.com",
-        "yahoo.fr",
-        "icloud.com",
-        "bbox.fr",
-        "neuf.fr",
-        "aol.com",
-    ];
-    site_domain.is_some_and(|d| d == domain || domain.ends_with(&format!(".{d}"))) || PROVIDERS.contains(&domain)
+    site_domain.is_some_and(|d| d == domain || domain.ends_with(&format!(".{d}")))
+        || MAILBOX_PROVIDERS.contains(&domain)
 }
 
 #[cfg(test)]

@@ -123,31 +123,18 @@ pub async fn merge_as<C: ConnectionTrait>(
         Some(id) => (id, true),
         None => (insert_new(db, record, owner, now).await?, false),
     };
-    for (field, value) in facts_of(record) {
-        let fact = company_fact::ActiveModel {
-            company_id: Set(company_id),
-            field: Set(field.to_string()),
-            value: Set(value),
-            source: Set(source.to_string()),
-            source_url: Set(Some(record.source_url.clone()).filter(|u| !u.is_empty())),
-            confidence: Set(confidence(source, field)),
-            observed_at: Set(now),
-            ..Default::default()
-        };
-        company_fact::Entity::insert(fact)
-            .on_conflict(
-                OnConflict::columns([
-                    company_fact::Column::CompanyId,
-                    company_fact::Column::Field,
-                    company_fact::Column::Source,
-                    company_fact::Column::Value,
-                ])
-                .update_columns([company_fact::Column::ObservedAt, company_fact::Column::SourceUrl])
-                .to_owned(),
-            )
-            .exec_without_returning(db)
-            .await?;
-    }
+    let source_url = Some(record.source_url.clone()).filter(|u| !u.is_empty());
+    let facts: Vec<ObservedFact> = facts_of(record)
+        .into_iter()
+        .map(|(field, value)| ObservedFact {
+            field,
+            value,
+            source_url: source_url.clone(),
+            method: None,
+            confidence: confidence(source, field),
+        })
+        .collect();
+    upsert_facts(db, company_id, source, &facts, now).await?;
     refresh(db, company_id, now).await?;
     if !existed {
         flag_probable_duplicate(db, company_id).await?;
@@ -175,6 +162,17 @@ pub async fn record_facts<C: ConnectionTrait>(
     facts: &[ObservedFact],
 ) -> Result<(), DbErr> {
     let now = Utc::now();
+    upsert_facts(db, company_id, source, facts, now).await?;
+    refresh(db, company_id, now).await
+}
+
+async fn upsert_facts<C: ConnectionTrait>(
+    db: &C,
+    company_id: i64,
+    source: &str,
+    facts: &[ObservedFact],
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     for fact in facts {
         let row = company_fact::ActiveModel {
             company_id: Set(company_id),
@@ -206,7 +204,7 @@ pub async fn record_facts<C: ConnectionTrait>(
             .exec_without_returning(db)
             .await?;
     }
-    refresh(db, company_id, now).await
+    Ok(())
 }
 
 /// Drop earlier observations of `field` by `source` that are not in `keep`: a re-enrichment
