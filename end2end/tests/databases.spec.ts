@@ -34,6 +34,12 @@ test('create "Plombiers — Lyon", preview, generate, filter, unlock, open, dele
   await expect(enrichment.getByText('Terminé', { exact: true })).toBeVisible({ timeout: 180_000 });
   await expect(enrichment.getByText('Avec e-mail')).toBeVisible();
   await shot(page, 'bases-enrichie');
+  // On a phone: the cards stack, nothing scrolls sideways.
+  await page.setViewportSize({ width: 375, height: 900 });
+  await expect(enrichment.getByRole('progressbar')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await shot(page, 'bases-enrichie-mobile');
+  await page.setViewportSize({ width: 1366, height: 900 });
 
   await page.getByLabel('Site web').selectOption({ label: 'Avec' });
   await expect(page).toHaveURL(/site|website/);

@@ -83,6 +83,11 @@ impl Admin for AdminService {
                 members,
                 created_on: date_fr(org.created_at),
                 credits: credits::balance(&self.db, org.id).await.map_err(db_err)?,
+                llm_tokens: {
+                    let (input, output) =
+                        crate::enrichment::storage::tokens_of_organization(&self.db, org.id).await.map_err(db_err)?;
+                    input + output
+                },
             });
         }
         Ok(AdminOverview {

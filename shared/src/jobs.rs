@@ -92,6 +92,8 @@ pub struct OrgSummary {
     pub created_on: String,
     /// Prospect-database credits left (DB-5).
     pub credits: i64,
+    /// LLM tokens (in + out) the enrichment of its databases has cost.
+    pub llm_tokens: i64,
 }
 
 #[cfg(test)]

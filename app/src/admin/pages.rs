@@ -60,12 +60,13 @@ pub fn AdminOverviewPage() -> impl IntoView {
                                 </Card>
                             </div>
                             <div class="mt-6">
-                                <DataTable caption="Organisations" columns=vec!["Organisation", "Membres", "Créée le", "Crédits", "Accorder des crédits"]>
+                                <DataTable caption="Organisations" columns=vec!["Organisation", "Membres", "Créée le", "Jetons IA", "Crédits", "Accorder des crédits"]>
                                     {o.organizations_list.into_iter().map(|org| { let shown = org.name.clone(); view! {
                                         <tr>
                                             <Td class="font-medium">{shown}</Td>
                                             <Td>{org.members}</Td>
                                             <Td class="tabular-nums">{org.created_on}</Td>
+                                            <Td class="tabular-nums">{prospecta_shared::format::integer_fr(org.llm_tokens)}</Td>
                                             <GrantCredits organization_id=org.id organization_name=org.name credits=org.credits/>
                                         </tr>
                                     }}).collect_view()}

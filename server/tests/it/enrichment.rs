@@ -130,6 +130,10 @@ async fn a_validated_database_is_enriched_with_provenance(backend: Backend) {
     let spent = per_company[0].try_get::<i64>("", "n").unwrap();
     assert!(spent > 0, "the sandbox's weak candidates and spelled-out addresses went to the LLM");
     assert_eq!(spent, per_org[0].try_get::<i64>("", "n").unwrap());
+    let org: i64 =
+        query(&app, "SELECT organization_id FROM prospect_databases").await[0].try_get("", "organization_id").unwrap();
+    let (input, output) = prospecta_server::enrichment::storage::tokens_of_organization(app.db(), org).await.unwrap();
+    assert_eq!(input + output, spent, "the admin overview's per-organisation figure");
 
     // A second run (another worker picking the same work up) changes nothing and spends nothing.
     let usage_rows = app.count("llm_usage").await;
