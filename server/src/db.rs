@@ -23,6 +23,23 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Ok(db)
 }
 
+/// A transaction that will write, holding SQLite's write lock from its first statement.
+///
+/// SQLite (WAL) starts a transaction as a reader; if another connection commits before our
+/// first write, that write fails at once with "database is locked" (`SQLITE_BUSY_SNAPSHOT`: the
+/// busy timeout cannot help a stale snapshot). Concurrent jobs merging companies hit exactly
+/// that. SeaORM has no `BEGIN IMMEDIATE`, so the transaction opens with a write that changes
+/// nothing: taking the write lock then waits politely (busy timeout) instead of failing later.
+/// PostgreSQL needs nothing of the sort.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+    use sea_orm::TransactionTrait;
+    let tx = db.begin().await?;
+    if tx.get_database_backend() == DbBackend::Sqlite {
+        tx.execute_unprepared("DELETE FROM host_slots WHERE 1 = 0").await?;
+    }
+    Ok(tx)
+}
+
 /// A statement for either backend, written with PostgreSQL's `$n` placeholders: SQLite gets
 /// `?n`, which also lets one value appear twice.
 pub fn portable_statement<I>(backend: DbBackend, sql: &str, values: I) -> sea_orm::Statement

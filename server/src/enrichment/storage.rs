@@ -9,10 +9,7 @@ use crate::prospecting::store::{self, ENRICHMENT, ObservedFact, REJECTED_WEBSITE
 use chrono::{DateTime, Utc};
 use prospecta_shared::prospecting::EnrichmentProgress;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
 entity!(company_enrichment, "company_enrichments", {
     company_id: i64,
@@ -112,7 +109,7 @@ pub async fn save(
     outcome: &Enrichment,
     model: &str,
 ) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let now = Utc::now();
     store::forget_facts(&txn, company_id, ENRICHMENT, FIELDS).await?;
     store::record_facts(&txn, company_id, ENRICHMENT, &facts_of(outcome, company_siren)).await?;

@@ -22,7 +22,7 @@ use prospecta_shared::prospecting::{PlaceKind, Target};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    QuerySelect,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -85,7 +85,7 @@ pub async fn read_page(
         Ok(page) => page,
         Err(e) => return Ok(Err(e)),
     };
-    let tx = db.begin().await?;
+    let tx = crate::db::begin_write(db).await?;
     let mut ids = Vec::with_capacity(fetched.companies.len());
     let mut merged = 0;
     for record in &fetched.companies {
