@@ -27,6 +27,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage/>
                 <Route path=path!("/reinitialiser-mot-de-passe") view=ResetPasswordPage/>
                 <Route path=path!("/invitation") view=AcceptInvitationPage/>
+                <Route path=path!("/opposition") view=crate::opposition::pages::OppositionPage/>
                 <ParentRoute path=path!("/app") view=ClientArea>
                     <Route path=path!("") view=DashboardPage/>
                     <Route path=path!("bases") view=DatabasesPage/>

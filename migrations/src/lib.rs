@@ -8,6 +8,7 @@ mod m20261125_000002_create_jobs;
 mod m20261125_000003_create_prospecting;
 mod m20261125_000004_create_sandbox_web;
 mod m20261125_000005_create_enrichment;
+mod m20261125_000006_create_oppositions;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_create_prospecting::Migration),
             Box::new(m20261125_000004_create_sandbox_web::Migration),
             Box::new(m20261125_000005_create_enrichment::Migration),
+            Box::new(m20261125_000006_create_oppositions::Migration),
         ]
     }
 }

@@ -128,6 +128,9 @@ pub struct Config {
     pub trust_proxy: bool,
     pub prospecting: ProspectingConfig,
     pub enrichment: EnrichmentConfig,
+    /// Signs the personal opt-out links and keys the opposition list's hashes
+    /// (`OPPOSITION_SECRET`; changing it invalidates links already sent, and the list).
+    pub opposition_secret: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -201,6 +204,18 @@ impl Config {
             view_limit_per_hour: parsed("VIEW_LIMIT_PER_HOUR", 2000)?,
         };
         let enrichment = enrichment_config(mode, &public_url)?;
+        let opposition_secret = match var("OPPOSITION_SECRET") {
+            Some(secret) if secret.len() >= 32 => secret,
+            Some(_) => {
+                return Err(ConfigError::Invalid {
+                    name: "OPPOSITION_SECRET",
+                    reason: "at least 32 characters".into(),
+                });
+            }
+            None if mode == Mode::Production => return Err(ConfigError::Missing { name: "OPPOSITION_SECRET" }),
+            // The sandbox contacts nobody real: a fixed secret keeps its links valid across restarts.
+            None => "sandbox-opposition-secret-not-for-production".into(),
+        };
         Ok(Config {
             mode,
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://prospecta.db?mode=rwc".into()),
@@ -224,6 +239,7 @@ impl Config {
             trust_proxy: parsed("PROSPECTA_TRUST_PROXY", false)?,
             prospecting,
             enrichment,
+            opposition_secret,
         })
     }
 

@@ -6,6 +6,7 @@ pub mod company;
 pub mod error;
 pub mod format;
 pub mod jobs;
+pub mod opposition;
 pub mod prospecting;
 
 pub use error::AppError;

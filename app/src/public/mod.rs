@@ -1,7 +1,7 @@
 //! The public site: landing page, legal pages, and the chrome (logo, header, footer) they share
 //! with the sign-in pages.
 
-mod chrome;
+pub(crate) mod chrome;
 mod landing;
 mod legal;
 

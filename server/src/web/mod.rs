@@ -38,7 +38,10 @@ pub fn router(app: AppState) -> Router {
     let accounts: Arc<dyn Accounts> = Arc::new(AccountsService::new(app.clone()));
     let admin: Arc<dyn Admin> = Arc::new(AdminService::new(app.db.clone()));
     let prospecting: Arc<dyn Prospecting> = Arc::new(ProspectingService::new(app.clone()));
+    let opposition: Arc<dyn prospecta_app::opposition::port::Opposition> =
+        Arc::new(crate::opposition::OppositionService::new(app.db.clone(), app.config.opposition_secret.clone()));
     let context = move || {
+        provide_context(opposition.clone());
         provide_context(accounts.clone());
         provide_context(admin.clone());
         provide_context(prospecting.clone());

@@ -8,6 +8,7 @@ mod databases;
 mod enrich;
 mod enrichment;
 mod jobs;
+mod opposition;
 mod pagesjaunes;
 mod prospecting;
 mod security;

@@ -127,6 +127,7 @@ pub fn test_config(database_url: &str, bind: SocketAddr) -> Config {
         prospecting: ProspectingConfig::sandbox(&format!("http://{bind}")),
         // Most tests are about something else: the enrichment tests turn it on.
         enrichment: EnrichmentConfig { enabled: false, ..EnrichmentConfig::sandbox(&format!("http://{bind}")) },
+        opposition_secret: "test-opposition-secret-0123456789abcdef".into(),
     }
 }
 
