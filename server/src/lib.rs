@@ -10,6 +10,7 @@ pub mod enrichment;
 pub mod error;
 pub mod jobs;
 pub mod mail;
+pub mod outreach;
 pub mod prospecting;
 pub mod sandbox;
 pub mod state;
