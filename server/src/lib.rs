@@ -11,6 +11,7 @@ pub mod error;
 pub mod jobs;
 pub mod mail;
 pub mod opposition;
+pub mod outreach;
 pub mod prospecting;
 pub mod sandbox;
 pub mod state;

@@ -41,6 +41,37 @@ enum Command {
         #[command(subcommand)]
         command: EnrichCommand,
     },
+    /// Contact-form tools for operators (no database needed).
+    Forms {
+        #[command(subcommand)]
+        command: FormsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum FormsCommand {
+    /// Find the contact form of a site (URL of its home page), fill it with a sender profile and
+    /// submit it; print one JSON object: outcome, contact_url, fields, captcha, evidence,
+    /// screenshot.
+    Run {
+        url: String,
+        /// Sender profile, JSON: first_name, last_name, company, email, phone, postal_code,
+        /// city, website (a built-in sample when absent).
+        #[arg(long)]
+        profile: Option<PathBuf>,
+        /// The message written in the form (a neutral sample when absent).
+        #[arg(long)]
+        message: Option<String>,
+        /// Fill the form but do not submit it.
+        #[arg(long)]
+        dry_run: bool,
+        /// Time allowed for the whole site, in seconds.
+        #[arg(long, default_value_t = 60)]
+        timeout: u64,
+        /// Where to write the screenshot (default: the system's temporary folder).
+        #[arg(long)]
+        screenshot_dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -99,7 +130,7 @@ async fn main() {
 }
 
 async fn run() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+    let cli = parse_cli();
     // Operators run `pj` on a laptop with saved pages: no configuration, no database.
     let command = match cli.command {
         Command::Pj { command: PjCommand::Parse { file } } => return parse_saved_page(file),
@@ -107,6 +138,9 @@ async fn run() -> anyhow::Result<()> {
             return search_pagesjaunes(&what, &place, max_pages).await;
         }
         Command::Enrich { command: EnrichCommand::Url { url } } => return enrich_url(&url).await,
+        Command::Forms { command: FormsCommand::Run { url, profile, message, dry_run, timeout, screenshot_dir } } => {
+            return forms_run(&url, profile, message, dry_run, timeout, screenshot_dir).await;
+        }
         other => other,
     };
     install_crypto_provider();
@@ -122,7 +156,9 @@ async fn run() -> anyhow::Result<()> {
         .await
         .with_context(|| format!("database {}", redact(&config.database_url)))?;
     match command {
-        Command::Pj { .. } | Command::Enrich { .. } => unreachable!("handled before the database"),
+        Command::Pj { .. } | Command::Enrich { .. } | Command::Forms { .. } => {
+            unreachable!("handled before the database")
+        }
         Command::Migrate => {
             println!("migrations applied");
             Ok(())
@@ -302,6 +338,95 @@ async fn enrich_url(url: &str) -> anyhow::Result<()> {
     };
     println!("{}", serde_json::to_string(&out)?);
     Ok(())
+}
+
+/// clap's own messages are English; operators of `forms run` get a French one (exit code 2,
+/// as clap does). Help and version print as usual.
+fn parse_cli() -> Cli {
+    match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            let forms = std::env::args().nth(1).as_deref() == Some("forms");
+            if !forms
+                || matches!(
+                    e.kind(),
+                    ErrorKind::DisplayHelp
+                        | ErrorKind::DisplayVersion
+                        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+                )
+            {
+                e.exit();
+            }
+            eprintln!(
+                "prospecta : arguments invalides pour « prospecta forms run URL [--profile FICHIER] [--message TEXTE] [--dry-run] »\n{e}"
+            );
+            std::process::exit(2);
+        }
+    }
+}
+
+/// `forms run`: the form engine on one site. Outcomes are results (exit 0); only bad arguments
+/// or a browser that cannot start end in error.
+async fn forms_run(
+    url: &str,
+    profile: Option<PathBuf>,
+    message: Option<String>,
+    dry_run: bool,
+    timeout: u64,
+    screenshot_dir: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    use prospecta_server::outreach::forms::engine::{EngineConfig, RunOptions};
+    use prospecta_server::outreach::forms::{FormEngine, SenderProfile};
+    let url = url.trim();
+    let valid_url = !url.is_empty()
+        && !url.chars().any(char::is_whitespace)
+        && (url.starts_with("http://") || url.starts_with("https://") || !url.contains("://"))
+        && url.split("://").last().is_some_and(|rest| rest.split('/').next().is_some_and(|h| !h.is_empty()));
+    if !valid_url {
+        anyhow::bail!("adresse invalide « {url} » : donnez l'URL de la page d'accueil (http:// ou https://)");
+    }
+    let profile = match profile {
+        None => SenderProfile::sample(),
+        Some(path) => {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("impossible de lire le profil {}", path.display()))?;
+            serde_json::from_str::<SenderProfile>(&text).with_context(|| {
+                format!(
+                    "profil {} invalide : un objet JSON avec first_name, last_name, company, email, phone, postal_code, city, website est attendu",
+                    path.display()
+                )
+            })?
+        }
+    };
+    if profile.email.trim().is_empty() || !profile.email.contains('@') {
+        anyhow::bail!("profil invalide : l'e-mail de l'expéditeur est obligatoire");
+    }
+    let mut opts = RunOptions {
+        profile,
+        dry_run,
+        timeout: std::time::Duration::from_secs(timeout.max(5)),
+        ..RunOptions::default()
+    };
+    if let Some(message) = message {
+        if message.trim().is_empty() {
+            anyhow::bail!("le message ne peut pas être vide");
+        }
+        opts.message = message;
+    }
+    let mut config = EngineConfig::default();
+    if let Some(dir) = screenshot_dir {
+        config.screenshot_dir = dir;
+    }
+    let engine = tokio::task::spawn_blocking(move || FormEngine::launch(config)).await??;
+    let run = engine.run(url, &opts).await?;
+    println!("{}", serde_json::to_string(&run)?);
+    // Stops Chromium and removes its profile; then exit without waiting for a blocking call
+    // still stuck on a hung site (the runtime would wait for it at shutdown).
+    drop(engine);
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    std::process::exit(0)
 }
 
 async fn serve(app: AppState) -> anyhow::Result<()> {

@@ -850,7 +850,7 @@ pub fn resolve_url(base: &str, href: &str) -> Option<String> {
 }
 
 /// How much a link looks like the contact page (0 = not at all).
-fn contact_score(text: &str, url: &str) -> u8 {
+pub fn contact_score(text: &str, url: &str) -> u8 {
     let t = text.to_lowercase();
     let path = url.split_once("://").map_or(url, |(_, r)| r).split_once('/').map_or("", |(_, p)| p).to_lowercase();
     let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string();

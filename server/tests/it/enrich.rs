@@ -55,7 +55,7 @@ fn replace_bytes(data: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
 }
 
 /// GET and POST answer the file at the path, as `serve.py` does.
-async fn serve_file(State(root): State<PathBuf>, uri: Uri, headers: HeaderMap) -> Response {
+pub(crate) async fn serve_file(State(root): State<PathBuf>, uri: Uri, headers: HeaderMap) -> Response {
     let path = uri.path();
     let decoded = path.replace("%20", " ");
     if decoded.split('/').any(|s| s == "..") || decoded.starts_with("/cdn-cgi/") {

@@ -7,6 +7,7 @@ mod accounts;
 mod databases;
 mod enrich;
 mod enrichment;
+mod forms;
 mod jobs;
 mod opposition;
 mod pagesjaunes;
