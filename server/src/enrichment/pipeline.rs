@@ -148,9 +148,9 @@ struct Verified {
     evidence: Evidence,
 }
 
+/// The key a candidate is tried once under: `www.Dupont.fr` and `dupont.fr` are one site.
 fn host_key(url: &str) -> String {
-    let host = host_of(url).to_ascii_lowercase();
-    host.strip_prefix("www.").unwrap_or(&host).to_string()
+    website_domain(url).unwrap_or_else(|| host_of(url))
 }
 
 /// The site's home page for a URL the sources or the search engine gave (a deep link to
@@ -291,12 +291,9 @@ impl Enricher {
         if is_directory_host(&final_host) {
             return Err(Rejection::Directory.label_fr());
         }
+        // `assess` refuses a site that is neither strongly nor weakly the company's.
         let evidence = assess(identity, &report).map_err(|r| r.label_fr())?;
-        if method == SiteMethod::Source || evidence.is_strong() || evidence.is_weak() {
-            Ok(Verified { url: url.to_string(), method, report, evidence })
-        } else {
-            Err(Rejection::NoMatch.label_fr())
-        }
+        Ok(Verified { url: url.to_string(), method, report, evidence })
     }
 
     async fn candidates(

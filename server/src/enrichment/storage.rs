@@ -192,11 +192,6 @@ pub async fn enriched_at(db: &DatabaseConnection, company_id: i64) -> Result<Opt
         .map(|r| r.enriched_at))
 }
 
-/// The outcome row of a company (the outreach engine reads the contact page and form here).
-pub async fn outcome_of(db: &DatabaseConnection, company_id: i64) -> Result<Option<company_enrichment::Model>, DbErr> {
-    company_enrichment::Entity::find().filter(company_enrichment::Column::CompanyId.eq(company_id)).one(db).await
-}
-
 /// Tokens an organisation spent, all time: `(input, output)`.
 pub async fn tokens_of_organization(db: &DatabaseConnection, organization_id: i64) -> Result<(i64, i64), DbErr> {
     let backend = db.get_database_backend();

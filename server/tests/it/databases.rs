@@ -20,7 +20,15 @@ use std::time::Duration;
 const TOWN: &str = "69266";
 
 async fn quick_app(backend: Backend) -> TestApp {
+    quick_app_reading(backend, None).await
+}
+
+/// `quick_app`, with PagesJaunes answered by `pj_base` (a `FakePj`) when given.
+async fn quick_app_reading(backend: Backend, pj_base: Option<&str>) -> TestApp {
     TestApp::start_with(backend, |c| {
+        if let Some(base) = pj_base {
+            c.prospecting.pagesjaunes_url = base.to_string();
+        }
         c.prospecting.pagesjaunes_interval = Duration::from_millis(2);
         c.prospecting.open_data_interval = Duration::from_millis(1);
     })
@@ -197,12 +205,7 @@ async fn a_blocked_source_pauses_then_resumes_without_duplicates(backend: Backen
         (2, vec![Answer::Page("blocked.html"), Answer::Page("plombier-lyon-p2.html")]),
     ]);
     let pj_base = fake.clone().serve().await;
-    let app = TestApp::start_with(backend, |c| {
-        c.prospecting.pagesjaunes_url = pj_base.clone();
-        c.prospecting.pagesjaunes_interval = Duration::from_millis(2);
-        c.prospecting.open_data_interval = Duration::from_millis(1);
-    })
-    .await;
+    let app = quick_app_reading(backend, Some(&pj_base)).await;
     let client = app.signed_up("marc@sanitaire.fr", "Sanitaire Marc").await;
     let created = create(&client, "69123").await;
     app.run_jobs().await;
@@ -495,12 +498,7 @@ async fn a_killed_worker_s_generation_resumes_where_it_stopped(backend: Backend)
         (2, vec![Answer::Hang, Answer::Page("plombier-lyon-p2.html")]),
     ]);
     let pj_base = fake.clone().serve().await;
-    let app = TestApp::start_with(backend, |c| {
-        c.prospecting.pagesjaunes_url = pj_base.clone();
-        c.prospecting.pagesjaunes_interval = Duration::from_millis(2);
-        c.prospecting.open_data_interval = Duration::from_millis(1);
-    })
-    .await;
+    let app = quick_app_reading(backend, Some(&pj_base)).await;
     let client = app.signed_up("remi@chaudiere.fr", "Chaudières Rémi").await;
     let created = create(&client, "69123").await;
     let worker = spawn_worker(

@@ -146,6 +146,8 @@ pub(crate) fn spawn_worker(database_url: &str, extra_env: &[(&str, String)]) -> 
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("DATABASE_URL", database_url)
         .env("PROSPECTA_MODE", "sandbox")
+        // As in `TestApp`: these workers test the job runtime, not enrichment.
+        .env("ENRICHMENT_ENABLED", "false")
         .env("PROSPECTA_JOB_LEASE_SECS", "2")
         .env("PROSPECTA_JOB_POLL_MS", "50")
         .env("PROSPECTA_WORKER_CONCURRENCY", "4")
