@@ -17,4 +17,9 @@ test('the public opposition page records an objection without an account', async
   await page.getByRole('button', { name: "M'opposer pour cette adresse" }).click();
   await expect(page.getByText('Opposition enregistrée pour g***@dupont-plomberie.fr.')).toBeVisible();
   await shot(page, 'opposition');
+  // On a phone: readable, nothing scrolls sideways.
+  await page.setViewportSize({ width: 375, height: 900 });
+  await expect(page.getByRole('heading', { name: 'Vous ne serez plus contacté' })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await shot(page, 'opposition-mobile');
 });
