@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod campaigns;
 pub mod opposition;
 pub mod prospecting;
 pub mod public;

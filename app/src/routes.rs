@@ -1,10 +1,11 @@
 use crate::accounts::pages::{AcceptInvitationPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage};
 use crate::admin::pages::{AdminJobsPage, AdminMailsPage, AdminOverviewPage};
+use crate::campaigns::pages::{CampaignPage, CampaignsPage, NewCampaignPage};
 use crate::prospecting::pages::{DatabasePage, DatabasesPage, NewDatabasePage};
 use crate::public::{LandingPage, LegalNotice, PrivacyPolicy, TermsOfService};
 use crate::shell::{AdminArea, ClientArea};
 use crate::ui::{ErrorPage, ToastHost, Toasts};
-use crate::workspace::{CampaignsPage, ConversationsPage, DashboardPage, InvoicesPage, MeetingsPage, SettingsPage};
+use crate::workspace::{ConversationsPage, DashboardPage, InvoicesPage, MeetingsPage, SettingsPage};
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
@@ -34,6 +35,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("bases/nouvelle") view=NewDatabasePage/>
                     <Route path=path!("bases/:id") view=DatabasePage/>
                     <Route path=path!("campagnes") view=CampaignsPage/>
+                    <Route path=path!("campagnes/nouvelle") view=NewCampaignPage/>
+                    <Route path=path!("campagnes/:id") view=CampaignPage/>
                     <Route path=path!("conversations") view=ConversationsPage/>
                     <Route path=path!("rendez-vous") view=MeetingsPage/>
                     <Route path=path!("factures") view=InvoicesPage/>

@@ -9,6 +9,7 @@ mod m20261125_000003_create_prospecting;
 mod m20261125_000004_create_sandbox_web;
 mod m20261125_000005_create_enrichment;
 mod m20261125_000006_create_oppositions;
+mod m20261125_000007_create_campaigns;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_create_sandbox_web::Migration),
             Box::new(m20261125_000005_create_enrichment::Migration),
             Box::new(m20261125_000006_create_oppositions::Migration),
+            Box::new(m20261125_000007_create_campaigns::Migration),
         ]
     }
 }

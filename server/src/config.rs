@@ -131,6 +131,63 @@ pub struct Config {
     /// Signs the personal opt-out links and keys the opposition list's hashes
     /// (`OPPOSITION_SECRET`; changing it invalidates links already sent, and the list).
     pub opposition_secret: String,
+    pub outreach: OutreachConfig,
+}
+
+/// The browser pool that fills contact forms, and the campaigns' defaults.
+#[derive(Debug, Clone)]
+pub struct OutreachConfig {
+    /// Tabs open at once in one process (`FORMS_TABS`).
+    pub tabs: usize,
+    /// Chromium is restarted between sites above this resident memory (`FORMS_MEMORY_CAP_MB`).
+    pub memory_cap_mb: u64,
+    /// Between two visits to one host (`FORMS_HOST_GAP_SECS`).
+    pub host_gap: Duration,
+    /// A whole site visit, navigation included (`FORMS_SITE_TIMEOUT_SECS`, default 60).
+    pub site_timeout: Duration,
+    pub chromium_path: std::path::PathBuf,
+    pub screenshot_dir: std::path::PathBuf,
+    /// Chromium flags of the mode: the sandbox maps every host name to this server, which
+    /// serves the simulated company sites.
+    pub browser_args: Vec<String>,
+}
+
+impl OutreachConfig {
+    /// The sandbox's pool: every host name leads to this server's simulated sites.
+    pub fn sandbox(bind: SocketAddr) -> Self {
+        OutreachConfig {
+            tabs: 2,
+            memory_cap_mb: 1500,
+            host_gap: Duration::from_secs(1),
+            site_timeout: Duration::from_secs(60),
+            chromium_path: "/usr/bin/chromium".into(),
+            screenshot_dir: std::env::temp_dir().join("prospecta-forms"),
+            browser_args: vec![format!(
+                "--host-resolver-rules=MAP * 127.0.0.1:{}, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+                bind.port()
+            )],
+        }
+    }
+
+    fn from_env(mode: Mode, bind: SocketAddr) -> Result<Self, ConfigError> {
+        let defaults = match mode {
+            Mode::Sandbox => OutreachConfig::sandbox(bind),
+            Mode::Production => OutreachConfig {
+                host_gap: Duration::from_secs(10),
+                browser_args: Vec::new(),
+                ..OutreachConfig::sandbox(bind)
+            },
+        };
+        Ok(OutreachConfig {
+            tabs: parsed("FORMS_TABS", defaults.tabs)?.clamp(1, 16),
+            memory_cap_mb: parsed("FORMS_MEMORY_CAP_MB", defaults.memory_cap_mb)?,
+            host_gap: Duration::from_secs(parsed("FORMS_HOST_GAP_SECS", defaults.host_gap.as_secs())?),
+            site_timeout: Duration::from_secs(parsed("FORMS_SITE_TIMEOUT_SECS", 60u64)?.clamp(5, 300)),
+            chromium_path: var("CHROMIUM_PATH").map(Into::into).unwrap_or(defaults.chromium_path),
+            screenshot_dir: var("FORMS_SCREENSHOT_DIR").map(Into::into).unwrap_or(defaults.screenshot_dir),
+            browser_args: defaults.browser_args,
+        })
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -216,7 +273,9 @@ impl Config {
             // The sandbox contacts nobody real: a fixed secret keeps its links valid across restarts.
             None => "sandbox-opposition-secret-not-for-production".into(),
         };
+        let outreach = OutreachConfig::from_env(mode, bind)?;
         Ok(Config {
+            outreach,
             mode,
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://prospecta.db?mode=rwc".into()),
             bind,

@@ -14,6 +14,8 @@ pub struct Inner {
     pub mailer: Arc<dyn Mailer>,
     /// Built on first use by `enrichment::engine` (it may start the sandbox's DNS server).
     pub enricher: tokio::sync::OnceCell<Arc<crate::enrichment::pipeline::Enricher>>,
+    /// The contact-form browser pool; Chromium starts on the first campaign submission.
+    pub forms: tokio::sync::OnceCell<Arc<crate::outreach::forms::FormPool>>,
 }
 
 impl Deref for AppState {
@@ -29,6 +31,35 @@ impl AppState {
             MailTransport::Sink => Arc::new(SandboxMailSink::new(db.clone())),
             MailTransport::Smtp(smtp) => Arc::new(SmtpMailer::new(smtp.clone(), config.mail_from.clone())),
         };
-        AppState(Arc::new(Inner { config, db, mailer, enricher: tokio::sync::OnceCell::new() }))
+        AppState(Arc::new(Inner {
+            config,
+            db,
+            mailer,
+            enricher: tokio::sync::OnceCell::new(),
+            forms: tokio::sync::OnceCell::new(),
+        }))
+    }
+}
+
+impl AppState {
+    /// The process's form pool, built from the configuration on first use.
+    pub async fn form_pool(&self) -> Arc<crate::outreach::forms::FormPool> {
+        use crate::outreach::forms::{FormPool, PoolConfig, engine::EngineConfig};
+        self.forms
+            .get_or_init(|| async {
+                let o = &self.config.outreach;
+                Arc::new(FormPool::new(PoolConfig {
+                    tabs: o.tabs,
+                    memory_cap_mb: o.memory_cap_mb,
+                    host_gap: o.host_gap,
+                    engine: EngineConfig {
+                        chromium_path: o.chromium_path.clone(),
+                        screenshot_dir: o.screenshot_dir.clone(),
+                        extra_args: o.browser_args.clone(),
+                    },
+                }))
+            })
+            .await
+            .clone()
     }
 }

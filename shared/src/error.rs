@@ -7,8 +7,12 @@ use std::fmt;
 pub enum ValidationCode {
     Required,
     InvalidEmail,
-    TooShort { min: u32 },
-    TooLong { max: u32 },
+    TooShort {
+        min: u32,
+    },
+    TooLong {
+        max: u32,
+    },
     EmailTaken,
     ExpiredLink,
     PasswordsDiffer,
@@ -18,7 +22,16 @@ pub enum ValidationCode {
     InvalidUrl,
     InvalidPostcode,
     UnknownPlace,
-    OutOfRange { min: u32, max: u32 },
+    OutOfRange {
+        min: u32,
+        max: u32,
+    },
+    /// A message variable that does not exist (`{{socite}}`).
+    UnknownVariable,
+    /// Braces that do not close (`{{societe`).
+    TemplateSyntax,
+    /// A sending window with no day, or that ends before it starts.
+    InvalidWindow,
 }
 
 /// The error every server function returns. It crosses the wire (serde), so it carries
@@ -126,6 +139,17 @@ impl ValidationCode {
                 "Lieu inconnu : choisissez une commune, un département ou une région dans la liste.".into()
             }
             ValidationCode::OutOfRange { min, max } => format!("{label} doit être compris entre {min} et {max}."),
+            ValidationCode::UnknownVariable => format!(
+                "{label} contient une variable inconnue. Variables possibles : {}.",
+                crate::outreach::VARIABLES.iter().map(|(v, _)| format!("{{{{{v}}}}}")).collect::<Vec<_>>().join(", ")
+            ),
+            ValidationCode::TemplateSyntax => {
+                format!("{label} contient des accolades non fermées : écrivez les variables ainsi : {{{{societe}}}}.")
+            }
+            ValidationCode::InvalidWindow => {
+                "Plage d'envoi invalide : choisissez au moins un jour et une heure de fin après l'heure de début."
+                    .into()
+            }
         }
     }
 }
@@ -152,6 +176,19 @@ fn field_label_fr(field: &str) -> &'static str {
         "phone" => "Le téléphone",
         "website" => "Le site web",
         "amount" => "Le nombre de crédits",
+        "variant_a" => "Le message A",
+        "variant_b" => "Le message B",
+        "variant_c" => "Le message C",
+        "follow_up" => "Le message de relance",
+        "subject" => "L'objet",
+        "databases" => "Le choix des bases",
+        "daily_pace" => "Le rythme quotidien",
+        "follow_up_days" => "Le délai de relance",
+        "sender_email" => "L'e-mail de l'expéditeur",
+        "sender_name" => "Le nom de l'expéditeur",
+        "sender_company" => "La société de l'expéditeur",
+        "sender_phone" => "Le téléphone de l'expéditeur",
+        "window" => "La plage d'envoi",
         _ => "Ce champ",
     }
 }

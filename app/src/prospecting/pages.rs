@@ -12,9 +12,9 @@ use super::components::{
     int_fr, is_active, is_enriching, is_working, progress_line, shown_percent, unlock_message,
 };
 use crate::ui::{
-    Alert, AlertTone, Badge, BadgeTone, Button, ButtonLink, ButtonSize, ButtonVariant, ComboOption, Combobox,
-    ControlledField, DataTable, Drawer, EmptyState, Icon, IconName, PageHeader, Pagination, ProgressBar, Skeleton,
-    SkeletonRows, StatCard, Td, Toasts, debounced, poll_while,
+    Alert, AlertTone, Badge, BadgeTone, Button, ButtonLink, ButtonSize, ButtonVariant, CardsSkeleton, ComboOption,
+    Combobox, ControlledField, DataTable, Drawer, EmptyState, Icon, IconName, PageHeader, Pagination, ProgressBar,
+    Skeleton, SkeletonRows, StatCard, Td, Toasts, debounced, poll_while,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -72,7 +72,7 @@ pub fn DatabasesPage() -> impl IntoView {
                 <ButtonLink href="/app/bases/nouvelle"><Icon name=IconName::Plus class="size-4"/>"Nouvelle base"</ButtonLink>
             }.into_any())
         />
-        <Suspense fallback=|| view! { <CardsSkeleton/> }>
+        <Suspense fallback=|| view! { <CardsSkeleton cards=4/> }>
             {move || Suspend::new(async move {
                 match databases.await {
                     Ok(list) => view! { <DatabaseList initial=list/> }.into_any(),
@@ -80,21 +80,6 @@ pub fn DatabasesPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-#[component]
-fn CardsSkeleton() -> impl IntoView {
-    view! {
-        <div class="grid gap-4 lg:grid-cols-2" role="status" aria-label="Chargement…">
-            {(0..4).map(|_| view! {
-                <div class="space-y-3 rounded-xl bg-white p-5 shadow-card ring-1 ring-ink-200/70">
-                    <Skeleton class="h-5 w-1/2"/>
-                    <Skeleton class="h-3 w-1/3"/>
-                    <Skeleton class="h-10 w-full"/>
-                </div>
-            }).collect_view()}
-        </div>
     }
 }
 
@@ -913,6 +898,11 @@ fn DatabaseView(
                 <Button variant=ButtonVariant::Secondary on_click=move |_| add_open.set(true)>
                     <Icon name=IconName::Plus class="size-4"/>"Ajouter une entreprise"
                 </Button>
+                <Show when=move || summary.with(|s| s.rows_unlocked > 0)>
+                    <ButtonLink href=format!("/app/campagnes/nouvelle?base={id}")>
+                        <Icon name=IconName::Megaphone class="size-4"/>"Lancer une campagne"
+                    </ButtonLink>
+                </Show>
             }.into_any())
         />
         <div class="space-y-6">

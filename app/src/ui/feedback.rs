@@ -211,3 +211,19 @@ pub fn ToastHost() -> impl IntoView {
         </div>
     }
 }
+
+/// The loading state of a grid of cards (lists of databases, of campaigns).
+#[component]
+pub fn CardsSkeleton(#[prop(default = 4)] cards: usize) -> impl IntoView {
+    view! {
+        <div class="grid gap-4 lg:grid-cols-2" role="status" aria-label="Chargement…">
+            {(0..cards).map(|_| view! {
+                <div class="space-y-3 rounded-xl bg-white p-5 shadow-card ring-1 ring-ink-200/70">
+                    <Skeleton class="h-5 w-1/2"/>
+                    <Skeleton class="h-3 w-1/3"/>
+                    <Skeleton class="h-10 w-full"/>
+                </div>
+            }).collect_view()}
+        </div>
+    }
+}

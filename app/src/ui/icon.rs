@@ -38,6 +38,8 @@ pub enum IconName {
     Eye,
     Euro,
     Hash,
+    Play,
+    Pause,
 }
 
 impl IconName {
@@ -106,6 +108,8 @@ impl IconName {
             }
             IconName::Euro => &["M17.5 6.5A7 7 0 0 0 6.5 12a7 7 0 0 0 11 5.5", "M4 10h9", "M4 14h9"],
             IconName::Hash => &["M10 4 8 20", "M16 4l-2 16", "M5 9h15", "M4 15h15"],
+            IconName::Play => &["M7 4.5v15L19 12 7 4.5Z"],
+            IconName::Pause => &["M8.5 5v14", "M15.5 5v14"],
         }
     }
 }

@@ -20,8 +20,8 @@ pub use card::{Card, PageHeader, StatCard};
 pub use combobox::{ComboOption, Combobox};
 pub use drawer::Drawer;
 pub use feedback::{
-    Alert, AlertTone, Badge, BadgeTone, EmptyState, ErrorPage, ProgressBar, Skeleton, SkeletonRows, Toast, ToastHost,
-    Toasts,
+    Alert, AlertTone, Badge, BadgeTone, CardsSkeleton, EmptyState, ErrorPage, ProgressBar, Skeleton, SkeletonRows,
+    Toast, ToastHost, Toasts,
 };
 pub use form::{ControlledField, ControlledSelect, Field, SelectField, SelectOption};
 pub use icon::{Icon, IconName};

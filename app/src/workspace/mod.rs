@@ -6,5 +6,5 @@ mod sections;
 mod settings;
 
 pub use dashboard::DashboardPage;
-pub use sections::{CampaignsPage, ConversationsPage, InvoicesPage, MeetingsPage};
+pub use sections::{ConversationsPage, InvoicesPage, MeetingsPage};
 pub use settings::SettingsPage;

@@ -20,21 +20,6 @@ fn Section(
 }
 
 #[component]
-pub fn CampaignsPage() -> impl IntoView {
-    view! {
-        <Section
-            title="Campagnes"
-            description="Vos prises de contact via les formulaires des sites de vos prospects, avec tests A/B et relances."
-            icon=IconName::Megaphone
-            empty_title="Aucune campagne lancée"
-            empty_description="Une campagne contacte les entreprises d'une base. Commencez par constituer votre première base de prospects."
-            action_label="Voir mes bases"
-            action_href="/app/bases"
-        />
-    }
-}
-
-#[component]
 pub fn ConversationsPage() -> impl IntoView {
     view! {
         <Section

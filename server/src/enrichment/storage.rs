@@ -184,6 +184,17 @@ async fn record_usage<C: ConnectionTrait>(
 }
 
 /// When the company was last enriched, if ever.
+/// The contact page with a form that enrichment found on the company's site, if any: the form
+/// engine starts there instead of looking for it again.
+pub async fn contact_page_of<C: ConnectionTrait>(db: &C, company_id: i64) -> Result<Option<String>, DbErr> {
+    Ok(company_enrichment::Entity::find()
+        .filter(company_enrichment::Column::CompanyId.eq(company_id))
+        .one(db)
+        .await?
+        .filter(|e| e.has_form)
+        .and_then(|e| e.contact_page))
+}
+
 pub async fn enriched_at(db: &DatabaseConnection, company_id: i64) -> Result<Option<DateTime<Utc>>, DbErr> {
     Ok(company_enrichment::Entity::find()
         .filter(company_enrichment::Column::CompanyId.eq(company_id))

@@ -33,6 +33,10 @@ impl Registry {
             .register::<crate::prospecting::GenerateDatabase>()
             .register::<crate::enrichment::jobs::EnrichDatabase>()
             .register::<crate::enrichment::jobs::EnrichCompany>()
+            .register::<crate::outreach::campaigns::DispatchCampaign>()
+            .register::<crate::outreach::campaigns::SubmitContact>()
+            .register::<crate::outreach::campaigns::CampaignTick>()
+            .register::<crate::outreach::campaigns::FailureDigest>()
     }
 
     pub fn kinds(&self) -> Vec<&'static str> {

@@ -7,6 +7,9 @@ use tokio_cron_scheduler::{Job as CronJob, JobScheduler, JobSchedulerError};
 pub async fn start_scheduler(app: AppState) -> Result<JobScheduler, JobSchedulerError> {
     let scheduler = JobScheduler::new().await?;
     add_periodic(&scheduler, &app, "0 7 * * * *", |tick| crate::accounts::jobs::PurgeExpired { tick }).await?;
+    add_periodic(&scheduler, &app, "0 * * * * *", |tick| crate::outreach::campaigns::CampaignTick { tick }).await?;
+    // 17:30 UTC: the end of the Paris working day, winter and summer alike.
+    add_periodic(&scheduler, &app, "0 30 17 * * *", |tick| crate::outreach::campaigns::FailureDigest { tick }).await?;
     scheduler.start().await?;
     Ok(scheduler)
 }

@@ -4,4 +4,7 @@
 //! form, classifies and fills the fields from a sender profile, submits, and decides the outcome
 //! from what the page shows. Campaigns, the tab pool and politeness sit on top of it later.
 
+pub mod ab;
+pub mod campaigns;
 pub mod forms;
+pub mod schedule;

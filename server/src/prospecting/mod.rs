@@ -8,6 +8,7 @@ mod entities;
 pub mod generation;
 pub mod guard;
 pub mod masking;
+pub mod outreach_view;
 pub mod pagesjaunes;
 mod service;
 pub mod sources;

@@ -178,6 +178,7 @@ fn row_view(row: &RowRecord) -> RowView {
 #[derive(Debug, Clone)]
 struct RowRecord {
     id: i64,
+    company_id: i64,
     manual: bool,
     unlocked_at: Option<chrono::DateTime<Utc>>,
     deleted_at: Option<chrono::DateTime<Utc>>,
@@ -196,6 +197,7 @@ impl RowRecord {
     fn of(row: &database_row::Model, company: &company::Model) -> Self {
         RowRecord {
             id: row.id,
+            company_id: row.company_id,
             manual: row.manual,
             unlocked_at: row.unlocked_at,
             deleted_at: row.deleted_at,
@@ -213,6 +215,7 @@ impl RowRecord {
     fn read(r: &sea_orm::QueryResult) -> Result<Self, DbErr> {
         Ok(RowRecord {
             id: r.try_get("", "id")?,
+            company_id: r.try_get("", "company_id")?,
             manual: r.try_get("", "manual")?,
             unlocked_at: r.try_get("", "unlocked_at")?,
             deleted_at: r.try_get("", "deleted_at")?,
@@ -278,7 +281,7 @@ fn row_conditions(organization_id: i64, database_id: i64, filter: &RowFilter) ->
     (clauses.join(" AND "), values)
 }
 
-const ROW_COLUMNS: &str = "r.id, r.manual, r.unlocked_at, r.deleted_at, c.name, c.street, \
+const ROW_COLUMNS: &str = "r.id, r.company_id, r.manual, r.unlocked_at, r.deleted_at, c.name, c.street, \
                            c.postal_code, c.city, c.phone, c.email, c.website, c.quality";
 
 fn order_by(filter: &RowFilter) -> String {
@@ -313,8 +316,20 @@ impl ProspectingService {
         );
         let rows = db.query_all(portable_statement(backend, &list, values)).await?;
         let rows = rows.iter().map(RowRecord::read).collect::<Result<Vec<_>, _>>()?;
+        // Outreach owns the status column once a campaign touched the company (FORM-6).
+        let ids: Vec<i64> = rows.iter().filter(|r| r.unlocked_at.is_some()).map(|r| r.company_id).collect();
+        let statuses = crate::outreach::campaigns::row_statuses(db, actor.organization_id, &ids).await?;
         Ok(RowPage {
-            rows: rows.iter().map(row_view).collect(),
+            rows: rows
+                .iter()
+                .map(|r| {
+                    let mut view = row_view(r);
+                    if let Some(status) = statuses.get(&r.company_id) {
+                        view.status = status.clone();
+                    }
+                    view
+                })
+                .collect(),
             total: total.max(0) as u64,
             page: filter.page,
             page_size: filter.page_size,

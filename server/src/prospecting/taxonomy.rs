@@ -27,23 +27,8 @@ const REGIONS: &str = include_str!("../../data/taxonomy/regions.tsv");
 /// Lower case, accents removed, punctuation to spaces, "st"/"ste" expanded: "Saint-Étienne",
 /// "st etienne" and "ST-ETIENNE" all become "saint etienne".
 pub fn normalize(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    for ch in text.chars().flat_map(char::to_lowercase) {
-        match ch {
-            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => folded.push('a'),
-            'ç' => folded.push('c'),
-            'é' | 'è' | 'ê' | 'ë' => folded.push('e'),
-            'î' | 'ï' | 'í' | 'ì' => folded.push('i'),
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => folded.push('o'),
-            'ù' | 'û' | 'ü' | 'ú' => folded.push('u'),
-            'ÿ' | 'ý' => folded.push('y'),
-            'ñ' => folded.push('n'),
-            'œ' => folded.push_str("oe"),
-            'æ' => folded.push_str("ae"),
-            c if c.is_alphanumeric() => folded.push(c),
-            _ => folded.push(' '),
-        }
-    }
+    let folded: String =
+        prospecta_shared::format::fold(text).chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
     folded
         .split_whitespace()
         .map(|w| match w {

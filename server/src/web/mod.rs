@@ -1,6 +1,7 @@
 //! HTTP: the axum router around Leptos, and the middleware that every request crosses —
 //! CSRF origin check, session resolution, and the guards of the signed-in areas.
 
+mod live;
 mod middleware;
 
 use crate::accounts::AccountsService;
@@ -40,7 +41,10 @@ pub fn router(app: AppState) -> Router {
     let prospecting: Arc<dyn Prospecting> = Arc::new(ProspectingService::new(app.clone()));
     let opposition: Arc<dyn prospecta_app::opposition::port::Opposition> =
         Arc::new(crate::opposition::OppositionService::new(app.db.clone(), app.config.opposition_secret.clone()));
+    let campaigns: Arc<dyn prospecta_app::campaigns::port::Campaigns> =
+        Arc::new(crate::outreach::campaigns::CampaignService::new(app.clone()));
     let context = move || {
+        provide_context(campaigns.clone());
         provide_context(opposition.clone());
         provide_context(accounts.clone());
         provide_context(admin.clone());
@@ -53,7 +57,10 @@ pub fn router(app: AppState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options);
-    let mut router = Router::new().route("/healthz", get(health)).with_state(app.clone());
+    let mut router = Router::new()
+        .route("/healthz", get(health))
+        .route("/app/campagnes/{id}/flux", get(live::campaign_stream))
+        .with_state(app.clone());
     let directory = app.config.is_sandbox().then(|| crate::sandbox::SiteDirectory::new(app.db.clone()));
     if let Some(directory) = &directory {
         // The simulated web the sources read in sandbox mode (PagesJaunes, the state's API,

@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-fn corpus_dir() -> PathBuf {
+pub(super) fn corpus_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/contact-forms");
     assert!(
         dir.join("expected.json").is_file(),
@@ -20,7 +20,7 @@ fn corpus_dir() -> PathBuf {
     dir
 }
 
-async fn start_corpus_server() -> u16 {
+pub(super) async fn start_corpus_server() -> u16 {
     let app = Router::new().fallback(serve_file).with_state(corpus_dir());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let port = listener.local_addr().expect("addr").port();
@@ -42,7 +42,7 @@ fn forms_run(args: &[&str], screenshots: &Path) -> Output {
         .expect("run prospecta")
 }
 
-fn text(v: &Value) -> String {
+pub(super) fn text(v: &Value) -> String {
     v.as_str().unwrap_or("").to_string()
 }
 
@@ -362,4 +362,59 @@ async fn forms_run_handles_iframes_steps_formless_controls_and_anti_bot_pages() 
     }
     let _ = std::fs::remove_dir_all(&root);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_over_the_sites_limit_is_cut_at_a_sentence_and_said() {
+    let port = start_corpus_server().await;
+    let screenshots = std::env::temp_dir().join(format!("prospecta-forms-test-long-{}", std::process::id()));
+    // 60 sentences of 45 characters: 2 700 characters for a textarea of maxlength 2000.
+    let message: String = (1..=60).map(|i| format!("Voici la phrase numéro {i:02} de ce message. ")).collect();
+    let url = format!("http://127.0.0.1:{port}/01-cf7-ajax/");
+    let out = tokio::task::spawn_blocking({
+        let (s, m) = (screenshots.clone(), message.clone());
+        move || forms_run(&[&url, "--dry-run", "--message", m.trim_end()], &s)
+    })
+    .await
+    .expect("join");
+    let got: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let sent = got["fields"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["kind"] == "message"))
+        .map(|f| text(&f["value"]))
+        .expect("a message field");
+    assert!(sent.chars().count() <= 2000, "{} characters", sent.chars().count());
+    assert!(sent.chars().count() > 1900, "cut at the last sentence that fits, not far before");
+    assert!(sent.ends_with("message."), "ends on a whole sentence: {:?}", &sent[sent.len() - 40..]);
+    assert!(message.starts_with(&sent), "a prefix of the message, nothing invented");
+    let notices = got["notices"].as_array().cloned().unwrap_or_default();
+    assert!(notices.iter().any(|n| text(n).contains("raccourci à 2000 caractères")), "{got}");
+    let _ = std::fs::remove_dir_all(&screenshots);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_site_that_never_answers_is_bounded() {
+    // Accepts connections and never answers: the visit must end by its deadline.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().flatten() {
+            held.push(stream);
+        }
+    });
+    let screenshots = std::env::temp_dir().join(format!("prospecta-forms-test-hang-{}", std::process::id()));
+    let url = format!("http://127.0.0.1:{port}/");
+    let started = Instant::now();
+    let out = tokio::task::spawn_blocking({
+        let s = screenshots.clone();
+        move || forms_run(&[&url, "--timeout", "10"], &s)
+    })
+    .await
+    .expect("join");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let got: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(got["outcome"], "site_down", "{got}");
+    assert!(started.elapsed() < Duration::from_secs(40), "bounded: {:?}", started.elapsed());
+    let _ = std::fs::remove_dir_all(&screenshots);
 }

@@ -4,6 +4,7 @@
 mod support;
 
 mod accounts;
+mod campaigns;
 mod databases;
 mod enrich;
 mod enrichment;
@@ -11,6 +12,7 @@ mod forms;
 mod jobs;
 mod opposition;
 mod pagesjaunes;
+mod pool;
 mod prospecting;
 mod security;
 mod sources;

@@ -2,7 +2,7 @@
 //! client that speaks to server functions like the browser does.
 
 use prospecta_server::config::{
-    AuthConfig, Config, EnrichmentConfig, JobsConfig, MailTransport, Mode, ProspectingConfig,
+    AuthConfig, Config, EnrichmentConfig, JobsConfig, MailTransport, Mode, OutreachConfig, ProspectingConfig,
 };
 use prospecta_server::jobs::{Registry, run_pending_jobs};
 use prospecta_server::state::AppState;
@@ -128,6 +128,7 @@ pub fn test_config(database_url: &str, bind: SocketAddr) -> Config {
         // Most tests are about something else: the enrichment tests turn it on.
         enrichment: EnrichmentConfig { enabled: false, ..EnrichmentConfig::sandbox(&format!("http://{bind}")) },
         opposition_secret: "test-opposition-secret-0123456789abcdef".into(),
+        outreach: OutreachConfig::sandbox(bind),
     }
 }
 
@@ -227,27 +228,36 @@ pub struct Client {
 impl Client {
     /// Call a server function the way the hydrated app does (form-encoded, JSON back).
     pub async fn call<T: DeserializeOwned>(&self, endpoint: &str, form: &[(&str, &str)]) -> Result<T, AppError> {
-        let response = self
-            .http
-            .post(format!("{}/api/{endpoint}", self.base))
-            .header("accept", "application/json")
-            .form(form)
-            .send()
-            .await
-            .expect("request");
-        let status = response.status();
-        let body = response.text().await.expect("body");
-        if status.is_success() {
-            Ok(serde_json::from_str(&body).unwrap_or_else(|e| panic!("{endpoint}: cannot read {body:?}: {e}")))
-        } else {
-            Err(serde_json::from_str(&body).unwrap_or_else(|e| panic!("{endpoint}: {status} {body:?}: {e}")))
-        }
+        let request = self.http.post(format!("{}/api/{endpoint}", self.base)).form(form);
+        answer(endpoint, request).await
+    }
+
+    /// Call a server function that takes JSON (`input = Json`), as the hydrated app does.
+    pub async fn call_json<T: DeserializeOwned>(
+        &self,
+        endpoint: &str,
+        body: &serde_json::Value,
+    ) -> Result<T, AppError> {
+        let request = self.http.post(format!("{}/api/{endpoint}", self.base)).json(body);
+        answer(endpoint, request).await
     }
 
     pub async fn get(&self, path: &str) -> (StatusCode, String, HeaderMap) {
         let response = self.http.get(format!("{}{path}", self.base)).send().await.expect("get");
         let (status, headers) = (response.status(), response.headers().clone());
         (status, response.text().await.expect("body"), headers)
+    }
+}
+
+/// A server function's answer: its value, or the `AppError` it returned.
+async fn answer<T: DeserializeOwned>(endpoint: &str, request: reqwest::RequestBuilder) -> Result<T, AppError> {
+    let response = request.header("accept", "application/json").send().await.expect("request");
+    let status = response.status();
+    let body = response.text().await.expect("body");
+    if status.is_success() {
+        Ok(serde_json::from_str(&body).unwrap_or_else(|e| panic!("{endpoint}: cannot read {body:?}: {e}")))
+    } else {
+        Err(serde_json::from_str(&body).unwrap_or_else(|e| panic!("{endpoint}: {status} {body:?}: {e}")))
     }
 }
 

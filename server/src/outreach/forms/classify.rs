@@ -44,6 +44,8 @@ pub struct FieldInfo {
     pub checked: bool,
     pub value: String,
     pub options: Vec<SelectOption>,
+    /// The `maxlength` of a text control, when the site sets one.
+    pub max_length: Option<u32>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]

@@ -13,6 +13,7 @@ use super::page;
 use crate::enrichment::extract::{contact_score, resolve_url};
 use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
 use headless_chrome::{Browser, LaunchOptions, Tab};
+use prospecta_shared::outreach::fit_message;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::ffi::OsStr;
@@ -39,13 +40,31 @@ pub struct EngineConfig {
     pub chromium_path: PathBuf,
     /// Where screenshots are written.
     pub screenshot_dir: PathBuf,
+    /// More Chromium flags (the sandbox's host mapping).
+    pub extra_args: Vec<String>,
 }
 
 impl Default for EngineConfig {
     fn default() -> Self {
         let chromium_path =
             std::env::var_os("CHROMIUM_PATH").map(PathBuf::from).unwrap_or_else(|| "/usr/bin/chromium".into());
-        EngineConfig { chromium_path, screenshot_dir: std::env::temp_dir().join("prospecta-forms") }
+        EngineConfig {
+            chromium_path,
+            screenshot_dir: std::env::temp_dir().join("prospecta-forms"),
+            extra_args: Vec::new(),
+        }
+    }
+}
+
+/// Asked on the browser's thread just before the submit click: `false` cancels the submission
+/// (campaign paused, prospect contacted meanwhile). A campaign records "about to submit" here, so
+/// that a process dying during the submission leaves a trace instead of a second send.
+#[derive(Clone)]
+pub struct SubmitGate(pub Arc<dyn Fn() -> bool + Send + Sync>);
+
+impl std::fmt::Debug for SubmitGate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SubmitGate")
     }
 }
 
@@ -54,6 +73,10 @@ impl Default for EngineConfig {
 pub struct RunOptions {
     pub profile: SenderProfile,
     pub message: String,
+    /// Appended to the message and always kept whole (the legal notice with the opt-out link):
+    /// when the site limits the length, the message is cut at a sentence, never the notice.
+    pub tail: String,
+    pub gate: Option<SubmitGate>,
     /// Written in a free-text subject field.
     pub subject: String,
     /// Fill but do not submit.
@@ -67,6 +90,8 @@ impl Default for RunOptions {
         RunOptions {
             profile: SenderProfile::sample(),
             message: DEFAULT_MESSAGE.to_string(),
+            tail: String::new(),
+            gate: None,
             subject: "Demande d'information".to_string(),
             dry_run: false,
             timeout: Duration::from_secs(60),
@@ -94,6 +119,15 @@ pub struct FormRun {
     pub captcha: Option<CaptchaKind>,
     pub evidence: String,
     pub screenshot: Option<String>,
+    /// What the engine changed to fit the site ("message shortened to 500 characters").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
+    /// The gate refused the submission: nothing was sent.
+    #[serde(skip)]
+    pub cancelled: bool,
+    /// The submit click happened (or was about to): the message may have reached the site.
+    #[serde(skip)]
+    pub submit_attempted: bool,
 }
 
 impl FormRun {
@@ -105,6 +139,9 @@ impl FormRun {
             captcha: None,
             evidence: evidence.into(),
             screenshot: None,
+            notices: Vec::new(),
+            cancelled: false,
+            submit_attempted: false,
         }
     }
 }
@@ -147,7 +184,7 @@ impl FormEngine {
             reason,
         };
         std::fs::create_dir_all(&profile_dir).map_err(|e| launch_err(e.to_string()))?;
-        let args: Vec<&OsStr> = [
+        let mut args: Vec<&OsStr> = [
             "--disable-gpu",
             "--disable-quic",
             "--no-first-run",
@@ -160,6 +197,7 @@ impl FormEngine {
         .iter()
         .map(OsStr::new)
         .collect();
+        args.extend(config.extra_args.iter().map(OsStr::new));
         let options = LaunchOptions::default_builder()
             .path(Some(config.chromium_path.clone()))
             .sandbox(false)
@@ -176,6 +214,12 @@ impl FormEngine {
         Ok(FormEngine { browser: Some(browser), config, profile_dir })
     }
 
+    /// The Chromium process id: a pool watches it to tell a dead browser from a slow site, and
+    /// to measure the browser's memory.
+    pub fn process_id(&self) -> Option<u32> {
+        self.browser.as_ref().and_then(Browser::get_process_id)
+    }
+
     /// Visits `url` (a home page, or directly a contact page) and returns the outcome. Never
     /// panics on a site's behaviour; the deadline bounds the whole visit.
     pub async fn run(&self, url: &str, opts: &RunOptions) -> Result<FormRun, FormEngineError> {
@@ -190,7 +234,14 @@ impl FormEngine {
         let home_loaded = Arc::new(AtomicBool::new(false));
         let loaded = home_loaded.clone();
         let work = tokio::task::spawn_blocking(move || {
-            let mut visit = Visit { tab: t, deadline, opts: o, screenshot_dir: dir, home_loaded: loaded };
+            let mut visit = Visit {
+                tab: t,
+                deadline,
+                opts: o,
+                screenshot_dir: dir,
+                home_loaded: loaded,
+                shortened_to: std::cell::Cell::new(None),
+            };
             let mut run = visit.run(&url);
             run.screenshot = visit.screenshot();
             run
@@ -241,7 +292,8 @@ fn normalize_start_url(url: &str) -> String {
     if url.contains("://") { url.to_string() } else { format!("https://{url}") }
 }
 
-fn host_of(url: &str) -> String {
+/// The host of a URL, lower case, without `www.` (ports kept).
+pub(crate) fn host_of(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let host = rest.split(['/', '?', '#']).next().unwrap_or("").to_ascii_lowercase();
     host.strip_prefix("www.").unwrap_or(&host).to_string()
@@ -309,6 +361,8 @@ struct Visit {
     screenshot_dir: PathBuf,
     /// Set once the home page answered: a visit cut by the deadline before that is a site down.
     home_loaded: Arc<AtomicBool>,
+    /// The site's length limit the message was cut to, if it was.
+    shortened_to: std::cell::Cell<Option<usize>>,
 }
 
 impl Visit {
@@ -608,12 +662,25 @@ impl Visit {
             }
         }
         run.fields = plan.iter().map(|p| p.report.clone()).collect();
+        if let Some(max) = self.shortened_to.get() {
+            run.notices.push(format!(
+                "message raccourci à {max} caractères (limite du site), coupé à la fin d'une phrase, mention légale conservée"
+            ));
+        }
         if self.opts.dry_run {
             run.evidence = "--dry-run : formulaire rempli, non envoyé".to_string();
             return run;
         }
 
         let before: Snapshot = self.call("snapshot", json!({"form": form.pf})).unwrap_or_default();
+        if let Some(gate) = &self.opts.gate
+            && !(gate.0)()
+        {
+            run.cancelled = true;
+            run.evidence = "envoi annulé juste avant validation".to_string();
+            return run;
+        }
+        run.submit_attempted = true;
         let submitted: SubmitInfo = self.call("submit", json!(form.pf)).unwrap_or_default();
         if submitted.how == "none" || submitted.how == "missing" {
             run.evidence = "aucun moyen d'envoyer le formulaire (pas de bouton)".to_string();
@@ -718,6 +785,15 @@ impl Visit {
                         _ => self.opts.subject.clone(),
                     };
                     planned.report.value = planned.value.clone();
+                }
+                FieldKind::Message => {
+                    let fitted = fit_message(&self.opts.message, &self.opts.tail, f.max_length.map(|m| m as usize));
+                    if fitted.truncated {
+                        self.shortened_to.set(f.max_length.map(|m| m as usize));
+                    }
+                    planned.op = Some("text");
+                    planned.report.value = fitted.text.clone();
+                    planned.value = fitted.text;
                 }
                 _ => {
                     if let Some(v) = value_for(kind, p, &self.opts.subject, &self.opts.message) {

@@ -5,13 +5,17 @@
 //! - `outcome`: the outcome decision from evidence (page text before and after, URL change,
 //!   CAPTCHA markers, refusal notices), also pure;
 //! - `page`: the injected JavaScript that inspects and acts on the DOM, returning JSON;
-//! - `engine`: [`engine::FormEngine`], one `Browser`, one fresh tab per site.
+//! - `engine`: [`engine::FormEngine`], one `Browser`, one fresh tab per site;
+//! - `pool`: [`pool::FormPool`], the engine shared by concurrent jobs: a bounded number of tabs,
+//!   per-host politeness, crash recovery and a memory cap.
 
 pub mod classify;
 pub mod engine;
 pub mod outcome;
 pub mod page;
+pub mod pool;
 
 pub use classify::{FieldInfo, FieldKind, SenderProfile};
-pub use engine::{FormEngine, FormEngineError, FormRun, RunOptions};
+pub use engine::{FormEngine, FormEngineError, FormRun, RunOptions, SubmitGate};
 pub use outcome::{CaptchaKind, Outcome};
+pub use pool::{FormPool, PoolConfig};

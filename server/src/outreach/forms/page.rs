@@ -131,7 +131,8 @@ function (cmd, arg) {
       placeholder: el.getAttribute('placeholder') || '', aria_label: el.getAttribute('aria-label') || '',
       autocomplete: el.getAttribute('autocomplete') || '', class_name: (typeof el.className === 'string' ? el.className : ''),
       required: false, visible, offscreen: off, aria_hidden: !!el.closest('[aria-hidden="true"]'),
-      tabindex: isNaN(tabindex) ? null : tabindex, checked: !!el.checked, value: el.value || '', options: []
+      tabindex: isNaN(tabindex) ? null : tabindex, checked: !!el.checked, value: el.value || '', options: [],
+      max_length: (el.maxLength > 0 && el.maxLength < 1000000) ? el.maxLength : null
     };
     info.required = isRequired(el, label + ' ' + (box ? '' : info.group_label));
     if (tag === 'select') info.options = Array.from(el.options).map(o => ({ value: o.value, label: clean(o.textContent), disabled: o.disabled }));

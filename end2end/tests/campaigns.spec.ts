@@ -1,0 +1,119 @@
+import { test, expect, Page } from '@playwright/test';
+import { hydrated, shot, signUp, uniqueEmail } from './helpers';
+
+/** A live counter's raw value (its `data-value`). */
+async function counter(page: Page, id: string): Promise<number> {
+  return Number(await page.getByTestId(id).getAttribute('data-value'));
+}
+
+/** Contacts made or failed so far: what moves when the campaign works. */
+async function progress(page: Page): Promise<number> {
+  return (await counter(page, 'sent-today')) + (await counter(page, 'failures-total'));
+}
+
+// The outreach journey in sandbox mode: a real database of the simulated web, a campaign with two
+// variants, PLAY → the form engine (Debian's Chromium) fills the simulated company sites' forms →
+// the counters move live → PAUSE stops them → PLAY again → statuses and failures in the table →
+// per-variant figures.
+test('campaign with two variants: play, live counters, pause, play, statuses, variant stats', async ({ page }) => {
+  test.setTimeout(600_000);
+  await signUp(page, uniqueEmail('campagnes'));
+
+  // A validated database of Villeurbanne plumbers, enriched, 15 rows unlocked.
+  await page.goto('/app/bases/nouvelle');
+  await hydrated(page);
+  await page.getByLabel("Secteur d'activité").fill('plombier');
+  await page.getByRole('option', { name: /^plombier/i }).first().click();
+  await page.getByLabel('Zone géographique').fill('Villeurbanne');
+  await page.getByRole('option', { name: /^Villeurbanne/ }).first().click();
+  await page.getByRole('button', { name: "Voir l'aperçu" }).click();
+  await expect(page.getByText(/≈/).first()).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel('Nom de la base').fill('Plombiers — Villeurbanne');
+  await page.getByRole('button', { name: 'Valider et générer' }).click();
+  await expect(page).toHaveURL(/\/app\/bases\/\d+/);
+  const databaseUrl = page.url();
+  await expect(page.getByText('Prête').first()).toBeVisible({ timeout: 180_000 });
+  const enrichment = page.getByRole('region', { name: 'Enrichissement des coordonnées' });
+  await expect(enrichment.getByText('Terminé', { exact: true })).toBeVisible({ timeout: 240_000 });
+  await page.getByLabel('Nombre de lignes à débloquer').fill('15');
+  await page.getByRole('button', { name: 'Débloquer les meilleures' }).click();
+  await expect(page.getByText(/15 lignes débloquées/)).toBeVisible({ timeout: 20_000 });
+  const databaseId = databaseUrl.match(/bases\/(\d+)/)![1];
+
+  // The campaign: two variants (prefilled), every hour of every day so the test runs any time.
+  await page.goto(`/app/campagnes/nouvelle?base=${databaseId}`);
+  await hydrated(page);
+  await page.getByLabel('Nom de la campagne').fill('Plombiers — premier contact');
+  await expect(page.getByLabel(/Plombiers — Villeurbanne/)).toBeChecked();
+  // A variable that does not exist is refused as you type.
+  const messageA = page.getByRole('group', { name: /^Message A/ }).getByRole('textbox', { name: /^Message/ });
+  const original = await messageA.inputValue();
+  await messageA.fill('Bonjour {{socite}}, un échange ?');
+  await expect(page.getByText(/Variable inconnue/).first()).toBeVisible();
+  await shot(page, 'campagne-variable-inconnue');
+  await messageA.fill(original);
+  const dayButtons = page.locator('#plage-envoi button[aria-pressed]');
+  for (let i = 0; i < 7; i++) {
+    if ((await dayButtons.nth(i).getAttribute('aria-pressed')) !== 'true') await dayButtons.nth(i).click();
+  }
+  await page.getByLabel('De', { exact: true }).selectOption('0');
+  await page.getByLabel('À', { exact: true }).selectOption('24');
+  await page.getByLabel('Exclure les jours fériés').uncheck();
+  await page.getByLabel('Envois par jour au maximum').fill('10000');
+  await shot(page, 'campagne-nouvelle');
+  await page.getByRole('button', { name: /Créer la campagne/ }).click();
+  await expect(page).toHaveURL(/\/app\/campagnes\/\d+$/, { timeout: 20_000 });
+  await hydrated(page);
+  await expect(page.getByTestId('campaign-status')).toHaveAttribute('data-status', 'draft');
+  await shot(page, 'campagne-prete');
+
+  // PLAY: the counters move on their own (server-sent events), nobody reloads.
+  await page.getByTestId('run-toggle').click();
+  await expect(page.getByTestId('campaign-status')).toHaveAttribute('data-status', 'running');
+  await expect.poll(() => progress(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
+  await shot(page, 'campagne-en-cours');
+
+  // PAUSE: once the submission in flight is done, nothing moves any more.
+  await page.getByTestId('run-toggle').click();
+  await expect(page.getByTestId('campaign-status')).toHaveAttribute('data-status', 'paused');
+  await page.waitForTimeout(15_000);
+  const paused = await progress(page);
+  await page.waitForTimeout(15_000);
+  expect(await progress(page)).toBe(paused);
+  await shot(page, 'campagne-pause');
+
+  // PLAY again: it goes on.
+  await page.getByTestId('run-toggle').click();
+  await expect(page.getByTestId('campaign-status')).toHaveAttribute('data-status', 'running');
+  await expect.poll(() => progress(page), { timeout: 180_000 }).toBeGreaterThan(paused);
+  await expect.poll(async () => (await counter(page, 'sent-today')) >= 1 && (await counter(page, 'failures-total')) >= 1, { timeout: 300_000 }).toBe(true);
+  await shot(page, 'campagne-resultats');
+
+  // Per-variant figures: both variants were used, their sends add up.
+  const sentTotal = await counter(page, 'sent-today');
+  const sentOf = async (label: string) =>
+    Number((await page.getByTestId(`variant-${label}`).getByTestId('variant-sent').innerText()).replace(/\D/g, ''));
+  const a = await sentOf('A');
+  const b = await sentOf('B');
+  expect(a + b).toBe(sentTotal);
+  await expect(page.getByTestId('variant-A')).toBeVisible();
+  await expect(page.getByTestId('variant-B')).toBeVisible();
+
+  // The database table (its unlocked rows): sent rows with their date, failed rows with their reason.
+  await page.goto(`${databaseUrl}?statut=debloquees`);
+  await hydrated(page);
+  const today = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
+  await expect(page.getByText(`Formulaire envoyé le ${today}`).first()).toBeVisible({ timeout: 20_000 });
+  await expect(
+    page.getByText(/Aucun site web connu|Aucun formulaire de contact trouvé|Formulaire protégé par un CAPTCHA|Le site refuse la prospection commerciale|Site indisponible|Nouvel essai prévu/).first(),
+  ).toBeVisible();
+  await shot(page, 'campagne-statuts-base');
+
+  // On a phone, the campaign page stacks and never scrolls sideways.
+  await page.goBack();
+  await page.setViewportSize({ width: 375, height: 900 });
+  await hydrated(page);
+  await expect(page.getByTestId('sent-today')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await shot(page, 'campagne-mobile');
+});

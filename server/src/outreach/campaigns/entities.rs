@@ -1,0 +1,110 @@
+//! The campaign tables. Only the campaigns module reads or writes them.
+
+use crate::db::entity;
+
+entity!(campaign, "campaigns", {
+    organization_id: i64,
+    created_by: Option<i64>,
+    name: String,
+    status: String,
+    pause_reason: Option<String>,
+    // JSON of `SenderDetails` and `SendingWindow`.
+    sender: String,
+    sending_window: String,
+    daily_pace: i32,
+    follow_up_days: i32,
+    max_follow_ups: i32,
+    min_sample: i32,
+    next_send_at: Option<DateTimeUtc>,
+    started_at: Option<DateTimeUtc>,
+    created_at: DateTimeUtc,
+    updated_at: DateTimeUtc,
+});
+
+entity!(campaign_database, "campaign_databases", {
+    campaign_id: i64,
+    database_id: i64,
+});
+
+entity!(variant, "campaign_variants", {
+    campaign_id: i64,
+    label: String,
+    // `initial` or `follow_up`.
+    kind: String,
+    subject: String,
+    body: String,
+    active: bool,
+    created_at: DateTimeUtc,
+});
+
+entity!(contact, "campaign_contacts", {
+    campaign_id: i64,
+    organization_id: i64,
+    company_id: i64,
+    database_row_id: i64,
+    variant_id: Option<i64>,
+    state: String,
+    // Contacts made: 0 before the first message, 1 after it, 2 and 3 after the follow-ups.
+    step: i32,
+    outcome: Option<String>,
+    detail: Option<String>,
+    // Transient failures (site down, timeout) of the current step, for the retries.
+    transient: i32,
+    contact_url: Option<String>,
+    screenshot: Option<String>,
+    first_sent_at: Option<DateTimeUtc>,
+    last_sent_at: Option<DateTimeUtc>,
+    next_action_at: Option<DateTimeUtc>,
+    replied_at: Option<DateTimeUtc>,
+    reply_positive: bool,
+    created_at: DateTimeUtc,
+    updated_at: DateTimeUtc,
+});
+
+entity!(attempt, "contact_attempts", {
+    contact_id: i64,
+    campaign_id: i64,
+    organization_id: i64,
+    company_id: i64,
+    variant_id: Option<i64>,
+    step: i32,
+    // `form` or `email`.
+    channel: String,
+    state: String,
+    outcome: Option<String>,
+    detail: Option<String>,
+    charged: bool,
+    started_at: DateTimeUtc,
+    finished_at: Option<DateTimeUtc>,
+});
+
+/// A new attempt row of a contact (the caller sets what the attempt is about).
+#[allow(clippy::too_many_arguments)]
+pub fn new_attempt(
+    contact_id: i64,
+    campaign_id: i64,
+    organization_id: i64,
+    company_id: i64,
+    variant_id: Option<i64>,
+    step: i32,
+    channel: &str,
+    state: &str,
+) -> attempt::ActiveModel {
+    use sea_orm::ActiveValue::Set;
+    attempt::ActiveModel {
+        contact_id: Set(contact_id),
+        campaign_id: Set(campaign_id),
+        organization_id: Set(organization_id),
+        company_id: Set(company_id),
+        variant_id: Set(variant_id),
+        step: Set(step),
+        channel: Set(channel.into()),
+        state: Set(state.into()),
+        outcome: Set(None),
+        detail: Set(None),
+        charged: Set(false),
+        started_at: Set(chrono::Utc::now()),
+        finished_at: Set(None),
+        ..Default::default()
+    }
+}

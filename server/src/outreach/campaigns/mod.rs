@@ -1,0 +1,19 @@
+//! Campaigns (FORM-1 … FORM-8): a campaign targets the unlocked rows of some of the
+//! organisation's databases, with 2–3 message variants, a sender profile, a sending window and a
+//! daily pace.
+//!
+//! - `entities`: the tables; `states`: a contact's life and its French labels;
+//! - `dispatch`: the pace (one slot at a time, in a write transaction) and the A/B choice;
+//! - `jobs`: the dispatcher chain, the submission of one contact through the form pool (at most
+//!   once, the 7-day platform guard, the opposition list, credits on success only, transient
+//!   retries), the minute tick and the daily failure digest;
+//! - `service`: the port the pages call, and the live figures the SSE stream pushes.
+
+pub mod dispatch;
+pub mod entities;
+pub mod jobs;
+pub mod service;
+pub mod states;
+
+pub use jobs::{CampaignTick, DispatchCampaign, FailureDigest, SubmitContact};
+pub use service::{CampaignService, live_of, row_statuses};

@@ -1,0 +1,115 @@
+//! What outreach may read of the prospecting tables: which companies a client may contact (its
+//! unlocked, live rows) and the details a message and a visit need. Thin, read-only glue, so the
+//! campaigns module never touches these tables directly.
+
+use super::entities::{company, database_row, prospect_database};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+/// One contactable row: the row and its company.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ContactableRow {
+    pub row_id: i64,
+    pub company_id: i64,
+}
+
+/// Unlocked, not deleted rows of these databases of the organisation, one per company. Canary
+/// records (DB-10: invented companies that trace leaks) are never contacted.
+pub async fn contactable_rows<C: ConnectionTrait>(
+    db: &C,
+    organization_id: i64,
+    database_ids: &[i64],
+) -> Result<Vec<ContactableRow>, DbErr> {
+    let rows: Vec<(i64, i64)> = database_row::Entity::find()
+        .select_only()
+        .column(database_row::Column::Id)
+        .column(database_row::Column::CompanyId)
+        .filter(database_row::Column::OrganizationId.eq(organization_id))
+        .filter(database_row::Column::DatabaseId.is_in(database_ids.to_vec()))
+        .filter(database_row::Column::UnlockedAt.is_not_null())
+        .filter(database_row::Column::DeletedAt.is_null())
+        .order_by_asc(database_row::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let company_ids: Vec<i64> = rows.iter().map(|(_, c)| *c).collect();
+    let canaries: std::collections::HashSet<i64> = company::Entity::find()
+        .select_only()
+        .column(company::Column::Id)
+        .filter(company::Column::Id.is_in(company_ids))
+        .filter(company::Column::CanaryOrgId.is_not_null())
+        .into_tuple::<i64>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let mut seen = canaries;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, company)| seen.insert(*company))
+        .map(|(row_id, company_id)| ContactableRow { row_id, company_id })
+        .collect())
+}
+
+/// The organisation's databases among `ids` (name by id), to check a campaign's targets.
+pub async fn database_names<C: ConnectionTrait>(
+    db: &C,
+    organization_id: i64,
+    ids: &[i64],
+) -> Result<Vec<(i64, String)>, DbErr> {
+    prospect_database::Entity::find()
+        .select_only()
+        .column(prospect_database::Column::Id)
+        .column(prospect_database::Column::Name)
+        .filter(prospect_database::Column::OrganizationId.eq(organization_id))
+        .filter(prospect_database::Column::Id.is_in(ids.to_vec()))
+        .order_by_asc(prospect_database::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+/// What a message and a visit need to know of a company.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProspectCard {
+    pub name: String,
+    pub city: Option<String>,
+    pub website: Option<String>,
+    pub domain: Option<String>,
+    pub email: Option<String>,
+    pub siren: Option<String>,
+    /// The sector of the client's database the row belongs to.
+    pub sector: String,
+}
+
+pub async fn prospect_card<C: ConnectionTrait>(db: &C, row_id: i64) -> Result<Option<ProspectCard>, DbErr> {
+    let Some(row) = database_row::Entity::find_by_id(row_id).one(db).await? else { return Ok(None) };
+    let Some(c) = company::Entity::find_by_id(row.company_id).one(db).await? else { return Ok(None) };
+    let sector =
+        prospect_database::Entity::find_by_id(row.database_id).one(db).await?.map(|d| d.sector).unwrap_or_default();
+    Ok(Some(ProspectCard {
+        name: c.name,
+        city: c.city,
+        website: c.website,
+        domain: c.domain,
+        email: c.email,
+        siren: c.siren,
+        sector,
+    }))
+}
+
+/// Company names and cities by id, for the campaign's contacts table.
+pub async fn company_labels<C: ConnectionTrait>(
+    db: &C,
+    company_ids: &[i64],
+) -> Result<std::collections::HashMap<i64, (String, Option<String>)>, DbErr> {
+    let rows: Vec<(i64, String, Option<String>)> = company::Entity::find()
+        .select_only()
+        .column(company::Column::Id)
+        .column(company::Column::Name)
+        .column(company::Column::City)
+        .filter(company::Column::Id.is_in(company_ids.to_vec()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(id, name, city)| (id, (name, city))).collect())
+}

@@ -1,0 +1,500 @@
+//! Campaigns through the server functions, on both databases: creation and its refusals,
+//! tenant isolation, PLAY/PAUSE on queued work, at-most-once after a crash, the platform's 7-day
+//! guard and the opposition list across clients, replies and follow-ups, the daily digest, and
+//! a real run of the form engine on the sandbox's simulated company sites.
+
+use crate::both_databases;
+use crate::support::{Backend, Client, TestApp, assert_hidden_from_other_tenant};
+use prospecta_server::jobs::enqueue;
+use prospecta_server::outreach::campaigns::dispatch::{Dispatched, dispatch};
+use prospecta_server::outreach::campaigns::jobs::{SubmitContact, send_failure_digests};
+use prospecta_server::prospecting::credits;
+use prospecta_shared::AppError;
+use prospecta_shared::campaigns::{CampaignLive, CampaignStatus, CampaignSummary, ContactPage};
+use prospecta_shared::error::ValidationCode;
+use prospecta_shared::prospecting::{DatabaseSummary, RowPage};
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::{Value, json};
+use std::time::Duration;
+
+/// Villeurbanne plumbers: the sandbox gives them sites of every builder.
+const TOWN: &str = "69266";
+
+async fn app(backend: Backend) -> TestApp {
+    TestApp::start_with(backend, |c| {
+        c.prospecting.pagesjaunes_interval = Duration::from_millis(2);
+        c.prospecting.open_data_interval = Duration::from_millis(1);
+        c.outreach.host_gap = Duration::ZERO;
+        c.outreach.site_timeout = Duration::from_secs(40);
+    })
+    .await
+}
+
+/// A generated database with `unlock` rows unlocked (the best first: those with a website).
+async fn database(app: &TestApp, client: &Client, unlock: u32) -> DatabaseSummary {
+    let form = [
+        ("sector", "plombier"),
+        ("naf_code", "43.22A"),
+        ("place_kind", "commune"),
+        ("place_code", TOWN),
+        ("radius_km", "0"),
+        ("name", "Plombiers"),
+    ];
+    let created: DatabaseSummary = client.call("prospecting/create", &form).await.expect("create database");
+    app.run_jobs().await;
+    let id = created.id.to_string();
+    let _: Value = client
+        .call("prospecting/unlock", &[("database_id", &id), ("count", &unlock.to_string())])
+        .await
+        .expect("unlock");
+    created
+}
+
+fn draft(database_id: i64) -> Value {
+    json!({
+        "name": "Plombiers de Villeurbanne",
+        "database_ids": [database_id],
+        "variants": [
+            {"subject": "Partenariat", "body": "Bonjour {{societe}}, nous aidons les artisans de {{ville}}. Seriez-vous disponible pour en parler ?"},
+            {"subject": "", "body": "Bonjour, je travaille avec des entreprises du secteur {{secteur}}. Un échange de 10 minutes vous intéresserait-il ?"}
+        ],
+        "follow_up": {"subject": "", "body": "Je me permets de relancer {{societe}} : avez-vous pu lire mon message ?"},
+        "sender": {
+            "first_name": "Camille", "last_name": "Martin", "company": "Atelier Martin",
+            "email": "camille@atelier-martin.fr", "phone": "06 12 34 56 78",
+            "address": "12 rue de la République 69002 Lyon", "website": "https://atelier-martin.fr"
+        },
+        "window": {"days": [true, true, true, true, true, true, true], "start_hour": 0, "end_hour": 24, "skip_holidays": false},
+        "daily_pace": 500,
+        "follow_up_days": 7
+    })
+}
+
+async fn create(client: &Client, database_id: i64) -> CampaignSummary {
+    client.call_json("campaigns/create", &json!({ "draft": draft(database_id) })).await.expect("create campaign")
+}
+
+async fn live(client: &Client, id: i64) -> CampaignLive {
+    client.call("campaigns/live", &[("campaign_id", &id.to_string())]).await.expect("live")
+}
+
+async fn run(client: &Client, id: i64, running: bool) -> Result<CampaignLive, AppError> {
+    client.call("campaigns/run", &[("campaign_id", &id.to_string()), ("running", &running.to_string())]).await
+}
+
+/// PLAY, with the dispatcher chain it starts removed: these tests drive the pace by hand
+/// (`reserve`), so that `run_jobs` only runs the submissions they look at.
+async fn play(app: &TestApp, client: &Client, id: i64) -> CampaignLive {
+    let live = run(client, id, true).await.expect("play");
+    exec(app, "DELETE FROM jobs WHERE kind = 'campaign.dispatch'").await;
+    live
+}
+
+async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    let db = app.db();
+    let row = db.query_one(Statement::from_string(db.get_database_backend(), sql.to_string())).await.unwrap().unwrap();
+    row.try_get::<i64>("", "n").unwrap()
+}
+
+async fn exec(app: &TestApp, sql: &str) {
+    let db = app.db();
+    db.execute(Statement::from_string(db.get_database_backend(), sql.to_string())).await.expect(sql);
+}
+
+/// Reserve the next contact now, as the pace's next slot would.
+async fn reserve(app: &TestApp, campaign_id: i64) -> Dispatched {
+    exec(app, &format!("UPDATE campaigns SET next_send_at = NULL WHERE id = {campaign_id}")).await;
+    dispatch(&app.state, campaign_id, chrono::Utc::now()).await.expect("dispatch")
+}
+
+async fn contact_state(app: &TestApp, contact_id: i64) -> String {
+    let db = app.db();
+    let row = db
+        .query_one(Statement::from_string(
+            db.get_database_backend(),
+            format!("SELECT state FROM campaign_contacts WHERE id = {contact_id}"),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get::<String>("", "state").unwrap()
+}
+
+async fn bad_drafts_are_refused_with_their_field(backend: Backend) {
+    let app = app(backend).await;
+    let client = app.signed_up("anne@plomberie-conseil.fr", "Plomberie Conseil").await;
+    let db = database(&app, &client, 3).await;
+    let refused = |mutate: fn(&mut Value)| {
+        let mut d = draft(db.id);
+        mutate(&mut d);
+        let client = &client;
+        async move { client.call_json::<CampaignSummary>("campaigns/create", &json!({ "draft": d })).await }
+    };
+    let err = refused(|d| d["variants"][1]["body"] = json!("Bonjour {{socite}}")).await;
+    assert_eq!(err, Err(AppError::validation("variant_b", ValidationCode::UnknownVariable)));
+    assert!(err.unwrap_err().message_fr().contains("{{societe}}"), "the message lists the variables");
+    let err = refused(|d| d["variants"][0]["body"] = json!("  ")).await;
+    assert_eq!(err, Err(AppError::validation("variant_a", ValidationCode::Required)));
+    let err = refused(|d| d["sender"]["email"] = json!("")).await;
+    assert_eq!(err, Err(AppError::validation("sender_email", ValidationCode::Required)));
+    let err = refused(|d| d["window"]["days"] = json!([false, false, false, false, false, false, false])).await;
+    assert_eq!(err, Err(AppError::validation("window", ValidationCode::InvalidWindow)));
+    let err = refused(|d| d["variants"] = json!([{"subject": "", "body": "Bonjour"}])).await;
+    assert!(matches!(err, Err(AppError::Validation { ref field, .. }) if field == "variant_b"), "{err:?}");
+    // Another organisation's database reads as one that does not exist.
+    let other = app.signed_up("paul@chauffage.fr", "Chauffage Paul").await;
+    let theirs = database(&app, &other, 1).await;
+    let err = client.call_json::<CampaignSummary>("campaigns/create", &json!({ "draft": draft(theirs.id) })).await;
+    assert_eq!(err, Err(AppError::validation("databases", ValidationCode::Required)));
+    assert_eq!(app.count("campaigns").await, 0, "nothing is created by a refused draft");
+}
+
+async fn campaigns_are_hidden_from_other_tenants(backend: Backend) {
+    let app = app(backend).await;
+    let client = app.signed_up("anne@plomberie-conseil.fr", "Plomberie Conseil").await;
+    let db = database(&app, &client, 3).await;
+    let campaign = create(&client, db.id).await;
+    assert_eq!(campaign.targets, 3, "one contact per unlocked row");
+    let outsider = app.signed_up("paul@chauffage.fr", "Chauffage Paul").await;
+    let id = campaign.id.to_string();
+    for endpoint in ["campaigns/get", "campaigns/live", "campaigns/contacts"] {
+        assert_hidden_from_other_tenant(&outsider, endpoint, &[("campaign_id", &id)]).await;
+    }
+    assert_hidden_from_other_tenant(&outsider, "campaigns/run", &[("campaign_id", &id), ("running", "true")]).await;
+    let contacts: ContactPage = client.call("campaigns/contacts", &[("campaign_id", &id)]).await.unwrap();
+    let contact = contacts.rows[0].id.to_string();
+    assert_hidden_from_other_tenant(&outsider, "campaigns/reply", &[("contact_id", &contact), ("positive", "true")])
+        .await;
+    let listed: Vec<CampaignSummary> = outsider.call("campaigns/list", &[]).await.unwrap();
+    assert!(listed.is_empty());
+    // The live stream too: not found for the outsider, refused without a session.
+    let (status, _, _) = outsider.get(&format!("/app/campagnes/{id}/flux")).await;
+    assert_eq!(status, reqwest::StatusCode::NOT_FOUND);
+    let (status, _, _) = app.client().get(&format!("/app/campagnes/{id}/flux")).await;
+    assert!(status.is_redirection() || status == reqwest::StatusCode::UNAUTHORIZED, "{status}");
+    // The owner's stream answers server-sent events with the live figures.
+    let response = client.http.get(format!("{}/app/campagnes/{id}/flux", client.base)).send().await.unwrap();
+    assert_eq!(response.headers()["content-type"], "text/event-stream");
+    let mut response = response;
+    let chunk = tokio::time::timeout(Duration::from_secs(5), response.chunk()).await.unwrap().unwrap().unwrap();
+    let text = String::from_utf8_lossy(&chunk);
+    assert!(text.contains("event: live") && text.contains("\"targets\":3"), "{text}");
+}
+
+async fn pause_stops_queued_work_and_play_resumes(backend: Backend) {
+    let app = app(backend).await;
+    let client = app.signed_up("anne@plomberie-conseil.fr", "Plomberie Conseil").await;
+    let db = database(&app, &client, 3).await;
+    let campaign = create(&client, db.id).await;
+    assert_eq!(campaign.status, CampaignStatus::Draft);
+    let started = play(&app, &client, campaign.id).await;
+    assert_eq!(started.status, CampaignStatus::Running);
+    let Dispatched::Reserved { contact_id, .. } = reserve(&app, campaign.id).await else {
+        panic!("a contact is reserved")
+    };
+    assert_eq!(contact_state(&app, contact_id).await, "queued");
+    let paused = run(&client, campaign.id, false).await.unwrap();
+    assert_eq!(paused.status, CampaignStatus::Paused);
+    // The queued submission runs after the pause: it sends nothing and gives the contact back.
+    app.run_jobs().await;
+    assert_eq!(contact_state(&app, contact_id).await, "pending");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM contact_attempts").await, 0);
+    assert_eq!(dispatch(&app.state, campaign.id, chrono::Utc::now()).await.unwrap(), Dispatched::Idle);
+    let resumed = play(&app, &client, campaign.id).await;
+    assert_eq!(resumed.status, CampaignStatus::Running);
+    assert!(matches!(reserve(&app, campaign.id).await, Dispatched::Reserved { .. }));
+}
+
+async fn a_crash_mid_submission_leaves_unknown_and_never_sends_again(backend: Backend) {
+    let app = app(backend).await;
+    let client = app.signed_up("anne@plomberie-conseil.fr", "Plomberie Conseil").await;
+    let db = database(&app, &client, 2).await;
+    let campaign = create(&client, db.id).await;
+    play(&app, &client, campaign.id).await;
+    let Dispatched::Reserved { contact_id, .. } = reserve(&app, campaign.id).await else { panic!("reserved") };
+    // The process died after the gate recorded "about to submit": the contact is `sending`
+    // with an open attempt, and the job's lease expires.
+    let now = chrono::Utc::now();
+    exec(&app, &format!("UPDATE campaign_contacts SET state = 'sending' WHERE id = {contact_id}")).await;
+    let db_conn = app.db();
+    db_conn
+        .execute(Statement::from_sql_and_values(
+            db_conn.get_database_backend(),
+            match backend {
+                Backend::Postgres => "INSERT INTO contact_attempts (contact_id, campaign_id, organization_id, company_id, variant_id, step, channel, state, charged, started_at) SELECT id, campaign_id, organization_id, company_id, variant_id, 1, 'form', 'sending', false, $1 FROM campaign_contacts WHERE id = $2",
+                Backend::Sqlite => "INSERT INTO contact_attempts (contact_id, campaign_id, organization_id, company_id, variant_id, step, channel, state, charged, started_at) SELECT id, campaign_id, organization_id, company_id, variant_id, 1, 'form', 'sending', false, ?1 FROM campaign_contacts WHERE id = ?2",
+            },
+            [now.into(), contact_id.into()],
+        ))
+        .await
+        .unwrap();
+    let credits_before = credits::balance(app.db(), campaign_org(&app, campaign.id).await).await.unwrap();
+    // The job runs again (another worker took it over).
+    app.run_jobs().await;
+    assert_eq!(contact_state(&app, contact_id).await, "unknown");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM contact_attempts WHERE state = 'unknown'").await, 1);
+    // Any later submission job for it is a no-op: never a second send.
+    enqueue(app.db(), &SubmitContact { contact_id, organization_id: 0, step: 1, variant_id: None, try_no: 9 })
+        .await
+        .unwrap();
+    app.run_jobs().await;
+    assert_eq!(contact_state(&app, contact_id).await, "unknown");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM contact_attempts").await, 1);
+    let org = campaign_org(&app, campaign.id).await;
+    assert_eq!(credits::balance(app.db(), org).await.unwrap(), credits_before, "an unknown send costs nothing");
+    let contacts: ContactPage = client
+        .call("campaigns/contacts", &[("campaign_id", &campaign.id.to_string()), ("filter", "failed")])
+        .await
+        .unwrap();
+    assert!(contacts.rows.iter().any(|r| r.status.contains("inconnu")), "{contacts:?}");
+}
+
+async fn campaign_org(app: &TestApp, campaign_id: i64) -> i64 {
+    scalar(app, &format!("SELECT organization_id AS n FROM campaigns WHERE id = {campaign_id}")).await
+}
+
+async fn the_platform_contacts_a_prospect_once_a_week_and_honours_opposition(backend: Backend) {
+    let app = app(backend).await;
+    // Two clients target the same plumbers (the shared store: same companies).
+    let anne = app.signed_up("anne@plomberie-conseil.fr", "Plomberie Conseil").await;
+    let paul = app.signed_up("paul@chauffage.fr", "Chauffage Paul").await;
+    let db_a = database(&app, &anne, 2).await;
+    let db_p = database(&app, &paul, 2).await;
+    let camp_a = create(&anne, db_a.id).await;
+    let camp_p = create(&paul, db_p.id).await;
+    play(&app, &anne, camp_a.id).await;
+    play(&app, &paul, camp_p.id).await;
+    // Anne's campaign contacted the first company a day ago.
+    let Dispatched::Reserved { contact_id, .. } = reserve(&app, camp_a.id).await else { panic!("reserved") };
+    let yesterday = chrono::Utc::now() - chrono::Duration::days(1);
+    exec(&app, &format!("UPDATE campaign_contacts SET state = 'sent', step = 1 WHERE id = {contact_id}")).await;
+    let db_conn = app.db();
+    let insert = match backend {
+        Backend::Postgres => {
+            "INSERT INTO contact_attempts (contact_id, campaign_id, organization_id, company_id, variant_id, step, channel, state, charged, started_at) SELECT id, campaign_id, organization_id, company_id, variant_id, 1, 'form', 'sent', true, $1 FROM campaign_contacts WHERE id = $2"
+        }
+        Backend::Sqlite => {
+            "INSERT INTO contact_attempts (contact_id, campaign_id, organization_id, company_id, variant_id, step, channel, state, charged, started_at) SELECT id, campaign_id, organization_id, company_id, variant_id, 1, 'form', 'sent', true, ?1 FROM campaign_contacts WHERE id = ?2"
+        }
+    };
+    db_conn
+        .execute(Statement::from_sql_and_values(
+            db_conn.get_database_backend(),
+            insert,
+            [yesterday.into(), contact_id.into()],
+        ))
+        .await
+        .unwrap();
+    let company = scalar(&app, &format!("SELECT company_id AS n FROM campaign_contacts WHERE id = {contact_id}")).await;
+    let theirs = scalar(
+        &app,
+        &format!("SELECT id AS n FROM campaign_contacts WHERE campaign_id = {} AND company_id = {company}", camp_p.id),
+    )
+    .await;
+    // Paul's campaign reaches the same company: postponed by six days, not sent.
+    exec(&app, &format!("UPDATE campaign_contacts SET state = 'queued', variant_id = (SELECT MIN(id) FROM campaign_variants WHERE campaign_id = {}) WHERE id = {theirs}", camp_p.id)).await;
+    let variant = scalar(&app, &format!("SELECT variant_id AS n FROM campaign_contacts WHERE id = {theirs}")).await;
+    enqueue(
+        app.db(),
+        &SubmitContact { contact_id: theirs, organization_id: 0, step: 1, variant_id: Some(variant), try_no: 0 },
+    )
+    .await
+    .unwrap();
+    app.run_jobs().await;
+    assert_eq!(contact_state(&app, theirs).await, "pending");
+    let contacts: ContactPage =
+        paul.call("campaigns/contacts", &[("campaign_id", &camp_p.id.to_string())]).await.unwrap();
+    let row = contacts.rows.iter().find(|r| r.id == theirs).unwrap();
+    assert!(row.status.starts_with("Nouvel essai prévu le"), "{row:?}");
+    assert!(row.detail.as_deref().unwrap_or("").contains("déjà contacté"), "{row:?}");
+    // And the dispatcher does not pick it before the date.
+    assert!(
+        scalar(
+            &app,
+            &format!("SELECT COUNT(*) AS n FROM campaign_contacts WHERE id = {theirs} AND next_action_at IS NOT NULL")
+        )
+        .await
+            == 1
+    );
+
+    // The other company objected (through its link, recorded for its SIREN): failed, no credit.
+    let other = scalar(
+        &app,
+        &format!("SELECT id AS n FROM campaign_contacts WHERE campaign_id = {} AND id <> {theirs}", camp_p.id),
+    )
+    .await;
+    let other_company =
+        scalar(&app, &format!("SELECT company_id AS n FROM campaign_contacts WHERE id = {other}")).await;
+    let siren_row = db_conn
+        .query_one(Statement::from_string(
+            db_conn.get_database_backend(),
+            format!("SELECT siren, domain, email FROM companies WHERE id = {other_company}"),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let siren: Option<String> = siren_row.try_get("", "siren").unwrap();
+    let domain: Option<String> = siren_row.try_get("", "domain").unwrap();
+    let email: Option<String> = siren_row.try_get("", "email").unwrap();
+    let mut subjects = Vec::new();
+    if let Some(s) = &siren {
+        subjects.push(prospecta_server::opposition::Subject::Siren(s));
+    }
+    if let Some(d) = &domain {
+        subjects.push(prospecta_server::opposition::Subject::Domain(d));
+    }
+    if let Some(e) = &email {
+        subjects.push(prospecta_server::opposition::Subject::Email(e));
+    }
+    assert!(!subjects.is_empty(), "the sandbox company has a SIREN");
+    prospecta_server::opposition::record(app.db(), &app.state.config.opposition_secret, &subjects).await.unwrap();
+    let balance = credits::balance(app.db(), campaign_org(&app, camp_p.id).await).await.unwrap();
+    exec(&app, &format!("UPDATE campaign_contacts SET state = 'queued' WHERE id = {other}")).await;
+    enqueue(
+        app.db(),
+        &SubmitContact { contact_id: other, organization_id: 0, step: 1, variant_id: Some(variant), try_no: 0 },
+    )
+    .await
+    .unwrap();
+    app.run_jobs().await;
+    assert_eq!(contact_state(&app, other).await, "failed");
+    let contacts: ContactPage =
+        paul.call("campaigns/contacts", &[("campaign_id", &camp_p.id.to_string())]).await.unwrap();
+    let row = contacts.rows.iter().find(|r| r.id == other).unwrap();
+    assert_eq!(row.status, "Opposition à la prospection enregistrée");
+    assert_eq!(
+        credits::balance(app.db(), campaign_org(&app, camp_p.id).await).await.unwrap(),
+        balance,
+        "no credit for a failure"
+    );
+    // One digest per organisation with failures, not one per failure.
+    assert_eq!(send_failure_digests(&app.state, chrono::Utc::now()).await.unwrap(), 1);
+    let notes: Vec<Value> = paul.call("accounts/notifications", &[]).await.unwrap();
+    let digest = notes.iter().find(|n| n["title"] == "Bilan des envois du jour").expect("digest");
+    assert!(digest["body"].as_str().unwrap().contains("Opposition à la prospection enregistrée : 1"), "{digest}");
+}
+
+async fn replies_stop_follow_ups_and_follow_ups_pick_their_channel(backend: Backend) {
+    let app = app(backend).await;
+    let client = app.signed_up("anne@plomberie-conseil.fr", "Plomberie Conseil").await;
+    let db = database(&app, &client, 3).await;
+    let campaign = create(&client, db.id).await;
+    let cid = campaign.id;
+    let contacts: ContactPage = client.call("campaigns/contacts", &[("campaign_id", &cid.to_string())]).await.unwrap();
+    let first = contacts.rows[0].id;
+    // Not contacted yet: no reply can be recorded.
+    let err = client.call::<()>("campaigns/reply", &[("contact_id", &first.to_string()), ("positive", "true")]).await;
+    assert!(matches!(err, Err(AppError::Conflict(_))), "{err:?}");
+    // All three were contacted eight days ago with variant A.
+    let eight_days = chrono::Utc::now() - chrono::Duration::days(8);
+    let stamp = match backend {
+        Backend::Postgres => format!("'{}'", eight_days.to_rfc3339()),
+        Backend::Sqlite => format!("'{}'", eight_days.format("%Y-%m-%d %H:%M:%S%.f+00:00")),
+    };
+    exec(&app, &format!("UPDATE campaign_contacts SET state = 'sent', step = 1, first_sent_at = {stamp}, last_sent_at = {stamp}, variant_id = (SELECT MIN(id) FROM campaign_variants WHERE campaign_id = {cid}) WHERE campaign_id = {cid}")).await;
+    client.call::<()>("campaigns/reply", &[("contact_id", &first.to_string()), ("positive", "true")]).await.unwrap();
+    // One prospect has an e-mail, the other none.
+    let ids: Vec<i64> = contacts.rows.iter().map(|r| r.id).filter(|id| *id != first).collect();
+    exec(&app, &format!("UPDATE companies SET email = 'contact@exemple-plomberie.fr' WHERE id = (SELECT company_id FROM campaign_contacts WHERE id = {})", ids[0])).await;
+    exec(
+        &app,
+        &format!(
+            "UPDATE companies SET email = NULL WHERE id = (SELECT company_id FROM campaign_contacts WHERE id = {})",
+            ids[1]
+        ),
+    )
+    .await;
+    play(&app, &client, cid).await;
+    let reserved = reserve(&app, cid).await;
+    // The one with an e-mail: a follow-up by e-mail, queued for the mail layer.
+    assert_eq!(
+        scalar(&app, &format!("SELECT COUNT(*) AS n FROM contact_attempts WHERE contact_id = {} AND channel = 'email' AND state = 'queued' AND step = 2", ids[0])).await,
+        1
+    );
+    // The one without: a form follow-up with the follow-up variant.
+    let Dispatched::Reserved { contact_id, .. } = reserved else { panic!("form follow-up reserved: {reserved:?}") };
+    assert_eq!(contact_id, ids[1]);
+    let job_payload = scalar(&app, &format!("SELECT COUNT(*) AS n FROM jobs WHERE kind = 'campaign.submit' AND payload LIKE '%\"contact_id\":{contact_id},%\"step\":2%'")).await;
+    assert_eq!(job_payload, 1, "a step-2 submission with the follow-up variant");
+    // The one who replied gets nothing.
+    assert_eq!(
+        scalar(&app, &format!("SELECT COUNT(*) AS n FROM contact_attempts WHERE contact_id = {first}")).await,
+        0
+    );
+    let after = live(&client, cid).await;
+    assert_eq!(after.replies, 1);
+    assert_eq!(after.positive_replies, 1);
+    assert_eq!(after.email_queue, 1);
+    let a = after.variants.iter().find(|v| v.label == "A").unwrap();
+    assert_eq!((a.sent, a.positive), (3, 1));
+    // Stopping a variant: allowed while another stays active, refused for the last one.
+    let b = after.variants.iter().find(|v| v.label == "B").unwrap().id;
+    let a_id = a.id;
+    let stopped: CampaignLive = client
+        .call(
+            "campaigns/variant",
+            &[("campaign_id", &cid.to_string()), ("variant_id", &a_id.to_string()), ("active", "false")],
+        )
+        .await
+        .unwrap();
+    assert!(!stopped.variants.iter().find(|v| v.id == a_id).unwrap().active);
+    let err = client
+        .call::<CampaignLive>(
+            "campaigns/variant",
+            &[("campaign_id", &cid.to_string()), ("variant_id", &b.to_string()), ("active", "false")],
+        )
+        .await;
+    assert!(matches!(err, Err(AppError::Conflict(_))), "{err:?}");
+}
+
+/// The real journey on the sandbox's simulated sites: Chromium fills and submits their forms.
+async fn a_campaign_contacts_the_simulated_sites_through_their_forms(backend: Backend) {
+    let app = app(backend).await;
+    let client = app.signed_up("anne@plomberie-conseil.fr", "Plomberie Conseil").await;
+    let db = database(&app, &client, 6).await;
+    let org = scalar(&app, "SELECT MIN(id) AS n FROM organizations").await;
+    let campaign = create(&client, db.id).await;
+    play(&app, &client, campaign.id).await;
+    let before = credits::balance(app.db(), org).await.unwrap();
+    for _ in 0..6 {
+        if !matches!(reserve(&app, campaign.id).await, Dispatched::Reserved { .. }) {
+            break;
+        }
+        app.run_jobs().await;
+    }
+    let sent = scalar(
+        &app,
+        &format!("SELECT COUNT(*) AS n FROM campaign_contacts WHERE campaign_id = {} AND state = 'sent'", campaign.id),
+    )
+    .await;
+    let live = live(&client, campaign.id).await;
+    assert!(sent >= 1, "some simulated sites take the form: {live:?}");
+    assert_eq!(live.sent_today as i64, sent);
+    // Only the contacts made cost a credit.
+    assert_eq!(credits::balance(app.db(), org).await.unwrap(), before - sent);
+    // Every contact ended somewhere a human understands; nothing is stuck in flight.
+    assert_eq!(live.in_flight, 0, "{live:?}");
+    let rows: RowPage = client
+        .call("prospecting/rows", &[("database_id", &db.id.to_string()), ("unlocked", "oui"), ("page_size", "50")])
+        .await
+        .unwrap();
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Paris).format("%d/%m/%Y").to_string();
+    let sent_rows = rows.rows.iter().filter(|r| r.status == format!("Formulaire envoyé le {today}")).count() as i64;
+    assert_eq!(sent_rows, sent, "{:?}", rows.rows.iter().map(|r| &r.status).collect::<Vec<_>>());
+    let all: ContactPage =
+        client.call("campaigns/contacts", &[("campaign_id", &campaign.id.to_string())]).await.unwrap();
+    assert!(all.rows.iter().all(|r| !r.status.is_empty() && r.status != "Envoi en cours"), "{all:?}");
+    for failure in &live.failures {
+        assert!(!failure.label.is_empty() && failure.count > 0);
+    }
+}
+
+both_databases!(
+    bad_drafts_are_refused_with_their_field,
+    campaigns_are_hidden_from_other_tenants,
+    pause_stops_queued_work_and_play_resumes,
+    a_crash_mid_submission_leaves_unknown_and_never_sends_again,
+    the_platform_contacts_a_prospect_once_a_week_and_honours_opposition,
+    replies_stop_follow_ups_and_follow_ups_pick_their_channel,
+    a_campaign_contacts_the_simulated_sites_through_their_forms,
+);
