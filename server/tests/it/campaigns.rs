@@ -32,14 +32,7 @@ async fn app(backend: Backend) -> TestApp {
 
 /// A generated database with `unlock` rows unlocked (the best first: those with a website).
 async fn database(app: &TestApp, client: &Client, unlock: u32) -> DatabaseSummary {
-    let form = [
-        ("sector", "plombier"),
-        ("naf_code", "43.22A"),
-        ("place_kind", "commune"),
-        ("place_code", TOWN),
-        ("radius_km", "0"),
-        ("name", "Plombiers"),
-    ];
+    let form = crate::databases::target(TOWN, "Plombiers");
     let created: DatabaseSummary = client.call("prospecting/create", &form).await.expect("create database");
     app.run_jobs().await;
     let id = created.id.to_string();

@@ -35,7 +35,8 @@ async fn quick_app_reading(backend: Backend, pj_base: Option<&str>) -> TestApp {
     .await
 }
 
-fn target<'a>(insee: &'a str, name: &'a str) -> Vec<(&'static str, &'a str)> {
+/// The generation form for plumbers of one commune (other test modules create databases too).
+pub(crate) fn target<'a>(insee: &'a str, name: &'a str) -> Vec<(&'static str, &'a str)> {
     vec![
         ("sector", "plombier"),
         ("naf_code", "43.22A"),

@@ -37,14 +37,7 @@ async fn query(app: &TestApp, sql: &str) -> Vec<sea_orm::QueryResult> {
 
 async fn enriched_database(app: &TestApp) -> (Client, DatabaseSummary) {
     let client = app.signed_up("enrich@plomberie.fr", "Plomberie Test").await;
-    let form = [
-        ("sector", "plombier"),
-        ("naf_code", "43.22A"),
-        ("place_kind", "commune"),
-        ("place_code", TOWN),
-        ("radius_km", "0"),
-        ("name", "Plombiers"),
-    ];
+    let form = crate::databases::target(TOWN, "Plombiers");
     let created: DatabaseSummary = client.call("prospecting/create", &form).await.expect("create");
     app.run_jobs().await;
     let done = summary(&client, created.id).await;

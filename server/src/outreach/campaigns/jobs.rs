@@ -223,11 +223,17 @@ impl Job for SubmitContact {
 /// Where the visit starts: the contact page enrichment found (with a form) on the company's own
 /// site, else its home page.
 async fn start_page<C: ConnectionTrait>(db: &C, company_id: i64, website: &str) -> Result<String, DbErr> {
+    Ok(choose_start(crate::enrichment::storage::contact_page_of(db, company_id).await?, website))
+}
+
+/// A contact page on another host (an old domain, a form provider) is not the company's current
+/// site: the visit then starts from the home page and finds the form again.
+fn choose_start(contact_page: Option<String>, website: &str) -> String {
     use crate::outreach::forms::engine::host_of;
-    Ok(match crate::enrichment::storage::contact_page_of(db, company_id).await? {
+    match contact_page {
         Some(page) if host_of(&page) == host_of(website) => page,
         _ => website.to_string(),
-    })
+    }
 }
 
 /// The gate the engine calls on its blocking thread just before the click.
@@ -718,6 +724,14 @@ mod tests {
         assert!(notice.ends_with(&link), "the personal link closes the notice: {notice}");
         // Short enough to fit the smallest message fields next to a real message.
         assert!(notice.chars().count() < 450, "{} characters", notice.chars().count());
+    }
+
+    #[test]
+    fn the_visit_starts_at_the_contact_page_enrichment_found_on_the_same_site() {
+        let page = Some("https://www.ets-perrin.com/nous-contacter/".to_string());
+        assert_eq!(choose_start(page.clone(), "http://ets-perrin.com"), "https://www.ets-perrin.com/nous-contacter/");
+        assert_eq!(choose_start(page, "http://perrin-plomberie.fr"), "http://perrin-plomberie.fr");
+        assert_eq!(choose_start(None, "http://ets-perrin.com"), "http://ets-perrin.com");
     }
 
     #[test]
