@@ -182,7 +182,9 @@ impl OutreachConfig {
             tabs: parsed("FORMS_TABS", defaults.tabs)?.clamp(1, 16),
             memory_cap_mb: parsed("FORMS_MEMORY_CAP_MB", defaults.memory_cap_mb)?,
             host_gap: Duration::from_secs(parsed("FORMS_HOST_GAP_SECS", defaults.host_gap.as_secs())?),
-            site_timeout: Duration::from_secs(parsed("FORMS_SITE_TIMEOUT_SECS", 60u64)?.clamp(5, 300)),
+            site_timeout: Duration::from_secs(
+                parsed("FORMS_SITE_TIMEOUT_SECS", defaults.site_timeout.as_secs())?.clamp(5, 300),
+            ),
             chromium_path: var("CHROMIUM_PATH").map(Into::into).unwrap_or(defaults.chromium_path),
             screenshot_dir: var("FORMS_SCREENSHOT_DIR").map(Into::into).unwrap_or(defaults.screenshot_dir),
             browser_args: defaults.browser_args,

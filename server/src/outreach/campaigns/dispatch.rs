@@ -212,7 +212,12 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
     {
         return Ok(Dispatched::Later(slot));
     }
-    queue_email_follow_ups(app, tx, c, now).await?;
+    let follow_variant = variant::Entity::find()
+        .filter(variant::Column::CampaignId.eq(c.id))
+        .filter(variant::Column::Kind.eq(FOLLOW_UP))
+        .one(tx)
+        .await?;
+    queue_email_follow_ups(app, tx, c, follow_variant.as_ref().map(|v| v.id), now).await?;
     let pace = c.daily_pace.max(1) as u32;
     let used = used_today(tx, c.id, now).await? as u32;
     if used >= pace {
@@ -227,31 +232,10 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
 
     // Follow-ups by form first (they are due), then first contacts. A stopped follow-up
     // variant stops the form follow-ups.
-    let follow_variant = variant::Entity::find()
-        .filter(variant::Column::CampaignId.eq(c.id))
-        .filter(variant::Column::Kind.eq(FOLLOW_UP))
-        .filter(variant::Column::Active.eq(true))
-        .one(tx)
-        .await?;
-    let follow_up_due = now - Duration::days(i64::from(c.follow_up_days.max(1)));
+    let follow_variant = follow_variant.filter(|v| v.active);
     let follow_up = match &follow_variant {
         None => None,
-        Some(_) => {
-            contact::Entity::find()
-                .filter(contact::Column::CampaignId.eq(c.id))
-                .filter(contact::Column::State.eq(state::SENT))
-                .filter(contact::Column::Step.gte(1))
-                .filter(contact::Column::Step.lte(c.max_follow_ups))
-                .filter(contact::Column::LastSentAt.lte(follow_up_due))
-                .filter(
-                    sea_orm::Condition::any()
-                        .add(contact::Column::NextActionAt.is_null())
-                        .add(contact::Column::NextActionAt.lte(now)),
-                )
-                .order_by_asc(contact::Column::LastSentAt)
-                .one(tx)
-                .await?
-        }
+        Some(_) => due_follow_ups(c, now).filter(ready(now)).order_by_asc(contact::Column::LastSentAt).one(tx).await?,
     };
     let (chosen, step, variant_id) = match follow_up {
         Some(k) => (k.clone(), k.step + 1, follow_variant.map(|v| v.id)),
@@ -259,11 +243,7 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
             let next = contact::Entity::find()
                 .filter(contact::Column::CampaignId.eq(c.id))
                 .filter(contact::Column::State.eq(state::PENDING))
-                .filter(
-                    sea_orm::Condition::any()
-                        .add(contact::Column::NextActionAt.is_null())
-                        .add(contact::Column::NextActionAt.lte(now)),
-                )
+                .filter(ready(now))
                 .order_by_asc(contact::Column::NextActionAt)
                 .order_by_asc(contact::Column::Id)
                 .one(tx)
@@ -309,29 +289,32 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
     Ok(Dispatched::Reserved { contact_id: chosen.id, next })
 }
 
+/// Contacts sent at least `follow_up_days` ago, with follow-ups left (FORM-8).
+fn due_follow_ups(c: &campaign::Model, now: DateTime<Utc>) -> sea_orm::Select<contact::Entity> {
+    let due = now - Duration::days(i64::from(c.follow_up_days.max(1)));
+    contact::Entity::find()
+        .filter(contact::Column::CampaignId.eq(c.id))
+        .filter(contact::Column::State.eq(state::SENT))
+        .filter(contact::Column::Step.gte(1))
+        .filter(contact::Column::Step.lte(c.max_follow_ups))
+        .filter(contact::Column::LastSentAt.lte(due))
+}
+
+/// Contacts with no later date set (a retry, the 7-day guard) or whose date has come.
+fn ready(now: DateTime<Utc>) -> sea_orm::Condition {
+    sea_orm::Condition::any().add(contact::Column::NextActionAt.is_null()).add(contact::Column::NextActionAt.lte(now))
+}
+
 /// Follow-ups of contacts whose e-mail is known go by e-mail (FORM-8): queued for the mail layer,
 /// outside the form pace. The opposition list is checked first.
 async fn queue_email_follow_ups<C: ConnectionTrait>(
     app: &AppState,
     tx: &C,
     c: &campaign::Model,
+    follow_variant: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let due = now - Duration::days(i64::from(c.follow_up_days.max(1)));
-    let candidates = contact::Entity::find()
-        .filter(contact::Column::CampaignId.eq(c.id))
-        .filter(contact::Column::State.eq(state::SENT))
-        .filter(contact::Column::Step.gte(1))
-        .filter(contact::Column::Step.lte(c.max_follow_ups))
-        .filter(contact::Column::LastSentAt.lte(due))
-        .all(tx)
-        .await?;
-    let follow_variant = variant::Entity::find()
-        .filter(variant::Column::CampaignId.eq(c.id))
-        .filter(variant::Column::Kind.eq(FOLLOW_UP))
-        .one(tx)
-        .await?
-        .map(|v| v.id);
+    let candidates = due_follow_ups(c, now).all(tx).await?;
     for k in candidates {
         let Some(card) = outreach_view::prospect_card(tx, k.database_row_id).await? else { continue };
         let Some(email) = card.email.clone() else { continue };

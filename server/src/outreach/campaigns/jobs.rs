@@ -141,38 +141,22 @@ impl Job for SubmitContact {
             return release(db, &k, None, None).await.map_err(db_retry);
         }
         let Some(card) = prospect_card(db, k.database_row_id).await.map_err(db_retry)? else {
-            return finish_failed(app, &k, &c, self, outcome::NO_SITE, "ligne supprimée de la base", None).await;
+            return finish_failed(app, &k, self, outcome::NO_SITE, "ligne supprimée de la base", None).await;
         };
         if opposed(app, &card).await.map_err(db_retry)? {
-            return finish_failed(
-                app,
-                &k,
-                &c,
-                self,
-                outcome::OPPOSED,
-                "le prospect s'est opposé à la prospection",
-                None,
-            )
-            .await;
+            return finish_failed(app, &k, self, outcome::OPPOSED, "le prospect s'est opposé à la prospection", None)
+                .await;
         }
         if let Some(until) = recently_contacted(db, k.company_id, now).await.map_err(db_retry)? {
             let why = format!(
                 "déjà contacté par la plateforme il y a moins de {PLATFORM_GAP_DAYS} jours : envoi reporté au {}",
-                super::states::date_fr(until)
+                crate::time::date_fr(until)
             );
             return release(db, &k, Some(until), Some(why)).await.map_err(db_retry);
         }
         let Some(website) = card.website.clone() else {
-            return finish_failed(
-                app,
-                &k,
-                &c,
-                self,
-                outcome::NO_SITE,
-                "aucun site web connu pour cette entreprise",
-                None,
-            )
-            .await;
+            return finish_failed(app, &k, self, outcome::NO_SITE, "aucun site web connu pour cette entreprise", None)
+                .await;
         };
         let variant = match self.variant_id {
             Some(id) => variant::Entity::find_by_id(id).one(db).await.map_err(db_retry)?,
@@ -480,7 +464,6 @@ async fn close_attempt<C: ConnectionTrait>(
 async fn finish_failed(
     app: &AppState,
     k: &contact::Model,
-    _c: &campaign::Model,
     job: &SubmitContact,
     outcome: &str,
     evidence: &str,
@@ -614,7 +597,7 @@ async fn record_run(
         Outcome::ValidationError => format!("Message du site : {evidence}"),
         _ => evidence,
     };
-    finish_failed(app, k, c, job, code, &shown, Some(&run)).await
+    finish_failed(app, k, job, code, &shown, Some(&run)).await
 }
 
 /// Once a day: each organisation with failures hears about them in one notification (FORM-7),

@@ -1,5 +1,6 @@
 //! The life of a contact, and how each state reads in French (FORM-6, FORM-7).
 
+use crate::time::date_fr;
 use chrono::{DateTime, Utc};
 use prospecta_shared::campaigns::StatusTone;
 
@@ -45,12 +46,8 @@ pub fn is_transient(outcome: &str) -> bool {
     matches!(outcome, "site_down" | "unknown")
 }
 
-pub fn date_fr(at: DateTime<Utc>) -> String {
-    at.with_timezone(&chrono_tz::Europe::Paris).format("%d/%m/%Y").to_string()
-}
-
 fn date_time_fr(at: DateTime<Utc>) -> String {
-    at.with_timezone(&chrono_tz::Europe::Paris).format("%d/%m/%Y à %H h %M").to_string()
+    format!("{} à {}", date_fr(at), crate::time::time_fr(at))
 }
 
 /// What a contact row shows: the status, its tone, and the detail (the site's message, the
