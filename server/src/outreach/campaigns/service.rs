@@ -68,10 +68,7 @@ async fn summary(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<Campa
         databases: names,
         targets: of().count(db).await?,
         sent: of().filter(contact::Column::FirstSentAt.is_not_null()).count(db).await?,
-        failures: of()
-            .filter(contact::Column::State.is_in([state::FAILED, state::EMAIL, state::UNKNOWN]))
-            .count(db)
-            .await?,
+        failures: of().filter(contact::Column::State.is_in(state::NOT_SENT_BY_FORM)).count(db).await?,
         replies: of().filter(contact::Column::RepliedAt.is_not_null()).count(db).await?,
         created_on: crate::time::date_fr(c.created_at),
     })
@@ -102,7 +99,7 @@ pub async fn live_of(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<C
         0
     };
     let failed: Vec<contact::Model> =
-        of().filter(contact::Column::State.is_in([state::FAILED, state::EMAIL, state::UNKNOWN])).all(db).await?;
+        of().filter(contact::Column::State.is_in(state::NOT_SENT_BY_FORM)).all(db).await?;
     let mut failures: Vec<FailureCount> = Vec::new();
     for k in &failed {
         let code = k.outcome.clone().unwrap_or_else(|| "unknown".into());
@@ -445,9 +442,7 @@ impl Campaigns for CampaignService {
         query = match filter {
             ContactFilter::All => query,
             ContactFilter::Sent => query.filter(contact::Column::State.eq(state::SENT)),
-            ContactFilter::Failed => {
-                query.filter(contact::Column::State.is_in([state::FAILED, state::EMAIL, state::UNKNOWN]))
-            }
+            ContactFilter::Failed => query.filter(contact::Column::State.is_in(state::NOT_SENT_BY_FORM)),
             ContactFilter::Waiting => {
                 query.filter(contact::Column::State.is_in([state::PENDING, state::QUEUED, state::SENDING]))
             }

@@ -17,6 +17,8 @@ pub mod state {
     pub const UNKNOWN: &str = "unknown";
     pub const EMAIL: &str = "email";
     pub const REPLIED: &str = "replied";
+    /// The failures the client sees: the form could not be used, or its fate is unknown.
+    pub const NOT_SENT_BY_FORM: [&str; 3] = [FAILED, EMAIL, UNKNOWN];
 }
 
 /// Outcomes of our own, beside the engine's (`submitted`, `captcha`, `no_form`…).
