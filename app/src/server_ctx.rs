@@ -65,7 +65,87 @@ fn write_cookie(value: &str) {
 /// Only local paths: `?suivant=` must never send a user to another site.
 pub fn safe_next(next: Option<String>, default: &str) -> String {
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p,
+        Some(p) if is_local_path(&p, 3) => p,
         _ => default.to_string(),
+    }
+}
+
+/// A path of this site, in every form a browser could read it: browsers treat `\` as `/` and
+/// drop tabs and line breaks inside URLs, so `/\evil.fr`, `/<TAB>/evil.fr` and `//evil.fr` all
+/// lead elsewhere; `%2F` or `%5C` may be decoded by a proxy or a later redirect, so the path
+/// must also be local once decoded (a few times over, for double encoding).
+fn is_local_path(p: &str, decodings: u8) -> bool {
+    let local = p.len() <= 2048
+        && p.starts_with('/')
+        && !p.starts_with("//")
+        && !p.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace());
+    if !local {
+        return false;
+    }
+    match percent_decoded(p) {
+        Some(decoded) if decoded != p => decodings > 0 && is_local_path(&decoded, decodings - 1),
+        Some(_) => true,
+        // Not valid UTF-8 once decoded, or a broken escape: not a path we send anyone to.
+        None => false,
+    }
+}
+
+fn percent_decoded(p: &str) -> Option<String> {
+    let bytes = p.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = p.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    fn next(p: &str) -> String {
+        safe_next(Some(p.to_string()), "/app")
+    }
+
+    #[test]
+    fn local_paths_are_kept() {
+        for p in ["/app", "/app/bases/12?page=2&tri=nom", "/admin/taches", "/app/recherche?q=caf%C3%A9", "/"] {
+            assert_eq!(next(p), p);
+        }
+        assert_eq!(safe_next(None, "/app"), "/app");
+    }
+
+    #[test]
+    fn anything_that_can_leave_the_site_is_refused() {
+        for p in [
+            "//evil.fr",
+            "/\\evil.fr",
+            "/\tevil",
+            "/\t/evil.fr",
+            "/\n/evil.fr",
+            "/\r//evil.fr",
+            " /app",
+            "/%2Fevil.fr",
+            "/%2fevil.fr",
+            "/%5Cevil.fr",
+            "/%252F%252Fevil.fr",
+            "/%09/evil.fr",
+            "/%",
+            "/%zz",
+            "https://evil.fr",
+            "javascript:alert(1)",
+            "evil.fr",
+            "",
+        ] {
+            assert_eq!(next(p), "/app", "{p:?} must be refused");
+        }
     }
 }

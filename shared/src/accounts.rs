@@ -88,12 +88,22 @@ impl std::fmt::Debug for Password {
     }
 }
 
-/// A required, trimmed, bounded piece of text (names, company).
+/// Refuses line breaks and other control characters (Unicode line and paragraph separators
+/// included) in a value meant to stay on one line: names travel into e-mail headers and notices.
+pub fn single_line(field: &str, value: &str) -> Result<(), AppError> {
+    if value.chars().any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')) {
+        return Err(AppError::validation(field, ValidationCode::MultiLine));
+    }
+    Ok(())
+}
+
+/// A required, trimmed, bounded, one-line piece of text (names, company).
 pub fn required_text(field: &str, raw: &str, max: usize) -> Result<String, AppError> {
     let value = raw.trim();
     if value.is_empty() {
         return Err(AppError::validation(field, ValidationCode::Required));
     }
+    single_line(field, value)?;
     if value.chars().count() > max {
         return Err(AppError::validation(field, ValidationCode::TooLong { max: max as u32 }));
     }
@@ -269,5 +279,25 @@ mod tests {
         assert_eq!(err.message_fr(), "Le nom de l'entreprise est obligatoire.");
         let err = Signup::parse("a@b.fr", "motdepasse-long", "ACME", "Jean", &"x".repeat(81)).unwrap_err();
         assert_eq!(err.message_fr(), "Le nom ne peut pas dépasser 80 caractères.");
+    }
+
+    #[test]
+    fn names_with_line_breaks_are_refused() {
+        for (company, first, last, field) in [
+            ("ACME\r\nBcc: victime@exemple.fr", "Jean", "Dupont", "company"),
+            ("ACME", "Jean\nMarie", "Dupont", "first_name"),
+            ("ACME", "Jean", "Du\tpont", "last_name"),
+            ("ACME", "Jean", "Dupont\u{2028}x", "last_name"),
+        ] {
+            let err = Signup::parse("a@b.fr", "motdepasse-long", company, first, last).unwrap_err();
+            assert_eq!(err, AppError::validation(field, ValidationCode::MultiLine), "{company:?} {first:?} {last:?}");
+        }
+        let err = required_text("company", "ACME\nSARL", 80).unwrap_err();
+        assert_eq!(
+            err.message_fr(),
+            "Le nom de l'entreprise doit tenir sur une seule ligne (sans retour à la ligne ni tabulation)."
+        );
+        // Surrounding whitespace, line breaks included, is trimmed as before.
+        assert_eq!(required_text("company", "  ACME SARL \n", 80).unwrap(), "ACME SARL");
     }
 }

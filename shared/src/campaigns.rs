@@ -3,7 +3,7 @@
 //! length fitting, writing advice) live in [`crate::outreach`].
 
 use crate::AppError;
-use crate::accounts::{Email, required_text};
+use crate::accounts::{Email, required_text, single_line};
 use crate::error::ValidationCode;
 use crate::outreach::{SenderDetails, TemplateError, check_template};
 use serde::{Deserialize, Serialize};
@@ -144,6 +144,7 @@ fn check_body(field: &str, body: &str) -> Result<(), AppError> {
 }
 
 fn check_subject(subject: &str) -> Result<(), AppError> {
+    single_line("subject", subject.trim())?;
     if subject.chars().count() > SUBJECT_MAX {
         return Err(AppError::validation("subject", ValidationCode::TooLong { max: SUBJECT_MAX as u32 }));
     }
@@ -181,6 +182,9 @@ impl CampaignDraft {
         if s.first_name.trim().is_empty() || s.last_name.trim().is_empty() {
             return Err(AppError::validation("sender_name", ValidationCode::Required));
         }
+        single_line("sender_name", s.first_name.trim())?;
+        single_line("sender_name", s.last_name.trim())?;
+        single_line("sender_phone", s.phone.trim())?;
         required_text("sender_company", &s.company, NAME_MAX)?;
         if s.email.trim().is_empty() {
             return Err(AppError::validation("sender_email", ValidationCode::Required));

@@ -32,6 +32,9 @@ pub enum ValidationCode {
     TemplateSyntax,
     /// A sending window with no day, or that ends before it starts.
     InvalidWindow,
+    /// A line break or another control character in a one-line value (a name ends up in e-mail
+    /// headers and in the legal notice, where a line break could forge a header).
+    MultiLine,
 }
 
 /// The error every server function returns. It crosses the wire (serde), so it carries
@@ -149,6 +152,9 @@ impl ValidationCode {
             ValidationCode::InvalidWindow => {
                 "Plage d'envoi invalide : choisissez au moins un jour et une heure de fin après l'heure de début."
                     .into()
+            }
+            ValidationCode::MultiLine => {
+                format!("{label} doit tenir sur une seule ligne (sans retour à la ligne ni tabulation).")
             }
         }
     }

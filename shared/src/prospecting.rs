@@ -418,6 +418,7 @@ impl ManualCompany {
             if v.chars().count() > NAME_MAX * 2 {
                 return Err(AppError::validation(field, ValidationCode::TooLong { max: (NAME_MAX * 2) as u32 }));
             }
+            crate::accounts::single_line(field, v)?;
             Ok(v.to_string())
         };
         Ok(ManualCompany {

@@ -61,10 +61,13 @@ pub fn mask_street(street: &str) -> String {
         .join(" ")
 }
 
+/// Digits of a postcode a locked row shows.
+pub const MASKED_POSTCODE_DIGITS: usize = 3;
+
 /// `69003` → `690**`.
 pub fn mask_postcode(postcode: &str) -> String {
-    let keep: String = postcode.chars().take(3).collect();
-    format!("{keep}{}", "*".repeat(postcode.chars().count().saturating_sub(3)))
+    let keep: String = postcode.chars().take(MASKED_POSTCODE_DIGITS).collect();
+    format!("{keep}{}", "*".repeat(postcode.chars().count().saturating_sub(MASKED_POSTCODE_DIGITS)))
 }
 
 /// `****` when there is a value, nothing when there is none (so the client still sees which

@@ -5,7 +5,7 @@ use super::area::Area;
 use super::entities::{company, company_fact, database_row, prospect_database};
 use super::generation::{self, FAILED, GENERATING, GenerateDatabase, READY, WAITING};
 use super::guard::{self, RevealKind, ViewError};
-use super::masking::{mask_postcode, mask_present, mask_street};
+use super::masking::{MASKED_POSTCODE_DIGITS, mask_postcode, mask_present, mask_street};
 use super::sources::{SourceCompany, SourceId};
 use super::taxonomy::Taxonomy;
 use super::{credits, store};
@@ -30,7 +30,7 @@ use prospecta_shared::prospecting::{
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Statement, TransactionTrait, Value,
+    QueryFilter, QueryOrder, Statement, Value,
 };
 use std::collections::HashSet;
 
@@ -257,8 +257,15 @@ fn row_conditions(organization_id: i64, database_id: i64, filter: &RowFilter) ->
     }
     let postcode: String = filter.postal_code.chars().filter(char::is_ascii_digit).collect();
     if !postcode.is_empty() {
-        let p = param(&mut values, format!("{postcode}%").into());
-        clauses.push(format!("c.postal_code LIKE {p}"));
+        // A locked row shows the first three digits of its postcode (`690**`): it is filtered on
+        // those only, or narrowing the filter digit by digit would reveal the rest.
+        let visible: String = postcode.chars().take(MASKED_POSTCODE_DIGITS).collect();
+        let full = param(&mut values, format!("{postcode}%").into());
+        let prefix = param(&mut values, format!("{visible}%").into());
+        clauses.push(format!(
+            "((r.unlocked_at IS NOT NULL AND c.postal_code LIKE {full}) \
+              OR (r.unlocked_at IS NULL AND c.postal_code LIKE {prefix}))"
+        ));
     }
     for (wanted, column) in
         [(filter.has_website, "c.website"), (filter.has_email, "c.email"), (filter.has_phone, "c.phone")]
@@ -280,6 +287,10 @@ fn row_conditions(organization_id: i64, database_id: i64, filter: &RowFilter) ->
     }
     (clauses.join(" AND "), values)
 }
+
+/// The facts a locked row's detail may show: what identifies the company as its masked row
+/// already does (name, town, activity, size, age), nothing that reaches it or looks it up.
+const VISIBLE_WHEN_LOCKED: &[&str] = &["name", "legal_name", "city", "naf_code", "headcount", "created_on"];
 
 const ROW_COLUMNS: &str = "r.id, r.company_id, r.manual, r.unlocked_at, r.deleted_at, c.name, c.street, \
                            c.postal_code, c.city, c.phone, c.email, c.website, c.quality";
@@ -484,12 +495,14 @@ impl Prospecting for ProspectingService {
             format!("{} — {}", capitalized(&target.sector), area.label)
         } else if name.chars().count() > NAME_MAX {
             return Err(AppError::validation("name", ValidationCode::TooLong { max: NAME_MAX as u32 }));
+        } else if let Err(e) = prospecta_shared::accounts::single_line("name", name) {
+            return Err(e);
         } else {
             name.to_string()
         };
         let now = Utc::now();
         let db = &self.app.db;
-        let tx = db.begin().await.map_err(db_error("prospecting.create"))?;
+        let tx = crate::db::begin_write(db).await.map_err(db_error("prospecting.create"))?;
         let model = prospect_database::ActiveModel {
             organization_id: Set(actor.organization_id),
             created_by: Set(Some(actor.user_id)),
@@ -581,13 +594,12 @@ impl Prospecting for ProspectingService {
             .all(db)
             .await
             .map_err(db_error("prospecting.facts"))?;
-        const CONTACT: &[&str] =
-            &["street", "postal_code", "phone", "email", "website", "pj_id", "marketing_opposition"];
         let facts = facts
             .into_iter()
-            // Canary provenance would betray the canary; locked rows keep their contact facts hidden.
+            // Canary provenance would betray the canary; locked rows show only what their masked
+            // row already shows (an allow-list: a field added later stays hidden until chosen).
             .filter(|f| f.source != store::SANDBOX_CANARY)
-            .filter(|f| !(locked && CONTACT.contains(&f.field.as_str())))
+            .filter(|f| !locked || VISIBLE_WHEN_LOCKED.contains(&f.field.as_str()))
             .filter(|f| f.field != "marketing_opposition" && f.field != store::REJECTED_WEBSITE)
             .map(|f| FactView {
                 field: fact_label(&f.field).to_string(),
@@ -608,7 +620,7 @@ impl Prospecting for ProspectingService {
         Ok(CompanyDetail {
             row: row_view(&record),
             legal_name: company.legal_name.clone(),
-            siren: company.siren.clone(),
+            siren: if locked { None } else { company.siren.clone() },
             siret: if locked { None } else { company.siret.clone() },
             naf: naf_label,
             headcount: company.headcount.as_deref().map(headcount_label),
@@ -627,7 +639,7 @@ impl Prospecting for ProspectingService {
         let db = &self.app.db;
         let model = owned_database(db, actor, database_id).await?;
         let err = db_error("prospecting.unlock");
-        let tx = db.begin().await.map_err(&err)?;
+        let tx = crate::db::begin_write(db).await.map_err(&err)?;
         if tx.get_database_backend() == DbBackend::Postgres {
             // One unlock at a time per organisation: the balance check and the debit must not interleave.
             tx.execute(Statement::from_sql_and_values(
@@ -779,7 +791,7 @@ impl Prospecting for ProspectingService {
             email: input.email.clone(),
             ..Default::default()
         };
-        let tx = db.begin().await.map_err(&err)?;
+        let tx = crate::db::begin_write(db).await.map_err(&err)?;
         // Typed by this client: private to the organisation, never merged into the shared store.
         let merged = store::merge_as(&tx, store::MANUAL, &record, Some(actor.organization_id)).await.map_err(&err)?;
         let now = Utc::now();

@@ -1,6 +1,7 @@
 //! Server-sent events: the campaign page's live figures (FORM-5). One stream per open page,
 //! reading the figures every second and pushing them only when they changed.
 
+use crate::accounts::AccountsService;
 use crate::outreach::campaigns::CampaignService;
 use crate::state::AppState;
 use axum::Extension;
@@ -21,7 +22,11 @@ pub async fn campaign_stream(
     Path(campaign_id): Path<i64>,
     identity: Option<Extension<RequestIdentity>>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
-    let user = identity.and_then(|Extension(i)| i.user).ok_or(StatusCode::UNAUTHORIZED)?;
+    let Some(Extension(identity)) = identity else { return Err(StatusCode::UNAUTHORIZED) };
+    let (Some(user), Some(token)) = (identity.user, identity.session_token) else {
+        return Err(StatusCode::UNAUTHORIZED);
+    };
+    let accounts = AccountsService::new(app.clone());
     let service = CampaignService::new(app);
     // Another organisation's campaign is a 404, like one that does not exist.
     let first = service.live(&user, campaign_id).await.map_err(|e| match e {
@@ -30,22 +35,45 @@ pub async fn campaign_stream(
     })?;
     let first = serde_json::to_string(&first).unwrap_or_default();
     let state = (service, user, None::<String>, Some(first));
-    let stream = futures::stream::unfold(state, move |(service, user, last, pending)| async move {
-        if let Some(json) = pending {
-            let event = Event::default().event("live").data(json.clone());
-            return Some((Ok(event), (service, user, Some(json), None)));
-        }
-        loop {
-            tokio::time::sleep(PERIOD).await;
-            // The campaign went away or the database failed: end the stream; the page falls
-            // back to polling and shows the error there.
-            let live = service.live(&user, campaign_id).await.ok()?;
-            let json = serde_json::to_string(&live).ok()?;
-            if last.as_deref() != Some(json.as_str()) {
+    let stream = futures::stream::unfold(state, move |(service, user, last, pending)| {
+        let (accounts, token) = (accounts.clone(), token.clone());
+        async move {
+            if let Some(json) = pending {
                 let event = Event::default().event("live").data(json.clone());
                 return Some((Ok(event), (service, user, Some(json), None)));
+            }
+            loop {
+                tokio::time::sleep(PERIOD).await;
+                // The session is checked again at every read: a stream outlives neither a logout nor
+                // a revoked session (the page then shows the login screen on its next request).
+                if !session_still_valid(&accounts, &token, &user).await {
+                    return None;
+                }
+                // The campaign went away or the database failed: end the stream; the page falls
+                // back to polling and shows the error there.
+                let live = service.live(&user, campaign_id).await.ok()?;
+                let json = serde_json::to_string(&live).ok()?;
+                if last.as_deref() != Some(json.as_str()) {
+                    let event = Event::default().event("live").data(json.clone());
+                    return Some((Ok(event), (service, user, Some(json), None)));
+                }
             }
         }
     });
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}
+
+/// Whether the session that opened the stream still belongs to the same user.
+async fn session_still_valid(
+    accounts: &AccountsService,
+    token: &str,
+    user: &prospecta_shared::accounts::SessionUser,
+) -> bool {
+    match accounts.resolve_session(token).await {
+        Ok(Some(current)) => current.user_id == user.user_id && current.organization_id == user.organization_id,
+        Ok(None) => false,
+        // A database hiccup ends the stream too: the page falls back to polling, which checks
+        // the session on every request.
+        Err(_) => false,
+    }
 }

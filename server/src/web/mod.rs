@@ -44,6 +44,7 @@ pub fn router(app: AppState) -> Router {
     let campaigns: Arc<dyn prospecta_app::campaigns::port::Campaigns> =
         Arc::new(crate::outreach::campaigns::CampaignService::new(app.clone()));
     let context = move || {
+        set_page_security_policy();
         provide_context(campaigns.clone());
         provide_context(opposition.clone());
         provide_context(accounts.clone());
@@ -55,7 +56,7 @@ pub fn router(app: AppState) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context(set_page_security_policy, shell))
         .with_state(options);
     let mut router = Router::new()
         .route("/healthz", get(health))
@@ -71,7 +72,14 @@ pub fn router(app: AppState) -> Router {
         .merge(pages)
         .layer(axum::middleware::from_fn(middleware::guard_areas))
         .layer(axum::middleware::from_fn_with_state(app.clone(), middleware::resolve_identity))
-        .layer(axum::middleware::from_fn(middleware::reject_cross_site));
+        .layer(axum::middleware::from_fn(middleware::reject_cross_site))
+        // Responses that are not pages (server functions, assets, streams) get the policy
+        // without a nonce: no inline script at all. Inside the sandbox's host dispatch: the
+        // simulated company sites keep the inline scripts real sites have.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_str(&content_security_policy(None)).expect("static policy"),
+        ));
     if let Some(directory) = directory {
         // Outermost: a request for a simulated company site (its Host) never reaches the app's
         // session and CSRF layers; the app's own host passes through.
@@ -85,6 +93,34 @@ pub fn router(app: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
+}
+
+/// The Content-Security-Policy of our own responses. Scripts come from this site only, plus the
+/// inline scripts Leptos writes for hydration, which carry this response's nonce; WebAssembly
+/// needs `wasm-unsafe-eval` to compile the bundle. Inline `style` attributes (progress bars,
+/// chart widths) are allowed: a style cannot run code. Nothing may frame the app, and forms
+/// post to this site only.
+pub fn content_security_policy(nonce: Option<&str>) -> String {
+    let scripts = match nonce {
+        Some(n) => format!("'self' 'nonce-{n}' 'wasm-unsafe-eval'"),
+        None => "'self' 'wasm-unsafe-eval'".to_string(),
+    };
+    format!(
+        "default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
+         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+         frame-ancestors 'none'"
+    )
+}
+
+/// Pages: the policy with the nonce Leptos generated for this response (see
+/// [`content_security_policy`]).
+fn set_page_security_policy() {
+    use leptos::prelude::use_context;
+    if let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+        && let Ok(value) = HeaderValue::from_str(&content_security_policy(Some(&nonce)))
+    {
+        response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+    }
 }
 
 async fn health(State(app): State<AppState>) -> (StatusCode, &'static str) {

@@ -329,8 +329,8 @@ async fn notifications_are_private_to_their_organisation(backend: Backend) {
     let alice_invitation = team.invitations[0].id.to_string();
 
     // Bob can neither change nor see A Corp's data.
-    assert_hidden_from_other_tenant(&bob, "accounts/notification-read", &[("id", &alice_notification)]).await;
-    assert_hidden_from_other_tenant(&bob, "accounts/revoke-invitation", &[("id", &alice_invitation)]).await;
+    assert_hidden_from_other_tenant(&app, &bob, "accounts/notification-read", &[("id", &alice_notification)]).await;
+    assert_hidden_from_other_tenant(&app, &bob, "accounts/revoke-invitation", &[("id", &alice_invitation)]).await;
     let bobs_team: Team = bob.call("accounts/team", &[]).await.unwrap();
     assert!(bobs_team.members.iter().all(|m| m.email == "bob@b-corp.fr") && bobs_team.invitations.is_empty());
     let bobs: Vec<Notification> = bob.call("accounts/notifications", &[]).await.unwrap();

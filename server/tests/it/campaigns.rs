@@ -20,7 +20,7 @@ use std::time::Duration;
 /// Villeurbanne plumbers: the sandbox gives them sites of every builder.
 const TOWN: &str = "69266";
 
-async fn app(backend: Backend) -> TestApp {
+pub(crate) async fn app(backend: Backend) -> TestApp {
     TestApp::start_with(backend, |c| {
         c.prospecting.pagesjaunes_interval = Duration::from_millis(2);
         c.prospecting.open_data_interval = Duration::from_millis(1);
@@ -31,7 +31,7 @@ async fn app(backend: Backend) -> TestApp {
 }
 
 /// A generated database with `unlock` rows unlocked (the best first: those with a website).
-async fn database(app: &TestApp, client: &Client, unlock: u32) -> DatabaseSummary {
+pub(crate) async fn database(app: &TestApp, client: &Client, unlock: u32) -> DatabaseSummary {
     let form = crate::databases::target(TOWN, "Plombiers");
     let created: DatabaseSummary = client.call("prospecting/create", &form).await.expect("create database");
     app.run_jobs().await;
@@ -43,7 +43,7 @@ async fn database(app: &TestApp, client: &Client, unlock: u32) -> DatabaseSummar
     created
 }
 
-fn draft(database_id: i64) -> Value {
+pub(crate) fn draft(database_id: i64) -> Value {
     json!({
         "name": "Plombiers de Villeurbanne",
         "database_ids": [database_id],
@@ -63,44 +63,44 @@ fn draft(database_id: i64) -> Value {
     })
 }
 
-async fn create(client: &Client, database_id: i64) -> CampaignSummary {
+pub(crate) async fn create(client: &Client, database_id: i64) -> CampaignSummary {
     client.call_json("campaigns/create", &json!({ "draft": draft(database_id) })).await.expect("create campaign")
 }
 
-async fn live(client: &Client, id: i64) -> CampaignLive {
+pub(crate) async fn live(client: &Client, id: i64) -> CampaignLive {
     client.call("campaigns/live", &[("campaign_id", &id.to_string())]).await.expect("live")
 }
 
-async fn run(client: &Client, id: i64, running: bool) -> Result<CampaignLive, AppError> {
+pub(crate) async fn run(client: &Client, id: i64, running: bool) -> Result<CampaignLive, AppError> {
     client.call("campaigns/run", &[("campaign_id", &id.to_string()), ("running", &running.to_string())]).await
 }
 
 /// PLAY, with the dispatcher chain it starts removed: these tests drive the pace by hand
 /// (`reserve`), so that `run_jobs` only runs the submissions they look at.
-async fn play(app: &TestApp, client: &Client, id: i64) -> CampaignLive {
+pub(crate) async fn play(app: &TestApp, client: &Client, id: i64) -> CampaignLive {
     let live = run(client, id, true).await.expect("play");
     exec(app, "DELETE FROM jobs WHERE kind = 'campaign.dispatch'").await;
     live
 }
 
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
+pub(crate) async fn scalar(app: &TestApp, sql: &str) -> i64 {
     let db = app.db();
     let row = db.query_one(Statement::from_string(db.get_database_backend(), sql.to_string())).await.unwrap().unwrap();
     row.try_get::<i64>("", "n").unwrap()
 }
 
-async fn exec(app: &TestApp, sql: &str) {
+pub(crate) async fn exec(app: &TestApp, sql: &str) {
     let db = app.db();
     db.execute(Statement::from_string(db.get_database_backend(), sql.to_string())).await.expect(sql);
 }
 
 /// Reserve the next contact now, as the pace's next slot would.
-async fn reserve(app: &TestApp, campaign_id: i64) -> Dispatched {
+pub(crate) async fn reserve(app: &TestApp, campaign_id: i64) -> Dispatched {
     exec(app, &format!("UPDATE campaigns SET next_send_at = NULL WHERE id = {campaign_id}")).await;
     dispatch(&app.state, campaign_id, chrono::Utc::now()).await.expect("dispatch")
 }
 
-async fn contact_state(app: &TestApp, contact_id: i64) -> String {
+pub(crate) async fn contact_state(app: &TestApp, contact_id: i64) -> String {
     let db = app.db();
     let row = db
         .query_one(Statement::from_string(
@@ -128,6 +128,10 @@ async fn bad_drafts_are_refused_with_their_field(backend: Backend) {
     assert!(err.unwrap_err().message_fr().contains("{{societe}}"), "the message lists the variables");
     let err = refused(|d| d["variants"][0]["body"] = json!("  ")).await;
     assert_eq!(err, Err(AppError::validation("variant_a", ValidationCode::Required)));
+    let err = refused(|d| d["sender"]["first_name"] = json!("Camille\r\nBcc: tous@exemple.fr")).await;
+    assert_eq!(err, Err(AppError::validation("sender_name", ValidationCode::MultiLine)));
+    let err = refused(|d| d["variants"][0]["subject"] = json!("Partenariat\nBcc: tous@exemple.fr")).await;
+    assert_eq!(err, Err(AppError::validation("subject", ValidationCode::MultiLine)));
     let err = refused(|d| d["sender"]["email"] = json!("")).await;
     assert_eq!(err, Err(AppError::validation("sender_email", ValidationCode::Required)));
     let err = refused(|d| d["window"]["days"] = json!([false, false, false, false, false, false, false])).await;
@@ -151,13 +155,38 @@ async fn campaigns_are_hidden_from_other_tenants(backend: Backend) {
     let outsider = app.signed_up("paul@chauffage.fr", "Chauffage Paul").await;
     let id = campaign.id.to_string();
     for endpoint in ["campaigns/get", "campaigns/live", "campaigns/contacts"] {
-        assert_hidden_from_other_tenant(&outsider, endpoint, &[("campaign_id", &id)]).await;
+        assert_hidden_from_other_tenant(&app, &outsider, endpoint, &[("campaign_id", &id)]).await;
     }
-    assert_hidden_from_other_tenant(&outsider, "campaigns/run", &[("campaign_id", &id), ("running", "true")]).await;
+    assert_hidden_from_other_tenant(&app, &outsider, "campaigns/run", &[("campaign_id", &id), ("running", "true")])
+        .await;
     let contacts: ContactPage = client.call("campaigns/contacts", &[("campaign_id", &id)]).await.unwrap();
     let contact = contacts.rows[0].id.to_string();
-    assert_hidden_from_other_tenant(&outsider, "campaigns/reply", &[("contact_id", &contact), ("positive", "true")])
-        .await;
+    assert_hidden_from_other_tenant(
+        &app,
+        &outsider,
+        "campaigns/reply",
+        &[("contact_id", &contact), ("positive", "true")],
+    )
+    .await;
+    let summary: Value = client.call("campaigns/live", &[("campaign_id", &id)]).await.unwrap();
+    let variant = summary["variants"][0]["id"].as_i64().expect("a variant").to_string();
+    assert_hidden_from_other_tenant(
+        &app,
+        &outsider,
+        "campaigns/variant",
+        &[("campaign_id", &id), ("variant_id", &variant), ("active", "false")],
+    )
+    .await;
+    // The outsider's own campaign id with the victim's variant id: not found either.
+    let theirs = database(&app, &outsider, 1).await;
+    let own = create(&outsider, theirs.id).await.id.to_string();
+    assert_hidden_from_other_tenant(
+        &app,
+        &outsider,
+        "campaigns/variant",
+        &[("campaign_id", &own), ("variant_id", &variant), ("active", "false")],
+    )
+    .await;
     let listed: Vec<CampaignSummary> = outsider.call("campaigns/list", &[]).await.unwrap();
     assert!(listed.is_empty());
     // The live stream too: not found for the outsider, refused without a session.
@@ -172,6 +201,11 @@ async fn campaigns_are_hidden_from_other_tenants(backend: Backend) {
     let chunk = tokio::time::timeout(Duration::from_secs(5), response.chunk()).await.unwrap().unwrap().unwrap();
     let text = String::from_utf8_lossy(&chunk);
     assert!(text.contains("event: live") && text.contains("\"targets\":3"), "{text}");
+    // The stream checks the session while it runs: logging out closes it.
+    client.call::<()>("accounts/logout", &[]).await.unwrap();
+    let closed =
+        tokio::time::timeout(Duration::from_secs(6), async { while let Ok(Some(_)) = response.chunk().await {} }).await;
+    assert!(closed.is_ok(), "the live stream must close after logout");
 }
 
 async fn pause_stops_queued_work_and_play_resumes(backend: Backend) {
@@ -227,7 +261,7 @@ async fn a_crash_mid_submission_leaves_unknown_and_never_sends_again(backend: Ba
     assert_eq!(contact_state(&app, contact_id).await, "unknown");
     assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM contact_attempts WHERE state = 'unknown'").await, 1);
     // Any later submission job for it is a no-op: never a second send.
-    enqueue(app.db(), &SubmitContact { contact_id, organization_id: 0, step: 1, variant_id: None, try_no: 9 })
+    enqueue(app.db(), &SubmitContact { contact_id, organization_id: 0, step: 1, variant_id: None, reservation: 9 })
         .await
         .unwrap();
     app.run_jobs().await;
@@ -242,7 +276,7 @@ async fn a_crash_mid_submission_leaves_unknown_and_never_sends_again(backend: Ba
     assert!(contacts.rows.iter().any(|r| r.status.contains("inconnu")), "{contacts:?}");
 }
 
-async fn campaign_org(app: &TestApp, campaign_id: i64) -> i64 {
+pub(crate) async fn campaign_org(app: &TestApp, campaign_id: i64) -> i64 {
     scalar(app, &format!("SELECT organization_id AS n FROM campaigns WHERE id = {campaign_id}")).await
 }
 
@@ -289,7 +323,7 @@ async fn the_platform_contacts_a_prospect_once_a_week_and_honours_opposition(bac
     let variant = scalar(&app, &format!("SELECT variant_id AS n FROM campaign_contacts WHERE id = {theirs}")).await;
     enqueue(
         app.db(),
-        &SubmitContact { contact_id: theirs, organization_id: 0, step: 1, variant_id: Some(variant), try_no: 0 },
+        &SubmitContact { contact_id: theirs, organization_id: 0, step: 1, variant_id: Some(variant), reservation: 0 },
     )
     .await
     .unwrap();
@@ -345,7 +379,7 @@ async fn the_platform_contacts_a_prospect_once_a_week_and_honours_opposition(bac
     exec(&app, &format!("UPDATE campaign_contacts SET state = 'queued' WHERE id = {other}")).await;
     enqueue(
         app.db(),
-        &SubmitContact { contact_id: other, organization_id: 0, step: 1, variant_id: Some(variant), try_no: 0 },
+        &SubmitContact { contact_id: other, organization_id: 0, step: 1, variant_id: Some(variant), reservation: 0 },
     )
     .await
     .unwrap();

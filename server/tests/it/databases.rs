@@ -434,13 +434,15 @@ async fn every_database_function_hides_other_tenants(backend: Backend) {
     let db = generated(&app, &owner, TOWN).await;
     let id = db.id.to_string();
     let row = rows(&owner, db.id, &[]).await.unwrap().rows[0].id.to_string();
-    assert_hidden_from_other_tenant(&outsider, "prospecting/database", &[("database_id", &id)]).await;
-    assert_hidden_from_other_tenant(&outsider, "prospecting/rows", &[("database_id", &id)]).await;
-    assert_hidden_from_other_tenant(&outsider, "prospecting/company", &[("row_id", &row)]).await;
-    assert_hidden_from_other_tenant(&outsider, "prospecting/unlock", &[("database_id", &id), ("count", "1")]).await;
-    assert_hidden_from_other_tenant(&outsider, "prospecting/delete_row", &[("row_id", &row)]).await;
-    assert_hidden_from_other_tenant(&outsider, "prospecting/restore_row", &[("row_id", &row)]).await;
+    assert_hidden_from_other_tenant(&app, &outsider, "prospecting/database", &[("database_id", &id)]).await;
+    assert_hidden_from_other_tenant(&app, &outsider, "prospecting/rows", &[("database_id", &id)]).await;
+    assert_hidden_from_other_tenant(&app, &outsider, "prospecting/company", &[("row_id", &row)]).await;
+    assert_hidden_from_other_tenant(&app, &outsider, "prospecting/unlock", &[("database_id", &id), ("count", "1")])
+        .await;
+    assert_hidden_from_other_tenant(&app, &outsider, "prospecting/delete_row", &[("row_id", &row)]).await;
+    assert_hidden_from_other_tenant(&app, &outsider, "prospecting/restore_row", &[("row_id", &row)]).await;
     assert_hidden_from_other_tenant(
+        &app,
         &outsider,
         "prospecting/add_row",
         &[("database_id", &id), ("name", "Intrus"), ("postal_code", "69100"), ("city", "Villeurbanne")],
@@ -448,8 +450,13 @@ async fn every_database_function_hides_other_tenants(backend: Backend) {
     .await;
     // Rows of A picked by id through B's own database are refused too.
     let mine = create(&outsider, TOWN).await.id.to_string();
-    assert_hidden_from_other_tenant(&outsider, "prospecting/unlock", &[("database_id", &mine), ("row_ids", &row)])
-        .await;
+    assert_hidden_from_other_tenant(
+        &app,
+        &outsider,
+        "prospecting/unlock",
+        &[("database_id", &mine), ("row_ids", &row)],
+    )
+    .await;
     let listed: Vec<DatabaseSummary> = outsider.call("prospecting/databases", &[]).await.unwrap();
     assert!(listed.iter().all(|d| d.id != db.id));
     // Signed-out callers get nothing.
@@ -542,4 +549,61 @@ both_databases!(
     viewing_too_many_rows_pauses_the_table_and_alerts_admins,
     canaries_are_unique_to_each_organisation,
     every_database_function_hides_other_tenants,
+    locked_rows_reveal_nothing_through_facts_or_filters,
 );
+
+/// A locked row shows its masked values and nothing else: not through its detail panel's facts
+/// (SIRET, SIREN, full postcode, street, phone…), nor through the table's filters.
+async fn locked_rows_reveal_nothing_through_facts_or_filters(backend: Backend) {
+    let app = quick_app(backend).await;
+    let client = app.signed_up("lina@toiture.fr", "Toiture Lina").await;
+    let db = generated(&app, &client, TOWN).await;
+    let db_conn = app.db();
+    let row = db_conn
+        .query_one(Statement::from_string(
+            db_conn.get_database_backend(),
+            format!(
+                "SELECT r.id, c.siret, c.siren, c.postal_code, c.street, c.phone, c.email, c.website FROM database_rows r \
+                 JOIN companies c ON c.id = r.company_id WHERE r.database_id = {} AND r.unlocked_at IS NULL \
+                 AND c.siret IS NOT NULL AND c.postal_code IS NOT NULL ORDER BY r.id LIMIT 1",
+                db.id
+            ),
+        ))
+        .await
+        .unwrap()
+        .expect("a locked row with a SIRET and a postcode");
+    let id: i64 = row.try_get("", "id").unwrap();
+    let secrets: Vec<String> = ["siret", "siren", "postal_code", "street", "phone", "email", "website"]
+        .iter()
+        .filter_map(|c| row.try_get::<Option<String>>("", c).unwrap())
+        .filter(|v| v.len() >= 5)
+        .collect();
+    let detail: CompanyDetail = client.call("prospecting/company", &[("row_id", &id.to_string())]).await.unwrap();
+    assert!(detail.row.locked);
+    assert_eq!((detail.siret.as_deref(), detail.siren.as_deref()), (None, None));
+    for fact in &detail.facts {
+        for secret in &secrets {
+            let digits: String = fact.value.chars().filter(char::is_ascii_alphanumeric).collect();
+            let secret_digits: String = secret.chars().filter(char::is_ascii_alphanumeric).collect();
+            assert!(!digits.contains(&secret_digits), "fact {} shows {secret}: {fact:?}", fact.field);
+        }
+    }
+    // Filtering on the postcode's hidden digits tells nothing: every full postcode sharing the
+    // visible prefix gives the same locked rows.
+    let postcode: String = row.try_get("", "postal_code").unwrap();
+    let locked_with = |code: String| {
+        let client = &client;
+        async move {
+            let page = rows(client, db.id, &[("unlocked", "non"), ("postal_code", &code), ("page_size", "100")])
+                .await
+                .unwrap();
+            page.rows.iter().map(|r| r.id).collect::<Vec<_>>()
+        }
+    };
+    let exact = locked_with(postcode.clone()).await;
+    assert!(exact.contains(&id));
+    for other in ["00", "99", "50"] {
+        let guess = format!("{}{other}", &postcode[..3]);
+        assert_eq!(locked_with(guess.clone()).await, exact, "{guess} answers like {postcode}");
+    }
+}

@@ -5,6 +5,7 @@ mod support;
 
 mod accounts;
 mod campaigns;
+mod campaigns_once;
 mod databases;
 mod enrich;
 mod enrichment;

@@ -7,6 +7,7 @@ use prospecta_shared::error::ValidationCode;
 use prospecta_shared::jobs::{AdminOverview, JobRow, SandboxMail};
 
 both_databases!(
+    pages_carry_a_content_security_policy_with_their_nonce,
     admin_area_is_guarded_on_the_server,
     cross_site_requests_are_refused,
     unknown_session_cookies_are_anonymous
@@ -121,4 +122,35 @@ async fn unknown_session_cookies_are_anonymous(backend: Backend) {
     )
     .unwrap();
     assert!(shell.user.is_none());
+}
+
+/// Pages allow only this site's scripts and their own inline scripts, marked with the nonce of
+/// this response; other responses allow no inline script at all.
+async fn pages_carry_a_content_security_policy_with_their_nonce(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let (status, html, headers) = app.client().get("/").await;
+    assert_eq!(status, 200);
+    let policy = headers["content-security-policy"].to_str().unwrap().to_string();
+    assert!(policy.contains("default-src 'self'") && policy.contains("frame-ancestors 'none'"), "{policy}");
+    assert!(policy.contains("object-src 'none'") && policy.contains("base-uri 'self'"), "{policy}");
+    let nonce = policy.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce").to_string();
+    assert!(nonce.len() >= 16, "{nonce}");
+    let scripts: Vec<&str> = html.split("<script").skip(1).map(|s| s.split('>').next().unwrap_or("")).collect();
+    assert!(!scripts.is_empty(), "the page hydrates");
+    for tag in &scripts {
+        assert!(
+            tag.contains(&format!("nonce=\"{nonce}\"")),
+            "inline script without this response's nonce: <script{tag}>"
+        );
+    }
+    // A new nonce for every response.
+    let (_, _, again) = app.client().get("/").await;
+    assert_ne!(again["content-security-policy"], headers["content-security-policy"]);
+    // Server functions and 404 pages are covered too.
+    let response = app.client().http.post(format!("{}/api/accounts/shell", app.base)).send().await.unwrap();
+    let policy = response.headers()["content-security-policy"].to_str().unwrap();
+    assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval'") && !policy.contains("nonce"), "{policy}");
+    let (status, _, headers) = app.client().get("/nulle-part").await;
+    assert_eq!(status, 404);
+    assert!(headers["content-security-policy"].to_str().unwrap().contains("'nonce-"));
 }

@@ -263,8 +263,60 @@ async fn answer<T: DeserializeOwned>(endpoint: &str, request: reqwest::RequestBu
 
 /// The tenant-isolation check every capability applies to its server functions: a user of
 /// another organisation calling `endpoint` with `form` (naming organisation A's data) gets
-/// not-found — the same answer as for an id that does not exist, so ids leak nothing.
-pub async fn assert_hidden_from_other_tenant(outsider: &Client, endpoint: &str, form: &[(&str, &str)]) {
+/// not-found — the same answer as for an id that does not exist, so ids leak nothing — and the
+/// call changes nothing in the database.
+pub async fn assert_hidden_from_other_tenant(app: &TestApp, outsider: &Client, endpoint: &str, form: &[(&str, &str)]) {
+    let before = database_fingerprint(app.db()).await;
     let result = outsider.call::<serde_json::Value>(endpoint, form).await;
     assert_eq!(result, Err(AppError::NotFound), "{endpoint} must answer not-found to another organisation");
+    let after = database_fingerprint(app.db()).await;
+    let changed: Vec<&String> = after.keys().filter(|table| before.get(*table) != after.get(*table)).collect();
+    assert!(changed.is_empty(), "{endpoint} called by another organisation changed {changed:?}");
+}
+
+/// Tables that record the caller's own activity (its session, its counters, its views), not
+/// anybody's data: a refused call may touch them.
+const BOOKKEEPING_TABLES: &[&str] =
+    &["sessions", "login_attempts", "row_views", "reveal_audit", "host_slots", "seaql_migrations"];
+
+/// Per table: row count and a digest of every row's content, on either backend.
+pub async fn database_fingerprint(db: &DatabaseConnection) -> std::collections::BTreeMap<String, (i64, String)> {
+    use sea_orm::{DbBackend, Statement};
+    let backend = db.get_database_backend();
+    let query = |sql: String| db.query_all(Statement::from_string(backend, sql));
+    let tables_sql = match backend {
+        DbBackend::Postgres => "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'",
+        _ => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    };
+    let tables: Vec<String> = query(tables_sql.to_string())
+        .await
+        .expect("list tables")
+        .iter()
+        .map(|r| r.try_get::<String>("", "name").expect("name"))
+        .filter(|t| !BOOKKEEPING_TABLES.contains(&t.as_str()) && !t.contains("rate_limit"))
+        .collect();
+    let mut out = std::collections::BTreeMap::new();
+    for table in tables {
+        let sql = match backend {
+            DbBackend::Postgres => format!(
+                "SELECT COUNT(*) AS n, COALESCE(md5(string_agg(t::text, ';' ORDER BY t::text)), '') AS h FROM \"{table}\" t"
+            ),
+            _ => {
+                let columns: Vec<String> = query(format!("SELECT name FROM pragma_table_info('{table}')"))
+                    .await
+                    .expect("columns")
+                    .iter()
+                    .map(|r| format!("quote(\"{}\")", r.try_get::<String>("", "name").expect("column")))
+                    .collect();
+                format!(
+                    "SELECT COUNT(*) AS n, COALESCE(group_concat(line, ';'), '') AS h FROM \
+                     (SELECT {} AS line FROM \"{table}\" ORDER BY 1)",
+                    columns.join(" || ',' || ")
+                )
+            }
+        };
+        let row = query(sql).await.expect("fingerprint").into_iter().next().expect("one row");
+        out.insert(table, (row.try_get::<i64>("", "n").expect("n"), row.try_get::<String>("", "h").expect("h")));
+    }
+    out
 }

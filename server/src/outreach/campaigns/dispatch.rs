@@ -70,6 +70,7 @@ pub async fn sync_contacts<C: ConnectionTrait>(db: &C, c: &campaign::Model) -> R
             reply_positive: Set(false),
             created_at: Set(now),
             updated_at: Set(now),
+            reservations: Set(0),
             ..Default::default()
         })
         .collect();
@@ -266,8 +267,10 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
             (k, step, Some(variant_id))
         }
     };
+    let reservation = chosen.reservations + 1;
     let mut reserved = chosen.clone().into_active_model();
     reserved.state = Set(state::QUEUED.into());
+    reserved.reservations = Set(reservation);
     if step == 1 {
         reserved.variant_id = Set(variant_id);
     }
@@ -280,7 +283,7 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
             organization_id: c.organization_id,
             step,
             variant_id,
-            try_no: chosen.transient,
+            reservation,
         },
     )
     .await?;

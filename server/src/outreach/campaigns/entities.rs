@@ -59,6 +59,9 @@ entity!(contact, "campaign_contacts", {
     reply_positive: bool,
     created_at: DateTimeUtc,
     updated_at: DateTimeUtc,
+    // How many times the dispatcher reserved this contact: numbers each submission job, so a
+    // contact put back in the queue gets a new job instead of the key of its finished one.
+    reservations: i32,
 });
 
 entity!(attempt, "contact_attempts", {

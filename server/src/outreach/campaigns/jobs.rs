@@ -81,6 +81,7 @@ impl Job for CampaignTick {
     }
 
     async fn run(&self, ctx: &JobContext) -> Result<(), JobError> {
+        release_stale_reservations(&ctx.app.db, Utc::now()).await.map_err(db_retry)?;
         let running = campaign::Entity::find()
             .filter(campaign::Column::Status.eq(CampaignStatus::Running.as_str()))
             .all(&ctx.app.db)
@@ -96,6 +97,38 @@ impl Job for CampaignTick {
     }
 }
 
+/// A reservation older than this whose contact is still `queued` lost its submission job (dead
+/// after its attempts, or never claimed): far beyond a visit (≤ 5 min) and the job's retries.
+pub const STALE_RESERVATION: Duration = Duration::hours(2);
+
+/// Gives contacts whose submission job was lost back to the queue, so that they neither wait
+/// forever nor hold a slot of the daily pace. Safe against a job that still runs late: it
+/// carries the old reservation number and the gate only lets a `queued` contact of the same
+/// reservation through. Returns how many contacts were released.
+pub async fn release_stale_reservations<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<u64, DbErr> {
+    let mut released = 0;
+    // A follow-up goes back to `sent` (the dispatcher finds it due again), a first contact to
+    // `pending`.
+    for (steps, back_to) in [
+        (sea_orm::Condition::all().add(contact::Column::Step.eq(0)), state::PENDING),
+        (sea_orm::Condition::all().add(contact::Column::Step.gte(1)), state::SENT),
+    ] {
+        released += contact::Entity::update_many()
+            .col_expr(contact::Column::State, Expr::value(back_to))
+            .col_expr(contact::Column::UpdatedAt, Expr::value(now))
+            .filter(contact::Column::State.eq(state::QUEUED))
+            .filter(contact::Column::UpdatedAt.lt(now - STALE_RESERVATION))
+            .filter(steps)
+            .exec(db)
+            .await?
+            .rows_affected;
+    }
+    if released > 0 {
+        tracing::warn!(released, "contacts whose submission job was lost are back in the queue");
+    }
+    Ok(released)
+}
+
 /// The contact's one submission for `step`. At most once: the contact moves to `sending` in the
 /// gate, just before the click; a run that finds it `sending` is the re-run of a job whose
 /// process died mid-submission, and records `unknown` instead of sending again.
@@ -105,7 +138,11 @@ pub struct SubmitContact {
     pub organization_id: i64,
     pub step: i32,
     pub variant_id: Option<i64>,
-    pub try_no: i32,
+    /// Which reservation of the contact this job carries out (see the contact's
+    /// `reservations`): a job of an earlier reservation finds a different number and does
+    /// nothing. Jobs enqueued before the field existed carried `try_no`, always 0 then.
+    #[serde(default, alias = "try_no")]
+    pub reservation: i32,
 }
 
 #[async_trait]
@@ -114,7 +151,7 @@ impl Job for SubmitContact {
     const MAX_ATTEMPTS: i32 = 3;
 
     fn idempotency_key(&self) -> Option<String> {
-        Some(format!("campaign-contact:{}:{}:{}", self.contact_id, self.step, self.try_no))
+        Some(format!("campaign-contact:{}:{}:r{}", self.contact_id, self.step, self.reservation))
     }
 
     fn organization_id(&self) -> Option<i64> {
@@ -127,6 +164,11 @@ impl Job for SubmitContact {
         let Some(k) = contact::Entity::find_by_id(self.contact_id).one(db).await.map_err(db_retry)? else {
             return Ok(());
         };
+        if k.reservations != self.reservation {
+            // The contact was put back in the queue and reserved again since: that newer
+            // reservation has its own job.
+            return Ok(());
+        }
         if k.state == state::SENDING {
             return mark_interrupted(app, &k).await.map_err(db_retry);
         }
@@ -224,31 +266,35 @@ fn choose_start(contact_page: Option<String>, website: &str) -> String {
 fn gate(app: AppState, k: &contact::Model, job: &SubmitContact) -> SubmitGate {
     let handle = tokio::runtime::Handle::current();
     let (contact_id, company_id, campaign_id, organization_id) = (k.id, k.company_id, k.campaign_id, k.organization_id);
-    let (step, variant_id) = (job.step, job.variant_id);
+    let (step, variant_id, reservation) = (job.step, job.variant_id, job.reservation);
     SubmitGate(Arc::new(move || {
         let app = app.clone();
-        handle
-            .block_on(async move {
-                mark_sending(&app, contact_id, company_id, campaign_id, organization_id, step, variant_id).await
-            })
-            .unwrap_or_else(|e| {
-                tracing::warn!(contact_id, error = %e, "could not record the submission; not sending");
-                false
-            })
+        let submission =
+            Submission { contact_id, company_id, campaign_id, organization_id, step, variant_id, reservation };
+        handle.block_on(async move { mark_sending(&app, &submission).await }).unwrap_or_else(|e| {
+            tracing::warn!(contact_id, error = %e, "could not record the submission; not sending");
+            false
+        })
     }))
 }
 
-/// "About to submit", durably, or `false` when the submission must not happen (campaign paused
-/// meanwhile, prospect contacted by another client meanwhile, contact no longer queued).
-async fn mark_sending(
-    app: &AppState,
+/// What the gate records: one reservation of one contact, about to be submitted.
+#[derive(Clone, Copy)]
+struct Submission {
     contact_id: i64,
     company_id: i64,
     campaign_id: i64,
     organization_id: i64,
     step: i32,
     variant_id: Option<i64>,
-) -> Result<bool, DbErr> {
+    reservation: i32,
+}
+
+/// "About to submit", durably, or `false` when the submission must not happen (campaign paused
+/// meanwhile, prospect contacted by another client meanwhile, contact no longer queued under
+/// this reservation).
+async fn mark_sending(app: &AppState, s: &Submission) -> Result<bool, DbErr> {
+    let Submission { contact_id, company_id, campaign_id, organization_id, step, variant_id, reservation } = *s;
     let tx = begin_write(&app.db).await?;
     if tx.get_database_backend() == sea_orm::DbBackend::Postgres {
         // The 7-day guard spans every organisation: serialise on the shared company row.
@@ -273,6 +319,7 @@ async fn mark_sending(
         .col_expr(contact::Column::UpdatedAt, Expr::value(now))
         .filter(contact::Column::Id.eq(contact_id))
         .filter(contact::Column::State.eq(state::QUEUED))
+        .filter(contact::Column::Reservations.eq(reservation))
         .exec(&tx)
         .await?;
     if moved.rows_affected != 1 {
@@ -365,22 +412,28 @@ fn profile_of(s: &SenderDetails) -> SenderProfile {
     }
 }
 
-/// Back to the queue: for a later slot (`at`), with the reason shown on the row.
+/// Back to the queue: for a later slot (`at`), with the reason shown on the row. Only while the
+/// contact is still queued under this reservation: a contact that reached the gate (`sending`)
+/// or was reserved again meanwhile is not touched.
 async fn release<C: ConnectionTrait>(
     db: &C,
     k: &contact::Model,
     at: Option<DateTime<Utc>>,
     why: Option<String>,
 ) -> Result<(), DbErr> {
-    let mut active = k.clone().into_active_model();
     // A follow-up that cannot go now stays a sent contact; the dispatcher finds it again.
-    active.state = Set(if k.step >= 1 { state::SENT } else { state::PENDING }.into());
-    active.next_action_at = Set(at);
-    if why.is_some() {
-        active.detail = Set(why);
+    let back_to = if k.step >= 1 { state::SENT } else { state::PENDING };
+    let mut update = contact::Entity::update_many()
+        .col_expr(contact::Column::State, Expr::value(back_to))
+        .col_expr(contact::Column::NextActionAt, Expr::value(at))
+        .col_expr(contact::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(contact::Column::Id.eq(k.id))
+        .filter(contact::Column::State.eq(state::QUEUED))
+        .filter(contact::Column::Reservations.eq(k.reservations));
+    if let Some(why) = why {
+        update = update.col_expr(contact::Column::Detail, Expr::value(why));
     }
-    active.updated_at = Set(Utc::now());
-    active.update(db).await?;
+    update.exec(db).await?;
     Ok(())
 }
 
@@ -564,7 +617,15 @@ async fn record_run(
         active.update(&tx).await.map_err(db_retry)?;
         return tx.commit().await.map_err(db_retry);
     }
-    if run.submit_attempted && matches!(run.outcome, Outcome::Unknown | Outcome::SiteDown) {
+    // Whether the submission went past the gate: the engine says so, and the contact's state
+    // says so too when the engine could not (a visit cut by the deadline or a panic).
+    let past_gate = run.submit_attempted
+        || contact::Entity::find_by_id(k.id)
+            .one(db)
+            .await
+            .map_err(db_retry)?
+            .is_some_and(|c| c.state == state::SENDING);
+    if past_gate && matches!(run.outcome, Outcome::Unknown | Outcome::SiteDown) {
         // The click happened and nothing proves either way: never send it again.
         let tx = begin_write(db).await.map_err(db_retry)?;
         close_attempt(&tx, k, job, state::UNKNOWN, code, &evidence, false).await.map_err(db_retry)?;

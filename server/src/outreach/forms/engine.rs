@@ -233,6 +233,8 @@ impl FormEngine {
         let (t, o, dir) = (tab.clone(), opts.clone(), self.config.screenshot_dir.clone());
         let home_loaded = Arc::new(AtomicBool::new(false));
         let loaded = home_loaded.clone();
+        let submit_started = Arc::new(AtomicBool::new(false));
+        let started = submit_started.clone();
         let work = tokio::task::spawn_blocking(move || {
             let mut visit = Visit {
                 tab: t,
@@ -240,6 +242,7 @@ impl FormEngine {
                 opts: o,
                 screenshot_dir: dir,
                 home_loaded: loaded,
+                submit_started: started,
                 shortened_to: std::cell::Cell::new(None),
             };
             let mut run = visit.run(&url);
@@ -252,9 +255,20 @@ impl FormEngine {
         // Not awaited: closing a tab stuck on a hung site may itself wait for a DevTools timeout.
         let closer = tab.clone();
         drop(tokio::task::spawn_blocking(move || closer.close(false)));
+        // Past the submit click, a visit that panicked or ran out of time may have sent the
+        // message: it says so, so that nobody sends it again.
+        let after_click =
+            |evidence: String| FormRun { submit_attempted: true, ..FormRun::new(Outcome::Unknown, evidence) };
         Ok(match result {
             Ok(Ok(run)) => run,
+            Ok(Err(join)) if submit_started.load(Ordering::SeqCst) => {
+                after_click(format!("erreur interne après la validation du formulaire : {join}"))
+            }
             Ok(Err(join)) => FormRun::new(Outcome::Unknown, format!("erreur interne pendant la visite : {join}")),
+            Err(_) if submit_started.load(Ordering::SeqCst) => after_click(format!(
+                "délai de {} s dépassé après la validation du formulaire : l'envoi a peut-être abouti",
+                opts.timeout.as_secs()
+            )),
             Err(_) if !home_loaded.load(Ordering::SeqCst) => FormRun::new(
                 Outcome::SiteDown,
                 format!("la page d'accueil ne s'est pas chargée en {} s", opts.timeout.as_secs()),
@@ -361,6 +375,9 @@ struct Visit {
     screenshot_dir: PathBuf,
     /// Set once the home page answered: a visit cut by the deadline before that is a site down.
     home_loaded: Arc<AtomicBool>,
+    /// Set once the gate let the submission through, just before the click: whatever happens
+    /// to the visit afterwards, the message may have reached the site.
+    submit_started: Arc<AtomicBool>,
     /// The site's length limit the message was cut to, if it was.
     shortened_to: std::cell::Cell<Option<usize>>,
 }
@@ -681,6 +698,7 @@ impl Visit {
             return run;
         }
         run.submit_attempted = true;
+        self.submit_started.store(true, Ordering::SeqCst);
         let submitted: SubmitInfo = self.call("submit", json!(form.pf)).unwrap_or_default();
         if submitted.how == "none" || submitted.how == "missing" {
             run.evidence = "aucun moyen d'envoyer le formulaire (pas de bouton)".to_string();
