@@ -281,7 +281,9 @@ async fn notifications_are_private_to_their_organisation(backend: Backend) {
     alice.call::<()>("accounts/invite", &[("email", "recrue@a-corp.fr")]).await.unwrap();
 
     let alices: Vec<Notification> = alice.call("accounts/notifications", &[]).await.unwrap();
-    assert_eq!(alices.len(), 1);
+    // The welcome, then the confirmed address that opened the trial.
+    assert_eq!(alices.len(), 2);
+    assert_eq!(alices[0].title, "Adresse confirmée : votre essai commence");
     let alice_notification = alices[0].id.to_string();
     let team: Team = alice.call("accounts/team", &[]).await.unwrap();
     let alice_invitation = team.invitations[0].id.to_string();
@@ -294,12 +296,12 @@ async fn notifications_are_private_to_their_organisation(backend: Backend) {
     let bobs: Vec<Notification> = bob.call("accounts/notifications", &[]).await.unwrap();
     assert!(bobs.iter().all(|n| n.id != alices[0].id));
     // Untouched for Alice.
-    assert_eq!(shell(&alice).await.unread_notifications, 1);
+    assert_eq!(shell(&alice).await.unread_notifications, 2);
     assert_eq!(alice.call::<Team>("accounts/team", &[]).await.unwrap().invitations.len(), 1);
 
     // Alice can.
     alice.call::<()>("accounts/notification-read", &[("id", &alice_notification)]).await.unwrap();
-    assert_eq!(shell(&alice).await.unread_notifications, 0);
+    assert_eq!(shell(&alice).await.unread_notifications, 1);
     alice.call::<()>("accounts/revoke-invitation", &[("id", &alice_invitation)]).await.unwrap();
     assert!(alice.call::<Team>("accounts/team", &[]).await.unwrap().invitations.is_empty());
     // Anonymous callers are told to sign in.
