@@ -116,22 +116,7 @@ impl Admin for AdminService {
     }
 
     async fn sandbox_mails(&self) -> Result<Vec<SandboxMail>, AppError> {
-        let rows = sink::Entity::find()
-            .order_by_desc(sink::Column::Id)
-            .limit(100)
-            .all(&self.db)
-            .await
-            .map_err(|e| internal("admin.mails", e))?;
-        Ok(rows
-            .into_iter()
-            .map(|m| SandboxMail {
-                id: m.id,
-                to: m.to_address,
-                subject: m.subject,
-                body_text: m.body_text,
-                sent_at: datetime_fr(m.sent_at),
-            })
-            .collect())
+        sink::latest(&self.db, None, 100).await.map_err(|e| internal("admin.mails", e))
     }
 
     async fn grant_credits(

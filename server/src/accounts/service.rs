@@ -764,23 +764,7 @@ impl Accounts for AccountsService {
         if !self.app.config.is_sandbox() {
             return Err(AppError::NotFound);
         }
-        let rows = crate::mail::sink::Entity::find()
-            .filter(crate::mail::sink::Column::ToAddress.eq(actor.email.as_str()))
-            .order_by_desc(crate::mail::sink::Column::Id)
-            .limit(20)
-            .all(self.db())
-            .await
-            .map_err(AccountsError::from)?;
-        Ok(rows
-            .into_iter()
-            .map(|m| SandboxMail {
-                id: m.id,
-                to: m.to_address,
-                subject: m.subject,
-                body_text: m.body_text,
-                sent_at: datetime_fr(m.sent_at),
-            })
-            .collect())
+        Ok(crate::mail::sink::latest(self.db(), Some(actor.email.as_str()), 20).await.map_err(AccountsError::from)?)
     }
 
     async fn notifications(&self, actor: &SessionUser) -> std::result::Result<Vec<Notification>, AppError> {

@@ -4,14 +4,13 @@
 
 use crate::both_databases;
 use crate::databases::target;
-use crate::support::{Backend, Client, PASSWORD, TestApp, trust_loopback_proxy};
+use crate::support::{Backend, Client, PASSWORD, TestApp, mailed_token, trust_loopback_proxy};
 use prospecta_server::limits::Limit;
-use prospecta_server::mail::sink;
 use prospecta_server::prospecting::credits;
 use prospecta_shared::AppError;
 use prospecta_shared::credits::{Balances, Quota};
 use prospecta_shared::error::{LimitedAction, ValidationCode};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Statement};
+use sea_orm::{ConnectionTrait, Statement};
 
 both_databases!(
     twenty_consumers_race_for_the_last_five_units,
@@ -20,6 +19,7 @@ both_databases!(
     invitations_resets_previews_and_generations_are_limited,
     a_burst_of_wrong_passwords_checks_at_most_five,
     a_stranger_cannot_lock_the_owner_out_and_locks_grow,
+    a_spent_contacts_quota_pauses_first_contacts_not_follow_ups,
 );
 
 async fn scalar(app: &TestApp, sql: &str) -> i64 {
@@ -68,18 +68,8 @@ async fn twenty_consumers_race_for_the_last_five_units(backend: Backend) {
 }
 
 /// The confirmation link mailed at sign-up (as the sandbox sink received it).
-async fn mailed_token(app: &TestApp, to: &str) -> String {
-    app.run_jobs().await;
-    let mail = sink::Entity::find()
-        .filter(sink::Column::ToAddress.eq(to))
-        .filter(sink::Column::Subject.contains("Confirmez"))
-        .order_by_desc(sink::Column::Id)
-        .one(app.db())
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("no confirmation mail to {to}"));
-    let start = mail.body_text.find("/confirmer-email?jeton=").expect("link") + "/confirmer-email?jeton=".len();
-    mail.body_text[start..].split_whitespace().next().unwrap().to_string()
+async fn confirmation_token(app: &TestApp, to: &str) -> String {
+    mailed_token(app, to, "/confirmer-email").await
 }
 
 async fn the_trial_waits_for_a_confirmed_address(backend: Backend) {
@@ -100,7 +90,7 @@ async fn the_trial_waits_for_a_confirmed_address(backend: Backend) {
     assert_eq!(app.count("prospect_databases").await, 0);
 
     // The sandbox inbox shows the caller's own mail only.
-    let token = mailed_token(&app, "nouveau@martin.fr").await;
+    let token = confirmation_token(&app, "nouveau@martin.fr").await;
     let other = app.signed_up("autre@dupont.fr", "Dupont").await;
     let inbox: Vec<prospecta_shared::jobs::SandboxMail> = client.call("accounts/sandbox-inbox", &[]).await.unwrap();
     assert!(!inbox.is_empty() && inbox.iter().all(|m| m.to == "nouveau@martin.fr"), "{inbox:?}");
@@ -130,7 +120,7 @@ async fn the_trial_waits_for_a_confirmed_address(backend: Backend) {
 
     // An expired link is refused.
     let late = app.signed_up_unverified("tard@martin.fr", "Tard").await;
-    let late_token = mailed_token(&app, "tard@martin.fr").await;
+    let late_token = confirmation_token(&app, "tard@martin.fr").await;
     app.db()
         .execute_unprepared(&format!(
             "UPDATE email_verifications SET expires_at = created_at WHERE token_hash = '{}'",
@@ -144,7 +134,7 @@ async fn the_trial_waits_for_a_confirmed_address(backend: Backend) {
     );
     // "Renvoyer l'e-mail": a new link works, and the resends are limited.
     late.call::<()>("accounts/resend-verification", &[]).await.expect("resent");
-    let fresh = mailed_token(&app, "tard@martin.fr").await;
+    let fresh = confirmation_token(&app, "tard@martin.fr").await;
     assert_ne!(fresh, late_token);
     late.call::<()>("accounts/verify-email", &[("token", &fresh)]).await.expect("confirmed with the new link");
     let unverified = app.signed_up_unverified("spam@martin.fr", "Spam").await;
@@ -359,4 +349,41 @@ fn production_refuses_to_start_without_https_and_secrets() {
     let (ok, err) = run(&[link, hash, https, ("PROSPECTA_TRUSTED_PROXIES", "10.0.0.0/8")]);
     assert!(ok, "everything explicit: starts ({err})");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// First contacts spend the contacts quota; their follow-ups are included, so a spent quota
+/// pauses the campaign's first contacts but a due follow-up still goes.
+async fn a_spent_contacts_quota_pauses_first_contacts_not_follow_ups(backend: Backend) {
+    use crate::campaigns::{app as campaign_app, create, database, exec, play, reserve};
+    use prospecta_server::outreach::campaigns::dispatch::Dispatched;
+    let app = campaign_app(backend).await;
+    let client = app.signed_up("anne@plomberie-conseil.fr", "Plomberie Conseil").await;
+    let db = database(&app, &client, 2).await;
+    let campaign = create(&client, db.id).await;
+    let cid = campaign.id;
+    let org = org_of(&app, "anne@plomberie-conseil.fr").await;
+    credits::grant(app.db(), org, Quota::Contacts, -credits::trial(Quota::Contacts), "test", None).await.unwrap();
+
+    play(&app, &client, cid).await;
+    assert!(matches!(reserve(&app, cid).await, Dispatched::Idle));
+    let paused = scalar(&app, &format!("SELECT COUNT(*) AS n FROM campaigns WHERE id = {cid} AND status = 'paused' AND pause_reason LIKE 'quota d''entreprises à contacter épuisé%'")).await;
+    assert_eq!(paused, 1, "paused with its reason");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM jobs WHERE kind = 'campaign.submit'").await, 0);
+
+    // One prospect was contacted eight days ago (no e-mail known: a form follow-up is due).
+    let eight_days = chrono::Utc::now() - chrono::Duration::days(8);
+    let stamp = match backend {
+        Backend::Postgres => format!("'{}'", eight_days.to_rfc3339()),
+        Backend::Sqlite => format!("'{}'", eight_days.format("%Y-%m-%d %H:%M:%S%.f+00:00")),
+    };
+    let contacted =
+        scalar(&app, &format!("SELECT MIN(id) AS n FROM campaign_contacts WHERE campaign_id = {cid}")).await;
+    exec(&app, &format!("UPDATE campaign_contacts SET state = 'sent', step = 1, first_sent_at = {stamp}, last_sent_at = {stamp}, variant_id = (SELECT MIN(id) FROM campaign_variants WHERE campaign_id = {cid}) WHERE id = {contacted}")).await;
+    exec(&app, &format!("UPDATE companies SET email = NULL WHERE id = (SELECT company_id FROM campaign_contacts WHERE id = {contacted})")).await;
+    play(&app, &client, cid).await;
+    match reserve(&app, cid).await {
+        Dispatched::Reserved { contact_id, .. } => assert_eq!(contact_id, contacted, "the follow-up goes"),
+        other => panic!("a due follow-up needs no quota: {other:?}"),
+    }
+    assert_eq!(credits::balance(app.db(), org, Quota::Contacts).await.unwrap(), 0);
 }

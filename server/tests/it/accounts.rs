@@ -1,5 +1,5 @@
 use crate::both_databases;
-use crate::support::{Backend, Client, PASSWORD, TestApp, assert_hidden_from_other_tenant};
+use crate::support::{Backend, Client, PASSWORD, TestApp, assert_hidden_from_other_tenant, mailed_token};
 use prospecta_app::accounts::api::ShellInfo;
 use prospecta_server::accounts::entities::{password_reset, user};
 use prospecta_server::mail::sink;
@@ -30,22 +30,6 @@ fn signup_form<'a>(email: &'a str, password: &'a str, company: &'a str) -> Vec<(
         ("first_name", "Camille"),
         ("last_name", "Martin"),
     ]
-}
-
-/// The link a sandbox mail carries (`…?jeton=TOKEN`).
-async fn last_mail_token(app: &TestApp, to: &str) -> String {
-    app.run_jobs().await;
-    let mail = sink::Entity::find()
-        .filter(sink::Column::ToAddress.eq(to))
-        // Not the address confirmation that every sign-up sends.
-        .filter(sink::Column::Subject.ne("Confirmez votre adresse e-mail Prospecta"))
-        .order_by_desc(sink::Column::Id)
-        .one(app.db())
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("no mail to {to}"));
-    let start = mail.body_text.find("jeton=").expect("link in mail") + "jeton=".len();
-    mail.body_text[start..].split_whitespace().next().unwrap().to_string()
 }
 
 async fn sign_up_creates_an_organisation_owned_by_its_user(backend: Backend) {
@@ -158,7 +142,7 @@ async fn password_reset_by_e_mail_link(backend: Backend) {
         Err(AppError::validation("email", ValidationCode::InvalidEmail))
     );
     client.call::<()>("accounts/forgot", &[("email", "Camille@Martin.fr")]).await.unwrap();
-    let token = last_mail_token(&app, "camille@martin.fr").await;
+    let token = mailed_token(&app, "camille@martin.fr", "/reinitialiser-mot-de-passe").await;
     let to_unknown = sink::Entity::find().filter(sink::Column::ToAddress.eq("inconnu@martin.fr")).all(app.db()).await;
     assert!(to_unknown.unwrap().is_empty(), "no mail for the unknown address");
 
@@ -205,7 +189,7 @@ async fn password_reset_by_e_mail_link(backend: Backend) {
 
     // An expired link is refused.
     client.call::<()>("accounts/forgot", &[("email", "camille@martin.fr")]).await.unwrap();
-    let token = last_mail_token(&app, "camille@martin.fr").await;
+    let token = mailed_token(&app, "camille@martin.fr", "/reinitialiser-mot-de-passe").await;
     password_reset::Entity::update_many()
         .col_expr(password_reset::Column::ExpiresAt, Expr::value(chrono::Utc::now() - chrono::Duration::minutes(1)))
         .exec(app.db())
@@ -236,7 +220,7 @@ async fn invitations_bring_colleagues_into_the_organisation(backend: Backend) {
     assert_eq!(team.invitations[0].email, "lea@martin.fr");
     assert_eq!(team.invitations[0].invited_by, "Camille Martin");
 
-    let token = last_mail_token(&app, "lea@martin.fr").await;
+    let token = mailed_token(&app, "lea@martin.fr", "/invitation").await;
     let colleague = app.client_from("203.0.113.77");
     let preview: InvitationPreview = colleague.call("accounts/invitation", &[("token", &token)]).await.unwrap();
     assert_eq!(preview.organization_name, "Plomberie Martin");

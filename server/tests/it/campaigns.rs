@@ -21,7 +21,7 @@ use std::time::Duration;
 /// Villeurbanne plumbers: the sandbox gives them sites of every builder.
 const TOWN: &str = "69266";
 
-async fn app(backend: Backend) -> TestApp {
+pub(crate) async fn app(backend: Backend) -> TestApp {
     TestApp::start_with(backend, |c| {
         c.prospecting.pagesjaunes_interval = Duration::from_millis(2);
         c.prospecting.open_data_interval = Duration::from_millis(1);
@@ -32,7 +32,7 @@ async fn app(backend: Backend) -> TestApp {
 }
 
 /// A generated database with `unlock` rows unlocked (the best first: those with a website).
-async fn database(app: &TestApp, client: &Client, unlock: u32) -> DatabaseSummary {
+pub(crate) async fn database(app: &TestApp, client: &Client, unlock: u32) -> DatabaseSummary {
     let form = crate::databases::target(TOWN, "Plombiers");
     let created: DatabaseSummary = client.call("prospecting/create", &form).await.expect("create database");
     app.run_jobs().await;
@@ -64,7 +64,7 @@ fn draft(database_id: i64) -> Value {
     })
 }
 
-async fn create(client: &Client, database_id: i64) -> CampaignSummary {
+pub(crate) async fn create(client: &Client, database_id: i64) -> CampaignSummary {
     client.call_json("campaigns/create", &json!({ "draft": draft(database_id) })).await.expect("create campaign")
 }
 
@@ -78,7 +78,7 @@ async fn run(client: &Client, id: i64, running: bool) -> Result<CampaignLive, Ap
 
 /// PLAY, with the dispatcher chain it starts removed: these tests drive the pace by hand
 /// (`reserve`), so that `run_jobs` only runs the submissions they look at.
-async fn play(app: &TestApp, client: &Client, id: i64) -> CampaignLive {
+pub(crate) async fn play(app: &TestApp, client: &Client, id: i64) -> CampaignLive {
     let live = run(client, id, true).await.expect("play");
     exec(app, "DELETE FROM jobs WHERE kind = 'campaign.dispatch'").await;
     live
@@ -90,13 +90,13 @@ async fn scalar(app: &TestApp, sql: &str) -> i64 {
     row.try_get::<i64>("", "n").unwrap()
 }
 
-async fn exec(app: &TestApp, sql: &str) {
+pub(crate) async fn exec(app: &TestApp, sql: &str) {
     let db = app.db();
     db.execute(Statement::from_string(db.get_database_backend(), sql.to_string())).await.expect(sql);
 }
 
 /// Reserve the next contact now, as the pace's next slot would.
-async fn reserve(app: &TestApp, campaign_id: i64) -> Dispatched {
+pub(crate) async fn reserve(app: &TestApp, campaign_id: i64) -> Dispatched {
     exec(app, &format!("UPDATE campaigns SET next_send_at = NULL WHERE id = {campaign_id}")).await;
     dispatch(&app.state, campaign_id, chrono::Utc::now()).await.expect("dispatch")
 }

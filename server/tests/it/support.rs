@@ -266,6 +266,25 @@ impl TestApp {
 
 pub const PASSWORD: &str = "correct-cheval-agrafe";
 
+/// The token of the newest sandbox mail to `to` whose link goes to `path` (`/invitation`…),
+/// after running the pending jobs (the mail job among them).
+pub async fn mailed_token(app: &TestApp, to: &str, path: &str) -> String {
+    use prospecta_server::mail::sink;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    app.run_jobs().await;
+    let marker = format!("{path}?jeton=");
+    let mail = sink::Entity::find()
+        .filter(sink::Column::ToAddress.eq(to))
+        .filter(sink::Column::BodyText.contains(&marker))
+        .order_by_desc(sink::Column::Id)
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no mail to {to} with a {path} link"));
+    let start = mail.body_text.find(&marker).expect("link") + marker.len();
+    mail.body_text[start..].split_whitespace().next().unwrap().to_string()
+}
+
 pub struct Client {
     pub http: reqwest::Client,
     pub base: String,
