@@ -7,7 +7,7 @@ use prospecta_shared::AppError;
 use prospecta_shared::accounts::{InvitationPreview, Notification, OrgRole, Team};
 use prospecta_shared::error::ValidationCode;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 both_databases!(
     sign_up_creates_an_organisation_owned_by_its_user,
