@@ -543,20 +543,21 @@ async fn record_run(
     }
     if run.outcome == Outcome::Submitted {
         let tx = begin_write(db).await.map_err(db_retry)?;
-        close_attempt(&tx, k, job, state::SENT, code, &evidence, true).await.map_err(db_retry)?;
         // Only a first contact made costs one company of the contacts quota (FORM-7); its
         // follow-ups are included. The form is already sent: if a concurrent send took the last
-        // unit, the fact is recorded all the same and the balance stays at zero.
-        if job.step == 1 {
+        // unit, the fact is recorded all the same, uncharged, and the balance stays at zero.
+        let charged = job.step == 1 && {
             let cause = format!("Contact par formulaire : {}", card.name);
             match credits::consume(&tx, c.organization_id, Quota::Contacts, 1, &cause, None).await {
-                Ok(()) => {}
+                Ok(()) => true,
                 Err(credits::ConsumeError::Insufficient { .. }) => {
                     tracing::warn!(organization_id = c.organization_id, "contact sent with the quota already spent");
+                    false
                 }
                 Err(credits::ConsumeError::Db(e)) => return Err(db_retry(e)),
             }
-        }
+        };
+        close_attempt(&tx, k, job, state::SENT, code, &evidence, charged).await.map_err(db_retry)?;
         let mut active = k.clone().into_active_model();
         active.state = Set(state::SENT.into());
         active.step = Set(job.step);
