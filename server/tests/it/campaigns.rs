@@ -44,7 +44,7 @@ pub(crate) async fn database(app: &TestApp, client: &Client, unlock: u32) -> Dat
     created
 }
 
-fn draft(database_id: i64) -> Value {
+pub(crate) fn draft(database_id: i64) -> Value {
     json!({
         "name": "Plombiers de Villeurbanne",
         "database_ids": [database_id],
