@@ -38,6 +38,9 @@ export default defineConfig({
       DATABASE_URL: `sqlite://${DB_FILE}?mode=rwc`,
       LEPTOS_SITE_ROOT: siteRoot,
       RUST_LOG: 'warn',
+      // Every journey signs up from 127.0.0.1: the per-IP sign-up limit (5 an hour) would stop
+      // the suite; its refusal is tested in server/tests/it/abuse.rs.
+      LIMIT_SIGNUPS_PER_IP_HOUR: '1000',
     },
   },
 });

@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage/>
                 <Route path=path!("/reinitialiser-mot-de-passe") view=ResetPasswordPage/>
                 <Route path=path!("/invitation") view=AcceptInvitationPage/>
+                <Route path=path!("/confirmer-email") view=crate::accounts::pages::VerifyEmailPage/>
                 <Route path=path!("/opposition") view=crate::opposition::pages::OppositionPage/>
                 <ParentRoute path=path!("/app") view=ClientArea>
                     <Route path=path!("") view=DashboardPage/>
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("rendez-vous") view=MeetingsPage/>
                     <Route path=path!("factures") view=InvoicesPage/>
                     <Route path=path!("parametres") view=SettingsPage/>
+                    <Route path=path!("boite-de-test") view=crate::accounts::pages::SandboxInboxPage/>
                 </ParentRoute>
                 <ParentRoute path=path!("/admin") view=AdminArea>
                     <Route path=path!("") view=AdminOverviewPage/>

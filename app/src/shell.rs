@@ -181,6 +181,9 @@ fn Frame(user: SessionUser, sandbox: bool, unread: u64, area: Area) -> impl Into
                     </div>
                 </header>
                 <main id="contenu" class="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6 lg:px-10">
+                    {(!user.email_verified).then(|| view! {
+                        <crate::accounts::pages::VerifyEmailBanner email=user.email.clone() sandbox/>
+                    })}
                     <Outlet/>
                 </main>
             </div>

@@ -37,7 +37,7 @@ test('campaign with two variants: play, live counters, pause, play, statuses, va
   await expect(enrichment.getByText('Terminé', { exact: true })).toBeVisible({ timeout: 240_000 });
   await page.getByLabel('Nombre de lignes à débloquer').fill('15');
   await page.getByRole('button', { name: 'Débloquer les meilleures' }).click();
-  await expect(page.getByText(/15 lignes débloquées/)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(/15 prospects débloqués/)).toBeVisible({ timeout: 20_000 });
   const databaseId = databaseUrl.match(/bases\/(\d+)/)![1];
 
   // The campaign: two variants (prefilled), every hour of every day so the test runs any time.

@@ -45,7 +45,7 @@ test('create "Plombiers — Lyon", preview, generate, filter, unlock, open, dele
   await expect(page).toHaveURL(/site|website/);
   await page.getByLabel('Nombre de lignes à débloquer').fill('20');
   await page.getByRole('button', { name: 'Débloquer les meilleures' }).click();
-  await expect(page.getByText(/20 lignes débloquées/)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(/20 prospects débloqués/)).toBeVisible({ timeout: 20_000 });
   await shot(page, 'bases-debloquees');
 
   // Open a company: the detail panel names it.
@@ -103,11 +103,11 @@ test('create "Plombiers — Lyon", preview, generate, filter, unlock, open, dele
   await shot(page, 'bases-ajout');
 });
 
-test('the databases list shows credits and the new base', async ({ page }) => {
+test('the databases list shows the prospects quota and the new base', async ({ page }) => {
   await signUp(page, uniqueEmail('liste'));
   await page.goto('/app/bases');
   await hydrated(page);
-  await expect(page.getByText(/Crédits disponibles/)).toBeVisible();
+  await expect(page.getByText(/Prospects à débloquer/)).toBeVisible();
   await expect(page.getByRole('link', { name: 'Nouvelle base' }).first()).toBeVisible();
   await shot(page, 'bases-vide');
 });

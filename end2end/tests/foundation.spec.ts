@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { hydrated, logIn, PASSWORD, prospecta, shot, signUp, uniqueEmail } from './helpers';
+import { hydrated, logIn, PASSWORD, prospecta, shot, signUp, signUpUnverified, uniqueEmail, verifyEmail } from './helpers';
 
 test('the landing page presents the product and leads to sign-up', async ({ page }) => {
   await page.goto('/');
@@ -9,7 +9,14 @@ test('the landing page presents the product and leads to sign-up', async ({ page
 });
 
 test('sign up lands on the dashboard', async ({ page }) => {
-  await signUp(page, uniqueEmail('inscription'));
+  await signUpUnverified(page, uniqueEmail('inscription'));
+  await expect(page.getByRole('heading', { name: /Bonjour Camille/ })).toBeVisible();
+  // Until the address is confirmed, a banner says what waits for it and how to get the mail.
+  const banner = page.getByTestId('verification-banner');
+  await expect(banner).toContainText('Confirmez votre adresse e-mail.');
+  await expect(banner.getByRole('button', { name: "Renvoyer l'e-mail" })).toBeVisible();
+  await shot(page, 'dashboard-unverified');
+  await verifyEmail(page);
   await expect(page.getByRole('heading', { name: /Bonjour Camille/ })).toBeVisible();
   await expect(page.getByText('Mode démonstration (sandbox)')).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Bases de données' })).toBeVisible();
@@ -90,7 +97,7 @@ test('password reset through the sandbox mail sink', async ({ page, browser }) =
   let link: string | null = null;
   for (let i = 0; i < 20 && !link; i++) {
     await admin.goto('/admin/courriels');
-    const anchor = admin.locator("li", { hasText: email }).locator(`a[href*="jeton="]`).first();
+    const anchor = admin.locator("li", { hasText: email }).locator(`a[href*="/reinitialiser-mot-de-passe?jeton="]`).first();
     if (await anchor.count()) link = await anchor.getAttribute('href');
     else await admin.waitForTimeout(500);
   }

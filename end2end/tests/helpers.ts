@@ -19,7 +19,38 @@ export async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(__dirname, '..', 'screenshots', `${name}.png`), fullPage: true });
 }
 
+/** Sign up and confirm the address, as every journey that generates or contacts needs. */
 export async function signUp(page: Page, email: string) {
+  await signUpUnverified(page, email);
+  await verifyEmail(page);
+}
+
+/**
+ * Confirm the address like a newcomer does in sandbox mode, without an admin: the banner of the
+ * client area leads to the simulated inbox of their own address, whose link opens the
+ * confirmation page.
+ */
+export async function verifyEmail(page: Page) {
+  const banner = page.getByTestId('verification-banner');
+  await expect(banner).toBeVisible();
+  await banner.getByRole('link', { name: "Mode bac à sable : ouvrir l'e-mail reçu" }).click();
+  await expect(page).toHaveURL(/\/app\/boite-de-test/);
+  // The mail job lands it within a second or two.
+  const link = page.locator('a[href*="/confirmer-email?jeton="]').first();
+  for (let i = 0; i < 20 && !(await link.count()); i++) {
+    await page.waitForTimeout(500);
+    await page.reload();
+  }
+  await link.click();
+  await expect(page).toHaveURL(/\/confirmer-email\?jeton=/);
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
+  await expect(page).toHaveURL(/\/app\?confirme=1/);
+  await expect(page.getByTestId('verification-banner')).toHaveCount(0);
+}
+
+/** Sign up only: the address is not confirmed yet (no trial, nothing that spends). */
+export async function signUpUnverified(page: Page, email: string) {
   await page.goto('/inscription');
   await hydrated(page);
   await page.getByLabel('Prénom').fill('Camille');

@@ -10,7 +10,8 @@ mod m20261125_000004_create_sandbox_web;
 mod m20261125_000005_create_enrichment;
 mod m20261125_000006_create_oppositions;
 mod m20261125_000007_create_campaigns;
-mod m20261206_000008_lead_contact_reservations;
+mod m20261206_000008_abuse_quotas_limits_verification;
+mod m20261206_000009_lead_contact_reservations;
 
 pub struct Migrator;
 
@@ -25,7 +26,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_create_enrichment::Migration),
             Box::new(m20261125_000006_create_oppositions::Migration),
             Box::new(m20261125_000007_create_campaigns::Migration),
-            Box::new(m20261206_000008_lead_contact_reservations::Migration),
+            Box::new(m20261206_000008_abuse_quotas_limits_verification::Migration),
+            Box::new(m20261206_000009_lead_contact_reservations::Migration),
         ]
     }
 }

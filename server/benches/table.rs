@@ -111,6 +111,7 @@ async fn run(backend: &str, url: &str) {
         last_name: "B".into(),
         role: OrgRole::Owner,
         is_admin: false,
+        email_verified: true,
     };
     measure("first page, by name", &service, &user, filter("", "", "name", 1)).await;
     measure("with website, by quality", &service, &user, filter("", "oui", "quality", 1)).await;

@@ -11,6 +11,7 @@ use async_trait::async_trait;
 use chrono::{Duration, Utc};
 use prospecta_app::admin::port::Admin;
 use prospecta_shared::AppError;
+use prospecta_shared::credits::Quota;
 use prospecta_shared::jobs::{AdminOverview, JobRow, JobState, OrgSummary, SandboxMail};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -82,7 +83,7 @@ impl Admin for AdminService {
                 name: org.name,
                 members,
                 created_on: date_fr(org.created_at),
-                credits: credits::balance(&self.db, org.id).await.map_err(db_err)?,
+                balances: credits::balances(&self.db, org.id).await.map_err(db_err)?,
                 llm_tokens: {
                     let (input, output) =
                         crate::enrichment::storage::tokens_of_organization(&self.db, org.id).await.map_err(db_err)?;
@@ -115,32 +116,23 @@ impl Admin for AdminService {
     }
 
     async fn sandbox_mails(&self) -> Result<Vec<SandboxMail>, AppError> {
-        let rows = sink::Entity::find()
-            .order_by_desc(sink::Column::Id)
-            .limit(100)
-            .all(&self.db)
-            .await
-            .map_err(|e| internal("admin.mails", e))?;
-        Ok(rows
-            .into_iter()
-            .map(|m| SandboxMail {
-                id: m.id,
-                to: m.to_address,
-                subject: m.subject,
-                body_text: m.body_text,
-                sent_at: datetime_fr(m.sent_at),
-            })
-            .collect())
+        sink::latest(&self.db, None, 100).await.map_err(|e| internal("admin.mails", e))
     }
 
-    async fn grant_credits(&self, admin_user_id: i64, organization_id: i64, amount: i64) -> Result<i64, AppError> {
+    async fn grant_credits(
+        &self,
+        admin_user_id: i64,
+        organization_id: i64,
+        quota: Quota,
+        amount: i64,
+    ) -> Result<i64, AppError> {
         let db_err = |e: sea_orm::DbErr| internal("admin.grant_credits", e);
         let exists = organization::Entity::find_by_id(organization_id).one(&self.db).await.map_err(db_err)?;
         if exists.is_none() {
             return Err(AppError::NotFound);
         }
-        let reason = if amount > 0 { "Crédits accordés par l'agence" } else { "Crédits retirés par l'agence" };
-        credits::record(&self.db, organization_id, amount, reason, Some(admin_user_id)).await.map_err(db_err)?;
-        credits::balance(&self.db, organization_id).await.map_err(db_err)
+        let reason = if amount > 0 { "Accordé par l'agence" } else { "Retiré par l'agence" };
+        credits::grant(&self.db, organization_id, quota, amount, reason, Some(admin_user_id)).await.map_err(db_err)?;
+        credits::balance(&self.db, organization_id, quota).await.map_err(db_err)
     }
 }

@@ -1,6 +1,8 @@
 //! One typed configuration, read from the environment (and an optional `.env` file is left to
 //! the shell). Every variable is documented in `.env.example`.
 
+use crate::limits::Limit;
+use crate::trusted_proxies::TrustedProxies;
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -40,10 +42,65 @@ pub struct JobsConfig {
 #[derive(Debug, Clone)]
 pub struct AuthConfig {
     pub session_ttl: Duration,
+    /// Password checks allowed per account and IP in `failure_window`; then a lock that doubles
+    /// with each new lock of the day (`failure_window`, twice that, … at most a day).
     pub max_failures: u64,
     pub failure_window: Duration,
     pub reset_link_ttl: Duration,
     pub invitation_ttl: Duration,
+    /// How long the link that confirms an e-mail address stays valid.
+    pub verification_link_ttl: Duration,
+}
+
+/// Anti-abuse limits (`LIMIT_*`), counted in the database across processes (`crate::limits`).
+#[derive(Debug, Clone)]
+pub struct LimitsConfig {
+    pub signups_per_ip: Limit,
+    pub invitations_per_org: Limit,
+    pub resets_per_address: Limit,
+    pub verification_mails_per_user: Limit,
+    pub previews_per_org: Limit,
+    pub generations_per_org: Limit,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        LimitsConfig {
+            signups_per_ip: Limit::per_hour(5),
+            invitations_per_org: Limit::per_day(20),
+            resets_per_address: Limit::per_hour(3),
+            verification_mails_per_user: Limit::per_hour(5),
+            previews_per_org: Limit::per_hour(30),
+            generations_per_org: Limit::per_hour(10),
+        }
+    }
+}
+
+impl LimitsConfig {
+    fn from_env() -> Result<Self, ConfigError> {
+        let d = LimitsConfig::default();
+        let with = |limit: Limit, max: u32| Limit { max, ..limit };
+        Ok(LimitsConfig {
+            signups_per_ip: with(d.signups_per_ip, parsed("LIMIT_SIGNUPS_PER_IP_HOUR", d.signups_per_ip.max)?),
+            invitations_per_org: with(
+                d.invitations_per_org,
+                parsed("LIMIT_INVITATIONS_PER_ORG_DAY", d.invitations_per_org.max)?,
+            ),
+            resets_per_address: with(
+                d.resets_per_address,
+                parsed("LIMIT_RESETS_PER_ADDRESS_HOUR", d.resets_per_address.max)?,
+            ),
+            verification_mails_per_user: with(
+                d.verification_mails_per_user,
+                parsed("LIMIT_VERIFICATION_MAILS_PER_HOUR", d.verification_mails_per_user.max)?,
+            ),
+            previews_per_org: with(d.previews_per_org, parsed("LIMIT_PREVIEWS_PER_ORG_HOUR", d.previews_per_org.max)?),
+            generations_per_org: with(
+                d.generations_per_org,
+                parsed("LIMIT_GENERATIONS_PER_ORG_HOUR", d.generations_per_org.max)?,
+            ),
+        })
+    }
 }
 
 /// Where prospect data comes from and how politely we ask for it.
@@ -124,13 +181,18 @@ pub struct Config {
     pub mail_from: String,
     pub jobs: JobsConfig,
     pub auth: AuthConfig,
-    /// Trust `X-Forwarded-For` (only behind our own reverse proxy).
-    pub trust_proxy: bool,
+    /// Our own reverse proxies (`PROSPECTA_TRUSTED_PROXIES`); `X-Forwarded-For` is read only
+    /// when the peer is one of them. Empty by default: the peer is the client.
+    pub trusted_proxies: TrustedProxies,
+    pub limits: LimitsConfig,
     pub prospecting: ProspectingConfig,
     pub enrichment: EnrichmentConfig,
-    /// Signs the personal opt-out links and keys the opposition list's hashes
-    /// (`OPPOSITION_SECRET`; changing it invalidates links already sent, and the list).
+    /// Signs the personal opt-out links (`OPPOSITION_SECRET`; rotating it invalidates the links
+    /// already sent, never the objections recorded).
     pub opposition_secret: String,
+    /// Keys the opposition list's hashes (`OPPOSITION_HASH_KEY`): never rotated, or the list
+    /// forgets every objection. Distinct from the link secret so that one can rotate.
+    pub opposition_hash_key: String,
     pub outreach: OutreachConfig,
 }
 
@@ -214,6 +276,16 @@ where
     }
 }
 
+/// A secret of at least 32 characters: required in production, a fixed value in the sandbox.
+fn secret(name: &'static str, mode: Mode, sandbox_default: &str) -> Result<String, ConfigError> {
+    match var(name) {
+        Some(secret) if secret.len() >= 32 => Ok(secret),
+        Some(_) => Err(ConfigError::Invalid { name, reason: "at least 32 characters".into() }),
+        None if mode == Mode::Production => Err(ConfigError::Missing { name }),
+        None => Ok(sandbox_default.into()),
+    }
+}
+
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
         let mode = match var("PROSPECTA_MODE").as_deref() {
@@ -263,18 +335,23 @@ impl Config {
             view_limit_per_hour: parsed("VIEW_LIMIT_PER_HOUR", 2000)?,
         };
         let enrichment = enrichment_config(mode, &public_url)?;
-        let opposition_secret = match var("OPPOSITION_SECRET") {
-            Some(secret) if secret.len() >= 32 => secret,
-            Some(_) => {
-                return Err(ConfigError::Invalid {
-                    name: "OPPOSITION_SECRET",
-                    reason: "at least 32 characters".into(),
-                });
-            }
-            None if mode == Mode::Production => return Err(ConfigError::Missing { name: "OPPOSITION_SECRET" }),
-            // The sandbox contacts nobody real: a fixed secret keeps its links valid across restarts.
-            None => "sandbox-opposition-secret-not-for-production".into(),
-        };
+        // The sandbox contacts nobody real: fixed secrets keep its links and list valid across
+        // restarts. The hash key's default is the one secret of earlier versions, so a sandbox
+        // database keeps its list.
+        let opposition_secret = secret("OPPOSITION_SECRET", mode, "sandbox-opt-out-links-not-for-production")?;
+        let opposition_hash_key = secret("OPPOSITION_HASH_KEY", mode, "sandbox-opposition-secret-not-for-production")?;
+        if opposition_secret == opposition_hash_key {
+            return Err(ConfigError::Invalid {
+                name: "OPPOSITION_HASH_KEY",
+                reason: "must differ from OPPOSITION_SECRET (the link secret rotates, the hash key never)".into(),
+            });
+        }
+        if mode == Mode::Production && !public_url.starts_with("https://") {
+            return Err(ConfigError::Invalid {
+                name: "PROSPECTA_PUBLIC_URL",
+                reason: format!("{public_url:?}: production needs the https:// address users reach us at"),
+            });
+        }
         let outreach = OutreachConfig::from_env(mode, bind)?;
         Ok(Config {
             outreach,
@@ -296,11 +373,15 @@ impl Config {
                 failure_window: Duration::from_secs(15 * 60),
                 reset_link_ttl: Duration::from_secs(3600),
                 invitation_ttl: Duration::from_secs(7 * 24 * 3600),
+                verification_link_ttl: Duration::from_secs(48 * 3600),
             },
-            trust_proxy: parsed("PROSPECTA_TRUST_PROXY", false)?,
+            trusted_proxies: TrustedProxies::parse(&var("PROSPECTA_TRUSTED_PROXIES").unwrap_or_default())
+                .map_err(|e| ConfigError::Invalid { name: "PROSPECTA_TRUSTED_PROXIES", reason: e.to_string() })?,
+            limits: LimitsConfig::from_env()?,
             prospecting,
             enrichment,
             opposition_secret,
+            opposition_hash_key,
         })
     }
 

@@ -9,6 +9,7 @@ pub mod db;
 pub mod enrichment;
 pub mod error;
 pub mod jobs;
+pub mod limits;
 pub mod mail;
 pub mod opposition;
 pub mod outreach;
@@ -16,6 +17,7 @@ pub mod prospecting;
 pub mod sandbox;
 pub mod state;
 pub mod time;
+pub mod trusted_proxies;
 pub mod web;
 
 /// rustls panics when two crates bring different crypto providers; choose one, once.

@@ -108,14 +108,17 @@ enum AdminCommand {
         #[arg(long)]
         password: String,
     },
-    /// Grant credits to an organisation (until billing does it each period).
+    /// Grant units of one quota to an organisation (until billing does it each period).
     Credits {
         /// The organisation's id (shown in /admin).
         #[arg(long)]
         org: i64,
+        /// `prospects` (rows unlocked) or `contacts` (companies contacted).
+        #[arg(long, default_value = "prospects")]
+        quota: String,
         #[arg(long, allow_hyphen_values = true)]
         amount: i64,
-        #[arg(long, default_value = "Crédits accordés par l'agence")]
+        #[arg(long, default_value = "Accordé par l'agence")]
         reason: String,
     },
 }
@@ -163,13 +166,18 @@ async fn run() -> anyhow::Result<()> {
             println!("migrations applied");
             Ok(())
         }
-        Command::Admin { command: AdminCommand::Credits { org, amount, reason } } => {
+        Command::Admin { command: AdminCommand::Credits { org, quota, amount, reason } } => {
             use prospecta_server::prospecting::credits;
+            use prospecta_shared::credits::Quota;
+            let Some(quota) = Quota::parse(quota.trim()) else {
+                anyhow::bail!("--quota : prospects ou contacts");
+            };
             if amount == 0 {
                 anyhow::bail!("--amount doit être différent de 0");
             }
-            credits::record(&db, org, amount, &reason, None).await.context("credit ledger")?;
-            println!("organisation #{org} : {} crédits disponibles", credits::balance(&db, org).await?);
+            credits::grant(&db, org, quota, amount, &reason, None).await.context("credit ledger")?;
+            let left = credits::balance(&db, org, quota).await?;
+            println!("organisation #{org} : {} : {left}", quota.remaining_label_fr());
             Ok(())
         }
         Command::Admin { command: AdminCommand::Create { email, password } } => {

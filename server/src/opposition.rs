@@ -3,9 +3,10 @@
 //! the address and for the company, and no client ever contacts them again.
 //!
 //! Nothing readable is stored: each entry is an HMAC-SHA-256 of the normalised address (or
-//! SIREN, or domain) under the deployment's secret, so the list can answer "has this one
-//! objected?" without being a list of addresses anyone could reuse. The links are signed with
-//! the same secret, so they need no table and cannot be forged for someone else.
+//! SIREN, or domain) under the deployment's hash key (`OPPOSITION_HASH_KEY`), so the list can
+//! answer "has this one objected?" without being a list of addresses anyone could reuse. The
+//! links are signed with another secret (`OPPOSITION_SECRET`), so they need no table and cannot
+//! be forged for someone else; rotating that secret (a leak) keeps every objection recorded.
 
 use crate::db::entity;
 use async_trait::async_trait;
@@ -105,12 +106,12 @@ fn read_token(secret: &str, token: &str) -> Option<LinkTarget> {
     serde_json::from_slice(&payload).ok()
 }
 
-/// Record objections (idempotent: objecting twice keeps one entry).
-pub async fn record(db: &DatabaseConnection, secret: &str, subjects: &[Subject<'_>]) -> Result<(), DbErr> {
+/// Record objections (idempotent: objecting twice keeps one entry), under the list's hash key.
+pub async fn record(db: &DatabaseConnection, hash_key: &str, subjects: &[Subject<'_>]) -> Result<(), DbErr> {
     let now = Utc::now();
     for subject in subjects {
         let entry = opposition_entry::ActiveModel {
-            key_hash: Set(subject.key_hash(secret)),
+            key_hash: Set(subject.key_hash(hash_key)),
             kind: Set(subject.kind().to_string()),
             created_at: Set(now),
             ..Default::default()
@@ -124,8 +125,8 @@ pub async fn record(db: &DatabaseConnection, secret: &str, subjects: &[Subject<'
 }
 
 /// Whether any of these objected: checked before every contact, whoever the client.
-pub async fn is_opposed(db: &DatabaseConnection, secret: &str, subjects: &[Subject<'_>]) -> Result<bool, DbErr> {
-    let hashes: Vec<String> = subjects.iter().map(|s| s.key_hash(secret)).collect();
+pub async fn is_opposed(db: &DatabaseConnection, hash_key: &str, subjects: &[Subject<'_>]) -> Result<bool, DbErr> {
+    let hashes: Vec<String> = subjects.iter().map(|s| s.key_hash(hash_key)).collect();
     if hashes.is_empty() {
         return Ok(false);
     }
@@ -137,12 +138,15 @@ pub async fn is_opposed(db: &DatabaseConnection, secret: &str, subjects: &[Subje
 /// The public page's port.
 pub struct OppositionService {
     db: DatabaseConnection,
-    secret: String,
+    /// Verifies the links' signatures.
+    link_secret: String,
+    /// Keys the list's hashes.
+    hash_key: String,
 }
 
 impl OppositionService {
-    pub fn new(db: DatabaseConnection, secret: String) -> Self {
-        OppositionService { db, secret }
+    pub fn new(db: DatabaseConnection, link_secret: String, hash_key: String) -> Self {
+        OppositionService { db, link_secret, hash_key }
     }
 }
 
@@ -156,19 +160,21 @@ fn masked(email: &str) -> String {
 #[async_trait]
 impl Opposition for OppositionService {
     async fn object_by_token(&self, token: &str) -> Result<OppositionRecorded, AppError> {
-        let target = read_token(&self.secret, token)
+        let target = read_token(&self.link_secret, token)
             .ok_or_else(|| AppError::validation("jeton", ValidationCode::ExpiredLink))?;
         let mut subjects = Vec::new();
         subjects.extend(target.email.as_deref().map(Subject::Email));
         subjects.extend(target.siren.as_deref().map(Subject::Siren));
         subjects.extend(target.domain.as_deref().map(Subject::Domain));
-        record(&self.db, &self.secret, &subjects).await.map_err(|e| crate::error::internal("opposition.record", e))?;
+        record(&self.db, &self.hash_key, &subjects)
+            .await
+            .map_err(|e| crate::error::internal("opposition.record", e))?;
         Ok(OppositionRecorded { masked_email: target.email.map(|e| masked(&e.trim().to_lowercase())) })
     }
 
     async fn object_by_email(&self, email: &str) -> Result<OppositionRecorded, AppError> {
         let email = prospecta_shared::accounts::Email::parse("email", email)?;
-        record(&self.db, &self.secret, &[Subject::Email(email.as_str())])
+        record(&self.db, &self.hash_key, &[Subject::Email(email.as_str())])
             .await
             .map_err(|e| crate::error::internal("opposition.record", e))?;
         Ok(OppositionRecorded { masked_email: Some(masked(email.as_str())) })

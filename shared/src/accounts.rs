@@ -179,6 +179,15 @@ pub struct SessionUser {
     pub role: OrgRole,
     /// Agency staff (global back office).
     pub is_admin: bool,
+    /// The address is confirmed: until then, no trial, no generation, no campaign.
+    pub email_verified: bool,
+}
+
+impl SessionUser {
+    /// Spending actions (previews, generations, campaigns) need a confirmed address.
+    pub fn require_verified(&self) -> Result<(), crate::AppError> {
+        if self.email_verified { Ok(()) } else { Err(crate::AppError::EmailNotVerified) }
+    }
 }
 
 impl SessionUser {

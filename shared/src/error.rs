@@ -1,3 +1,4 @@
+use crate::credits::Quota;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -37,6 +38,45 @@ pub enum ValidationCode {
     MultiLine,
 }
 
+/// An action limited per period against abuse; the limit and window come from the configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LimitedAction {
+    /// Sign-ups from one IP address per hour.
+    Signup,
+    /// Invitations sent by one organisation per day.
+    Invitation,
+    /// Password-reset requests for one address per hour.
+    PasswordReset,
+    /// Confirmation e-mails requested again by one account per hour.
+    VerificationEmail,
+    /// Masked previews per organisation and hour.
+    Preview,
+    /// Database generations per organisation and hour.
+    Generation,
+}
+
+impl LimitedAction {
+    /// The rule, in the words a client reads.
+    pub fn limit_fr(self, limit: u32) -> String {
+        match self {
+            LimitedAction::Signup => format!("Trop d'inscriptions depuis votre connexion ({limit} par heure au plus)."),
+            LimitedAction::Invitation => {
+                format!("Votre organisation a atteint la limite de {limit} invitations par jour.")
+            }
+            LimitedAction::PasswordReset => {
+                format!("Trop de demandes de réinitialisation pour cette adresse ({limit} par heure au plus).")
+            }
+            LimitedAction::VerificationEmail => {
+                format!("Trop d'e-mails de confirmation demandés ({limit} par heure au plus).")
+            }
+            LimitedAction::Preview => format!("Limite de {limit} aperçus par heure atteinte pour votre organisation."),
+            LimitedAction::Generation => {
+                format!("Limite de {limit} générations de base par heure atteinte pour votre organisation.")
+            }
+        }
+    }
+}
+
 /// The error every server function returns. It crosses the wire (serde), so it carries
 /// no internals: an `Internal` error only carries a reference the support team can grep in logs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -55,9 +95,15 @@ pub enum AppError {
     Conflict(String),
     #[error("quota exceeded")]
     QuotaExceeded,
-    /// Not enough credits for what was asked.
-    #[error("insufficient credits: {available} available, {needed} needed")]
-    InsufficientCredits { available: i64, needed: i64 },
+    /// Not enough of one quota for what was asked.
+    #[error("insufficient {quota:?}: {available} available, {needed} needed")]
+    InsufficientCredits { quota: crate::credits::Quota, available: i64, needed: i64 },
+    /// The account's e-mail address is not confirmed yet: no trial, no generation, no campaign.
+    #[error("e-mail address not verified")]
+    EmailNotVerified,
+    /// Too many of one action in its window (anti-abuse limits).
+    #[error("too many {action:?}, retry in {retry_after_secs}s")]
+    TooMany { action: LimitedAction, limit: u32, retry_after_secs: u64 },
     /// Anti-theft: a user viewed more rows in an hour than the limit allows.
     #[error("view limit reached ({limit}/h), retry in {retry_after_secs}s")]
     ViewLimit { limit: u32, retry_after_secs: u64 },
@@ -87,10 +133,23 @@ impl AppError {
             AppError::NotFound => "Élément introuvable : il a peut-être été supprimé.".into(),
             AppError::Conflict(what) => format!("Action impossible : {what}."),
             AppError::QuotaExceeded => "Vous avez atteint la limite de votre offre.".into(),
-            AppError::InsufficientCredits { available, needed } => format!(
-                "Crédits insuffisants : {needed} nécessaires, {available} disponibles. Débloquez moins de lignes \
-                 ou rechargez vos crédits."
+            AppError::InsufficientCredits { quota: Quota::Prospects, available, needed } => format!(
+                "Quota insuffisant : {} demandés, il vous reste {}. Débloquez moins de lignes ou demandez un \
+                 complément.",
+                Quota::Prospects.count_fr(*needed),
+                crate::format::integer_fr(*available)
             ),
+            AppError::InsufficientCredits { quota: Quota::Contacts, available, .. } => format!(
+                "Quota d'entreprises à contacter épuisé (il vous en reste {}). La campagne reprendra quand \
+                 votre quota sera rechargé.",
+                crate::format::integer_fr(*available)
+            ),
+            AppError::EmailNotVerified => "Confirmez d'abord votre adresse e-mail : ouvrez le lien que nous vous \
+                avons envoyé (ou demandez un nouvel e-mail)."
+                .into(),
+            AppError::TooMany { action, limit, retry_after_secs } => {
+                format!("{} Réessayez dans {}.", action.limit_fr(*limit), crate::format::duration_fr(*retry_after_secs))
+            }
             AppError::ViewLimit { limit, retry_after_secs } => format!(
                 "Par sécurité, la consultation est limitée à {limit} lignes par heure et par utilisateur. Elle \
                  reprendra dans {}. Besoin de plus ? Contactez-nous.",

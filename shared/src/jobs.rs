@@ -90,8 +90,8 @@ pub struct OrgSummary {
     pub name: String,
     pub members: u64,
     pub created_on: String,
-    /// Prospect-database credits left (DB-5).
-    pub credits: i64,
+    /// What is left of each quota (DB-5, SUB "Units").
+    pub balances: crate::credits::Balances,
     /// LLM tokens (in + out) the enrichment of its databases has cost.
     pub llm_tokens: i64,
 }

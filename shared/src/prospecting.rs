@@ -378,7 +378,8 @@ pub struct CompanyDetail {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnlockOutcome {
     pub unlocked: u32,
-    pub credits_left: i64,
+    /// What is left of the prospects quota after this unlock.
+    pub prospects_left: i64,
 }
 
 /// A company typed by hand into a database, checked field by field.

@@ -134,6 +134,27 @@ pub async fn accept_invitation(
     Ok(())
 }
 
+/// The link of the confirmation e-mail, confirmed by a click (a mail scanner that merely opens
+/// the link spends nothing).
+#[server(endpoint = "accounts/verify-email")]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    port::<dyn Accounts>()?.verify_email(&token).await?;
+    leptos_axum::redirect("/app?confirme=1");
+    Ok(())
+}
+
+#[server(endpoint = "accounts/resend-verification")]
+pub async fn resend_verification() -> Result<(), AppError> {
+    port::<dyn Accounts>()?.resend_verification(&require_user()?).await
+}
+
+/// Sandbox only: the simulated mail sent to the caller's own address, so a newcomer can open
+/// the confirmation link without an admin.
+#[server(endpoint = "accounts/sandbox-inbox")]
+pub async fn sandbox_inbox() -> Result<Vec<prospecta_shared::jobs::SandboxMail>, AppError> {
+    port::<dyn Accounts>()?.sandbox_inbox(&require_user()?).await
+}
+
 #[server(endpoint = "accounts/notifications")]
 pub async fn load_notifications() -> Result<Vec<Notification>, AppError> {
     port::<dyn Accounts>()?.notifications(&require_user()?).await

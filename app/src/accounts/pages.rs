@@ -1,7 +1,10 @@
 //! Sign-up, login, password reset and invitation pages. Every form is a real `<form>` posting to
 //! its server function, so it works before hydration and without JavaScript.
 
-use super::api::{AcceptInvitation, Login, RequestPasswordReset, ResetPassword, SignUp, load_invitation};
+use super::api::{
+    AcceptInvitation, Login, RequestPasswordReset, ResendVerification, ResetPassword, SignUp, VerifyEmail,
+    load_invitation, sandbox_inbox,
+};
 use crate::public::Logo;
 use crate::ui::{Alert, AlertTone, Button, ButtonLink, Field, Icon, IconName, SkeletonRows};
 use leptos::prelude::*;
@@ -244,5 +247,88 @@ pub fn AcceptInvitationPage() -> impl IntoView {
                 })}
             </Suspense>
         </AuthLayout>
+    }
+}
+
+/// The link of the confirmation e-mail lands here; one click confirms the address.
+#[component]
+pub fn VerifyEmailPage() -> impl IntoView {
+    let action = ServerAction::<VerifyEmail>::new();
+    let errors = FormErrors::new(action.value());
+    let query = use_query_map();
+    let token = move || query.read().get("jeton").unwrap_or_default();
+    view! {
+        <AuthLayout title="Confirmer votre adresse e-mail" subtitle="Un clic et votre essai démarre.">
+            <ActionForm action attr:class="space-y-5" attr:novalidate="true">
+                <GeneralError message=errors.general(&[])/>
+                <input type="hidden" name="token" value=token/>
+                <Button button_type="submit" full_width=true loading=action.pending()>"Confirmer mon adresse"</Button>
+            </ActionForm>
+            <p class="mt-8 text-center text-sm text-ink-600">
+                "Lien expiré ? Connectez-vous : la bannière de votre espace permet d'en demander un nouveau."
+            </p>
+        </AuthLayout>
+    }
+}
+
+/// Shown on every page of the client area until the address is confirmed: what is waiting for
+/// it, a way to get the mail again, and in the sandbox the simulated inbox.
+#[component]
+pub fn VerifyEmailBanner(email: String, sandbox: bool) -> impl IntoView {
+    let resend = ServerAction::<ResendVerification>::new();
+    let toasts = expect_context::<crate::ui::Toasts>();
+    Effect::new(move |_| match resend.value().get() {
+        Some(Ok(())) => toasts.push(AlertTone::Success, "Nouvel e-mail de confirmation envoyé."),
+        Some(Err(e)) => toasts.push(AlertTone::Error, e.message_fr()),
+        None => {}
+    });
+    view! {
+        <div class="mb-6" data-testid="verification-banner">
+            <Alert tone=AlertTone::Warning>
+                <div class="space-y-2">
+                    <p>
+                        <strong>"Confirmez votre adresse e-mail. "</strong>
+                        {format!("Nous avons envoyé un lien à {email}. Votre essai démarre dès la confirmation ; en attendant, aperçus, générations et campagnes restent fermés.")}
+                    </p>
+                    <div class="flex flex-wrap items-center gap-3">
+                        <ActionForm action=resend>
+                            <Button button_type="submit" size=crate::ui::ButtonSize::Small loading=resend.pending()>"Renvoyer l'e-mail"</Button>
+                        </ActionForm>
+                        {sandbox.then(|| view! {
+                            <a href="/app/boite-de-test" class="font-semibold text-warning-900 underline">
+                                "Mode bac à sable : ouvrir l'e-mail reçu"
+                            </a>
+                        })}
+                    </div>
+                </div>
+            </Alert>
+        </div>
+    }
+}
+
+/// Sandbox only: the simulated mail sent to the signed-in user's own address.
+#[component]
+pub fn SandboxInboxPage() -> impl IntoView {
+    let mails = Resource::new(|| (), |_| sandbox_inbox());
+    view! {
+        <Title text="Boîte de test (bac à sable)"/>
+        <crate::ui::PageHeader
+            title="Vos e-mails (mode bac à sable)"
+            description="En mode bac à sable, aucun e-mail ne quitte cet ordinateur : ceux envoyés à votre adresse arrivent ici, liens compris."
+        />
+        <Suspense fallback=|| view! { <SkeletonRows rows=3/> }>
+            {move || Suspend::new(async move {
+                match mails.await {
+                    Ok(list) if list.is_empty() => view! {
+                        <div class="space-y-4">
+                            <crate::ui::EmptyState icon=IconName::Mail title="Aucun e-mail pour l'instant" description="L'envoi prend quelques secondes : actualisez la page."/>
+                            <ButtonLink href="/app/boite-de-test">"Actualiser"</ButtonLink>
+                        </div>
+                    }.into_any(),
+                    Ok(list) => view! { <crate::ui::MailCards mails=list/> }.into_any(),
+                    Err(e) => view! { <Alert tone=AlertTone::Error>{e.message_fr()}</Alert> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }

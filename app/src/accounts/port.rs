@@ -37,6 +37,12 @@ pub trait Accounts: Send + Sync {
         password: Password,
         client: &ClientInfo,
     ) -> Result<NewSession, AppError>;
+    /// Confirm an address with the link mailed at sign-up (single use, expiring).
+    async fn verify_email(&self, token: &str) -> Result<(), AppError>;
+    /// Mail a new confirmation link (limited per hour).
+    async fn resend_verification(&self, actor: &SessionUser) -> Result<(), AppError>;
+    /// Sandbox only: the simulated mail sent to the caller's own address.
+    async fn sandbox_inbox(&self, actor: &SessionUser) -> Result<Vec<prospecta_shared::jobs::SandboxMail>, AppError>;
     async fn notifications(&self, actor: &SessionUser) -> Result<Vec<Notification>, AppError>;
     async fn unread_notifications(&self, actor: &SessionUser) -> Result<u64, AppError>;
     async fn mark_notification_read(&self, actor: &SessionUser, notification_id: i64) -> Result<(), AppError>;

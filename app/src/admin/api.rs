@@ -35,10 +35,13 @@ pub async fn admin_sandbox_mails() -> Result<Vec<SandboxMail>, AppError> {
     port::<dyn Admin>()?.sandbox_mails().await
 }
 
-/// Until billing credits each period, agency staff grant credits by hand.
+/// Until billing credits each period, agency staff grant quotas by hand (`quota`: `prospects`
+/// or `contacts`).
 #[server(endpoint = "admin/grant-credits")]
-pub async fn admin_grant_credits(organization_id: i64, amount: String) -> Result<i64, AppError> {
+pub async fn admin_grant_credits(organization_id: i64, quota: String, amount: String) -> Result<i64, AppError> {
     let admin = require_admin()?;
+    let quota = prospecta_shared::credits::Quota::parse(quota.trim())
+        .ok_or_else(|| AppError::validation("quota", prospecta_shared::error::ValidationCode::Required))?;
     let amount: i64 = amount.trim().parse().map_err(|_| {
         AppError::validation("amount", prospecta_shared::error::ValidationCode::OutOfRange { min: 1, max: 100_000 })
     })?;
@@ -48,5 +51,5 @@ pub async fn admin_grant_credits(organization_id: i64, amount: String) -> Result
             prospecta_shared::error::ValidationCode::OutOfRange { min: 1, max: 100_000 },
         ));
     }
-    port::<dyn Admin>()?.grant_credits(admin.user_id, organization_id, amount).await
+    port::<dyn Admin>()?.grant_credits(admin.user_id, organization_id, quota, amount).await
 }

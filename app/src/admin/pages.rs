@@ -1,10 +1,12 @@
 use super::api::{admin_grant_credits, admin_jobs, admin_retry_job, admin_sandbox_mails, load_admin_overview};
 use crate::ui::{
-    AlertTone, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, Card, DataTable, EmptyState, IconName, PageHeader,
-    SkeletonRows, StatCard, Td, Toasts,
+    AlertTone, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, Card, DataTable, EmptyState, IconName, MailCards,
+    PageHeader, SkeletonRows, StatCard, Td, Toasts,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
+use prospecta_shared::credits::{Balances, Quota};
+use prospecta_shared::format::integer_fr;
 use prospecta_shared::jobs::JobState;
 
 fn state_tone(state: JobState) -> BadgeTone {
@@ -60,14 +62,14 @@ pub fn AdminOverviewPage() -> impl IntoView {
                                 </Card>
                             </div>
                             <div class="mt-6">
-                                <DataTable caption="Organisations" columns=vec!["Organisation", "Membres", "Créée le", "Jetons IA", "Crédits", "Accorder des crédits"]>
+                                <DataTable caption="Organisations" columns=vec!["Organisation", "Membres", "Créée le", "Jetons IA", "Prospects à débloquer", "Entreprises à contacter", "Accorder"]>
                                     {o.organizations_list.into_iter().map(|org| { let shown = org.name.clone(); view! {
                                         <tr>
                                             <Td class="font-medium">{shown}</Td>
                                             <Td>{org.members}</Td>
                                             <Td class="tabular-nums">{org.created_on}</Td>
                                             <Td class="tabular-nums">{prospecta_shared::format::integer_fr(org.llm_tokens)}</Td>
-                                            <GrantCredits organization_id=org.id organization_name=org.name credits=org.credits/>
+                                            <GrantCredits organization_id=org.id organization_name=org.name balances=org.balances/>
                                         </tr>
                                     }}).collect_view()}
                                 </DataTable>
@@ -157,26 +159,7 @@ pub fn AdminMailsPage() -> impl IntoView {
                     Ok(list) if list.is_empty() => view! {
                         <EmptyState icon=IconName::Mail title="Aucun courriel" description="Les courriels de réinitialisation de mot de passe et les invitations apparaîtront ici."/>
                     }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="space-y-4">
-                            {list.into_iter().map(|m| view! {
-                                <li>
-                                    <Card title=m.subject subtitle=format!("À {} · {}", m.to, m.sent_at)>
-                                        <div class="space-y-1 text-sm text-ink-800">
-                                            {m.body_text.lines().map(|line| {
-                                                let line = line.to_string();
-                                                if line.starts_with("http://") || line.starts_with("https://") {
-                                                    view! { <p><a class="break-all font-medium text-brand-700 underline" href=line.clone()>{line.clone()}</a></p> }.into_any()
-                                                } else {
-                                                    view! { <p class="min-h-4 whitespace-pre-wrap">{line}</p> }.into_any()
-                                                }
-                                            }).collect_view()}
-                                        </div>
-                                    </Card>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
+                    Ok(list) => view! { <MailCards mails=list/> }.into_any(),
                     Err(e) => view! { <p class="text-danger-700">{e.message_fr()}</p> }.into_any(),
                 }
             })}
@@ -184,28 +167,45 @@ pub fn AdminMailsPage() -> impl IntoView {
     }
 }
 
-/// The credits cell of one organisation: its balance and a small form to grant more (DB-5,
-/// until billing credits each period).
+/// The quota cells of one organisation: what is left of each quota and a small form to grant
+/// more of one (DB-5, until billing credits each period).
 #[component]
-fn GrantCredits(organization_id: i64, organization_name: String, credits: i64) -> impl IntoView {
+fn GrantCredits(organization_id: i64, organization_name: String, balances: Balances) -> impl IntoView {
     let toasts = expect_context::<Toasts>();
-    let balance = RwSignal::new(credits);
+    let balances = RwSignal::new(balances);
     let amount = RwSignal::new(String::from("100"));
-    let grant = Action::new(move |amount: &String| admin_grant_credits(organization_id, amount.clone()));
+    let quota = RwSignal::new(Quota::Prospects);
+    let grant = Action::new(move |(quota, amount): &(Quota, String)| {
+        admin_grant_credits(organization_id, quota.as_str().to_string(), amount.clone())
+    });
     Effect::new(move |_| match grant.value().get() {
         Some(Ok(new_balance)) => {
-            balance.set(new_balance);
-            toasts.push(AlertTone::Success, format!("Crédits mis à jour : {new_balance} disponibles."));
+            let granted = quota.get_untracked();
+            balances.update(|b| b.set(granted, new_balance));
+            toasts.push(
+                AlertTone::Success,
+                format!("Quota mis à jour : {} : {}.", granted.remaining_label_fr(), integer_fr(new_balance)),
+            );
         }
         Some(Err(e)) => toasts.push(AlertTone::Error, e.message_fr()),
         None => {}
     });
     let input_id = format!("credits-{organization_id}");
+    let select_id = format!("quota-{organization_id}");
     view! {
-        <Td class="tabular-nums font-medium">{move || balance.get()}</Td>
+        <Td class="tabular-nums font-medium">{move || integer_fr(balances.get().prospects)}</Td>
+        <Td class="tabular-nums font-medium">{move || integer_fr(balances.get().contacts)}</Td>
         <Td>
-            <form class="flex items-center gap-2" on:submit=move |ev| { ev.prevent_default(); grant.dispatch(amount.get_untracked()); }>
-                <label for=input_id.clone() class="sr-only">{format!("Crédits à accorder à {organization_name}")}</label>
+            <form class="flex items-center gap-2" on:submit=move |ev| { ev.prevent_default(); grant.dispatch((quota.get_untracked(), amount.get_untracked())); }>
+                <label for=select_id.clone() class="sr-only">{format!("Quota à recharger pour {organization_name}")}</label>
+                <select
+                    id=select_id
+                    class="rounded-lg border border-ink-200 px-2 py-1 text-sm focus:outline-none focus:ring-2 focus:ring-brand-500"
+                    on:change=move |ev| quota.set(Quota::parse(&event_target_value(&ev)).unwrap_or(Quota::Prospects))
+                >
+                    {Quota::ALL.into_iter().map(|q| view! { <option value=q.as_str()>{q.remaining_label_fr()}</option> }).collect_view()}
+                </select>
+                <label for=input_id.clone() class="sr-only">{format!("Nombre à accorder à {organization_name}")}</label>
                 <input
                     id=input_id
                     type="number"

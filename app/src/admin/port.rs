@@ -8,6 +8,12 @@ pub trait Admin: Send + Sync {
     async fn jobs(&self, state: Option<JobState>) -> Result<Vec<JobRow>, AppError>;
     async fn retry_job(&self, job_id: i64) -> Result<(), AppError>;
     async fn sandbox_mails(&self) -> Result<Vec<SandboxMail>, AppError>;
-    /// Grant (or withdraw, negative) credits to an organisation; returns its new balance.
-    async fn grant_credits(&self, admin_user_id: i64, organization_id: i64, amount: i64) -> Result<i64, AppError>;
+    /// Grant (or withdraw, negative) units of one quota to an organisation; returns its new balance.
+    async fn grant_credits(
+        &self,
+        admin_user_id: i64,
+        organization_id: i64,
+        quota: prospecta_shared::credits::Quota,
+        amount: i64,
+    ) -> Result<i64, AppError>;
 }

@@ -1362,7 +1362,7 @@ fn CampaignView(
                     {move || live.with(|l| if l.positive_replies <= 1 { " positive" } else { " positives" })}
                 </Counter>
                 <Counter label="Échecs" testid="failures-total" value=figure(|l| l.failures_total)>
-                    "Aucun crédit consommé"
+                    "Non décompté de votre quota"
                 </Counter>
             </dl>
 
@@ -1459,7 +1459,7 @@ fn FailuresCard(live: RwSignal<CampaignLive>) -> impl IntoView {
         <section class="rounded-xl bg-white p-5 shadow-card ring-1 ring-ink-200/70" aria-labelledby="echecs-titre">
             <h2 id="echecs-titre" class="text-base font-semibold text-ink-900">"Échecs par motif"</h2>
             <p class="mt-1 text-sm text-ink-600">
-                "Un échec ne consomme aucun crédit. Les erreurs passagères (site indisponible…) sont réessayées automatiquement."
+                "Un échec n'est pas décompté de votre quota d'entreprises contactées. Les erreurs passagères (site indisponible…) sont réessayées automatiquement."
             </p>
             <Show
                 when=move || !failures.with(Vec::is_empty)

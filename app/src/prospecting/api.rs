@@ -166,7 +166,7 @@ pub async fn add_row(
 }
 
 #[server(endpoint = "prospecting/credits")]
-pub async fn credits_balance() -> Result<i64, AppError> {
+pub async fn credits_balance() -> Result<prospecta_shared::credits::Balances, AppError> {
     let user = require_user()?;
     port::<dyn Prospecting>()?.credits(&user).await
 }

@@ -17,6 +17,7 @@ use prospecta_shared::prospecting::{
 // ---------------------------------------------------------------------------------------------
 // French figures
 
+use prospecta_shared::credits::Quota;
 pub(crate) use prospecta_shared::format::integer_fr as int_fr;
 
 /// "1 ligne", "0 ligne", "1 372 lignes" (French: singular up to 1).
@@ -24,15 +25,15 @@ pub(crate) fn count_fr(n: u64, one: &str, many: &str) -> String {
     format!("{} {}", int_fr(n as i64), if n <= 1 { one } else { many })
 }
 
-/// The toast after an unlock: "20 lignes débloquées · 1 230 crédits restants".
+/// The toast after an unlock: "20 prospects débloqués · encore 1 230 à débloquer".
 pub(crate) fn unlock_message(outcome: &UnlockOutcome) -> String {
     if outcome.unlocked == 0 {
         return "Aucune ligne à débloquer : celles-ci sont déjà toutes débloquées.".into();
     }
     format!(
-        "{} · {}",
-        count_fr(u64::from(outcome.unlocked), "ligne débloquée", "lignes débloquées"),
-        count_fr(outcome.credits_left.max(0) as u64, "crédit restant", "crédits restants")
+        "{} · encore {} à débloquer",
+        Quota::Prospects.count_fr(i64::from(outcome.unlocked)),
+        int_fr(outcome.prospects_left.max(0))
     )
 }
 
@@ -457,7 +458,7 @@ pub(crate) fn CompanyPanel(
                         "Les coordonnées de cette entreprise sont masquées. Débloquez la ligne pour voir son adresse complète, son téléphone, son e-mail et son site."
                     </p>
                     <Button loading=unlocking on_click=move |_| on_unlock.run(row_id)>
-                        <Icon name=IconName::Lock class="size-4"/>"Débloquer cette ligne (1 crédit)"
+                        <Icon name=IconName::Lock class="size-4"/>"Débloquer cette ligne (1 prospect débloqué)"
                     </Button>
                     <Show when=move || unlock_error.get().is_some()>
                         <Alert tone=AlertTone::Error>{move || unlock_error.get()}</Alert>
@@ -523,7 +524,7 @@ pub(crate) fn AddCompanyModal(database_id: i64, open: RwSignal<bool>, on_added: 
         <Modal title="Nouvelle entreprise" open>
             <ActionForm action=add attr:class="space-y-4" attr:novalidate="true">
                 <p class="text-sm text-ink-600">
-                    "Une entreprise que vous connaissez déjà : elle rejoint la base, débloquée, sans consommer de crédit."
+                    "Une entreprise que vous connaissez déjà : elle rejoint la base, débloquée, sans rien décompter de votre quota."
                 </p>
                 <Show when=move || errors.general(FIELDS).get().is_some()>
                     <Alert tone=AlertTone::Error>{move || errors.general(FIELDS).get()}</Alert>
@@ -784,8 +785,8 @@ mod tests {
         assert_eq!(int_fr(-1234567), "-1\u{202f}234\u{202f}567");
         assert_eq!(count_fr(1, "ligne", "lignes"), "1 ligne");
         assert_eq!(count_fr(1372, "ligne", "lignes"), "1\u{202f}372 lignes");
-        let o = UnlockOutcome { unlocked: 20, credits_left: 1230 };
-        assert_eq!(unlock_message(&o), "20 lignes débloquées · 1\u{202f}230 crédits restants");
+        let o = UnlockOutcome { unlocked: 20, prospects_left: 1230 };
+        assert_eq!(unlock_message(&o), "20 prospects débloqués · encore 1\u{202f}230 à débloquer");
     }
 
     #[test]

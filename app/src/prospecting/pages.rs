@@ -21,6 +21,7 @@ use leptos_meta::Title;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use prospecta_shared::AppError;
+use prospecta_shared::credits::Quota;
 use prospecta_shared::error::ValidationCode;
 use prospecta_shared::prospecting::{
     DatabasePreview, DatabaseStatus, DatabaseSummary, PlaceKind, PlaceSuggestion, RADIUS_MAX_KM, RowPage, RowView,
@@ -41,13 +42,13 @@ fn BackLink() -> impl IntoView {
     }
 }
 
-/// "Crédits disponibles : 1 250", for page headers.
+/// "Prospects à débloquer : 1 250", for page headers.
 #[component]
 fn CreditsPill(#[prop(into)] credits: Signal<Option<i64>>) -> impl IntoView {
     view! {
         <p class="inline-flex items-center gap-2 self-center rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-900 ring-1 ring-inset ring-brand-200">
             <Icon name=IconName::Sparkles class="size-4"/>
-            "Crédits disponibles : "
+            {format!("{} : ", Quota::Prospects.remaining_label_fr())}
             <strong class="tabular-nums">{move || credits.get().map(int_fr).unwrap_or_else(|| "—".into())}</strong>
         </p>
     }
@@ -67,7 +68,7 @@ pub fn DatabasesPage() -> impl IntoView {
             description="Vos bases de prospects, construites à partir d'un secteur d'activité et d'une zone géographique."
             actions=Box::new(move || view! {
                 <Suspense fallback=|| view! { <Skeleton class="h-9 w-52 self-center"/> }>
-                    {move || Suspend::new(async move { view! { <CreditsPill credits=credits.await.ok()/> } })}
+                    {move || Suspend::new(async move { view! { <CreditsPill credits=credits.await.ok().map(|b| b.prospects)/> } })}
                 </Suspense>
                 <ButtonLink href="/app/bases/nouvelle"><Icon name=IconName::Plus class="size-4"/>"Nouvelle base"</ButtonLink>
             }.into_any())
@@ -490,7 +491,7 @@ pub fn NewDatabasePage() -> impl IntoView {
                 </div>
                 <div class="mt-6 flex flex-wrap items-center gap-x-4 gap-y-2">
                     <Button button_type="submit" loading=previewing><Icon name=IconName::Eye class="size-4"/>"Voir l'aperçu"</Button>
-                    <p class="text-sm text-ink-500">"Gratuit : l'aperçu ne consomme aucun crédit."</p>
+                    <p class="text-sm text-ink-500">"Gratuit : l'aperçu ne décompte rien de vos quotas."</p>
                 </div>
                 <Show when=move || preview_general.get().is_some()>
                     <div class="mt-4"><Alert tone=AlertTone::Error>{move || preview_general.get()}</Alert></div>
@@ -582,8 +583,8 @@ fn PreviewResult(
                 </div>
             </div>
             <Alert>
-                <strong>"Aperçu masqué, aucun crédit dépensé. "</strong>
-                "Les noms sont en clair ; adresses, téléphones, e-mails et sites restent masqués jusqu'à la validation de la base, puis jusqu'au déblocage de chaque ligne (1 crédit par ligne)."
+                <strong>"Aperçu masqué, gratuit. "</strong>
+                "Les noms sont en clair ; adresses, téléphones, e-mails et sites restent masqués jusqu'à la validation de la base, puis jusqu'au déblocage de chaque ligne (1 ligne = 1 prospect débloqué)."
             </Alert>
             {if sample.is_empty() {
                 view! { <p class="text-sm text-ink-500">"Pas d'exemple à montrer pour le moment."</p> }.into_any()
@@ -598,7 +599,7 @@ fn PreviewResult(
             <div class="rounded-xl bg-white p-5 shadow-card ring-1 ring-ink-200/70 sm:p-6">
                 <h2 class="text-base font-semibold text-ink-900">"Lancer la génération"</h2>
                 <p class="mt-1 text-sm text-ink-600">
-                    "La génération prend quelques minutes et continue même si vous quittez la page. Les entreprises arrivent verrouillées : vous choisissez ensuite lesquelles débloquer avec vos crédits."
+                    "La génération prend quelques minutes et continue même si vous quittez la page. Les entreprises arrivent verrouillées : vous choisissez ensuite lesquelles débloquer sur votre quota de prospects."
                 </p>
                 <div class="mt-4 max-w-md">
                     <ControlledField label="Nom de la base" id="nom-base" value=name error=name_error maxlength=120 required=true/>
@@ -651,7 +652,7 @@ pub fn DatabasePage() -> impl IntoView {
         <Suspense fallback=|| view! { <DatabaseSkeleton/> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    (Ok(summary), credits) => view! { <DatabaseView summary credits=credits.ok() query rows rows_version/> }.into_any(),
+                    (Ok(summary), credits) => view! { <DatabaseView summary credits=credits.ok().map(|b| b.prospects) query rows rows_version/> }.into_any(),
                     (Err(e), _) => view! {
                         <Title text="Base introuvable"/>
                         <PageHeader title="Base introuvable"/>
@@ -793,7 +794,7 @@ fn DatabaseView(
     // ---- unlocking
     let on_unlocked = move |o: UnlockOutcome| {
         toasts.push(AlertTone::Success, unlock_message(&o));
-        credits.set(Some(o.credits_left));
+        credits.set(Some(o.prospects_left));
         selected.set(Vec::new());
         company_version.update(|v| *v += 1);
         reload();
@@ -923,9 +924,9 @@ fn DatabaseView(
                     icon=IconName::Eye
                 />
                 <StatCard
-                    label="Crédits disponibles"
+                    label="Prospects à débloquer"
                     value=Signal::derive(move || credits.get().map(int_fr).unwrap_or_else(|| "—".into()))
-                    hint="1 crédit = 1 ligne débloquée"
+                    hint="Votre quota : 1 ligne débloquée = 1 prospect"
                     icon=IconName::Sparkles
                 />
             </div>
@@ -942,7 +943,7 @@ fn DatabaseView(
                     </p>
                 </div>
                 <p class="mt-1 text-sm text-ink-600">
-                    "Les lignes les plus complètes d'abord : e-mail, site, téléphone ; 1 crédit par ligne. Une ligne débloquée le reste pour toujours."
+                    "Les lignes les plus complètes d'abord : e-mail, site, téléphone ; chaque ligne compte pour 1 prospect débloqué. Une ligne débloquée le reste pour toujours."
                 </p>
                 <div class="mt-4 flex flex-col gap-3 sm:flex-row sm:items-start">
                     <div class="sm:w-64">

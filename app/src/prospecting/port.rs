@@ -38,5 +38,6 @@ pub trait Prospecting: Send + Sync {
     async fn restore_row(&self, actor: &SessionUser, row_id: i64) -> Result<(), AppError>;
     async fn add_row(&self, actor: &SessionUser, database_id: i64, company: ManualCompany)
     -> Result<RowView, AppError>;
-    async fn credits(&self, actor: &SessionUser) -> Result<i64, AppError>;
+    /// What the organisation has left of each quota.
+    async fn credits(&self, actor: &SessionUser) -> Result<prospecta_shared::credits::Balances, AppError>;
 }

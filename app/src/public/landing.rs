@@ -370,7 +370,7 @@ fn MockSidebar() -> impl IntoView {
                     .collect_view()}
             </div>
             <div class="mt-6 rounded-lg bg-white p-3 ring-1 ring-ink-200">
-                <p class="text-xs font-medium text-ink-500">"Crédits du mois"</p>
+                <p class="text-xs font-medium text-ink-500">"Entreprises contactées ce mois"</p>
                 <p class="mt-1 text-sm font-semibold text-ink-900">"262 / 400"</p>
                 <div class="mt-2 h-1.5 rounded-full bg-ink-100">
                     <div class="h-full w-2/3 rounded-full bg-brand-600"></div>
@@ -411,7 +411,10 @@ fn MockVariant(name: &'static str, rate: &'static str, width: u8, winner: bool) 
 fn KeyFacts() -> impl IntoView {
     let facts = [
         ("2 à 3", "variantes de message testées en A/B sur chaque campagne, la meilleure retenue automatiquement"),
-        ("0 crédit", "consommé quand un formulaire échoue\u{a0}: vous ne payez que les contacts réellement envoyés"),
+        (
+            "0 contact",
+            "décompté quand un formulaire échoue\u{a0}: vous ne payez que les entreprises réellement contactées",
+        ),
         ("7 jours", "minimum entre deux sollicitations d'une même entreprise, tous clients de la plateforme confondus"),
         ("100\u{a0}%", "des données hébergées en France, chaque information avec sa source et sa date de collecte"),
     ];
@@ -470,7 +473,7 @@ fn HowItWorks() -> impl IntoView {
                         <div class="divide-y divide-ink-100 rounded-lg ring-1 ring-ink-200">
                             <MockRow name="Durand Chauffage" status="Envoyé le 18/11/2026" tone="text-success-700"/>
                             <MockRow name="Plomberie Martin & Fils" status="Envoyé le 18/11/2026" tone="text-success-700"/>
-                            <MockRow name="Thermi'Services" status="CAPTCHA · crédit non consommé" tone="text-warning-800"/>
+                            <MockRow name="Thermi'Services" status="CAPTCHA · non décompté" tone="text-warning-800"/>
                         </div>
                     </Step>
                     <Step
@@ -562,7 +565,7 @@ fn Features() -> impl IntoView {
             IconName::Form,
             "Prise de contact par formulaire",
             "Votre message est déposé dans le formulaire de contact du site de chaque entreprise, avec vos coordonnées, au rythme des jours ouvrés.",
-            ["Statut daté pour chaque prospect", "Échec expliqué, aucun crédit consommé"],
+            ["Statut daté pour chaque prospect", "Échec expliqué, rien de décompté"],
         ),
         (
             IconName::Split,
@@ -709,7 +712,10 @@ struct Plan {
     name: &'static str,
     pitch: &'static str,
     price: &'static str,
+    /// "150 entreprises contactées/mois" (first contacts, follow-ups included).
     contacts: &'static str,
+    /// "150 prospects débloqués/mois" (rows of the databases opened in clear).
+    prospects: &'static str,
     per_contact: &'static str,
     features: &'static [&'static str],
     highlighted: bool,
@@ -720,8 +726,9 @@ static PLANS: [Plan; 3] = [
         name: "Essentiel",
         pitch: "Pour lancer un premier canal de prospection sur une cible.",
         price: "149\u{a0}€",
-        contacts: "150 contacts/mois",
-        per_contact: "soit 0,99\u{a0}€ HT par contact",
+        contacts: "150 entreprises contactées/mois",
+        prospects: "150 prospects débloqués/mois",
+        per_contact: "soit 0,99\u{a0}€ HT par entreprise contactée",
         features: &[
             "Bases par secteur et zone, enrichies",
             "Contact par formulaire et jusqu'à 2 relances",
@@ -736,11 +743,12 @@ static PLANS: [Plan; 3] = [
         name: "Croissance",
         pitch: "Pour remplir l'agenda d'une équipe commerciale, semaine après semaine.",
         price: "299\u{a0}€",
-        contacts: "400 contacts/mois",
-        per_contact: "soit 0,75\u{a0}€ HT par contact",
+        contacts: "400 entreprises contactées/mois",
+        prospects: "400 prospects débloqués/mois",
+        per_contact: "soit 0,75\u{a0}€ HT par entreprise contactée",
         features: &[
             "Toutes les fonctionnalités d'Essentiel",
-            "Coût par contact réduit d'un quart",
+            "Coût par entreprise contactée réduit d'un quart",
             "Point de lancement avec un expert",
             "Support prioritaire",
         ],
@@ -750,11 +758,12 @@ static PLANS: [Plan; 3] = [
         name: "Performance",
         pitch: "Pour couvrir plusieurs zones ou plusieurs offres à grande échelle.",
         price: "599\u{a0}€",
-        contacts: "1\u{a0}000 contacts/mois",
-        per_contact: "soit 0,60\u{a0}€ HT par contact",
+        contacts: "1\u{a0}000 entreprises contactées/mois",
+        prospects: "1\u{a0}000 prospects débloqués/mois",
+        per_contact: "soit 0,60\u{a0}€ HT par entreprise contactée",
         features: &[
             "Toutes les fonctionnalités de Croissance",
-            "Coût par contact réduit de 40\u{a0}%",
+            "Coût par entreprise contactée réduit de 40\u{a0}%",
             "Accompagnement au lancement des campagnes",
             "Revue mensuelle de vos résultats",
             "Interlocuteur dédié",
@@ -771,7 +780,7 @@ fn Pricing() -> impl IntoView {
                 <SectionIntro
                     eyebrow="Tarifs"
                     title="Un abonnement simple, sans engagement"
-                    lead="Un contact, c'est une entreprise effectivement contactée. Un formulaire en échec ne consomme aucun crédit, et les envois sont répartis sur les jours ouvrés du mois."
+                    lead="Chaque offre comprend deux quotas mensuels\u{a0}: 1 prospect débloqué, c'est une fiche de base ouverte en clair\u{a0}; 1 entreprise contactée, c'est un premier contact réellement envoyé, relances comprises. Un formulaire en échec n'est pas décompté, et les envois sont répartis sur les jours ouvrés du mois."
                 />
                 <div class="mx-auto mt-16 grid max-w-md gap-8 lg:max-w-none lg:gap-6 lg:grid-cols-3 lg:items-stretch">
                     {PLANS.iter().map(|plan| view! { <PlanCard plan=plan/> }).collect_view()}
@@ -827,6 +836,10 @@ fn PlanCard(plan: &'static Plan) -> impl IntoView {
                 <Icon name=IconName::Users class="size-4"/>
                 {plan.contacts}
             </p>
+            <p class="mt-2 inline-flex w-fit items-center gap-1.5 rounded-full bg-ink-50 px-3 py-1 text-sm font-semibold text-ink-800">
+                <Icon name=IconName::Lock class="size-4"/>
+                {plan.prospects}
+            </p>
             <p class="mt-2 text-xs text-ink-500">{plan.per_contact}</p>
             <ul class="mt-8 flex-1 space-y-3 text-sm text-ink-700">
                 {plan
@@ -870,7 +883,7 @@ const FAQ: [(&str, &str); 6] = [
     ),
     (
         "Que se passe-t-il si un formulaire ne peut pas être envoyé\u{a0}?",
-        "Formulaire introuvable, CAPTCHA, erreur de validation ou site indisponible\u{a0}: la raison exacte s'affiche sur la fiche du prospect et aucun crédit n'est consommé. Les échecs temporaires sont automatiquement retentés plus tard. Vous ne payez que les contacts réellement envoyés.",
+        "Formulaire introuvable, CAPTCHA, erreur de validation ou site indisponible\u{a0}: la raison exacte s'affiche sur la fiche du prospect et rien n'est décompté de votre quota d'entreprises contactées. Les échecs temporaires sont automatiquement retentés plus tard. Vous ne payez que les contacts réellement envoyés.",
     ),
     (
         "Puis-je exporter ma base de prospects\u{a0}?",

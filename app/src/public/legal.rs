@@ -290,7 +290,7 @@ pub fn TermsOfService() -> impl IntoView {
         <LegalLayout
             path="/cgu"
             title="Conditions générales d'utilisation"
-            description="Conditions générales d'utilisation du service Prospecta\u{a0}: compte, crédits, données, paiement, résiliation et responsabilité."
+            description="Conditions générales d'utilisation du service Prospecta\u{a0}: compte, quotas, données, paiement, résiliation et responsabilité."
             intro="Les présentes conditions régissent l'utilisation du service Prospecta par ses clients professionnels. En créant un compte, vous les acceptez sans réserve."
         >
             <h2>"1. Objet"</h2>
@@ -306,19 +306,24 @@ pub fn TermsOfService() -> impl IntoView {
                 "Les identifiants sont personnels et confidentiels. Le Client est responsable de leur conservation et de toute utilisation de son compte\u{a0}; il informe Prospecta sans délai de toute utilisation non autorisée."
             </p>
 
-            <h2>"3. Crédits"</h2>
+            <h2>"3. Quotas"</h2>
             <p>
-                "Chaque abonnement inclut un nombre de contacts par mois, exprimé en crédits. Un crédit correspond à une entreprise effectivement contactée\u{a0}: "
-                <strong>"une prise de contact qui échoue"</strong>
+                "Chaque abonnement inclut des quotas mensuels distincts, chacun dans son unité\u{a0}: "
+                <strong>"1 prospect débloqué"</strong>
+                " correspond à une fiche d'une base de prospects ouverte en clair\u{a0}; "
+                <strong>"1 entreprise contactée"</strong>
+                " correspond à un premier contact effectivement envoyé à une entreprise (formulaire ou e-mail), ses relances comprises. "
+                <strong>"Une prise de contact qui échoue"</strong>
                 " (formulaire introuvable, CAPTCHA, erreur de validation, site indisponible) "
-                <strong>"ne consomme aucun crédit"</strong>
+                <strong>"n'est pas décomptée"</strong>
                 ", et sa raison est indiquée au Client."
             </p>
             <ul>
-                <li>"Les crédits débloquent en priorité les fiches les plus complètes de la base\u{a0}; le Client peut aussi choisir des fiches à la main. Les fiches non débloquées n'apparaissent que sous forme masquée."</li>
+                <li>"L'essai gratuit s'ouvre une fois l'adresse e-mail du Client confirmée\u{a0}; il comprend un petit quota de chaque unité."</li>
+                <li>"Le quota de prospects débloque en priorité les fiches les plus complètes de la base\u{a0}; le Client peut aussi choisir des fiches à la main. Les fiches non débloquées n'apparaissent que sous forme masquée. Une fiche débloquée le reste."</li>
                 <li>"Les envois sont répartis sur les jours ouvrés de la période, afin de préserver la délivrabilité."</li>
-                <li>"Les crédits inclus dans l'abonnement valent pour la période en cours et ne sont pas reportés sur la suivante. Des packs de crédits complémentaires peuvent être achetés\u{a0}; leurs conditions sont précisées lors de l'achat."</li>
-                <li>"Chaque attribution et chaque consommation de crédit est inscrite dans un relevé consultable par le Client."</li>
+                <li>"Les quotas inclus dans l'abonnement valent pour la période en cours et ne sont pas reportés sur la suivante. Des packs complémentaires, chacun pour un quota, peuvent être achetés\u{a0}; leurs conditions sont précisées lors de l'achat."</li>
+                <li>"Chaque attribution et chaque consommation est inscrite, avec son unité, dans un relevé tenu par Prospecta et communiqué au Client sur simple demande."</li>
             </ul>
 
             <h2>"4. Utilisation du Service et contenu des messages"</h2>

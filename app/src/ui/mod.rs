@@ -10,6 +10,7 @@ mod feedback;
 mod focus;
 mod form;
 mod icon;
+mod mail;
 mod modal;
 mod pagination;
 mod table;
@@ -25,6 +26,7 @@ pub use feedback::{
 };
 pub use form::{ControlledField, ControlledSelect, Field, SelectField, SelectOption};
 pub use icon::{Icon, IconName};
+pub use mail::MailCards;
 pub use modal::Modal;
 pub use pagination::Pagination;
 pub use table::{DataTable, Td, Th};

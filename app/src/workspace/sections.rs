@@ -54,7 +54,7 @@ pub fn InvoicesPage() -> impl IntoView {
     view! {
         <Section
             title="Factures"
-            description="Vos factures d'abonnement et d'achats de crédits, téléchargeables en PDF."
+            description="Vos factures d'abonnement et de packs complémentaires, téléchargeables en PDF."
             icon=IconName::Receipt
             empty_title="Aucune facture"
             empty_description="Vous êtes en période d'essai : aucune somme ne vous a été prélevée. Vos factures apparaîtront ici après votre premier paiement."

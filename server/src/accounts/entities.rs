@@ -13,6 +13,16 @@ entity!(user, "users", {
     role: String,
     is_admin: bool,
     created_at: DateTimeUtc,
+    // When the address was confirmed (sign-up link, or the invitation link that reached it).
+    email_verified_at: Option<DateTimeUtc>,
+});
+
+entity!(email_verification, "email_verifications", {
+    user_id: i64,
+    token_hash: String,
+    created_at: DateTimeUtc,
+    expires_at: DateTimeUtc,
+    used_at: Option<DateTimeUtc>,
 });
 
 entity!(session, "sessions", {

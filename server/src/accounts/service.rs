@@ -1,7 +1,10 @@
-use super::entities::{invitation, login_attempt, notification, organization, password_reset, session, user};
+use super::entities::{
+    email_verification, invitation, login_attempt, notification, organization, password_reset, session, user,
+};
 use super::secrets::{decoy_hash, hash_password, new_token, token_hash, verify_password};
 use crate::error::internal;
 use crate::jobs::enqueue;
+use crate::limits::{self, LimitError};
 use crate::mail::{OutgoingMail, SendEmail};
 use crate::state::AppState;
 use crate::time::{date_fr, datetime_fr};
@@ -12,7 +15,8 @@ use prospecta_shared::AppError;
 use prospecta_shared::accounts::{
     Email, InvitationPreview, Member, Notification, OrgRole, Password, PendingInvitation, SessionUser, Signup, Team,
 };
-use prospecta_shared::error::ValidationCode;
+use prospecta_shared::error::{LimitedAction, ValidationCode};
+use prospecta_shared::jobs::SandboxMail;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
@@ -125,41 +129,32 @@ impl AccountsService {
         Ok(Some(session_user(u, org)))
     }
 
-    /// Refuse when this IP or this account had too many failures in the window. The wait is
-    /// counted from the oldest failure still in the window.
-    async fn check_rate_limit(&self, email: &str, ip: &str) -> Result<()> {
+    /// Count this login attempt before any password is checked, atomically, per account and
+    /// IP: of a parallel burst only the first `max_failures` are evaluated, the rest refused.
+    /// The key holds the IP so a stranger's failures never lock the owner's own connection;
+    /// each lock of the day doubles the wait (15 min, 30 min, 1 h… at most a day). The IP's
+    /// failures on every address are capped too (a spray over many accounts).
+    async fn admit_login(&self, email: &str, ip: &str) -> Result<()> {
         let auth = &self.app.config.auth;
-        let since = Utc::now() - to_chrono(auth.failure_window);
-        // A successful login clears the account's counter, not the IP's.
-        let last_success = login_attempt::Entity::find()
-            .filter(login_attempt::Column::Email.eq(email))
-            .filter(login_attempt::Column::Succeeded.eq(true))
-            .filter(login_attempt::Column::AttemptedAt.gt(since))
-            .order_by_desc(login_attempt::Column::AttemptedAt)
-            .one(self.db())
-            .await?
-            .map(|a| a.attempted_at);
-        let by_email = Condition::all()
-            .add(login_attempt::Column::Email.eq(email))
-            .add(login_attempt::Column::AttemptedAt.gt(last_success.unwrap_or(since).max(since)));
-        let by_ip =
-            Condition::all().add(login_attempt::Column::Ip.eq(ip)).add(login_attempt::Column::AttemptedAt.gt(since));
-        for scope in [by_email, by_ip] {
-            let failures = login_attempt::Entity::find()
-                .filter(scope)
-                .filter(login_attempt::Column::Succeeded.eq(false))
-                .order_by_desc(login_attempt::Column::AttemptedAt)
-                .limit(auth.max_failures)
-                .all(self.db())
-                .await?;
-            if failures.len() as u64 >= auth.max_failures {
-                // The limit lifts when the oldest of the last N failures leaves the window.
-                let oldest = failures.last().map(|a| a.attempted_at).unwrap_or_else(Utc::now);
-                let wait = (oldest + to_chrono(auth.failure_window) - Utc::now()).num_seconds().max(1) as u64;
-                return Err(AppError::RateLimited { retry_after_secs: wait }.into());
-            }
+        let ip_failures = limits::peek(self.db(), &ip_bucket(ip)).await?;
+        if ip_failures.count >= auth.max_failures * IP_FAILURE_FACTOR {
+            return Err(AppError::RateLimited { retry_after_secs: ip_failures.retry_after_secs() }.into());
         }
-        Ok(())
+        let bucket = login_bucket(email, ip);
+        let hit = limits::hit(self.db(), &bucket, auth.failure_window).await?;
+        if hit.count <= auth.max_failures {
+            return Ok(());
+        }
+        let mut resets_at = hit.resets_at;
+        if hit.count == auth.max_failures + 1 {
+            // The first refusal of this window starts a lock, longer than the previous one.
+            let strikes = limits::hit(self.db(), &format!("{bucket}#locks"), STRIKE_MEMORY).await?.count;
+            let doubled = auth.failure_window.as_secs().saturating_mul(1 << strikes.saturating_sub(1).min(10));
+            resets_at = Utc::now().timestamp() + doubled.min(STRIKE_MEMORY.as_secs()) as i64;
+            limits::extend(self.db(), &bucket, resets_at).await?;
+        }
+        let wait = (resets_at - Utc::now().timestamp()).max(1) as u64;
+        Err(AppError::RateLimited { retry_after_secs: wait }.into())
     }
 
     async fn record_attempt(&self, email: &str, ip: &str, succeeded: bool) -> Result<()> {
@@ -172,6 +167,12 @@ impl AccountsService {
         }
         .insert(self.db())
         .await?;
+        if succeeded {
+            // A success clears this account's count from this IP, not its lock history.
+            limits::clear(self.db(), &login_bucket(email, ip)).await?;
+        } else {
+            limits::hit(self.db(), &ip_bucket(ip), self.app.config.auth.failure_window).await?;
+        }
         Ok(())
     }
 
@@ -189,8 +190,57 @@ impl AccountsService {
             .ok_or_else(expired_link)
     }
 
+    /// A single-use link that confirms `u`'s address, mailed in the caller's transaction.
+    async fn send_verification<C: ConnectionTrait>(&self, db: &C, u: &user::Model) -> Result<()> {
+        let token = new_token();
+        let now = Utc::now();
+        email_verification::ActiveModel {
+            user_id: Set(u.id),
+            token_hash: Set(token_hash(&token)),
+            created_at: Set(now),
+            expires_at: Set(now + to_chrono(self.app.config.auth.verification_link_ttl)),
+            used_at: Set(None),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        let mail = OutgoingMail {
+            to: u.email.clone(),
+            subject: VERIFICATION_SUBJECT.into(),
+            text: format!(
+                "Bonjour {},\n\nConfirmez votre adresse e-mail pour activer votre essai Prospecta en ouvrant ce lien (valable 48 heures) :\n\n{}\n\nSi vous n'avez pas créé de compte, ignorez ce message.\n\nL'équipe Prospecta",
+                u.first_name,
+                self.link("/confirmer-email", &token)
+            ),
+        };
+        enqueue(db, &SendEmail { mail, organization_id: Some(u.organization_id) }).await?;
+        Ok(())
+    }
+
     async fn email_exists<C: ConnectionTrait>(db: &C, email: &str) -> Result<bool> {
         Ok(user::Entity::find().filter(user::Column::Email.eq(email)).count(db).await? > 0)
+    }
+}
+
+/// Failures one IP may make over every address, as a multiple of the per-account limit.
+const IP_FAILURE_FACTOR: u64 = 4;
+/// How long the locks of one account and IP are remembered to make the next one longer.
+const STRIKE_MEMORY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
+fn login_bucket(email: &str, ip: &str) -> String {
+    format!("login:{email}|{ip}")
+}
+
+fn ip_bucket(ip: &str) -> String {
+    format!("login-ip:{ip}")
+}
+
+impl From<LimitError> for AccountsError {
+    fn from(e: LimitError) -> Self {
+        match e {
+            LimitError::Db(e) => AccountsError::Db(e),
+            refused => AccountsError::Refused(refused.into()),
+        }
     }
 }
 
@@ -204,6 +254,7 @@ fn session_user(u: user::Model, org: organization::Model) -> SessionUser {
         last_name: u.last_name,
         role: OrgRole::parse(&u.role).unwrap_or(OrgRole::Member),
         is_admin: u.is_admin,
+        email_verified: u.email_verified_at.is_some(),
     }
 }
 
@@ -278,13 +329,17 @@ async fn insert_org_and_user<C: ConnectionTrait>(
         role: Set(OrgRole::Owner.as_str().into()),
         is_admin: Set(is_admin),
         created_at: Set(now),
+        // Agency staff are created on the server by someone who knows the address.
+        email_verified_at: Set(is_admin.then_some(now)),
         ..Default::default()
     }
     .insert(db)
     .await
     .map_err(|e| if is_unique_violation(&e) { email_taken() } else { e.into() })?;
-    // Every organisation starts with its trial credits, in the transaction that creates it.
-    crate::prospecting::credits::grant_trial(db, org.id).await?;
+    // A client's organisation gets its trial once its owner confirms the address.
+    if is_admin {
+        crate::prospecting::credits::grant_trial(db, org.id).await?;
+    }
     Ok(u)
 }
 
@@ -302,9 +357,15 @@ pub async fn create_admin(db: &DatabaseConnection, email: &str, password: &str) 
     Ok(u.id)
 }
 
+const VERIFICATION_SUBJECT: &str = "Confirmez votre adresse e-mail Prospecta";
+
 #[async_trait]
 impl Accounts for AccountsService {
     async fn signup(&self, form: Signup, client: &ClientInfo) -> std::result::Result<NewSession, AppError> {
+        let limits = &self.app.config.limits;
+        limits::check(self.db(), LimitedAction::Signup, &client.ip, limits.signups_per_ip)
+            .await
+            .map_err(AccountsError::from)?;
         if Self::email_exists(self.db(), form.email.as_str()).await? {
             return Err(email_taken().into());
         }
@@ -325,10 +386,11 @@ impl Accounts for AccountsService {
             u.organization_id,
             None,
             "Bienvenue sur Prospecta !",
-            "Votre espace est prêt. Commencez par générer votre première base de prospects.",
+            "Confirmez votre adresse e-mail avec le lien que nous venons de vous envoyer : votre essai démarre aussitôt.",
             Some("/app"),
         )
         .await?;
+        self.send_verification(&txn, &u).await?;
         let session = self.open_session(&txn, u.id, client).await?;
         txn.commit().await.map_err(AccountsError::from)?;
         tracing::info!(user_id = u.id, organization_id = u.organization_id, "sign-up");
@@ -342,7 +404,7 @@ impl Accounts for AccountsService {
         client: &ClientInfo,
     ) -> std::result::Result<NewSession, AppError> {
         let email = email.trim().to_lowercase();
-        self.check_rate_limit(&email, &client.ip).await?;
+        self.admit_login(&email, &client.ip).await?;
         let found = user::Entity::find()
             .filter(user::Column::Email.eq(email.as_str()))
             .one(self.db())
@@ -367,6 +429,11 @@ impl Accounts for AccountsService {
     }
 
     async fn request_password_reset(&self, email: Email) -> std::result::Result<(), AppError> {
+        // Counted for any address, known or not: the answer reveals nothing about accounts.
+        let limits = &self.app.config.limits;
+        limits::check(self.db(), LimitedAction::PasswordReset, email.as_str(), limits.resets_per_address)
+            .await
+            .map_err(AccountsError::from)?;
         let Some(u) = user::Entity::find()
             .filter(user::Column::Email.eq(email.as_str()))
             .one(self.db())
@@ -376,16 +443,6 @@ impl Accounts for AccountsService {
             return Ok(());
         };
         let now = Utc::now();
-        // At most three links an hour per account: enough for a lost mail, useless for spamming.
-        let recent = password_reset::Entity::find()
-            .filter(password_reset::Column::UserId.eq(u.id))
-            .filter(password_reset::Column::CreatedAt.gt(now - ChronoDuration::hours(1)))
-            .count(self.db())
-            .await
-            .map_err(AccountsError::from)?;
-        if recent >= 3 {
-            return Ok(());
-        }
         let token = new_token();
         let txn = self.db().begin().await.map_err(AccountsError::from)?;
         password_reset::ActiveModel {
@@ -497,6 +554,11 @@ impl Accounts for AccountsService {
 
     async fn invite(&self, actor: &SessionUser, email: Email) -> std::result::Result<(), AppError> {
         require_owner(actor)?;
+        let limits = &self.app.config.limits;
+        let org = actor.organization_id.to_string();
+        limits::check(self.db(), LimitedAction::Invitation, &org, limits.invitations_per_org)
+            .await
+            .map_err(AccountsError::from)?;
         if Self::email_exists(self.db(), email.as_str()).await? {
             return Err(AppError::Conflict("cette personne a déjà un compte Prospecta".into()));
         }
@@ -604,6 +666,8 @@ impl Accounts for AccountsService {
             role: Set(OrgRole::Member.as_str().into()),
             is_admin: Set(false),
             created_at: Set(now),
+            // The invitation reached this address: opening its link confirms it.
+            email_verified_at: Set(Some(now)),
             ..Default::default()
         }
         .insert(&txn)
@@ -621,6 +685,86 @@ impl Accounts for AccountsService {
         let session = self.open_session(&txn, u.id, client).await?;
         txn.commit().await.map_err(AccountsError::from)?;
         Ok(session)
+    }
+
+    async fn verify_email(&self, token: &str) -> std::result::Result<(), AppError> {
+        let now = Utc::now();
+        let link = email_verification::Entity::find()
+            .filter(email_verification::Column::TokenHash.eq(token_hash(token)))
+            .filter(email_verification::Column::UsedAt.is_null())
+            .filter(email_verification::Column::ExpiresAt.gt(now))
+            .one(self.db())
+            .await
+            .map_err(AccountsError::from)?
+            .ok_or_else(expired_link)?;
+        let txn = crate::db::begin_write(self.db()).await.map_err(AccountsError::from)?;
+        // Guarded on `used_at IS NULL`: a link works once, even opened twice at the same instant.
+        let used = email_verification::Entity::update_many()
+            .col_expr(email_verification::Column::UsedAt, Expr::value(now))
+            .filter(email_verification::Column::Id.eq(link.id))
+            .filter(email_verification::Column::UsedAt.is_null())
+            .exec(&txn)
+            .await
+            .map_err(AccountsError::from)?;
+        if used.rows_affected != 1 {
+            return Err(expired_link().into());
+        }
+        let confirmed = user::Entity::update_many()
+            .col_expr(user::Column::EmailVerifiedAt, Expr::value(now))
+            .filter(user::Column::Id.eq(link.user_id))
+            .filter(user::Column::EmailVerifiedAt.is_null())
+            .exec(&txn)
+            .await
+            .map_err(AccountsError::from)?;
+        let u = user::Entity::find_by_id(link.user_id).one(&txn).await.map_err(AccountsError::from)?;
+        // The trial goes to the organisation once, when its owner first confirms.
+        if let Some(u) = u.filter(|u| confirmed.rows_affected == 1 && u.role == OrgRole::Owner.as_str()) {
+            crate::prospecting::credits::grant_trial(&txn, u.organization_id).await.map_err(AccountsError::from)?;
+            let trial = crate::prospecting::credits::TRIAL
+                .iter()
+                .map(|(quota, n)| quota.count_fr(*n))
+                .collect::<Vec<_>>()
+                .join(" et ");
+            notify(
+                &txn,
+                u.organization_id,
+                None,
+                "Adresse confirmée : votre essai commence",
+                &format!("Votre essai comprend {trial}. Commencez par générer votre première base de prospects."),
+                Some("/app/bases/nouvelle"),
+            )
+            .await?;
+        }
+        txn.commit().await.map_err(AccountsError::from)?;
+        Ok(())
+    }
+
+    async fn resend_verification(&self, actor: &SessionUser) -> std::result::Result<(), AppError> {
+        if actor.email_verified {
+            return Ok(());
+        }
+        let limits = &self.app.config.limits;
+        let key = actor.user_id.to_string();
+        limits::check(self.db(), LimitedAction::VerificationEmail, &key, limits.verification_mails_per_user)
+            .await
+            .map_err(AccountsError::from)?;
+        let u = user::Entity::find_by_id(actor.user_id)
+            .one(self.db())
+            .await
+            .map_err(AccountsError::from)?
+            .ok_or(AppError::Unauthenticated)?;
+        let txn = self.db().begin().await.map_err(AccountsError::from)?;
+        self.send_verification(&txn, &u).await?;
+        txn.commit().await.map_err(AccountsError::from)?;
+        Ok(())
+    }
+
+    async fn sandbox_inbox(&self, actor: &SessionUser) -> std::result::Result<Vec<SandboxMail>, AppError> {
+        // Only the simulated mail of the sandbox, and only what was sent to the caller.
+        if !self.app.config.is_sandbox() {
+            return Err(AppError::NotFound);
+        }
+        Ok(crate::mail::sink::latest(self.db(), Some(actor.email.as_str()), 20).await.map_err(AccountsError::from)?)
     }
 
     async fn notifications(&self, actor: &SessionUser) -> std::result::Result<Vec<Notification>, AppError> {
@@ -716,5 +860,11 @@ pub(super) async fn purge_expired(db: &DatabaseConnection, now: DateTime<Utc>) -
         .exec(db)
         .await?
         .rows_affected;
+    n += email_verification::Entity::delete_many()
+        .filter(email_verification::Column::ExpiresAt.lt(day_ago))
+        .exec(db)
+        .await?
+        .rows_affected;
+    n += crate::limits::purge(db).await?;
     Ok(n)
 }

@@ -89,6 +89,8 @@ entity!(database_row, "database_rows", {
 
 entity!(credit_entry, "credit_ledger", {
     organization_id: i64,
+    // `Quota::as_str`: which quota the line counts against.
+    unit: String,
     delta: i64,
     reason: String,
     actor_user_id: Option<i64>,

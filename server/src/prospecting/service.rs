@@ -21,7 +21,8 @@ use prospecta_app::prospecting::port::Prospecting;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::company::phone_display;
-use prospecta_shared::error::ValidationCode;
+use prospecta_shared::credits::{Balances, Quota};
+use prospecta_shared::error::{LimitedAction, ValidationCode};
 use prospecta_shared::prospecting::{
     CompanyDetail, DatabasePreview, DatabaseStatus, DatabaseSummary, EnrichmentProgress, FactView, FieldShares,
     GenerationProgress, ManualCompany, MaskedRow, NAME_MAX, PlaceSuggestion, RowFilter, RowPage, RowSort, RowView,
@@ -29,8 +30,8 @@ use prospecta_shared::prospecting::{
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Statement, Value,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, TransactionTrait, Value,
 };
 use std::collections::HashSet;
 
@@ -462,7 +463,10 @@ pub async fn notify_ready(app: &AppState, organization_id: i64, database_id: i64
         organization_id,
         None,
         "Base prête",
-        &format!("Votre base « {} » est prête : {total} entreprises, à débloquer avec vos crédits.", model.name),
+        &format!(
+            "Votre base « {} » est prête : {total} entreprises, à débloquer sur votre quota de prospects.",
+            model.name
+        ),
         Some(&format!("/app/bases/{database_id}")),
     )
     .await
@@ -478,8 +482,11 @@ impl Prospecting for ProspectingService {
         Ok(Taxonomy::get().search_places(query, SUGGESTIONS))
     }
 
-    async fn preview(&self, _actor: &SessionUser, target: Target) -> Result<DatabasePreview, AppError> {
+    async fn preview(&self, actor: &SessionUser, target: Target) -> Result<DatabasePreview, AppError> {
+        actor.require_verified()?;
         let area = Area::resolve(&target)?;
+        let limit = self.app.config.limits.previews_per_org;
+        crate::limits::check(&self.app.db, LimitedAction::Preview, &actor.organization_id.to_string(), limit).await?;
         self.preview_inner(target, area).await.map_err(db_error("prospecting.preview"))
     }
 
@@ -489,7 +496,11 @@ impl Prospecting for ProspectingService {
         target: Target,
         name: &str,
     ) -> Result<DatabaseSummary, AppError> {
+        actor.require_verified()?;
         let area = Area::resolve(&target)?;
+        let limit = self.app.config.limits.generations_per_org;
+        crate::limits::check(&self.app.db, LimitedAction::Generation, &actor.organization_id.to_string(), limit)
+            .await?;
         let name = name.trim();
         let name = if name.is_empty() {
             format!("{} — {}", capitalized(&target.sector), area.label)
@@ -640,17 +651,9 @@ impl Prospecting for ProspectingService {
         let model = owned_database(db, actor, database_id).await?;
         let err = db_error("prospecting.unlock");
         let tx = crate::db::begin_write(db).await.map_err(&err)?;
-        if tx.get_database_backend() == DbBackend::Postgres {
-            // One unlock at a time per organisation: the balance check and the debit must not interleave.
-            tx.execute(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "SELECT id FROM organizations WHERE id = $1 FOR UPDATE",
-                [actor.organization_id.into()],
-            ))
-            .await
-            .map_err(&err)?;
-        }
-        let available = credits::balance(&tx, actor.organization_id).await.map_err(&err)?;
+        // One unlock at a time per organisation: the rows picked and the debit must not interleave.
+        credits::lock(&tx, actor.organization_id).await.map_err(&err)?;
+        let available = credits::balance(&tx, actor.organization_id, Quota::Prospects).await.map_err(&err)?;
         let backend = tx.get_database_backend();
         // (row id, company id) of this database's locked, live rows matching `condition`.
         let locked = |condition: String| {
@@ -699,10 +702,10 @@ impl Prospecting for ProspectingService {
         let needed = paid.len() as i64;
         if needed == 0 {
             tx.commit().await.map_err(&err)?;
-            return Ok(UnlockOutcome { unlocked: 0, credits_left: available });
+            return Ok(UnlockOutcome { unlocked: 0, prospects_left: available });
         }
         if needed > available {
-            return Err(AppError::InsufficientCredits { available, needed });
+            return Err(AppError::InsufficientCredits { quota: Quota::Prospects, available, needed });
         }
         let now = Utc::now();
         let all: Vec<(i64, i64)> = paid.iter().chain(canaries.iter()).copied().collect();
@@ -715,15 +718,15 @@ impl Prospecting for ProspectingService {
                 .await
                 .map_err(&err)?;
         }
-        credits::record(
+        credits::consume(
             &tx,
             actor.organization_id,
-            -needed,
+            Quota::Prospects,
+            needed,
             &format!("Déblocage de {needed} lignes — {}", model.name),
             Some(actor.user_id),
         )
-        .await
-        .map_err(&err)?;
+        .await?;
         let companies = company::Entity::find()
             .filter(company::Column::Id.is_in(all.iter().map(|p| p.1).collect::<Vec<_>>()))
             .all(&tx)
@@ -737,7 +740,7 @@ impl Prospecting for ProspectingService {
             .collect();
         guard::audit_reveals(&tx, actor, &Self::client_ip(), RevealKind::Unlock, &audit).await.map_err(&err)?;
         tx.commit().await.map_err(&err)?;
-        Ok(UnlockOutcome { unlocked: needed as u32, credits_left: available - needed })
+        Ok(UnlockOutcome { unlocked: needed as u32, prospects_left: available - needed })
     }
 
     async fn delete_row(&self, actor: &SessionUser, row_id: i64) -> Result<(), AppError> {
@@ -816,9 +819,9 @@ impl Prospecting for ProspectingService {
         Ok(row_view(&RowRecord::of(&row, &company)))
     }
 
-    async fn credits(&self, actor: &SessionUser) -> Result<i64, AppError> {
+    async fn credits(&self, actor: &SessionUser) -> Result<Balances, AppError> {
         let db = &self.app.db;
-        credits::balance(db, actor.organization_id).await.map_err(db_error("prospecting.credits"))
+        credits::balances(db, actor.organization_id).await.map_err(db_error("prospecting.credits"))
     }
 }
 

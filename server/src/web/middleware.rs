@@ -1,5 +1,6 @@
 use crate::accounts::AccountsService;
 use crate::state::AppState;
+use crate::trusted_proxies::TrustedProxies;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -31,15 +32,14 @@ fn same_site(headers: &HeaderMap) -> bool {
     headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()).is_none_or(|site| site != "cross-site")
 }
 
-/// The caller's IP: the socket's peer, or the first `X-Forwarded-For` hop behind our own proxy.
-pub fn client_ip(req: &Request, trust_proxy: bool) -> String {
-    if trust_proxy
-        && let Some(forwarded) = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok())
-        && let Some(first) = forwarded.split(',').next().map(str::trim).filter(|s| !s.is_empty())
-    {
-        return first.to_string();
-    }
-    req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
+/// The caller's IP: the socket's peer, or, when that peer is one of our own proxies, the
+/// rightmost `X-Forwarded-For` hop that is not (`crate::trusted_proxies`).
+pub fn client_ip(req: &Request, proxies: &TrustedProxies) -> String {
+    let Some(peer) = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()) else {
+        return "unknown".into();
+    };
+    let forwarded = req.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
+    proxies.client_ip(peer, forwarded).to_string()
 }
 
 fn session_cookie(headers: &HeaderMap) -> Option<String> {
@@ -69,7 +69,7 @@ pub async fn resolve_identity(State(app): State<AppState>, mut req: Request, nex
     let identity = RequestIdentity {
         user,
         session_token: token,
-        ip: client_ip(&req, app.config.trust_proxy),
+        ip: client_ip(&req, &app.config.trusted_proxies),
         user_agent: req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string),
         secure_cookies: app.config.secure_cookies(),
         sandbox: app.config.is_sandbox(),

@@ -40,7 +40,11 @@ pub fn router(app: AppState) -> Router {
     let admin: Arc<dyn Admin> = Arc::new(AdminService::new(app.db.clone()));
     let prospecting: Arc<dyn Prospecting> = Arc::new(ProspectingService::new(app.clone()));
     let opposition: Arc<dyn prospecta_app::opposition::port::Opposition> =
-        Arc::new(crate::opposition::OppositionService::new(app.db.clone(), app.config.opposition_secret.clone()));
+        Arc::new(crate::opposition::OppositionService::new(
+            app.db.clone(),
+            app.config.opposition_secret.clone(),
+            app.config.opposition_hash_key.clone(),
+        ));
     let campaigns: Arc<dyn prospecta_app::campaigns::port::Campaigns> =
         Arc::new(crate::outreach::campaigns::CampaignService::new(app.clone()));
     let context = move || {

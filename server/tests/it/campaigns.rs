@@ -11,6 +11,7 @@ use prospecta_server::outreach::campaigns::jobs::{SubmitContact, send_failure_di
 use prospecta_server::prospecting::credits;
 use prospecta_shared::AppError;
 use prospecta_shared::campaigns::{CampaignLive, CampaignStatus, CampaignSummary, ContactPage};
+use prospecta_shared::credits::Quota;
 use prospecta_shared::error::ValidationCode;
 use prospecta_shared::prospecting::{DatabaseSummary, RowPage};
 use sea_orm::{ConnectionTrait, Statement};
@@ -255,7 +256,8 @@ async fn a_crash_mid_submission_leaves_unknown_and_never_sends_again(backend: Ba
         ))
         .await
         .unwrap();
-    let credits_before = credits::balance(app.db(), campaign_org(&app, campaign.id).await).await.unwrap();
+    let credits_before =
+        credits::balance(app.db(), campaign_org(&app, campaign.id).await, Quota::Contacts).await.unwrap();
     // The job runs again (another worker took it over).
     app.run_jobs().await;
     assert_eq!(contact_state(&app, contact_id).await, "unknown");
@@ -268,7 +270,11 @@ async fn a_crash_mid_submission_leaves_unknown_and_never_sends_again(backend: Ba
     assert_eq!(contact_state(&app, contact_id).await, "unknown");
     assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM contact_attempts").await, 1);
     let org = campaign_org(&app, campaign.id).await;
-    assert_eq!(credits::balance(app.db(), org).await.unwrap(), credits_before, "an unknown send costs nothing");
+    assert_eq!(
+        credits::balance(app.db(), org, Quota::Contacts).await.unwrap(),
+        credits_before,
+        "an unknown send costs nothing"
+    );
     let contacts: ContactPage = client
         .call("campaigns/contacts", &[("campaign_id", &campaign.id.to_string()), ("filter", "failed")])
         .await
@@ -374,8 +380,8 @@ async fn the_platform_contacts_a_prospect_once_a_week_and_honours_opposition(bac
         subjects.push(prospecta_server::opposition::Subject::Email(e));
     }
     assert!(!subjects.is_empty(), "the sandbox company has a SIREN");
-    prospecta_server::opposition::record(app.db(), &app.state.config.opposition_secret, &subjects).await.unwrap();
-    let balance = credits::balance(app.db(), campaign_org(&app, camp_p.id).await).await.unwrap();
+    prospecta_server::opposition::record(app.db(), &app.state.config.opposition_hash_key, &subjects).await.unwrap();
+    let balance = credits::balance(app.db(), campaign_org(&app, camp_p.id).await, Quota::Contacts).await.unwrap();
     exec(&app, &format!("UPDATE campaign_contacts SET state = 'queued' WHERE id = {other}")).await;
     enqueue(
         app.db(),
@@ -390,9 +396,9 @@ async fn the_platform_contacts_a_prospect_once_a_week_and_honours_opposition(bac
     let row = contacts.rows.iter().find(|r| r.id == other).unwrap();
     assert_eq!(row.status, "Opposition à la prospection enregistrée");
     assert_eq!(
-        credits::balance(app.db(), campaign_org(&app, camp_p.id).await).await.unwrap(),
+        credits::balance(app.db(), campaign_org(&app, camp_p.id).await, Quota::Contacts).await.unwrap(),
         balance,
-        "no credit for a failure"
+        "a failure spends nothing"
     );
     // One digest per organisation with failures, not one per failure.
     assert_eq!(send_failure_digests(&app.state, chrono::Utc::now()).await.unwrap(), 1);
@@ -482,7 +488,7 @@ async fn a_campaign_contacts_the_simulated_sites_through_their_forms(backend: Ba
     let org = scalar(&app, "SELECT MIN(id) AS n FROM organizations").await;
     let campaign = create(&client, db.id).await;
     play(&app, &client, campaign.id).await;
-    let before = credits::balance(app.db(), org).await.unwrap();
+    let before = credits::balance(app.db(), org, Quota::Contacts).await.unwrap();
     for _ in 0..6 {
         if !matches!(reserve(&app, campaign.id).await, Dispatched::Reserved { .. }) {
             break;
@@ -497,8 +503,8 @@ async fn a_campaign_contacts_the_simulated_sites_through_their_forms(backend: Ba
     let live = live(&client, campaign.id).await;
     assert!(sent >= 1, "some simulated sites take the form: {live:?}");
     assert_eq!(live.sent_today as i64, sent);
-    // Only the contacts made cost a credit.
-    assert_eq!(credits::balance(app.db(), org).await.unwrap(), before - sent);
+    // Only the contacts made spend the contacts quota.
+    assert_eq!(credits::balance(app.db(), org, Quota::Contacts).await.unwrap(), before - sent);
     // Every contact ended somewhere a human understands; nothing is stuck in flight.
     assert_eq!(live.in_flight, 0, "{live:?}");
     let rows: RowPage = client

@@ -9,6 +9,7 @@ use crate::support::{Backend, Client, PASSWORD, TestApp, assert_hidden_from_othe
 use prospecta_server::accounts::create_admin;
 use prospecta_server::prospecting::{credits, guard};
 use prospecta_shared::AppError;
+use prospecta_shared::credits::{Balances, Quota};
 use prospecta_shared::error::ValidationCode;
 use prospecta_shared::prospecting::{
     CompanyDetail, DatabasePreview, DatabaseStatus, DatabaseSummary, RowPage, RowView, UnlockOutcome,
@@ -237,15 +238,20 @@ async fn a_blocked_source_pauses_then_resumes_without_duplicates(backend: Backen
     assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM (SELECT pj_id FROM companies WHERE pj_id IS NOT NULL GROUP BY pj_id HAVING COUNT(*) > 1) d").await, 0);
 }
 
+async fn prospects_left(client: &Client) -> i64 {
+    client.call::<Balances>("prospecting/credits", &[]).await.expect("balances").prospects
+}
+
 async fn unlocking_spends_credits_on_the_best_rows_first(backend: Backend) {
     let app = quick_app(backend).await;
     let client = app.signed_up("ines@renov.fr", "Rénov Inès").await;
     let db = generated(&app, &client, TOWN).await;
     let id = db.id.to_string();
-    assert_eq!(client.call::<i64>("prospecting/credits", &[]).await, Ok(credits::TRIAL_CREDITS));
+    let trial = credits::trial(Quota::Prospects);
+    assert_eq!(prospects_left(&client).await, trial);
     let outcome: UnlockOutcome =
         client.call("prospecting/unlock", &[("database_id", &id), ("count", "5")]).await.expect("unlock");
-    assert_eq!(outcome, UnlockOutcome { unlocked: 5, credits_left: credits::TRIAL_CREDITS - 5 });
+    assert_eq!(outcome, UnlockOutcome { unlocked: 5, prospects_left: trial - 5 });
     let unlocked = rows(&client, db.id, &[("unlocked", "oui")]).await.unwrap();
     let locked =
         rows(&client, db.id, &[("unlocked", "non"), ("sort", "quality"), ("descending", "true")]).await.unwrap();
@@ -265,13 +271,16 @@ async fn unlocking_spends_credits_on_the_best_rows_first(backend: Backend) {
         client.call("prospecting/unlock", &[("database_id", &id), ("row_ids", &pick)]).await.unwrap();
     assert_eq!(picked.unlocked, 1);
     // More than the balance: refused, nothing spent.
-    credits::record(app.db(), scalar(&app, "SELECT MIN(id) AS n FROM organizations").await, -90, "test", None)
-        .await
-        .unwrap();
+    let org = scalar(&app, "SELECT MIN(id) AS n FROM organizations").await;
+    credits::grant(app.db(), org, Quota::Prospects, -90, "test", None).await.unwrap();
     let refused = client.call::<UnlockOutcome>("prospecting/unlock", &[("database_id", &id), ("count", "10")]).await;
-    assert_eq!(refused, Err(AppError::InsufficientCredits { available: 4, needed: 10 }));
-    assert!(refused.unwrap_err().message_fr().contains("Crédits insuffisants"));
-    assert_eq!(client.call::<i64>("prospecting/credits", &[]).await, Ok(4));
+    assert_eq!(refused, Err(AppError::InsufficientCredits { quota: Quota::Prospects, available: 4, needed: 10 }));
+    let message = refused.unwrap_err().message_fr();
+    assert!(message.starts_with("Quota insuffisant : 10 prospects débloqués demandés, il vous reste 4."), "{message}");
+    assert_eq!(prospects_left(&client).await, 4);
+    // Unlocking spends prospects only: the contacts quota is untouched.
+    let balances: Balances = client.call("prospecting/credits", &[]).await.unwrap();
+    assert_eq!(balances.contacts, credits::trial(Quota::Contacts));
 }
 
 async fn the_table_filters_sorts_and_caps_pages(backend: Backend) {
@@ -475,7 +484,9 @@ async fn agency_admins_grant_credits_and_clients_cannot(backend: Backend) {
     let client = app.signed_up("nora@peinture.fr", "Peinture Nora").await;
     let org = scalar(&app, "SELECT MIN(id) AS n FROM organizations").await.to_string();
     assert_eq!(
-        client.call::<i64>("admin/grant-credits", &[("organization_id", &org), ("amount", "500")]).await,
+        client
+            .call::<i64>("admin/grant-credits", &[("organization_id", &org), ("quota", "prospects"), ("amount", "500")])
+            .await,
         Err(AppError::Forbidden)
     );
     create_admin(app.db(), "compta@prospecta.fr", PASSWORD).await.unwrap();
@@ -484,18 +495,28 @@ async fn agency_admins_grant_credits_and_clients_cannot(backend: Backend) {
         .call::<()>("accounts/login", &[("email", "compta@prospecta.fr"), ("password", PASSWORD), ("next", "/admin")])
         .await
         .unwrap();
-    let balance: i64 =
-        admin.call("admin/grant-credits", &[("organization_id", &org), ("amount", "500")]).await.unwrap();
-    assert_eq!(balance, credits::TRIAL_CREDITS + 500);
-    assert_eq!(client.call::<i64>("prospecting/credits", &[]).await, Ok(credits::TRIAL_CREDITS + 500));
+    let grant = |quota: &'static str, amount: &'static str, org: String| {
+        let admin = &admin;
+        async move {
+            admin
+                .call::<i64>("admin/grant-credits", &[("organization_id", &org), ("quota", quota), ("amount", amount)])
+                .await
+        }
+    };
+    let trial = credits::trial(Quota::Prospects);
+    assert_eq!(grant("prospects", "500", org.clone()).await, Ok(trial + 500));
+    assert_eq!(prospects_left(&client).await, trial + 500);
+    assert_eq!(grant("contacts", "20", org.clone()).await, Ok(credits::trial(Quota::Contacts) + 20));
     assert_eq!(
-        admin.call::<i64>("admin/grant-credits", &[("organization_id", &org), ("amount", "beaucoup")]).await,
+        grant("credits", "20", org.clone()).await,
+        Err(AppError::validation("quota", ValidationCode::Required)),
+        "one unit named, never a \"credit\""
+    );
+    assert_eq!(
+        grant("prospects", "beaucoup", org.clone()).await,
         Err(AppError::validation("amount", ValidationCode::OutOfRange { min: 1, max: 100_000 }))
     );
-    assert_eq!(
-        admin.call::<i64>("admin/grant-credits", &[("organization_id", "999999"), ("amount", "5")]).await,
-        Err(AppError::NotFound)
-    );
+    assert_eq!(grant("prospects", "5", "999999".into()).await, Err(AppError::NotFound));
 }
 
 /// A worker process killed (SIGKILL) in the middle of a generation: another worker takes the

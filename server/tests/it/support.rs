@@ -2,10 +2,13 @@
 //! client that speaks to server functions like the browser does.
 
 use prospecta_server::config::{
-    AuthConfig, Config, EnrichmentConfig, JobsConfig, MailTransport, Mode, OutreachConfig, ProspectingConfig,
+    AuthConfig, Config, EnrichmentConfig, JobsConfig, LimitsConfig, MailTransport, Mode, OutreachConfig,
+    ProspectingConfig,
 };
 use prospecta_server::jobs::{Registry, run_pending_jobs};
+use prospecta_server::limits::Limit;
 use prospecta_server::state::AppState;
+use prospecta_server::trusted_proxies::TrustedProxies;
 use prospecta_server::{db, install_crypto_provider, web};
 use prospecta_shared::AppError;
 use reqwest::StatusCode;
@@ -121,15 +124,27 @@ pub fn test_config(database_url: &str, bind: SocketAddr) -> Config {
             failure_window: Duration::from_secs(900),
             reset_link_ttl: Duration::from_secs(3600),
             invitation_ttl: Duration::from_secs(7 * 24 * 3600),
+            verification_link_ttl: Duration::from_secs(48 * 3600),
         },
-        // Lets tests speak from several "IPs" through X-Forwarded-For.
-        trust_proxy: true,
+        // The production default: no proxy trusted, the peer is the client. Tests that speak
+        // from several "IPs" trust loopback explicitly (`trust_loopback_proxy`).
+        trusted_proxies: TrustedProxies::default(),
+        // Every test client connects from 127.0.0.1: the sign-up limit would stop most tests
+        // after five organisations; its own test sets it back.
+        limits: LimitsConfig { signups_per_ip: Limit::per_hour(10_000), ..LimitsConfig::default() },
         prospecting: ProspectingConfig::sandbox(&format!("http://{bind}")),
         // Most tests are about something else: the enrichment tests turn it on.
         enrichment: EnrichmentConfig { enabled: false, ..EnrichmentConfig::sandbox(&format!("http://{bind}")) },
         opposition_secret: "test-opposition-secret-0123456789abcdef".into(),
+        opposition_hash_key: "test-opposition-hash-key-0123456789abcdef".into(),
         outreach: OutreachConfig::sandbox(bind),
     }
+}
+
+/// For `TestApp::start_with`: the test clients' connection (loopback) is our own proxy, so their
+/// `X-Forwarded-For` names the client, and `client_from` speaks from distinct IPs.
+pub fn trust_loopback_proxy(config: &mut Config) {
+    config.trusted_proxies = TrustedProxies::parse("127.0.0.1/32, ::1/128").expect("loopback");
 }
 
 pub struct TestApp {
@@ -185,8 +200,39 @@ impl TestApp {
         run_pending_jobs(&self.state, &Registry::standard()).await.expect("run jobs")
     }
 
-    /// Sign up a new organisation and return its owner's signed-in client.
+    /// Sign up a new organisation, confirm its owner's address (which grants the trial) and
+    /// return the owner's signed-in client.
     pub async fn signed_up(&self, email: &str, company: &str) -> Client {
+        let client = self.signed_up_unverified(email, company).await;
+        self.verify_email_of(&client, email).await;
+        client
+    }
+
+    /// Confirm `email` through the real link endpoint, with a link made for the test (the
+    /// mailed one only exists once the mail job ran, and running jobs here would run the
+    /// test's other jobs too).
+    pub async fn verify_email_of(&self, client: &Client, email: &str) {
+        use prospecta_server::accounts::entities::{email_verification, user};
+        use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+        let u = user::Entity::find().filter(user::Column::Email.eq(email)).one(self.db()).await.unwrap().expect("user");
+        let token = format!("test-{}", uuid::Uuid::new_v4().simple());
+        let now = chrono::Utc::now();
+        email_verification::ActiveModel {
+            user_id: Set(u.id),
+            token_hash: Set(prospecta_server::accounts::token_hash(&token)),
+            created_at: Set(now),
+            expires_at: Set(now + chrono::Duration::hours(1)),
+            used_at: Set(None),
+            ..Default::default()
+        }
+        .insert(self.db())
+        .await
+        .expect("verification link");
+        client.call::<()>("accounts/verify-email", &[("token", &token)]).await.expect("verify e-mail");
+    }
+
+    /// Sign up without confirming the address: no trial, nothing that spends.
+    pub async fn signed_up_unverified(&self, email: &str, company: &str) -> Client {
         let client = self.client_from(&format!("198.51.100.{}", email.len() % 250));
         client
             .call::<()>(
@@ -219,6 +265,25 @@ impl TestApp {
 }
 
 pub const PASSWORD: &str = "correct-cheval-agrafe";
+
+/// The token of the newest sandbox mail to `to` whose link goes to `path` (`/invitation`…),
+/// after running the pending jobs (the mail job among them).
+pub async fn mailed_token(app: &TestApp, to: &str, path: &str) -> String {
+    use prospecta_server::mail::sink;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    app.run_jobs().await;
+    let marker = format!("{path}?jeton=");
+    let mail = sink::Entity::find()
+        .filter(sink::Column::ToAddress.eq(to))
+        .filter(sink::Column::BodyText.contains(&marker))
+        .order_by_desc(sink::Column::Id)
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no mail to {to} with a {path} link"));
+    let start = mail.body_text.find(&marker).expect("link") + marker.len();
+    mail.body_text[start..].split_whitespace().next().unwrap().to_string()
+}
 
 pub struct Client {
     pub http: reqwest::Client,

@@ -15,6 +15,7 @@ use crate::prospecting::{credits, outreach_view};
 use crate::state::AppState;
 use chrono::{DateTime, Duration, Utc};
 use prospecta_shared::campaigns::{CampaignStatus, SendingWindow};
+use prospecta_shared::credits::Quota;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
@@ -226,11 +227,6 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
         set_next(Some(next)).update(tx).await?;
         return Ok(Dispatched::Later(next));
     }
-    if credits::balance(tx, c.organization_id).await? <= 0 {
-        pause_with(tx, c, "crédits épuisés : rechargez vos crédits puis relancez la campagne.").await?;
-        return Ok(Dispatched::Idle);
-    }
-
     // Follow-ups by form first (they are due), then first contacts. A stopped follow-up
     // variant stops the form follow-ups.
     let follow_variant = follow_variant.filter(|v| v.active);
@@ -241,6 +237,12 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
     let (chosen, step, variant_id) = match follow_up {
         Some(k) => (k.clone(), k.step + 1, follow_variant.map(|v| v.id)),
         None => {
+            // A first contact spends one company of the contacts quota; follow-ups are included.
+            if credits::balance(tx, c.organization_id, Quota::Contacts).await? <= 0 {
+                pause_with(tx, c, "quota d'entreprises à contacter épuisé : rechargez-le puis relancez la campagne.")
+                    .await?;
+                return Ok(Dispatched::Idle);
+            }
             let next = contact::Entity::find()
                 .filter(contact::Column::CampaignId.eq(c.id))
                 .filter(contact::Column::State.eq(state::PENDING))

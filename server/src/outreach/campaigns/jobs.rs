@@ -14,6 +14,7 @@ use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use prospecta_shared::campaigns::CampaignStatus;
+use prospecta_shared::credits::Quota;
 use prospecta_shared::outreach::{SenderDetails, TemplateVars, render};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -371,7 +372,7 @@ pub async fn opposed(app: &AppState, card: &ProspectCard) -> Result<bool, DbErr>
     if let Some(d) = &card.domain {
         subjects.push(Subject::Domain(d));
     }
-    opposition::is_opposed(&app.db, &app.config.opposition_secret, &subjects).await
+    opposition::is_opposed(&app.db, &app.config.opposition_hash_key, &subjects).await
 }
 
 /// The notice every message ends with (PRODUCT.md, legal frame): who writes, where the details
@@ -595,11 +596,21 @@ async fn record_run(
     }
     if run.outcome == Outcome::Submitted {
         let tx = begin_write(db).await.map_err(db_retry)?;
-        close_attempt(&tx, k, job, state::SENT, code, &evidence, true).await.map_err(db_retry)?;
-        // Only a contact made costs a credit (FORM-7).
-        credits::record(&tx, c.organization_id, -1, &format!("Contact par formulaire : {}", card.name), None)
-            .await
-            .map_err(db_retry)?;
+        // Only a first contact made costs one company of the contacts quota (FORM-7); its
+        // follow-ups are included. The form is already sent: if a concurrent send took the last
+        // unit, the fact is recorded all the same, uncharged, and the balance stays at zero.
+        let charged = job.step == 1 && {
+            let cause = format!("Contact par formulaire : {}", card.name);
+            match credits::consume(&tx, c.organization_id, Quota::Contacts, 1, &cause, None).await {
+                Ok(()) => true,
+                Err(credits::ConsumeError::Insufficient { .. }) => {
+                    tracing::warn!(organization_id = c.organization_id, "contact sent with the quota already spent");
+                    false
+                }
+                Err(credits::ConsumeError::Db(e)) => return Err(db_retry(e)),
+            }
+        };
+        close_attempt(&tx, k, job, state::SENT, code, &evidence, charged).await.map_err(db_retry)?;
         let mut active = k.clone().into_active_model();
         active.state = Set(state::SENT.into());
         active.step = Set(job.step);

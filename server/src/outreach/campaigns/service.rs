@@ -264,6 +264,7 @@ impl Campaigns for CampaignService {
     }
 
     async fn create_campaign(&self, actor: &SessionUser, draft: CampaignDraft) -> Result<CampaignSummary, AppError> {
+        actor.require_verified()?;
         draft.validate()?;
         let db = &self.app.db;
         let mut ids = draft.database_ids.clone();
@@ -359,6 +360,9 @@ impl Campaigns for CampaignService {
         campaign_id: i64,
         running: bool,
     ) -> Result<CampaignLive, AppError> {
+        if running {
+            actor.require_verified()?;
+        }
         let db = &self.app.db;
         let c = owned(db, actor, campaign_id).await?;
         let now = Utc::now();

@@ -9,7 +9,7 @@ pub struct Migration;
 
 impl MigrationName for Migration {
     fn name(&self) -> &str {
-        "m20261206_000008_lead_contact_reservations"
+        "m20261206_000009_lead_contact_reservations"
     }
 }
 
