@@ -10,6 +10,7 @@ pub mod enrichment;
 pub mod error;
 pub mod jobs;
 pub mod mail;
+pub mod net;
 pub mod opposition;
 pub mod outreach;
 pub mod prospecting;

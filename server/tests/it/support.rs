@@ -129,6 +129,8 @@ pub fn test_config(database_url: &str, bind: SocketAddr) -> Config {
         enrichment: EnrichmentConfig { enabled: false, ..EnrichmentConfig::sandbox(&format!("http://{bind}")) },
         opposition_secret: "test-opposition-secret-0123456789abcdef".into(),
         outreach: OutreachConfig::sandbox(bind),
+        // The sandbox's simulated web and the tests' servers are on loopback.
+        net: prospecta_server::net::NetPolicy::permissive(),
     }
 }
 
