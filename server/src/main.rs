@@ -474,7 +474,9 @@ async fn forms_run(
         let json = serde_json::to_string(&prospecta_server::outreach::forms::FormRun::forbidden(&reason))?;
         exit_refused(&json, &reason);
     }
-    let mut config = EngineConfig { net: guard, ..EngineConfig::default() };
+    let identity =
+        prospecta_server::outreach::forms::chromium::ChromiumIdentity::from_env().map_err(|e| anyhow::anyhow!(e))?;
+    let mut config = EngineConfig { net: guard, identity, ..EngineConfig::default() };
     if let Some(dir) = screenshot_dir {
         config.screenshot_dir = dir;
     }
@@ -493,6 +495,11 @@ async fn serve(app: AppState) -> anyhow::Result<()> {
     let addr = app.config.bind;
     if app.config.mode == Mode::Sandbox {
         tracing::info!("SANDBOX mode: simulated web and mail sink; nothing leaves this machine");
+    }
+    if app.config.mode == Mode::Production && app.config.net.allows_private() {
+        tracing::warn!(
+            "PROSPECTA_PRIVATE_NETWORKS=allow in production: fetched addresses may reach this machine's network"
+        );
     }
     // Parse the taxonomies now rather than on the first keystroke of the first client.
     tokio::task::spawn_blocking(|| prospecta_server::prospecting::taxonomy::Taxonomy::get());

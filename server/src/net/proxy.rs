@@ -46,13 +46,20 @@ impl GuardProxy {
                 }
             };
             loop {
-                let Ok((stream, _)) = listener.accept().await else { continue };
+                let stream = match listener.accept().await {
+                    Ok((stream, _)) => stream,
+                    Err(e) => {
+                        // Out of file descriptors, typically: wait rather than spin.
+                        tracing::warn!("proxy du navigateur : {e}");
+                        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                        continue;
+                    }
+                };
                 let guard = guard.clone();
                 tokio::spawn(async move {
                     let service = hyper::service::service_fn(move |req| handle(req, guard.clone()));
                     let _ = hyper::server::conn::http1::Builder::new()
                         .preserve_header_case(true)
-                        .title_case_headers(false)
                         .serve_connection(TokioIo::new(stream), service)
                         .with_upgrades()
                         .await;

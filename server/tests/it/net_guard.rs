@@ -30,13 +30,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// A server on `ip` that counts requests and answers `answer(path)`.
-async fn counting_server(ip: [u8; 4], answer: fn(&str) -> Response) -> (SocketAddr, Arc<AtomicUsize>) {
+async fn counting_server(
+    ip: [u8; 4],
+    answer: impl Fn(&str) -> Response + Clone + Send + Sync + 'static,
+) -> (SocketAddr, Arc<AtomicUsize>) {
     let listener = tokio::net::TcpListener::bind(SocketAddr::from((ip, 0))).await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     let hits = Arc::new(AtomicUsize::new(0));
     let counter = hits.clone();
     let app = Router::new().fallback(move |uri: Uri| {
-        let counter = counter.clone();
+        let (counter, answer) = (counter.clone(), answer.clone());
         async move {
             counter.fetch_add(1, Ordering::SeqCst);
             answer(uri.path())
@@ -165,32 +168,12 @@ fn redirecting_site(forbidden_port: u16) -> impl Fn(&str) -> Response + Clone {
     }
 }
 
-/// [`counting_server`] with a closure (the redirect target's port is only known at run time).
-async fn site_server(
-    ip: [u8; 4],
-    answer: impl Fn(&str) -> Response + Clone + Send + Sync + 'static,
-) -> (SocketAddr, Arc<AtomicUsize>) {
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from((ip, 0))).await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let hits = Arc::new(AtomicUsize::new(0));
-    let counter = hits.clone();
-    let app = Router::new().fallback(move |uri: Uri| {
-        let (counter, answer) = (counter.clone(), answer.clone());
-        async move {
-            counter.fetch_add(1, Ordering::SeqCst);
-            answer(uri.path())
-        }
-    });
-    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
-    (addr, hits)
-}
-
 #[tokio::test]
 async fn a_redirect_to_a_private_address_is_refused_at_the_hop() {
     prospecta_server::install_crypto_provider();
     let (_dns_server, dns) = local_dns().await;
     let (forbidden, forbidden_hits) = counting_server([127, 0, 0, 1], secret).await;
-    let (site, site_hits) = site_server([127, 0, 0, 2], redirecting_site(forbidden.port())).await;
+    let (site, site_hits) = counting_server([127, 0, 0, 2], redirecting_site(forbidden.port())).await;
     let policy = NetPolicy { exempt: vec![site], ..deny_any_port() };
     let follow = HttpClient::new(
         &Guard::with_dns(policy.clone(), dns.clone()),
@@ -298,7 +281,7 @@ async fn visit_with(policy: NetPolicy, url: &str, shots: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn chromium_gets_nothing_from_an_internal_address_a_page_points_at() {
     let (forbidden, forbidden_hits) = counting_server([127, 0, 0, 1], secret).await;
-    let (site, site_hits) = site_server([127, 0, 0, 2], page_reaching_inside(forbidden.port())).await;
+    let (site, site_hits) = counting_server([127, 0, 0, 2], page_reaching_inside(forbidden.port())).await;
     let url = format!("http://{site}/");
     visit_with(NetPolicy { exempt: vec![site], ..deny_any_port() }, &url, "deny").await;
     assert!(site_hits.load(Ordering::SeqCst) >= 1, "the allowed page was loaded");
@@ -351,7 +334,8 @@ fn descendants(root: u32) -> Vec<u32> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn chromium_runs_unprivileged_with_its_sandbox() {
-    let (site, _) = site_server([127, 0, 0, 1], |_| "<html><body><h1>Dupont</h1></body></html>".into_response()).await;
+    let (site, _) =
+        counting_server([127, 0, 0, 1], |_| "<html><body><h1>Dupont</h1></body></html>".into_response()).await;
     let config = EngineConfig { net: Guard::system(NetPolicy::permissive()), ..EngineConfig::default() };
     let engine = tokio::task::spawn_blocking(move || FormEngine::launch(config)).await.unwrap().expect("launch");
     let opts = RunOptions { dry_run: true, timeout: Duration::from_secs(20), ..RunOptions::default() };
