@@ -157,3 +157,69 @@ impl Resolve for SystemResolver {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Answers every name with these addresses.
+    struct Fixed(Vec<IpAddr>);
+
+    impl Resolve for Fixed {
+        fn resolve(&self, _: Name) -> Resolving {
+            let addrs: Vec<SocketAddr> = self.0.iter().map(|ip| SocketAddr::new(*ip, 0)).collect();
+            Box::pin(async move { Ok(Box::new(addrs.into_iter()) as Addrs) })
+        }
+    }
+
+    fn guard(policy: NetPolicy, ips: &[&str]) -> Guard {
+        Guard::new(policy, Arc::new(Fixed(ips.iter().map(|ip| ip.parse().unwrap()).collect())))
+    }
+
+    #[tokio::test]
+    async fn an_answer_mixing_public_and_private_addresses_is_refused_whole() {
+        let mixed = guard(NetPolicy::production(), &["93.184.215.14", "127.0.0.1"]);
+        let result = mixed.resolve_checked("www.dupont.fr", 443, false).await;
+        assert!(matches!(result, Err(ConnectError::Refused(NetError::Forbidden { .. }))), "{result:?}");
+        let public = guard(NetPolicy::production(), &["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"]);
+        let addrs = public.resolve_checked("www.dupont.fr", 443, false).await.unwrap();
+        assert_eq!(addrs.len(), 2);
+        assert!(addrs.iter().all(|a| a.port() == 443));
+    }
+
+    #[tokio::test]
+    async fn checks_come_before_any_resolution() {
+        // The port and `localhost` are refused without asking the resolver.
+        let g = guard(NetPolicy::production(), &["93.184.215.14"]);
+        assert!(matches!(
+            g.resolve_checked("www.dupont.fr", 8080, true).await,
+            Err(ConnectError::Refused(NetError::Port { .. }))
+        ));
+        assert!(matches!(
+            g.resolve_checked("localhost", 80, false).await,
+            Err(ConnectError::Refused(NetError::LocalName { .. }))
+        ));
+        let literal = g.resolve_checked("[::1]", 443, true).await;
+        assert!(matches!(literal, Err(ConnectError::Refused(NetError::Forbidden { .. }))), "{literal:?}");
+    }
+
+    #[tokio::test]
+    async fn a_resolver_port_serves_urls_without_one() {
+        // The sandbox's resolver answers its own port for every simulated site.
+        struct Sandbox;
+        impl Resolve for Sandbox {
+            fn resolve(&self, _: Name) -> Resolving {
+                Box::pin(async { Ok(Box::new(std::iter::once(SocketAddr::from(([127, 0, 0, 1], 3000)))) as Addrs) })
+            }
+        }
+        let g = Guard::new(NetPolicy::permissive(), Arc::new(Sandbox));
+        assert_eq!(
+            g.resolve_checked("dupont.fr", 80, false).await.unwrap(),
+            vec![SocketAddr::from(([127, 0, 0, 1], 3000))]
+        );
+        assert_eq!(
+            g.resolve_checked("dupont.fr", 8081, true).await.unwrap(),
+            vec![SocketAddr::from(([127, 0, 0, 1], 8081))]
+        );
+    }
+}

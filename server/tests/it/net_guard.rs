@@ -399,3 +399,71 @@ async fn manual_websites_that_are_not_company_sites_are_refused(backend: Backend
 }
 
 both_databases!(manual_websites_that_are_not_company_sites_are_refused);
+
+/// A listener that only counts the TCP connections it accepts (a tunnel carries no HTTP for the
+/// server to count).
+async fn accept_counter() -> (SocketAddr, Arc<AtomicUsize>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counter = accepted.clone();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            // Kept open, as a real server would.
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                drop(stream);
+            });
+        }
+    });
+    (addr, accepted)
+}
+
+/// Sends `request` to the proxy and reads what comes back within half a second of silence.
+async fn through_proxy(proxy: SocketAddr, request: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(proxy).await.expect("proxy");
+    stream.write_all(request.as_bytes()).await.expect("write");
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 4096];
+    while let Ok(Ok(n)) = tokio::time::timeout(Duration::from_millis(500), stream.read(&mut buf)).await {
+        if n == 0 {
+            break;
+        }
+        answer.extend_from_slice(&buf[..n]);
+    }
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_browser_proxy_refuses_tunnels_and_requests_to_private_addresses() {
+    use prospecta_server::net::proxy::GuardProxy;
+    let (_dns_server, dns) = local_dns().await;
+    let (inside, accepted) = accept_counter().await;
+    let runtime = tokio::runtime::Handle::current();
+    let proxy = GuardProxy::start(Guard::with_dns(deny_any_port(), dns.clone()), &runtime).expect("proxy");
+    let p = inside.port();
+    for request in [
+        // TLS and WebSockets: CONNECT, by address, by a name leading to loopback, IPv4-mapped.
+        format!("CONNECT 127.0.0.1:{p} HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\n\r\n"),
+        format!("CONNECT loop.dupont.fr:{p} HTTP/1.1\r\nHost: loop.dupont.fr:{p}\r\n\r\n"),
+        format!("CONNECT [::ffff:127.0.0.1]:{p} HTTP/1.1\r\nHost: [::ffff:127.0.0.1]:{p}\r\n\r\n"),
+        "CONNECT metadata.dupont.fr:443 HTTP/1.1\r\nHost: metadata.dupont.fr:443\r\n\r\n".to_string(),
+        // Plain HTTP: absolute-form requests.
+        format!("GET http://loop.dupont.fr:{p}/ HTTP/1.1\r\nHost: loop.dupont.fr:{p}\r\n\r\n"),
+        format!("GET http://localhost:{p}/ HTTP/1.1\r\nHost: localhost:{p}\r\n\r\n"),
+        "GET http://intranet.dupont.fr/ HTTP/1.1\r\nHost: intranet.dupont.fr\r\n\r\n".to_string(),
+    ] {
+        let answer = through_proxy(proxy.addr(), &request).await;
+        assert!(answer.starts_with("HTTP/1.1 403"), "{request:?} → {answer}");
+        assert!(answer.contains("adresse refusée"), "{answer}");
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(accepted.load(Ordering::SeqCst), 0, "the proxy connected to a forbidden address");
+    // Allowed, the same tunnel is opened.
+    let open = GuardProxy::start(Guard::with_dns(NetPolicy::permissive(), dns), &runtime).expect("proxy");
+    let answer = through_proxy(open.addr(), &format!("CONNECT loop.dupont.fr:{p} HTTP/1.1\r\n\r\n")).await;
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert_eq!(accepted.load(Ordering::SeqCst), 1);
+}
