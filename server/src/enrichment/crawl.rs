@@ -346,6 +346,8 @@ impl Fetcher<'_> {
             {
                 return Err(CrawlError::Redirect(format!("vers un autre site : {current}")));
             }
+            // Checked before waiting for the host's turn: a refused hop costs no turn.
+            let request = self.http.get(&current).map_err(|refused| CrawlError::Forbidden(refused.to_string()))?;
             let remaining = self.remaining().ok_or(CrawlError::Timeout)?;
             let host = host_of(&current);
             match tokio::time::timeout(remaining, self.throttle.wait_turn(&host, self.interval)).await {
@@ -354,7 +356,6 @@ impl Fetcher<'_> {
                 Ok(Ok(())) => {}
             }
             let remaining = self.remaining().ok_or(CrawlError::Timeout)?;
-            let request = self.http.get(&current).map_err(|refused| CrawlError::Forbidden(refused.to_string()))?;
             let response = match tokio::time::timeout(remaining, request.send()).await {
                 Err(_) => return Err(CrawlError::Timeout),
                 Ok(Err(e)) => return Err(classify(&e)),

@@ -184,8 +184,9 @@ pub async fn polite_get(
     url: &str,
     accept: &'static str,
 ) -> Result<Option<String>, SourceError> {
-    throttle.wait_turn(&host_of(url), interval).await.map_err(|e| unavailable(format!("base : {e}")))?;
+    // A refused address costs no turn of the host's throttle.
     let request = http.get(url).map_err(|refused| SourceError::Refused(refused.to_string()))?;
+    throttle.wait_turn(&host_of(url), interval).await.map_err(|e| unavailable(format!("base : {e}")))?;
     let response = request.header(reqwest::header::ACCEPT, accept).send().await.map_err(|e| match refusal(&e) {
         Some(refused) => SourceError::Refused(refused.to_string()),
         None if e.is_timeout() => unavailable("délai dépassé"),
