@@ -171,8 +171,8 @@ pub struct OutreachConfig {
 impl OutreachConfig {
     /// The sandbox's pool. Its Chromium reaches the simulated company sites through the guard's
     /// proxy, which resolves names with the sandbox's own DNS (every simulated site is served by
-    /// this server on `bind`'s port).
-    pub fn sandbox(_bind: SocketAddr) -> Self {
+    /// this server, on its own port).
+    pub fn sandbox() -> Self {
         OutreachConfig {
             tabs: 2,
             memory_cap_mb: 1500,
@@ -184,10 +184,10 @@ impl OutreachConfig {
         }
     }
 
-    fn from_env(mode: Mode, bind: SocketAddr) -> Result<Self, ConfigError> {
+    fn from_env(mode: Mode) -> Result<Self, ConfigError> {
         let defaults = match mode {
-            Mode::Sandbox => OutreachConfig::sandbox(bind),
-            Mode::Production => OutreachConfig { host_gap: Duration::from_secs(10), ..OutreachConfig::sandbox(bind) },
+            Mode::Sandbox => OutreachConfig::sandbox(),
+            Mode::Production => OutreachConfig { host_gap: Duration::from_secs(10), ..OutreachConfig::sandbox() },
         };
         Ok(OutreachConfig {
             tabs: parsed("FORMS_TABS", defaults.tabs)?.clamp(1, 16),
@@ -278,7 +278,7 @@ impl Config {
             // The sandbox contacts nobody real: a fixed secret keeps its links valid across restarts.
             None => "sandbox-opposition-secret-not-for-production".into(),
         };
-        let outreach = OutreachConfig::from_env(mode, bind)?;
+        let outreach = OutreachConfig::from_env(mode)?;
         let net = crate::net::NetPolicy::from_env(mode == Mode::Production)
             .map_err(|reason| ConfigError::Invalid { name: "PROSPECTA_PRIVATE_NETWORKS", reason })?;
         Ok(Config {

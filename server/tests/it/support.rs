@@ -128,7 +128,7 @@ pub fn test_config(database_url: &str, bind: SocketAddr) -> Config {
         // Most tests are about something else: the enrichment tests turn it on.
         enrichment: EnrichmentConfig { enabled: false, ..EnrichmentConfig::sandbox(&format!("http://{bind}")) },
         opposition_secret: "test-opposition-secret-0123456789abcdef".into(),
-        outreach: OutreachConfig::sandbox(bind),
+        outreach: OutreachConfig::sandbox(),
         // The sandbox's simulated web and the tests' servers are on loopback.
         net: prospecta_server::net::NetPolicy::permissive(),
     }
