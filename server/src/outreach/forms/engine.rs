@@ -20,7 +20,7 @@ use prospecta_shared::outreach::fit_message;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::ffi::OsStr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -208,20 +208,40 @@ impl FormEngine {
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
         let name = format!("prospecta-chromium-{}-{nanos}", std::process::id());
         let profile_dir = std::env::temp_dir().join(&name);
+        let runtime = tokio::runtime::Handle::try_current().map_err(|e| FormEngineError::Proxy(e.to_string()))?;
+        let proxy =
+            GuardProxy::start(config.net.clone(), &runtime).map_err(|e| FormEngineError::Proxy(e.to_string()))?;
+        let wrapper_path = std::env::temp_dir().join(format!("{name}.sh"));
+        match Self::start_browser(&config, &profile_dir, &wrapper_path, &proxy) {
+            Ok((browser, wrapper)) => {
+                Ok(FormEngine { browser: Some(browser), config, profile_dir, wrapper, _proxy: proxy })
+            }
+            Err(e) => {
+                let _ = std::fs::remove_file(&wrapper_path);
+                let _ = std::fs::remove_dir_all(&profile_dir);
+                Err(e)
+            }
+        }
+    }
+
+    /// Chromium in `profile_dir`, through the launcher written at `wrapper_path` when this process
+    /// is root (returned, to be removed with the engine).
+    fn start_browser(
+        config: &EngineConfig,
+        profile_dir: &Path,
+        wrapper_path: &Path,
+        proxy: &GuardProxy,
+    ) -> Result<(Browser, Option<PathBuf>), FormEngineError> {
         let launch_err = |reason: String| FormEngineError::BrowserLaunch {
             path: config.chromium_path.display().to_string(),
             reason,
         };
-        let runtime = tokio::runtime::Handle::try_current().map_err(|e| FormEngineError::Proxy(e.to_string()))?;
-        let proxy =
-            GuardProxy::start(config.net.clone(), &runtime).map_err(|e| FormEngineError::Proxy(e.to_string()))?;
-        std::fs::create_dir_all(&profile_dir).map_err(|e| launch_err(e.to_string()))?;
-        let wrapper_path = std::env::temp_dir().join(format!("{name}.sh"));
-        let launch = chromium::prepare(&config.identity, &config.chromium_path, &wrapper_path, &profile_dir)
+        std::fs::create_dir_all(profile_dir).map_err(|e| launch_err(e.to_string()))?;
+        let launch = chromium::prepare(&config.identity, &config.chromium_path, wrapper_path, profile_dir)
             .map_err(launch_err)?;
-        let wrapper = launch.owner.map(|_| wrapper_path);
+        let wrapper = launch.owner.map(|_| wrapper_path.to_path_buf());
         if let Some(ids) = launch.owner {
-            std::os::unix::fs::chown(&profile_dir, Some(ids.uid), Some(ids.gid))
+            std::os::unix::fs::chown(profile_dir, Some(ids.uid), Some(ids.gid))
                 .map_err(|e| launch_err(format!("profil de Chromium : {e}")))?;
         }
         let proxy_arg = format!("--proxy-server={}", proxy.url());
@@ -250,24 +270,24 @@ impl FormEngine {
             .sandbox(config.identity.sandbox == Sandbox::On)
             .headless(true)
             .window_size(Some((1280, 1000)))
-            .user_data_dir(Some(profile_dir.clone()))
+            .user_data_dir(Some(profile_dir.to_path_buf()))
             .args(args)
             // The transport closes after this long without any DevTools event; a pool keeps the
             // browser between sites.
             .idle_browser_timeout(Duration::from_secs(3600))
             .build()
             .map_err(|e| launch_err(e.to_string()))?;
-        let browser = match Browser::new(options) {
-            Ok(browser) => browser,
-            Err(e) => {
-                if let Some(w) = &wrapper {
-                    let _ = std::fs::remove_file(w);
+        Browser::new(options).map(|browser| (browser, wrapper)).map_err(|e| {
+            // Chromium exits at once when its sandbox cannot start (no user namespaces).
+            let hint = match config.identity.sandbox {
+                Sandbox::On => {
+                    " ; si le noyau interdit les espaces de noms utilisateur (unshare -Ur true échoue \
+                     pour cet utilisateur), voir CHROMIUM_SANDBOX"
                 }
-                let _ = std::fs::remove_dir_all(&profile_dir);
-                return Err(launch_err(e.to_string()));
-            }
-        };
-        Ok(FormEngine { browser: Some(browser), config, profile_dir, wrapper, _proxy: proxy })
+                Sandbox::Off => "",
+            };
+            launch_err(format!("{e}{hint}"))
+        })
     }
 
     /// The Chromium process id: a pool watches it to tell a dead browser from a slow site, and
