@@ -30,6 +30,14 @@ setup() {
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium
   fi
+  # Chromium opens pages attackers can choose: it keeps its own sandbox, which it refuses to run
+  # as root, so a root process runs it as this unprivileged system user (see
+  # server/src/outreach/forms/chromium.rs). Nothing to do for a non-root user.
+  local chromium_user="${CHROMIUM_USER:-prospecta-chromium}"
+  if [ "$(id -u)" = 0 ] && ! id -u "$chromium_user" >/dev/null 2>&1; then
+    log "creating the system user $chromium_user (Chromium never runs as root)"
+    useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$chromium_user"
+  fi
 }
 
 build() {

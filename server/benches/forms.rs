@@ -10,6 +10,7 @@
 //! Every fixture is on the same host (127.0.0.1:PORT): the pools run with `host_gap` zero, or
 //! politeness would serialise the corpus and measure the gap, not the pool.
 
+use prospecta_server::net::{Guard, NetPolicy};
 use prospecta_server::outreach::forms::engine::EngineConfig;
 use prospecta_server::outreach::forms::{FormPool, PoolConfig, RunOptions};
 use serde_json::Value;
@@ -114,7 +115,7 @@ impl Figures {
 /// One pool of `tabs` tabs over `rounds` passes of the corpus, with as many concurrent
 /// callers as tabs (campaign jobs feeding the pool).
 async fn measure(tabs: usize, cases: &[Case], rounds: usize, port: u16, shots: &Path) -> Figures {
-    let engine = EngineConfig { screenshot_dir: shots.to_path_buf(), ..EngineConfig::default() };
+    let engine = EngineConfig { screenshot_dir: shots.to_path_buf(), net: local_guard(), ..EngineConfig::default() };
     let pool = Arc::new(FormPool::new(PoolConfig { tabs, host_gap: Duration::ZERO, engine, ..PoolConfig::default() }));
     let opts = RunOptions::default();
     let url = |c: &Case| format!("http://127.0.0.1:{port}/{}/{}", c.name, c.home_path);
@@ -277,4 +278,9 @@ async fn main() {
     }
     let _ = std::fs::remove_dir_all(&shots);
     drop(server);
+}
+
+/// The corpus is served on loopback: private networks allowed, as in the sandbox.
+fn local_guard() -> Guard {
+    Guard::system(NetPolicy::permissive())
 }

@@ -14,6 +14,20 @@ pub enum Mode {
     Production,
 }
 
+impl Mode {
+    /// `PROSPECTA_MODE` (default: sandbox).
+    pub fn from_env() -> Result<Mode, ConfigError> {
+        match var("PROSPECTA_MODE").as_deref() {
+            None | Some("sandbox") => Ok(Mode::Sandbox),
+            Some("production") => Ok(Mode::Production),
+            Some(other) => Err(ConfigError::Invalid {
+                name: "PROSPECTA_MODE",
+                reason: format!("{other:?} (expected sandbox or production)"),
+            }),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum MailTransport {
     /// Mail lands in the `sandbox_mails` table, visible at /admin/courriels.
@@ -194,6 +208,8 @@ pub struct Config {
     /// forgets every objection. Distinct from the link secret so that one can rotate.
     pub opposition_hash_key: String,
     pub outreach: OutreachConfig,
+    /// What outbound requests may reach (`PROSPECTA_PRIVATE_NETWORKS`, `PROSPECTA_ALLOWED_PORTS`).
+    pub net: crate::net::NetPolicy,
 }
 
 /// The browser pool that fills contact forms, and the campaigns' defaults.
@@ -209,14 +225,16 @@ pub struct OutreachConfig {
     pub site_timeout: Duration,
     pub chromium_path: std::path::PathBuf,
     pub screenshot_dir: std::path::PathBuf,
-    /// Chromium flags of the mode: the sandbox maps every host name to this server, which
-    /// serves the simulated company sites.
-    pub browser_args: Vec<String>,
+    /// Chromium's sandbox and the unprivileged user a root process runs it as
+    /// (`CHROMIUM_SANDBOX`, `CHROMIUM_USER`).
+    pub chromium: crate::outreach::forms::chromium::ChromiumIdentity,
 }
 
 impl OutreachConfig {
-    /// The sandbox's pool: every host name leads to this server's simulated sites.
-    pub fn sandbox(bind: SocketAddr) -> Self {
+    /// The sandbox's pool. Its Chromium reaches the simulated company sites through the guard's
+    /// proxy, which resolves names with the sandbox's own DNS (every simulated site is served by
+    /// this server, on its own port).
+    pub fn sandbox() -> Self {
         OutreachConfig {
             tabs: 2,
             memory_cap_mb: 1500,
@@ -224,21 +242,14 @@ impl OutreachConfig {
             site_timeout: Duration::from_secs(60),
             chromium_path: "/usr/bin/chromium".into(),
             screenshot_dir: std::env::temp_dir().join("prospecta-forms"),
-            browser_args: vec![format!(
-                "--host-resolver-rules=MAP * 127.0.0.1:{}, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-                bind.port()
-            )],
+            chromium: Default::default(),
         }
     }
 
-    fn from_env(mode: Mode, bind: SocketAddr) -> Result<Self, ConfigError> {
+    fn from_env(mode: Mode) -> Result<Self, ConfigError> {
         let defaults = match mode {
-            Mode::Sandbox => OutreachConfig::sandbox(bind),
-            Mode::Production => OutreachConfig {
-                host_gap: Duration::from_secs(10),
-                browser_args: Vec::new(),
-                ..OutreachConfig::sandbox(bind)
-            },
+            Mode::Sandbox => OutreachConfig::sandbox(),
+            Mode::Production => OutreachConfig { host_gap: Duration::from_secs(10), ..OutreachConfig::sandbox() },
         };
         Ok(OutreachConfig {
             tabs: parsed("FORMS_TABS", defaults.tabs)?.clamp(1, 16),
@@ -249,7 +260,8 @@ impl OutreachConfig {
             ),
             chromium_path: var("CHROMIUM_PATH").map(Into::into).unwrap_or(defaults.chromium_path),
             screenshot_dir: var("FORMS_SCREENSHOT_DIR").map(Into::into).unwrap_or(defaults.screenshot_dir),
-            browser_args: defaults.browser_args,
+            chromium: crate::outreach::forms::chromium::ChromiumIdentity::from_env()
+                .map_err(|reason| ConfigError::Invalid { name: "CHROMIUM_SANDBOX", reason })?,
         })
     }
 }
@@ -288,16 +300,7 @@ fn secret(name: &'static str, mode: Mode, sandbox_default: &str) -> Result<Strin
 
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
-        let mode = match var("PROSPECTA_MODE").as_deref() {
-            None | Some("sandbox") => Mode::Sandbox,
-            Some("production") => Mode::Production,
-            Some(other) => {
-                return Err(ConfigError::Invalid {
-                    name: "PROSPECTA_MODE",
-                    reason: format!("{other:?} (expected sandbox or production)"),
-                });
-            }
-        };
+        let mode = Mode::from_env()?;
         let bind: SocketAddr = parsed("PROSPECTA_BIND", SocketAddr::from(([127, 0, 0, 1], 3000)))?;
         let public_url =
             var("PROSPECTA_PUBLIC_URL").unwrap_or_else(|| format!("http://{bind}")).trim_end_matches('/').to_string();
@@ -352,9 +355,12 @@ impl Config {
                 reason: format!("{public_url:?}: production needs the https:// address users reach us at"),
             });
         }
-        let outreach = OutreachConfig::from_env(mode, bind)?;
+        let outreach = OutreachConfig::from_env(mode)?;
+        let net = crate::net::NetPolicy::from_env(mode == Mode::Production)
+            .map_err(|reason| ConfigError::Invalid { name: "PROSPECTA_PRIVATE_NETWORKS", reason })?;
         Ok(Config {
             outreach,
+            net,
             mode,
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://prospecta.db?mode=rwc".into()),
             bind,

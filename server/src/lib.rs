@@ -11,6 +11,7 @@ pub mod error;
 pub mod jobs;
 pub mod limits;
 pub mod mail;
+pub mod net;
 pub mod opposition;
 pub mod outreach;
 pub mod prospecting;

@@ -236,7 +236,7 @@ async fn search_pagesjaunes(what: &str, place: &str, max_pages: Option<u32>) -> 
     let cfg = &config.prospecting;
     let source = PagesJaunes::new(
         &cfg.pagesjaunes_url,
-        http_client(cfg.http_timeout),
+        http_client(cfg.http_timeout, &prospecta_server::net::Guard::system(config.net.clone())),
         HostThrottle::local(),
         cfg.pagesjaunes_interval,
     );
@@ -314,11 +314,38 @@ struct EnrichEmail<'a> {
     confidence: u8,
 }
 
+/// The network policy of the operator commands (`PROSPECTA_PRIVATE_NETWORKS`,
+/// `PROSPECTA_ALLOWED_PORTS`; unset, `PROSPECTA_MODE` decides), with the system's resolver.
+fn operator_guard() -> anyhow::Result<prospecta_server::net::Guard> {
+    use prospecta_server::net::{Guard, NetPolicy};
+    let mode = Mode::from_env().context("configuration")?;
+    let policy = NetPolicy::from_env(mode == Mode::Production).map_err(|e| anyhow::anyhow!(e))?;
+    Ok(Guard::system(policy))
+}
+
+/// What `enrich url` prints when the network policy refuses the address: nothing was sent.
+#[derive(serde::Serialize)]
+struct Refused<'a> {
+    outcome: &'static str,
+    url: &'a str,
+    reason: String,
+}
+
+/// Prints the refusal as JSON (stdout) and a line for the operator (stderr), exits 1.
+fn exit_refused(json: &str, reason: &str) -> ! {
+    use std::io::Write;
+    println!("{json}");
+    eprintln!("prospecta : adresse refusée : {reason}");
+    let _ = std::io::stdout().flush();
+    std::process::exit(1)
+}
+
 async fn enrich_url(url: &str) -> anyhow::Result<()> {
-    use prospecta_server::enrichment::crawl::{CrawlLimits, crawl_client, crawl_site};
+    use prospecta_server::enrichment::crawl::{CrawlError, CrawlLimits, crawl_client, crawl_site};
     use prospecta_server::prospecting::sources::HostThrottle;
     use std::time::Duration;
     install_crypto_provider();
+    let guard = operator_guard()?;
     let timeout = Duration::from_secs(env_number("ENRICH_TIMEOUT_SECS", 15)?.max(1));
     let interval = Duration::from_millis(env_number("ENRICH_INTERVAL_MS", 500)?);
     let limits = CrawlLimits {
@@ -328,9 +355,21 @@ async fn enrich_url(url: &str) -> anyhow::Result<()> {
     };
     let url = url.trim();
     let url = if url.contains("://") { url.to_string() } else { format!("https://{url}") };
-    let report = crawl_site(&crawl_client(timeout), &HostThrottle::local(), interval, &url, limits)
-        .await
-        .map_err(|e| anyhow::anyhow!("impossible de lire la page d'accueil {url} : {e}"))?;
+    let refused = |reason: String| {
+        let json = serde_json::to_string(&Refused { outcome: "forbidden_address", url: &url, reason: reason.clone() });
+        exit_refused(&json.unwrap_or_default(), &reason)
+    };
+    if let Err(e) = guard.policy().check_url(&url).map_err(|e| (e.is_refusal(), e.to_string()))
+        && e.0
+    {
+        refused(e.1);
+    }
+    let report = match crawl_site(&crawl_client(timeout, &guard), &HostThrottle::local(), interval, &url, limits).await
+    {
+        Ok(report) => report,
+        Err(CrawlError::Forbidden(reason)) => refused(reason),
+        Err(e) => anyhow::bail!("impossible de lire la page d'accueil {url} : {e}"),
+    };
     let out = EnrichOutput {
         website: &report.website,
         emails: report
@@ -384,6 +423,7 @@ async fn forms_run(
     timeout: u64,
     screenshot_dir: Option<PathBuf>,
 ) -> anyhow::Result<()> {
+    use prospecta_server::net::ConnectError;
     use prospecta_server::outreach::forms::engine::{EngineConfig, RunOptions};
     use prospecta_server::outreach::forms::{FormEngine, SenderProfile};
     let url = url.trim();
@@ -422,7 +462,29 @@ async fn forms_run(
         }
         opts.message = message;
     }
-    let mut config = EngineConfig::default();
+    let guard = operator_guard()?;
+    // Nothing is launched for a refused address: the URL, then the addresses its name resolves
+    // to (the browser's proxy checks every later request the same way).
+    let start = if url.contains("://") { url.to_string() } else { format!("https://{url}") };
+    let refusal = match guard.policy().check_url(&start) {
+        Err(e) => e.is_refusal().then(|| e.to_string()),
+        Ok(parsed) => {
+            let host = parsed.host_str().unwrap_or_default();
+            let port = parsed.port_or_known_default().unwrap_or(443);
+            match guard.resolve_checked(host, port, parsed.port().is_some()).await {
+                Err(ConnectError::Refused(e)) => Some(e.to_string()),
+                // An unknown name is the engine's to report (site down), as before the guard.
+                _ => None,
+            }
+        }
+    };
+    if let Some(reason) = refusal {
+        let json = serde_json::to_string(&prospecta_server::outreach::forms::FormRun::forbidden(&reason))?;
+        exit_refused(&json, &reason);
+    }
+    let identity =
+        prospecta_server::outreach::forms::chromium::ChromiumIdentity::from_env().map_err(|e| anyhow::anyhow!(e))?;
+    let mut config = EngineConfig { net: guard, identity, ..EngineConfig::default() };
     if let Some(dir) = screenshot_dir {
         config.screenshot_dir = dir;
     }
@@ -441,6 +503,11 @@ async fn serve(app: AppState) -> anyhow::Result<()> {
     let addr = app.config.bind;
     if app.config.mode == Mode::Sandbox {
         tracing::info!("SANDBOX mode: simulated web and mail sink; nothing leaves this machine");
+    }
+    if app.config.mode == Mode::Production && app.config.net.allows_private() {
+        tracing::warn!(
+            "PROSPECTA_PRIVATE_NETWORKS=allow in production: fetched addresses may reach this machine's network"
+        );
     }
     // Parse the taxonomies now rather than on the first keystroke of the first client.
     tokio::task::spawn_blocking(|| prospecta_server::prospecting::taxonomy::Taxonomy::get());

@@ -42,12 +42,21 @@ impl AppState {
 }
 
 impl AppState {
-    /// The process's form pool, built from the configuration on first use.
+    /// The process's form pool, built from the configuration on first use. Its browser's proxy
+    /// uses the enrichment's guard: the same policy and resolver as the crawler (in the sandbox,
+    /// the sandbox's DNS, which leads every simulated site to this server).
     pub async fn form_pool(&self) -> Arc<crate::outreach::forms::FormPool> {
         use crate::outreach::forms::{FormPool, PoolConfig, engine::EngineConfig};
         self.forms
             .get_or_init(|| async {
                 let o = &self.config.outreach;
+                let net = match crate::enrichment::engine::engine(self).await {
+                    Ok(enricher) => enricher.http.guard().clone(),
+                    Err(e) => {
+                        tracing::error!("résolveur de l'enrichissement indisponible, résolveur du système : {e}");
+                        crate::net::Guard::system(self.config.net.clone())
+                    }
+                };
                 Arc::new(FormPool::new(PoolConfig {
                     tabs: o.tabs,
                     memory_cap_mb: o.memory_cap_mb,
@@ -55,7 +64,9 @@ impl AppState {
                     engine: EngineConfig {
                         chromium_path: o.chromium_path.clone(),
                         screenshot_dir: o.screenshot_dir.clone(),
-                        extra_args: o.browser_args.clone(),
+                        extra_args: Vec::new(),
+                        net,
+                        identity: o.chromium.clone(),
                     },
                 }))
             })

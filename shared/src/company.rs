@@ -98,7 +98,8 @@ pub fn phone_display(e164: &str) -> String {
 }
 
 /// A website as typed ("www.dupont.fr", "https://dupont.fr/contact") → an absolute http(s) URL
-/// whose host has a dot and only host characters.
+/// whose host is a domain name: a dot, only host characters, neither an IP address nor
+/// `localhost` (the product visits these sites; an internal address is never a company's site).
 pub fn parse_website(field: &str, raw: &str) -> Result<String, AppError> {
     let raw = raw.trim();
     let invalid = || AppError::validation(field, ValidationCode::InvalidUrl);
@@ -106,12 +107,23 @@ pub fn parse_website(field: &str, raw: &str) -> Result<String, AppError> {
         Some((s, rest)) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => {
             (s.to_ascii_lowercase(), rest)
         }
-        Some(_) => return Err(invalid()),
+        Some(_) => return Err(AppError::validation(field, ValidationCode::WebsiteScheme)),
+        None if has_other_scheme(raw) => return Err(AppError::validation(field, ValidationCode::WebsiteScheme)),
         None => ("https".to_string(), raw),
     };
     let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (host, path) = rest.split_at(host_end);
     let host = host.to_ascii_lowercase();
+    let name = host.rsplit_once(':').map_or(host.as_str(), |(name, port)| {
+        if port.bytes().all(|b| b.is_ascii_digit()) { name } else { host.as_str() }
+    });
+    let name = name.trim_end_matches('.');
+    if name.starts_with('[') || is_ip_like(name) {
+        return Err(AppError::validation(field, ValidationCode::WebsiteIpAddress));
+    }
+    if name == "localhost" || name.ends_with(".localhost") {
+        return Err(AppError::validation(field, ValidationCode::WebsiteLocalHost));
+    }
     let host_ok = host.contains('.')
         && !host.starts_with('.')
         && !host.ends_with('.')
@@ -121,6 +133,25 @@ pub fn parse_website(field: &str, raw: &str) -> Result<String, AppError> {
         return Err(invalid());
     }
     Ok(format!("{scheme}://{host}{}", if path.is_empty() { "/" } else { path }))
+}
+
+/// `mailto:…`, `javascript:…`, `file:/…`: a scheme without `//` (a host name never has `:`
+/// before its first `/` except for a port, which is digits).
+fn has_other_scheme(raw: &str) -> bool {
+    let head = raw.split(['/', '?', '#']).next().unwrap_or("");
+    head.split_once(':').is_some_and(|(scheme, rest)| {
+        !scheme.is_empty() && (rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
+/// A host browsers read as an IPv4 address: its last label is a number (decimal, `0x` hex or
+/// octal), as in `127.0.0.1`, `0x7f.1` or `2130706433`; no top-level domain is numeric.
+fn is_ip_like(host: &str) -> bool {
+    let last = host.rsplit('.').next().unwrap_or("");
+    let digits = last.strip_prefix("0x").unwrap_or(last);
+    !last.is_empty()
+        && (last.bytes().all(|b| b.is_ascii_digit())
+            || (last.starts_with("0x") && digits.bytes().all(|b| b.is_ascii_hexdigit())))
 }
 
 /// The registrable-looking host of a URL without `www.`, for duplicate detection.
@@ -199,6 +230,34 @@ mod tests {
         assert!(parse_website("w", "ftp://dupont.fr").is_err());
         assert!(parse_website("w", "dupont").is_err());
         assert!(parse_website("w", "https://du pont.fr").is_err());
+        assert_eq!(parse_website("w", "dupont.fr:8080").unwrap(), "https://dupont.fr:8080/");
+    }
+
+    #[test]
+    fn websites_that_are_not_a_company_site_are_refused_with_their_reason() {
+        let code = |raw: &str| match parse_website("website", raw) {
+            Err(AppError::Validation { code, .. }) => code,
+            other => panic!("{raw}: {other:?}"),
+        };
+        for raw in [
+            "http://169.254.169.254/latest/meta-data/",
+            "127.0.0.1",
+            "https://10.0.0.1:8443/",
+            "http://0x7f.0.0.1/",
+            "http://2130706433/",
+            "http://[::1]/",
+            "http://192.168.1.1./admin",
+        ] {
+            assert_eq!(code(raw), ValidationCode::WebsiteIpAddress, "{raw}");
+        }
+        for raw in ["localhost", "http://localhost:8080/", "https://admin.localhost/", "LOCALHOST."] {
+            assert_eq!(code(raw), ValidationCode::WebsiteLocalHost, "{raw}");
+        }
+        for raw in ["ftp://dupont.fr", "file:///etc/passwd", "javascript:alert(1)", "gopher://dupont.fr/"] {
+            assert_eq!(code(raw), ValidationCode::WebsiteScheme, "{raw}");
+        }
+        let message = AppError::validation("website", ValidationCode::WebsiteIpAddress).message_fr();
+        assert!(message.contains("pas une adresse IP"), "{message}");
         assert_eq!(website_domain("https://www.dupont.fr/contact").as_deref(), Some("dupont.fr"));
     }
 

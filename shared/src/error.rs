@@ -21,6 +21,12 @@ pub enum ValidationCode {
     InvalidSiret,
     InvalidPhone,
     InvalidUrl,
+    /// A website given as an IP address: we only visit sites by their domain name.
+    WebsiteIpAddress,
+    /// `localhost` or `*.localhost`: this machine, never a company's site.
+    WebsiteLocalHost,
+    /// A scheme other than http(s) (`ftp://`, `file://`…).
+    WebsiteScheme,
     InvalidPostcode,
     UnknownPlace,
     OutOfRange {
@@ -196,6 +202,16 @@ impl ValidationCode {
             }
             ValidationCode::InvalidPhone => "Numéro de téléphone invalide (exemple : 04 78 60 12 34).".into(),
             ValidationCode::InvalidUrl => "Adresse de site invalide (exemple : www.entreprise.fr).".into(),
+            ValidationCode::WebsiteIpAddress => {
+                "Indiquez le nom de domaine du site (exemple : www.entreprise.fr), pas une adresse IP.".into()
+            }
+            ValidationCode::WebsiteLocalHost => {
+                "« localhost » désigne l'ordinateur lui-même, pas le site d'une entreprise (exemple : www.entreprise.fr)."
+                    .into()
+            }
+            ValidationCode::WebsiteScheme => {
+                "Seules les adresses de site en http:// ou https:// sont acceptées (exemple : https://www.entreprise.fr).".into()
+            }
             ValidationCode::InvalidPostcode => "Code postal invalide : 5 chiffres (exemple : 69003).".into(),
             ValidationCode::UnknownPlace => {
                 "Lieu inconnu : choisissez une commune, un département ou une région dans la liste.".into()

@@ -10,6 +10,7 @@ use super::extract::{
     FoundEmail, PageFacts, choose_best_email, decode_html_bytes, decode_windows_1252, extract, extract_vcard,
     resolve_url,
 };
+use crate::net::{Guard, HttpClient, Redirects, refusal};
 use crate::prospecting::sources::{HostThrottle, host_of, origin_of};
 use prospecta_shared::company::website_domain;
 use std::collections::HashMap;
@@ -88,28 +89,21 @@ pub enum CrawlError {
     Disallowed,
     #[error("lecture interrompue ({0})")]
     Body(String),
+    /// The network policy refused the address (private network, port, scheme): nothing sent.
+    #[error("adresse refusée : {0}")]
+    Forbidden(String),
 }
 
 /// A client for crawling: the sources' browser headers and timeouts, but redirects are not
-/// followed by the client (the crawler follows them itself, checking the host).
-pub fn crawl_client(timeout: Duration) -> reqwest::Client {
-    crawl_client_builder(timeout).build().unwrap_or_else(|_| reqwest::Client::new())
-}
-
-/// The same client resolving names through `dns` (the configured resolver: a local one in the
-/// sandbox and in tests).
-pub fn crawl_client_with_dns(timeout: Duration, dns: super::dns::Dns) -> reqwest::Client {
-    crawl_client_builder(timeout)
-        .dns_resolver(std::sync::Arc::new(dns))
-        .build()
-        .unwrap_or_else(|_| reqwest::Client::new())
-}
-
-fn crawl_client_builder(timeout: Duration) -> reqwest::ClientBuilder {
-    crate::prospecting::sources::browser_client_builder(
+/// followed by the client (the crawler follows them itself, checking the host and the guard at
+/// each hop). `guard` resolves names (the configured resolver: a local one in the sandbox and
+/// in tests) and refuses what the network policy forbids.
+pub fn crawl_client(timeout: Duration, guard: &Guard) -> HttpClient {
+    HttpClient::new(
+        guard,
         timeout,
         "text/html,application/xhtml+xml,text/vcard;q=0.9,text/plain;q=0.8,*/*;q=0.7",
-        reqwest::redirect::Policy::none(),
+        Redirects::Manual,
     )
 }
 
@@ -297,7 +291,7 @@ struct Fetched {
 }
 
 struct Fetcher<'a> {
-    http: &'a reqwest::Client,
+    http: &'a HttpClient,
     throttle: &'a HostThrottle,
     interval: Duration,
     limits: CrawlLimits,
@@ -305,6 +299,9 @@ struct Fetcher<'a> {
 }
 
 fn classify(error: &reqwest::Error) -> CrawlError {
+    if let Some(refused) = refusal(error) {
+        return CrawlError::Forbidden(refused.to_string());
+    }
     let mut text = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(s) = source {
@@ -349,6 +346,8 @@ impl Fetcher<'_> {
             {
                 return Err(CrawlError::Redirect(format!("vers un autre site : {current}")));
             }
+            // Checked before waiting for the host's turn: a refused hop costs no turn.
+            let request = self.http.get(&current).map_err(|refused| CrawlError::Forbidden(refused.to_string()))?;
             let remaining = self.remaining().ok_or(CrawlError::Timeout)?;
             let host = host_of(&current);
             match tokio::time::timeout(remaining, self.throttle.wait_turn(&host, self.interval)).await {
@@ -357,7 +356,7 @@ impl Fetcher<'_> {
                 Ok(Ok(())) => {}
             }
             let remaining = self.remaining().ok_or(CrawlError::Timeout)?;
-            let response = match tokio::time::timeout(remaining, self.http.get(&current).send()).await {
+            let response = match tokio::time::timeout(remaining, request.send()).await {
                 Err(_) => return Err(CrawlError::Timeout),
                 Ok(Err(e)) => return Err(classify(&e)),
                 Ok(Ok(r)) => r,
@@ -528,7 +527,7 @@ struct Page {
 /// Crawl one company site from `start_url` (see the module doc). Only the start page must be
 /// readable; later failures are skipped.
 pub async fn crawl_site(
-    http: &reqwest::Client,
+    http: &HttpClient,
     throttle: &HostThrottle,
     interval: Duration,
     start_url: &str,

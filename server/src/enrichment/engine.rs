@@ -2,12 +2,13 @@
 //! (the sandbox's own DNS server when in sandbox mode), the crawler's client, the search
 //! provider and the LLM.
 
-use super::crawl::{CrawlLimits, crawl_client_with_dns};
+use super::crawl::{CrawlLimits, crawl_client};
 use super::dns::{Dns, DnsConfig, DnsError};
 use super::email_check::EmailChecker;
 use super::llm::{LlmProvider, RigProvider};
 use super::pipeline::Enricher;
 use super::search::{BraveSearch, WebSearch};
+use crate::net::Guard;
 use crate::prospecting::sources::{HostThrottle, http_client};
 use crate::state::AppState;
 use std::net::SocketAddr;
@@ -43,14 +44,21 @@ async fn build(app: &AppState) -> Result<Arc<Enricher>, EngineError> {
         Dns::new(&cfg.dns)?
     };
     let throttle = HostThrottle::new(app.db.clone());
+    // One guard for the crawler and the browser's proxy: the configured resolver, the policy.
+    let guard = Guard::with_dns(app.config.net.clone(), dns.clone());
     let search: Option<Arc<dyn WebSearch>> = cfg.search.as_ref().map(|s| {
-        Arc::new(BraveSearch::new(&s.base_url, &s.api_key, http_client(cfg.page_timeout), throttle.clone(), s.interval))
-            as Arc<dyn WebSearch>
+        Arc::new(BraveSearch::new(
+            &s.base_url,
+            &s.api_key,
+            http_client(cfg.page_timeout, &guard),
+            throttle.clone(),
+            s.interval,
+        )) as Arc<dyn WebSearch>
     });
     let llm: Option<Arc<dyn LlmProvider>> =
         cfg.llm.as_ref().map(|l| Arc::new(RigProvider::new(l)) as Arc<dyn LlmProvider>);
     Ok(Arc::new(Enricher {
-        http: crawl_client_with_dns(cfg.page_timeout, dns.clone()),
+        http: crawl_client(cfg.page_timeout, &guard),
         throttle,
         interval: cfg.interval,
         limits: CrawlLimits { max_pages: cfg.max_pages, total_budget: cfg.site_budget, ..CrawlLimits::default() },

@@ -20,7 +20,7 @@ use std::time::Duration;
 
 /// Everything one enrichment needs; built once per process (see `engine`).
 pub struct Enricher {
-    pub http: reqwest::Client,
+    pub http: crate::net::HttpClient,
     pub throttle: HostThrottle,
     /// Between two requests to one host.
     pub interval: Duration,

@@ -35,7 +35,7 @@ pub trait WebSearch: Send + Sync {
 pub struct BraveSearch {
     base_url: String,
     api_key: String,
-    http: reqwest::Client,
+    http: crate::net::HttpClient,
     throttle: HostThrottle,
     interval: Duration,
 }
@@ -44,7 +44,7 @@ impl BraveSearch {
     pub fn new(
         base_url: &str,
         api_key: &str,
-        http: reqwest::Client,
+        http: crate::net::HttpClient,
         throttle: HostThrottle,
         interval: Duration,
     ) -> Self {
@@ -119,6 +119,7 @@ impl WebSearch for BraveSearch {
         let response = self
             .http
             .get(&url)
+            .map_err(|refused| SearchError::Unavailable(refused.to_string()))?
             .header("X-Subscription-Token", &self.api_key)
             .header(reqwest::header::ACCEPT, "application/json")
             .send()

@@ -30,7 +30,7 @@ use std::collections::HashSet;
 /// Both sources, configured for this deployment (real sites or the sandbox's simulated web).
 pub fn sources(app: &AppState) -> Vec<Box<dyn Source>> {
     let cfg = &app.config.prospecting;
-    let http = http_client(cfg.http_timeout);
+    let http = http_client(cfg.http_timeout, &crate::net::Guard::system(app.config.net.clone()));
     let throttle = HostThrottle::new(app.db.clone());
     vec![
         Box::new(PagesJaunes::new(&cfg.pagesjaunes_url, http.clone(), throttle.clone(), cfg.pagesjaunes_interval)),

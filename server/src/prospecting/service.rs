@@ -31,7 +31,7 @@ use prospecta_shared::prospecting::{
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, TransactionTrait, Value,
+    QueryOrder, Value,
 };
 use std::collections::HashSet;
 

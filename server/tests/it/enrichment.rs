@@ -164,11 +164,12 @@ mod bad_sites {
     use axum::http::{HeaderMap, StatusCode, header};
     use axum::response::{IntoResponse, Response};
     use axum::routing::get;
-    use prospecta_server::enrichment::crawl::{CrawlLimits, crawl_client_with_dns};
+    use prospecta_server::enrichment::crawl::{CrawlLimits, crawl_client};
     use prospecta_server::enrichment::discovery::Identity;
     use prospecta_server::enrichment::dns::{Dns, DnsConfig};
     use prospecta_server::enrichment::email_check::EmailChecker;
     use prospecta_server::enrichment::pipeline::{CompanyInput, EnrichStatus, Enricher};
+    use prospecta_server::net::{Guard, NetPolicy};
     use prospecta_server::prospecting::sources::HostThrottle;
     use prospecta_server::sandbox::dns::{StaticZone, serve};
     use std::net::{Ipv4Addr, SocketAddr};
@@ -258,7 +259,8 @@ mod bad_sites {
             .expect("resolver")
             .with_http_port(port);
         let enricher = Enricher {
-            http: crawl_client_with_dns(Duration::from_secs(2), dns.clone()),
+            // The simulated sites are on loopback: private networks allowed, as in the sandbox.
+            http: crawl_client(Duration::from_secs(2), &Guard::with_dns(NetPolicy::permissive(), dns.clone())),
             throttle: HostThrottle::local(),
             interval: Duration::ZERO,
             limits: CrawlLimits { total_budget: Duration::from_secs(4), ..CrawlLimits::default() },

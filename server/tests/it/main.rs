@@ -12,6 +12,7 @@ mod enrich;
 mod enrichment;
 mod forms;
 mod jobs;
+mod net_guard;
 mod opposition;
 mod pagesjaunes;
 mod pool;

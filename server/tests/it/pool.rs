@@ -6,6 +6,7 @@ use super::forms::{corpus_dir, start_corpus_server, text};
 use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, Uri};
+use prospecta_server::net::{Guard, NetPolicy};
 use prospecta_server::outreach::forms::engine::EngineConfig;
 use prospecta_server::outreach::forms::{FormPool, PoolConfig, RunOptions};
 use serde_json::Value;
@@ -19,7 +20,7 @@ fn expected() -> Value {
 
 fn config(tabs: usize, host_gap: Duration, shots: &str) -> (PoolConfig, PathBuf) {
     let dir = std::env::temp_dir().join(format!("prospecta-pool-{shots}-{}", std::process::id()));
-    let engine = EngineConfig { screenshot_dir: dir.clone(), ..EngineConfig::default() };
+    let engine = EngineConfig { screenshot_dir: dir.clone(), net: local_guard(), ..EngineConfig::default() };
     (PoolConfig { tabs, host_gap, engine, ..PoolConfig::default() }, dir)
 }
 
@@ -171,4 +172,9 @@ async fn a_browser_over_its_memory_cap_is_restarted_before_the_next_visit() {
     assert_ne!(pool.browser_pid(), Some(first));
     drop(pool);
     let _ = std::fs::remove_dir_all(&shots);
+}
+
+/// The corpus is served on loopback: private networks allowed, as in the sandbox.
+fn local_guard() -> Guard {
+    Guard::system(NetPolicy::permissive())
 }

@@ -7,9 +7,15 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use prospecta_server::net::{Guard, NetPolicy};
 use prospecta_server::prospecting::sources::open_data::OpenData;
 use prospecta_server::prospecting::sources::pagesjaunes::PagesJaunes;
 use prospecta_server::prospecting::sources::{HostThrottle, Source, SourceError, http_client};
+
+/// The local servers of these tests are on loopback.
+fn local_guard() -> Guard {
+    Guard::system(NetPolicy::permissive())
+}
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -88,7 +94,7 @@ pub async fn serve(app: Router) -> String {
 }
 
 fn pj(base: &str, timeout: Duration) -> PagesJaunes {
-    PagesJaunes::new(base, http_client(timeout), HostThrottle::local(), Duration::from_millis(5))
+    PagesJaunes::new(base, http_client(timeout, &local_guard()), HostThrottle::local(), Duration::from_millis(5))
 }
 
 #[tokio::test]
@@ -201,8 +207,13 @@ async fn open_data_reads_the_api_and_drops_closed_establishments() {
         }),
     );
     let base = serve(app).await;
-    let source =
-        OpenData::new(&base, http_client(Duration::from_secs(5)), HostThrottle::local(), Duration::from_millis(1), 50);
+    let source = OpenData::new(
+        &base,
+        http_client(Duration::from_secs(5), &local_guard()),
+        HostThrottle::local(),
+        Duration::from_millis(1),
+        50,
+    );
     let url =
         format!("{base}/search?activite_principale=43.22A&code_commune=69123&etat_administratif=A&per_page=25&page=1");
     let page = source.fetch(&url).await.expect("page");
@@ -223,13 +234,18 @@ async fn open_data_errors_are_typed() {
     let app = Router::new()
         .route("/search", get(|| async { (StatusCode::BAD_REQUEST, r#"{"erreur":"activite_principale invalide"}"#) }));
     let base = serve(app).await;
-    let source =
-        OpenData::new(&base, http_client(Duration::from_secs(5)), HostThrottle::local(), Duration::from_millis(1), 50);
+    let source = OpenData::new(
+        &base,
+        http_client(Duration::from_secs(5), &local_guard()),
+        HostThrottle::local(),
+        Duration::from_millis(1),
+        50,
+    );
     assert!(matches!(source.fetch(&format!("{base}/search?page=1")).await, Err(SourceError::Refused(_))));
     let garbage = serve(Router::new().route("/search", get(|| async { "<html>maintenance</html>" }))).await;
     let source = OpenData::new(
         &garbage,
-        http_client(Duration::from_secs(5)),
+        http_client(Duration::from_secs(5), &local_guard()),
         HostThrottle::local(),
         Duration::from_millis(1),
         50,

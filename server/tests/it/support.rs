@@ -137,7 +137,9 @@ pub fn test_config(database_url: &str, bind: SocketAddr) -> Config {
         enrichment: EnrichmentConfig { enabled: false, ..EnrichmentConfig::sandbox(&format!("http://{bind}")) },
         opposition_secret: "test-opposition-secret-0123456789abcdef".into(),
         opposition_hash_key: "test-opposition-hash-key-0123456789abcdef".into(),
-        outreach: OutreachConfig::sandbox(bind),
+        outreach: OutreachConfig::sandbox(),
+        // The sandbox's simulated web and the tests' servers are on loopback.
+        net: prospecta_server::net::NetPolicy::permissive(),
     }
 }
 

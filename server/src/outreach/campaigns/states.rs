@@ -36,6 +36,7 @@ pub fn outcome_label(outcome: &str) -> &'static str {
         "site_down" => "Site indisponible",
         "blocked" => "Site inaccessible (protection anti-robot)",
         "refused_solicitation" => "Le site refuse la prospection commerciale",
+        "forbidden_address" => "Adresse du site refusée (réseau interne, port ou protocole interdit)",
         "unknown" => "Résultat de l'envoi inconnu",
         outcome::NO_SITE => "Aucun site web connu",
         outcome::OPPOSED => "Opposition à la prospection enregistrée",

@@ -2,6 +2,7 @@
 //! site. headless_chrome is blocking, so each site runs in `spawn_blocking`, bounded by a
 //! per-site deadline; a pool of engines or tabs can drive it later without changing this API.
 
+use super::chromium::{self, ChromiumIdentity, Sandbox};
 use super::classify::{
     FieldKind, FormCandidate, SenderProfile, choose_option, classify_form, is_math_question, pick_contact_form,
     value_for,
@@ -11,13 +12,15 @@ use super::outcome::{
 };
 use super::page;
 use crate::enrichment::extract::{contact_score, resolve_url};
+use crate::net::proxy::GuardProxy;
+use crate::net::{Guard, NetPolicy};
 use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
 use headless_chrome::{Browser, LaunchOptions, Tab};
 use prospecta_shared::outreach::fit_message;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::ffi::OsStr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -31,6 +34,8 @@ pub enum FormEngineError {
     NewTab(String),
     #[error("dossier des captures d'écran inaccessible ({path}) : {reason}")]
     ScreenshotDir { path: String, reason: String },
+    #[error("proxy du navigateur impossible à démarrer : {0}")]
+    Proxy(String),
 }
 
 /// How the engine is started.
@@ -40,11 +45,18 @@ pub struct EngineConfig {
     pub chromium_path: PathBuf,
     /// Where screenshots are written.
     pub screenshot_dir: PathBuf,
-    /// More Chromium flags (the sandbox's host mapping).
+    /// More Chromium flags.
     pub extra_args: Vec<String>,
+    /// What the browser may reach: every request of every page goes through a proxy applying
+    /// this guard.
+    pub net: Guard,
+    /// Chromium's sandbox and the unprivileged user a root process drops to.
+    pub identity: ChromiumIdentity,
 }
 
 impl Default for EngineConfig {
+    /// Production's network policy with the system's resolver (tests serving pages on loopback
+    /// set a permissive guard), `CHROMIUM_PATH`, `CHROMIUM_SANDBOX`, `CHROMIUM_USER`.
     fn default() -> Self {
         let chromium_path =
             std::env::var_os("CHROMIUM_PATH").map(PathBuf::from).unwrap_or_else(|| "/usr/bin/chromium".into());
@@ -52,6 +64,8 @@ impl Default for EngineConfig {
             chromium_path,
             screenshot_dir: std::env::temp_dir().join("prospecta-forms"),
             extra_args: Vec::new(),
+            net: Guard::system(NetPolicy::production()),
+            identity: ChromiumIdentity::from_env().unwrap_or_default(),
         }
     }
 }
@@ -131,6 +145,11 @@ pub struct FormRun {
 }
 
 impl FormRun {
+    /// The network policy refused the site: nothing was loaded.
+    pub fn forbidden(reason: &str) -> Self {
+        FormRun::new(Outcome::ForbiddenAddress, reason)
+    }
+
     fn new(outcome: Outcome, evidence: impl Into<String>) -> Self {
         FormRun {
             outcome,
@@ -152,6 +171,10 @@ pub struct FormEngine {
     browser: Option<Browser>,
     config: EngineConfig,
     profile_dir: PathBuf,
+    /// The launcher that drops to the unprivileged user, when this process is root.
+    wrapper: Option<PathBuf>,
+    /// Chromium's only way out; stopped after the browser.
+    _proxy: GuardProxy,
 }
 
 impl Drop for FormEngine {
@@ -165,12 +188,17 @@ impl Drop for FormEngine {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
+        if let Some(wrapper) = &self.wrapper {
+            let _ = std::fs::remove_file(wrapper);
+        }
     }
 }
 
 impl FormEngine {
-    /// Starts Chromium headless with the flags this machine needs (no sandbox as root, no GPU,
-    /// no background networking so that it never calls home) and a fresh profile.
+    /// Starts Chromium headless, with its sandbox, as an unprivileged user (see [`chromium`]),
+    /// no GPU, no background networking so that it never calls home, a fresh profile, and every
+    /// request through the guard's proxy. Call it from a tokio runtime (a blocking task is fine):
+    /// the proxy runs on it.
     pub fn launch(config: EngineConfig) -> Result<Self, FormEngineError> {
         std::fs::create_dir_all(&config.screenshot_dir).map_err(|e| FormEngineError::ScreenshotDir {
             path: config.screenshot_dir.display().to_string(),
@@ -178,12 +206,45 @@ impl FormEngine {
         })?;
         let nanos =
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-        let profile_dir = std::env::temp_dir().join(format!("prospecta-chromium-{}-{nanos}", std::process::id()));
+        let name = format!("prospecta-chromium-{}-{nanos}", std::process::id());
+        let profile_dir = std::env::temp_dir().join(&name);
+        let runtime = tokio::runtime::Handle::try_current().map_err(|e| FormEngineError::Proxy(e.to_string()))?;
+        let proxy =
+            GuardProxy::start(config.net.clone(), &runtime).map_err(|e| FormEngineError::Proxy(e.to_string()))?;
+        let wrapper_path = std::env::temp_dir().join(format!("{name}.sh"));
+        match Self::start_browser(&config, &profile_dir, &wrapper_path, &proxy) {
+            Ok((browser, wrapper)) => {
+                Ok(FormEngine { browser: Some(browser), config, profile_dir, wrapper, _proxy: proxy })
+            }
+            Err(e) => {
+                let _ = std::fs::remove_file(&wrapper_path);
+                let _ = std::fs::remove_dir_all(&profile_dir);
+                Err(e)
+            }
+        }
+    }
+
+    /// Chromium in `profile_dir`, through the launcher written at `wrapper_path` when this process
+    /// is root (returned, to be removed with the engine).
+    fn start_browser(
+        config: &EngineConfig,
+        profile_dir: &Path,
+        wrapper_path: &Path,
+        proxy: &GuardProxy,
+    ) -> Result<(Browser, Option<PathBuf>), FormEngineError> {
         let launch_err = |reason: String| FormEngineError::BrowserLaunch {
             path: config.chromium_path.display().to_string(),
             reason,
         };
-        std::fs::create_dir_all(&profile_dir).map_err(|e| launch_err(e.to_string()))?;
+        std::fs::create_dir_all(profile_dir).map_err(|e| launch_err(e.to_string()))?;
+        let launch = chromium::prepare(&config.identity, &config.chromium_path, wrapper_path, profile_dir)
+            .map_err(launch_err)?;
+        let wrapper = launch.owner.map(|_| wrapper_path.to_path_buf());
+        if let Some(ids) = launch.owner {
+            std::os::unix::fs::chown(profile_dir, Some(ids.uid), Some(ids.gid))
+                .map_err(|e| launch_err(format!("profil de Chromium : {e}")))?;
+        }
+        let proxy_arg = format!("--proxy-server={}", proxy.url());
         let mut args: Vec<&OsStr> = [
             "--disable-gpu",
             "--disable-quic",
@@ -193,25 +254,40 @@ impl FormEngine {
             "--disable-sync",
             "--disable-dev-shm-usage",
             "--lang=fr-FR",
+            // Loopback too goes through the proxy (Chromium bypasses it for loopback otherwise).
+            "--proxy-bypass-list=<-loopback>",
+            // WebRTC would send UDP around the proxy.
+            "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+            "--webrtc-ip-handling-policy=disable_non_proxied_udp",
         ]
         .iter()
         .map(OsStr::new)
         .collect();
+        args.push(OsStr::new(&proxy_arg));
         args.extend(config.extra_args.iter().map(OsStr::new));
         let options = LaunchOptions::default_builder()
-            .path(Some(config.chromium_path.clone()))
-            .sandbox(false)
+            .path(Some(launch.program.clone()))
+            .sandbox(config.identity.sandbox == Sandbox::On)
             .headless(true)
             .window_size(Some((1280, 1000)))
-            .user_data_dir(Some(profile_dir.clone()))
+            .user_data_dir(Some(profile_dir.to_path_buf()))
             .args(args)
             // The transport closes after this long without any DevTools event; a pool keeps the
             // browser between sites.
             .idle_browser_timeout(Duration::from_secs(3600))
             .build()
             .map_err(|e| launch_err(e.to_string()))?;
-        let browser = Browser::new(options).map_err(|e| launch_err(e.to_string()))?;
-        Ok(FormEngine { browser: Some(browser), config, profile_dir })
+        Browser::new(options).map(|browser| (browser, wrapper)).map_err(|e| {
+            // Chromium exits at once when its sandbox cannot start (no user namespaces).
+            let hint = match config.identity.sandbox {
+                Sandbox::On => {
+                    " ; si le noyau interdit les espaces de noms utilisateur (unshare -Ur true échoue \
+                     pour cet utilisateur), voir CHROMIUM_SANDBOX"
+                }
+                Sandbox::Off => "",
+            };
+            launch_err(format!("{e}{hint}"))
+        })
     }
 
     /// The Chromium process id: a pool watches it to tell a dead browser from a slow site, and
@@ -229,6 +305,12 @@ impl FormEngine {
             .map_err(|e| FormEngineError::NewTab(e.to_string()))?
             .map_err(|e| FormEngineError::NewTab(e.to_string()))?;
         let url = normalize_start_url(url);
+        // Schemes the proxy never sees (file:, chrome:) and refused addresses stop here.
+        if let Err(refused) = self.config.net.policy().check_url(&url) {
+            let closer = tab.clone();
+            drop(tokio::task::spawn_blocking(move || closer.close(false)));
+            return Ok(FormRun::new(Outcome::ForbiddenAddress, refused.to_string()));
+        }
         let deadline = Instant::now() + opts.timeout;
         let (t, o, dir) = (tab.clone(), opts.clone(), self.config.screenshot_dir.clone());
         let home_loaded = Arc::new(AtomicBool::new(false));
@@ -453,6 +535,9 @@ impl Visit {
     fn page_problem(&self, info: &PageInfo) -> Option<FormRun> {
         if info.url.starts_with("chrome-error:") {
             return Some(FormRun::new(Outcome::SiteDown, "le site ne répond pas (page d'erreur du navigateur)"));
+        }
+        if info.status == 403 && info.text.trim_start().starts_with(crate::net::proxy::REFUSAL_PREFIX) {
+            return Some(FormRun::new(Outcome::ForbiddenAddress, cap(info.text.trim())));
         }
         if is_block_page(&info.title, &info.text) || matches!(info.status, 403 | 429) {
             let first: String = info.text.chars().take(300).collect();

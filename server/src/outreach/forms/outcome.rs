@@ -17,6 +17,9 @@ pub enum Outcome {
     SiteDown,
     Blocked,
     RefusedSolicitation,
+    /// The network policy refused the site's address (private network, port, scheme): the
+    /// browser sent nothing there.
+    ForbiddenAddress,
     Unknown,
 }
 
@@ -30,6 +33,7 @@ impl Outcome {
             Outcome::SiteDown => "site_down",
             Outcome::Blocked => "blocked",
             Outcome::RefusedSolicitation => "refused_solicitation",
+            Outcome::ForbiddenAddress => "forbidden_address",
             Outcome::Unknown => "unknown",
         }
     }

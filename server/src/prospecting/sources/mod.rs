@@ -10,6 +10,7 @@ mod throttle;
 pub use throttle::HostThrottle;
 
 use super::area::Area;
+use crate::net::{Guard, HttpClient, Redirects, refusal};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use std::time::Duration;
@@ -121,38 +122,14 @@ pub trait Source: Send + Sync {
 }
 
 /// The HTTP client every source uses: a real browser's headers, bounded time, no cookies kept
-/// between requests (each page is a fresh visit).
-pub fn http_client(timeout: Duration) -> reqwest::Client {
-    browser_client(
+/// between requests (each page is a fresh visit), redirects followed through the guard.
+pub fn http_client(timeout: Duration, guard: &Guard) -> HttpClient {
+    HttpClient::new(
+        guard,
         timeout,
         "text/html,application/xhtml+xml,application/xml;q=0.9,application/json;q=0.8,*/*;q=0.7",
-        reqwest::redirect::Policy::limited(5),
+        Redirects::Follow(5),
     )
-}
-
-/// A client that looks like Chrome in French, with the given `Accept` and redirect policy.
-pub fn browser_client(timeout: Duration, accept: &'static str, redirect: reqwest::redirect::Policy) -> reqwest::Client {
-    browser_client_builder(timeout, accept, redirect).build().unwrap_or_else(|_| reqwest::Client::new())
-}
-
-/// The builder behind [`browser_client`], for callers that add to it (a DNS resolver).
-pub fn browser_client_builder(
-    timeout: Duration,
-    accept: &'static str,
-    redirect: reqwest::redirect::Policy,
-) -> reqwest::ClientBuilder {
-    use reqwest::header::{ACCEPT, ACCEPT_LANGUAGE, HeaderMap, HeaderValue};
-    let mut headers = HeaderMap::new();
-    headers.insert(ACCEPT, HeaderValue::from_static(accept));
-    headers.insert(ACCEPT_LANGUAGE, HeaderValue::from_static("fr-FR,fr;q=0.9,en;q=0.6"));
-    reqwest::Client::builder()
-        .user_agent(
-            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
-        )
-        .default_headers(headers)
-        .timeout(timeout)
-        .connect_timeout(timeout.min(Duration::from_secs(10)))
-        .redirect(redirect)
 }
 
 /// Largest body we read from a source: a real results page is ~300 kB.
@@ -201,15 +178,19 @@ pub fn classify_status(response: &reqwest::Response) -> Option<SourceError> {
 /// Wait for our turn on the URL's host, GET it and read the body. `Ok(None)` is a 404 (nothing
 /// there); every other failure is typed for the job's status.
 pub async fn polite_get(
-    http: &reqwest::Client,
+    http: &HttpClient,
     throttle: &HostThrottle,
     interval: Duration,
     url: &str,
     accept: &'static str,
 ) -> Result<Option<String>, SourceError> {
+    // A refused address costs no turn of the host's throttle.
+    let request = http.get(url).map_err(|refused| SourceError::Refused(refused.to_string()))?;
     throttle.wait_turn(&host_of(url), interval).await.map_err(|e| unavailable(format!("base : {e}")))?;
-    let response = http.get(url).header(reqwest::header::ACCEPT, accept).send().await.map_err(|e| {
-        if e.is_timeout() { unavailable("délai dépassé") } else { unavailable(format!("connexion : {e}")) }
+    let response = request.header(reqwest::header::ACCEPT, accept).send().await.map_err(|e| match refusal(&e) {
+        Some(refused) => SourceError::Refused(refused.to_string()),
+        None if e.is_timeout() => unavailable("délai dépassé"),
+        None => unavailable(format!("connexion : {e}")),
     })?;
     if let Some(error) = classify_status(&response) {
         return Err(error);

@@ -16,7 +16,7 @@ const COMMUNES_PER_QUERY: usize = 20;
 
 pub struct OpenData {
     base_url: String,
-    http: reqwest::Client,
+    http: crate::net::HttpClient,
     throttle: HostThrottle,
     interval: Duration,
     max_pages: u32,
@@ -120,7 +120,7 @@ fn street_of(address: &str, postal_code: Option<&str>) -> Option<String> {
 impl OpenData {
     pub fn new(
         base_url: &str,
-        http: reqwest::Client,
+        http: crate::net::HttpClient,
         throttle: HostThrottle,
         interval: Duration,
         max_pages: u32,

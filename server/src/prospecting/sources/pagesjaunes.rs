@@ -21,13 +21,13 @@ const PAGE_SIZE: u32 = 20;
 
 pub struct PagesJaunes {
     base_url: String,
-    http: reqwest::Client,
+    http: crate::net::HttpClient,
     throttle: HostThrottle,
     interval: Duration,
 }
 
 impl PagesJaunes {
-    pub fn new(base_url: &str, http: reqwest::Client, throttle: HostThrottle, interval: Duration) -> Self {
+    pub fn new(base_url: &str, http: crate::net::HttpClient, throttle: HostThrottle, interval: Duration) -> Self {
         PagesJaunes { base_url: base_url.trim_end_matches('/').to_string(), http, throttle, interval }
     }
 
