@@ -213,27 +213,12 @@ fn heading_text(el: ElementRef<'_>) -> Option<String> {
 }
 
 fn own_text(el: ElementRef<'_>, skip_interactive: bool) -> Option<String> {
+    let skip = |e: &scraper::node::Element| {
+        let interactive = matches!(e.name(), "a" | "button" | "input" | "select" | "textarea" | "label");
+        is_decoration(e) || (skip_interactive && interactive)
+    };
     let mut out = String::new();
-    let mut skipped = HashSet::new();
-    for node in el.descendants().skip(1) {
-        if node.parent().is_some_and(|p| skipped.contains(&p.id())) {
-            skipped.insert(node.id());
-            continue;
-        }
-        match node.value() {
-            Node::Text(t) => {
-                out.push(' ');
-                out.push_str(t);
-            }
-            Node::Element(e) => {
-                let interactive = matches!(e.name(), "a" | "button" | "input" | "select" | "textarea" | "label");
-                if is_decoration(e) || (skip_interactive && interactive) {
-                    skipped.insert(node.id());
-                }
-            }
-            _ => {}
-        }
-    }
+    collect_text(el, &skip, &mut out);
     non_empty(out.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
@@ -777,13 +762,15 @@ pub fn join_url(base_url: &str, link: &str) -> String {
 /// Visible text of an element, whitespace collapsed (including `&nbsp;`), skipping scripts,
 /// styles and descendants carrying one of `skip_classes`.
 fn clean_text(el: ElementRef<'_>, skip_classes: &[&str]) -> Option<String> {
+    let skip = |e: &scraper::node::Element| e.classes().any(|c| skip_classes.contains(&c));
     let mut out = String::new();
-    collect_text(el, skip_classes, &mut out);
+    collect_text(el, &skip, &mut out);
     non_empty(out.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// Iterative on purpose: a hostile or broken page can nest elements deeper than the stack.
-fn collect_text(el: ElementRef<'_>, skip_classes: &[&str], out: &mut String) {
+/// The text under `el`, leaving out scripts and the elements `skip` says (with everything in
+/// them). Iterative on purpose: a hostile or broken page can nest elements deeper than the stack.
+fn collect_text(el: ElementRef<'_>, skip: &dyn Fn(&scraper::node::Element) -> bool, out: &mut String) {
     let mut skipped = HashSet::new();
     for node in el.descendants().skip(1) {
         if node.parent().is_some_and(|p| skipped.contains(&p.id())) {
@@ -799,9 +786,7 @@ fn collect_text(el: ElementRef<'_>, skip_classes: &[&str], out: &mut String) {
                 out.push_str(t);
             }
             Node::Element(e) => {
-                if matches!(e.name(), "script" | "style" | "noscript" | "template")
-                    || e.classes().any(|c| skip_classes.contains(&c))
-                {
+                if matches!(e.name(), "script" | "style" | "noscript" | "template") || skip(e) {
                     skipped.insert(node.id());
                 } else {
                     out.push(' ');

@@ -91,7 +91,7 @@ fn real_pages_give_every_listing_right() {
                 failures.push(format!("{file}: listing {} missing", w["pj_id"]));
                 continue;
             };
-            let mut phones = |v: &Value| {
+            let phones = |v: &Value| {
                 let mut p: Vec<String> =
                     v.as_array().into_iter().flatten().filter_map(|x| x.as_str().map(str::to_string)).collect();
                 p.sort();
