@@ -10,6 +10,7 @@ use super::extract::{
     FoundEmail, PageFacts, choose_best_email, decode_html_bytes, decode_windows_1252, extract, extract_vcard,
     resolve_url,
 };
+use super::ownership::Owner;
 use crate::prospecting::sources::{HostThrottle, host_of, origin_of};
 use prospecta_shared::company::website_domain;
 use std::collections::HashMap;
@@ -709,6 +710,15 @@ fn aggregate(
             }
         }
     }
+    // The ownership stage again, site-wide: a domain one page attributes to a third party (the
+    // maker's credit on the legal notice) disowns its addresses read on every other page.
+    let mut owner = Owner::new(&report.website);
+    for page in &pages {
+        owner.absorb(&page.facts.third_party_domains);
+    }
+    let refused: Vec<&str> =
+        pages.iter().flat_map(|p| p.facts.refused_emails.iter().map(|(v, _)| v.as_str())).collect();
+    report.emails.retain(|e| owner.judge(&e.value, None).is_ok() && !refused.contains(&e.value.as_str()));
     report.siren = match report.sirens.len() {
         0 => None,
         1 => report.sirens.first().cloned(),
