@@ -43,8 +43,8 @@ fn normalize(s: &str) -> String {
 /// matches a word beginning with it (" ecri" matches "écrivez", "écrire").
 const INTENTS: &[(&[&str], u8)] = &[
     (&[" contact", " nous joindre ", " get in touch ", " write to us ", " ecrivez ", " ecrire ", " nous ecrire "], 90),
-    (&[" question", " demande d information", " renseignement", " message ", " formulaire ", " rappel", " appel "], 80),
-    (&[" devis ", " quote ", " rendez vous ", " rdv ", " prendre rendez", " estimation ", " reserver "], 75),
+    (&[" question", " demande d information", " renseignement", " message ", " formulaire ", " rappel"], 80),
+    (&[" devis ", " quote ", " rendez vous ", " rdv ", " prendre rendez", " estimation "], 75),
     (
         &[" parlons ", " discutons ", " echangeons ", " votre projet ", " un projet ", " let s talk ", " talk to us "],
         60,
@@ -59,8 +59,11 @@ const PATH_INTENTS: &[(&[&str], u8)] = &[
     (&["nous-trouver", "coordonnees", "acces"], 40),
 ];
 
-/// Pages a contact link never is: legal texts, accounts, carts, news, files.
+/// Pages a contact link never is: legal texts, accounts, carts, news, FAQs ("Questions
+/// fréquentes" answers questions, it does not take them), files.
 const NOT_CONTACT: &[&str] = &[
+    "faq",
+    "frequent",
     "mentions",
     "legal",
     "cgv",
@@ -195,6 +198,7 @@ mod tests {
         let cta = LinkFeatures { button_like: true, ..link("Devis gratuit", "http://x.fr/devis", LinkPlace::Header) };
         assert!(rank(&cta) > rank(&link("Devis gratuit", "http://x.fr/devis", LinkPlace::Header)));
         assert_eq!(rank(&link("Nos réalisations", "http://x.fr/realisations", LinkPlace::Header)), 0);
+        assert_eq!(rank(&link("Questions fréquentes", "http://x.fr/aide", LinkPlace::Header)), 0);
         assert_eq!(rank(&link("Mentions légales", "http://x.fr/mentions-legales", LinkPlace::Footer)), 0);
         assert_eq!(rank(&link("Contact", "http://x.fr/plaquette-contact.pdf", LinkPlace::Body)), 0);
         let paragraph = "Vous avez une question sur nos tarifs ou sur la livraison de votre commande en Bretagne";

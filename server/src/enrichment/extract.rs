@@ -519,12 +519,16 @@ fn role_referenced_ids(value: &serde_json::Value) -> Vec<String> {
     ids
 }
 
-/// The menu or footer an element opens, for the links inside it.
+/// The menu or footer an element opens, for the links inside it: by element, role, or (for
+/// builders that use plain `div`s) a class or id naming a menu or a footer.
 fn link_place_of(el: &scraper::node::Element) -> Option<LinkPlace> {
     let role = el.attr("role").unwrap_or("").to_ascii_lowercase();
+    let marks = [el.attr("class"), el.attr("id")].into_iter().flatten().collect::<Vec<_>>().join(" ").to_lowercase();
     match (el.name(), role.as_str()) {
         ("header" | "nav", _) | (_, "banner" | "navigation" | "menubar") => Some(LinkPlace::Header),
         ("footer", _) | (_, "contentinfo") => Some(LinkPlace::Footer),
+        _ if marks.contains("navbar") || marks.contains("menu") => Some(LinkPlace::Header),
+        _ if marks.contains("footer") => Some(LinkPlace::Footer),
         _ => None,
     }
 }
@@ -893,9 +897,29 @@ fn third_party_at(s: &str) -> Option<usize> {
     label_at(s, THIRD_PARTY).map(|(i, _)| i)
 }
 
-/// The first label after which an address is a third party's, and whose.
-fn address_third_party_at(s: &str) -> Option<(usize, ThirdParty)> {
-    [label_at(s, THIRD_PARTY), label_at(s, ADDRESS_THIRD_PARTY)].into_iter().flatten().min_by_key(|(i, _)| *i)
+/// A stretch of a line whose addresses are a third party's: `(from, to, whose)`.
+type Span = (usize, usize, ThirdParty);
+
+/// Where the addresses of a lower-case line are a third party's: after a host's, maker's,
+/// mediator's or partner's label to the end of the line; after a professional body's or a
+/// testimonial's label to the end of its sentence ("Membre de la Fédération du bâtiment. Écrivez-
+/// nous : …" gives the company its address back). A dash does not end the stretch: it separates
+/// a body's name from its own address.
+fn address_spans(s: &str) -> Vec<Span> {
+    let mut spans: Vec<Span> = label_at(s, THIRD_PARTY).map(|(i, p)| (i, usize::MAX, p)).into_iter().collect();
+    for (label, party) in ADDRESS_THIRD_PARTY {
+        let Some((from, _)) = label_at(s, &[(label, *party)]) else { continue };
+        let rest = &s[from..];
+        let to =
+            [". ", "! ", "? ", " | ", " • "].iter().filter_map(|b| rest.find(b)).min().map_or(usize::MAX, |i| from + i);
+        spans.push((from, to, *party));
+    }
+    spans
+}
+
+/// The party whose stretch holds offset `at`, if any.
+fn party_at(spans: &[Span], at: usize) -> Option<ThirdParty> {
+    spans.iter().find(|(from, to, _)| (*from..*to).contains(&at)).map(|(_, _, p)| *p)
 }
 
 fn is_fax_label(before: &str) -> bool {
@@ -1185,16 +1209,14 @@ pub fn extract(html: &str, page_url: &str) -> PageFacts {
         let lower = line.text.to_lowercase();
         if line.heading {
             heading_all = third_party_at(&lower).is_some();
-            heading_address = address_third_party_at(&lower).map(|(_, p)| p);
+            heading_address = address_spans(&lower).iter().min_by_key(|(from, _, _)| *from).map(|(_, _, p)| *p);
         }
         // Values after a third party's label are not the company's; addresses and links are
         // also cut by the labels that only concern them (professional bodies, testimonials).
         let cut = if heading_all || line.place.is_some() { 0 } else { third_party_at(&lower).unwrap_or(usize::MAX) };
-        let address_place = match line.place.or(heading_address) {
-            Some(p) => Some((0, p)),
-            None => address_third_party_at(&lower),
-        };
-        let place_at = |at: usize| address_place.filter(|(from, _)| at >= *from).map(|(_, p)| p);
+        let block_party = line.place.or(heading_address);
+        let spans = if block_party.is_some() { Vec::new() } else { address_spans(&lower) };
+        let place_at = |at: usize| block_party.or_else(|| party_at(&spans, at));
         // Attribute values at their place in the line (offsets in the original text: the
         // lower-case text has the same offsets for the ASCII labels that matter here).
         for (at, extra) in &line.extras {
@@ -1227,12 +1249,9 @@ pub fn extract(html: &str, page_url: &str) -> PageFacts {
         }
         let deob = deobfuscate(&lower);
         if deob != lower {
-            let deob_cut = match line.place.or(heading_address) {
-                Some(p) => Some((0, p)),
-                None => address_third_party_at(&deob),
-            };
+            let deob_spans = if block_party.is_some() { Vec::new() } else { address_spans(&deob) };
             for (at, e) in scan_emails(&deob) {
-                let place = deob_cut.filter(|(cut, _)| at >= *cut).map(|(_, p)| p);
+                let place = block_party.or_else(|| party_at(&deob_spans, at));
                 candidates.push(Candidate { value: e, method: EmailMethod::Obfuscated, place });
             }
         }
@@ -1787,6 +1806,12 @@ mod tests {
         );
         assert_eq!(values(&f), ["etude@martin-notaire.fr"]);
         assert_eq!(f.emails[0].method, EmailMethod::Microdata);
+        // A professional body's label covers its sentence, not the company's next one.
+        let f = extract(
+            "<p>Membre de la Fédération du bâtiment — ffb@ffb.fr. Écrivez-nous : artisan.roux@orange.fr</p>",
+            "http://h.fr/",
+        );
+        assert_eq!(values(&f), ["artisan.roux@orange.fr"]);
     }
 
     #[test]

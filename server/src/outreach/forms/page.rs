@@ -292,7 +292,7 @@ function (cmd, arg) {
   const links = () => Array.from(document.querySelectorAll('a[href]')).map(a => ({
     href: a.href, text: clean(a.innerText || a.textContent) || ((a.querySelector('img') || {}).alt || ''),
     title: a.title || '', aria_label: a.getAttribute('aria-label') || '',
-    place: a.closest('header,nav,[role=banner],[role=navigation],[role=menubar]') ? 'header' : a.closest('footer,[role=contentinfo]') ? 'footer' : 'body',
+    place: a.closest('header,nav,[role=banner],[role=navigation],[role=menubar],[class*=navbar],[class*=menu],[id*=menu]') ? 'header' : a.closest('footer,[role=contentinfo],[id*=footer],[class*=footer]') ? 'footer' : 'body',
     button_like: a.getAttribute('role') === 'button' || /(^|[^a-z])(btn|button|cta|bouton)([^a-z]|$)/i.test(typeof a.className === 'string' ? a.className : '')
   }));
   const pageInfo = () => {
