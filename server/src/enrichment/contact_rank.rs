@@ -181,6 +181,7 @@ mod tests {
             ("Prendre rendez-vous", "http://x.fr/rdv"),
             ("Nous contacter", "http://x.fr/nous-contacter.html"),
             ("", "http://x.fr/contact/"),
+            ("Parlons de votre projet", "http://x.fr/projet.html"),
         ] {
             assert!(rank(&link(text, url, LinkPlace::Header)) > 0, "{text} {url}");
         }
@@ -199,6 +200,7 @@ mod tests {
         assert!(rank(&cta) > rank(&link("Devis gratuit", "http://x.fr/devis", LinkPlace::Header)));
         assert_eq!(rank(&link("Nos réalisations", "http://x.fr/realisations", LinkPlace::Header)), 0);
         assert_eq!(rank(&link("Questions fréquentes", "http://x.fr/aide", LinkPlace::Header)), 0);
+        assert_eq!(rank(&link("Projets", "http://x.fr/projets.html", LinkPlace::Header)), 0);
         assert_eq!(rank(&link("Mentions légales", "http://x.fr/mentions-legales", LinkPlace::Footer)), 0);
         assert_eq!(rank(&link("Contact", "http://x.fr/plaquette-contact.pdf", LinkPlace::Body)), 0);
         let paragraph = "Vous avez une question sur nos tarifs ou sur la livraison de votre commande en Bretagne";
