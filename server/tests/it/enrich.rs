@@ -82,6 +82,24 @@ pub(crate) async fn serve_file(State(root): State<PathBuf>, uri: Uri, headers: H
     ([(header::CONTENT_TYPE, content_type(&file))], Body::from(bytes)).into_response()
 }
 
+/// Writes `pages` (path, content) under a fresh temporary folder named after `tag` and serves
+/// it like the fixtures: (root, port).
+pub(crate) async fn serve_pages(tag: &str, pages: &[(&str, &str)]) -> (PathBuf, u16) {
+    let root = std::env::temp_dir().join(format!("prospecta-{tag}-{}", std::process::id()));
+    for (path, content) in pages {
+        let file = root.join(path);
+        std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&file, content).expect("write page");
+    }
+    let app = Router::new().fallback(serve_file).with_state(root.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (root, port)
+}
+
 async fn start_site_server() -> u16 {
     let app = Router::new().fallback(serve_file).with_state(sites_dir());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -325,20 +343,12 @@ const OWNERSHIP_SITES: &[WrittenSite] = &[
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_the_companys_own_addresses_are_kept_however_they_are_read() {
-    let root = std::env::temp_dir().join(format!("prospecta-ownership-{}", std::process::id()));
-    for (case, files, _) in OWNERSHIP_SITES {
-        for (file, content) in files.iter() {
-            let path = root.join(case).join(file);
-            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            std::fs::write(&path, content).expect("write page");
-        }
-    }
-    let app = Router::new().fallback(serve_file).with_state(root.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let paths: Vec<(String, &str)> = OWNERSHIP_SITES
+        .iter()
+        .flat_map(|(case, files, _)| files.iter().map(move |(file, content)| (format!("{case}/{file}"), *content)))
+        .collect();
+    let pages: Vec<(&str, &str)> = paths.iter().map(|(p, c)| (p.as_str(), *c)).collect();
+    let (root, port) = serve_pages("ownership", &pages).await;
     let mut failures = Vec::new();
     for (case, _, want) in OWNERSHIP_SITES {
         let url = format!("http://127.0.0.1:{port}/{case}/");

@@ -2,7 +2,7 @@
 //! like `shared/fixtures/serve.py` does (GET and POST answer the file): the real binary and a real
 //! headless Chromium, compared with `expected.json`. Two cases run at a time (2 CPUs).
 
-use super::enrich::serve_file;
+use super::enrich::{serve_file, serve_pages};
 use axum::Router;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -276,23 +276,6 @@ document.getElementById('ms').onsubmit=function(e){e.preventDefault();if(documen
         r#"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Merci</title></head><body><p>Merci, nous avons bien reçu votre message.</p></body></html>"#,
     ),
 ];
-
-/// Writes `pages` under a fresh temporary folder named after `tag` and serves it: (root, port).
-async fn serve_pages(tag: &str, pages: &[(&str, &str)]) -> (PathBuf, u16) {
-    let root = std::env::temp_dir().join(format!("prospecta-forms-{tag}-{}", std::process::id()));
-    for (path, html) in pages {
-        let file = root.join(path);
-        std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
-        std::fs::write(&file, html).expect("write page");
-    }
-    let app = Router::new().fallback(serve_file).with_state(root.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    (root, port)
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forms_run_handles_iframes_steps_formless_controls_and_anti_bot_pages() {
