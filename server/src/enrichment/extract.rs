@@ -317,24 +317,24 @@ impl Walker {
                 } else {
                     self.walk_children(node);
                 }
-                if name == "a" || name == "area" {
-                    if let Some(href) = el.attr("href") {
-                        let text = self.cur.text.get(anchor_start..).unwrap_or("").trim().to_string();
-                        let class = el.attr("class").unwrap_or("").to_ascii_lowercase();
-                        let button_like = el.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("button"))
-                            || class
-                                .split(|c: char| !c.is_ascii_alphanumeric())
-                                .any(|w| matches!(w, "btn" | "button" | "cta" | "bouton"));
-                        self.anchors.push(Anchor {
-                            href: href.to_string(),
-                            text,
-                            title: el.attr("title").unwrap_or("").to_string(),
-                            aria_label: el.attr("aria-label").unwrap_or("").to_string(),
-                            place: self.link_places.last().copied().unwrap_or_default(),
-                            button_like,
-                        });
-                        self.extra(Extra::Link(href.to_string()));
-                    }
+                if (name == "a" || name == "area")
+                    && let Some(href) = el.attr("href")
+                {
+                    let text = self.cur.text.get(anchor_start..).unwrap_or("").trim().to_string();
+                    let class = el.attr("class").unwrap_or("").to_ascii_lowercase();
+                    let button_like = el.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("button"))
+                        || class
+                            .split(|c: char| !c.is_ascii_alphanumeric())
+                            .any(|w| matches!(w, "btn" | "button" | "cta" | "bouton"));
+                    self.anchors.push(Anchor {
+                        href: href.to_string(),
+                        text,
+                        title: el.attr("title").unwrap_or("").to_string(),
+                        aria_label: el.attr("aria-label").unwrap_or("").to_string(),
+                        place: self.link_places.last().copied().unwrap_or_default(),
+                        button_like,
+                    });
+                    self.extra(Extra::Link(href.to_string()));
                 }
                 if heading {
                     self.flush();
@@ -1366,7 +1366,7 @@ pub fn extract(html: &str, page_url: &str) -> PageFacts {
             }
         }
     }
-    contact.sort_by(|a, b| b.1.cmp(&a.1));
+    contact.sort_by_key(|c| std::cmp::Reverse(c.1));
     facts.contact_links = contact;
     facts
 }
