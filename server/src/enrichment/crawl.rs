@@ -10,6 +10,7 @@ use super::extract::{
     FoundEmail, PageFacts, choose_best_email, decode_html_bytes, decode_windows_1252, extract, extract_vcard,
     resolve_url,
 };
+use super::ownership::{Owner, ThirdParty};
 use crate::net::{Guard, HttpClient, Redirects, refusal};
 use crate::prospecting::sources::{HostThrottle, host_of, origin_of};
 use prospecta_shared::company::website_domain;
@@ -48,6 +49,8 @@ pub struct SiteReport {
     /// No duplicates, discovery order; each with the first page it was read on and the best
     /// confidence seen.
     pub emails: Vec<FoundEmail>,
+    /// Addresses read but another organisation's (the ownership stage), with whose.
+    pub refused_emails: Vec<(String, ThirdParty)>,
     pub best_email: Option<String>,
     /// E.164, no duplicates.
     pub phones: Vec<String>,
@@ -708,6 +711,26 @@ fn aggregate(
             }
         }
     }
+    // The ownership stage again, site-wide: a domain one page attributes to a third party (the
+    // maker's credit on the legal notice) disowns its addresses read on every other page.
+    let mut owner = Owner::new(&report.website);
+    for page in &pages {
+        owner.absorb(&page.facts.third_party_domains);
+    }
+    for (value, party) in pages.iter().flat_map(|p| p.facts.refused_emails.iter()) {
+        if !report.refused_emails.iter().any(|(v, _)| v == value) {
+            report.refused_emails.push((value.clone(), *party));
+        }
+    }
+    let mut kept = Vec::new();
+    for e in std::mem::take(&mut report.emails) {
+        match owner.judge(&e.value, None) {
+            _ if report.refused_emails.iter().any(|(v, _)| *v == e.value) => {}
+            Ok(()) => kept.push(e),
+            Err(party) => report.refused_emails.push((e.value, party)),
+        }
+    }
+    report.emails = kept;
     report.siren = match report.sirens.len() {
         0 => None,
         1 => report.sirens.first().cloned(),
@@ -734,6 +757,37 @@ fn aggregate(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_domain_one_page_attributes_to_a_third_party_disowns_its_addresses_on_every_page() {
+        let email = |value: &str| FoundEmail {
+            value: value.into(),
+            source_url: "https://x.fr/equipe".into(),
+            method: super::super::extract::EmailMethod::Text,
+            confidence: 90,
+        };
+        let page = |url: &str, facts: PageFacts| Page { key: canonical(url), url: url.into(), facts, legal: false };
+        let home = PageFacts {
+            third_party_domains: vec!["pixel.fr".into()],
+            refused_emails: vec![("bonjour@pixel.fr".into(), ThirdParty::MakerOrHost)],
+            ..PageFacts::default()
+        };
+        let team = PageFacts {
+            emails: vec![email("studio@pixel.fr"), email("contact@x.fr"), email("bonjour@pixel.fr")],
+            ..PageFacts::default()
+        };
+        let pages = vec![page("https://x.fr/", home), page("https://x.fr/equipe", team)];
+        let report = aggregate("https://x.fr/".into(), pages, &[], Vec::new());
+        assert_eq!(report.emails.iter().map(|e| e.value.as_str()).collect::<Vec<_>>(), ["contact@x.fr"]);
+        assert_eq!(
+            report.refused_emails,
+            [
+                ("bonjour@pixel.fr".to_string(), ThirdParty::MakerOrHost),
+                ("studio@pixel.fr".to_string(), ThirdParty::ThirdPartyDomain)
+            ]
+        );
+        assert_eq!(report.best_email.as_deref(), Some("contact@x.fr"));
+    }
 
     #[test]
     fn robots_rules_of_the_star_group() {

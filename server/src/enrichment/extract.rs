@@ -10,6 +10,8 @@
 //! Cloudflare's `data-cfemail`, data-* attributes joined by a script, reversed script strings,
 //! JSON-LD and vCards.
 
+use super::contact_rank::{LinkFeatures, LinkPlace, rank};
+use super::ownership::{Owner, REVIEW_PROPERTIES, ROLE_PROPERTIES, ThirdParty, names_the_organisation};
 use crate::prospecting::sources::{host_of, origin_of};
 use prospecta_shared::company::{normalize_phone, siren_valid, siret_valid, website_domain};
 use scraper::{ElementRef, Html, Node};
@@ -27,6 +29,8 @@ pub enum EmailMethod {
     /// A reversed string turned round by a script.
     ScriptReversed,
     JsonLd,
+    /// An `itemprop="email"` value (`content` attribute).
+    Microdata,
     VCard,
 }
 
@@ -41,6 +45,7 @@ impl EmailMethod {
             EmailMethod::DataAttributes => "data_attributes",
             EmailMethod::ScriptReversed => "script_reversed",
             EmailMethod::JsonLd => "json_ld",
+            EmailMethod::Microdata => "microdata",
             EmailMethod::VCard => "vcard",
         }
     }
@@ -68,6 +73,11 @@ pub struct PageFacts {
     pub contact_links: Vec<(String, u8)>,
     /// The page holds a contact form (a `<form>` with a `<textarea>`).
     pub has_form: bool,
+    /// Addresses read but left out as another organisation's, with which one.
+    pub refused_emails: Vec<(String, ThirdParty)>,
+    /// Domains the page attributes to third parties (the maker's credit link, the host's, a
+    /// partner's): an address there is not the company's on any page of the site.
+    pub third_party_domains: Vec<String>,
     pub social_links: Vec<String>,
     pub vcard_links: Vec<String>,
     /// Every same-host link of the page (`a`, `area`, `iframe`, meta refresh), absolute, without
@@ -112,12 +122,17 @@ fn windows_1252(b: u8) -> char {
 enum Extra {
     Email(String, EmailMethod),
     Phone(String),
+    /// A link's target, to attribute its domain when the link sits in a third party's place.
+    Link(String),
 }
 
 #[derive(Debug, Default)]
 struct Line {
     text: String,
     heading: bool,
+    /// The line sits inside an element that is a third party's by its markup (a testimonial,
+    /// a partner's card, a microdata `author`).
+    place: Option<ThirdParty>,
     /// Section boundary (header, footer, main, section…): forget the current heading.
     reset: bool,
     /// Values read from attributes, at their byte offset in `text`.
@@ -129,6 +144,12 @@ struct Walker {
     lines: Vec<Line>,
     cur: Line,
     in_heading: bool,
+    /// Third-party scopes opened by enclosing elements, innermost last.
+    places: Vec<ThirdParty>,
+    /// Menus and footers around the current element, innermost last.
+    link_places: Vec<LinkPlace>,
+    /// Who the page presents (title, `og:site_name`, main structured-data names).
+    identity: Vec<String>,
     anchors: Vec<Anchor>,
     frames: Vec<String>,
     script_texts: Vec<String>,
@@ -138,6 +159,10 @@ struct Walker {
 struct Anchor {
     href: String,
     text: String,
+    title: String,
+    aria_label: String,
+    place: LinkPlace,
+    button_like: bool,
 }
 
 const BLOCKS: &[&str] = &[
@@ -176,7 +201,8 @@ impl Walker {
         let text = std::mem::take(&mut self.cur.text);
         let extras = std::mem::take(&mut self.cur.extras);
         if !text.trim().is_empty() || !extras.is_empty() {
-            self.lines.push(Line { text, heading: self.in_heading, reset: false, extras });
+            let place = self.places.last().copied();
+            self.lines.push(Line { text, heading: self.in_heading, place, reset: false, extras });
         }
     }
 
@@ -254,6 +280,15 @@ impl Walker {
                     return;
                 }
                 self.attributes(el);
+                let place = self.place_of(node);
+                if let Some(p) = place {
+                    self.flush();
+                    self.places.push(p);
+                }
+                let link_place = link_place_of(el);
+                if let Some(lp) = link_place {
+                    self.link_places.push(lp);
+                }
                 let block = BLOCKS.contains(&name);
                 let heading = HEADINGS.contains(&name);
                 let section = SECTIONS.contains(&name);
@@ -282,16 +317,24 @@ impl Walker {
                 } else {
                     self.walk_children(node);
                 }
-                if name == "a" || name == "area" {
-                    if let Some(href) = el.attr("href") {
-                        let text = self.cur.text.get(anchor_start..).unwrap_or("").to_string();
-                        let label = [Some(text.as_str()), el.attr("title"), el.attr("aria-label")]
-                            .into_iter()
-                            .flatten()
-                            .collect::<Vec<_>>()
-                            .join(" ");
-                        self.anchors.push(Anchor { href: href.to_string(), text: label });
-                    }
+                if (name == "a" || name == "area")
+                    && let Some(href) = el.attr("href")
+                {
+                    let text = self.cur.text.get(anchor_start..).unwrap_or("").trim().to_string();
+                    let class = el.attr("class").unwrap_or("").to_ascii_lowercase();
+                    let button_like = el.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("button"))
+                        || class
+                            .split(|c: char| !c.is_ascii_alphanumeric())
+                            .any(|w| matches!(w, "btn" | "button" | "cta" | "bouton"));
+                    self.anchors.push(Anchor {
+                        href: href.to_string(),
+                        text,
+                        title: el.attr("title").unwrap_or("").to_string(),
+                        aria_label: el.attr("aria-label").unwrap_or("").to_string(),
+                        place: self.link_places.last().copied().unwrap_or_default(),
+                        button_like,
+                    });
+                    self.extra(Extra::Link(href.to_string()));
                 }
                 if heading {
                     self.flush();
@@ -301,8 +344,36 @@ impl Walker {
                 } else if block {
                     self.flush();
                 }
+                if place.is_some() {
+                    self.flush();
+                    self.places.pop();
+                }
+                if link_place.is_some() {
+                    self.link_places.pop();
+                }
             }
         }
+    }
+
+    /// Whether an element opens a third party's place, by its markup: a microdata `author`,
+    /// `publisher`… that does not name the organisation, a review, or a block whose class or id
+    /// says testimonials, partners, customers or credits.
+    fn place_of(&self, node: ElementRef<'_>) -> Option<ThirdParty> {
+        let el = node.value();
+        let props: Vec<&str> = el.attr("itemprop").map(|p| p.split_whitespace().collect()).unwrap_or_default();
+        if props.iter().any(|p| REVIEW_PROPERTIES.contains(p))
+            || el.attr("itemtype").is_some_and(|t| t.ends_with("/Review"))
+        {
+            return Some(ThirdParty::Partner);
+        }
+        if el.attr("itemscope").is_some() && props.iter().any(|p| ROLE_PROPERTIES.contains(p)) {
+            let name = microdata_name(node).unwrap_or_default();
+            if !names_the_organisation(&name, &self.identity) {
+                return Some(ThirdParty::Author);
+            }
+        }
+        let marks = [el.attr("class"), el.attr("id")].into_iter().flatten().collect::<Vec<_>>().join(" ");
+        markup_place(&marks)
     }
 
     /// Values carried by attributes: mailto/tel links, Cloudflare, data-* parts.
@@ -331,6 +402,134 @@ impl Walker {
         if let Some(e) = data_attribute_email(el) {
             self.extra(Extra::Email(e, EmailMethod::DataAttributes));
         }
+        if el.attr("itemprop").is_some_and(|p| p.split_whitespace().any(|p| p == "email"))
+            && let Some(content) = el.attr("content")
+        {
+            let content = content.trim();
+            if let Some(e) = clean_single_email(content.strip_prefix("mailto:").unwrap_or(content)) {
+                self.extra(Extra::Email(e, EmailMethod::Microdata));
+            }
+        }
+    }
+}
+
+/// A microdata item's `name` (its `content`, else its text), not looking into nested items.
+fn microdata_name(item: ElementRef<'_>) -> Option<String> {
+    item.descendants().skip(1).filter_map(ElementRef::wrap).find_map(|d| {
+        let v = d.value();
+        let nested = d
+            .ancestors()
+            .take_while(|a| a.id() != item.id())
+            .any(|a| a.value().as_element().is_some_and(|e| e.attr("itemscope").is_some()));
+        if nested || !v.attr("itemprop").is_some_and(|p| p.split_whitespace().any(|p| p == "name" || p == "legalName"))
+        {
+            return None;
+        }
+        let text = v.attr("content").map(str::to_string).unwrap_or_else(|| d.text().collect::<String>());
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!text.is_empty()).then_some(text)
+    })
+}
+
+/// The third party a block's class names and id announce (`testimonials`, `partenaires`,
+/// `site-credits`…), by word: `client-area` and `temoignages-slider` are told apart.
+fn markup_place(marks: &str) -> Option<ThirdParty> {
+    let lower = marks.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let starts = |prefixes: &[&str]| words.iter().any(|w| prefixes.iter().any(|p| w.starts_with(p)));
+    if starts(&["testimonial", "temoignage", "partner", "partenaire", "sponsor", "review", "reference"])
+        || words.iter().any(|w| matches!(*w, "clients" | "customers" | "avis" | "logos"))
+    {
+        return Some(ThirdParty::Partner);
+    }
+    if starts(&["credit"]) || words.windows(2).any(|w| matches!(w, ["made", "by"] | ["realise", "par"])) {
+        return Some(ThirdParty::MakerOrHost);
+    }
+    None
+}
+
+/// The names the page gives itself: `<title>`, `og:site_name`, and the names of its top-level
+/// structured-data items (JSON-LD nodes not given as someone's `author`/`publisher`…, microdata
+/// items that are nobody's property).
+fn identity_names(doc: &Html) -> Vec<String> {
+    let mut names = Vec::new();
+    let select = |css: &str| scraper::Selector::parse(css).ok();
+    if let Some(sel) = select("title, meta[property='og:site_name'], meta[name='application-name']") {
+        for el in doc.select(&sel) {
+            let text = el.value().attr("content").map(str::to_string).unwrap_or_else(|| el.text().collect());
+            names.push(text);
+        }
+    }
+    if let Some(sel) = select("script[type='application/ld+json']") {
+        for el in doc.select(&sel) {
+            if let Ok(value) = serde_json::from_str::<serde_json::Value>(el.text().collect::<String>().trim()) {
+                let roles = role_referenced_ids(&value);
+                let nodes = match value.get("@graph") {
+                    Some(serde_json::Value::Array(items)) => items.iter().collect(),
+                    _ => match &value {
+                        serde_json::Value::Array(items) => items.iter().collect(),
+                        other => vec![other],
+                    },
+                };
+                for node in nodes {
+                    let referenced =
+                        node.get("@id").and_then(|i| i.as_str()).is_some_and(|i| roles.contains(&i.to_string()));
+                    if let Some(name) = node.get("name").and_then(|n| n.as_str())
+                        && !referenced
+                    {
+                        names.push(name.to_string());
+                    }
+                }
+            }
+        }
+    }
+    if let Some(sel) = select("[itemscope]:not([itemprop])") {
+        for el in doc.select(&sel) {
+            if let Some(name) = microdata_name(el) {
+                names.push(name);
+            }
+        }
+    }
+    names.retain(|n| !n.trim().is_empty());
+    names
+}
+
+/// `@id`s given as the value of a role property (`"creator": {"@id": "…"}`).
+fn role_referenced_ids(value: &serde_json::Value) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut stack = vec![(value, false, 0usize)];
+    while let Some((v, under_role, depth)) = stack.pop() {
+        if depth > 16 {
+            continue;
+        }
+        match v {
+            serde_json::Value::Object(map) => {
+                if under_role && let Some(id) = map.get("@id").and_then(|i| i.as_str()) {
+                    ids.push(id.to_string());
+                }
+                for (k, child) in map {
+                    let role = ROLE_PROPERTIES.contains(&k.as_str());
+                    stack.push((child, role, depth + 1));
+                }
+            }
+            serde_json::Value::Array(items) => stack.extend(items.iter().map(|i| (i, under_role, depth + 1))),
+            _ => {}
+        }
+    }
+    ids
+}
+
+/// The menu or footer an element opens, for the links inside it: by element, role, or (for
+/// builders that use plain `div`s) a class or id naming a menu or a footer.
+fn link_place_of(el: &scraper::node::Element) -> Option<LinkPlace> {
+    let role = el.attr("role").unwrap_or("").to_ascii_lowercase();
+    let marks = [el.attr("class"), el.attr("id")].into_iter().flatten().collect::<Vec<_>>().join(" ").to_lowercase();
+    match (el.name(), role.as_str()) {
+        ("header" | "nav", _) | (_, "banner" | "navigation" | "menubar") => Some(LinkPlace::Header),
+        ("footer", _) | (_, "contentinfo") => Some(LinkPlace::Footer),
+        _ if marks.contains("navbar") || marks.contains("menu") => Some(LinkPlace::Header),
+        _ if marks.contains("footer") => Some(LinkPlace::Footer),
+        _ => None,
     }
 }
 
@@ -605,57 +804,122 @@ fn bare_words(s: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // Third parties, phones, SIRENs
 
-/// Labels of blocks that hold another organisation's coordinates.
-const THIRD_PARTY: &[&str] = &[
-    "hébergeur",
-    "hébergement",
-    "hebergeur",
-    "hebergement",
-    "hébergé par",
-    "heberge par",
-    "site réalisé",
-    "site realise",
-    "réalisé par",
-    "realise par",
-    "réalisation du site",
-    "site créé",
-    "créé par",
-    "cree par",
-    "développé par",
-    "conception :",
-    "conception du site",
-    "conception et réalisation",
-    "conception graphique",
-    "agence web",
-    "webdesign",
-    "crédits",
-    "médiateur",
-    "mediateur",
-    "médiation",
-    "mediation",
-    "délégué à la protection",
-    "delegue a la protection",
-    "dpo",
-    "cnil",
-    "revendeur",
-    "partenaire",
-    "dépositaire",
-    "points de vente",
+/// Labels of blocks that hold another organisation's coordinates: none of the values after
+/// them (addresses, phones, SIRENs) is the company's.
+const THIRD_PARTY: &[(&str, ThirdParty)] = &[
+    ("hébergeur", ThirdParty::MakerOrHost),
+    ("hébergement", ThirdParty::MakerOrHost),
+    ("hebergeur", ThirdParty::MakerOrHost),
+    ("hebergement", ThirdParty::MakerOrHost),
+    ("hébergé par", ThirdParty::MakerOrHost),
+    ("heberge par", ThirdParty::MakerOrHost),
+    ("site réalisé", ThirdParty::MakerOrHost),
+    ("site realise", ThirdParty::MakerOrHost),
+    ("réalisé par", ThirdParty::MakerOrHost),
+    ("realise par", ThirdParty::MakerOrHost),
+    ("réalisation du site", ThirdParty::MakerOrHost),
+    ("site créé", ThirdParty::MakerOrHost),
+    ("créé par", ThirdParty::MakerOrHost),
+    ("cree par", ThirdParty::MakerOrHost),
+    ("développé par", ThirdParty::MakerOrHost),
+    ("conception :", ThirdParty::MakerOrHost),
+    ("conception du site", ThirdParty::MakerOrHost),
+    ("conception et réalisation", ThirdParty::MakerOrHost),
+    ("conception graphique", ThirdParty::MakerOrHost),
+    ("agence web", ThirdParty::MakerOrHost),
+    ("webdesign", ThirdParty::MakerOrHost),
+    ("crédits", ThirdParty::MakerOrHost),
+    ("médiateur", ThirdParty::Body),
+    ("mediateur", ThirdParty::Body),
+    ("médiation", ThirdParty::Body),
+    ("mediation", ThirdParty::Body),
+    ("délégué à la protection", ThirdParty::Body),
+    ("delegue a la protection", ThirdParty::Body),
+    ("dpo", ThirdParty::Body),
+    ("cnil", ThirdParty::Body),
+    ("revendeur", ThirdParty::Partner),
+    ("partenaire", ThirdParty::Partner),
+    ("dépositaire", ThirdParty::Partner),
+    ("points de vente", ThirdParty::Partner),
 ];
 
-/// Offset of the first third-party label in a lower-case line (word-bounded).
-fn third_party_at(s: &str) -> Option<usize> {
-    THIRD_PARTY
+/// Labels after which an ADDRESS (or a link) is another organisation's, while the company's own
+/// registration numbers may still follow ("Inscrit à l'Ordre des architectes, SIRET …"):
+/// professional bodies and authorities, customers and testimonials.
+const ADDRESS_THIRD_PARTY: &[(&str, ThirdParty)] = &[
+    ("ordre des", ThirdParty::Body),
+    ("ordre national", ThirdParty::Body),
+    ("conseil de l'ordre", ThirdParty::Body),
+    ("conseil régional de l'ordre", ThirdParty::Body),
+    ("chambre des", ThirdParty::Body),
+    ("chambre de métiers", ThirdParty::Body),
+    ("chambre de commerce", ThirdParty::Body),
+    ("chambre régionale", ThirdParty::Body),
+    ("chambre nationale", ThirdParty::Body),
+    ("chambre départementale", ThirdParty::Body),
+    ("fédération", ThirdParty::Body),
+    ("federation", ThirdParty::Body),
+    ("syndicat", ThirdParty::Body),
+    ("barreau", ThirdParty::Body),
+    ("dgccrf", ThirdParty::Body),
+    ("autorité de contrôle", ThirdParty::Body),
+    ("témoignage", ThirdParty::Partner),
+    ("temoignage", ThirdParty::Partner),
+    ("testimonial", ThirdParty::Partner),
+    ("avis client", ThirdParty::Partner),
+    ("avis de nos clients", ThirdParty::Partner),
+    ("ils nous font confiance", ThirdParty::Partner),
+    ("ils parlent de nous", ThirdParty::Partner),
+    ("nos clients", ThirdParty::Partner),
+    ("nos références", ThirdParty::Partner),
+    ("nos references", ThirdParty::Partner),
+];
+
+/// The first of `labels` in a lower-case line (word-bounded): its offset and party.
+fn label_at(s: &str, labels: &[(&str, ThirdParty)]) -> Option<(usize, ThirdParty)> {
+    labels
         .iter()
-        .filter_map(|m| {
-            s.match_indices(m).find(|(i, _)| {
-                let before = s[..*i].chars().next_back();
-                let after = s[i + m.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric) && (m.len() > 4 || !after.is_some_and(char::is_alphanumeric))
-            })
+        .filter_map(|(m, party)| {
+            s.match_indices(m)
+                .find(|(i, _)| {
+                    let before = s[..*i].chars().next_back();
+                    let after = s[i + m.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && (m.len() > 4 || !after.is_some_and(char::is_alphanumeric))
+                })
+                .map(|(i, _)| (i, *party))
         })
-        .map(|(i, _)| i)
-        .min()
+        .min_by_key(|(i, _)| *i)
+}
+
+/// Offset of the first third-party label in a lower-case line.
+fn third_party_at(s: &str) -> Option<usize> {
+    label_at(s, THIRD_PARTY).map(|(i, _)| i)
+}
+
+/// A stretch of a line whose addresses are a third party's: `(from, to, whose)`.
+type Span = (usize, usize, ThirdParty);
+
+/// Where the addresses of a lower-case line are a third party's: after a host's, maker's,
+/// mediator's or partner's label to the end of the line; after a professional body's or a
+/// testimonial's label to the end of its sentence ("Membre de la Fédération du bâtiment. Écrivez-
+/// nous : …" gives the company its address back). A dash does not end the stretch: it separates
+/// a body's name from its own address.
+fn address_spans(s: &str) -> Vec<Span> {
+    let mut spans: Vec<Span> = label_at(s, THIRD_PARTY).map(|(i, p)| (i, usize::MAX, p)).into_iter().collect();
+    for (label, party) in ADDRESS_THIRD_PARTY {
+        let Some((from, _)) = label_at(s, &[(label, *party)]) else { continue };
+        let rest = &s[from..];
+        let to =
+            [". ", "! ", "? ", " | ", " • "].iter().filter_map(|b| rest.find(b)).min().map_or(usize::MAX, |i| from + i);
+        spans.push((from, to, *party));
+    }
+    spans
+}
+
+/// The party whose stretch holds offset `at`, if any.
+fn party_at(spans: &[Span], at: usize) -> Option<ThirdParty> {
+    spans.iter().find(|(from, to, _)| (*from..*to).contains(&at)).map(|(_, _, p)| *p)
 }
 
 fn is_fax_label(before: &str) -> bool {
@@ -849,53 +1113,8 @@ pub fn resolve_url(base: &str, href: &str) -> Option<String> {
     })
 }
 
-/// How much a link looks like the contact page (0 = not at all).
-pub fn contact_score(text: &str, url: &str) -> u8 {
-    let t = text.to_lowercase();
-    let path = url.split_once("://").map_or(url, |(_, r)| r).split_once('/').map_or("", |(_, p)| p).to_lowercase();
-    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string();
-    let mut score = 0u8;
-    let text_rules: &[(&[&str], u8)] = &[
-        (&["nous contacter", "contactez-nous", "contactez nous", "contact us", "contact"], 90),
-        (
-            &[
-                "écrivez-nous",
-                "ecrivez-nous",
-                "écrivez nous",
-                "nous écrire",
-                "nous ecrire",
-                "nous joindre",
-                "nous trouver",
-                "get in touch",
-                "write to us",
-            ],
-            85,
-        ),
-        (&["demande d'information", "demande d’information", "demande de devis", "devis", "get a quote", "quote"], 75),
-        (&["accès", "plan d'accès", "coordonnées", "find us"], 55),
-    ];
-    for (words, s) in text_rules {
-        if words.iter().any(|w| t.contains(w)) {
-            score = score.max(*s);
-        }
-    }
-    let url_rules: &[(&[&str], u8)] = &[
-        (&["contact"], 70),
-        (&["ecrivez", "ecrire", "joindre", "nous-trouver", "devis", "coordonnees"], 60),
-        (&["acces"], 40),
-    ];
-    for (words, s) in url_rules {
-        if words.iter().any(|w| last.contains(w)) {
-            score = score.max(*s);
-        }
-    }
-    if score > 0 && (t.contains("mentions") || last.contains("mentions")) {
-        return 0;
-    }
-    score
-}
-
-const SOCIAL_HOSTS: &[&str] = &[
+/// Social networks: a link there is the company's profile, never its site.
+pub(crate) const SOCIAL_HOSTS: &[&str] = &[
     "facebook.com",
     "instagram.com",
     "linkedin.com",
@@ -915,7 +1134,7 @@ fn push_email(list: &mut Vec<FoundEmail>, value: String, url: &str, method: Emai
         return;
     }
     let confidence = match method {
-        EmailMethod::Mailto | EmailMethod::JsonLd | EmailMethod::VCard => 95,
+        EmailMethod::Mailto | EmailMethod::JsonLd | EmailMethod::Microdata | EmailMethod::VCard => 95,
         EmailMethod::Text | EmailMethod::Cloudflare => 90,
         EmailMethod::Obfuscated | EmailMethod::DataAttributes => 80,
         EmailMethod::ScriptReversed => 70,
@@ -930,9 +1149,39 @@ fn push_unique(list: &mut Vec<String>, value: String) {
 }
 
 /// Everything one page says about its company.
+/// An address as read, before the ownership stage: where it was read decides with the rest.
+struct Candidate {
+    value: String,
+    method: EmailMethod,
+    /// The third party whose place it was read in, if any.
+    place: Option<ThirdParty>,
+}
+
+/// The ownership stage (see [`super::ownership`]): every candidate of the page, whatever its
+/// method, judged against the site's domain and the domains the page attributes to others.
+fn keep_owned(candidates: Vec<Candidate>, owner: &mut Owner, page_url: &str, facts: &mut PageFacts) {
+    // An address read in a third party's place makes its domain that party's.
+    for c in candidates.iter().filter(|c| c.place.is_some()) {
+        owner.attribute_to_third_party(&c.value);
+    }
+    for c in candidates {
+        match owner.judge(&c.value, c.place) {
+            Ok(()) => push_email(&mut facts.emails, c.value, page_url, c.method),
+            Err(party) => {
+                if !facts.refused_emails.iter().any(|(v, _)| *v == c.value) {
+                    facts.refused_emails.push((c.value, party));
+                }
+            }
+        }
+    }
+    // One address read twice (own place and a partner's card): a third party's wins.
+    facts.emails.retain(|e| !facts.refused_emails.iter().any(|(v, _)| *v == e.value));
+    facts.third_party_domains = owner.third_party_domains().to_vec();
+}
+
 pub fn extract(html: &str, page_url: &str) -> PageFacts {
     let doc = Html::parse_document(html);
-    let mut w = Walker::default();
+    let mut w = Walker { identity: identity_names(&doc), ..Walker::default() };
     w.walk(doc.root_element());
     w.flush();
     // A contact form: a <form> holding a <textarea>.
@@ -944,25 +1193,45 @@ pub fn extract(html: &str, page_url: &str) -> PageFacts {
 
     let mut faxes: Vec<String> = Vec::new();
     let mut phones: Vec<String> = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut owner = Owner::new(page_url);
+    let page_host = origin_of(page_url).map(|_| host_of(page_url));
 
-    let mut label_third_party = false;
+    // The third party a heading announces, until the next heading or section: for every value
+    // (`heading_all`), and for addresses and links (`heading_address`).
+    let mut heading_all = false;
+    let mut heading_address: Option<ThirdParty> = None;
     for line in &w.lines {
         if line.reset {
-            label_third_party = false;
+            (heading_all, heading_address) = (false, None);
             continue;
         }
         let lower = line.text.to_lowercase();
         if line.heading {
-            label_third_party = third_party_at(&lower).is_some();
+            heading_all = third_party_at(&lower).is_some();
+            heading_address = address_spans(&lower).iter().min_by_key(|(from, _, _)| *from).map(|(_, _, p)| *p);
         }
-        let cut = if label_third_party { 0 } else { third_party_at(&lower).unwrap_or(usize::MAX) };
+        // Values after a third party's label are not the company's; addresses and links are
+        // also cut by the labels that only concern them (professional bodies, testimonials).
+        let cut = if heading_all || line.place.is_some() { 0 } else { third_party_at(&lower).unwrap_or(usize::MAX) };
+        let block_party = line.place.or(heading_address);
+        let spans = if block_party.is_some() { Vec::new() } else { address_spans(&lower) };
+        let place_at = |at: usize| block_party.or_else(|| party_at(&spans, at));
         // Attribute values at their place in the line (offsets in the original text: the
         // lower-case text has the same offsets for the ASCII labels that matter here).
         for (at, extra) in &line.extras {
             let before = line.text.get(..*at).unwrap_or("").to_lowercase();
             let own = *at < cut;
             match extra {
-                Extra::Email(e, m) if own => push_email(&mut facts.emails, e.clone(), page_url, *m),
+                Extra::Email(e, m) => candidates.push(Candidate { value: e.clone(), method: *m, place: place_at(*at) }),
+                Extra::Link(href) => {
+                    if place_at(*at).is_some()
+                        && let Some(url) = resolve_url(page_url, href)
+                        && origin_of(&url).map(|_| host_of(&url)) != page_host
+                    {
+                        owner.attribute_to_third_party(&url);
+                    }
+                }
                 Extra::Phone(p) if own => {
                     let tail: String = before.chars().rev().take(25).collect::<Vec<_>>().into_iter().rev().collect();
                     if is_fax_label(&tail) {
@@ -976,17 +1245,14 @@ pub fn extract(html: &str, page_url: &str) -> PageFacts {
         }
         // Plain and obfuscated addresses in the text.
         for (at, e) in scan_emails(&lower) {
-            if at < cut {
-                push_email(&mut facts.emails, e, page_url, EmailMethod::Text);
-            }
+            candidates.push(Candidate { value: e, method: EmailMethod::Text, place: place_at(at) });
         }
         let deob = deobfuscate(&lower);
         if deob != lower {
-            let deob_cut = if label_third_party { 0 } else { third_party_at(&deob).unwrap_or(usize::MAX) };
+            let deob_spans = if block_party.is_some() { Vec::new() } else { address_spans(&deob) };
             for (at, e) in scan_emails(&deob) {
-                if at < deob_cut {
-                    push_email(&mut facts.emails, e, page_url, EmailMethod::Obfuscated);
-                }
+                let place = block_party.or_else(|| party_at(&deob_spans, at));
+                candidates.push(Candidate { value: e, method: EmailMethod::Obfuscated, place });
             }
         }
         // Phones, fax-labelled ones apart.
@@ -1004,7 +1270,7 @@ pub fn extract(html: &str, page_url: &str) -> PageFacts {
             prev_end = end;
         }
         for (at, s) in scan_sirens(&lower) {
-            if at < cut {
+            if at < cut && line.place.is_none() {
                 push_unique(&mut facts.sirens, s);
             }
         }
@@ -1018,23 +1284,27 @@ pub fn extract(html: &str, page_url: &str) -> PageFacts {
         for literal in string_literals(script) {
             let reversed: String = literal.chars().rev().collect::<String>().to_lowercase();
             for (_, e) in scan_emails(&reversed) {
-                push_email(&mut facts.emails, e, page_url, EmailMethod::ScriptReversed);
+                candidates.push(Candidate { value: e, method: EmailMethod::ScriptReversed, place: None });
             }
         }
     }
 
-    // JSON-LD.
+    // JSON-LD: each value with the party of the node it belongs to.
+    let site_domain = owner.domain.clone();
     for block in &w.jsonld {
         if let Ok(value) = serde_json::from_str::<serde_json::Value>(block.trim()) {
-            jsonld_walk(&value, &mut |key, v| match key {
+            let roles = role_referenced_ids(&value);
+            let ctx = JsonLdContext { identity: &w.identity, role_ids: &roles, site_domain: site_domain.as_deref() };
+            jsonld_walk(&value, None, &ctx, 0, &mut |key, v, place| match key {
                 "email" => {
                     let v = v.trim();
                     let v = v.strip_prefix("mailto:").unwrap_or(v);
                     if let Some(e) = clean_single_email(v) {
-                        push_email(&mut facts.emails, e, page_url, EmailMethod::JsonLd);
+                        candidates.push(Candidate { value: e, method: EmailMethod::JsonLd, place });
                     }
                 }
-                "telephone" => {
+                "url" | "sameAs" if place.is_some() => owner.attribute_to_third_party(v),
+                "telephone" if place.is_none() => {
                     if let Some(p) = normalize_phone(v) {
                         push_unique(&mut phones, p);
                     }
@@ -1048,14 +1318,22 @@ pub fn extract(html: &str, page_url: &str) -> PageFacts {
             });
         }
     }
+    keep_owned(candidates, &mut owner, page_url, &mut facts);
     facts.phones = phones.into_iter().filter(|p| !faxes.contains(p)).collect();
 
     // Links.
-    let page_host = origin_of(page_url).map(|_| host_of(page_url));
     let mut contact: Vec<(String, u8)> = Vec::new();
-    let hrefs =
-        w.anchors.iter().map(|a| (a.href.as_str(), a.text.as_str())).chain(w.frames.iter().map(|f| (f.as_str(), "")));
-    for (href, text) in hrefs {
+    let frames = w.frames.iter().map(|f| Anchor {
+        href: f.clone(),
+        text: String::new(),
+        title: String::new(),
+        aria_label: String::new(),
+        place: LinkPlace::Body,
+        button_like: false,
+    });
+    let anchors: Vec<Anchor> = std::mem::take(&mut w.anchors).into_iter().chain(frames).collect();
+    for a in &anchors {
+        let href = a.href.as_str();
         let Some(url) = resolve_url(page_url, href) else { continue };
         let host = origin_of(&url).map(|_| host_of(&url));
         let lower = url.to_ascii_lowercase();
@@ -1073,7 +1351,14 @@ pub fn extract(html: &str, page_url: &str) -> PageFacts {
             continue;
         }
         push_unique(&mut facts.links, url.clone());
-        let score = contact_score(text, &url);
+        let score = rank(&LinkFeatures {
+            url: &url,
+            text: &a.text,
+            title: &a.title,
+            aria_label: &a.aria_label,
+            place: a.place,
+            button_like: a.button_like,
+        });
         if score > 0 && url != page_url.split('#').next().unwrap_or(page_url) {
             match contact.iter_mut().find(|(u, _)| *u == url) {
                 Some(entry) => entry.1 = entry.1.max(score),
@@ -1081,7 +1366,7 @@ pub fn extract(html: &str, page_url: &str) -> PageFacts {
             }
         }
     }
-    contact.sort_by(|a, b| b.1.cmp(&a.1));
+    contact.sort_by_key(|c| std::cmp::Reverse(c.1));
     facts.contact_links = contact;
     facts
 }
@@ -1109,24 +1394,78 @@ fn visible_text(doc: &Html, lines: &[Line]) -> String {
     text
 }
 
-fn jsonld_walk(value: &serde_json::Value, f: &mut impl FnMut(&str, &str)) {
+struct JsonLdContext<'a> {
+    identity: &'a [String],
+    /// `@id`s given as someone's `creator`, `author`…
+    role_ids: &'a [String],
+    site_domain: Option<&'a str>,
+}
+
+impl JsonLdContext<'_> {
+    /// Whether a node given as a role (or referenced by one) is the organisation itself: it
+    /// names it, or its URL is the site's.
+    fn is_organisation(&self, node: &serde_json::Map<String, serde_json::Value>) -> bool {
+        let text = |k: &str| node.get(k).and_then(|v| v.as_str());
+        let named =
+            ["name", "legalName"].iter().filter_map(|k| text(k)).any(|n| names_the_organisation(n, self.identity));
+        let own_url = text("url").and_then(website_domain).is_some_and(|d| self.site_domain.is_some_and(|s| d == s));
+        named || own_url
+    }
+}
+
+/// Calls `f(key, value, party)` for every string of the JSON-LD, `party` being the third party
+/// the enclosing node belongs to: a `creator` / `author` / `publisher`… that is not the
+/// organisation, or a review's.
+fn jsonld_walk(
+    value: &serde_json::Value,
+    place: Option<ThirdParty>,
+    ctx: &JsonLdContext<'_>,
+    depth: usize,
+    f: &mut impl FnMut(&str, &str, Option<ThirdParty>),
+) {
+    // Bounded: the JSON comes from the page.
+    if depth > 16 {
+        return;
+    }
     match value {
         serde_json::Value::Object(map) => {
+            let referenced =
+                map.get("@id").and_then(|i| i.as_str()).is_some_and(|i| ctx.role_ids.iter().any(|r| r == i));
+            let place = match place {
+                None if referenced && !ctx.is_organisation(map) => Some(ThirdParty::Author),
+                other => other,
+            };
             for (k, v) in map {
+                let child_place = |item: &serde_json::Value| -> Option<ThirdParty> {
+                    if place.is_some() {
+                        return place;
+                    }
+                    if REVIEW_PROPERTIES.contains(&k.as_str()) {
+                        return Some(ThirdParty::Partner);
+                    }
+                    let is_role = ROLE_PROPERTIES.contains(&k.as_str());
+                    match item.as_object() {
+                        Some(node) if is_role && !ctx.is_organisation(node) => Some(ThirdParty::Author),
+                        _ => None,
+                    }
+                };
                 match v {
-                    serde_json::Value::String(s) => f(k, s),
-                    serde_json::Value::Array(items) if items.iter().all(serde_json::Value::is_string) => {
-                        for s in items.iter().filter_map(serde_json::Value::as_str) {
-                            f(k, s);
+                    serde_json::Value::String(s) => f(k, s, place),
+                    serde_json::Value::Array(items) => {
+                        for item in items {
+                            match item {
+                                serde_json::Value::String(s) => f(k, s, place),
+                                other => jsonld_walk(other, child_place(other), ctx, depth + 1, f),
+                            }
                         }
                     }
-                    other => jsonld_walk(other, f),
+                    other => jsonld_walk(other, child_place(other), ctx, depth + 1, f),
                 }
             }
         }
         serde_json::Value::Array(items) => {
             for item in items {
-                jsonld_walk(item, f);
+                jsonld_walk(item, place, ctx, depth + 1, f);
             }
         }
         _ => {}
@@ -1162,6 +1501,7 @@ fn string_literals(script: &str) -> Vec<String> {
 /// A vCard (.vcf): its EMAIL lines as addresses, its TEL lines as phones (FAX ones left out).
 pub fn extract_vcard(text: &str, url: &str) -> PageFacts {
     let mut facts = PageFacts::default();
+    let mut candidates = Vec::new();
     // Unfold continuation lines (RFC 6350 §3.2).
     let unfolded = text.replace("\r\n ", "").replace("\n ", "").replace("\r\n\t", "").replace("\n\t", "");
     for line in unfolded.lines() {
@@ -1172,7 +1512,7 @@ pub fn extract_vcard(text: &str, url: &str) -> PageFacts {
         match property {
             "EMAIL" => {
                 if let Some(e) = clean_single_email(value) {
-                    push_email(&mut facts.emails, e, url, EmailMethod::VCard);
+                    candidates.push(Candidate { value: e, method: EmailMethod::VCard, place: None });
                 }
             }
             "TEL" => {
@@ -1186,6 +1526,7 @@ pub fn extract_vcard(text: &str, url: &str) -> PageFacts {
             _ => {}
         }
     }
+    keep_owned(candidates, &mut Owner::new(url), url, &mut facts);
     facts
 }
 
@@ -1412,6 +1753,67 @@ mod tests {
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
+    fn values(f: &PageFacts) -> Vec<&str> {
+        f.emails.iter().map(|e| e.value.as_str()).collect()
+    }
+
+    #[test]
+    fn every_address_passes_the_ownership_stage_whatever_its_method() {
+        // The maker's address, read from a Cloudflare-protected link in its credit, and its
+        // domain disowning the same agency's other address elsewhere on the page.
+        let f = extract(
+            r#"<p>Écrire à studio@pixel.fr</p><footer><p>Réalisé par <a href="https://pixel.fr">Pixel</a>
+            <a href="/cdn-cgi/l/email-protection#2b4a6b4f054d59">x</a></p></footer>"#,
+            "http://boulangerie.fr/",
+        );
+        assert!(values(&f).is_empty(), "{:?}", values(&f));
+        // The decoded address's own domain is the maker's too.
+        assert_eq!(f.third_party_domains, ["pixel.fr", "d.fr"]);
+        // The company's own domain stays the company's, even in a credits block.
+        let f = extract(
+            r#"<div class="site-credits">Boulangerie — contact@boulangerie.fr</div>"#,
+            "http://boulangerie.fr/",
+        );
+        assert_eq!(values(&f), ["contact@boulangerie.fr"]);
+        // mailto cc/bcc are candidates like the rest: kept when the company's, not in a partner card.
+        let f = extract(
+            r#"<a href="mailto:a@x.fr?cc=b@x.fr&amp;bcc=c@x.fr">x</a><div class="partners"><a href="mailto:p@y.fr?cc=q@y.fr">y</a></div>"#,
+            "http://h.fr/",
+        );
+        assert_eq!(values(&f), ["a@x.fr", "b@x.fr", "c@x.fr"]);
+        assert_eq!(f.refused_emails.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>(), ["p@y.fr", "q@y.fr"]);
+        // JSON-LD: the organisation's address stays; a creator referenced by @id, an author
+        // and a review do not.
+        let f = extract(
+            r##"<title>Garage Dupuis</title><script type="application/ld+json">{"@graph":[
+            {"@type":"AutoRepair","name":"Garage Dupuis","email":"garage@dupuis.fr","author":{"@type":"Person","name":"Garage Dupuis"}},
+            {"@type":"WebPage","creator":{"@id":"#agence"},"author":{"name":"Léa Web","email":"lea@web.fr"},
+             "review":[{"author":"Jean","email":"jean@gmail.com"}]},
+            {"@id":"#agence","@type":"Organization","name":"Agence Nord","email":"hello@agence-nord.fr","url":"https://agence-nord.fr/"}]}</script>
+            <p>Autre adresse de l'agence : info@agence-nord.fr</p>"##,
+            "http://h.fr/",
+        );
+        assert_eq!(values(&f), ["garage@dupuis.fr"]);
+        // Microdata: the item's own e-mail stays, its author's does not; a professional body's
+        // and a testimonial's neither.
+        let f = extract(
+            r#"<title>Étude Martin</title><div itemscope itemtype="https://schema.org/Notary"><span itemprop="name">Étude Martin</span>
+            <meta itemprop="email" content="etude@martin-notaire.fr">
+            <div itemprop="author" itemscope><span itemprop="name">Web Conseil</span><a itemprop="email" href="mailto:web@conseil.fr">w</a></div></div>
+            <p>Membre de la Chambre des notaires : chambre@notaires-rhone.fr</p>
+            <h2>Témoignages</h2><p>Très bien ! — luc@gmail.com</p>"#,
+            "http://h.fr/",
+        );
+        assert_eq!(values(&f), ["etude@martin-notaire.fr"]);
+        assert_eq!(f.emails[0].method, EmailMethod::Microdata);
+        // A professional body's label covers its sentence, not the company's next one.
+        let f = extract(
+            "<p>Membre de la Fédération du bâtiment — ffb@ffb.fr. Écrivez-nous : artisan.roux@orange.fr</p>",
+            "http://h.fr/",
+        );
+        assert_eq!(values(&f), ["artisan.roux@orange.fr"]);
+    }
+
     #[test]
     fn decodings_work_on_small_snippets() {
         let f = extract(
@@ -1452,6 +1854,6 @@ mod tests {
             r#"<nav><a href="/contact/">Contact</a><a href="http://autre.fr/contact">Contact</a></nav>"#,
             "http://h.fr/x/",
         );
-        assert_eq!(f.contact_links, [("http://h.fr/contact/".to_string(), 90)]);
+        assert_eq!(f.contact_links, [("http://h.fr/contact/".to_string(), 96)]);
     }
 }

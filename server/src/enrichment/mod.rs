@@ -13,6 +13,7 @@
 //! - [`pipeline`]: one company from start to finish; [`engine`]: the configured pipeline of this
 //!   process; [`jobs`] and [`storage`]: the durable jobs and what they keep.
 
+pub mod contact_rank;
 pub mod crawl;
 pub mod discovery;
 pub mod dns;
@@ -21,6 +22,7 @@ pub mod engine;
 pub mod extract;
 pub mod jobs;
 pub mod llm;
+pub mod ownership;
 pub mod pipeline;
 pub mod search;
 pub mod storage;

@@ -116,7 +116,8 @@ pub struct Enrichment {
     /// Usable addresses, best first.
     pub emails: Vec<KeptEmail>,
     pub best_email: Option<KeptEmail>,
-    /// Addresses read but refused (syntax, disposable, no mail server), with the reason.
+    /// Addresses read but refused (another organisation's, syntax, disposable, no mail server),
+    /// with the reason in French.
     pub refused_emails: Vec<(String, String)>,
     /// The source's website when verification refused it.
     pub rejected_listed_website: Option<String>,
@@ -390,6 +391,9 @@ impl Enricher {
     }
 
     async fn choose_emails(&self, identity: &Identity, report: &SiteReport, out: &mut Enrichment) {
+        for (value, party) in &report.refused_emails {
+            out.refused_emails.push((value.clone(), party.label_fr().to_string()));
+        }
         for found in &report.emails {
             let candidate = KeptEmail {
                 value: found.value.clone(),

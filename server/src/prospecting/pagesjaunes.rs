@@ -82,7 +82,7 @@ pub fn parse_page(html: &str, base_url: &str) -> ParsedPage {
         if let Some(mut listing) = listing_from(scope, &ld, base_url, true) {
             // The name and the fiche id can live outside `main` (header, canonical link).
             if listing.name.is_none() {
-                listing.name = first(root, &[".denom h1", "h1"]).and_then(|h| clean_text(h, &[]));
+                listing.name = first(root, &[".denom h1", "h1"]).and_then(heading_text);
             }
             // The canonical link names the fiche itself; links inside may point to other pros.
             listing.pj_id = canonical_pj_id(root).or(listing.pj_id).or_else(|| pj_id_in_links(root, base_url));
@@ -200,7 +200,65 @@ fn listing_name(scope: ElementRef<'_>, detail: bool) -> Option<String> {
     } else {
         &[".bi-denomination h3", "a.denomination-links", ".denomination-links", "h3", "h2", "[itemprop='name']"]
     };
-    css.iter().flat_map(|c| select_all(scope, c)).find_map(|el| clean_text(el, &["screenreader"]))
+    css.iter().flat_map(|c| select_all(scope, c)).find_map(heading_text)
+}
+
+/// A heading's own text: what it says itself, not what the widgets nested in it say (a
+/// "contenu édité par le professionnel" tooltip, a badge, a "En savoir plus" link, an icon, a
+/// screen-reader helper). Decided by structure, not by wording: interactive descendants
+/// (links, buttons, form controls), hidden ones and decorations are left out. A heading whose
+/// whole text is a link (`<h3><a>Nom</a></h3>`, results pages) keeps the link's text.
+fn heading_text(el: ElementRef<'_>) -> Option<String> {
+    own_text(el, true).or_else(|| own_text(el, false))
+}
+
+fn own_text(el: ElementRef<'_>, skip_interactive: bool) -> Option<String> {
+    let skip = |e: &scraper::node::Element| {
+        let interactive = matches!(e.name(), "a" | "button" | "input" | "select" | "textarea" | "label");
+        is_decoration(e) || (skip_interactive && interactive)
+    };
+    let mut out = String::new();
+    collect_text(el, &skip, &mut out);
+    non_empty(out.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Elements nested in a heading or a contact line that are not its content: scripts, icons and
+/// images, hidden or screen-reader-only text, tooltips, badges, pop-ins.
+fn is_decoration(e: &scraper::node::Element) -> bool {
+    if matches!(e.name(), "script" | "style" | "noscript" | "template" | "svg" | "img" | "i" | "picture") {
+        return true;
+    }
+    if e.attr("hidden").is_some() || e.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+        return true;
+    }
+    if e.attr("role")
+        .is_some_and(|r| ["tooltip", "button", "dialog", "status", "img"].iter().any(|x| r.eq_ignore_ascii_case(x)))
+    {
+        return true;
+    }
+    let style = e.attr("style").unwrap_or("").replace(' ', "").to_ascii_lowercase();
+    if style.contains("display:none") || style.contains("visibility:hidden") {
+        return true;
+    }
+    // Class tokens by family: "tooltip-text", "container-tootlip" (sic), "bi-badge",
+    // "icon-phone", "sr-only", "screenreader", "visually-hidden", "hidden-phone"…
+    const FAMILIES: &[&str] = &[
+        "tooltip",
+        "tootlip",
+        "badge",
+        "icon",
+        "sr-only",
+        "screenreader",
+        "visually-hidden",
+        "visuallyhidden",
+        "popin",
+        "popover",
+    ];
+    e.classes().any(|c| {
+        let c = c.to_ascii_lowercase();
+        // "hidden-phone" / "hidden-tablet" hide on small screens only: still the content.
+        c == "hidden" || c == "d-none" || FAMILIES.iter().any(|f| c.contains(f))
+    })
 }
 
 fn container_pj_id(scope: ElementRef<'_>) -> Option<String> {
@@ -348,32 +406,20 @@ fn siret_digits(text: &str) -> Option<String> {
 // Phones
 
 const PHONE_CLASSES: &[&str] = &["number-contact", "coord-numero", "num", "bi-contact-tel", "tel", "telephone"];
-const MARKETING_WORDING: &str = "opposé aux opérations de marketing";
 
 fn phones(scope: ElementRef<'_>, base_url: &str) -> (Vec<String>, bool) {
+    let candidates = phone_candidates(scope, base_url);
+    // The company's own contact block: the numbers the page marks up as its contact numbers
+    // (classes, `itemprop`) and the call links right beside them. A `tel:` link elsewhere on a
+    // detail page belongs to a module (an EV-charging map, an ad, a partner's widget).
+    let block: Vec<ElementRef<'_>> = candidates.iter().filter(|c| c.marked).map(|c| c.el).collect();
     let mut found: Vec<String> = Vec::new();
-    for el in scope.descendants().filter_map(ElementRef::wrap) {
-        let v = el.value();
-        let numbers: Vec<String> = if let Some(tel) = v.attr("href").and_then(|h| h.strip_prefix("tel:")) {
-            normalize_phone(tel).into_iter().collect()
-        } else if let Some(tel) = link_target(el, base_url).and_then(|u| u.strip_prefix("tel:").map(str::to_string)) {
-            normalize_phone(&tel).into_iter().collect()
-        } else if PHONE_CLASSES.iter().any(|c| has_class(el, c)) || v.attr("itemprop") == Some("telephone") {
-            let text = clean_text(el, &["screenreader", "icon-marketing"]).unwrap_or_default();
-            let mut numbers = extract_phones(&text);
-            if numbers.is_empty()
-                && let Some(title) = v.attr("title")
-            {
-                numbers = extract_phones(title);
-            }
-            numbers
-        } else {
-            continue;
-        };
-        if numbers.is_empty() || is_fax(el, scope) {
+    for c in &candidates {
+        let in_block = block.is_empty() || c.marked || block.iter().any(|b| near(c.el, *b, scope));
+        if !in_block || !matches!(number_label(c.el, scope), NumberLabel::Phone) {
             continue;
         }
-        numbers.into_iter().for_each(|n| push_unique(&mut found, n));
+        c.numbers.iter().for_each(|n| push_unique(&mut found, n.clone()));
     }
     if found.is_empty() {
         found = labelled_phones(&visible_text(scope));
@@ -383,30 +429,92 @@ fn phones(scope: ElementRef<'_>, base_url: &str) -> (Vec<String>, bool) {
     (found, marketing)
 }
 
+struct PhoneCandidate<'a> {
+    el: ElementRef<'a>,
+    numbers: Vec<String>,
+    /// Marked up as a contact number (class or `itemprop`), not merely a `tel:` link.
+    marked: bool,
+}
+
+fn phone_candidates<'a>(scope: ElementRef<'a>, base_url: &str) -> Vec<PhoneCandidate<'a>> {
+    let mut out = Vec::new();
+    for el in scope.descendants().filter_map(ElementRef::wrap) {
+        let v = el.value();
+        let (numbers, marked) = if let Some(tel) = v.attr("href").and_then(|h| h.strip_prefix("tel:")) {
+            (normalize_phone(tel).into_iter().collect(), false)
+        } else if let Some(tel) = link_target(el, base_url).and_then(|u| u.strip_prefix("tel:").map(str::to_string)) {
+            (normalize_phone(&tel).into_iter().collect(), false)
+        } else if PHONE_CLASSES.iter().any(|c| has_class(el, c)) || v.attr("itemprop") == Some("telephone") {
+            let text = clean_text(el, &["screenreader", "icon-marketing"]).unwrap_or_default();
+            let mut numbers = extract_phones(&text);
+            if numbers.is_empty()
+                && let Some(title) = v.attr("title")
+            {
+                numbers = extract_phones(title);
+            }
+            (numbers, true)
+        } else {
+            continue;
+        };
+        if !numbers.is_empty() {
+            out.push(PhoneCandidate { el, numbers, marked });
+        }
+    }
+    out
+}
+
+/// Whether two elements sit in the same small block: their closest common ancestor is at most
+/// three levels above each (a number and its "Appeler" button share a container; a module
+/// further down the page does not).
+fn near(a: ElementRef<'_>, b: ElementRef<'_>, scope: ElementRef<'_>) -> bool {
+    let ua: Vec<_> = std::iter::once(a.id()).chain(a.ancestors().map(|n| n.id())).take(4).collect();
+    let ub: Vec<_> = std::iter::once(b.id()).chain(b.ancestors().map(|n| n.id())).take(4).collect();
+    ua.iter().any(|id| *id != scope.id() && ub.contains(id))
+}
+
+const MARKETING_WORDING: &str = "opposé aux opérations de marketing";
+
 fn push_unique(list: &mut Vec<String>, item: String) {
     if !list.contains(&item) {
         list.push(item);
     }
 }
 
+/// What the label of a number says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NumberLabel {
+    Phone,
+    Fax,
+    /// Another organisation's line shown on the page: a module's or a platform's support,
+    /// hotline, customer service.
+    Support,
+}
+
 /// The label of a number is the nearest text around it that is not the number itself
-/// ("Tél :", "Mobile", "Fax"); screen-reader helpers are not labels.
-fn is_fax(el: ElementRef<'_>, scope: ElementRef<'_>) -> bool {
+/// ("Tél :", "Mobile", "Fax", "N° de tel (support)"); screen-reader helpers are not labels.
+fn number_label(el: ElementRef<'_>, scope: ElementRef<'_>) -> NumberLabel {
     let mut current = Some(el);
     for _ in 0..4 {
         let Some(node) = current else { break };
-        let text = clean_text(node, &["screenreader", "icon-marketing"]).unwrap_or_default();
-        let label: String = text.chars().filter(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
-        if !label.is_empty() {
+        let text = clean_text(node, &["screenreader", "icon-marketing"]).unwrap_or_default().to_lowercase();
+        let label: String = text.chars().filter(|c| c.is_alphabetic() || *c == ' ').collect();
+        if !label.trim().is_empty() {
+            let support = label.split_whitespace().any(|w| matches!(w, "support" | "assistance" | "hotline" | "sav"))
+                || label.contains("service client");
+            if support {
+                return NumberLabel::Support;
+            }
             // "Tél/Fax" is still a phone; "Fax" and "Télécopie" alone are not.
-            return label.contains("télécopi") || (label.contains("fax") && !label.contains("tél"));
+            let label = label.replace(' ', "");
+            let fax = label.contains("télécopi") || (label.contains("fax") && !label.contains("tél"));
+            return if fax { NumberLabel::Fax } else { NumberLabel::Phone };
         }
         if node.id() == scope.id() {
             break;
         }
         current = node.parent().and_then(ElementRef::wrap);
     }
-    false
+    NumberLabel::Phone
 }
 
 /// Last resort for unknown layouts: numbers right after a visible "Tél" / "Mobile" label.
@@ -654,13 +762,15 @@ pub fn join_url(base_url: &str, link: &str) -> String {
 /// Visible text of an element, whitespace collapsed (including `&nbsp;`), skipping scripts,
 /// styles and descendants carrying one of `skip_classes`.
 fn clean_text(el: ElementRef<'_>, skip_classes: &[&str]) -> Option<String> {
+    let skip = |e: &scraper::node::Element| e.classes().any(|c| skip_classes.contains(&c));
     let mut out = String::new();
-    collect_text(el, skip_classes, &mut out);
+    collect_text(el, &skip, &mut out);
     non_empty(out.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// Iterative on purpose: a hostile or broken page can nest elements deeper than the stack.
-fn collect_text(el: ElementRef<'_>, skip_classes: &[&str], out: &mut String) {
+/// The text under `el`, leaving out scripts and the elements `skip` says (with everything in
+/// them). Iterative on purpose: a hostile or broken page can nest elements deeper than the stack.
+fn collect_text(el: ElementRef<'_>, skip: &dyn Fn(&scraper::node::Element) -> bool, out: &mut String) {
     let mut skipped = HashSet::new();
     for node in el.descendants().skip(1) {
         if node.parent().is_some_and(|p| skipped.contains(&p.id())) {
@@ -676,9 +786,7 @@ fn collect_text(el: ElementRef<'_>, skip_classes: &[&str], out: &mut String) {
                 out.push_str(t);
             }
             Node::Element(e) => {
-                if matches!(e.name(), "script" | "style" | "noscript" | "template")
-                    || e.classes().any(|c| skip_classes.contains(&c))
-                {
+                if matches!(e.name(), "script" | "style" | "noscript" | "template") || skip(e) {
                     skipped.insert(node.id());
                 } else {
                     out.push(' ');
@@ -980,6 +1088,43 @@ mod tests {
         assert_eq!(l.website.as_deref(), Some("http://vieux-plombier.fr"));
         assert_eq!(l.email.as_deref(), Some("contact@vieux-plombier.fr"));
         assert_eq!(l.siret, None);
+    }
+
+    /// The shape of a real fiche: a tooltip, a link and a button nested in the heading, the
+    /// company's number in its contact block (with its "Appeler" button), and further down a
+    /// third-party module showing its own support line as a `tel:` link.
+    #[test]
+    fn detail_name_is_the_headings_own_text_and_phones_come_from_the_contact_block() {
+        let html = r#"<html><head><link rel="canonical" href="https://www.pagesjaunes.fr/pros/12345678"></head>
+            <body><main>
+            <div class="denom"><h1 class="x"> Boulangerie   Martin
+              <span class="wrap-tip"><a href="/badge"><span class="value">En savoir plus</span></a>
+                <button aria-expanded="false"><span>Ouvrir</span></button>
+                <span class="tip-text" role="tooltip">Contenu édité par le professionnel</span></span>
+              <span class="sr-only">Certifié</span></h1></div>
+            <div class="zone-coord"><div class="num-box"><span class="coord-numero">04 78 00 11 22</span>
+              <span><a href="tel:0478001122">Appeler</a></span></div></div>
+            <section class="module-bornes"><div><div><div>
+              <p>Borne de recharge — N° de tel (support) : <a href="tel:+33969322300">+33969322300</a></p>
+            </div></div></div></section>
+            <aside><div><div><p>Hotline : <a href="tel:0800123456">0800 12 34 56</a></p></div></div></aside>
+            </main></body></html>"#;
+        let parsed = parse_page(html, PAGESJAUNES_BASE_URL);
+        assert_eq!(parsed.page, PageKind::Detail);
+        let l = &parsed.listings[0];
+        assert_eq!(l.name.as_deref(), Some("Boulangerie Martin"));
+        assert_eq!(l.phones, vec!["+33478001122"]);
+    }
+
+    #[test]
+    fn a_support_line_is_not_the_companys_phone_even_alone() {
+        // No marked-up contact block: the `tel:` links are all there is, and the label decides.
+        let html = r#"<ul><li class="bi" id="bi-12345678"><h3><a href="/pros/12345678">Pro <i class="icon-x">★</i></a></h3>
+            <p>Tél : <a href="tel:0123456789">01 23 45 67 89</a></p>
+            <p>Service client de la plateforme : <a href="tel:0969000000">09 69 00 00 00</a></p></li></ul>"#;
+        let parsed = parse_page(html, PAGESJAUNES_BASE_URL);
+        assert_eq!(parsed.listings[0].name.as_deref(), Some("Pro"));
+        assert_eq!(parsed.listings[0].phones, vec!["+33123456789"]);
     }
 
     #[test]

@@ -82,6 +82,24 @@ pub(crate) async fn serve_file(State(root): State<PathBuf>, uri: Uri, headers: H
     ([(header::CONTENT_TYPE, content_type(&file))], Body::from(bytes)).into_response()
 }
 
+/// Writes `pages` (path, content) under a fresh temporary folder named after `tag` and serves
+/// it like the fixtures: (root, port).
+pub(crate) async fn serve_pages(tag: &str, pages: &[(&str, &str)]) -> (PathBuf, u16) {
+    let root = std::env::temp_dir().join(format!("prospecta-{tag}-{}", std::process::id()));
+    for (path, content) in pages {
+        let file = root.join(path);
+        std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&file, content).expect("write page");
+    }
+    let app = Router::new().fallback(serve_file).with_state(root.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (root, port)
+}
+
 async fn start_site_server() -> u16 {
     let app = Router::new().fallback(serve_file).with_state(sites_dir());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -249,4 +267,109 @@ async fn a_site_that_never_answers_is_bounded_by_the_timeout() {
     assert!(stderr.contains("délai dépassé"), "{stderr}");
     // robots.txt (1 s) + the start page (1 s), plus start-up.
     assert!(elapsed < Duration::from_secs(15), "took {elapsed:?}");
+}
+
+/// Small sites written for the ownership stage (not copies of anyone's pages): every address,
+/// however it is read, must be the company's. Each entry: (case, [(file, content)], the exact
+/// e-mails `enrich url` must report).
+type WrittenSite<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a [&'a str]);
+
+const OWNERSHIP_SITES: &[WrittenSite] = &[
+    (
+        // The maker's credit in the footer, its other address repeated unlabelled on the legal
+        // notice, and a mailto with cc/bcc of the company's own addresses.
+        "credit",
+        &[
+            (
+                "index.html",
+                r#"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Boulangerie Martin</title></head><body>
+<header><nav><a href="contact.html">Écrivez-nous</a> <a href="mentions.html">Mentions légales</a></nav></header>
+<main><h1>Boulangerie Martin</h1><p>Pain au levain depuis 1987.</p></main>
+<footer><p>Site réalisé par <a href="https://pixel-agence.fr/">Pixel Agence</a> — bonjour@pixel-agence.fr</p></footer></body></html>"#,
+            ),
+            (
+                "mentions.html",
+                r#"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Mentions légales</title></head><body>
+<h1>Mentions légales</h1><p>Éditeur : Boulangerie Martin SARL, contact@boulangerie-martin.fr</p>
+<p>Pixel Agence, 3 rue des Arts, 69001 Lyon</p><p>studio@pixel-agence.fr</p></body></html>"#,
+            ),
+            (
+                "contact.html",
+                r#"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Contact</title></head><body>
+<p><a href="mailto:contact@boulangerie-martin.fr?subject=Commande&amp;cc=commandes@boulangerie-martin.fr&amp;bcc=gerant.martin@orange.fr">Écrire</a></p></body></html>"#,
+            ),
+        ],
+        &["contact@boulangerie-martin.fr", "commandes@boulangerie-martin.fr", "gerant.martin@orange.fr"],
+    ),
+    (
+        // Structured data naming other parties, a professional body, partners and testimonials,
+        // and a vCard.
+        "structure",
+        &[
+            (
+                "index.html",
+                r##"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Cabinet Arnaud Architecture</title>
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+ {"@type":"Organization","@id":"#org","name":"Cabinet Arnaud Architecture","email":"agence@arnaud-archi.fr"},
+ {"@type":"WebSite","name":"Cabinet Arnaud","publisher":{"@id":"#org"},"creator":{"@id":"https://studio-web.fr/#org"},
+  "author":{"@type":"Person","name":"Julie Webmestre","email":"julie@studio-web.fr"}},
+ {"@type":"Organization","@id":"https://studio-web.fr/#org","name":"Studio Web Conseil","email":"hello@studio-web.fr"},
+ {"@type":"Article","publisher":{"@type":"Organization","name":"Le Journal du Bâti","email":"redaction@journal-bati.fr"},
+  "review":{"@type":"Review","author":{"@type":"Person","name":"Paul"},"email":"paul.client@gmail.com"}}]}
+</script></head><body>
+<header><nav><a href="contact.html">Prendre rendez-vous</a></nav></header>
+<div itemscope itemtype="https://schema.org/LocalBusiness"><span itemprop="name">Cabinet Arnaud Architecture</span>
+<meta itemprop="email" content="accueil@arnaud-archi.fr">
+<div itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Marc Graphiste</span>
+<meta itemprop="email" content="marc@graphisme-libre.fr"></div></div>
+<p>Architecte inscrit à l'Ordre des architectes d'Occitanie : croa.occitanie@architectes.org</p>
+<section class="temoignages"><blockquote>« Un travail remarquable. » — Sophie, sophie.durand@gmail.com</blockquote></section>
+<h2>Nos partenaires</h2><ul><li>Menuiserie Blanc — menuiserie.blanc@wanadoo.fr</li></ul>
+<p><a href="carte.vcf">Carte de visite</a></p></body></html>"##,
+            ),
+            (
+                "contact.html",
+                r#"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Contact</title></head><body>
+<p>Fédération française du bâtiment : ffb@ffbatiment.fr</p></body></html>"#,
+            ),
+            (
+                "carte.vcf",
+                "BEGIN:VCARD\nVERSION:3.0\nFN:Cabinet Arnaud\nEMAIL;TYPE=WORK:secretariat@arnaud-archi.fr\nEND:VCARD\n",
+            ),
+        ],
+        &["agence@arnaud-archi.fr", "accueil@arnaud-archi.fr", "secretariat@arnaud-archi.fr"],
+    ),
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_the_companys_own_addresses_are_kept_however_they_are_read() {
+    let paths: Vec<(String, &str)> = OWNERSHIP_SITES
+        .iter()
+        .flat_map(|(case, files, _)| files.iter().map(move |(file, content)| (format!("{case}/{file}"), *content)))
+        .collect();
+    let pages: Vec<(&str, &str)> = paths.iter().map(|(p, c)| (p.as_str(), *c)).collect();
+    let (root, port) = serve_pages("ownership", &pages).await;
+    let mut failures = Vec::new();
+    for (case, _, want) in OWNERSHIP_SITES {
+        let url = format!("http://127.0.0.1:{port}/{case}/");
+        let output = tokio::task::spawn_blocking(move || enrich(&url, 10)).await.expect("run");
+        let got: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+        let mut emails: Vec<String> = got["emails"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e["value"].as_str().map(str::to_string))
+            .collect();
+        emails.sort();
+        let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        if emails != want {
+            failures.push(format!(
+                "{case}: e-mails {emails:?}, expected {want:?} — {}",
+                String::from_utf8_lossy(&output.stdout)
+            ));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&root);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

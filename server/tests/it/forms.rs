@@ -2,7 +2,7 @@
 //! like `shared/fixtures/serve.py` does (GET and POST answer the file): the real binary and a real
 //! headless Chromium, compared with `expected.json`. Two cases run at a time (2 CPUs).
 
-use super::enrich::serve_file;
+use super::enrich::{serve_file, serve_pages};
 use axum::Router;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -279,18 +279,7 @@ document.getElementById('ms').onsubmit=function(e){e.preventDefault();if(documen
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forms_run_handles_iframes_steps_formless_controls_and_anti_bot_pages() {
-    let root = std::env::temp_dir().join(format!("prospecta-forms-extra-{}", std::process::id()));
-    for (path, html) in EXTRA_PAGES {
-        let file = root.join(path);
-        std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
-        std::fs::write(&file, html).expect("write page");
-    }
-    let app = Router::new().fallback(serve_file).with_state(root.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let (root, port) = serve_pages("extra", EXTRA_PAGES).await;
     // No link at all on smap/'s home page: the sitemap (absolute URLs, so written now) names it.
     let sitemap = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://127.0.0.1:{port}/smap/index.html</loc></url><url><loc>http://127.0.0.1:{port}/smap/nous-contacter.html</loc></url></urlset>"#
@@ -417,4 +406,140 @@ async fn a_site_that_never_answers_is_bounded() {
     assert_eq!(got["outcome"], "site_down", "{got}");
     assert!(started.elapsed() < Duration::from_secs(40), "bounded: {:?}", started.elapsed());
     let _ = std::fs::remove_dir_all(&screenshots);
+}
+
+/// The message form of the discovery sites: one step, or two (name and e-mail, then the
+/// message), posting to `merci.html`.
+macro_rules! discovery_form {
+    (single) => {
+        r#"<form action="merci.html" method="post"><label>Nom <input name="nom" required></label>
+<label>E-mail <input type="email" name="email" required></label><label>Votre message <textarea name="message" required></textarea></label>
+<button type="submit">Envoyer</button></form>"#
+    };
+    (two_steps) => {
+        r#"<style>.step{display:none}.step.on{display:block}</style>
+<form id="ms" action="merci.html" method="post"><div class="step on" id="s1"><label for="a">Nom complet</label><input id="a" name="nom" required>
+<label for="b">E-mail</label><input id="b" name="email" type="email" required><button type="button" id="nx">Suivant</button></div>
+<div class="step" id="s2"><label for="d">Votre message</label><textarea id="d" name="message" required></textarea><button type="submit">Envoyer</button></div></form>
+<script>document.getElementById('nx').onclick=function(){if(!document.getElementById('a').value||!document.getElementById('b').value)return;document.getElementById('s1').classList.remove('on');document.getElementById('s2').classList.add('on');};</script>"#
+    };
+}
+
+const THANKS: &str = r#"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Merci</title></head><body><p>Merci, votre message a bien été envoyé.</p></body></html>"#;
+
+/// Sites written for contact-page discovery: contact links that do not say "contact", and a site
+/// whose form is only reachable through an ordinary menu page (after a page without a form and
+/// one with a newsletter form only), one and two steps.
+const DISCOVERY_PAGES: &[(&str, &str)] = &[
+    (
+        "question/index.html",
+        r#"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Fromagerie</title></head><body><header><nav><a href="index.html">Accueil</a> <a href="fromages.html">Nos fromages</a> <a class="btn btn-primary" href="aide.html">Une question ?</a></nav></header><main><h1>Fromagerie du Pilat</h1></main></body></html>"#,
+    ),
+    ("question/fromages.html", r#"<!DOCTYPE html><html lang="fr"><body><h1>Nos fromages</h1></body></html>"#),
+    (
+        "question/aide.html",
+        concat!(
+            r#"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Aide</title></head><body><h1>Posez votre question</h1>"#,
+            discovery_form!(single),
+            "</body></html>"
+        ),
+    ),
+    ("question/merci.html", THANKS),
+    (
+        "ecrivez/index.html",
+        r#"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Cordonnerie</title></head><body><main><h1>Cordonnerie Morel</h1><p>Clés, talons, semelles.</p></main><footer><a href="plan-du-site.html">Plan du site</a> · <a href="ecrivez-nous.html">Écrivez-nous</a></footer></body></html>"#,
+    ),
+    (
+        "ecrivez/ecrivez-nous.html",
+        concat!(
+            r#"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Écrivez-nous</title></head><body>"#,
+            discovery_form!(single),
+            "</body></html>"
+        ),
+    ),
+    ("ecrivez/merci.html", THANKS),
+    (
+        "devis/index.html",
+        r#"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Piscines</title></head><body><header><a href="index.html"><img alt="Piscines Artois"></a><nav><a href="realisations.html">Réalisations</a></nav><a class="cta" href="offre.html">Devis gratuit</a></header><main><h1>Piscines sur mesure</h1></main></body></html>"#,
+    ),
+    (
+        "devis/offre.html",
+        concat!(
+            r#"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Votre projet</title></head><body>"#,
+            discovery_form!(two_steps),
+            "</body></html>"
+        ),
+    ),
+    ("devis/merci.html", THANKS),
+    (
+        "rdv/index.html",
+        r#"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Ostéopathe</title></head><body><nav role="navigation"><a href="index.html">Accueil</a> <a href="seances.html">Les séances</a> <a href="agenda.html">Prendre rendez-vous</a></nav><main><h1>Cabinet d'ostéopathie</h1></main></body></html>"#,
+    ),
+    (
+        "rdv/agenda.html",
+        concat!(
+            r#"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Rendez-vous</title></head><body>"#,
+            discovery_form!(single),
+            "</body></html>"
+        ),
+    ),
+    ("rdv/merci.html", THANKS),
+    (
+        "nav/index.html",
+        r#"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Cabinet Roussel</title></head><body><header><nav><a href="index.html">Accueil</a> <a href="cabinet.html">Le cabinet</a> <a href="lettre.html">La lettre</a> <a href="equipe.html">L'équipe</a> <a href="tarifs.html">Tarifs</a></nav></header><main><h1>Cabinet Roussel, expertise comptable</h1></main><footer><a href="mentions-legales.html">Mentions légales</a></footer></body></html>"#,
+    ),
+    (
+        "nav/cabinet.html",
+        r#"<!DOCTYPE html><html lang="fr"><body><h1>Le cabinet</h1><p>Depuis 1990.</p></body></html>"#,
+    ),
+    (
+        "nav/lettre.html",
+        r#"<!DOCTYPE html><html lang="fr"><body><h1>La lettre</h1><form action="merci.html"><label>E-mail <input type="email" name="nl"></label><button>S'abonner à la newsletter</button></form></body></html>"#,
+    ),
+    (
+        "nav/equipe.html",
+        concat!(
+            r#"<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>L'équipe</title></head><body><h1>L'équipe</h1><p>Une demande ? Laissez-nous un mot.</p>"#,
+            discovery_form!(two_steps),
+            "</body></html>"
+        ),
+    ),
+    ("nav/merci.html", THANKS),
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn contact_pages_are_found_whatever_their_link_says() {
+    let (root, port) = serve_pages("discovery", DISCOVERY_PAGES).await;
+    let shots = root.join("shots");
+    // (home page, contact page the form is on)
+    let cases = [
+        ("question/index.html", "question/aide.html"),
+        ("ecrivez/index.html", "ecrivez/ecrivez-nous.html"),
+        ("devis/index.html", "devis/offre.html"),
+        ("rdv/index.html", "rdv/agenda.html"),
+        ("nav/index.html", "nav/equipe.html"),
+    ];
+    let mut failures = Vec::new();
+    for (home, contact) in cases {
+        let url = format!("http://127.0.0.1:{port}/{home}");
+        let s = shots.clone();
+        let out = tokio::task::spawn_blocking(move || forms_run(&[&url], &s)).await.expect("join");
+        let got: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        let mut problems = Vec::new();
+        if got["outcome"] != "submitted" || !text(&got["evidence"]).contains("bien été envoyé") {
+            problems.push(format!("outcome {} — {}", got["outcome"], got["evidence"]));
+        }
+        if !text(&got["contact_url"]).ends_with(&format!("/{contact}")) {
+            problems.push(format!("contact_url {} (expected …/{contact})", got["contact_url"]));
+        }
+        let kinds: Vec<String> = got["fields"].as_array().into_iter().flatten().map(|f| text(&f["kind"])).collect();
+        if !kinds.iter().any(|k| k == "message") || !kinds.iter().any(|k| k == "email") {
+            problems.push(format!("fields {kinds:?}"));
+        }
+        if !problems.is_empty() {
+            failures.push(format!("{home}: {}", problems.join("; ")));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&root);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -67,6 +67,63 @@ fn every_fixture_parses_exactly_as_expected() {
     assert!(failures.is_empty(), "{} fixture(s) differ:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// The real pages saved from pagesjaunes.fr (third-party markup with its tooltips and modules):
+/// every listing's name, postcode, exact phone set and website domain, plus street and SIRET on
+/// the detail page, as `pagesjaunes-real/expected.json` says.
+#[test]
+fn real_pages_give_every_listing_right() {
+    let dir = fixtures_dir().join("../pagesjaunes-real");
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).expect("read expected.json"))
+            .expect("expected.json is JSON");
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (file, want) in expected.as_object().expect("pages by file") {
+        let got = parsed_json(&dir.join(file));
+        if got["page"] != want["page"] {
+            failures.push(format!("{file}: page {} (expected {})", got["page"], want["page"]));
+            continue;
+        }
+        let listings = got["listings"].as_array().cloned().unwrap_or_default();
+        for w in want["listings"].as_array().into_iter().flatten() {
+            checked += 1;
+            let Some(g) = listings.iter().find(|g| g["pj_id"] == w["pj_id"]) else {
+                failures.push(format!("{file}: listing {} missing", w["pj_id"]));
+                continue;
+            };
+            let phones = |v: &Value| {
+                let mut p: Vec<String> =
+                    v.as_array().into_iter().flatten().filter_map(|x| x.as_str().map(str::to_string)).collect();
+                p.sort();
+                p
+            };
+            let domain = g["website"].as_str().and_then(prospecta_shared::company::website_domain);
+            let mut problems = Vec::new();
+            for key in ["name", "postal_code"] {
+                if g[key] != w[key] {
+                    problems.push(format!("{key} {} (expected {})", g[key], w[key]));
+                }
+            }
+            for key in ["street", "siret"] {
+                if w.get(key).is_some() && g[key] != w[key] {
+                    problems.push(format!("{key} {} (expected {})", g[key], w[key]));
+                }
+            }
+            if phones(&g["phones"]) != phones(&w["phones"]) {
+                problems.push(format!("phones {} (expected {})", g["phones"], w["phones"]));
+            }
+            if domain.as_deref() != w["website_domain"].as_str() {
+                problems.push(format!("website {:?} (expected {})", domain, w["website_domain"]));
+            }
+            if !problems.is_empty() {
+                failures.push(format!("{file} {}: {}", w["pj_id"], problems.join("; ")));
+            }
+        }
+    }
+    assert!(checked > 0, "no real listing checked");
+    assert!(failures.is_empty(), "{} listing(s) wrong:\n{}", failures.len(), failures.join("\n"));
+}
+
 #[test]
 fn truncated_and_garbage_files_do_not_panic() {
     let page = std::fs::read(fixtures_dir().join("plombier-lyon-p1.html")).expect("read p1");

@@ -695,13 +695,7 @@ pub struct FormCandidate {
 /// newsletter signup, login).
 pub fn contact_form_score(c: &FormCandidate) -> Option<i32> {
     let visible: Vec<&FieldInfo> = c.fields.iter().filter(|f| f.is_fillable() && f.visible && !f.offscreen).collect();
-    // A textarea still hidden counts when the form reveals it in a later step (but not the
-    // hidden answer boxes CAPTCHA widgets add).
-    let later_textarea = c.fields.iter().any(|f| {
-        f.tag == "textarea"
-            && !f.visible
-            && !has_any(&normalize(&format!("{} {}", f.name, f.id)), &["captcha", "recaptcha", "response"])
-    });
+    let later_textarea = c.fields.iter().any(|f| !f.visible && is_message_box(f));
     let textareas = visible.iter().filter(|f| f.tag == "textarea").count() as i32 + i32::from(later_textarea);
     let text_like = visible
         .iter()
@@ -732,6 +726,20 @@ pub fn contact_form_score(c: &FormCandidate) -> Option<i32> {
         score -= 5;
     }
     Some(score)
+}
+
+/// A textarea that is a message box: visible, or still hidden because the form reveals it in a
+/// later step, but not the hidden answer boxes CAPTCHA widgets add.
+fn is_message_box(f: &FieldInfo) -> bool {
+    f.tag == "textarea" && !has_any(&normalize(&format!("{} {}", f.name, f.id)), &["captcha", "recaptcha", "response"])
+}
+
+/// A form someone can write to the company with: a message box (in any step) and an e-mail
+/// field. What a page reached without a contact-like link must hold to be the contact page.
+pub fn is_message_form(c: &FormCandidate) -> bool {
+    contact_form_score(c).is_some()
+        && c.fields.iter().any(is_message_box)
+        && c.fields.iter().any(|f| f.input_type == "email" || classify_field(f) == FieldKind::Email)
 }
 
 /// The contact form among a page's forms.

@@ -4,14 +4,15 @@
 
 use super::chromium::{self, ChromiumIdentity, Sandbox};
 use super::classify::{
-    FieldKind, FormCandidate, SenderProfile, choose_option, classify_form, is_math_question, pick_contact_form,
-    value_for,
+    FieldKind, FormCandidate, SenderProfile, choose_option, classify_form, is_math_question, is_message_form,
+    pick_contact_form, value_for,
 };
 use super::outcome::{
     AfterSubmit, CaptchaKind, Outcome, RequestSeen, cap, decide_after_submit, is_block_page, refusal_notice,
 };
 use super::page;
-use crate::enrichment::extract::{contact_score, resolve_url};
+use crate::enrichment::contact_rank::{LinkFeatures, LinkPlace, navigation_pages, rank};
+use crate::enrichment::extract::resolve_url;
 use crate::net::proxy::GuardProxy;
 use crate::net::{Guard, NetPolicy};
 use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
@@ -360,28 +361,12 @@ impl FormEngine {
     }
 }
 
-/// How much a home-page link leads to the contact form: the enrichment crawler's contact scoring
-/// (contact, nous écrire, devis, demande d'information…), plus the calls to action agencies put
-/// in headers instead of a "Contact" item ("Parlons de votre projet", "Discutons-en").
-fn link_score(text: &str, url: &str) -> u8 {
-    let base = contact_score(text, url);
-    let t = super::classify::normalize(text);
-    let cta = [
-        " parlons ",
-        " discutons ",
-        " echangeons ",
-        " votre projet ",
-        " un projet ",
-        " let s talk ",
-        " talk to us ",
-        " prendre rendez vous ",
-        " demander un rendez vous ",
-    ]
-    .iter()
-    .any(|w| t.contains(w));
-    // A long paragraph that happens to say "votre projet" is not a menu item.
-    if cta && text.chars().count() <= 40 { base.max(60) } else { base }
-}
+/// Navigation pages visited, at most, when no link of the home page reads like a contact link.
+const MAX_NAVIGATION_PAGES: usize = 4;
+/// Polls (400 ms apart) for a form rendered late on a page expected to hold one.
+const FORM_WAIT_ROUNDS: usize = 16;
+/// Polls on a navigation page that may well hold no form: a shorter wait.
+const NAVIGATION_WAIT_ROUNDS: usize = 4;
 
 fn normalize_start_url(url: &str) -> String {
     let url = url.trim();
@@ -412,7 +397,24 @@ struct PageInfo {
 struct LinkInfo {
     href: String,
     text: String,
-    location: String,
+    title: String,
+    aria_label: String,
+    place: LinkPlace,
+    button_like: bool,
+}
+
+impl LinkInfo {
+    /// The link's features for the ranking, `url` being its absolute form.
+    fn features<'a>(&'a self, url: &'a str) -> LinkFeatures<'a> {
+        LinkFeatures {
+            url,
+            text: &self.text,
+            title: &self.title,
+            aria_label: &self.aria_label,
+            place: self.place,
+            button_like: self.button_like,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -562,52 +564,51 @@ impl Visit {
             return problem;
         }
         // Contact links, waiting a little for a menu rendered by script.
-        let mut links: Vec<LinkInfo> = Vec::new();
+        let home_url = home.url.clone();
+        let home_host = host_of(&home_url);
+        let home_key = home_url.split('#').next().unwrap_or(&home_url).to_string();
+        let mut same_site: Vec<(String, LinkInfo)> = Vec::new();
         for _ in 0..12 {
-            links = self.call("links", Value::Null).unwrap_or_default();
-            if links.iter().any(|l| link_score(&l.text, &l.href) > 0) || self.expired() {
+            let links: Vec<LinkInfo> = self.call("links", Value::Null).unwrap_or_default();
+            same_site = links
+                .into_iter()
+                .filter_map(|l| resolve_url(&home_url, &l.href).map(|u| (u, l)))
+                .filter(|(u, _)| host_of(u) == home_host && *u != home_key)
+                .collect();
+            if same_site.iter().any(|(u, l)| rank(&l.features(u)) > 0) || self.expired() {
                 break;
             }
             self.sleep(250);
         }
-        let home_url = home.url.clone();
-        let home_host = host_of(&home_url);
-        let mut candidates: Vec<(String, u8, u8)> = Vec::new();
-        for l in &links {
-            let Some(url) = resolve_url(&home_url, &l.href) else { continue };
-            if host_of(&url) != home_host || url == home_url.split('#').next().unwrap_or(&home_url) {
-                continue;
-            }
-            let score = link_score(&l.text, &url);
+        // Every same-site link ranked by its features; ties keep the page order.
+        let mut candidates: Vec<(String, u8)> = Vec::new();
+        for (url, l) in &same_site {
+            let score = rank(&l.features(url));
             if score == 0 {
                 continue;
             }
-            let place = match l.location.as_str() {
-                "header" => 2,
-                "footer" => 1,
-                _ => 0,
-            };
-            match candidates.iter_mut().find(|(u, _, _)| *u == url) {
-                Some(c) => {
-                    c.1 = c.1.max(score);
-                    c.2 = c.2.max(place);
-                }
-                None => candidates.push((url, score, place)),
+            match candidates.iter_mut().find(|(u, _)| u == url) {
+                Some(c) => c.1 = c.1.max(score),
+                None => candidates.push((url.clone(), score)),
             }
         }
-        candidates.sort_by_key(|c| std::cmp::Reverse((c.1, c.2)));
+        candidates.sort_by_key(|c| std::cmp::Reverse(c.1));
+        let nothing_reads_like_contact = candidates.is_empty();
 
         // A contact form on the home page itself is the fallback (or the answer, for one-page
         // sites whose menu points to `#contact`).
-        let home_forms = self.find_forms(candidates.is_empty());
+        let home_forms = self.find_forms(if candidates.is_empty() { FORM_WAIT_ROUNDS } else { 1 });
         if candidates.is_empty() && home_forms.is_none() {
             candidates = self.sitemap_candidates(&home_url, &home_host);
         }
-        let mut contact_url = None;
-        for (url, _, _) in candidates.iter().take(3) {
+        let mut visited: Vec<String> = vec![home_key.clone()];
+        // The first contact page read: where the written alternatives are looked for.
+        let mut contact_page: Option<PageInfo> = None;
+        for (url, _) in candidates.iter().take(3) {
             if self.expired() {
                 break;
             }
+            visited.push(url.clone());
             let info = match self.open(url) {
                 Ok(i) => i,
                 Err(_) => continue,
@@ -615,20 +616,42 @@ impl Visit {
             if self.page_problem(&info).is_some() {
                 continue;
             }
-            contact_url.get_or_insert_with(|| info.url.clone());
-            if let Some(found) = self.find_forms(true) {
+            if let Some(found) = self.find_forms(FORM_WAIT_ROUNDS) {
                 return self.handle_form(info, found);
+            }
+            if contact_page.is_none() {
+                contact_page = self.call::<PageInfo>("page", Value::Null).or(Some(info));
             }
         }
         if home_forms.is_some()
             && let Ok(info) = self.open(&home_url)
-            && let Some(found) = self.find_forms(true)
+            && let Some(found) = self.find_forms(FORM_WAIT_ROUNDS)
         {
             return self.handle_form(info, found);
         }
+        // No link reads like a contact link ("Le cabinet", "Nos services"…): the menu's pages,
+        // a few, and the first holding a form with a message box and an e-mail field.
+        if nothing_reads_like_contact {
+            let features: Vec<LinkFeatures<'_>> = same_site.iter().map(|(u, l)| l.features(u)).collect();
+            let pages = navigation_pages(&features, MAX_NAVIGATION_PAGES + visited.len());
+            for url in pages.iter().filter(|u| !visited.contains(u)).take(MAX_NAVIGATION_PAGES) {
+                if self.expired() {
+                    break;
+                }
+                let Ok(info) = self.open(url) else { continue };
+                if self.page_problem(&info).is_some() {
+                    continue;
+                }
+                if let Some((forms, idx)) = self.find_forms(NAVIGATION_WAIT_ROUNDS)
+                    && is_message_form(&forms.forms[idx])
+                {
+                    return self.handle_form(info, (forms, idx));
+                }
+            }
+        }
         // No form: report the written alternatives the contact page offers.
-        let info =
-            if contact_url.is_some() { self.call::<PageInfo>("page", Value::Null).unwrap_or_default() } else { home };
+        let contact_url = contact_page.as_ref().map(|p| p.url.clone());
+        let info = contact_page.unwrap_or(home);
         let mut evidence = String::from("aucun formulaire de contact trouvé");
         if let Some(mail) = info.mailto.first() {
             evidence.push_str(&format!(" ; e-mail : {mail}"));
@@ -645,13 +668,13 @@ impl Visit {
     /// first), for sites whose menu is an image or a script we could not read. Read with the
     /// page's own `fetch` from the home page: no navigation, and whatever content type the
     /// server gives it.
-    fn sitemap_candidates(&self, home_url: &str, home_host: &str) -> Vec<(String, u8, u8)> {
+    fn sitemap_candidates(&self, home_url: &str, home_host: &str) -> Vec<(String, u8)> {
         let origin: String = match home_url.find("://").and_then(|i| home_url[i + 3..].find('/').map(|j| i + 3 + j)) {
             Some(end) => home_url[..end].to_string(),
             None => home_url.trim_end_matches('/').to_string(),
         };
         let mut urls = vec![format!("{origin}/sitemap.xml"), format!("{origin}/wp-sitemap.xml")];
-        let mut found: Vec<(String, u8, u8)> = Vec::new();
+        let mut found: Vec<(String, u8)> = Vec::new();
         for _level in 0..2 {
             if urls.is_empty() || self.left() < Duration::from_secs(15) {
                 break;
@@ -668,9 +691,9 @@ impl Visit {
                     }
                     continue;
                 }
-                let score = link_score("", &loc);
-                if score > 0 && !found.iter().any(|(u, _, _)| *u == loc) {
-                    found.push((loc, score, 0));
+                let score = rank(&LinkFeatures { url: &loc, ..LinkFeatures::default() });
+                if score > 0 && !found.iter().any(|(u, _)| *u == loc) {
+                    found.push((loc, score));
                 }
             }
             if !found.is_empty() {
@@ -681,9 +704,8 @@ impl Visit {
         found
     }
 
-    /// The page's contact form, polling for forms rendered late by script when `wait`.
-    fn find_forms(&self, wait: bool) -> Option<(FormsInfo, usize)> {
-        let rounds = if wait { 16 } else { 1 };
+    /// The page's contact form, polling `rounds` times for forms rendered late by script.
+    fn find_forms(&self, rounds: usize) -> Option<(FormsInfo, usize)> {
         for i in 0..rounds {
             if let Some(info) = self.call::<FormsInfo>("forms", Value::Null)
                 && let Some(idx) = pick_contact_form(&info.forms)
@@ -752,7 +774,7 @@ impl Visit {
             }
             self.sleep(500);
             // The next step's fields are now shown: classify again with what is visible.
-            let Some((again, j)) = self.find_forms(false) else { break };
+            let Some((again, j)) = self.find_forms(1) else { break };
             let same = again.forms.iter().position(|f| f.pf == form.pf).unwrap_or(j);
             let fresh = self.plan(&again.forms[same]);
             for f in fresh {
@@ -925,14 +947,6 @@ struct Planned {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn contact_links_include_calls_to_action() {
-        assert!(link_score("Parlons de votre projet", "http://x/projet.html") > 0);
-        assert!(link_score("Nous contacter", "http://x/nous-contacter.html") > 0);
-        assert_eq!(link_score("Projets", "http://x/projets.html"), 0);
-        assert_eq!(link_score("Mentions légales", "http://x/mentions-legales.html"), 0);
-    }
 
     #[test]
     fn hosts_ignore_www_and_ports_stay() {

@@ -287,9 +287,13 @@ function (cmd, arg) {
     b.click();
     return true;
   };
+  // Every link with what ranks it: text, title, aria-label, where it sits, whether it is drawn
+  // as a button (the ranking itself is in Rust, shared with the enrichment crawler).
   const links = () => Array.from(document.querySelectorAll('a[href]')).map(a => ({
-    href: a.href, text: clean(a.innerText || a.textContent) || a.getAttribute('aria-label') || a.title || ((a.querySelector('img') || {}).alt || ''),
-    location: a.closest('header,nav,[role=banner],[role=navigation]') ? 'header' : a.closest('footer,[role=contentinfo]') ? 'footer' : 'body'
+    href: a.href, text: clean(a.innerText || a.textContent) || ((a.querySelector('img') || {}).alt || ''),
+    title: a.title || '', aria_label: a.getAttribute('aria-label') || '',
+    place: a.closest('header,nav,[role=banner],[role=navigation],[role=menubar],[class*=navbar],[class*=menu],[id*=menu]') ? 'header' : a.closest('footer,[role=contentinfo],[id*=footer],[class*=footer]') ? 'footer' : 'body',
+    button_like: a.getAttribute('role') === 'button' || /(^|[^a-z])(btn|button|cta|bouton)([^a-z]|$)/i.test(typeof a.className === 'string' ? a.className : '')
   }));
   const pageInfo = () => {
     const nav = (performance.getEntriesByType && performance.getEntriesByType('navigation')[0]) || {};
