@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod config;
+pub mod dashboard;
 pub mod db;
 pub mod enrichment;
 pub mod error;
@@ -13,6 +14,7 @@ pub mod mail;
 pub mod opposition;
 pub mod outreach;
 pub mod prospecting;
+pub mod retention;
 pub mod sandbox;
 pub mod state;
 pub mod time;

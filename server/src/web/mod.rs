@@ -43,7 +43,10 @@ pub fn router(app: AppState) -> Router {
         Arc::new(crate::opposition::OppositionService::new(app.db.clone(), app.config.opposition_secret.clone()));
     let campaigns: Arc<dyn prospecta_app::campaigns::port::Campaigns> =
         Arc::new(crate::outreach::campaigns::CampaignService::new(app.clone()));
+    let dashboard: Arc<dyn prospecta_app::workspace::port::Dashboard> =
+        Arc::new(crate::dashboard::DashboardService::new(app.clone()));
     let context = move || {
+        provide_context(dashboard.clone());
         provide_context(campaigns.clone());
         provide_context(opposition.clone());
         provide_context(accounts.clone());

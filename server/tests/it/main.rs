@@ -5,6 +5,7 @@ mod support;
 
 mod accounts;
 mod campaigns;
+mod dashboard;
 mod databases;
 mod enrich;
 mod enrichment;
@@ -14,5 +15,6 @@ mod opposition;
 mod pagesjaunes;
 mod pool;
 mod prospecting;
+mod retention;
 mod security;
 mod sources;
