@@ -1449,7 +1449,7 @@ fn ProgressCard(live: RwSignal<CampaignLive>) -> impl IntoView {
                     label="E-mails non envoyés"
                     value=figure(|l| int_fr(l.email_queue))
                     testid="emails-non-envoyes"
-                    note="L'envoi d'e-mails n'est pas encore actif."
+                    note="Envoi d'e-mails pas encore actif."
                 />
             </dl>
         </section>

@@ -86,11 +86,11 @@ fn Dashboard(f: DashboardFigures) -> impl IntoView {
         n => format!("{} débloqués · {} base{}", count(f.unlocked), n, if n > 1 { "s" } else { "" }),
     };
     let replies_hint = match f.reply_rate() {
-        Some(rate) => format!("Taux de réponse : {rate} %"),
-        None => "Taux de réponse : —".to_string(),
+        Some(rate) => format!("Taux de réponse\u{a0}: {rate}\u{a0}%"),
+        None => "Taux de réponse\u{a0}: —".to_string(),
     };
     let positive_hint = match f.positive_rate() {
-        Some(rate) => format!("{rate} % des réponses"),
+        Some(rate) => format!("{rate}\u{a0}% des réponses"),
         None => "Aucune réponse pour l'instant".to_string(),
     };
     let cta = match (f.databases, f.campaigns) {

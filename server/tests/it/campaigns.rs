@@ -367,23 +367,32 @@ async fn the_platform_contacts_a_prospect_once_a_week_and_honours_opposition(bac
     assert!(digest["body"].as_str().unwrap().contains("Opposition à la prospection enregistrée : 1"), "{digest}");
 }
 
-async fn replies_stop_follow_ups_and_follow_ups_go_by_form(backend: Backend) {
+/// A signed-up client, a database with 3 unlocked rows, a draft campaign over it and its contacts.
+async fn three_contacts(backend: Backend) -> (TestApp, Client, DatabaseSummary, i64, ContactPage) {
     let app = app(backend).await;
     let client = app.signed_up("anne@plomberie-conseil.fr", "Plomberie Conseil").await;
     let db = database(&app, &client, 3).await;
-    let campaign = create(&client, db.id).await;
-    let cid = campaign.id;
+    let cid = create(&client, db.id).await.id;
     let contacts: ContactPage = client.call("campaigns/contacts", &[("campaign_id", &cid.to_string())]).await.unwrap();
+    (app, client, db, cid, contacts)
+}
+
+/// A timestamp literal as each backend reads it in SQL.
+fn sql_time(backend: Backend, at: chrono::DateTime<chrono::Utc>) -> String {
+    match backend {
+        Backend::Postgres => format!("'{}'", at.to_rfc3339()),
+        Backend::Sqlite => format!("'{}'", at.format("%Y-%m-%d %H:%M:%S%.f+00:00")),
+    }
+}
+
+async fn replies_stop_follow_ups_and_follow_ups_go_by_form(backend: Backend) {
+    let (app, client, _, cid, contacts) = three_contacts(backend).await;
     let first = contacts.rows[0].id;
     // Not contacted yet: no reply can be recorded.
     let err = client.call::<()>("campaigns/reply", &[("contact_id", &first.to_string()), ("positive", "true")]).await;
     assert!(matches!(err, Err(AppError::Conflict(_))), "{err:?}");
     // All three were contacted eight days ago with variant A.
-    let eight_days = chrono::Utc::now() - chrono::Duration::days(8);
-    let stamp = match backend {
-        Backend::Postgres => format!("'{}'", eight_days.to_rfc3339()),
-        Backend::Sqlite => format!("'{}'", eight_days.format("%Y-%m-%d %H:%M:%S%.f+00:00")),
-    };
+    let stamp = sql_time(backend, chrono::Utc::now() - chrono::Duration::days(8));
     exec(&app, &format!("UPDATE campaign_contacts SET state = 'sent', step = 1, first_sent_at = {stamp}, last_sent_at = {stamp}, variant_id = (SELECT MIN(id) FROM campaign_variants WHERE campaign_id = {cid}) WHERE campaign_id = {cid}")).await;
     client.call::<()>("campaigns/reply", &[("contact_id", &first.to_string()), ("positive", "true")]).await.unwrap();
     // One prospect has an e-mail, the other none.
@@ -461,20 +470,11 @@ async fn replies_stop_follow_ups_and_follow_ups_go_by_form(backend: Backend) {
 /// A contact's status names only the follow-ups that really left: a failed follow-up advances
 /// the step but is no "relance le …"; a contact reachable only by e-mail was not contacted.
 async fn follow_up_statuses_say_what_really_left(backend: Backend) {
-    let app = app(backend).await;
-    let client = app.signed_up("anne@plomberie-conseil.fr", "Plomberie Conseil").await;
-    let db = database(&app, &client, 3).await;
-    let campaign = create(&client, db.id).await;
-    let cid = campaign.id;
-    let contacts: ContactPage = client.call("campaigns/contacts", &[("campaign_id", &cid.to_string())]).await.unwrap();
+    let (app, client, db, cid, contacts) = three_contacts(backend).await;
     let [failed_follow_up, followed_up, email_only] = [contacts.rows[0].id, contacts.rows[1].id, contacts.rows[2].id];
     let eight_days = chrono::Utc::now() - chrono::Duration::days(8);
     let now = chrono::Utc::now();
-    let stamp = |at: chrono::DateTime<chrono::Utc>| match backend {
-        Backend::Postgres => format!("'{}'", at.to_rfc3339()),
-        Backend::Sqlite => format!("'{}'", at.format("%Y-%m-%d %H:%M:%S%.f+00:00")),
-    };
-    let (then, today) = (stamp(eight_days), stamp(now));
+    let (then, today) = (sql_time(backend, eight_days), sql_time(backend, now));
     // Its follow-up hit a CAPTCHA: step 2, but nothing left after the first message.
     exec(&app, &format!("UPDATE campaign_contacts SET state = 'sent', step = 2, first_sent_at = {then}, last_sent_at = {then}, detail = 'Relance 1 impossible : Formulaire protégé par un CAPTCHA' WHERE id = {failed_follow_up}")).await;
     // Its follow-up was submitted today.
@@ -500,6 +500,7 @@ async fn follow_up_statuses_say_what_really_left(backend: Backend) {
     let email = row(email_only);
     assert_eq!(email.status, "Formulaire protégé par un CAPTCHA : non contacté");
     assert!(email.detail.as_deref().unwrap_or("").contains("l'envoi d'e-mails n'est pas encore actif"), "{email:?}");
+    assert_eq!(live(&client, cid).await.email_queue, 1, "counted as not sent");
     // The database table reads the same statuses.
     let table: RowPage = client
         .call("prospecting/rows", &[("database_id", &db.id.to_string()), ("unlocked", "oui"), ("page_size", "50")])

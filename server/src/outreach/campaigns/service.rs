@@ -153,11 +153,8 @@ pub async fn live_of(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<C
             .filter(attempt::Column::State.eq(state::SENT))
             .count(db)
             .await?,
-        email_queue: attempts()
-            .filter(attempt::Column::Channel.eq("email"))
-            .filter(attempt::Column::State.eq(state::QUEUED))
-            .count(db)
-            .await?,
+        // Prospects only an e-mail could reach: nothing was sent to them.
+        email_queue: of().filter(contact::Column::State.eq(state::EMAIL)).count(db).await?,
         period_done,
         period_quota: u64::from(open_days) * c.daily_pace.max(0) as u64,
         next_send,
