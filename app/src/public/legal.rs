@@ -180,12 +180,13 @@ pub fn PrivacyPolicy() -> impl IntoView {
             </p>
 
             <h2>"D'où viennent les données des prospects"</h2>
-            <p>"Les données des entreprises prospectées proviennent exclusivement de sources publiques et professionnelles\u{a0}:"</p>
+            <p>"Les données des entreprises prospectées proviennent de sources publiques et professionnelles\u{a0}:"</p>
             <ul>
                 <li><strong>"l'annuaire PagesJaunes"</strong>", pour la dénomination, l'adresse, le téléphone et, lorsqu'ils y figurent, le site internet et l'e-mail\u{a0};"</li>
                 <li><strong>"les données publiques des entreprises"</strong>" diffusées par l'administration (base Sirene de l'Insee, via le service public recherche-entreprises), pour l'identification et l'activité\u{a0};"</li>
                 <li><strong>"le site internet de l'entreprise"</strong>" (page de contact, mentions légales), pour l'e-mail, le téléphone et le formulaire de contact."</li>
             </ul>
+            <p>"Un client peut aussi ajouter lui-même une entreprise à sa base\u{a0}: ces informations restent propres à ce client, et ses messages indiquent alors qu'elles ont été saisies par l'expéditeur."</p>
             <p>
                 "Chaque information est enregistrée avec sa source, sa date de collecte et un indice de confiance. Les sources sont rappelées dans chaque message\u{a0}; l'ensemble est communiqué sur simple demande."
             </p>

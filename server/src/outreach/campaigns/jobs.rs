@@ -336,11 +336,12 @@ pub fn legal_notice(public_url: &str, secret: &str, sender: &SenderDetails, card
         secret,
         &LinkTarget { email: card.email.clone(), siren: card.siren.clone(), domain: card.domain.clone() },
     );
+    // Short: many forms cap the message near 500 characters and the notice is never cut.
     let sources = card.sources.labels_fr();
     let sources = if sources.is_empty() { "sources publiques".to_string() } else { sources.join(", ") };
     format!(
-        "—\nMessage de {} {} ({}), envoyé via Prospecta. Sources des coordonnées de {} : {sources}. \
-         Droits d'accès, de rectification, d'effacement et d'opposition : {}/confidentialite. \
+        "—\nMessage de {} {} ({}) via Prospecta. Sources des données de {} : {sources}. \
+         Vos droits (accès, rectification, effacement, opposition) : {}/confidentialite. \
          Pour ne plus être sollicité : {link}",
         sender.first_name.trim(),
         sender.last_name.trim(),
@@ -707,13 +708,13 @@ mod tests {
         assert!(notice.contains("Camille Martin (Atelier Martin)"), "{notice}");
         assert!(
             notice.contains(
-                "Sources des coordonnées de Éts Perrin : Annuaire des entreprises (État), PagesJaunes, son site web."
+                "Sources des données de Éts Perrin : Annuaire des entreprises (État), PagesJaunes, son site web."
             ),
             "{notice}"
         );
         assert!(
             notice.contains(
-                "Droits d'accès, de rectification, d'effacement et d'opposition : https://app.prospecta.fr/confidentialite."
+                "Vos droits (accès, rectification, effacement, opposition) : https://app.prospecta.fr/confidentialite."
             ),
             "{notice}"
         );
@@ -725,7 +726,7 @@ mod tests {
         let link = opposition::link_for("https://app.prospecta.fr", SECRET, &target);
         assert!(notice.ends_with(&link), "the personal link closes the notice: {notice}");
         // Short enough to fit the smallest message fields next to a real message.
-        assert!(notice.chars().count() < 520, "{} characters", notice.chars().count());
+        assert!(notice.chars().count() < 460, "{} characters", notice.chars().count());
     }
 
     #[test]
@@ -745,7 +746,7 @@ mod tests {
         for ((pagesjaunes, register, website, manual), names) in expected {
             let card = ProspectCard { sources: DataSources { pagesjaunes, register, website, manual }, ..card() };
             let notice = legal_notice("https://app.prospecta.fr/", SECRET, &sender(), &card);
-            let line = format!("Sources des coordonnées de Éts Perrin : {names}. Droits d'accès");
+            let line = format!("Sources des données de Éts Perrin : {names}. Vos droits (accès");
             assert!(notice.contains(&line), "{names}: {notice}");
             assert!(notice.contains("https://app.prospecta.fr/confidentialite."), "{notice}");
             let unnamed = ["PagesJaunes", "Annuaire des entreprises", "son site web", "saisie par"]
