@@ -14,7 +14,7 @@ mod routes;
 pub mod server_ctx;
 mod shell;
 pub mod ui;
-mod workspace;
+pub mod workspace;
 
 pub use routes::App;
 

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod config;
+pub mod dashboard;
 pub mod db;
 pub mod enrichment;
 pub mod error;
@@ -15,6 +16,7 @@ pub mod net;
 pub mod opposition;
 pub mod outreach;
 pub mod prospecting;
+pub mod retention;
 pub mod sandbox;
 pub mod state;
 pub mod time;

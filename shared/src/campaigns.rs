@@ -267,6 +267,8 @@ pub struct CampaignLive {
     pub replies: u64,
     pub positive_replies: u64,
     pub follow_ups_sent: u64,
+    /// Contacts whose form could not be used but whose e-mail is known: nothing was sent to
+    /// them, since e-mail sending does not exist yet (the page says so).
     pub email_queue: u64,
     /// Sends this month against the month's planned quota (pace × open days).
     pub period_done: u64,

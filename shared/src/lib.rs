@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod campaigns;
 pub mod company;
 pub mod credits;
+pub mod dashboard;
 pub mod error;
 pub mod format;
 pub mod jobs;

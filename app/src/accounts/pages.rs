@@ -128,7 +128,7 @@ pub fn SignupPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     let errors = FormErrors::new(action.value());
     view! {
-        <AuthLayout title="Créer votre compte" subtitle="14 jours pour découvrir Prospecta. Sans carte bancaire, sans engagement.">
+        <AuthLayout title="Créer votre compte" subtitle="Des crédits offerts pour découvrir Prospecta. Sans carte bancaire, sans engagement.">
             <ActionForm action attr:class="space-y-5" attr:novalidate="true">
                 <GeneralError message=errors.general(&["email", "password", "company", "first_name", "last_name"])/>
                 <div class="grid gap-5 sm:grid-cols-2">

@@ -120,11 +120,15 @@ fn Figure(
     label: &'static str,
     #[prop(into)] value: Signal<String>,
     #[prop(optional)] testid: Option<&'static str>,
+    /// A line under the value, for a figure that needs a caveat to stay true.
+    #[prop(optional)]
+    note: Option<&'static str>,
 ) -> impl IntoView {
     view! {
         <div class="min-w-0 rounded-lg bg-ink-50 px-3 py-2">
             <dt class="text-xs text-ink-500">{label}</dt>
             <dd class="mt-0.5 font-semibold tabular-nums text-ink-900" data-testid=testid>{move || value.get()}</dd>
+            {note.map(|n| view! { <dd class="mt-0.5 text-xs text-ink-500">{n}</dd> })}
         </div>
     }
 }
@@ -600,7 +604,7 @@ pub fn NewCampaignPage() -> impl IntoView {
                             <h3 class="text-sm font-semibold text-ink-900">"Relance"</h3>
                             <p class="mt-1 text-sm text-ink-600">
                                 {format!(
-                                    "Sans réponse, nous relançons : par e-mail quand nous connaissons l'adresse de l'entreprise, sinon par son formulaire avec le message ci-dessous. Au plus {MAX_FOLLOW_UPS} relances par entreprise."
+                                    "Sans réponse, nous relançons l'entreprise par son formulaire de contact avec le message ci-dessous (l'envoi d'e-mails n'est pas encore actif). Au plus {MAX_FOLLOW_UPS} relances par entreprise."
                                 )}
                             </p>
                             <div class="mt-4 max-w-xs">
@@ -1441,7 +1445,12 @@ fn ProgressCard(live: RwSignal<CampaignLive>) -> impl IntoView {
             <dl class="mt-4 grid grid-cols-2 gap-3 text-sm sm:grid-cols-3">
                 <Figure label="Envoyés au total" value=figure(|l| format!("{} / {}", int_fr(l.sent_total), int_fr(l.targets)))/>
                 <Figure label="Relances envoyées" value=figure(|l| int_fr(l.follow_ups_sent))/>
-                <Figure label="E-mails en file" value=figure(|l| int_fr(l.email_queue))/>
+                <Figure
+                    label="E-mails non envoyés"
+                    value=figure(|l| int_fr(l.email_queue))
+                    testid="emails-non-envoyes"
+                    note="Envoi d'e-mails pas encore actif."
+                />
             </dl>
         </section>
     }

@@ -647,12 +647,12 @@ fn Compliance() -> impl IntoView {
         (
             IconName::Hash,
             "Liste repoussoir",
-            "Les e-mails et téléphones des personnes opposées sont conservés uniquement sous forme hachée\u{a0}: ils ne sont plus jamais contactés, sans pouvoir être réutilisés.",
+            "Les e-mails, SIREN et domaines des personnes opposées sont conservés uniquement sous forme hachée\u{a0}: ils ne sont plus jamais contactés, sans pouvoir être réutilisés.",
         ),
         (
             IconName::Server,
             "Données hébergées en France",
-            "Serveurs situés en France, accès tracés, aucune revente ni export des bases. Les données inutilisées depuis 3 ans sont supprimées.",
+            "Serveurs situés en France, accès tracés, aucune revente ni export des bases. Les données d'une entreprise inutilisées depuis 3 ans sont supprimées automatiquement.",
         ),
     ];
     view! {

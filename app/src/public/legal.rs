@@ -180,14 +180,15 @@ pub fn PrivacyPolicy() -> impl IntoView {
             </p>
 
             <h2>"D'où viennent les données des prospects"</h2>
-            <p>"Les données des entreprises prospectées proviennent exclusivement de sources publiques et professionnelles\u{a0}:"</p>
+            <p>"Les données des entreprises prospectées proviennent de sources publiques et professionnelles\u{a0}:"</p>
             <ul>
                 <li><strong>"l'annuaire PagesJaunes"</strong>", pour la dénomination, l'adresse, le téléphone et, lorsqu'ils y figurent, le site internet et l'e-mail\u{a0};"</li>
                 <li><strong>"les données publiques des entreprises"</strong>" diffusées par l'administration (base Sirene de l'Insee, via le service public recherche-entreprises), pour l'identification et l'activité\u{a0};"</li>
                 <li><strong>"le site internet de l'entreprise"</strong>" (page de contact, mentions légales), pour l'e-mail, le téléphone et le formulaire de contact."</li>
             </ul>
+            <p>"Un client peut aussi ajouter lui-même une entreprise à sa base\u{a0}: ces informations restent propres à ce client, et ses messages indiquent alors qu'elles ont été saisies par l'expéditeur."</p>
             <p>
-                "Chaque information est enregistrée avec sa source, sa date de collecte et un indice de confiance. Ces éléments sont rappelés dans chaque message et communiqués sur simple demande."
+                "Chaque information est enregistrée avec sa source, sa date de collecte et un indice de confiance. Les sources sont rappelées dans chaque message\u{a0}; l'ensemble est communiqué sur simple demande."
             </p>
 
             <h2>"Finalités et bases légales"</h2>
@@ -220,7 +221,7 @@ pub fn PrivacyPolicy() -> impl IntoView {
 
             <h2>"Durées de conservation"</h2>
             <ul>
-                <li><strong>"Données des prospects\u{a0}: "</strong>"3 ans à compter de leur collecte ou du dernier contact émanant du prospect. Sans activité pendant cette durée, elles sont automatiquement supprimées."</li>
+                <li><strong>"Données des prospects\u{a0}: "</strong>"3 ans à compter de la dernière utilisation de l'entreprise\u{a0}: sa dernière collecte auprès d'une source, son dernier ajout ou déblocage dans la base d'un client, sa dernière inscription dans une campagne, le dernier message qui lui a été adressé ou sa dernière réponse. Passé 3 ans sans aucune de ces activités, ses données sont automatiquement supprimées (vérification quotidienne), à l'exception de l'empreinte conservée dans la liste repoussoir."</li>
                 <li><strong>"Données du compte client\u{a0}: "</strong>"pendant toute la durée de l'abonnement, puis 3 ans après sa fin, à des fins de relation commerciale et de preuve."</li>
                 <li><strong>"Factures et pièces comptables\u{a0}: "</strong>"10 ans, comme l'exige le Code de commerce."</li>
                 <li><strong>"Journaux de connexion et de consultation\u{a0}: "</strong>"1 an."</li>
@@ -241,9 +242,9 @@ pub fn PrivacyPolicy() -> impl IntoView {
 
             <h2>"La liste repoussoir"</h2>
             <p>
-                "Lorsqu'une personne s'oppose à la prospection, son adresse e-mail et son numéro de téléphone sont transformés en une "
+                "Lorsqu'une personne s'oppose à la prospection, son adresse e-mail, le numéro SIREN et le domaine du site de son entreprise sont transformés en une "
                 <strong>"empreinte cryptographique irréversible"</strong>
-                " (hachage) et ajoutés à notre liste repoussoir\u{a0}; les autres données la concernant sont supprimées. Avant chaque prise de contact, quel que soit le client, nous vérifions que le destinataire n'y figure pas."
+                " (hachage) et ajoutés à notre liste repoussoir\u{a0}; ses autres données ne servent plus à aucune prise de contact et sont supprimées au terme de la durée de conservation ci-dessus. Avant chaque prise de contact, quel que soit le client, nous vérifions que le destinataire n'y figure pas."
             </p>
             <p>
                 "Cette liste ne contient donc aucune coordonnée en clair\u{a0}: elle permet seulement de reconnaître une personne opposée, jamais de la recontacter ni d'exploiter ses données."

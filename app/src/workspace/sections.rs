@@ -54,10 +54,10 @@ pub fn InvoicesPage() -> impl IntoView {
     view! {
         <Section
             title="Factures"
-            description="Vos factures d'abonnement et de packs complémentaires, téléchargeables en PDF."
+            description="Les factures de votre abonnement et de vos achats de crédits."
             icon=IconName::Receipt
             empty_title="Aucune facture"
-            empty_description="Vous êtes en période d'essai : aucune somme ne vous a été prélevée. Vos factures apparaîtront ici après votre premier paiement."
+            empty_description="Aucune facture n'a été émise pour votre compte : le paiement en ligne n'est pas encore ouvert et aucune somme ne vous a été prélevée."
             action_label="Voir les tarifs"
             action_href="/#tarifs"
         />

@@ -2,6 +2,7 @@
 //! invitations, notifications. Implements the app's `Accounts` port.
 
 pub mod entities;
+pub mod figures;
 pub mod jobs;
 mod secrets;
 mod service;

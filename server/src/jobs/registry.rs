@@ -37,6 +37,7 @@ impl Registry {
             .register::<crate::outreach::campaigns::SubmitContact>()
             .register::<crate::outreach::campaigns::CampaignTick>()
             .register::<crate::outreach::campaigns::FailureDigest>()
+            .register::<crate::retention::PurgeUnusedProspects>()
     }
 
     pub fn kinds(&self) -> Vec<&'static str> {

@@ -10,6 +10,8 @@ pub async fn start_scheduler(app: AppState) -> Result<JobScheduler, JobScheduler
     add_periodic(&scheduler, &app, "0 * * * * *", |tick| crate::outreach::campaigns::CampaignTick { tick }).await?;
     // 17:30 UTC: the end of the Paris working day, winter and summer alike.
     add_periodic(&scheduler, &app, "0 30 17 * * *", |tick| crate::outreach::campaigns::FailureDigest { tick }).await?;
+    // 02:40 UTC, at night in France: prospect data unused for 3 years (privacy policy).
+    add_periodic(&scheduler, &app, "0 40 2 * * *", |tick| crate::retention::PurgeUnusedProspects { tick }).await?;
     scheduler.start().await?;
     Ok(scheduler)
 }

@@ -5,11 +5,13 @@
 pub mod area;
 pub mod credits;
 mod entities;
+pub mod figures;
 pub mod generation;
 pub mod guard;
 pub mod masking;
 pub mod outreach_view;
 pub mod pagesjaunes;
+pub mod retention;
 mod service;
 pub mod sources;
 pub mod store;

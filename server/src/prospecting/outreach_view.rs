@@ -2,7 +2,9 @@
 //! unlocked, live rows) and the details a message and a visit need. Thin, read-only glue, so the
 //! campaigns module never touches these tables directly.
 
-use super::entities::{company, database_row, prospect_database};
+use super::entities::{company, company_fact, database_row, prospect_database};
+use super::sources::SourceId;
+use super::store;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// One contactable row: the row and its company.
@@ -79,6 +81,65 @@ pub struct ProspectCard {
     pub siren: Option<String>,
     /// The sector of the client's database the row belongs to.
     pub sector: String,
+    /// Where the company's data came from, for the notice of every first message.
+    pub sources: DataSources,
+}
+
+/// Which sources gave facts about a company (its shared record's provenance).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DataSources {
+    pub pagesjaunes: bool,
+    /// The state's company register (Annuaire des entreprises).
+    pub register: bool,
+    /// The company's own website, read by enrichment.
+    pub website: bool,
+    /// Typed by the client itself (a manual row).
+    pub manual: bool,
+}
+
+impl DataSources {
+    fn from_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut out = DataSources::default();
+        for name in names {
+            match (SourceId::parse(name), name) {
+                (Some(SourceId::PagesJaunes), _) => out.pagesjaunes = true,
+                (Some(SourceId::OpenData), _) => out.register = true,
+                (None, store::ENRICHMENT) => out.website = true,
+                (None, store::MANUAL) => out.manual = true,
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The sources in French, most official first: "PagesJaunes", "Annuaire des entreprises
+    /// (État)", "son site web", "saisie par l'expéditeur".
+    pub fn labels_fr(&self) -> Vec<&'static str> {
+        [
+            (self.register, SourceId::OpenData.label_fr()),
+            (self.pagesjaunes, SourceId::PagesJaunes.label_fr()),
+            (self.website, "son site web"),
+            (self.manual, "saisie par l'expéditeur"),
+        ]
+        .into_iter()
+        .filter_map(|(on, label)| on.then_some(label))
+        .collect()
+    }
+}
+
+/// The sources of a company's facts. A website enrichment rejected (someone else's, parked)
+/// gave no data about the company: it is not a source.
+async fn data_sources<C: ConnectionTrait>(db: &C, company_id: i64) -> Result<DataSources, DbErr> {
+    let names: Vec<String> = company_fact::Entity::find()
+        .select_only()
+        .column(company_fact::Column::Source)
+        .distinct()
+        .filter(company_fact::Column::CompanyId.eq(company_id))
+        .filter(company_fact::Column::Field.ne(store::REJECTED_WEBSITE))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(DataSources::from_names(names.iter().map(String::as_str)))
 }
 
 pub async fn prospect_card<C: ConnectionTrait>(db: &C, row_id: i64) -> Result<Option<ProspectCard>, DbErr> {
@@ -86,6 +147,7 @@ pub async fn prospect_card<C: ConnectionTrait>(db: &C, row_id: i64) -> Result<Op
     let Some(c) = company::Entity::find_by_id(row.company_id).one(db).await? else { return Ok(None) };
     let sector =
         prospect_database::Entity::find_by_id(row.database_id).one(db).await?.map(|d| d.sector).unwrap_or_default();
+    let sources = data_sources(db, c.id).await?;
     Ok(Some(ProspectCard {
         name: c.name,
         city: c.city,
@@ -94,6 +156,7 @@ pub async fn prospect_card<C: ConnectionTrait>(db: &C, row_id: i64) -> Result<Op
         email: c.email,
         siren: c.siren,
         sector,
+        sources,
     }))
 }
 
@@ -112,4 +175,21 @@ pub async fn company_labels<C: ConnectionTrait>(
         .all(db)
         .await?;
     Ok(rows.into_iter().map(|(id, name, city)| (id, (name, city))).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fact_sources_name_the_data_sources() {
+        let all = DataSources::from_names(["pagesjaunes", "recherche_entreprises", "enrichment", "manual", "canary"]);
+        assert_eq!(all, DataSources { pagesjaunes: true, register: true, website: true, manual: true });
+        assert_eq!(
+            all.labels_fr(),
+            ["Annuaire des entreprises (État)", "PagesJaunes", "son site web", "saisie par l'expéditeur"]
+        );
+        assert_eq!(DataSources::from_names(["enrichment"]).labels_fr(), ["son site web"]);
+        assert!(DataSources::from_names(["canary"]).labels_fr().is_empty());
+    }
 }

@@ -47,8 +47,11 @@ pub fn router(app: AppState) -> Router {
         ));
     let campaigns: Arc<dyn prospecta_app::campaigns::port::Campaigns> =
         Arc::new(crate::outreach::campaigns::CampaignService::new(app.clone()));
+    let dashboard: Arc<dyn prospecta_app::workspace::port::Dashboard> =
+        Arc::new(crate::dashboard::DashboardService::new(app.clone()));
     let context = move || {
         set_page_security_policy();
+        provide_context(dashboard.clone());
         provide_context(campaigns.clone());
         provide_context(opposition.clone());
         provide_context(accounts.clone());

@@ -407,23 +407,32 @@ async fn the_platform_contacts_a_prospect_once_a_week_and_honours_opposition(bac
     assert!(digest["body"].as_str().unwrap().contains("Opposition à la prospection enregistrée : 1"), "{digest}");
 }
 
-async fn replies_stop_follow_ups_and_follow_ups_pick_their_channel(backend: Backend) {
+/// A signed-up client, a database with 3 unlocked rows, a draft campaign over it and its contacts.
+async fn three_contacts(backend: Backend) -> (TestApp, Client, DatabaseSummary, i64, ContactPage) {
     let app = app(backend).await;
     let client = app.signed_up("anne@plomberie-conseil.fr", "Plomberie Conseil").await;
     let db = database(&app, &client, 3).await;
-    let campaign = create(&client, db.id).await;
-    let cid = campaign.id;
+    let cid = create(&client, db.id).await.id;
     let contacts: ContactPage = client.call("campaigns/contacts", &[("campaign_id", &cid.to_string())]).await.unwrap();
+    (app, client, db, cid, contacts)
+}
+
+/// A timestamp literal as each backend reads it in SQL.
+fn sql_time(backend: Backend, at: chrono::DateTime<chrono::Utc>) -> String {
+    match backend {
+        Backend::Postgres => format!("'{}'", at.to_rfc3339()),
+        Backend::Sqlite => format!("'{}'", at.format("%Y-%m-%d %H:%M:%S%.f+00:00")),
+    }
+}
+
+async fn replies_stop_follow_ups_and_follow_ups_go_by_form(backend: Backend) {
+    let (app, client, _, cid, contacts) = three_contacts(backend).await;
     let first = contacts.rows[0].id;
     // Not contacted yet: no reply can be recorded.
     let err = client.call::<()>("campaigns/reply", &[("contact_id", &first.to_string()), ("positive", "true")]).await;
     assert!(matches!(err, Err(AppError::Conflict(_))), "{err:?}");
     // All three were contacted eight days ago with variant A.
-    let eight_days = chrono::Utc::now() - chrono::Duration::days(8);
-    let stamp = match backend {
-        Backend::Postgres => format!("'{}'", eight_days.to_rfc3339()),
-        Backend::Sqlite => format!("'{}'", eight_days.format("%Y-%m-%d %H:%M:%S%.f+00:00")),
-    };
+    let stamp = sql_time(backend, chrono::Utc::now() - chrono::Duration::days(8));
     exec(&app, &format!("UPDATE campaign_contacts SET state = 'sent', step = 1, first_sent_at = {stamp}, last_sent_at = {stamp}, variant_id = (SELECT MIN(id) FROM campaign_variants WHERE campaign_id = {cid}) WHERE campaign_id = {cid}")).await;
     client.call::<()>("campaigns/reply", &[("contact_id", &first.to_string()), ("positive", "true")]).await.unwrap();
     // One prospect has an e-mail, the other none.
@@ -438,17 +447,35 @@ async fn replies_stop_follow_ups_and_follow_ups_pick_their_channel(backend: Back
     )
     .await;
     play(&app, &client, cid).await;
-    let reserved = reserve(&app, cid).await;
-    // The one with an e-mail: a follow-up by e-mail, queued for the mail layer.
+    // Both follow-ups go by form with the follow-up variant, the known e-mail included: e-mail
+    // sending does not exist yet, so no e-mail attempt is recorded and nothing claims a send.
+    let mut reserved = Vec::new();
+    for _ in 0..2 {
+        let Dispatched::Reserved { contact_id, .. } = reserve(&app, cid).await else {
+            panic!("form follow-up reserved")
+        };
+        reserved.push(contact_id);
+    }
+    reserved.sort_unstable();
+    let mut expected = ids.clone();
+    expected.sort_unstable();
+    assert_eq!(reserved, expected, "the contact with an e-mail is followed up by form too");
+    for contact_id in &ids {
+        let job_payload = scalar(&app, &format!("SELECT COUNT(*) AS n FROM jobs WHERE kind = 'campaign.submit' AND payload LIKE '%\"contact_id\":{contact_id},%\"step\":2%'")).await;
+        assert_eq!(job_payload, 1, "a step-2 submission with the follow-up variant");
+        assert_eq!(contact_state(&app, *contact_id).await, "queued", "reserved, not sent");
+    }
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM contact_attempts WHERE channel = 'email'").await, 0);
     assert_eq!(
-        scalar(&app, &format!("SELECT COUNT(*) AS n FROM contact_attempts WHERE contact_id = {} AND channel = 'email' AND state = 'queued' AND step = 2", ids[0])).await,
-        1
+        scalar(&app, &format!("SELECT COUNT(*) AS n FROM campaign_contacts WHERE campaign_id = {cid} AND (step <> 1 OR last_sent_at <> first_sent_at)")).await,
+        0,
+        "nothing advanced as if a follow-up had left"
     );
-    // The one without: a form follow-up with the follow-up variant.
-    let Dispatched::Reserved { contact_id, .. } = reserved else { panic!("form follow-up reserved: {reserved:?}") };
-    assert_eq!(contact_id, ids[1]);
-    let job_payload = scalar(&app, &format!("SELECT COUNT(*) AS n FROM jobs WHERE kind = 'campaign.submit' AND payload LIKE '%\"contact_id\":{contact_id},%\"step\":2%'")).await;
-    assert_eq!(job_payload, 1, "a step-2 submission with the follow-up variant");
+    let rows: ContactPage = client.call("campaigns/contacts", &[("campaign_id", &cid.to_string())]).await.unwrap();
+    for row in rows.rows.iter().filter(|r| ids.contains(&r.id)) {
+        assert_eq!(row.status, "Envoi en cours", "{row:?}");
+        assert_eq!(row.follow_ups, 0, "{row:?}");
+    }
     // The one who replied gets nothing.
     assert_eq!(
         scalar(&app, &format!("SELECT COUNT(*) AS n FROM contact_attempts WHERE contact_id = {first}")).await,
@@ -457,7 +484,7 @@ async fn replies_stop_follow_ups_and_follow_ups_pick_their_channel(backend: Back
     let after = live(&client, cid).await;
     assert_eq!(after.replies, 1);
     assert_eq!(after.positive_replies, 1);
-    assert_eq!(after.email_queue, 1);
+    assert_eq!(after.email_queue, 0);
     let a = after.variants.iter().find(|v| v.label == "A").unwrap();
     assert_eq!((a.sent, a.positive), (3, 1));
     // Stopping a variant: allowed while another stays active, refused for the last one.
@@ -478,6 +505,76 @@ async fn replies_stop_follow_ups_and_follow_ups_pick_their_channel(backend: Back
         )
         .await;
     assert!(matches!(err, Err(AppError::Conflict(_))), "{err:?}");
+}
+
+/// A contact's status names only the follow-ups that really left: a failed follow-up advances
+/// the step but is no "relance le …"; a contact reachable only by e-mail was not contacted.
+async fn follow_up_statuses_say_what_really_left(backend: Backend) {
+    let (app, client, db, cid, contacts) = three_contacts(backend).await;
+    let [failed_follow_up, followed_up, email_only] = [contacts.rows[0].id, contacts.rows[1].id, contacts.rows[2].id];
+    let eight_days = chrono::Utc::now() - chrono::Duration::days(8);
+    let now = chrono::Utc::now();
+    let (then, today) = (sql_time(backend, eight_days), sql_time(backend, now));
+    // Its follow-up hit a CAPTCHA: step 2, but nothing left after the first message.
+    exec(&app, &format!("UPDATE campaign_contacts SET state = 'sent', step = 2, first_sent_at = {then}, last_sent_at = {then}, detail = 'Relance 1 impossible : Formulaire protégé par un CAPTCHA' WHERE id = {failed_follow_up}")).await;
+    // Its follow-up was submitted today.
+    exec(&app, &format!("UPDATE campaign_contacts SET state = 'sent', step = 2, first_sent_at = {then}, last_sent_at = {today} WHERE id = {followed_up}")).await;
+    exec(&app, &format!("INSERT INTO contact_attempts (contact_id, campaign_id, organization_id, company_id, variant_id, step, channel, state, charged, started_at) SELECT id, campaign_id, organization_id, company_id, variant_id, 2, 'form', 'sent', true, {today} FROM campaign_contacts WHERE id = {followed_up}")).await;
+    // No usable form, an e-mail known: nothing sent.
+    exec(
+        &app,
+        &format!("UPDATE campaign_contacts SET state = 'email', step = 0, outcome = 'captcha' WHERE id = {email_only}"),
+    )
+    .await;
+    let fr =
+        |at: chrono::DateTime<chrono::Utc>| at.with_timezone(&chrono_tz::Europe::Paris).format("%d/%m/%Y").to_string();
+    let rows: ContactPage = client.call("campaigns/contacts", &[("campaign_id", &cid.to_string())]).await.unwrap();
+    let row = |id: i64| rows.rows.iter().find(|r| r.id == id).unwrap().clone();
+    let failed = row(failed_follow_up);
+    assert_eq!(failed.status, format!("Formulaire envoyé le {}", fr(eight_days)), "{failed:?}");
+    assert_eq!(failed.follow_ups, 0);
+    assert!(failed.detail.as_deref().unwrap_or("").starts_with("Relance 1 impossible"), "{failed:?}");
+    let sent = row(followed_up);
+    assert_eq!(sent.status, format!("Formulaire envoyé le {} · relance 1 le {}", fr(eight_days), fr(now)));
+    assert_eq!(sent.follow_ups, 1);
+    let email = row(email_only);
+    assert_eq!(email.status, "Formulaire protégé par un CAPTCHA : non contacté");
+    assert!(email.detail.as_deref().unwrap_or("").contains("l'envoi d'e-mails n'est pas encore actif"), "{email:?}");
+    assert_eq!(live(&client, cid).await.email_queue, 1, "counted as not sent");
+    // The database table reads the same statuses.
+    let table: RowPage = client
+        .call("prospecting/rows", &[("database_id", &db.id.to_string()), ("unlocked", "oui"), ("page_size", "50")])
+        .await
+        .unwrap();
+    let statuses: Vec<&str> = table.rows.iter().map(|r| r.status.as_str()).collect();
+    assert!(statuses.contains(&sent.status.as_str()) && statuses.contains(&failed.status.as_str()), "{statuses:?}");
+}
+
+/// The legal notice names the sources this prospect's facts really came from.
+async fn the_prospect_card_names_the_sources_of_its_facts(backend: Backend) {
+    use prospecta_server::prospecting::outreach_view::{DataSources, prospect_card};
+    let app = app(backend).await;
+    let client = app.signed_up("anne@plomberie-conseil.fr", "Plomberie Conseil").await;
+    let db = database(&app, &client, 1).await;
+    let company = scalar(&app, &format!("SELECT MIN(company_id) AS n FROM company_facts WHERE source = 'pagesjaunes' AND company_id IN (SELECT company_id FROM database_rows WHERE database_id = {})", db.id)).await;
+    let row = scalar(
+        &app,
+        &format!("SELECT id AS n FROM database_rows WHERE database_id = {} AND company_id = {company}", db.id),
+    )
+    .await;
+    // Only what the facts say: here, a company known from PagesJaunes alone.
+    exec(&app, &format!("DELETE FROM company_facts WHERE company_id = {company} AND source <> 'pagesjaunes'")).await;
+    let sources = |app: &TestApp| {
+        let db = app.db().clone();
+        async move { prospect_card(&db, row).await.unwrap().expect("card").sources }
+    };
+    assert_eq!(sources(&app).await, DataSources { pagesjaunes: true, ..Default::default() });
+    // A website enrichment rejected gave nothing about the company.
+    exec(&app, &format!("INSERT INTO company_facts (company_id, field, value, source, confidence, observed_at) SELECT {company}, 'rejected_website', 'http://parked.example', 'enrichment', 50, observed_at FROM company_facts WHERE company_id = {company} LIMIT 1")).await;
+    assert_eq!(sources(&app).await, DataSources { pagesjaunes: true, ..Default::default() });
+    exec(&app, &format!("INSERT INTO company_facts (company_id, field, value, source, confidence, observed_at) SELECT {company}, 'email', 'contact@exemple.fr', 'enrichment', 80, observed_at FROM company_facts WHERE company_id = {company} LIMIT 1")).await;
+    exec(&app, &format!("INSERT INTO company_facts (company_id, field, value, source, confidence, observed_at) SELECT {company}, 'siren', '878282201', 'recherche_entreprises', 95, observed_at FROM company_facts WHERE company_id = {company} LIMIT 1")).await;
+    assert_eq!(sources(&app).await, DataSources { pagesjaunes: true, register: true, website: true, manual: false });
 }
 
 /// The real journey on the sandbox's simulated sites: Chromium fills and submits their forms.
@@ -528,6 +625,8 @@ both_databases!(
     pause_stops_queued_work_and_play_resumes,
     a_crash_mid_submission_leaves_unknown_and_never_sends_again,
     the_platform_contacts_a_prospect_once_a_week_and_honours_opposition,
-    replies_stop_follow_ups_and_follow_ups_pick_their_channel,
+    replies_stop_follow_ups_and_follow_ups_go_by_form,
+    follow_up_statuses_say_what_really_left,
+    the_prospect_card_names_the_sources_of_its_facts,
     a_campaign_contacts_the_simulated_sites_through_their_forms,
 );

@@ -5,7 +5,7 @@
 //! slot, and a contact is reserved by moving it from `pending` to `queued` before its
 //! [`super::jobs::SubmitContact`] job is enqueued in the same transaction.
 
-use super::entities::{attempt, campaign, contact, new_attempt, variant};
+use super::entities::{attempt, campaign, contact, variant};
 use super::states::state;
 use crate::db::begin_write;
 use crate::jobs::enqueue;
@@ -186,13 +186,12 @@ pub async fn dispatch(app: &AppState, campaign_id: i64, now: DateTime<Utc>) -> R
         return Ok(Dispatched::Idle);
     }
     let window = window_of(&c);
-    let result = dispatch_in(app, &tx, &c, &window, now).await?;
+    let result = dispatch_in(&tx, &c, &window, now).await?;
     tx.commit().await?;
     Ok(result)
 }
 
 async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
-    app: &AppState,
     tx: &C,
     c: &campaign::Model,
     window: &SendingWindow,
@@ -219,7 +218,6 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
         .filter(variant::Column::Kind.eq(FOLLOW_UP))
         .one(tx)
         .await?;
-    queue_email_follow_ups(app, tx, c, follow_variant.as_ref().map(|v| v.id), now).await?;
     let pace = c.daily_pace.max(1) as u32;
     let used = used_today(tx, c.id, now).await? as u32;
     if used >= pace {
@@ -227,8 +225,9 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
         set_next(Some(next)).update(tx).await?;
         return Ok(Dispatched::Later(next));
     }
-    // Follow-ups by form first (they are due), then first contacts. A stopped follow-up
-    // variant stops the form follow-ups.
+    // Follow-ups first (they are due), then first contacts. Every follow-up goes by form, even
+    // when an e-mail is known: e-mail sending does not exist yet. A stopped follow-up variant
+    // stops the follow-ups.
     let follow_variant = follow_variant.filter(|v| v.active);
     let follow_up = match &follow_variant {
         None => None,
@@ -308,47 +307,4 @@ fn due_follow_ups(c: &campaign::Model, now: DateTime<Utc>) -> sea_orm::Select<co
 /// Contacts with no later date set (a retry, the 7-day guard) or whose date has come.
 fn ready(now: DateTime<Utc>) -> sea_orm::Condition {
     sea_orm::Condition::any().add(contact::Column::NextActionAt.is_null()).add(contact::Column::NextActionAt.lte(now))
-}
-
-/// Follow-ups of contacts whose e-mail is known go by e-mail (FORM-8): queued for the mail layer,
-/// outside the form pace. The opposition list is checked first.
-async fn queue_email_follow_ups<C: ConnectionTrait>(
-    app: &AppState,
-    tx: &C,
-    c: &campaign::Model,
-    follow_variant: Option<i64>,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    let candidates = due_follow_ups(c, now).all(tx).await?;
-    for k in candidates {
-        let Some(card) = outreach_view::prospect_card(tx, k.database_row_id).await? else { continue };
-        let Some(email) = card.email.clone() else { continue };
-        let mut active = k.clone().into_active_model();
-        if super::jobs::opposed(app, &card).await? {
-            active.step = Set(c.max_follow_ups + 1);
-            active.detail = Set(Some("Opposition enregistrée : aucune relance.".into()));
-            active.update(tx).await?;
-            continue;
-        }
-        attempt::Entity::insert(attempt::ActiveModel {
-            detail: Set(Some(format!("relance par e-mail à {email}, en attente de la messagerie"))),
-            ..new_attempt(
-                k.id,
-                c.id,
-                c.organization_id,
-                k.company_id,
-                follow_variant,
-                k.step + 1,
-                "email",
-                state::QUEUED,
-            )
-        })
-        .exec_without_returning(tx)
-        .await?;
-        active.step = Set(k.step + 1);
-        active.last_sent_at = Set(Some(now));
-        active.updated_at = Set(now);
-        active.update(tx).await?;
-    }
-    Ok(())
 }

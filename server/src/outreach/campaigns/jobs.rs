@@ -375,21 +375,27 @@ pub async fn opposed(app: &AppState, card: &ProspectCard) -> Result<bool, DbErr>
     opposition::is_opposed(&app.db, &app.config.opposition_hash_key, &subjects).await
 }
 
-/// The notice every message ends with (PRODUCT.md, legal frame): who writes, where the details
-/// come from, and the personal opt-out link.
+/// The notice every message ends with (PRODUCT.md, legal frame; RGPD art. 14): who writes, which
+/// sources gave this prospect's details, its rights with the privacy page, and the personal
+/// opt-out link, last.
 pub fn legal_notice(public_url: &str, secret: &str, sender: &SenderDetails, card: &ProspectCard) -> String {
     let link = opposition::link_for(
         public_url,
         secret,
         &LinkTarget { email: card.email.clone(), siren: card.siren.clone(), domain: card.domain.clone() },
     );
+    // Short: many forms cap the message near 500 characters and the notice is never cut.
+    let sources = card.sources.labels_fr();
+    let sources = if sources.is_empty() { "sources publiques".to_string() } else { sources.join(", ") };
     format!(
-        "—\nMessage de {} {} ({}), envoyé via Prospecta. Coordonnées de {} trouvées dans des sources publiques \
-         (annuaires professionnels, registre des entreprises, site web). Pour ne plus être sollicité : {link}",
+        "—\nMessage de {} {} ({}) via Prospecta. Sources des données de {} : {sources}. \
+         Vos droits (accès, rectification, effacement, opposition) : {}/confidentialite. \
+         Pour ne plus être sollicité : {link}",
         sender.first_name.trim(),
         sender.last_name.trim(),
         sender.company.trim(),
-        card.name
+        card.name,
+        public_url.trim_end_matches('/'),
     )
 }
 
@@ -739,6 +745,7 @@ pub async fn send_failure_digests(app: &AppState, now: DateTime<Utc>) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prospecting::outreach_view::DataSources;
 
     fn card() -> ProspectCard {
         ProspectCard {
@@ -749,6 +756,7 @@ mod tests {
             email: Some("contact@ets-perrin.com".into()),
             siren: Some("878282201".into()),
             sector: "plombier".into(),
+            sources: DataSources { pagesjaunes: true, register: true, website: true, manual: false },
         }
     }
 
@@ -764,21 +772,62 @@ mod tests {
         }
     }
 
+    const SECRET: &str = "secret-de-test-0123456789abcdefghij";
+
     #[test]
-    fn the_notice_names_the_sender_the_source_and_the_personal_opt_out_link() {
-        let notice =
-            legal_notice("https://app.prospecta.fr", "secret-de-test-0123456789abcdefghij", &sender(), &card());
+    fn the_notice_names_the_sender_the_sources_the_rights_and_the_personal_opt_out_link() {
+        let notice = legal_notice("https://app.prospecta.fr", SECRET, &sender(), &card());
         assert!(notice.contains("Camille Martin (Atelier Martin)"), "{notice}");
-        assert!(notice.contains("Coordonnées de Éts Perrin trouvées dans des sources publiques"), "{notice}");
+        assert!(
+            notice.contains(
+                "Sources des données de Éts Perrin : Annuaire des entreprises (État), PagesJaunes, son site web."
+            ),
+            "{notice}"
+        );
+        assert!(
+            notice.contains(
+                "Vos droits (accès, rectification, effacement, opposition) : https://app.prospecta.fr/confidentialite."
+            ),
+            "{notice}"
+        );
         let target = LinkTarget {
             email: Some("contact@ets-perrin.com".into()),
             siren: Some("878282201".into()),
             domain: Some("ets-perrin.com".into()),
         };
-        let link = opposition::link_for("https://app.prospecta.fr", "secret-de-test-0123456789abcdefghij", &target);
+        let link = opposition::link_for("https://app.prospecta.fr", SECRET, &target);
         assert!(notice.ends_with(&link), "the personal link closes the notice: {notice}");
         // Short enough to fit the smallest message fields next to a real message.
-        assert!(notice.chars().count() < 450, "{} characters", notice.chars().count());
+        assert!(notice.chars().count() < 460, "{} characters", notice.chars().count());
+    }
+
+    #[test]
+    fn the_notice_names_exactly_the_sources_of_this_prospect() {
+        let expected = [
+            ((false, false, false, false), "sources publiques"),
+            ((true, false, false, false), "PagesJaunes"),
+            ((false, true, false, false), "Annuaire des entreprises (État)"),
+            ((false, false, true, false), "son site web"),
+            ((true, true, false, false), "Annuaire des entreprises (État), PagesJaunes"),
+            ((true, false, true, false), "PagesJaunes, son site web"),
+            ((false, true, true, false), "Annuaire des entreprises (État), son site web"),
+            ((true, true, true, false), "Annuaire des entreprises (État), PagesJaunes, son site web"),
+            ((false, false, false, true), "saisie par l'expéditeur"),
+            ((false, false, true, true), "son site web, saisie par l'expéditeur"),
+        ];
+        for ((pagesjaunes, register, website, manual), names) in expected {
+            let card = ProspectCard { sources: DataSources { pagesjaunes, register, website, manual }, ..card() };
+            let notice = legal_notice("https://app.prospecta.fr/", SECRET, &sender(), &card);
+            let line = format!("Sources des données de Éts Perrin : {names}. Vos droits (accès");
+            assert!(notice.contains(&line), "{names}: {notice}");
+            assert!(notice.contains("https://app.prospecta.fr/confidentialite."), "{notice}");
+            let unnamed = ["PagesJaunes", "Annuaire des entreprises", "son site web", "saisie par"]
+                .into_iter()
+                .filter(|n| !names.contains(n));
+            for other in unnamed {
+                assert!(!notice.contains(other), "{other} is not a source here: {notice}");
+            }
+        }
     }
 
     #[test]

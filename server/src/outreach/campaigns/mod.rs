@@ -7,11 +7,15 @@
 //! - `jobs`: the dispatcher chain, the submission of one contact through the form pool (at most
 //!   once, the 7-day platform guard, the opposition list, credits on success only, transient
 //!   retries), the minute tick and the daily failure digest;
-//! - `service`: the port the pages call, and the live figures the SSE stream pushes.
+//! - `service`: the port the pages call, and the live figures the SSE stream pushes;
+//! - `figures`: one organisation's counts for the dashboard;
+//! - `retention`: which companies campaigns still use, and forgetting the others' history.
 
 pub mod dispatch;
 pub mod entities;
+pub mod figures;
 pub mod jobs;
+pub mod retention;
 pub mod service;
 pub mod states;
 

@@ -4,7 +4,7 @@
 use super::dispatch::{FOLLOW_UP, INITIAL, sync_contacts, variant_trials, window_of};
 use super::entities::{attempt, campaign, campaign_database, contact, variant};
 use super::jobs::schedule_dispatch;
-use super::states::{outcome_label, state, status_of};
+use super::states::{FollowUpsSent, outcome_label, state, status_of};
 use crate::outreach::ab;
 use crate::outreach::schedule::{self, WindowClock};
 use crate::prospecting::outreach_view::{company_labels, database_names};
@@ -153,11 +153,8 @@ pub async fn live_of(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<C
             .filter(attempt::Column::State.eq(state::SENT))
             .count(db)
             .await?,
-        email_queue: attempts()
-            .filter(attempt::Column::Channel.eq("email"))
-            .filter(attempt::Column::State.eq(state::QUEUED))
-            .count(db)
-            .await?,
+        // Prospects only an e-mail could reach: nothing was sent to them.
+        email_queue: of().filter(contact::Column::State.eq(state::EMAIL)).count(db).await?,
         period_done,
         period_quota: u64::from(open_days) * c.daily_pace.max(0) as u64,
         next_send,
@@ -220,6 +217,29 @@ async fn variant_stats(db: &impl ConnectionTrait, c: &campaign::Model) -> Result
 
 /// What a database row shows for outreach (FORM-6): the status of the organisation's most
 /// recent campaign contact of each company.
+/// The follow-ups that really left, per contact (see [`FollowUpsSent`]).
+async fn follow_ups_sent(
+    db: &impl ConnectionTrait,
+    contact_ids: &[i64],
+) -> Result<std::collections::HashMap<i64, FollowUpsSent>, DbErr> {
+    let sent: Vec<(i64, chrono::DateTime<Utc>)> = attempt::Entity::find()
+        .select_only()
+        .column(attempt::Column::ContactId)
+        .column(attempt::Column::StartedAt)
+        .filter(attempt::Column::ContactId.is_in(contact_ids.to_vec()))
+        .filter(attempt::Column::Channel.eq("form"))
+        .filter(attempt::Column::Step.gte(2))
+        .filter(attempt::Column::State.eq(state::SENT))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut out: std::collections::HashMap<i64, FollowUpsSent> = Default::default();
+    for (contact_id, at) in sent {
+        out.entry(contact_id).or_default().add(at);
+    }
+    Ok(out)
+}
+
 pub async fn row_statuses(
     db: &impl ConnectionTrait,
     organization_id: i64,
@@ -234,12 +254,14 @@ pub async fn row_statuses(
         .order_by_asc(contact::Column::UpdatedAt)
         .all(db)
         .await?;
+    let ids: Vec<i64> = contacts.iter().map(|k| k.id).collect();
+    let sent = follow_ups_sent(db, &ids).await?;
     let mut out = std::collections::HashMap::new();
     for k in contacts {
         if k.state == state::PENDING && k.next_action_at.is_none() {
             continue;
         }
-        let (status, _, _) = status_of(&k);
+        let (status, _, _) = status_of(&k, sent.get(&k.id).copied().unwrap_or_default());
         out.insert(k.company_id, status);
     }
     Ok(out)
@@ -472,10 +494,13 @@ impl Campaigns for CampaignService {
             .into_iter()
             .map(|v| (v.id, v.label))
             .collect();
+        let contact_ids: Vec<i64> = rows.iter().map(|k| k.id).collect();
+        let sent = follow_ups_sent(db, &contact_ids).await.map_err(db_error("campaigns.contacts"))?;
         let rows = rows
             .iter()
             .map(|k| {
-                let (status, tone, detail) = status_of(k);
+                let follow_ups = sent.get(&k.id).copied().unwrap_or_default();
+                let (status, tone, detail) = status_of(k, follow_ups);
                 let (company, city) = labels.get(&k.company_id).cloned().unwrap_or_default();
                 ContactRow {
                     id: k.id,
@@ -485,8 +510,9 @@ impl Campaigns for CampaignService {
                     status,
                     tone,
                     detail,
-                    follow_ups: (k.step - 1).max(0) as u32,
-                    can_record_reply: matches!(k.state.as_str(), state::SENT | state::UNKNOWN | state::EMAIL),
+                    follow_ups: follow_ups.count,
+                    // `email` contacts were never written to: no reply to record.
+                    can_record_reply: matches!(k.state.as_str(), state::SENT | state::UNKNOWN),
                 }
             })
             .collect();
@@ -501,7 +527,7 @@ impl Campaigns for CampaignService {
             .await
             .map_err(db_error("campaigns.reply"))?
             .ok_or(AppError::NotFound)?;
-        if !matches!(k.state.as_str(), state::SENT | state::UNKNOWN | state::EMAIL | state::REPLIED) {
+        if !matches!(k.state.as_str(), state::SENT | state::UNKNOWN | state::REPLIED) {
             return Err(AppError::Conflict("ce prospect n'a pas encore été contacté".into()));
         }
         let mut active = k.into_active_model();

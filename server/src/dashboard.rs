@@ -1,0 +1,48 @@
+//! The client dashboard (`Dashboard` port): every figure read from the capabilities' records,
+//! scoped to the caller's organisation. Each capability answers for its own tables.
+
+use crate::state::AppState;
+use async_trait::async_trait;
+use chrono::Utc;
+use prospecta_app::workspace::port::Dashboard;
+use prospecta_shared::AppError;
+use prospecta_shared::accounts::SessionUser;
+use prospecta_shared::dashboard::DashboardFigures;
+use sea_orm::DbErr;
+
+pub struct DashboardService {
+    app: AppState,
+}
+
+impl DashboardService {
+    pub fn new(app: AppState) -> Self {
+        DashboardService { app }
+    }
+
+    async fn read(&self, organization_id: i64) -> Result<DashboardFigures, DbErr> {
+        let db = &self.app.db;
+        let bases = crate::prospecting::figures::of_organization(db, organization_id).await?;
+        let outreach = crate::outreach::campaigns::figures::of_organization(db, organization_id, Utc::now()).await?;
+        let (members, invitations) = crate::accounts::figures::team_counts(db, organization_id).await?;
+        Ok(DashboardFigures {
+            databases: bases.databases,
+            prospects: bases.prospects,
+            unlocked: bases.unlocked,
+            contacted_this_month: outreach.contacted_this_month,
+            contacted_total: outreach.contacted_total,
+            replies: outreach.replies,
+            positive_replies: outreach.positive_replies,
+            campaigns: outreach.campaigns,
+            campaigns_started: outreach.campaigns_started,
+            members,
+            invitations,
+        })
+    }
+}
+
+#[async_trait]
+impl Dashboard for DashboardService {
+    async fn figures(&self, actor: &SessionUser) -> Result<DashboardFigures, AppError> {
+        self.read(actor.organization_id).await.map_err(|e| crate::error::internal("dashboard.figures", e))
+    }
+}

@@ -1,0 +1,57 @@
+//! What the dashboard reads of the campaigns: one organisation's contacts and replies.
+
+use super::entities::{attempt, campaign, contact};
+use super::states::state;
+use crate::outreach::schedule;
+use chrono::{DateTime, Datelike, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutreachFigures {
+    /// Distinct companies a form was really sent to since the first of the month (Paris).
+    pub contacted_this_month: u64,
+    /// Distinct companies whose first message was sent, ever.
+    pub contacted_total: u64,
+    pub replies: u64,
+    pub positive_replies: u64,
+    pub campaigns: u64,
+    pub campaigns_started: u64,
+}
+
+pub async fn of_organization<C: ConnectionTrait>(
+    db: &C,
+    organization_id: i64,
+    now: DateTime<Utc>,
+) -> Result<OutreachFigures, DbErr> {
+    let today = schedule::paris_day(now);
+    let month_start = schedule::paris_day_start(today.with_day(1).unwrap_or(today));
+    let sent_this_month: Vec<i64> = attempt::Entity::find()
+        .select_only()
+        .column(attempt::Column::CompanyId)
+        .distinct()
+        .filter(attempt::Column::OrganizationId.eq(organization_id))
+        .filter(attempt::Column::State.eq(state::SENT))
+        .filter(attempt::Column::StartedAt.gte(month_start))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let contacted: Vec<i64> = contact::Entity::find()
+        .select_only()
+        .column(contact::Column::CompanyId)
+        .distinct()
+        .filter(contact::Column::OrganizationId.eq(organization_id))
+        .filter(contact::Column::FirstSentAt.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let contacts = || contact::Entity::find().filter(contact::Column::OrganizationId.eq(organization_id));
+    let campaigns = || campaign::Entity::find().filter(campaign::Column::OrganizationId.eq(organization_id));
+    Ok(OutreachFigures {
+        contacted_this_month: sent_this_month.len() as u64,
+        contacted_total: contacted.len() as u64,
+        replies: contacts().filter(contact::Column::RepliedAt.is_not_null()).count(db).await?,
+        positive_replies: contacts().filter(contact::Column::ReplyPositive.eq(true)).count(db).await?,
+        campaigns: campaigns().count(db).await?,
+        campaigns_started: campaigns().filter(campaign::Column::StartedAt.is_not_null()).count(db).await?,
+    })
+}
