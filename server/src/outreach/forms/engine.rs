@@ -318,6 +318,8 @@ impl FormEngine {
         let loaded = home_loaded.clone();
         let submit_started = Arc::new(AtomicBool::new(false));
         let started = submit_started.clone();
+        let abandoned = Arc::new(AtomicBool::new(false));
+        let given_up = abandoned.clone();
         let work = tokio::task::spawn_blocking(move || {
             let mut visit = Visit {
                 tab: t,
@@ -326,6 +328,7 @@ impl FormEngine {
                 screenshot_dir: dir,
                 home_loaded: loaded,
                 submit_started: started,
+                abandoned: given_up,
                 shortened_to: std::cell::Cell::new(None),
             };
             let mut run = visit.run(&url);
@@ -336,8 +339,23 @@ impl FormEngine {
         // makes every pending DevTools call of the blocking task fail quickly.
         let result = tokio::time::timeout(opts.timeout + Duration::from_secs(5), work).await;
         // Not awaited: closing a tab stuck on a hung site may itself wait for a DevTools timeout.
+        // A page frozen in a script (`for (;;) {}`) answers no DevTools call, and headless_chrome
+        // waits for an answer as long as the browser lives: the visit's thread would stay blocked.
+        // Stopping the page's script (V8 can be interrupted from outside the page) lets that
+        // pending call fail, and the thread end, before the tab goes.
+        // The visit makes no new call once abandoned; the one in flight is answered once the
+        // script stops, so the tab only goes a moment later (a call left waiting on a closed
+        // tab is never answered either).
+        let timed_out = result.is_err();
+        abandoned.store(true, Ordering::SeqCst);
         let closer = tab.clone();
-        drop(tokio::task::spawn_blocking(move || closer.close(false)));
+        drop(tokio::task::spawn_blocking(move || {
+            if timed_out {
+                let _ = closer.call_method(headless_chrome::protocol::cdp::Runtime::TerminateExecution(None));
+                std::thread::sleep(Duration::from_secs(2));
+            }
+            closer.close(false)
+        }));
         // Past the submit click, a visit that panicked or ran out of time may have sent the
         // message: it says so, so that nobody sends it again.
         let after_click =
@@ -462,6 +480,9 @@ struct Visit {
     /// Set once the gate let the submission through, just before the click: whatever happens
     /// to the visit afterwards, the message may have reached the site.
     submit_started: Arc<AtomicBool>,
+    /// Set when the caller gave up on the visit (deadline passed): no DevTools call is made any
+    /// more, so the thread ends instead of waiting on a tab about to close.
+    abandoned: Arc<AtomicBool>,
     /// The site's length limit the message was cut to, if it was.
     shortened_to: std::cell::Cell<Option<usize>>,
 }
@@ -479,8 +500,15 @@ impl Visit {
         std::thread::sleep(Duration::from_millis(ms).min(self.left()));
     }
 
+    fn abandoned(&self) -> bool {
+        self.abandoned.load(Ordering::SeqCst)
+    }
+
     /// Runs one script command; `None` when the page is navigating or gone.
     fn call<T: for<'de> Deserialize<'de>>(&self, command: &str, arg: Value) -> Option<T> {
+        if self.abandoned() {
+            return None;
+        }
         let remote = self.tab.evaluate(&page::call(command, &arg), false).ok()?;
         let text = remote.value?.as_str()?.to_string();
         serde_json::from_str(&text).ok()
@@ -489,6 +517,9 @@ impl Visit {
     /// Runs an async script (`script` is a function of one argument returning a promise of
     /// JSON text).
     fn call_async<T: for<'de> Deserialize<'de>>(&self, script: &str, arg: Value) -> Option<T> {
+        if self.abandoned() {
+            return None;
+        }
         let remote = self.tab.evaluate(&format!("({script})({arg})"), true).ok()?;
         let text = remote.value?.as_str()?.to_string();
         serde_json::from_str(&text).ok()
@@ -496,6 +527,9 @@ impl Visit {
 
     /// Navigates and waits for the load, bounded by the deadline.
     fn open(&self, url: &str) -> Result<PageInfo, String> {
+        if self.abandoned() {
+            return Err("visite abandonnée (délai dépassé)".into());
+        }
         self.tab.set_default_timeout(self.left().min(Duration::from_secs(25)).max(Duration::from_millis(100)));
         self.tab.navigate_to(url).map_err(|e| e.to_string())?;
         self.tab.wait_until_navigated().map_err(|e| e.to_string())?;
@@ -520,6 +554,9 @@ impl Visit {
     }
 
     fn screenshot(&self) -> Option<String> {
+        if self.abandoned() {
+            return None;
+        }
         // A page still loading must not hold the visit past its deadline for a picture.
         self.tab.set_default_timeout(Duration::from_secs(5));
         let png = self.tab.capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true).ok()?;
