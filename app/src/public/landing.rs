@@ -879,7 +879,7 @@ const FAQ: [(&str, &str); 6] = [
     ),
     (
         "D'où viennent les données des prospects\u{a0}?",
-        "Uniquement de sources publiques et professionnelles\u{a0}: l'annuaire PagesJaunes, les données publiques des entreprises (base Sirene, via le service public recherche-entreprises) et les sites internet des entreprises elles-mêmes. Chaque information conserve sa source, sa date de collecte et un indice de confiance. Nous ne collectons aucune donnée sensible et ne faisons aucun profilage comportemental.",
+        "De sources publiques et professionnelles\u{a0}: l'annuaire PagesJaunes, les données publiques des entreprises (base Sirene, via le service public recherche-entreprises) et les sites internet des entreprises elles-mêmes, ainsi que des lignes que vous ajoutez vous-même à vos bases. Chaque information conserve sa source, sa date de collecte et un indice de confiance. Nous ne collectons aucune donnée sensible et ne faisons aucun profilage comportemental.",
     ),
     (
         "Que se passe-t-il si un formulaire ne peut pas être envoyé\u{a0}?",

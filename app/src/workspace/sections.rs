@@ -24,10 +24,10 @@ pub fn ConversationsPage() -> impl IntoView {
     view! {
         <Section
             title="Conversations"
-            description="Les échanges menés par votre agent IA avec les prospects qui ont répondu."
+            description="Les échanges avec les prospects qui répondent à vos campagnes."
             icon=IconName::Chat
-            empty_title="Pas encore de conversation"
-            empty_description="Dès qu'un prospect répond à une campagne, la conversation apparaît ici, classée par étape : contacté, en discussion, gagné ou perdu."
+            empty_title="Les conversations ne sont pas encore disponibles"
+            empty_description="Prospecta ne lit pas encore les réponses de vos prospects et aucun agent ne leur répond : les réponses arrivent dans votre propre boîte. Notez-les sur la page de chaque campagne pour suivre vos résultats."
             action_label="Préparer une campagne"
             action_href="/app/campagnes"
         />
@@ -39,12 +39,12 @@ pub fn MeetingsPage() -> impl IntoView {
     view! {
         <Section
             title="Rendez-vous"
-            description="Les rendez-vous obtenus par vos campagnes, et leur issue : signé ou non signé."
+            description="Les rendez-vous obtenus par vos campagnes, et leur issue."
             icon=IconName::Calendar
-            empty_title="Aucun rendez-vous pour l'instant"
-            empty_description="Les rendez-vous pris par l'agent s'afficheront ici et dans votre agenda. Vous pourrez indiquer ceux qui ont abouti à un contrat."
-            action_label="Retour au tableau de bord"
-            action_href="/app"
+            empty_title="Le suivi des rendez-vous n'est pas encore disponible"
+            empty_description="Aucun agenda ne peut encore être connecté et Prospecta n'enregistre pas de rendez-vous : cette page reste vide d'ici là."
+            action_label="Voir mes campagnes"
+            action_href="/app/campagnes"
         />
     }
 }
@@ -54,7 +54,7 @@ pub fn InvoicesPage() -> impl IntoView {
     view! {
         <Section
             title="Factures"
-            description="Les factures de votre abonnement et de vos achats de crédits."
+            description="Les factures émises pour votre compte."
             icon=IconName::Receipt
             empty_title="Aucune facture"
             empty_description="Aucune facture n'a été émise pour votre compte : le paiement en ligne n'est pas encore ouvert et aucune somme ne vous a été prélevée."

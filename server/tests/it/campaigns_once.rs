@@ -25,6 +25,8 @@ enum Answer {
     /// The page's script posts the message, then the page freezes (a script that never ends):
     /// the visit runs out of time after the click.
     FreezeAfterPosting,
+    /// The form is behind a reCAPTCHA: the engine never submits it.
+    Captcha,
 }
 
 #[derive(Clone)]
@@ -43,6 +45,7 @@ const FORM: &str = r#"<form id="contact" action="/envoyer" method="post">
 async fn home(State(site): State<Site>) -> Html<String> {
     let script = match site.answer {
         Answer::ThankYou => "",
+        Answer::Captcha => r#"<div class="g-recaptcha" data-sitekey="6Lc-test"></div>"#,
         Answer::FreezeAfterPosting => {
             r#"<script>
 document.getElementById('contact').addEventListener('submit', function (e) {
@@ -259,7 +262,32 @@ async fn a_lost_reservation_goes_back_to_the_queue(backend: Backend) {
     assert_eq!(submissions.load(Ordering::SeqCst), 1);
 }
 
+/// A follow-up whose form cannot be used is not retried, and the next one waits the campaign's
+/// delay instead of leaving at once.
+async fn a_failed_follow_up_waits_the_delay_before_the_next(backend: Backend) {
+    let app = app(backend).await;
+    let (site, submissions) = serve(Answer::Captcha).await;
+    let (_client, campaign, contact) = campaign_on(&app, &site).await;
+    let eight_days = chrono::Utc::now() - chrono::Duration::days(8);
+    let db = app.db();
+    let sql = if backend == Backend::Sqlite {
+        "UPDATE campaign_contacts SET state = 'sent', step = 1, first_sent_at = ?1, last_sent_at = ?1 WHERE id = ?2"
+    } else {
+        "UPDATE campaign_contacts SET state = 'sent', step = 1, first_sent_at = $1, last_sent_at = $1 WHERE id = $2"
+    };
+    db.execute(Statement::from_sql_and_values(db.get_database_backend(), sql, [eight_days.into(), contact.into()]))
+        .await
+        .expect("first message a week ago");
+    assert!(matches!(reserve(&app, campaign).await, Dispatched::Reserved { contact_id, .. } if contact_id == contact));
+    app.run_jobs().await;
+    assert_eq!(submissions.load(Ordering::SeqCst), 0, "a CAPTCHA is never passed");
+    assert_eq!(contact_state(&app, contact).await, "sent", "the first message still stands");
+    assert_eq!(scalar(&app, &format!("SELECT CAST(step AS BIGINT) AS n FROM campaign_contacts WHERE id = {contact}")).await, 2);
+    assert_eq!(reserve(&app, campaign).await, Dispatched::Exhausted, "the second follow-up waits the delay");
+}
+
 both_databases!(
+    a_failed_follow_up_waits_the_delay_before_the_next,
     a_visit_cut_off_after_the_click_is_unknown_and_never_sent_again,
     a_paused_then_resumed_contact_is_sent_once,
     a_contact_postponed_by_the_platform_guard_is_sent_after_its_date,

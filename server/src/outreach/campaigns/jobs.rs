@@ -536,9 +536,16 @@ async fn finish_failed(
     let mut active = k.clone().into_active_model();
     let now = Utc::now();
     if job.step > 1 {
-        // A follow-up that failed is not retried: the contact keeps its first send.
+        // A follow-up that failed is not retried: the contact keeps its first send, and the next
+        // follow-up (if any is left) waits the campaign's delay like after a follow-up that left.
+        let delay = campaign::Entity::find_by_id(k.campaign_id)
+            .one(&tx)
+            .await
+            .map_err(db_retry)?
+            .map_or(1, |c| i64::from(c.follow_up_days.max(1)));
         active.state = Set(state::SENT.into());
         active.step = Set(job.step);
+        active.next_action_at = Set(Some(now + Duration::days(delay)));
         active.detail = Set(Some(format!("Relance {} impossible : {}", job.step - 1, outcome_label(outcome))));
     } else {
         let to_email = email_known && matches!(outcome, "captcha" | "no_form" | "no_site");
