@@ -76,7 +76,7 @@ fn AuthLayout(#[prop(into)] title: String, #[prop(into)] subtitle: String, child
                         {[
                             "Des bases d'entreprises vérifiées, par secteur et par zone",
                             "Un premier contact via le formulaire de chaque site",
-                            "Un agent IA qui mène les échanges jusqu'au rendez-vous",
+                            "Bientôt\u{a0}: un agent IA qui mène les échanges jusqu'au rendez-vous",
                         ].into_iter().map(|t| view! {
                             <li class="flex gap-3"><Icon name=IconName::CheckCircle class="mt-0.5 size-5 shrink-0 text-brand-300"/>{t}</li>
                         }).collect_view()}

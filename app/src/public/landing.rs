@@ -12,7 +12,7 @@ pub fn LandingPage() -> impl IntoView {
         <Title text="Prospection B2B automatisée, du premier contact au rendez-vous"/>
         <Meta
             name="description"
-            content="Prospecta construit votre base de prospects B2B, contacte chaque entreprise via le formulaire de son site et laisse un agent IA mener les échanges jusqu'au rendez-vous. Conforme RGPD, hébergé en France."
+            content="Prospecta construit votre base de prospects B2B, contacte chaque entreprise via le formulaire de son site et suit chaque envoi. Agent IA de conversation bientôt disponible. Conforme RGPD, hébergé en France."
         />
         <div class="flex min-h-screen flex-col overflow-x-clip bg-white">
             <PublicHeader/>
@@ -90,7 +90,7 @@ fn Hero() -> impl IntoView {
                         </span>
                     </h1>
                     <p class="mx-auto mt-6 max-w-2xl text-lg leading-8 text-pretty text-ink-600">
-                        "Prospecta construit votre base de prospects à partir de PagesJaunes et des données publiques, contacte chaque entreprise via le formulaire de son site, puis son agent IA mène les échanges jusqu'au rendez-vous. Vous suivez le retour sur investissement, euro par euro."
+                        "Prospecta construit votre base de prospects à partir de PagesJaunes et des données publiques, contacte chaque entreprise via le formulaire de son site et vous montre, envoi par envoi, ce qui est parti et ce qui a répondu. Bientôt, son agent IA mènera les échanges jusqu'au rendez-vous."
                     </p>
                     <div class="mt-10 flex flex-col items-stretch justify-center gap-3 sm:flex-row sm:items-center">
                         <ButtonLink href="/inscription" size=ButtonSize::Large>
@@ -478,8 +478,8 @@ fn HowItWorks() -> impl IntoView {
                     </Step>
                     <Step
                         number="3"
-                        title="L'agent IA mène les échanges jusqu'au rendez-vous"
-                        text="Les prospects répondent par e-mail\u{a0}: notre agent qualifie chaque réponse, répond dans votre ton, lève les objections et propose un créneau. Le rendez-vous arrive dans votre agenda et vous suivez le ROI."
+                        title="Bientôt\u{a0}: l'agent IA mène les échanges jusqu'au rendez-vous"
+                        text="En préparation\u{a0}: notre agent qualifiera chaque réponse reçue par e-mail, répondra dans votre ton, lèvera les objections et proposera un créneau. D'ici là, les réponses arrivent dans votre boîte et vous les notez sur la page de la campagne."
                     >
                         <div class="space-y-2 text-xs leading-5">
                             <p class="mr-8 rounded-lg rounded-tl-sm bg-ink-100 px-3 py-2 text-ink-800">
@@ -575,13 +575,13 @@ fn Features() -> impl IntoView {
         ),
         (
             IconName::Chat,
-            "Agent conversationnel",
+            "Agent conversationnel (bientôt)",
             "Il classe chaque réponse (intéressé, question, objection, pas maintenant…), répond dans votre ton et vous consulte quand il ne sait pas.",
             ["Vos corrections retenues et versionnées", "Compte rendu avant chaque appel"],
         ),
         (
             IconName::Chart,
-            "Tableau de bord ROI",
+            "Tableau de bord ROI (bientôt)",
             "Contactés, réponses, rendez-vous, contrats signés\u{a0}: suivez en temps réel ce que chaque campagne et chaque variante vous rapportent.",
             ["Rendez-vous signés ou non signés", "Coût par rendez-vous et par contrat"],
         ),
@@ -733,8 +733,8 @@ static PLANS: [Plan; 3] = [
             "Bases par secteur et zone, enrichies",
             "Contact par formulaire et jusqu'à 2 relances",
             "Tests A/B de 2 à 3 variantes",
-            "Agent IA et fiches de préparation",
-            "Tableau de bord ROI",
+            "Agent IA et fiches de préparation (bientôt)",
+            "Tableau de bord ROI (bientôt)",
             "Support par e-mail",
         ],
         highlighted: false,
