@@ -14,6 +14,10 @@ log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 setup() {
+  for component in clippy rustfmt; do
+    rustup component list --installed 2>/dev/null | grep -q "^$component" || {
+      log "adding the $component component"; rustup component add "$component"; }
+  done
   rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown || {
     log "adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
   if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
@@ -25,6 +29,8 @@ setup() {
     log "installing npm packages (Tailwind CLI, Playwright)"
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
   fi
+  # An image's build stage (deploy/Containerfile) builds only: no browser, no system user.
+  [ -n "${PROSPECTA_BUILD_ONLY:-}" ] && return 0
   if [ ! -x /usr/bin/chromium ]; then
     log "installing Debian's chromium (end-to-end tests, form engine)"
     as_root apt-get update -qq

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Every test: unit and integration tests on SQLite and PostgreSQL, then the Playwright journeys
+# Every test: the lints, unit and integration tests on SQLite and PostgreSQL, then the Playwright journeys
 # against the real binary in sandbox mode. Installs what it needs on a fresh machine.
 source "$(dirname "$0")/lib.sh"
 setup
 ensure_postgres
 drop_stale_test_databases
+log "lints (rustfmt, clippy with warnings as errors)"
+cargo fmt --all --check
+cargo clippy --all-targets -- -D warnings
 build
 log "unit and integration tests (SQLite and PostgreSQL)"
 cargo test

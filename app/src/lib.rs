@@ -31,7 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#4338ca"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <link rel="stylesheet" href="/pkg/prospecta.css"/>
+                <link rel="stylesheet" href=stylesheet_href(&options)/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -40,4 +40,30 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The stylesheet's address: `/pkg/prospecta.<hash>.css` when the production build hashed the
+/// bundle (`hash.txt` beside the binary, the file Leptos reads for the script and the WASM),
+/// `/pkg/prospecta.css` otherwise. Read once: the bundle does not change under a running process.
+fn stylesheet_href(options: &LeptosOptions) -> String {
+    static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HREF.get_or_init(|| {
+        let name = &options.output_name;
+        match options.hash_files.then(|| bundle_hash(&options.hash_file, "css")).flatten() {
+            Some(hash) => format!("/pkg/{name}.{hash}.css"),
+            None => format!("/pkg/{name}.css"),
+        }
+    })
+    .clone()
+}
+
+/// One line (`css: 3f2a…`) of the hash file beside the running binary.
+fn bundle_hash(hash_file: &str, kind: &str) -> Option<String> {
+    let path = std::env::current_exe().ok()?.parent()?.join(hash_file);
+    let text = std::fs::read_to_string(path).ok()?;
+    text.lines()
+        .filter_map(|line| line.split_once(':'))
+        .find(|(k, _)| k.trim() == kind)
+        .map(|(_, hash)| hash.trim().to_string())
+        .filter(|hash| !hash.is_empty() && hash.chars().all(|c| c.is_ascii_alphanumeric()))
 }

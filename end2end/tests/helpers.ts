@@ -12,6 +12,7 @@ export function uniqueEmail(prefix: string): string {
 
 /** Wait until the WebAssembly bundle has hydrated the page, so clicks go through Leptos. */
 export async function hydrated(page: Page) {
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.waitForLoadState('networkidle');
 }
 

@@ -210,6 +210,9 @@ pub struct Config {
     pub outreach: OutreachConfig,
     /// What outbound requests may reach (`PROSPECTA_PRIVATE_NETWORKS`, `PROSPECTA_ALLOWED_PORTS`).
     pub net: crate::net::NetPolicy,
+    /// Where `GET /metrics` is served (`PROSPECTA_METRICS_BIND`); none by default. Keep it off
+    /// the public interface: the figures are for operators.
+    pub metrics_bind: Option<SocketAddr>,
 }
 
 /// The browser pool that fills contact forms, and the campaigns' defaults.
@@ -358,9 +361,17 @@ impl Config {
         let outreach = OutreachConfig::from_env(mode)?;
         let net = crate::net::NetPolicy::from_env(mode == Mode::Production)
             .map_err(|reason| ConfigError::Invalid { name: "PROSPECTA_PRIVATE_NETWORKS", reason })?;
+        let metrics_bind = match var("PROSPECTA_METRICS_BIND") {
+            None => None,
+            Some(v) => Some(v.trim().parse().map_err(|e: std::net::AddrParseError| ConfigError::Invalid {
+                name: "PROSPECTA_METRICS_BIND",
+                reason: e.to_string(),
+            })?),
+        };
         Ok(Config {
             outreach,
             net,
+            metrics_bind,
             mode,
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://prospecta.db?mode=rwc".into()),
             bind,

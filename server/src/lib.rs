@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod limits;
 pub mod mail;
 pub mod net;
+pub mod observability;
 pub mod opposition;
 pub mod outreach;
 pub mod prospecting;

@@ -1,11 +1,12 @@
 #![recursion_limit = "256"]
 use anyhow::Context;
+use axum::serve::ListenerExt;
 use clap::{Parser, Subcommand};
 use prospecta_server::config::{Config, Mode};
 use prospecta_server::jobs::{Registry, Worker, start_scheduler};
 use prospecta_server::prospecting::pagesjaunes;
 use prospecta_server::state::AppState;
-use prospecta_server::{accounts, db, install_crypto_provider, web};
+use prospecta_server::{accounts, db, install_crypto_provider, observability, web};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use tokio::sync::watch;
@@ -147,13 +148,7 @@ async fn run() -> anyhow::Result<()> {
         other => other,
     };
     install_crypto_provider();
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
-        )
-        .init();
+    observability::init_logging(observability::LogFormat::from_env().map_err(|e| anyhow::anyhow!(e))?);
     let config = Config::from_env().context("configuration")?;
     let db = db::connect_and_migrate(&config.database_url)
         .await
@@ -191,6 +186,7 @@ async fn run() -> anyhow::Result<()> {
         }
         Command::Worker => {
             let app = AppState::new(config, db);
+            start_metrics(&app).await?;
             let (stop, stopped) = watch::channel(false);
             let worker = tokio::spawn(Worker::new(app, Registry::standard()).run(stopped));
             shutdown_signal().await;
@@ -510,18 +506,41 @@ async fn serve(app: AppState) -> anyhow::Result<()> {
         );
     }
     // Parse the taxonomies now rather than on the first keystroke of the first client.
-    tokio::task::spawn_blocking(|| prospecta_server::prospecting::taxonomy::Taxonomy::get());
+    tokio::task::spawn_blocking(prospecta_server::prospecting::taxonomy::Taxonomy::get);
     let (stop, stopped) = watch::channel(false);
     let worker = tokio::spawn(Worker::new(app.clone(), Registry::standard()).run(stopped));
     let mut scheduler = start_scheduler(app.clone()).await.context("scheduler")?;
+    start_metrics(&app).await?;
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("bind {addr}"))?;
     tracing::info!("listening on http://{addr}");
+    // Without TCP_NODELAY, the last small segment of a response waits for the client's delayed
+    // ACK on keep-alive connections (tens of milliseconds a stylesheet).
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "TCP_NODELAY not set");
+        }
+    });
     axum::serve(listener, web::router(app).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     let _ = stop.send(true);
     let _ = scheduler.shutdown().await;
     worker.await?;
+    Ok(())
+}
+
+/// `PROSPECTA_METRICS_BIND`: the Prometheus endpoint, on its own address, for the life of the
+/// process. A bind failure stops the start-up: an operator who asked for metrics wants to know.
+async fn start_metrics(app: &AppState) -> anyhow::Result<()> {
+    let Some(addr) = app.config.metrics_bind else { return Ok(()) };
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("bind metrics {addr}"))?;
+    tracing::info!("metrics on http://{addr}/metrics");
+    let db = app.db.clone();
+    tokio::spawn(async move {
+        if let Err(e) = observability::serve_metrics(listener, db).await {
+            tracing::error!(error = %e, "metrics endpoint stopped");
+        }
+    });
     Ok(())
 }
 

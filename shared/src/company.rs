@@ -23,7 +23,7 @@ pub fn luhn_valid(digits: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// La Poste's establishments share SIREN 356000000 and their SIRETs are not Luhn-valid; INSEE

@@ -42,6 +42,28 @@ pub fn date_fr(date: chrono::NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
+/// Lower case without accents ("Étienne" → "etienne", "Œuvre" → "oeuvre"), for matching what
+/// people type against names; every other character is kept.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for ch in text.chars().flat_map(char::to_lowercase) {
+        match ch {
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => folded.push('a'),
+            'ç' => folded.push('c'),
+            'é' | 'è' | 'ê' | 'ë' => folded.push('e'),
+            'î' | 'ï' | 'í' | 'ì' => folded.push('i'),
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => folded.push('o'),
+            'ù' | 'û' | 'ü' | 'ú' => folded.push('u'),
+            'ÿ' | 'ý' => folded.push('y'),
+            'ñ' => folded.push('n'),
+            'œ' => folded.push_str("oe"),
+            'æ' => folded.push_str("ae"),
+            c => folded.push(c),
+        }
+    }
+    folded
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,26 +95,4 @@ mod tests {
         let d = chrono::NaiveDate::from_ymd_opt(2026, 3, 7).unwrap();
         assert_eq!(date_fr(d), "07/03/2026");
     }
-}
-
-/// Lower case without accents ("Étienne" → "etienne", "Œuvre" → "oeuvre"), for matching what
-/// people type against names; every other character is kept.
-pub fn fold(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    for ch in text.chars().flat_map(char::to_lowercase) {
-        match ch {
-            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => folded.push('a'),
-            'ç' => folded.push('c'),
-            'é' | 'è' | 'ê' | 'ë' => folded.push('e'),
-            'î' | 'ï' | 'í' | 'ì' => folded.push('i'),
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => folded.push('o'),
-            'ù' | 'û' | 'ü' | 'ú' => folded.push('u'),
-            'ÿ' | 'ý' => folded.push('y'),
-            'ñ' => folded.push('n'),
-            'œ' => folded.push_str("oe"),
-            'æ' => folded.push_str("ae"),
-            c => folded.push(c),
-        }
-    }
-    folded
 }

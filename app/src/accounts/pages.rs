@@ -214,7 +214,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
 pub fn AcceptInvitationPage() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.read().get("jeton").unwrap_or_default();
-    let preview = Resource::new(token, |t| load_invitation(t));
+    let preview = Resource::new(token, load_invitation);
     let action = ServerAction::<AcceptInvitation>::new();
     let errors = FormErrors::new(action.value());
     view! {

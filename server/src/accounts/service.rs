@@ -63,10 +63,10 @@ fn expired_link() -> AccountsError {
     AccountsError::Refused(AppError::validation("token", ValidationCode::ExpiredLink))
 }
 
-/// Unique-index races (two sign-ups with one e-mail at the same instant) surface as DB errors.
+/// Unique-index races (two sign-ups with one e-mail at the same instant) surface as DB errors;
+/// SeaORM reads the driver's error code (SQLite 2067, PostgreSQL 23505), never the message.
 fn is_unique_violation(e: &DbErr) -> bool {
-    let msg = e.to_string().to_lowercase();
-    msg.contains("unique") || msg.contains("duplicate key")
+    matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
 }
 
 #[derive(Clone)]

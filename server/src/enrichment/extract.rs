@@ -597,7 +597,7 @@ fn clean_single_email(raw: &str) -> Option<String> {
 /// Cloudflare's e-mail protection: hex, first byte the XOR key.
 fn cloudflare_decode(hex: &str) -> Option<String> {
     let hex = hex.trim();
-    if hex.len() < 4 || hex.len() % 2 != 0 {
+    if hex.len() < 4 || !hex.len().is_multiple_of(2) {
         return None;
     }
     let bytes: Vec<u8> =

@@ -168,6 +168,7 @@ async fn record_usage<C: ConnectionTrait>(
     usage: LlmUsage,
     at: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    crate::observability::metrics::llm_tokens_spent(purpose, usage.input_tokens, usage.output_tokens);
     llm_usage::Entity::insert(llm_usage::ActiveModel {
         organization_id: Set(organization_id),
         company_id: Set(company_id),

@@ -283,4 +283,19 @@ impl JobStore {
     pub async fn get(&self, id: i64) -> Result<Option<entity::Model>, DbErr> {
         Entity::find_by_id(id).one(&self.db).await
     }
+
+    /// How many jobs of each kind are in each state (the metrics' queue gauge).
+    pub async fn count_by_kind_and_state(&self) -> Result<Vec<(String, String, i64)>, DbErr> {
+        use sea_orm::QuerySelect;
+        Entity::find()
+            .select_only()
+            .column(Column::Kind)
+            .column(Column::State)
+            .column_as(Expr::col(Column::Id).count(), "n")
+            .group_by(Column::Kind)
+            .group_by(Column::State)
+            .into_tuple()
+            .all(&self.db)
+            .await
+    }
 }

@@ -4,6 +4,7 @@ use crate::state::AppState;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Semaphore, watch};
+use tracing::{Instrument, Span};
 
 /// A worker: claims jobs and runs up to `concurrency` of them at once, heartbeating each.
 pub struct Worker {
@@ -74,51 +75,68 @@ impl Worker {
     }
 }
 
-/// Run one claimed job to its end: heartbeat while it runs, then record the outcome.
+/// Run one claimed job to its end: heartbeat while it runs, then record the outcome. Everything
+/// it logs carries the `job` span (kind, id, attempt, outcome).
 async fn execute(app: AppState, registry: &Registry, worker_id: &str, job: ClaimedJob) {
+    let span = tracing::info_span!(
+        "job",
+        kind = %job.kind,
+        id = job.id,
+        attempt = job.attempts,
+        outcome = tracing::field::Empty,
+    );
+    execute_in_span(app, registry, worker_id, job, span.clone()).instrument(span).await
+}
+
+async fn execute_in_span(app: AppState, registry: &Registry, worker_id: &str, job: ClaimedJob, span: Span) {
     let store = JobStore::new(app.db.clone());
     let lease = app.config.jobs.lease;
     let Some(runner) = registry.runner(&job.kind) else {
+        span.record("outcome", "unknown_kind");
         let _ = store.fail(&job, worker_id, &format!("type de tâche inconnu : {}", job.kind), true).await;
         return;
     };
     let ctx = JobContext { app: app.clone(), job_id: job.id, attempt: job.attempts, worker_id: worker_id.to_string() };
     let heartbeat = {
         let (store, worker_id, id) = (store.clone(), worker_id.to_string(), job.id);
-        tokio::spawn(async move {
-            loop {
-                tokio::time::sleep(lease / 3).await;
-                match store.heartbeat(id, &worker_id, lease).await {
-                    Ok(true) => {}
-                    Ok(false) => {
-                        tracing::warn!(job_id = id, "lease lost; another worker may take this job over");
-                        break;
+        tokio::spawn(
+            async move {
+                loop {
+                    tokio::time::sleep(lease / 3).await;
+                    match store.heartbeat(id, &worker_id, lease).await {
+                        Ok(true) => {}
+                        Ok(false) => {
+                            tracing::warn!("lease lost; another worker may take this job over");
+                            break;
+                        }
+                        Err(e) => tracing::warn!(error = %e, "heartbeat failed"),
                     }
-                    Err(e) => tracing::warn!(job_id = id, error = %e, "heartbeat failed"),
                 }
             }
-        })
+            .in_current_span(),
+        )
     };
     // A panicking job must not take the worker down: run it in its own task.
     let outcome = tokio::spawn({
         let payload = job.payload.clone();
-        async move { runner(ctx, payload).await }
+        async move { runner(ctx, payload).await }.in_current_span()
     })
     .await
     .unwrap_or_else(|panic| Err(JobError::Retry(format!("la tâche a paniqué : {panic}"))));
     heartbeat.abort();
-    let recorded = match &outcome {
-        Ok(()) => store.complete(job.id, worker_id).await.map(|_| ()),
-        Err(JobError::Retry(msg)) => store.fail(&job, worker_id, msg, false).await.map(|_| ()),
-        Err(JobError::Permanent(msg)) => store.fail(&job, worker_id, msg, true).await.map(|_| ()),
-        Err(JobError::Wait { until, reason }) => store.postpone(&job, worker_id, *until, reason).await.map(|_| ()),
-    };
-    match (&outcome, recorded) {
-        (_, Err(e)) => tracing::error!(job_id = job.id, error = %e, "could not record the job's outcome"),
-        (Ok(()), Ok(())) => tracing::debug!(job_id = job.id, kind = %job.kind, "job succeeded"),
-        (Err(e), Ok(())) => {
-            tracing::warn!(job_id = job.id, kind = %job.kind, attempt = job.attempts, error = %e, "job failed")
+    let (recorded, outcome_name) = match &outcome {
+        Ok(()) => (store.complete(job.id, worker_id).await.map(|_| ()), "succeeded"),
+        Err(JobError::Retry(msg)) => (store.fail(&job, worker_id, msg, false).await.map(|_| ()), "retry"),
+        Err(JobError::Permanent(msg)) => (store.fail(&job, worker_id, msg, true).await.map(|_| ()), "failed"),
+        Err(JobError::Wait { until, reason }) => {
+            (store.postpone(&job, worker_id, *until, reason).await.map(|_| ()), "waiting")
         }
+    };
+    span.record("outcome", outcome_name);
+    match (&outcome, recorded) {
+        (_, Err(e)) => tracing::error!(error = %e, "could not record the job's outcome"),
+        (Ok(()), Ok(())) => tracing::info!("job succeeded"),
+        (Err(e), Ok(())) => tracing::warn!(error = %e, "job failed"),
     }
 }
 

@@ -42,7 +42,7 @@ impl Area {
                     .filter(|c| taxonomy.parent_commune(&c.insee) == c.insee.as_str())
                     .map(|c| (*c).clone())
                     .collect();
-                query_communes.sort_by(|a, b| b.population.cmp(&a.population));
+                query_communes.sort_by_key(|c| std::cmp::Reverse(c.population));
                 query_communes.retain(|c| c.insee == centre.insee || c.population >= 2_000);
                 query_communes.truncate(12);
                 let label = if target.radius_km > 0 {

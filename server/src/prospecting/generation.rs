@@ -131,7 +131,9 @@ pub async fn in_area<C: ConnectionTrait>(db: &C, ids: &[i64], area: &Area) -> Re
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let located: Vec<(i64, Option<String>, Option<String>, Option<String>)> = company::Entity::find()
+    // (id, INSEE code, postcode, town)
+    type Located = (i64, Option<String>, Option<String>, Option<String>);
+    let located: Vec<Located> = company::Entity::find()
         .filter(company::Column::Id.is_in(ids.to_vec()))
         .select_only()
         .columns([company::Column::Id, company::Column::InseeCode, company::Column::PostalCode, company::Column::City])

@@ -915,6 +915,16 @@ fn fill_from_ld(listing: &mut Listing, ld: &JsonLd) {
     }
 }
 
+/// The result count a results page announces (`#SEL-nbresultat`, "15 422"), for progress bars
+/// and previews. `None` when the page does not say.
+pub fn result_count(html: &str) -> Option<u32> {
+    let doc = Html::parse_document(html);
+    let el = first(doc.root_element(), &["#SEL-nbresultat", ".pjts_nbresultat", ".denombrement"])?;
+    let digits: String =
+        el.text().collect::<String>().chars().take_while(|c| !c.is_alphabetic()).filter(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1136,14 +1146,4 @@ mod tests {
         assert_eq!(parsed.listings[0].phones, vec!["+33123456789"]);
         assert!(parsed.listings[0].marketing_opposition);
     }
-}
-
-/// The result count a results page announces (`#SEL-nbresultat`, "15 422"), for progress bars
-/// and previews. `None` when the page does not say.
-pub fn result_count(html: &str) -> Option<u32> {
-    let doc = Html::parse_document(html);
-    let el = first(doc.root_element(), &["#SEL-nbresultat", ".pjts_nbresultat", ".denombrement"])?;
-    let digits: String =
-        el.text().collect::<String>().chars().take_while(|c| !c.is_alphabetic()).filter(char::is_ascii_digit).collect();
-    digits.parse().ok()
 }

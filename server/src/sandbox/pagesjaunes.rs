@@ -408,7 +408,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(' ');
         }
         out.push(c);
@@ -898,7 +898,7 @@ Site web
     }
     if look.rdv {
         // Third-party booking and quote platforms: never the pro's own site.
-        let platform = if pos % 2 == 0 {
+        let platform = if pos.is_multiple_of(2) {
             "https://rdv.artisanconnect.fr/pro/"
         } else {
             "https://www.devis-travaux-express.fr/pro/"

@@ -66,6 +66,9 @@ pub async fn resolve_identity(State(app): State<AppState>, mut req: Request, nex
         },
         None => None,
     };
+    if let Some(user) = &user {
+        crate::observability::record_organization(user.organization_id);
+    }
     let identity = RequestIdentity {
         user,
         session_token: token,

@@ -20,6 +20,7 @@ use prospecta_app::admin::port::Admin;
 use prospecta_app::prospecting::port::Prospecting;
 use prospecta_app::{App, shell};
 use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use middleware::client_ip;
@@ -30,7 +31,15 @@ pub fn leptos_options(app: &AppState) -> LeptosOptions {
         .site_root(app.config.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(app.config.bind)
+        .hash_files(bundle_is_hashed())
         .build()
+}
+
+/// The production build (`scripts/build-release.sh`) names the bundle's files after their
+/// content and writes their hashes to `hash.txt` beside the binary; Leptos then links those
+/// names. A debug build has no such file.
+fn bundle_is_hashed() -> bool {
+    std::env::current_exe().ok().and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").is_file())).unwrap_or(false)
 }
 
 pub fn router(app: AppState) -> Router {
@@ -66,6 +75,7 @@ pub fn router(app: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context(set_page_security_policy, shell))
         .with_state(options);
     let mut router = Router::new()
+        .nest_service("/pkg", static_bundle(&app.config.site_root, bundle_is_hashed()))
         .route("/healthz", get(health))
         .route("/app/campagnes/{id}/flux", get(live::campaign_stream))
         .with_state(app.clone());
@@ -100,6 +110,29 @@ pub fn router(app: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
+        // Pages, server-function answers, CSS, JS and WASM leave compressed (brotli or gzip, as
+        // the browser asks); files already stored compressed, images and the live event stream
+        // are left as they are.
+        .layer(CompressionLayer::new())
+        // Outermost: the request's span covers every layer above and the handler.
+        .layer(axum::middleware::from_fn(crate::observability::trace_request))
+}
+
+/// The browser bundle (`/pkg`: WASM, its JS loader, the stylesheet). A `.br` or `.gz` twin
+/// written by the production build is sent as is to a browser that accepts it. Hashed names
+/// (production) never change content, so browsers keep them a year without asking again;
+/// a debug build's names are stable, so the browser revalidates each time (`no-cache`: a 304
+/// when nothing changed) rather than keeping an old bundle.
+fn static_bundle(site_root: &str, hashed: bool) -> axum::routing::MethodRouter {
+    let files = tower_http::services::ServeDir::new(std::path::Path::new(site_root).join("pkg"))
+        .precompressed_br()
+        .precompressed_gzip();
+    let cache = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
+    axum::routing::get_service(
+        tower::ServiceBuilder::new()
+            .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(cache)))
+            .service(files),
+    )
 }
 
 /// The Content-Security-Policy of our own responses. Scripts come from this site only, plus the

@@ -12,6 +12,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 both_databases!(
     sign_up_creates_an_organisation_owned_by_its_user,
     sign_up_refuses_bad_input_without_writing_anything,
+    simultaneous_sign_ups_with_one_address_make_one_account,
     login_and_logout,
     password_reset_by_e_mail_link,
     invitations_bring_colleagues_into_the_organisation,
@@ -72,7 +73,8 @@ async fn sign_up_refuses_bad_input_without_writing_anything(backend: Backend) {
     let (orgs, users) = (app.count("organizations").await, app.count("users").await);
     let client = app.client();
     let long = "x".repeat(200);
-    let cases: Vec<(Vec<(&str, &str)>, &str, ValidationCode)> = vec![
+    type Case<'a> = (Vec<(&'a str, &'a str)>, &'a str, ValidationCode);
+    let cases: Vec<Case> = vec![
         (signup_form("", PASSWORD, "ACME"), "email", ValidationCode::Required),
         (signup_form("pas-une-adresse", PASSWORD, "ACME"), "email", ValidationCode::InvalidEmail),
         (signup_form("a@b.fr", "court", "ACME"), "password", ValidationCode::TooShort { min: 10 }),
@@ -88,6 +90,25 @@ async fn sign_up_refuses_bad_input_without_writing_anything(backend: Backend) {
     assert_eq!(app.count("organizations").await, orgs, "no half-written organisation");
     assert_eq!(app.count("users").await, users);
     assert!(shell(&client).await.user.is_none());
+}
+
+/// Eight sign-ups with one address at the same instant all pass the "already taken" check; the
+/// unique index stops all but one, and each of those gets the same French refusal, not a 500.
+async fn simultaneous_sign_ups_with_one_address_make_one_account(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let attempts = (0..8).map(|i| {
+        let client = app.client();
+        async move {
+            let company = format!("Course {i}");
+            client.call::<()>("accounts/signup", &signup_form("course@client.fr", PASSWORD, &company)).await
+        }
+    });
+    let results = futures::future::join_all(attempts).await;
+    assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
+    for refused in results.iter().filter_map(|r| r.as_ref().err()) {
+        assert_eq!(refused, &AppError::validation("email", ValidationCode::EmailTaken));
+    }
+    assert_eq!(app.count("users").await, 1);
 }
 
 async fn login_and_logout(backend: Backend) {

@@ -113,6 +113,10 @@ async fn a_visit_cut_off_after_the_click_is_unknown_and_never_sent_again(backend
     app.run_jobs().await;
     assert_eq!(submissions.load(Ordering::SeqCst), 1, "the page's script posted the message once");
     assert_eq!(contact_state(&app, contact).await, "unknown", "cut off after the click: unknown, not retried");
+    assert!(
+        crate::observability::metric(&app, "prospecta_forms_total", &["state=\"unknown\""]).await >= 1.0,
+        "the form's end is counted by state"
+    );
     assert_eq!(
         scalar(
             &app,
@@ -282,7 +286,10 @@ async fn a_failed_follow_up_waits_the_delay_before_the_next(backend: Backend) {
     app.run_jobs().await;
     assert_eq!(submissions.load(Ordering::SeqCst), 0, "a CAPTCHA is never passed");
     assert_eq!(contact_state(&app, contact).await, "sent", "the first message still stands");
-    assert_eq!(scalar(&app, &format!("SELECT CAST(step AS BIGINT) AS n FROM campaign_contacts WHERE id = {contact}")).await, 2);
+    assert_eq!(
+        scalar(&app, &format!("SELECT CAST(step AS BIGINT) AS n FROM campaign_contacts WHERE id = {contact}")).await,
+        2
+    );
     assert_eq!(reserve(&app, campaign).await, Dispatched::Exhausted, "the second follow-up waits the delay");
 }
 

@@ -123,6 +123,10 @@ async fn a_validated_database_is_enriched_with_provenance(backend: Backend) {
     let spent = per_company[0].try_get::<i64>("", "n").unwrap();
     assert!(spent > 0, "the sandbox's weak candidates and spelled-out addresses went to the LLM");
     assert_eq!(spent, per_org[0].try_get::<i64>("", "n").unwrap());
+    assert!(
+        crate::observability::metric(&app, "prospecta_llm_tokens_total", &[]).await >= spent as f64,
+        "the tokens are counted in the metrics too"
+    );
     let org: i64 =
         query(&app, "SELECT organization_id FROM prospect_databases").await[0].try_get("", "organization_id").unwrap();
     let (input, output) = prospecta_server::enrichment::storage::tokens_of_organization(app.db(), org).await.unwrap();

@@ -132,6 +132,12 @@ async fn a_lost_lease_lets_another_worker_take_over(backend: Backend) {
 
 pub(crate) struct WorkerProcess(Child);
 
+impl From<Child> for WorkerProcess {
+    fn from(child: Child) -> Self {
+        WorkerProcess(child)
+    }
+}
+
 impl Drop for WorkerProcess {
     fn drop(&mut self) {
         let _ = self.0.kill();

@@ -14,6 +14,7 @@ mod enrichment;
 mod forms;
 mod jobs;
 mod net_guard;
+mod observability;
 mod opposition;
 mod pagesjaunes;
 mod pool;

@@ -140,6 +140,7 @@ pub fn test_config(database_url: &str, bind: SocketAddr) -> Config {
         outreach: OutreachConfig::sandbox(),
         // The sandbox's simulated web and the tests' servers are on loopback.
         net: prospecta_server::net::NetPolicy::permissive(),
+        metrics_bind: None,
     }
 }
 

@@ -485,6 +485,9 @@ async fn close_attempt<C: ConnectionTrait>(
         .one(db)
         .await?;
     let detail: String = detail.chars().take(500).collect();
+    // Counted when the outcome is written; the rare transaction rolled back afterwards is
+    // counted too (metrics watch the engine, the ledger is the records).
+    crate::observability::metrics::form_finished(attempt_state, outcome);
     match open {
         Some(a) => {
             let mut active = a.into_active_model();

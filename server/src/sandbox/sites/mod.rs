@@ -284,7 +284,7 @@ pub fn site_of(company: &SandboxCompany) -> Option<SandboxSite> {
             (host, status)
         }
         None if unlisted_roll < UNLISTED_SITE_SHARE => {
-            let www = if domain_choice % 2 == 0 { "www." } else { "" };
+            let www = if domain_choice.is_multiple_of(2) { "www." } else { "" };
             (format!("{www}{}", unlisted_domain(company, domain_choice)), SiteStatus::Live)
         }
         None => return None,

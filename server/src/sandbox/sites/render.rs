@@ -360,9 +360,9 @@ fn footer(site: &SandboxSite) -> String {
 fn home_html(site: &SandboxSite) -> String {
     let id = &site.identity;
     let mut main = String::new();
-    let _ = write!(
+    let _ = writeln!(
         main,
-        "<section class=\"hero\"><h1>{}</h1><p class=\"tagline\">{} à {} et alentours depuis {}.</p></section>\n",
+        "<section class=\"hero\"><h1>{}</h1><p class=\"tagline\">{} à {} et alentours depuis {}.</p></section>",
         esc(&id.trade_name),
         esc(&capitalize(&id.rubric)),
         esc(&id.city),
@@ -637,7 +637,7 @@ fn email_html(site: &SandboxSite, email: &str, slot: &str) -> String {
     match site.email_style {
         EmailStyle::Brackets => {
             let (name, tld) = domain.rsplit_once('.').unwrap_or((domain, ""));
-            if email.len() % 2 == 0 {
+            if email.len().is_multiple_of(2) {
                 format!("{} [at] {} [point] {}", esc(local), esc(name), esc(tld))
             } else {
                 format!("{} (arobase) {} (point) {}", esc(local), esc(name), esc(tld))
