@@ -1,14 +1,13 @@
 //! The agency back office's data. Callers (server functions) have already checked the admin
 //! role; this reads across organisations on purpose, and only here.
 
-use crate::accounts::entities::{organization, user};
+use crate::accounts::directory;
 use crate::error::internal;
 use crate::jobs::{JobColumn, JobEntity, JobStore};
 use crate::mail::sink;
 use crate::prospecting::credits;
 use crate::time::{date_fr, datetime_fr};
 use async_trait::async_trait;
-use chrono::{Duration, Utc};
 use prospecta_app::admin::port::Admin;
 use prospecta_shared::AppError;
 use prospecta_shared::credits::Quota;
@@ -42,13 +41,7 @@ fn job_row(j: crate::jobs::JobRecord) -> JobRow {
 impl Admin for AdminService {
     async fn overview(&self) -> Result<AdminOverview, AppError> {
         let db_err = |e| internal("admin.overview", e);
-        let organizations = organization::Entity::find().count(&self.db).await.map_err(db_err)?;
-        let users = user::Entity::find().count(&self.db).await.map_err(db_err)?;
-        let signups_last_7_days = user::Entity::find()
-            .filter(user::Column::CreatedAt.gt(Utc::now() - Duration::days(7)))
-            .count(&self.db)
-            .await
-            .map_err(db_err)?;
+        let totals = directory::totals(&self.db).await.map_err(db_err)?;
         let mut jobs_by_state = Vec::new();
         for state in JobState::ALL {
             let n =
@@ -65,23 +58,13 @@ impl Admin for AdminService {
             .into_iter()
             .map(job_row)
             .collect();
-        let orgs = organization::Entity::find()
-            .order_by_desc(organization::Column::CreatedAt)
-            .limit(50)
-            .all(&self.db)
-            .await
-            .map_err(db_err)?;
+        let orgs = directory::latest_organizations(&self.db, 50).await.map_err(db_err)?;
         let mut organizations_list = Vec::with_capacity(orgs.len());
         for org in orgs {
-            let members = user::Entity::find()
-                .filter(user::Column::OrganizationId.eq(org.id))
-                .count(&self.db)
-                .await
-                .map_err(db_err)?;
             organizations_list.push(OrgSummary {
                 id: org.id,
                 name: org.name,
-                members,
+                members: org.members,
                 created_on: date_fr(org.created_at),
                 balances: credits::balances(&self.db, org.id).await.map_err(db_err)?,
                 llm_tokens: {
@@ -92,9 +75,9 @@ impl Admin for AdminService {
             });
         }
         Ok(AdminOverview {
-            organizations,
-            users,
-            signups_last_7_days,
+            organizations: totals.organizations,
+            users: totals.users,
+            signups_last_7_days: totals.signups_last_7_days,
             jobs_by_state,
             recent_dead_jobs,
             organizations_list,
@@ -127,8 +110,7 @@ impl Admin for AdminService {
         amount: i64,
     ) -> Result<i64, AppError> {
         let db_err = |e: sea_orm::DbErr| internal("admin.grant_credits", e);
-        let exists = organization::Entity::find_by_id(organization_id).one(&self.db).await.map_err(db_err)?;
-        if exists.is_none() {
+        if !directory::organization_exists(&self.db, organization_id).await.map_err(db_err)? {
             return Err(AppError::NotFound);
         }
         let reason = if amount > 0 { "Accordé par l'agence" } else { "Retiré par l'agence" };

@@ -23,6 +23,16 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Ok(db)
 }
 
+/// Runs `select_for_update` (a `SELECT … WHERE id = $1 FOR UPDATE` of the caller's own table)
+/// on PostgreSQL, so the row stays locked until the transaction ends. SQLite needs nothing: its
+/// one writer already serialises a transaction opened with [`begin_write`].
+pub async fn lock_row<C: ConnectionTrait>(tx: &C, select_for_update: &str, id: i64) -> Result<(), DbErr> {
+    if tx.get_database_backend() == DbBackend::Postgres {
+        tx.execute(portable_statement(DbBackend::Postgres, select_for_update, [id.into()])).await?;
+    }
+    Ok(())
+}
+
 /// A transaction that will write, holding SQLite's write lock from its first statement.
 ///
 /// SQLite (WAL) starts a transaction as a reader; if another connection commits before our
@@ -35,7 +45,7 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTra
     use sea_orm::TransactionTrait;
     let tx = db.begin().await?;
     if tx.get_database_backend() == DbBackend::Sqlite {
-        tx.execute_unprepared("DELETE FROM host_slots WHERE 1 = 0").await?;
+        tx.execute_unprepared("DELETE FROM seaql_migrations WHERE 1 = 0").await?;
     }
     Ok(tx)
 }

@@ -16,6 +16,11 @@ pub struct Inner {
     pub enricher: tokio::sync::OnceCell<Arc<crate::enrichment::pipeline::Enricher>>,
     /// The contact-form browser pool; Chromium starts on the first campaign submission.
     pub forms: tokio::sync::OnceCell<Arc<crate::outreach::forms::FormPool>>,
+    /// The campaign pages' live figures, computed once per campaign for all its viewers.
+    pub live: crate::outreach::campaigns::LiveBoard,
+    /// Sandbox mode: the nameserver of the simulated web, started on first use and kept for the
+    /// life of the process (see [`AppState::sandbox_nameserver`]).
+    sandbox_dns: tokio::sync::OnceCell<crate::sandbox::dns::LocalDns>,
 }
 
 impl Deref for AppState {
@@ -37,7 +42,23 @@ impl AppState {
             mailer,
             enricher: tokio::sync::OnceCell::new(),
             forms: tokio::sync::OnceCell::new(),
+            live: Default::default(),
+            sandbox_dns: tokio::sync::OnceCell::new(),
         }))
+    }
+
+    /// The address of the sandbox's nameserver, which answers for every simulated site's name
+    /// (the sites themselves are served by this process). The sandbox is wired in here, at the
+    /// composition of the application, never inside a capability.
+    pub async fn sandbox_nameserver(&self) -> std::io::Result<std::net::SocketAddr> {
+        let dns = self
+            .sandbox_dns
+            .get_or_try_init(|| async {
+                let zone = Arc::new(crate::sandbox::sites::SiteDirectory::new(self.db.clone()));
+                crate::sandbox::dns::serve(std::net::SocketAddr::from(([127, 0, 0, 1], 0)), zone).await
+            })
+            .await?;
+        Ok(dns.addr)
     }
 }
 

@@ -129,6 +129,22 @@ impl AppError {
         AppError::Validation { field: field.to_string(), code }
     }
 
+    /// The HTTP status a server function answers with this error, so that proxies, logs and
+    /// metrics tell a refused input (4xx) from a fault of ours (5xx).
+    pub fn http_status(&self) -> u16 {
+        match self {
+            AppError::Validation { .. } => 400,
+            AppError::Unauthenticated | AppError::InvalidCredentials => 401,
+            AppError::QuotaExceeded | AppError::InsufficientCredits { .. } => 402,
+            AppError::Forbidden | AppError::EmailNotVerified => 403,
+            AppError::NotFound => 404,
+            AppError::Conflict(_) => 409,
+            AppError::TooMany { .. } | AppError::ViewLimit { .. } | AppError::RateLimited { .. } => 429,
+            AppError::Unavailable => 503,
+            AppError::Internal { .. } | AppError::Transport(_) => 500,
+        }
+    }
+
     /// The message a client reads. Natural French, no jargon, and a next step when there is one.
     pub fn message_fr(&self) -> String {
         match self {

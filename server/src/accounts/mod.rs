@@ -1,6 +1,7 @@
 //! Accounts and organisations: sign-up, sessions, login rate limits, password reset,
 //! invitations, notifications. Implements the app's `Accounts` port.
 
+pub mod directory;
 pub mod entities;
 pub mod figures;
 pub mod jobs;

@@ -11,7 +11,6 @@ use super::search::{BraveSearch, WebSearch};
 use crate::net::Guard;
 use crate::prospecting::sources::{HostThrottle, http_client};
 use crate::state::AppState;
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 #[derive(Debug, thiserror::Error)]
@@ -29,16 +28,12 @@ pub async fn engine(app: &AppState) -> Result<Arc<Enricher>, EngineError> {
 
 async fn build(app: &AppState) -> Result<Arc<Enricher>, EngineError> {
     let cfg = &app.config.enrichment;
-    let mut sandbox_dns = None;
     let dns = if app.config.is_sandbox() && cfg.dns.nameservers.is_empty() {
-        // The simulated web's names live in the sandbox's own zone, served on loopback; every
-        // site is reached on this server's port, as the real crawler would reach port 80/443.
-        let zone = Arc::new(crate::sandbox::sites::SiteDirectory::new(app.db.clone()));
-        let local = crate::sandbox::dns::serve(SocketAddr::from(([127, 0, 0, 1], 0)), zone)
-            .await
-            .map_err(EngineError::SandboxDns)?;
-        let config = DnsConfig { nameservers: vec![local.addr], timeout: cfg.dns.timeout };
-        sandbox_dns = Some(local);
+        // The simulated web's names are answered by the sandbox's nameserver, which the
+        // application state starts; every site is reached on this server's port, as the real
+        // crawler would reach port 80/443.
+        let nameserver = app.sandbox_nameserver().await.map_err(EngineError::SandboxDns)?;
+        let config = DnsConfig { nameservers: vec![nameserver], timeout: cfg.dns.timeout };
         Dns::new(&config)?.with_http_port(app.config.bind.port())
     } else {
         Dns::new(&cfg.dns)?
@@ -70,6 +65,5 @@ async fn build(app: &AppState) -> Result<Arc<Enricher>, EngineError> {
         guess_schemes: cfg.guess_schemes.clone(),
         max_search_hits: 4,
         max_guesses: 6,
-        sandbox_dns,
     }))
 }

@@ -36,8 +36,6 @@ pub struct Enricher {
     pub guess_schemes: Vec<&'static str>,
     pub max_search_hits: usize,
     pub max_guesses: usize,
-    /// The sandbox's DNS server, alive as long as the engine that resolves through it.
-    pub sandbox_dns: Option<crate::sandbox::dns::LocalDns>,
 }
 
 /// What the sources know of the company.

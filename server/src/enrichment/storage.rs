@@ -9,7 +9,9 @@ use crate::prospecting::store::{self, ENRICHMENT, ObservedFact, REJECTED_WEBSITE
 use chrono::{DateTime, Utc};
 use prospecta_shared::prospecting::EnrichmentProgress;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+};
 
 entity!(company_enrichment, "company_enrichments", {
     company_id: i64,
@@ -222,26 +224,15 @@ pub async fn tokens_of_organization(db: &DatabaseConnection, organization_id: i6
 /// filled, with a site, with an e-mail. Counted from the rows (never from a job's own counter),
 /// so it stays true across crashes and across workers.
 pub async fn progress_of(db: &DatabaseConnection, database_id: i64) -> Result<EnrichmentProgress, DbErr> {
-    let backend = db.get_database_backend();
-    let row = db
-        .query_one(portable_statement(
-            backend,
-            "SELECT CAST(COUNT(*) AS BIGINT) AS total, \
-                    CAST(COUNT(e.id) AS BIGINT) AS enriched, \
-                    CAST(COALESCE(SUM(CASE WHEN e.website IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS with_site, \
-                    CAST(COALESCE(SUM(CASE WHEN e.email IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS with_email \
-             FROM database_rows r \
-             JOIN companies c ON c.id = r.company_id \
-             LEFT JOIN company_enrichments e ON e.company_id = r.company_id \
-             WHERE r.database_id = $1 AND r.deleted_at IS NULL AND c.owner_org_id IS NULL AND c.canary_org_id IS NULL",
-            [database_id.into()],
-        ))
-        .await?;
-    let get = |name: &str| row.as_ref().and_then(|r| r.try_get::<i64>("", name).ok()).unwrap_or(0).max(0) as u64;
+    use crate::prospecting::figures::{enrichable_companies, enrichable_count};
+    let outcomes = || {
+        company_enrichment::Entity::find()
+            .filter(company_enrichment::Column::CompanyId.in_subquery(enrichable_companies(database_id)))
+    };
     Ok(EnrichmentProgress {
-        total: get("total"),
-        enriched: get("enriched"),
-        with_site: get("with_site"),
-        with_email: get("with_email"),
+        total: enrichable_count(db, database_id).await?,
+        enriched: outcomes().count(db).await?,
+        with_site: outcomes().filter(company_enrichment::Column::Website.is_not_null()).count(db).await?,
+        with_email: outcomes().filter(company_enrichment::Column::Email.is_not_null()).count(db).await?,
     })
 }

@@ -95,6 +95,21 @@ pub fn leader<R: Rng + ?Sized>(stats: &[VariantStats], min_sample: u32, rng: &mu
         .max_by(|(id_a, a), (id_b, b)| a.total_cmp(b).then(id_b.cmp(id_a)))
 }
 
+/// A generator seeded by the variants' counts (FNV-1a over id, sends, positives, active), for
+/// figures shown to people: the same counts give the same probabilities in every process, so a
+/// page's figures change only when the campaign does. Choosing the next variant keeps a fresh
+/// generator.
+pub fn rng_for_figures(stats: &[VariantStats]) -> rand::rngs::StdRng {
+    use rand::SeedableRng;
+    let seed = stats.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, variant| {
+        [variant.id as u64, u64::from(variant.sent), u64::from(variant.positive), u64::from(variant.active)]
+            .into_iter()
+            .flat_map(u64::to_le_bytes)
+            .fold(hash, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3))
+    });
+    rand::rngs::StdRng::seed_from_u64(seed)
+}
+
 /// A uniform draw in (0, 1], safe for `ln`.
 fn open_unit<R: Rng + ?Sized>(rng: &mut R) -> f64 {
     1.0 - rng.random::<f64>()
@@ -147,6 +162,20 @@ mod tests {
 
     fn rng() -> StdRng {
         StdRng::seed_from_u64(20_261_125)
+    }
+
+    #[test]
+    fn figures_are_the_same_for_the_same_counts_and_move_with_them() {
+        let stats = [variant(1, 120, 9), variant(2, 118, 12), variant(3, 121, 10)];
+        let once = win_probabilities(&stats, 4000, &mut rng_for_figures(&stats));
+        let again = win_probabilities(&stats, 4000, &mut rng_for_figures(&stats));
+        assert_eq!(once, again, "same counts, same figures");
+        let moved = [variant(1, 121, 9), variant(2, 118, 12), variant(3, 121, 10)];
+        assert_ne!(
+            rng_for_figures(&stats).random::<u64>(),
+            rng_for_figures(&moved).random::<u64>(),
+            "one more send reseeds"
+        );
     }
 
     fn variant(id: i64, sent: u32, positive: u32) -> VariantStats {

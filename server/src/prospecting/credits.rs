@@ -11,9 +11,7 @@ use super::entities::credit_entry;
 use chrono::Utc;
 use prospecta_shared::credits::{Balances, Quota};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QuerySelect,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
 /// What an organisation gets to try the product: enough prospects for a first database and
 /// contacts for a first campaign, without giving away a month of the smallest plan.
@@ -71,15 +69,7 @@ pub async fn balances<C: ConnectionTrait>(db: &C, organization_id: i64) -> Resul
 /// the organisation's row; SQLite has one writer, whose lock a transaction opened with
 /// `crate::db::begin_write` already holds (and a plain one takes at its first write).
 pub async fn lock<C: ConnectionTrait>(tx: &C, organization_id: i64) -> Result<(), DbErr> {
-    if tx.get_database_backend() == DbBackend::Postgres {
-        tx.execute(sea_orm::Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT id FROM organizations WHERE id = $1 FOR UPDATE",
-            [organization_id.into()],
-        ))
-        .await?;
-    }
-    Ok(())
+    crate::accounts::directory::lock_organization(tx, organization_id).await
 }
 
 /// The one way to spend: `n` units of `quota` for `cause`, inside the caller's transaction.

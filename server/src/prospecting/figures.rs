@@ -1,6 +1,7 @@
 //! What the dashboard reads of the prospect databases: one organisation's counts.
 
-use super::entities::{database_row, prospect_database};
+use super::entities::{company, database_row, prospect_database};
+use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -24,4 +25,34 @@ pub async fn of_organization<C: ConnectionTrait>(db: &C, organization_id: i64) -
     let prospects = rows().count(db).await?;
     let unlocked = rows().filter(database_row::Column::UnlockedAt.is_not_null()).count(db).await?;
     Ok(DatabaseFigures { databases, prospects, unlocked })
+}
+
+/// The companies enrichment works on in one database, as a subquery of company ids: its live
+/// rows (the bin excluded) of shared companies (not a client's own entries, not canaries).
+/// Other capabilities filter their own tables with it (`company_id IN (…)`) instead of reading
+/// the prospecting tables.
+pub fn enrichable_companies(database_id: i64) -> SelectStatement {
+    Query::select()
+        .column((database_row::Entity, database_row::Column::CompanyId))
+        .from(database_row::Entity)
+        .inner_join(
+            company::Entity,
+            Expr::col((company::Entity, company::Column::Id))
+                .equals((database_row::Entity, database_row::Column::CompanyId)),
+        )
+        .and_where(Expr::col((database_row::Entity, database_row::Column::DatabaseId)).eq(database_id))
+        .and_where(Expr::col((database_row::Entity, database_row::Column::DeletedAt)).is_null())
+        .and_where(Expr::col((company::Entity, company::Column::OwnerOrgId)).is_null())
+        .and_where(Expr::col((company::Entity, company::Column::CanaryOrgId)).is_null())
+        .to_owned()
+}
+
+/// How many companies [`enrichable_companies`] gives.
+pub async fn enrichable_count<C: ConnectionTrait>(db: &C, database_id: i64) -> Result<u64, DbErr> {
+    database_row::Entity::find()
+        .filter(database_row::Column::CompanyId.in_subquery(enrichable_companies(database_id)))
+        .filter(database_row::Column::DatabaseId.eq(database_id))
+        .filter(database_row::Column::DeletedAt.is_null())
+        .count(db)
+        .await
 }

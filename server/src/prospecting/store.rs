@@ -356,6 +356,13 @@ async fn insert_new<C: ConnectionTrait>(
 }
 
 /// Recompute the company row from its facts: per field, the most trusted, most recent value.
+/// Holds the company's row until the transaction ends, so that decisions about one company
+/// across organisations (the 7-day platform guard) are taken one at a time. PostgreSQL locks
+/// the row; SQLite's write transaction (`db::begin_write`) already serialises every writer.
+pub async fn lock_company<C: ConnectionTrait>(tx: &C, company_id: i64) -> Result<(), DbErr> {
+    crate::db::lock_row(tx, "SELECT id FROM companies WHERE id = $1 FOR UPDATE", company_id).await
+}
+
 pub async fn refresh<C: ConnectionTrait>(db: &C, company_id: i64, now: DateTime<Utc>) -> Result<(), DbErr> {
     let facts = company_fact::Entity::find()
         .filter(company_fact::Column::CompanyId.eq(company_id))

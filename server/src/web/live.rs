@@ -1,18 +1,17 @@
 //! Server-sent events: the campaign page's live figures (FORM-5). One stream per open page,
-//! reading the figures every second and pushing them only when they changed.
+//! reading every second the figures shared by all viewers of the campaign
+//! (`outreach::campaigns::LiveBoard`) and pushing them only when they changed.
 
 use crate::accounts::AccountsService;
-use crate::outreach::campaigns::CampaignService;
 use crate::state::AppState;
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::Stream;
-use prospecta_app::campaigns::port::Campaigns;
 use prospecta_app::server_ctx::RequestIdentity;
-use prospecta_shared::AppError;
 use std::convert::Infallible;
+use std::sync::Arc;
 use std::time::Duration;
 
 const PERIOD: Duration = Duration::from_secs(1);
@@ -27,20 +26,21 @@ pub async fn campaign_stream(
         return Err(StatusCode::UNAUTHORIZED);
     };
     let accounts = AccountsService::new(app.clone());
-    let service = CampaignService::new(app);
-    // Another organisation's campaign is a 404, like one that does not exist.
-    let first = service.live(&user, campaign_id).await.map_err(|e| match e {
-        AppError::NotFound => StatusCode::NOT_FOUND,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
-    })?;
-    let first = serde_json::to_string(&first).unwrap_or_default();
-    let state = (service, user, None::<String>, Some(first));
-    let stream = futures::stream::unfold(state, move |(service, user, last, pending)| {
+    // Another organisation's campaign is a 404, like one that does not exist: the figures are
+    // read under the viewer's organisation.
+    let first = app
+        .live
+        .figures(&app.db, user.organization_id, campaign_id)
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?
+        .ok_or(StatusCode::NOT_FOUND)?;
+    let state = (app, user, None::<Arc<str>>, Some(first));
+    let stream = futures::stream::unfold(state, move |(app, user, last, pending)| {
         let (accounts, token) = (accounts.clone(), token.clone());
         async move {
             if let Some(json) = pending {
-                let event = Event::default().event("live").data(json.clone());
-                return Some((Ok(event), (service, user, Some(json), None)));
+                let event = Event::default().event("live").data(&*json);
+                return Some((Ok(event), (app, user, Some(json), None)));
             }
             loop {
                 tokio::time::sleep(PERIOD).await;
@@ -51,11 +51,11 @@ pub async fn campaign_stream(
                 }
                 // The campaign went away or the database failed: end the stream; the page falls
                 // back to polling and shows the error there.
-                let live = service.live(&user, campaign_id).await.ok()?;
-                let json = serde_json::to_string(&live).ok()?;
-                if last.as_deref() != Some(json.as_str()) {
-                    let event = Event::default().event("live").data(json.clone());
-                    return Some((Ok(event), (service, user, Some(json), None)));
+                let json = app.live.figures(&app.db, user.organization_id, campaign_id).await.ok()??;
+                // Shared figures are one `Arc` until they change: compare the pointer first.
+                if last.as_ref().is_none_or(|last| !Arc::ptr_eq(last, &json) && **last != *json) {
+                    let event = Event::default().event("live").data(&*json);
+                    return Some((Ok(event), (app, user, Some(json), None)));
                 }
             }
         }

@@ -22,6 +22,26 @@ pub async fn reject_cross_site(req: Request, next: Next) -> Response {
     }
 }
 
+/// Leptos answers every server-function error with 500; the error itself (`AppError`, JSON)
+/// says what it is, so the status is set from it: 400 for a refused input, 401, 404, 429…, and
+/// 5xx only for our own faults. The hydrated app reads any 4xx/5xx body as the error.
+pub async fn server_function_status(req: Request, next: Next) -> Response {
+    let is_server_function = req.uri().path().starts_with("/api/");
+    let response = next.run(req).await;
+    if !is_server_function || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    // Error bodies are a few hundred bytes; anything larger is left as it was.
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(error.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
 fn same_site(headers: &HeaderMap) -> bool {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {

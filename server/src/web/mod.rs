@@ -88,6 +88,7 @@ pub fn router(app: AppState) -> Router {
     let mut router = router
         .merge(pages)
         .layer(axum::middleware::from_fn(middleware::guard_areas))
+        .layer(axum::middleware::from_fn(middleware::server_function_status))
         .layer(axum::middleware::from_fn_with_state(app.clone(), middleware::resolve_identity))
         .layer(axum::middleware::from_fn(middleware::reject_cross_site))
         // Responses that are not pages (server functions, assets, streams) get the policy

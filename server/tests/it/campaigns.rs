@@ -209,6 +209,57 @@ async fn campaigns_are_hidden_from_other_tenants(backend: Backend) {
     assert!(closed.is_ok(), "the live stream must close after logout");
 }
 
+/// Twenty open pages on one campaign: the figures are computed about once a second for all of
+/// them, not once per page; and the same state gives the same JSON (the A/B test's Monte-Carlo
+/// is seeded by its counts), so nothing is pushed while nothing changes.
+async fn open_pages_share_the_live_figures(backend: Backend) {
+    let (app, client, _database, campaign, _contacts) = three_contacts(backend).await;
+    // Past the minimum sample, the page shows each variant's chance of being the best.
+    exec(&app, &format!("UPDATE campaigns SET min_sample = 1 WHERE id = {campaign}")).await;
+    exec(
+        &app,
+        &format!(
+            "UPDATE campaign_contacts SET state = 'sent', step = 1, first_sent_at = {}, variant_id = \
+             (SELECT MIN(id) FROM campaign_variants v WHERE v.campaign_id = {campaign} AND v.kind = 'initial') \
+             + (campaign_contacts.id % 2) WHERE campaign_id = {campaign}",
+            sql_time(backend, chrono::Utc::now())
+        ),
+    )
+    .await;
+    let board = &app.state.live;
+    let first = board.figures(app.db(), client_org(&app).await, campaign).await.unwrap().unwrap();
+    let live: CampaignLive = serde_json::from_str(&first).unwrap();
+    assert!(live.variants.iter().filter(|v| !v.follow_up).all(|v| v.win_probability.is_some()), "{first}");
+    tokio::time::sleep(prospecta_server::outreach::campaigns::live::FRESHNESS * 2).await;
+    let again = board.figures(app.db(), client_org(&app).await, campaign).await.unwrap().unwrap();
+    assert_eq!(first, again, "recomputed on an unchanged campaign: the same JSON");
+
+    let before = board.computations();
+    let mut streams = Vec::new();
+    for _ in 0..20 {
+        let response = client.http.get(format!("{}/app/campagnes/{campaign}/flux", client.base)).send().await.unwrap();
+        assert_eq!(response.status(), reqwest::StatusCode::OK);
+        streams.push(response);
+    }
+    for stream in &mut streams {
+        let chunk = tokio::time::timeout(Duration::from_secs(10), stream.chunk()).await.unwrap().unwrap().unwrap();
+        assert!(String::from_utf8_lossy(&chunk).contains(&*first), "every page gets the shared figures");
+    }
+    // Three seconds of twenty pages reading every second: ~60 reads, a handful of computations.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let computed = board.computations() - before;
+    assert!(computed <= 8, "{computed} computations for 20 pages over ~3 s");
+    // Nothing changed, so nothing more was pushed to any page.
+    for stream in &mut streams {
+        let more = tokio::time::timeout(Duration::from_millis(300), stream.chunk()).await;
+        assert!(more.is_err(), "an unchanged campaign pushes nothing: {more:?}");
+    }
+}
+
+async fn client_org(app: &TestApp) -> i64 {
+    scalar(app, "SELECT MIN(organization_id) AS n FROM campaigns").await
+}
+
 async fn pause_stops_queued_work_and_play_resumes(backend: Backend) {
     let app = app(backend).await;
     let client = app.signed_up("anne@plomberie-conseil.fr", "Plomberie Conseil").await;
@@ -629,4 +680,5 @@ both_databases!(
     follow_up_statuses_say_what_really_left,
     the_prospect_card_names_the_sources_of_its_facts,
     a_campaign_contacts_the_simulated_sites_through_their_forms,
+    open_pages_share_the_live_figures,
 );

@@ -244,7 +244,7 @@ mod bad_sites {
         "tls.fr",
     ];
 
-    async fn world() -> (Enricher, u16) {
+    async fn world() -> (Enricher, u16, prospecta_server::sandbox::dns::LocalDns) {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let port = listener.local_addr().expect("addr").port();
         let app = Router::new().fallback(get(page));
@@ -276,9 +276,8 @@ mod bad_sites {
             guess_schemes: vec!["http"],
             max_search_hits: 4,
             max_guesses: 0,
-            sandbox_dns: Some(local),
         };
-        (enricher, port)
+        (enricher, port, local)
     }
 
     fn dupont(website: &str) -> CompanyInput {
@@ -296,7 +295,7 @@ mod bad_sites {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn misbehaving_sites_give_typed_outcomes_in_bounded_time() {
         prospecta_server::install_crypto_provider();
-        let (enricher, _port) = world().await;
+        let (enricher, _port, _dns) = world().await;
         let cases: &[(&str, Option<&str>, &str)] = &[
             // (listed website, e-mail expected, words of the reason when no site is kept)
             ("http://good.fr/", Some("contact@good.fr"), ""),

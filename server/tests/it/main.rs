@@ -22,3 +22,4 @@ mod prospecting;
 mod retention;
 mod security;
 mod sources;
+mod tidy;

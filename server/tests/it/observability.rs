@@ -15,6 +15,7 @@ both_databases!(
     metrics_are_served_on_their_own_address,
     a_worker_logs_its_jobs_as_json_with_their_span,
     pages_and_the_bundle_leave_compressed,
+    server_function_errors_answer_with_their_status,
 );
 
 fn mail(to: &str) -> SendEmail {
@@ -200,4 +201,47 @@ async fn pages_and_the_bundle_leave_compressed(backend: Backend) {
     let (status, _, _) = get("/pkg/absent.js", "br").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let _ = std::fs::remove_dir_all(site);
+}
+
+/// A refused input is a 4xx, not a fault of ours: logs, proxies and the latency metric's status
+/// label tell them apart. The body is still the typed error the app reads.
+async fn server_function_errors_answer_with_their_status(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let client = app.signed_up("statut@client.fr", "Statut").await;
+    let post = async |path: &str, form: &[(&str, &str)]| {
+        let r = client
+            .http
+            .post(format!("{}/api/{path}", app.base))
+            .header("accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, serde_json::from_str::<prospecta_shared::AppError>(&r.text().await.unwrap()).ok())
+    };
+    let (status, error) = post("campaigns/live", &[("campaign_id", "987654")]).await;
+    assert_eq!((status, error), (404, Some(prospecta_shared::AppError::NotFound)));
+    let form = [
+        ("email", "pas-une-adresse"),
+        ("password", "un-mot-de-passe-long"),
+        ("company", "ACME"),
+        ("first_name", "Camille"),
+        ("last_name", "Martin"),
+    ];
+    let (status, error) = post("accounts/signup", &form).await;
+    assert_eq!(status, 400, "{error:?}");
+    let anonymous = app.client();
+    let r = anonymous
+        .http
+        .post(format!("{}/api/accounts/login", app.base))
+        .header("accept", "application/json")
+        .form(&[("email", "statut@client.fr"), ("password", "pas le bon mot de passe"), ("next", "/app")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 401);
+    // A success is untouched.
+    let (status, _) = post("accounts/shell", &[]).await;
+    assert_eq!(status, 200);
 }

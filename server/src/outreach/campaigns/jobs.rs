@@ -297,15 +297,8 @@ struct Submission {
 async fn mark_sending(app: &AppState, s: &Submission) -> Result<bool, DbErr> {
     let Submission { contact_id, company_id, campaign_id, organization_id, step, variant_id, reservation } = *s;
     let tx = begin_write(&app.db).await?;
-    if tx.get_database_backend() == sea_orm::DbBackend::Postgres {
-        // The 7-day guard spans every organisation: serialise on the shared company row.
-        tx.execute(crate::db::portable_statement(
-            sea_orm::DbBackend::Postgres,
-            "SELECT id FROM companies WHERE id = $1 FOR UPDATE",
-            [company_id.into()],
-        ))
-        .await?;
-    }
+    // The 7-day guard spans every organisation: serialise on the shared company.
+    crate::prospecting::store::lock_company(&tx, company_id).await?;
     let now = Utc::now();
     let running = campaign::Entity::find_by_id(campaign_id)
         .one(&tx)

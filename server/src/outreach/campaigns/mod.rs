@@ -15,9 +15,11 @@ pub mod dispatch;
 pub mod entities;
 pub mod figures;
 pub mod jobs;
+pub mod live;
 pub mod retention;
 pub mod service;
 pub mod states;
 
 pub use jobs::{CampaignTick, DispatchCampaign, FailureDigest, SubmitContact};
+pub use live::LiveBoard;
 pub use service::{CampaignService, live_of, row_statuses};

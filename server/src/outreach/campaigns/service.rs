@@ -168,7 +168,8 @@ async fn variant_stats(db: &impl ConnectionTrait, c: &campaign::Model) -> Result
     let trials = variant_trials(db, c.id).await?;
     let min_sample = c.min_sample.max(1) as u32;
     let (probabilities, leader) = {
-        let mut rng = rand::rng();
+        // Seeded by the counts: the same state gives the same figures (and the same JSON).
+        let mut rng = ab::rng_for_figures(&trials);
         let sampled = trials.iter().filter(|t| t.active).all(|t| t.sent >= min_sample);
         let probabilities = if sampled { ab::win_probabilities(&trials, 4000, &mut rng) } else { Vec::new() };
         (probabilities, ab::leader(&trials, min_sample, &mut rng).map(|(id, _)| id))

@@ -1,0 +1,53 @@
+//! What other capabilities use of the organisations: the agency back office's reads across
+//! organisations (its callers have checked the admin role), and the organisation's lock.
+
+use super::entities::{organization, user};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+
+/// How many organisations and users there are, and the users who signed up in the last 7 days.
+pub struct AccountTotals {
+    pub organizations: u64,
+    pub users: u64,
+    pub signups_last_7_days: u64,
+}
+
+pub async fn totals<C: ConnectionTrait>(db: &C) -> Result<AccountTotals, DbErr> {
+    Ok(AccountTotals {
+        organizations: organization::Entity::find().count(db).await?,
+        users: user::Entity::find().count(db).await?,
+        signups_last_7_days: user::Entity::find()
+            .filter(user::Column::CreatedAt.gt(Utc::now() - Duration::days(7)))
+            .count(db)
+            .await?,
+    })
+}
+
+/// One organisation as the back office lists it.
+pub struct OrganizationListing {
+    pub id: i64,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub members: u64,
+}
+
+/// The `limit` most recent organisations, newest first, with their member counts.
+pub async fn latest_organizations<C: ConnectionTrait>(db: &C, limit: u64) -> Result<Vec<OrganizationListing>, DbErr> {
+    let orgs = organization::Entity::find().order_by_desc(organization::Column::CreatedAt).limit(limit).all(db).await?;
+    let mut out = Vec::with_capacity(orgs.len());
+    for org in orgs {
+        let members = user::Entity::find().filter(user::Column::OrganizationId.eq(org.id)).count(db).await?;
+        out.push(OrganizationListing { id: org.id, name: org.name, created_at: org.created_at, members });
+    }
+    Ok(out)
+}
+
+pub async fn organization_exists<C: ConnectionTrait>(db: &C, organization_id: i64) -> Result<bool, DbErr> {
+    Ok(organization::Entity::find_by_id(organization_id).one(db).await?.is_some())
+}
+
+/// Holds the organisation's row until the transaction ends: work that must not interleave
+/// within one organisation (spending its quotas) takes it first.
+pub async fn lock_organization<C: ConnectionTrait>(tx: &C, organization_id: i64) -> Result<(), DbErr> {
+    crate::db::lock_row(tx, "SELECT id FROM organizations WHERE id = $1 FOR UPDATE", organization_id).await
+}
