@@ -33,7 +33,8 @@ pub async fn trace_request(req: Request, next: Next) -> Response {
     span.record("latency_ms", elapsed.as_secs_f64() * 1000.0);
     span.in_scope(|| {
         if response.status().is_server_error() {
-            tracing::warn!("request failed");
+            // With its context in the event itself: at `RUST_LOG=warn` the span is filtered out.
+            tracing::warn!(request_id = %id, method = %method, route = %route, status, "request failed");
         } else {
             tracing::info!("request served");
         }
