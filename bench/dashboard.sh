@@ -27,8 +27,10 @@ COOKIE=$(curl -s -D - -o /dev/null "http://127.0.0.1:$PORT/api/accounts/signup" 
 [ -n "$COOKIE" ] || { echo "sign-up failed: no session cookie" >&2; exit 1; }
 curl -sf -o /dev/null -H "cookie: $COOKIE" "http://127.0.0.1:$PORT/app" || { echo "dashboard not reachable" >&2; exit 1; }
 
-echo "GET /app (signed in), ${DURATION}s, ${CONNECTIONS} connections, 2 threads"
-OUT=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "cookie: $COOKIE" "http://127.0.0.1:$PORT/app")
+echo "GET /app (signed in, accept-encoding: ${ACCEPT_ENCODING:-identity}), ${DURATION}s, ${CONNECTIONS} connections, 2 threads"
+# ACCEPT_ENCODING=br measures what a browser gets: the page compressed on the fly.
+OUT=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "cookie: $COOKIE" \
+  -H "accept-encoding: ${ACCEPT_ENCODING:-identity}" "http://127.0.0.1:$PORT/app")
 echo "$OUT" | awk '
   /^ +50%/ { p50=$2 } /^ +99%/ { p99=$2 } /^Requests\/sec/ { rps=$2 } /Non-2xx/ { errors=$NF }
   END { printf "dashboard SSR: p50 %s, p99 %s, %s requests/s%s\n", p50, p99, rps, (errors ? ", NON-2XX: " errors : "") }'

@@ -4,16 +4,16 @@
 # content (hash.txt beside the binary tells the server the names) and stored beside its brotli
 # and gzip twins. Run it with:
 #   LEPTOS_SITE_ROOT=dist/site dist/prospecta serve
-# Installs what it needs on a fresh Debian machine (binaryen's wasm-opt, brotli), like run.sh.
+# Installs what it needs on a fresh machine, like run.sh: wasm-opt comes with the npm packages
+# (binaryen 132, pinned in package.json: Debian's binaryen 108 mistranslates the reference-types
+# tables wasm-bindgen emits, and the page then fails to hydrate), brotli from Debian.
 source "$(dirname "$0")/lib.sh"
 setup
-for tool in wasm-opt:binaryen brotli:brotli; do
-  if ! command -v "${tool%%:*}" >/dev/null; then
-    log "installing Debian's ${tool#*:}"
-    as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${tool#*:}"
-  fi
-done
+if ! command -v brotli >/dev/null; then
+  log "installing Debian's brotli"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq brotli
+fi
 DIST="${DIST:-$ROOT/dist}"
 STAGE="$(mktemp -d)"
 trap 'rm -rf "$STAGE"' EXIT
@@ -24,7 +24,7 @@ log "building the browser bundle (wasm-release profile)"
 cargo build -p prospecta_frontend --lib --target wasm32-unknown-unknown --profile wasm-release
 wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name prospecta \
   "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/prospecta_frontend.wasm"
-log "optimising the WASM (wasm-opt -Oz, names and debug sections stripped)"
+log "optimising the WASM ($(wasm-opt --version): -Oz, names and debug sections stripped)"
 # The features rustc's wasm32 target emits by default; wasm-opt must be told it may keep them.
 wasm-opt -Oz --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \

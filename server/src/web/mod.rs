@@ -113,8 +113,9 @@ pub fn router(app: AppState) -> Router {
         ))
         // Pages, server-function answers, CSS, JS and WASM leave compressed (brotli or gzip, as
         // the browser asks); files already stored compressed, images and the live event stream
-        // are left as they are.
-        .layer(CompressionLayer::new())
+        // are left as they are. The fastest level: a page is compressed on every request, and
+        // the large files have their twins compressed at the best level by the build.
+        .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))
         // Outermost: the request's span covers every layer above and the handler.
         .layer(axum::middleware::from_fn(crate::observability::trace_request))
 }
