@@ -42,6 +42,27 @@ pub fn date_fr(date: chrono::NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
+/// The first character in upper case, the rest as it is ("plomberie du Rhône" → "Plomberie du
+/// Rhône").
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// Percent-encoding (RFC 3986): every byte but the unreserved characters (letters, digits,
+/// `-_.~`) and those of `keep` becomes `%XX`. Query values keep nothing; a path keeps `/`.
+pub fn percent_encode(text: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') || keep.contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Lower case without accents ("Étienne" → "etienne", "Œuvre" → "oeuvre"), for matching what
 /// people type against names; every other character is kept.
 pub fn fold(text: &str) -> String {
@@ -67,6 +88,18 @@ pub fn fold(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitalizes_the_first_character_only() {
+        assert_eq!(capitalize("élagage du Rhône"), "Élagage du Rhône");
+        assert_eq!(capitalize(""), "");
+    }
+
+    #[test]
+    fn percent_encodes_all_but_unreserved_and_kept_bytes() {
+        assert_eq!(percent_encode("l'Épée & co", b""), "l%27%C3%89p%C3%A9e%20%26%20co");
+        assert_eq!(percent_encode("/admin/taches?x=1", b"/"), "/admin/taches%3Fx%3D1");
+    }
 
     #[test]
     fn formats_euros_the_french_way() {

@@ -582,15 +582,7 @@ pub(crate) const PAGE_SIZE: u32 = 50;
 
 /// Percent-encoding of a query value (everything but unreserved characters).
 fn url_encode(v: &str) -> String {
-    let mut out = String::with_capacity(v.len());
-    for b in v.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    prospecta_shared::format::percent_encode(v, b"")
 }
 
 impl RowQuery {

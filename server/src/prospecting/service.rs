@@ -61,11 +61,7 @@ fn db_error(context: &'static str) -> impl Fn(DbErr) -> AppError {
 
 /// "plombier" → "Plombier".
 fn capitalized(text: &str) -> String {
-    let mut chars = text.trim().chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+    prospecta_shared::format::capitalize(text.trim())
 }
 
 async fn owned_database<C: ConnectionTrait>(

@@ -8,6 +8,7 @@
 //! run and every machine, without a database.
 
 use crate::prospecting::taxonomy::{Commune, Taxonomy, normalize};
+use prospecta_shared::format::capitalize;
 use prospecta_shared::prospecting::SectorSuggestion;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -781,14 +782,6 @@ fn label_head(label: &str) -> String {
         return head.to_string();
     }
     head.split_whitespace().next().unwrap_or(head).to_string()
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use prospecta_shared::format::capitalize;
 use prospecta_shared::prospecting::PlaceKind;
 use serde_json::json;
 use std::collections::HashMap;
@@ -295,11 +296,6 @@ impl Ctx<'_> {
             Place::Departement { .. } => format!("{what} – {}", self.place.label()),
         }
     }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// How many neighbouring communes a commune search borrows from, how far, and how much.

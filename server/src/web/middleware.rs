@@ -134,12 +134,7 @@ pub async fn guard_areas(req: Request, next: Next) -> Response {
 }
 
 fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    prospecta_shared::format::percent_encode(s, b"/")
 }
 
 #[cfg(test)]

@@ -237,12 +237,5 @@ pub fn slug(text: &str) -> String {
 
 /// Percent-encoding for query-string values (RFC 3986 unreserved characters kept).
 pub fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    prospecta_shared::format::percent_encode(value, b"")
 }

@@ -7,6 +7,7 @@
 use super::{AGENCIES, Builder, Captcha, EmailStyle, PhoneStyle, SandboxSite, SirenStyle, SiteStatus};
 use crate::sandbox::companies::{Dice, luhn_complete, phone_display};
 use crate::sandbox::web::esc;
+use prospecta_shared::format::capitalize;
 use std::fmt::Write as _;
 
 /// One HTTP answer of a simulated site.
@@ -681,11 +682,6 @@ pub(crate) fn cloudflare_encode(email: &str, key: u8) -> String {
 fn spaced_siren(siren: &str) -> String {
     let s: Vec<char> = siren.chars().collect();
     s.chunks(3).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use prospecta_shared::format::capitalize;
 use serde_json::{Value, json};
 
 const STOP_WORDS: [&str; 12] = ["de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "en", "au"];
@@ -207,9 +208,4 @@ fn result(title: &str, url: &str, description: &str, profile_name: &str) -> Valu
         "subtype": "generic",
         "meta_url": {"scheme": scheme, "netloc": host, "hostname": host, "favicon": format!("https://imgs.search.brave.com/favicon/{host}"), "path": meta_path}
     })
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
