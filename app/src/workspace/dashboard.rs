@@ -30,7 +30,7 @@ fn copy(step: Step) -> StepCopy {
         },
         Step::Unlock => StepCopy {
             title: "Débloquer vos premiers prospects",
-            description: "Un crédit débloque une fiche complète : les meilleures d'abord (e-mail, site, téléphone).",
+            description: "Chaque fiche débloquée compte dans vos « Prospects à débloquer » : les meilleures d'abord (e-mail, site, téléphone).",
             href: "/app/bases",
             cta: "Voir mes bases",
         },

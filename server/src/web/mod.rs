@@ -44,6 +44,7 @@ fn bundle_is_hashed() -> bool {
 
 pub fn router(app: AppState) -> Router {
     let options = leptos_options(&app);
+    let hashed_bundle = options.hash_files;
     let routes = generate_route_list(App);
     let accounts: Arc<dyn Accounts> = Arc::new(AccountsService::new(app.clone()));
     let admin: Arc<dyn Admin> = Arc::new(AdminService::new(app.db.clone()));
@@ -75,7 +76,7 @@ pub fn router(app: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context(set_page_security_policy, shell))
         .with_state(options);
     let mut router = Router::new()
-        .nest_service("/pkg", static_bundle(&app.config.site_root, bundle_is_hashed()))
+        .nest_service("/pkg", static_bundle(&app.config.site_root, hashed_bundle))
         .route("/healthz", get(health))
         .route("/app/campagnes/{id}/flux", get(live::campaign_stream))
         .with_state(app.clone());

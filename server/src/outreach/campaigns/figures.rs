@@ -4,6 +4,7 @@ use super::entities::{attempt, campaign, contact};
 use super::states::state;
 use crate::outreach::schedule;
 use chrono::{DateTime, Datelike, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -25,30 +26,30 @@ pub async fn of_organization<C: ConnectionTrait>(
 ) -> Result<OutreachFigures, DbErr> {
     let today = schedule::paris_day(now);
     let month_start = schedule::paris_day_start(today.with_day(1).unwrap_or(today));
-    let sent_this_month: Vec<i64> = attempt::Entity::find()
+    // Counted by the database (COUNT(DISTINCT …)): the dashboard is read on every visit, and
+    // the number of companies contacted only grows.
+    let contacted_this_month: Option<i64> = attempt::Entity::find()
         .select_only()
-        .column(attempt::Column::CompanyId)
-        .distinct()
+        .column_as(Expr::col(attempt::Column::CompanyId).count_distinct(), "n")
         .filter(attempt::Column::OrganizationId.eq(organization_id))
         .filter(attempt::Column::State.eq(state::SENT))
         .filter(attempt::Column::StartedAt.gte(month_start))
         .into_tuple()
-        .all(db)
+        .one(db)
         .await?;
-    let contacted: Vec<i64> = contact::Entity::find()
+    let contacted_total: Option<i64> = contact::Entity::find()
         .select_only()
-        .column(contact::Column::CompanyId)
-        .distinct()
+        .column_as(Expr::col(contact::Column::CompanyId).count_distinct(), "n")
         .filter(contact::Column::OrganizationId.eq(organization_id))
         .filter(contact::Column::FirstSentAt.is_not_null())
         .into_tuple()
-        .all(db)
+        .one(db)
         .await?;
     let contacts = || contact::Entity::find().filter(contact::Column::OrganizationId.eq(organization_id));
     let campaigns = || campaign::Entity::find().filter(campaign::Column::OrganizationId.eq(organization_id));
     Ok(OutreachFigures {
-        contacted_this_month: sent_this_month.len() as u64,
-        contacted_total: contacted.len() as u64,
+        contacted_this_month: contacted_this_month.unwrap_or(0).max(0) as u64,
+        contacted_total: contacted_total.unwrap_or(0).max(0) as u64,
         replies: contacts().filter(contact::Column::RepliedAt.is_not_null()).count(db).await?,
         positive_replies: contacts().filter(contact::Column::ReplyPositive.eq(true)).count(db).await?,
         campaigns: campaigns().count(db).await?,
