@@ -2,10 +2,10 @@
 //! role; this reads across organisations on purpose, and only here.
 
 use crate::accounts::directory;
+use crate::credits;
 use crate::error::internal;
 use crate::jobs::{JobColumn, JobEntity, JobStore};
 use crate::mail::sink;
-use crate::prospecting::credits;
 use crate::time::{date_fr, datetime_fr};
 use async_trait::async_trait;
 use prospecta_app::admin::port::Admin;

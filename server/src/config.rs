@@ -1,7 +1,9 @@
 //! One typed configuration, read from the environment (and an optional `.env` file is left to
 //! the shell). Every variable is documented in `.env.example`.
 
+pub use crate::jobs::JobsConfig;
 use crate::limits::Limit;
+pub use crate::mail::SmtpConfig;
 use crate::trusted_proxies::TrustedProxies;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -33,24 +35,6 @@ pub enum MailTransport {
     /// Mail lands in the `sandbox_mails` table, visible at /admin/courriels.
     Sink,
     Smtp(SmtpConfig),
-}
-
-#[derive(Debug, Clone)]
-pub struct SmtpConfig {
-    pub host: String,
-    pub port: u16,
-    /// Implicit TLS (465) or STARTTLS; `false` only for a relay on loopback.
-    pub tls: bool,
-    pub username: Option<String>,
-    pub password: Option<String>,
-    pub timeout: Duration,
-}
-
-#[derive(Debug, Clone)]
-pub struct JobsConfig {
-    pub lease: Duration,
-    pub poll_interval: Duration,
-    pub concurrency: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -164,7 +148,7 @@ pub struct EnrichmentConfig {
     pub llm: Option<crate::enrichment::llm::LlmConfig>,
     /// Name servers for MX checks and the crawler; none given: the system's (production) or
     /// the sandbox's own DNS (sandbox).
-    pub dns: crate::enrichment::dns::DnsConfig,
+    pub dns: crate::net::dns::DnsConfig,
     /// Between two requests to one company site, across every process.
     pub interval: Duration,
     pub page_timeout: Duration,
@@ -429,7 +413,7 @@ impl EnrichmentConfig {
                 model: "sandbox-llm".into(),
                 timeout: Duration::from_secs(30),
             }),
-            dns: crate::enrichment::dns::DnsConfig::default(),
+            dns: crate::net::dns::DnsConfig::default(),
             interval: Duration::from_millis(20),
             page_timeout: Duration::from_secs(15),
             max_pages: 10,
@@ -495,11 +479,9 @@ fn enrichment_config(mode: Mode, public_url: &str) -> Result<EnrichmentConfig, C
             })
         }
     };
-    let dns = crate::enrichment::dns::DnsConfig::from_values(
-        var("DNS_SERVERS").as_deref(),
-        var("DNS_TIMEOUT_SECS").as_deref(),
-    )
-    .map_err(|e| ConfigError::Invalid { name: "DNS_SERVERS", reason: e.to_string() })?;
+    let dns =
+        crate::net::dns::DnsConfig::from_values(var("DNS_SERVERS").as_deref(), var("DNS_TIMEOUT_SECS").as_deref())
+            .map_err(|e| ConfigError::Invalid { name: "DNS_SERVERS", reason: e.to_string() })?;
     // Our own loopback server in the sandbox; two seconds between pages of a real site.
     let interval_ms = if sandbox { defaults.interval.as_millis() as u64 } else { 2000 };
     Ok(EnrichmentConfig {

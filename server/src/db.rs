@@ -33,6 +33,17 @@ pub async fn lock_row<C: ConnectionTrait>(tx: &C, select_for_update: &str, id: i
     Ok(())
 }
 
+/// Serialises, until the transaction ends, every transaction that asks for the same `name`:
+/// a PostgreSQL advisory lock, for work that has no row of its own to lock. SQLite needs
+/// nothing, as for [`lock_row`].
+pub async fn lock_name<C: ConnectionTrait>(tx: &C, name: &str) -> Result<(), DbErr> {
+    if tx.get_database_backend() == DbBackend::Postgres {
+        let sql = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
+        tx.execute(portable_statement(DbBackend::Postgres, sql, [name.into()])).await?;
+    }
+    Ok(())
+}
+
 /// A transaction that will write, holding SQLite's write lock from its first statement.
 ///
 /// SQLite (WAL) starts a transaction as a reader; if another connection commits before our

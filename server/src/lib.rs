@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod config;
+pub mod credits;
 pub mod dashboard;
 pub mod db;
 pub mod enrichment;
@@ -23,6 +24,7 @@ pub mod state;
 pub mod time;
 pub mod trusted_proxies;
 pub mod web;
+pub mod wiring;
 
 /// rustls panics when two crates bring different crypto providers; choose one, once.
 pub fn install_crypto_provider() {

@@ -3,9 +3,10 @@ use anyhow::Context;
 use axum::serve::ListenerExt;
 use clap::{Parser, Subcommand};
 use prospecta_server::config::{Config, Mode};
-use prospecta_server::jobs::{Registry, Worker, start_scheduler};
+use prospecta_server::jobs::{Worker, start_scheduler};
 use prospecta_server::prospecting::pagesjaunes;
 use prospecta_server::state::AppState;
+use prospecta_server::wiring;
 use prospecta_server::{accounts, db, install_crypto_provider, observability, web};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -162,7 +163,7 @@ async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Admin { command: AdminCommand::Credits { org, quota, amount, reason } } => {
-            use prospecta_server::prospecting::credits;
+            use prospecta_server::credits;
             use prospecta_shared::credits::Quota;
             let Some(quota) = Quota::parse(quota.trim()) else {
                 anyhow::bail!("--quota : prospects ou contacts");
@@ -188,7 +189,7 @@ async fn run() -> anyhow::Result<()> {
             let app = AppState::new(config, db);
             start_metrics(&app).await?;
             let (stop, stopped) = watch::channel(false);
-            let worker = tokio::spawn(Worker::new(app, Registry::standard()).run(stopped));
+            let worker = tokio::spawn(Worker::new(app, wiring::registry()).run(stopped));
             shutdown_signal().await;
             let _ = stop.send(true);
             worker.await?;
@@ -508,8 +509,8 @@ async fn serve(app: AppState) -> anyhow::Result<()> {
     // Parse the taxonomies now rather than on the first keystroke of the first client.
     tokio::task::spawn_blocking(prospecta_server::prospecting::taxonomy::Taxonomy::get);
     let (stop, stopped) = watch::channel(false);
-    let worker = tokio::spawn(Worker::new(app.clone(), Registry::standard()).run(stopped));
-    let mut scheduler = start_scheduler(app.clone()).await.context("scheduler")?;
+    let worker = tokio::spawn(Worker::new(app.clone(), wiring::registry()).run(stopped));
+    let mut scheduler = start_scheduler(app.db.clone(), wiring::schedule()).await.context("scheduler")?;
     start_metrics(&app).await?;
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("bind {addr}"))?;
     tracing::info!("listening on http://{addr}");

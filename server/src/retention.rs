@@ -62,6 +62,7 @@ pub struct PurgeUnusedProspects {
 #[async_trait]
 impl Job for PurgeUnusedProspects {
     const KIND: &'static str = "retention.purge_prospects";
+    type State = AppState;
     const MAX_ATTEMPTS: i32 = 3;
 
     fn idempotency_key(&self) -> Option<String> {
@@ -69,7 +70,7 @@ impl Job for PurgeUnusedProspects {
         Some(format!("{}:{}", Self::KIND, self.tick.get(..10).unwrap_or(&self.tick)))
     }
 
-    async fn run(&self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(&self, ctx: &JobContext<AppState>) -> Result<(), JobError> {
         let purged = purge_unused_prospects(&ctx.app, Utc::now())
             .await
             .map_err(|e| JobError::Retry(format!("base de données : {e}")))?;

@@ -18,6 +18,8 @@ pub struct Inner {
     pub forms: tokio::sync::OnceCell<Arc<crate::outreach::forms::FormPool>>,
     /// The campaign pages' live figures, computed once per campaign for all its viewers.
     pub live: crate::outreach::campaigns::LiveBoard,
+    /// What enrichment and outreach add to prospecting (see `crate::wiring`).
+    pub downstream: Arc<dyn crate::prospecting::Downstream>,
     /// Sandbox mode: the nameserver of the simulated web, started on first use and kept for the
     /// life of the process (see [`AppState::sandbox_nameserver`]).
     sandbox_dns: tokio::sync::OnceCell<crate::sandbox::dns::LocalDns>,
@@ -36,7 +38,9 @@ impl AppState {
             MailTransport::Sink => Arc::new(SandboxMailSink::new(db.clone())),
             MailTransport::Smtp(smtp) => Arc::new(SmtpMailer::new(smtp.clone(), config.mail_from.clone())),
         };
+        let downstream = Arc::new(crate::wiring::Links::new(db.clone(), config.enrichment.enabled));
         AppState(Arc::new(Inner {
+            downstream,
             config,
             db,
             mailer,
@@ -59,6 +63,17 @@ impl AppState {
             })
             .await?;
         Ok(dns.addr)
+    }
+}
+
+/// The job runtime runs every job with the application state.
+impl crate::jobs::Runtime for AppState {
+    fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    fn jobs_config(&self) -> &crate::jobs::JobsConfig {
+        &self.config.jobs
     }
 }
 

@@ -45,9 +45,3 @@ pub async fn latest_organizations<C: ConnectionTrait>(db: &C, limit: u64) -> Res
 pub async fn organization_exists<C: ConnectionTrait>(db: &C, organization_id: i64) -> Result<bool, DbErr> {
     Ok(organization::Entity::find_by_id(organization_id).one(db).await?.is_some())
 }
-
-/// Holds the organisation's row until the transaction ends: work that must not interleave
-/// within one organisation (spending its quotas) takes it first.
-pub async fn lock_organization<C: ConnectionTrait>(tx: &C, organization_id: i64) -> Result<(), DbErr> {
-    crate::db::lock_row(tx, "SELECT id FROM organizations WHERE id = $1 FOR UPDATE", organization_id).await
-}

@@ -338,7 +338,7 @@ async fn insert_org_and_user<C: ConnectionTrait>(
     .map_err(|e| if is_unique_violation(&e) { email_taken() } else { e.into() })?;
     // A client's organisation gets its trial once its owner confirms the address.
     if is_admin {
-        crate::prospecting::credits::grant_trial(db, org.id).await?;
+        crate::credits::grant_trial(db, org.id).await?;
     }
     Ok(u)
 }
@@ -719,12 +719,9 @@ impl Accounts for AccountsService {
         let u = user::Entity::find_by_id(link.user_id).one(&txn).await.map_err(AccountsError::from)?;
         // The trial goes to the organisation once, when its owner first confirms.
         if let Some(u) = u.filter(|u| confirmed.rows_affected == 1 && u.role == OrgRole::Owner.as_str()) {
-            crate::prospecting::credits::grant_trial(&txn, u.organization_id).await.map_err(AccountsError::from)?;
-            let trial = crate::prospecting::credits::TRIAL
-                .iter()
-                .map(|(quota, n)| quota.count_fr(*n))
-                .collect::<Vec<_>>()
-                .join(" et ");
+            crate::credits::grant_trial(&txn, u.organization_id).await.map_err(AccountsError::from)?;
+            let trial =
+                crate::credits::TRIAL.iter().map(|(quota, n)| quota.count_fr(*n)).collect::<Vec<_>>().join(" et ");
             notify(
                 &txn,
                 u.organization_id,

@@ -2,7 +2,7 @@
 //! receives mail at all (MX, implicit MX, null MX). No SMTP probing: it is unreliable (catch-all
 //! servers, greylisting) and gets the sending infrastructure blocklisted.
 
-use super::dns::{Dns, DnsError, MailStatus};
+use crate::net::dns::{Dns, DnsError, MailStatus};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, LazyLock, Mutex};
 use tokio::sync::OnceCell;
@@ -199,7 +199,7 @@ impl EmailChecker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::enrichment::dns::DnsConfig;
+    use crate::net::dns::DnsConfig;
     use crate::sandbox::dns::{LocalDns, RecordKind, StaticZone, Zone, ZoneAnswer, serve};
     use async_trait::async_trait;
     use std::net::Ipv4Addr;

@@ -3,12 +3,12 @@
 //! provider and the LLM.
 
 use super::crawl::{CrawlLimits, crawl_client};
-use super::dns::{Dns, DnsConfig, DnsError};
 use super::email_check::EmailChecker;
 use super::llm::{LlmProvider, RigProvider};
 use super::pipeline::Enricher;
 use super::search::{BraveSearch, WebSearch};
 use crate::net::Guard;
+use crate::net::dns::{Dns, DnsConfig, DnsError};
 use crate::prospecting::sources::{HostThrottle, http_client};
 use crate::state::AppState;
 use std::sync::Arc;

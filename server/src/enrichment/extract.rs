@@ -11,7 +11,7 @@
 //! JSON-LD and vCards.
 
 use super::contact_rank::{LinkFeatures, LinkPlace, rank};
-use super::ownership::{Owner, REVIEW_PROPERTIES, ROLE_PROPERTIES, ThirdParty, names_the_organisation};
+use super::ownership::{Owner, REVIEW_PROPERTIES, ROLE_PROPERTIES, SOCIAL_HOSTS, ThirdParty, names_the_organisation};
 use crate::prospecting::sources::{host_of, origin_of};
 use prospecta_shared::company::{normalize_phone, siren_valid, siret_valid, website_domain};
 use scraper::{ElementRef, Html, Node};
@@ -1112,19 +1112,6 @@ pub fn resolve_url(base: &str, href: &str) -> Option<String> {
         None => format!("{base_origin}{path}"),
     })
 }
-
-/// Social networks: a link there is the company's profile, never its site.
-pub(crate) const SOCIAL_HOSTS: &[&str] = &[
-    "facebook.com",
-    "instagram.com",
-    "linkedin.com",
-    "twitter.com",
-    "x.com",
-    "youtube.com",
-    "tiktok.com",
-    "pinterest.com",
-    "pinterest.fr",
-];
 
 // ---------------------------------------------------------------------------------------------
 // Extraction

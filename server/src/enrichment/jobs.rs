@@ -10,6 +10,7 @@ use super::storage;
 use crate::jobs::{Job, JobContext, JobError, enqueue};
 use crate::prospecting::generation::companies_to_enrich;
 use crate::prospecting::store::identity_for_enrichment;
+use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::Utc;
 use sea_orm::DbErr;
@@ -28,6 +29,7 @@ pub struct EnrichDatabase {
 #[async_trait]
 impl Job for EnrichDatabase {
     const KIND: &'static str = "enrichment.enrich_database";
+    type State = AppState;
 
     fn idempotency_key(&self) -> Option<String> {
         Some(format!("enrich-database:{}", self.database_id))
@@ -37,7 +39,7 @@ impl Job for EnrichDatabase {
         Some(self.organization_id)
     }
 
-    async fn run(&self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(&self, ctx: &JobContext<AppState>) -> Result<(), JobError> {
         let db = &ctx.app.db;
         for company_id in companies_to_enrich(db, self.database_id).await.map_err(retry)? {
             let job =
@@ -59,6 +61,7 @@ pub struct EnrichCompany {
 #[async_trait]
 impl Job for EnrichCompany {
     const KIND: &'static str = "enrichment.enrich_company";
+    type State = AppState;
     const MAX_ATTEMPTS: i32 = 3;
 
     fn idempotency_key(&self) -> Option<String> {
@@ -69,7 +72,7 @@ impl Job for EnrichCompany {
         Some(self.organization_id)
     }
 
-    async fn run(&self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(&self, ctx: &JobContext<AppState>) -> Result<(), JobError> {
         let app = &ctx.app;
         let db = &app.db;
         let fresh_since = Utc::now()

@@ -9,14 +9,13 @@
 //!   first, size and time caps);
 //! - [`discovery`]: candidate sites (search hits, domain guesses), the deny list, and matching a
 //!   crawled site against the company;
-//! - [`search`], [`llm`], [`dns`], [`email_check`]: the outside services behind small interfaces;
+//! - [`search`], [`llm`], [`email_check`]: the outside services behind small interfaces;
 //! - [`pipeline`]: one company from start to finish; [`engine`]: the configured pipeline of this
 //!   process; [`jobs`] and [`storage`]: the durable jobs and what they keep.
 
 pub mod contact_rank;
 pub mod crawl;
 pub mod discovery;
-pub mod dns;
 pub mod email_check;
 pub mod engine;
 pub mod extract;

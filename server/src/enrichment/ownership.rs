@@ -13,8 +13,20 @@
 //!    mailbox providers (gmail.com, orange.fr…) are nobody's domain and never listed.
 
 use super::email_check::MAILBOX_PROVIDERS;
-use super::extract::SOCIAL_HOSTS;
 use prospecta_shared::company::website_domain;
+
+/// Social networks: a link there is the company's profile, never its site.
+pub(crate) const SOCIAL_HOSTS: &[&str] = &[
+    "facebook.com",
+    "instagram.com",
+    "linkedin.com",
+    "twitter.com",
+    "x.com",
+    "youtube.com",
+    "tiktok.com",
+    "pinterest.com",
+    "pinterest.fr",
+];
 
 /// Another organisation an address can belong to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,11 +7,11 @@
 
 use super::crawl::{CrawlError, CrawlLimits, SiteReport, crawl_site};
 use super::discovery::{Evidence, Identity, Rejection, assess, domain_guesses, is_directory_host};
-use super::dns::Dns;
 use super::email_check::{EmailChecker, MAILBOX_PROVIDERS};
 use super::extract::choose_best_email;
 use super::llm::{CompanyBrief, LlmProvider, LlmUsage, SiteExcerpt, choose_site, find_email};
 use super::search::WebSearch;
+use crate::net::dns::Dns;
 use crate::prospecting::sources::{HostThrottle, host_of, origin_of};
 use prospecta_shared::company::website_domain;
 use std::collections::HashSet;

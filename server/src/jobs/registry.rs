@@ -3,17 +3,23 @@ use futures::future::BoxFuture;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-type Runner = Arc<dyn Fn(JobContext, String) -> BoxFuture<'static, Result<(), JobError>> + Send + Sync>;
+type Runner<S> = Arc<dyn Fn(JobContext<S>, String) -> BoxFuture<'static, Result<(), JobError>> + Send + Sync>;
 
-/// Every job kind the workers know, registered in one place (`Registry::standard`).
-#[derive(Clone, Default)]
-pub struct Registry {
-    runners: HashMap<&'static str, Runner>,
+/// Every job kind the workers know (the product's list is `crate::wiring::registry`).
+#[derive(Clone)]
+pub struct Registry<S> {
+    runners: HashMap<&'static str, Runner<S>>,
 }
 
-impl Registry {
-    pub fn register<J: Job>(mut self) -> Self {
-        let runner: Runner = Arc::new(|ctx, payload| {
+impl<S> Default for Registry<S> {
+    fn default() -> Self {
+        Registry { runners: HashMap::new() }
+    }
+}
+
+impl<S: super::Runtime> Registry<S> {
+    pub fn register<J: Job<State = S>>(mut self) -> Self {
+        let runner: Runner<S> = Arc::new(|ctx, payload| {
             Box::pin(async move {
                 // A payload we cannot read will not get better with retries.
                 let job: J = serde_json::from_str(&payload)
@@ -25,28 +31,13 @@ impl Registry {
         self
     }
 
-    /// The registry of the product: every kind of job any capability enqueues.
-    pub fn standard() -> Self {
-        Registry::default()
-            .register::<crate::mail::SendEmail>()
-            .register::<crate::accounts::jobs::PurgeExpired>()
-            .register::<crate::prospecting::GenerateDatabase>()
-            .register::<crate::enrichment::jobs::EnrichDatabase>()
-            .register::<crate::enrichment::jobs::EnrichCompany>()
-            .register::<crate::outreach::campaigns::DispatchCampaign>()
-            .register::<crate::outreach::campaigns::SubmitContact>()
-            .register::<crate::outreach::campaigns::CampaignTick>()
-            .register::<crate::outreach::campaigns::FailureDigest>()
-            .register::<crate::retention::PurgeUnusedProspects>()
-    }
-
     pub fn kinds(&self) -> Vec<&'static str> {
         let mut kinds: Vec<_> = self.runners.keys().copied().collect();
         kinds.sort_unstable();
         kinds
     }
 
-    pub(super) fn runner(&self, kind: &str) -> Option<Runner> {
+    pub(super) fn runner(&self, kind: &str) -> Option<Runner<S>> {
         self.runners.get(kind).cloned()
     }
 }

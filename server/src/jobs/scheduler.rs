@@ -1,39 +1,48 @@
 use super::{Job, enqueue};
-use crate::state::AppState;
+use futures::future::BoxFuture;
+use sea_orm::{DatabaseConnection, DbErr};
+use std::sync::Arc;
 use tokio_cron_scheduler::{Job as CronJob, JobScheduler, JobSchedulerError};
+
+type Enqueue = Arc<dyn Fn(DatabaseConnection, String) -> BoxFuture<'static, Result<(), DbErr>> + Send + Sync>;
+
+/// One periodic job: its cron expression (seconds first) and how a tick makes its payload.
+pub struct Periodic {
+    cron: &'static str,
+    kind: &'static str,
+    enqueue: Enqueue,
+}
+
+impl Periodic {
+    pub fn new<J: Job>(cron: &'static str, make: fn(String) -> J) -> Self {
+        let enqueue: Enqueue =
+            Arc::new(move |db, tick| Box::pin(async move { enqueue(&db, &make(tick)).await.map(|_| ()) }));
+        Periodic { cron, kind: J::KIND, enqueue }
+    }
+}
 
 /// The clock of periodic work. It never runs work itself: each tick enqueues a job whose
 /// idempotency key holds the tick, so N server processes ticking together make one job.
-pub async fn start_scheduler(app: AppState) -> Result<JobScheduler, JobSchedulerError> {
+pub async fn start_scheduler(
+    db: DatabaseConnection,
+    schedule: Vec<Periodic>,
+) -> Result<JobScheduler, JobSchedulerError> {
     let scheduler = JobScheduler::new().await?;
-    add_periodic(&scheduler, &app, "0 7 * * * *", |tick| crate::accounts::jobs::PurgeExpired { tick }).await?;
-    add_periodic(&scheduler, &app, "0 * * * * *", |tick| crate::outreach::campaigns::CampaignTick { tick }).await?;
-    // 17:30 UTC: the end of the Paris working day, winter and summer alike.
-    add_periodic(&scheduler, &app, "0 30 17 * * *", |tick| crate::outreach::campaigns::FailureDigest { tick }).await?;
-    // 02:40 UTC, at night in France: prospect data unused for 3 years (privacy policy).
-    add_periodic(&scheduler, &app, "0 40 2 * * *", |tick| crate::retention::PurgeUnusedProspects { tick }).await?;
+    for periodic in schedule {
+        let (db, Periodic { cron, kind, enqueue }) = (db.clone(), periodic);
+        scheduler
+            .add(CronJob::new_async(cron, move |_, _| {
+                let (db, enqueue) = (db.clone(), enqueue.clone());
+                Box::pin(async move {
+                    // Truncated to the minute: every process computes the same key for a tick.
+                    let tick = chrono::Utc::now().format("%Y-%m-%dT%H:%M").to_string();
+                    if let Err(e) = enqueue(db, tick).await {
+                        tracing::warn!(kind, error = %e, "could not enqueue periodic job");
+                    }
+                })
+            })?)
+            .await?;
+    }
     scheduler.start().await?;
     Ok(scheduler)
-}
-
-async fn add_periodic<J: Job>(
-    scheduler: &JobScheduler,
-    app: &AppState,
-    cron: &str,
-    make: fn(String) -> J,
-) -> Result<(), JobSchedulerError> {
-    let app = app.clone();
-    scheduler
-        .add(CronJob::new_async(cron, move |_, _| {
-            let app = app.clone();
-            Box::pin(async move {
-                // Truncated to the minute: every process computes the same key for a tick.
-                let tick = chrono::Utc::now().format("%Y-%m-%dT%H:%M").to_string();
-                if let Err(e) = enqueue(&app.db, &make(tick)).await {
-                    tracing::warn!(kind = J::KIND, error = %e, "could not enqueue periodic job");
-                }
-            })
-        })?)
-        .await?;
-    Ok(())
 }

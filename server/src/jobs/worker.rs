@@ -1,20 +1,19 @@
 use super::store::{ClaimedJob, JobStore};
-use super::{JobContext, JobError, Registry};
-use crate::state::AppState;
+use super::{JobContext, JobError, Registry, Runtime};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Semaphore, watch};
 use tracing::{Instrument, Span};
 
 /// A worker: claims jobs and runs up to `concurrency` of them at once, heartbeating each.
-pub struct Worker {
-    app: AppState,
-    registry: Arc<Registry>,
+pub struct Worker<S> {
+    app: S,
+    registry: Arc<Registry<S>>,
     id: String,
 }
 
-impl Worker {
-    pub fn new(app: AppState, registry: Registry) -> Self {
+impl<S: Runtime> Worker<S> {
+    pub fn new(app: S, registry: Registry<S>) -> Self {
         let id = format!(
             "{}-{}-{}",
             std::env::var("HOSTNAME").unwrap_or_else(|_| "worker".into()),
@@ -30,8 +29,8 @@ impl Worker {
 
     /// Run until `shutdown` turns true; jobs already started are finished first.
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
-        let config = self.app.config.jobs.clone();
-        let store = JobStore::new(self.app.db.clone());
+        let config = self.app.jobs_config().clone();
+        let store = JobStore::new(self.app.db().clone());
         let permits = Arc::new(Semaphore::new(config.concurrency.max(1)));
         let kinds = self.registry.kinds();
         tracing::info!(worker = %self.id, ?kinds, "worker started");
@@ -77,7 +76,7 @@ impl Worker {
 
 /// Run one claimed job to its end: heartbeat while it runs, then record the outcome. Everything
 /// it logs carries the `job` span (kind, id, attempt, outcome).
-async fn execute(app: AppState, registry: &Registry, worker_id: &str, job: ClaimedJob) {
+async fn execute<S: Runtime>(app: S, registry: &Registry<S>, worker_id: &str, job: ClaimedJob) {
     let span = tracing::info_span!(
         "job",
         kind = %job.kind,
@@ -88,9 +87,9 @@ async fn execute(app: AppState, registry: &Registry, worker_id: &str, job: Claim
     execute_in_span(app, registry, worker_id, job, span.clone()).instrument(span).await
 }
 
-async fn execute_in_span(app: AppState, registry: &Registry, worker_id: &str, job: ClaimedJob, span: Span) {
-    let store = JobStore::new(app.db.clone());
-    let lease = app.config.jobs.lease;
+async fn execute_in_span<S: Runtime>(app: S, registry: &Registry<S>, worker_id: &str, job: ClaimedJob, span: Span) {
+    let store = JobStore::new(app.db().clone());
+    let lease = app.jobs_config().lease;
     let Some(runner) = registry.runner(&job.kind) else {
         span.record("outcome", "unknown_kind");
         let _ = store.fail(&job, worker_id, &format!("type de tâche inconnu : {}", job.kind), true).await;
@@ -142,12 +141,12 @@ async fn execute_in_span(app: AppState, registry: &Registry, worker_id: &str, jo
 
 /// Run every job that is due, one after the other, in this process; for tests and operator
 /// commands. Returns how many ran.
-pub async fn run_pending_jobs(app: &AppState, registry: &Registry) -> Result<usize, sea_orm::DbErr> {
-    let store = JobStore::new(app.db.clone());
+pub async fn run_pending_jobs<S: Runtime>(app: &S, registry: &Registry<S>) -> Result<usize, sea_orm::DbErr> {
+    let store = JobStore::new(app.db().clone());
     let kinds = registry.kinds();
     let worker_id = format!("inline-{}", std::process::id());
     let mut ran = 0;
-    while let Some(job) = store.claim(&worker_id, &kinds, app.config.jobs.lease).await? {
+    while let Some(job) = store.claim(&worker_id, &kinds, app.jobs_config().lease).await? {
         execute(app.clone(), registry, &worker_id, job).await;
         ran += 1;
     }

@@ -1,14 +1,26 @@
 //! Outgoing mail: a `Mailer` port with two adapters (SMTP for production, a database sink for
 //! sandbox mode) and the durable `SendEmail` job every capability uses to send.
 
-use crate::config::SmtpConfig;
 use crate::jobs::{Job, JobContext, JobError};
+use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection};
 use serde::{Deserialize, Serialize};
 
 pub mod sink;
+
+/// The relay production mail goes through (`SMTP_*`).
+#[derive(Debug, Clone)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    /// Implicit TLS (465) or STARTTLS; `false` only for a relay on loopback.
+    pub tls: bool,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub timeout: std::time::Duration,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutgoingMail {
@@ -126,13 +138,14 @@ pub struct SendEmail {
 #[async_trait]
 impl Job for SendEmail {
     const KIND: &'static str = "mail.send";
+    type State = AppState;
     const MAX_ATTEMPTS: i32 = 6;
 
     fn organization_id(&self) -> Option<i64> {
         self.organization_id
     }
 
-    async fn run(&self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(&self, ctx: &JobContext<AppState>) -> Result<(), JobError> {
         ctx.app.mailer.send(&self.mail).await.map_err(|e| match e {
             MailError::Temporary(m) => JobError::Retry(m),
             MailError::Rejected(m) => JobError::Permanent(m),

@@ -18,6 +18,7 @@
 
 pub mod address;
 pub mod client;
+pub mod dns;
 pub mod policy;
 pub mod proxy;
 
@@ -69,7 +70,7 @@ impl Guard {
     }
 
     /// The configured hickory resolver (`DNS_SERVERS`; the sandbox's own DNS server).
-    pub fn with_dns(policy: NetPolicy, dns: crate::enrichment::dns::Dns) -> Self {
+    pub fn with_dns(policy: NetPolicy, dns: crate::net::dns::Dns) -> Self {
         Guard::new(policy, Arc::new(dns))
     }
 

@@ -74,6 +74,8 @@ entity!(prospect_database, "prospect_databases", {
     stored: i32,
     created_at: DateTimeUtc,
     updated_at: DateTimeUtc,
+    // Bumped by every change to the database's rows (`rows::touch`): the key of cached counts.
+    rows_revision: i64,
 });
 
 entity!(database_row, "database_rows", {
@@ -85,16 +87,14 @@ entity!(database_row, "database_rows", {
     unlocked_at: Option<DateTimeUtc>,
     deleted_at: Option<DateTimeUtc>,
     added_at: DateTimeUtc,
-});
-
-entity!(credit_entry, "credit_ledger", {
-    organization_id: i64,
-    // `Quota::as_str`: which quota the line counts against.
-    unit: String,
-    delta: i64,
-    reason: String,
-    actor_user_id: Option<i64>,
-    created_at: DateTimeUtc,
+    // What the table filters and sorts on, copied from the company (`rows::RowKeys`).
+    sort_name: String,
+    city_key: Option<String>,
+    postal_code: Option<String>,
+    has_website: bool,
+    has_email: bool,
+    has_phone: bool,
+    quality: i32,
 });
 
 entity!(row_view, "row_views", {

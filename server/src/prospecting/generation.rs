@@ -147,36 +147,22 @@ pub async fn in_area<C: ConnectionTrait>(db: &C, ids: &[i64], area: &Area) -> Re
         .collect())
 }
 
-/// Add companies to a database as locked rows; a company already there is left as it is.
-pub async fn add_rows<C: ConnectionTrait>(
-    db: &C,
-    organization_id: i64,
-    database_id: i64,
-    company_ids: &[i64],
-) -> Result<(), DbErr> {
-    let now = Utc::now();
-    for chunk in company_ids.chunks(200) {
-        let rows = chunk.iter().map(|company_id| database_row::ActiveModel {
-            organization_id: Set(organization_id),
-            database_id: Set(database_id),
-            company_id: Set(*company_id),
-            manual: Set(false),
-            status: Set("new".into()),
-            unlocked_at: Set(None),
-            deleted_at: Set(None),
-            added_at: Set(now),
-            ..Default::default()
-        });
-        database_row::Entity::insert_many(rows)
-            .on_conflict(
-                OnConflict::columns([database_row::Column::DatabaseId, database_row::Column::CompanyId])
-                    .do_nothing()
-                    .to_owned(),
-            )
-            .exec_without_returning(db)
-            .await?;
-    }
-    Ok(())
+/// Tell the organisation its database is ready (the bell), with the number of companies.
+pub async fn notify_ready(app: &AppState, organization_id: i64, database_id: i64) -> Result<(), DbErr> {
+    let Some(model) = prospect_database::Entity::find_by_id(database_id).one(&app.db).await? else { return Ok(()) };
+    let (total, _) = super::rows::row_counts(&app.db, database_id).await?;
+    crate::accounts::post_notification(
+        &app.db,
+        organization_id,
+        None,
+        "Base prête",
+        &format!(
+            "Votre base « {} » est prête : {total} entreprises, à débloquer sur votre quota de prospects.",
+            model.name
+        ),
+        Some(&format!("/app/bases/{database_id}")),
+    )
+    .await
 }
 
 pub fn target_of(db: &prospect_database::Model) -> Target {
@@ -219,6 +205,7 @@ pub struct GenerateDatabase {
 #[async_trait]
 impl Job for GenerateDatabase {
     const KIND: &'static str = "prospecting.generate_database";
+    type State = AppState;
     const MAX_ATTEMPTS: i32 = 8;
 
     fn idempotency_key(&self) -> Option<String> {
@@ -229,7 +216,7 @@ impl Job for GenerateDatabase {
         Some(self.organization_id)
     }
 
-    async fn run(&self, ctx: &JobContext) -> Result<(), JobError> {
+    async fn run(&self, ctx: &JobContext<AppState>) -> Result<(), JobError> {
         let app = &ctx.app;
         let db = &app.db;
         let retry = |e: DbErr| JobError::Retry(format!("base de données : {e}"));
@@ -294,19 +281,10 @@ impl Job for GenerateDatabase {
         counters.pages_expected = counters.pages_fetched;
         self.save_progress(db, &counters).await.map_err(retry)?;
         set_status(db, self.database_id, READY, None, None).await.map_err(retry)?;
-        // Enrichment follows every filled database (idempotent: a rerun enqueues nothing new).
-        if app.config.enrichment.enabled {
-            crate::jobs::enqueue(
-                db,
-                &crate::enrichment::jobs::EnrichDatabase {
-                    database_id: self.database_id,
-                    organization_id: self.organization_id,
-                },
-            )
-            .await
-            .map_err(retry)?;
-        }
-        super::service::notify_ready(app, self.organization_id, self.database_id).await.map_err(retry)?;
+        // What follows a filled database (the enrichment) is not ours to know: the capabilities
+        // built on prospecting are told (idempotent: a rerun starts nothing new).
+        app.downstream.database_filled(self.organization_id, self.database_id).await.map_err(retry)?;
+        notify_ready(app, self.organization_id, self.database_id).await.map_err(retry)?;
         Ok(())
     }
 }
@@ -315,7 +293,7 @@ impl GenerateDatabase {
     #[allow(clippy::too_many_arguments)]
     async fn step(
         &self,
-        ctx: &JobContext,
+        ctx: &JobContext<AppState>,
         source: &dyn Source,
         query: &SourceQuery,
         page_no: u32,
@@ -341,7 +319,7 @@ impl GenerateDatabase {
             }
         };
         let inside = in_area(db, &page.company_ids, area).await.map_err(retry)?;
-        add_rows(db, self.organization_id, self.database_id, &inside).await.map_err(retry)?;
+        super::rows::add_rows(db, self.organization_id, self.database_id, &inside).await.map_err(retry)?;
         counters.pages_fetched += 1;
         counters.companies_found += page.company_ids.len() as u32;
         counters.seen.extend(page.company_ids.iter().copied());

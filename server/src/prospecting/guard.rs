@@ -268,7 +268,7 @@ pub async fn plant_canaries<C: ConnectionTrait>(db: &C, organization_id: i64, da
             .filter(company::Column::Id.eq(merged.company_id))
             .exec(db)
             .await?;
-        super::generation::add_rows(db, organization_id, database_id, &[merged.company_id]).await?;
+        super::rows::add_rows(db, organization_id, database_id, &[merged.company_id]).await?;
     }
     Ok(())
 }

@@ -3,7 +3,8 @@
 //! databases with their credits, masking and anti-theft guards, and the generation job.
 
 pub mod area;
-pub mod credits;
+pub mod downstream;
+
 mod entities;
 pub mod figures;
 pub mod generation;
@@ -12,10 +13,12 @@ pub mod masking;
 pub mod outreach_view;
 pub mod pagesjaunes;
 pub mod retention;
+pub mod rows;
 mod service;
 pub mod sources;
 pub mod store;
 pub mod taxonomy;
 
+pub use downstream::Downstream;
 pub use generation::GenerateDatabase;
 pub use service::ProspectingService;

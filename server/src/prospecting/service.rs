@@ -5,11 +5,12 @@ use super::area::Area;
 use super::entities::{company, company_fact, database_row, prospect_database};
 use super::generation::{self, FAILED, GENERATING, GenerateDatabase, READY, WAITING};
 use super::guard::{self, RevealKind, ViewError};
-use super::masking::{MASKED_POSTCODE_DIGITS, mask_postcode, mask_present, mask_street};
+use super::masking::{mask_postcode, mask_present, mask_street};
+use super::rows::{self, RESTORE_DAYS, RowRecord, row_counts};
 use super::sources::{SourceCompany, SourceId};
+use super::store;
 use super::taxonomy::Taxonomy;
-use super::{credits, store};
-use crate::accounts::post_notification;
+use crate::credits;
 use crate::db::portable_statement;
 use crate::error::internal;
 use crate::jobs::enqueue;
@@ -25,20 +26,16 @@ use prospecta_shared::credits::{Balances, Quota};
 use prospecta_shared::error::{LimitedAction, ValidationCode};
 use prospecta_shared::prospecting::{
     CompanyDetail, DatabasePreview, DatabaseStatus, DatabaseSummary, EnrichmentProgress, FactView, FieldShares,
-    GenerationProgress, ManualCompany, MaskedRow, NAME_MAX, PlaceSuggestion, RowFilter, RowPage, RowSort, RowView,
+    GenerationProgress, ManualCompany, MaskedRow, NAME_MAX, PlaceSuggestion, RowFilter, RowPage, RowView,
     SectorSuggestion, SourceCount, Target, UnlockOutcome,
 };
-use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Value,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
 use std::collections::HashSet;
 
 /// Suggestions per autocomplete: what fits a dropdown without scrolling.
 const SUGGESTIONS: usize = 8;
-/// Deleted rows stay restorable this long.
-const RESTORE_DAYS: i64 = 30;
 /// Masked rows shown in a preview.
 const PREVIEW_ROWS: usize = 8;
 /// Queries a preview may run per source: a preview must answer in seconds, even politely.
@@ -47,11 +44,13 @@ const PREVIEW_QUERIES: usize = 2;
 #[derive(Clone)]
 pub struct ProspectingService {
     app: AppState,
+    /// The table's counts per filter, shared by every request this service answers.
+    counts: std::sync::Arc<rows::CountCache>,
 }
 
 impl ProspectingService {
     pub fn new(app: AppState) -> Self {
-        ProspectingService { app }
+        ProspectingService { app, counts: Default::default() }
     }
 }
 
@@ -133,17 +132,6 @@ fn summary(
     }
 }
 
-async fn row_counts<C: ConnectionTrait>(db: &C, database_id: i64) -> Result<(u64, u64), DbErr> {
-    let live = || {
-        database_row::Entity::find()
-            .filter(database_row::Column::DatabaseId.eq(database_id))
-            .filter(database_row::Column::DeletedAt.is_null())
-    };
-    let total = live().count(db).await?;
-    let unlocked = live().filter(database_row::Column::UnlockedAt.is_not_null()).count(db).await?;
-    Ok((total, unlocked))
-}
-
 /// A client's row as the table shows it: masked unless unlocked.
 fn row_view(row: &RowRecord) -> RowView {
     let locked = row.unlocked_at.is_none();
@@ -171,162 +159,16 @@ fn row_view(row: &RowRecord) -> RowView {
     }
 }
 
-/// One line of the rows query (row joined with its company).
-#[derive(Debug, Clone)]
-struct RowRecord {
-    id: i64,
-    company_id: i64,
-    manual: bool,
-    unlocked_at: Option<chrono::DateTime<Utc>>,
-    deleted_at: Option<chrono::DateTime<Utc>>,
-    name: String,
-    street: Option<String>,
-    postal_code: Option<String>,
-    city: Option<String>,
-    phone: Option<String>,
-    email: Option<String>,
-    website: Option<String>,
-    quality: i32,
-}
-
-impl RowRecord {
-    /// The same line, from a row and its company already loaded.
-    fn of(row: &database_row::Model, company: &company::Model) -> Self {
-        RowRecord {
-            id: row.id,
-            company_id: row.company_id,
-            manual: row.manual,
-            unlocked_at: row.unlocked_at,
-            deleted_at: row.deleted_at,
-            name: company.name.clone(),
-            street: company.street.clone(),
-            postal_code: company.postal_code.clone(),
-            city: company.city.clone(),
-            phone: company.phone.clone(),
-            email: company.email.clone(),
-            website: company.website.clone(),
-            quality: company.quality,
-        }
-    }
-
-    fn read(r: &sea_orm::QueryResult) -> Result<Self, DbErr> {
-        Ok(RowRecord {
-            id: r.try_get("", "id")?,
-            company_id: r.try_get("", "company_id")?,
-            manual: r.try_get("", "manual")?,
-            unlocked_at: r.try_get("", "unlocked_at")?,
-            deleted_at: r.try_get("", "deleted_at")?,
-            name: r.try_get("", "name")?,
-            street: r.try_get("", "street")?,
-            postal_code: r.try_get("", "postal_code")?,
-            city: r.try_get("", "city")?,
-            phone: r.try_get("", "phone")?,
-            email: r.try_get("", "email")?,
-            website: r.try_get("", "website")?,
-            quality: r.try_get("", "quality")?,
-        })
-    }
-}
-
-/// The WHERE clause of the table for `filter`, with its values.
-fn row_conditions(organization_id: i64, database_id: i64, filter: &RowFilter) -> (String, Vec<Value>) {
-    let mut values: Vec<Value> = vec![database_id.into(), organization_id.into()];
-    let mut clauses = vec!["r.database_id = $1".to_string(), "r.organization_id = $2".to_string()];
-    let param = |values: &mut Vec<Value>, v: Value| {
-        values.push(v);
-        format!("${}", values.len())
-    };
-    if filter.deleted {
-        let cutoff = Utc::now() - ChronoDuration::days(RESTORE_DAYS);
-        let p = param(&mut values, cutoff.into());
-        clauses.push(format!("r.deleted_at IS NOT NULL AND r.deleted_at > {p}"));
-    } else {
-        clauses.push("r.deleted_at IS NULL".into());
-    }
-    let search = store::normalized_name(&filter.search);
-    if !search.is_empty() {
-        let p = param(&mut values, format!("%{}%", search.replace(['%', '_'], "")).into());
-        clauses.push(format!("c.normalized_name LIKE {p}"));
-    }
-    if !filter.city.is_empty() {
-        let p = param(&mut values, format!("%{}%", filter.city.to_lowercase().replace(['%', '_'], "")).into());
-        clauses.push(format!("LOWER(c.city) LIKE {p}"));
-    }
-    let postcode: String = filter.postal_code.chars().filter(char::is_ascii_digit).collect();
-    if !postcode.is_empty() {
-        // A locked row shows the first three digits of its postcode (`690**`): it is filtered on
-        // those only, or narrowing the filter digit by digit would reveal the rest.
-        let visible: String = postcode.chars().take(MASKED_POSTCODE_DIGITS).collect();
-        let full = param(&mut values, format!("{postcode}%").into());
-        let prefix = param(&mut values, format!("{visible}%").into());
-        clauses.push(format!(
-            "((r.unlocked_at IS NOT NULL AND c.postal_code LIKE {full}) \
-              OR (r.unlocked_at IS NULL AND c.postal_code LIKE {prefix}))"
-        ));
-    }
-    for (wanted, column) in
-        [(filter.has_website, "c.website"), (filter.has_email, "c.email"), (filter.has_phone, "c.phone")]
-    {
-        match wanted {
-            Some(true) => clauses.push(format!("{column} IS NOT NULL")),
-            Some(false) => clauses.push(format!("{column} IS NULL")),
-            None => {}
-        }
-    }
-    match filter.unlocked {
-        Some(true) => clauses.push("r.unlocked_at IS NOT NULL".into()),
-        Some(false) => clauses.push("r.unlocked_at IS NULL".into()),
-        None => {}
-    }
-    if filter.min_quality > 0 {
-        let p = param(&mut values, i32::from(filter.min_quality).into());
-        clauses.push(format!("c.quality >= {p}"));
-    }
-    (clauses.join(" AND "), values)
-}
-
 /// The facts a locked row's detail may show: what identifies the company as its masked row
 /// already does (name, town, activity, size, age), nothing that reaches it or looks it up.
 const VISIBLE_WHEN_LOCKED: &[&str] = &["name", "legal_name", "city", "naf_code", "headcount", "created_on"];
 
-const ROW_COLUMNS: &str = "r.id, r.company_id, r.manual, r.unlocked_at, r.deleted_at, c.name, c.street, \
-                           c.postal_code, c.city, c.phone, c.email, c.website, c.quality";
-
-fn order_by(filter: &RowFilter) -> String {
-    let column = match filter.sort {
-        RowSort::Name => "c.normalized_name",
-        RowSort::City => "LOWER(c.city)",
-        RowSort::Quality => "c.quality",
-        RowSort::Added => "r.added_at",
-    };
-    let direction = if filter.descending { "DESC" } else { "ASC" };
-    format!("{column} {direction}, r.id {direction}")
-}
-
 impl ProspectingService {
-    async fn query_rows(&self, actor: &SessionUser, database_id: i64, filter: &RowFilter) -> Result<RowPage, DbErr> {
-        let db = &self.app.db;
-        let backend = db.get_database_backend();
-        let (conditions, values) = row_conditions(actor.organization_id, database_id, filter);
-        let from = format!("FROM database_rows r JOIN companies c ON c.id = r.company_id WHERE {conditions}");
-        // Without a filter on the company, counting needs the rows table alone (a third of the time).
-        let count_from =
-            if conditions.contains("c.") { from.clone() } else { format!("FROM database_rows r WHERE {conditions}") };
-        let count_row = db
-            .query_one(portable_statement(backend, &format!("SELECT COUNT(*) AS n {count_from}"), values.clone()))
-            .await?;
-        let total: i64 = count_row.map(|r| r.try_get("", "n")).transpose()?.unwrap_or(0);
-        let offset = u64::from(filter.page - 1) * u64::from(filter.page_size);
-        let list = format!(
-            "SELECT {ROW_COLUMNS} {from} ORDER BY {} LIMIT {} OFFSET {offset}",
-            order_by(filter),
-            filter.page_size
-        );
-        let rows = db.query_all(portable_statement(backend, &list, values)).await?;
-        let rows = rows.iter().map(RowRecord::read).collect::<Result<Vec<_>, _>>()?;
+    async fn query_rows(&self, database: &prospect_database::Model, filter: &RowFilter) -> Result<RowPage, DbErr> {
+        let (rows, total) = rows::table_page(&self.app.db, &self.counts, database, filter).await?;
         // Outreach owns the status column once a campaign touched the company (FORM-6).
         let ids: Vec<i64> = rows.iter().filter(|r| r.unlocked_at.is_some()).map(|r| r.company_id).collect();
-        let statuses = crate::outreach::campaigns::row_statuses(db, actor.organization_id, &ids).await?;
+        let statuses = self.app.downstream.row_statuses(database.organization_id, &ids).await?;
         Ok(RowPage {
             rows: rows
                 .iter()
@@ -338,7 +180,7 @@ impl ProspectingService {
                     view
                 })
                 .collect(),
-            total: total.max(0) as u64,
+            total,
             page: filter.page,
             page_size: filter.page_size,
         })
@@ -450,24 +292,6 @@ impl ProspectingService {
     }
 }
 
-/// Tell the organisation its database is ready (the bell), with the number of companies.
-pub async fn notify_ready(app: &AppState, organization_id: i64, database_id: i64) -> Result<(), DbErr> {
-    let Some(model) = prospect_database::Entity::find_by_id(database_id).one(&app.db).await? else { return Ok(()) };
-    let (total, _) = row_counts(&app.db, database_id).await?;
-    post_notification(
-        &app.db,
-        organization_id,
-        None,
-        "Base prête",
-        &format!(
-            "Votre base « {} » est prête : {total} entreprises, à débloquer sur votre quota de prospects.",
-            model.name
-        ),
-        Some(&format!("/app/bases/{database_id}")),
-    )
-    .await
-}
-
 #[async_trait]
 impl Prospecting for ProspectingService {
     async fn search_sectors(&self, query: &str) -> Result<Vec<SectorSuggestion>, AppError> {
@@ -555,7 +379,7 @@ impl Prospecting for ProspectingService {
         for m in &models {
             let (total, unlocked) = row_counts(db, m.id).await.map_err(db_error("prospecting.databases"))?;
             let enrichment =
-                crate::enrichment::storage::progress_of(db, m.id).await.map_err(db_error("prospecting.databases"))?;
+                self.app.downstream.enrichment_progress(m.id).await.map_err(db_error("prospecting.databases"))?;
             out.push(summary(m, total, unlocked, enrichment));
         }
         Ok(out)
@@ -564,15 +388,14 @@ impl Prospecting for ProspectingService {
     async fn database(&self, actor: &SessionUser, database_id: i64) -> Result<DatabaseSummary, AppError> {
         let model = owned_database(&self.app.db, actor, database_id).await?;
         let (total, unlocked) = row_counts(&self.app.db, model.id).await.map_err(db_error("prospecting.database"))?;
-        let enrichment = crate::enrichment::storage::progress_of(&self.app.db, model.id)
-            .await
-            .map_err(db_error("prospecting.database"))?;
+        let enrichment =
+            self.app.downstream.enrichment_progress(model.id).await.map_err(db_error("prospecting.database"))?;
         Ok(summary(&model, total, unlocked, enrichment))
     }
 
     async fn rows(&self, actor: &SessionUser, database_id: i64, filter: RowFilter) -> Result<RowPage, AppError> {
-        owned_database(&self.app.db, actor, database_id).await?;
-        let page = self.query_rows(actor, database_id, &filter).await.map_err(db_error("prospecting.rows"))?;
+        let database = owned_database(&self.app.db, actor, database_id).await?;
+        let page = self.query_rows(&database, &filter).await.map_err(db_error("prospecting.rows"))?;
         self.record_views(actor, page.rows.len() as u64).await?;
         Ok(page)
     }
@@ -705,15 +528,8 @@ impl Prospecting for ProspectingService {
         }
         let now = Utc::now();
         let all: Vec<(i64, i64)> = paid.iter().chain(canaries.iter()).copied().collect();
-        for chunk in all.chunks(500) {
-            database_row::Entity::update_many()
-                .col_expr(database_row::Column::UnlockedAt, Expr::value(now))
-                .filter(database_row::Column::Id.is_in(chunk.iter().map(|p| p.0).collect::<Vec<_>>()))
-                .filter(database_row::Column::UnlockedAt.is_null())
-                .exec(&tx)
-                .await
-                .map_err(&err)?;
-        }
+        let row_ids: Vec<i64> = all.iter().map(|p| p.0).collect();
+        rows::unlock(&tx, model.id, &row_ids, now).await.map_err(&err)?;
         credits::consume(
             &tx,
             actor.organization_id,
@@ -744,14 +560,7 @@ impl Prospecting for ProspectingService {
         if row.deleted_at.is_some() {
             return Ok(());
         }
-        database_row::Entity::update_many()
-            .col_expr(database_row::Column::DeletedAt, Expr::value(Utc::now()))
-            .filter(database_row::Column::Id.eq(row.id))
-            .filter(database_row::Column::OrganizationId.eq(actor.organization_id))
-            .exec(&self.app.db)
-            .await
-            .map_err(db_error("prospecting.delete"))?;
-        Ok(())
+        rows::set_deleted(&self.app.db, &row, Some(Utc::now())).await.map_err(db_error("prospecting.delete"))
     }
 
     async fn restore_row(&self, actor: &SessionUser, row_id: i64) -> Result<(), AppError> {
@@ -759,16 +568,7 @@ impl Prospecting for ProspectingService {
         match row.deleted_at {
             None => Ok(()),
             Some(at) if at < Utc::now() - ChronoDuration::days(RESTORE_DAYS) => Err(AppError::NotFound),
-            Some(_) => {
-                database_row::Entity::update_many()
-                    .col_expr(database_row::Column::DeletedAt, Expr::value(Option::<chrono::DateTime<Utc>>::None))
-                    .filter(database_row::Column::Id.eq(row.id))
-                    .filter(database_row::Column::OrganizationId.eq(actor.organization_id))
-                    .exec(&self.app.db)
-                    .await
-                    .map_err(db_error("prospecting.restore"))?;
-                Ok(())
-            }
+            Some(_) => rows::set_deleted(&self.app.db, &row, None).await.map_err(db_error("prospecting.restore")),
         }
     }
 
@@ -793,24 +593,9 @@ impl Prospecting for ProspectingService {
         let tx = crate::db::begin_write(db).await.map_err(&err)?;
         // Typed by this client: private to the organisation, never merged into the shared store.
         let merged = store::merge_as(&tx, store::MANUAL, &record, Some(actor.organization_id)).await.map_err(&err)?;
-        let now = Utc::now();
-        let row = database_row::ActiveModel {
-            organization_id: Set(actor.organization_id),
-            database_id: Set(database_id),
-            company_id: Set(merged.company_id),
-            manual: Set(true),
-            status: Set("new".into()),
-            // The client typed it: nothing to unlock.
-            unlocked_at: Set(Some(now)),
-            deleted_at: Set(None),
-            added_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&tx)
-        .await
-        .map_err(&err)?;
         let company =
             company::Entity::find_by_id(merged.company_id).one(&tx).await.map_err(&err)?.ok_or(AppError::NotFound)?;
+        let row = rows::add_manual_row(&tx, actor.organization_id, database_id, &company).await.map_err(&err)?;
         tx.commit().await.map_err(&err)?;
         Ok(row_view(&RowRecord::of(&row, &company)))
     }

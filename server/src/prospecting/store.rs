@@ -7,9 +7,10 @@
 //! names). A shared website domain or phone number with another record only *flags* a probable
 //! duplicate: franchises and accountants' shared switchboards make those unsafe to merge.
 
-use super::entities::{company, company_fact};
+use super::entities::{company, company_fact, database_row};
 use super::sources::{SourceCompany, SourceId};
 use super::taxonomy::normalize;
+use crate::db::portable_statement;
 use chrono::{DateTime, Utc};
 use prospecta_shared::company::website_domain;
 use sea_orm::sea_query::{Expr, OnConflict};
@@ -389,21 +390,24 @@ pub async fn refresh<C: ConnectionTrait>(db: &C, company_id: i64, now: DateTime<
     let website = get("website");
     let email = get("email");
     let phone = phones.first().map(|p| p.to_string());
+    let (city, postal_code) = (get("city"), get("postal_code"));
+    let (has_website, has_email, has_phone) = (website.is_some(), email.is_some(), phone.is_some());
+    let company_quality = quality(has_email, has_website, has_phone);
     company::Entity::update_many()
         .col_expr(company::Column::NormalizedName, Expr::value(normalized_name(&name)))
-        .col_expr(company::Column::Name, Expr::value(name))
+        .col_expr(company::Column::Name, Expr::value(name.clone()))
         .col_expr(company::Column::LegalName, Expr::value(get("legal_name")))
         .col_expr(company::Column::Siren, Expr::value(get("siren")))
         .col_expr(company::Column::Siret, Expr::value(get("siret")))
         .col_expr(company::Column::Street, Expr::value(get("street")))
-        .col_expr(company::Column::PostalCode, Expr::value(get("postal_code")))
-        .col_expr(company::Column::City, Expr::value(get("city")))
+        .col_expr(company::Column::PostalCode, Expr::value(postal_code.clone()))
+        .col_expr(company::Column::City, Expr::value(city.clone()))
         .col_expr(company::Column::InseeCode, Expr::value(get("insee_code")))
         .col_expr(company::Column::NafCode, Expr::value(get("naf_code")))
         .col_expr(company::Column::Headcount, Expr::value(get("headcount")))
         .col_expr(company::Column::CreatedOn, Expr::value(get("created_on")))
         .col_expr(company::Column::PjId, Expr::value(get("pj_id")))
-        .col_expr(company::Column::Quality, Expr::value(quality(email.is_some(), website.is_some(), phone.is_some())))
+        .col_expr(company::Column::Quality, Expr::value(company_quality))
         .col_expr(company::Column::Domain, Expr::value(website.as_deref().and_then(website_domain)))
         .col_expr(company::Column::Website, Expr::value(website))
         .col_expr(company::Column::Email, Expr::value(email))
@@ -414,6 +418,74 @@ pub async fn refresh<C: ConnectionTrait>(db: &C, company_id: i64, now: DateTime<
         .filter(company::Column::Id.eq(company_id))
         .exec(db)
         .await?;
+    // The clients' rows filter and sort on a copy of these (see `rows`).
+    let keys = RowKeys {
+        sort_name: normalized_name(&name),
+        city_key: city.as_deref().map(str::to_lowercase),
+        postal_code,
+        has_website,
+        has_email,
+        has_phone,
+        quality: company_quality,
+    };
+    sync_rows(db, company_id, keys).await
+}
+
+/// What the table filters and sorts on, as the company shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowKeys {
+    pub sort_name: String,
+    pub city_key: Option<String>,
+    pub postal_code: Option<String>,
+    pub has_website: bool,
+    pub has_email: bool,
+    pub has_phone: bool,
+    pub quality: i32,
+}
+
+impl RowKeys {
+    pub fn of(c: &company::Model) -> Self {
+        RowKeys {
+            sort_name: c.normalized_name.clone(),
+            city_key: c.city.as_deref().map(str::to_lowercase),
+            postal_code: c.postal_code.clone(),
+            has_website: c.website.is_some(),
+            has_email: c.email.is_some(),
+            has_phone: c.phone.is_some(),
+            quality: c.quality,
+        }
+    }
+
+    pub(super) fn set_on(self, row: &mut database_row::ActiveModel) {
+        row.sort_name = Set(self.sort_name);
+        row.city_key = Set(self.city_key);
+        row.postal_code = Set(self.postal_code);
+        row.has_website = Set(self.has_website);
+        row.has_email = Set(self.has_email);
+        row.has_phone = Set(self.has_phone);
+        row.quality = Set(self.quality);
+    }
+}
+
+/// The company changed: its rows, in every database, take its new keys.
+async fn sync_rows<C: ConnectionTrait>(db: &C, company_id: i64, keys: RowKeys) -> Result<(), DbErr> {
+    let changed = database_row::Entity::update_many()
+        .col_expr(database_row::Column::SortName, Expr::value(keys.sort_name))
+        .col_expr(database_row::Column::CityKey, Expr::value(keys.city_key))
+        .col_expr(database_row::Column::PostalCode, Expr::value(keys.postal_code))
+        .col_expr(database_row::Column::HasWebsite, Expr::value(keys.has_website))
+        .col_expr(database_row::Column::HasEmail, Expr::value(keys.has_email))
+        .col_expr(database_row::Column::HasPhone, Expr::value(keys.has_phone))
+        .col_expr(database_row::Column::Quality, Expr::value(keys.quality))
+        .filter(database_row::Column::CompanyId.eq(company_id))
+        .exec(db)
+        .await?
+        .rows_affected;
+    if changed > 0 {
+        let sql = "UPDATE prospect_databases SET rows_revision = rows_revision + 1 \
+                   WHERE id IN (SELECT database_id FROM database_rows WHERE company_id = $1)";
+        db.execute(portable_statement(db.get_database_backend(), sql, [company_id.into()])).await?;
+    }
     Ok(())
 }
 

@@ -1,5 +1,5 @@
 //! A small authoritative DNS server for the sandbox and the tests: the enrichment's resolver
-//! (`enrichment::dns`) is pointed at it, so MX lookups and the HTTP client's name resolution run
+//! (`net::dns`) is pointed at it, so MX lookups and the HTTP client's name resolution run
 //! the real resolver code against names the sandbox's simulated web owns.
 
 use async_trait::async_trait;

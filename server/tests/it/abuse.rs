@@ -5,8 +5,8 @@
 use crate::both_databases;
 use crate::databases::target;
 use crate::support::{Backend, Client, PASSWORD, TestApp, mailed_token, trust_loopback_proxy};
+use prospecta_server::credits;
 use prospecta_server::limits::Limit;
-use prospecta_server::prospecting::credits;
 use prospecta_shared::AppError;
 use prospecta_shared::credits::{Balances, Quota};
 use prospecta_shared::error::{LimitedAction, ValidationCode};

@@ -5,10 +5,11 @@
 
 use crate::both_databases;
 use crate::support::{Backend, Client, TestApp, assert_hidden_from_other_tenant};
+use prospecta_server::credits;
 use prospecta_server::jobs::enqueue;
+use prospecta_server::outreach::campaigns::SubmitContact;
 use prospecta_server::outreach::campaigns::dispatch::{Dispatched, dispatch};
-use prospecta_server::outreach::campaigns::jobs::{SubmitContact, send_failure_digests};
-use prospecta_server::prospecting::credits;
+use prospecta_server::outreach::campaigns::jobs::send_failure_digests;
 use prospecta_shared::AppError;
 use prospecta_shared::campaigns::{CampaignLive, CampaignStatus, CampaignSummary, ContactPage};
 use prospecta_shared::credits::Quota;

@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
 use prospecta_server::outreach::campaigns::dispatch::Dispatched;
-use prospecta_server::outreach::campaigns::jobs::release_stale_reservations;
+use prospecta_server::outreach::campaigns::submission::release_stale_reservations;
 use sea_orm::{ConnectionTrait, Statement};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -7,7 +7,8 @@ use crate::jobs::{spawn_worker, wait_for};
 use crate::sources::{Answer, FakePj};
 use crate::support::{Backend, Client, PASSWORD, TestApp, assert_hidden_from_other_tenant};
 use prospecta_server::accounts::create_admin;
-use prospecta_server::prospecting::{credits, guard};
+use prospecta_server::credits;
+use prospecta_server::prospecting::guard;
 use prospecta_shared::AppError;
 use prospecta_shared::credits::{Balances, Quota};
 use prospecta_shared::error::ValidationCode;
@@ -306,6 +307,67 @@ async fn the_table_filters_sorts_and_caps_pages(backend: Backend) {
     assert!(page1.rows.iter().all(|a| page2.rows.iter().all(|b| a.id != b.id)));
 }
 
+/// The table's counts are cached per filter and per state of the database: every change to
+/// the rows — a company gaining a website from a source, a row deleted, restored, unlocked,
+/// added by hand — shows in the next count, on the same server and filter.
+async fn the_table_counts_follow_every_change(backend: Backend) {
+    let app = quick_app(backend).await;
+    let client = app.signed_up("ines@chauffe.fr", "Chauffe Inès").await;
+    let db = generated(&app, &client, TOWN).await;
+    let total = |extra: &'static [(&'static str, &'static str)]| {
+        let client = &client;
+        async move { rows(client, db.id, extra).await.unwrap().total }
+    };
+    let (all, with_site, locked) =
+        (total(&[]).await, total(&[("has_website", "oui")]).await, total(&[("unlocked", "non")]).await);
+    let searched = rows(&client, db.id, &[("has_website", "non"), ("sort", "name")]).await.unwrap();
+    assert!(searched.total > 0, "some rows have no website yet");
+    // A source finds the website of a company without one: the shared store recomputes it, and
+    // its row (in every database) follows.
+    let company =
+        scalar(&app, &format!("SELECT company_id AS n FROM database_rows WHERE id = {}", searched.rows[0].id)).await;
+    let fact = prospecta_server::prospecting::store::ObservedFact {
+        field: "website",
+        value: "https://www.exemple-chauffage.fr/".into(),
+        source_url: None,
+        method: None,
+        confidence: 90,
+    };
+    prospecta_server::prospecting::store::record_facts(app.db(), company, "enrichment", &[fact]).await.unwrap();
+    assert_eq!(total(&[("has_website", "oui")]).await, with_site + 1);
+    let sorted =
+        rows(&client, db.id, &[("has_website", "oui"), ("sort", "quality"), ("descending", "true")]).await.unwrap();
+    assert!(sorted.rows.windows(2).all(|w| w[0].quality >= w[1].quality));
+    // Deleted, restored.
+    let victim = searched.rows[1].id.to_string();
+    client.call::<()>("prospecting/delete_row", &[("row_id", &victim)]).await.unwrap();
+    assert_eq!(total(&[]).await, all - 1);
+    assert_eq!(total(&[("has_website", "non")]).await, searched.total - 2);
+    client.call::<()>("prospecting/restore_row", &[("row_id", &victim)]).await.unwrap();
+    assert_eq!(total(&[]).await, all);
+    // Unlocked.
+    let id = db.id.to_string();
+    client.call::<UnlockOutcome>("prospecting/unlock", &[("database_id", &id), ("count", "3")]).await.unwrap();
+    let still_locked = format!(
+        "SELECT COUNT(*) AS n FROM database_rows WHERE database_id = {} AND deleted_at IS NULL AND unlocked_at IS NULL",
+        db.id
+    );
+    assert!(scalar(&app, &still_locked).await <= locked as i64 - 3);
+    assert_eq!(total(&[("unlocked", "non")]).await, scalar(&app, &still_locked).await as u64);
+    // Added by hand.
+    let added = [
+        ("database_id", id.as_str()),
+        ("name", "Chauffage Bellecour"),
+        ("street", "3 rue Paul Bert"),
+        ("postal_code", "69100"),
+        ("city", "Villeurbanne"),
+        ("website", "https://www.chauffage-bellecour.fr/"),
+    ];
+    client.call::<RowView>("prospecting/add_row", &added).await.unwrap();
+    assert_eq!(total(&[]).await, all + 1);
+    assert_eq!(total(&[("has_website", "oui")]).await, with_site + 2);
+}
+
 async fn deleted_rows_stay_restorable_for_thirty_days(backend: Backend) {
     let app = quick_app(backend).await;
     let client = app.signed_up("zoe@chauffe.fr", "Chauffe Zoé").await;
@@ -565,6 +627,7 @@ both_databases!(
     a_blocked_source_pauses_then_resumes_without_duplicates,
     unlocking_spends_credits_on_the_best_rows_first,
     the_table_filters_sorts_and_caps_pages,
+    the_table_counts_follow_every_change,
     deleted_rows_stay_restorable_for_thirty_days,
     manual_rows_are_checked_and_private,
     viewing_too_many_rows_pauses_the_table_and_alerts_admins,

@@ -170,9 +170,9 @@ mod bad_sites {
     use axum::routing::get;
     use prospecta_server::enrichment::crawl::{CrawlLimits, crawl_client};
     use prospecta_server::enrichment::discovery::Identity;
-    use prospecta_server::enrichment::dns::{Dns, DnsConfig};
     use prospecta_server::enrichment::email_check::EmailChecker;
     use prospecta_server::enrichment::pipeline::{CompanyInput, EnrichStatus, Enricher};
+    use prospecta_server::net::dns::{Dns, DnsConfig};
     use prospecta_server::net::{Guard, NetPolicy};
     use prospecta_server::prospecting::sources::HostThrottle;
     use prospecta_server::sandbox::dns::{StaticZone, serve};

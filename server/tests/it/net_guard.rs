@@ -14,7 +14,7 @@ use axum::Router;
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use prospecta_server::enrichment::crawl::{CrawlError, CrawlLimits, crawl_client, crawl_site};
-use prospecta_server::enrichment::dns::{Dns, DnsConfig};
+use prospecta_server::net::dns::{Dns, DnsConfig};
 use prospecta_server::net::{AddressClass, AllowedPorts, Guard, HttpClient, NetError, NetPolicy, Redirects, refusal};
 use prospecta_server::outreach::forms::chromium::{ChromiumIdentity, effective_uid};
 use prospecta_server::outreach::forms::engine::{EngineConfig, RunOptions};

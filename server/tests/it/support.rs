@@ -5,7 +5,7 @@ use prospecta_server::config::{
     AuthConfig, Config, EnrichmentConfig, JobsConfig, LimitsConfig, MailTransport, Mode, OutreachConfig,
     ProspectingConfig,
 };
-use prospecta_server::jobs::{Registry, run_pending_jobs};
+use prospecta_server::jobs::run_pending_jobs;
 use prospecta_server::limits::Limit;
 use prospecta_server::state::AppState;
 use prospecta_server::trusted_proxies::TrustedProxies;
@@ -200,7 +200,7 @@ impl TestApp {
     }
 
     pub async fn run_jobs(&self) -> usize {
-        run_pending_jobs(&self.state, &Registry::standard()).await.expect("run jobs")
+        run_pending_jobs(&self.state, &prospecta_server::wiring::registry()).await.expect("run jobs")
     }
 
     /// Sign up a new organisation, confirm its owner's address (which grants the trial) and

@@ -3,15 +3,16 @@
 //! `dispatch` runs in one write transaction per campaign, so two dispatchers (two processes, a
 //! PLAY and a tick) never reserve the same slot: the campaign row's `next_send_at` is the
 //! slot, and a contact is reserved by moving it from `pending` to `queued` before its
-//! [`super::jobs::SubmitContact`] job is enqueued in the same transaction.
+//! [`super::submission::SubmitContact`] job is enqueued in the same transaction.
 
 use super::entities::{attempt, campaign, contact, variant};
 use super::states::state;
+use crate::credits;
 use crate::db::begin_write;
 use crate::jobs::enqueue;
 use crate::outreach::ab;
 use crate::outreach::schedule::{self, WindowClock};
-use crate::prospecting::{credits, outreach_view};
+use crate::prospecting::outreach_view;
 use crate::state::AppState;
 use chrono::{DateTime, Duration, Utc};
 use prospecta_shared::campaigns::{CampaignStatus, SendingWindow};
@@ -279,7 +280,7 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
     reserved.update(tx).await?;
     enqueue(
         tx,
-        &super::jobs::SubmitContact {
+        &super::submission::SubmitContact {
             contact_id: chosen.id,
             organization_id: c.organization_id,
             step,

@@ -4,9 +4,9 @@
 //!
 //! - `entities`: the tables; `states`: a contact's life and its French labels;
 //! - `dispatch`: the pace (one slot at a time, in a write transaction) and the A/B choice;
-//! - `jobs`: the dispatcher chain, the submission of one contact through the form pool (at most
-//!   once, the 7-day platform guard, the opposition list, credits on success only, transient
-//!   retries), the minute tick and the daily failure digest;
+//! - `submission`: the submission of one contact through the form pool (at most once, the
+//!   7-day platform guard, the opposition list, credits on success only, transient retries);
+//! - `jobs`: the dispatcher chain, the minute tick and the daily failure digest;
 //! - `service`: the port the pages call, and the live figures the SSE stream pushes;
 //! - `figures`: one organisation's counts for the dashboard;
 //! - `retention`: which companies campaigns still use, and forgetting the others' history.
@@ -19,7 +19,14 @@ pub mod live;
 pub mod retention;
 pub mod service;
 pub mod states;
+pub mod submission;
 
-pub use jobs::{CampaignTick, DispatchCampaign, FailureDigest, SubmitContact};
+pub use jobs::{CampaignTick, DispatchCampaign, FailureDigest};
 pub use live::LiveBoard;
 pub use service::{CampaignService, live_of, row_statuses};
+pub use submission::SubmitContact;
+
+/// A database error inside a campaign job: worth another try.
+fn db_retry(e: sea_orm::DbErr) -> crate::jobs::JobError {
+    crate::jobs::JobError::Retry(format!("base de données : {e}"))
+}

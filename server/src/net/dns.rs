@@ -1,5 +1,5 @@
-//! Name resolution for the enrichment: MX lookups for e-mail checks and the HTTP client's host
-//! resolution, through one real resolver (hickory) whose name servers are configurable. In
+//! Name resolution for everything the product fetches: the guard's host resolution and the
+//! enrichment's MX lookups, through one real resolver (hickory) whose name servers are configurable. In
 //! production it reads `/etc/resolv.conf`; the sandbox and the tests point it at the local
 //! authoritative server of [`crate::sandbox::dns`], so the very same code paths run offline.
 

@@ -7,8 +7,10 @@
 //! debit only if the balance covers it, so a balance never goes negative however many
 //! consumers race (tested with 20 of them for the last 5 units).
 
-use super::entities::credit_entry;
+mod entities;
+
 use chrono::Utc;
+use entities::credit_entry;
 use prospecta_shared::credits::{Balances, Quota};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
@@ -65,11 +67,12 @@ pub async fn balances<C: ConnectionTrait>(db: &C, organization_id: i64) -> Resul
     Ok(all)
 }
 
-/// Serialise the quota work of one organisation until the transaction ends. PostgreSQL locks
-/// the organisation's row; SQLite has one writer, whose lock a transaction opened with
+/// Serialise the quota work of one organisation until the transaction ends. PostgreSQL takes a
+/// transaction-scoped advisory lock named after the organisation's ledger (no other
+/// capability's row is involved); SQLite has one writer, whose lock a transaction opened with
 /// `crate::db::begin_write` already holds (and a plain one takes at its first write).
 pub async fn lock<C: ConnectionTrait>(tx: &C, organization_id: i64) -> Result<(), DbErr> {
-    crate::accounts::directory::lock_organization(tx, organization_id).await
+    crate::db::lock_name(tx, &format!("credit_ledger:{organization_id}")).await
 }
 
 /// The one way to spend: `n` units of `quota` for `cause`, inside the caller's transaction.

@@ -1,0 +1,13 @@
+//! The quota ledger. Only the credits module reads or writes it.
+
+use crate::db::entity;
+
+entity!(credit_entry, "credit_ledger", {
+    organization_id: i64,
+    // `Quota::as_str`: which quota the line counts against.
+    unit: String,
+    delta: i64,
+    reason: String,
+    actor_user_id: Option<i64>,
+    created_at: DateTimeUtc,
+});

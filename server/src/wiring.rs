@@ -1,0 +1,69 @@
+//! The composition of the capabilities: the job kinds the workers run, the periodic schedule,
+//! and the links a lower capability cannot import (prospecting is told about enrichment and
+//! outreach through [`Downstream`], implemented here). Like `state` and `main`, this module may
+//! name every capability; the capabilities themselves depend downwards only (see the tidy test).
+
+use crate::jobs::{Periodic, Registry, enqueue};
+use crate::prospecting::Downstream;
+use crate::state::AppState;
+use async_trait::async_trait;
+use prospecta_shared::prospecting::EnrichmentProgress;
+use sea_orm::{DatabaseConnection, DbErr};
+use std::collections::HashMap;
+
+/// Every kind of job any capability enqueues.
+pub fn registry() -> Registry<AppState> {
+    Registry::default()
+        .register::<crate::mail::SendEmail>()
+        .register::<crate::accounts::jobs::PurgeExpired>()
+        .register::<crate::prospecting::GenerateDatabase>()
+        .register::<crate::enrichment::jobs::EnrichDatabase>()
+        .register::<crate::enrichment::jobs::EnrichCompany>()
+        .register::<crate::outreach::campaigns::DispatchCampaign>()
+        .register::<crate::outreach::campaigns::SubmitContact>()
+        .register::<crate::outreach::campaigns::CampaignTick>()
+        .register::<crate::outreach::campaigns::FailureDigest>()
+        .register::<crate::retention::PurgeUnusedProspects>()
+}
+
+/// The periodic work (cron expressions, seconds first, in UTC).
+pub fn schedule() -> Vec<Periodic> {
+    vec![
+        Periodic::new("0 7 * * * *", |tick| crate::accounts::jobs::PurgeExpired { tick }),
+        Periodic::new("0 * * * * *", |tick| crate::outreach::campaigns::CampaignTick { tick }),
+        // 17:30 UTC: the end of the Paris working day, winter and summer alike.
+        Periodic::new("0 30 17 * * *", |tick| crate::outreach::campaigns::FailureDigest { tick }),
+        // 02:40 UTC, at night in France: prospect data unused for 3 years (privacy policy).
+        Periodic::new("0 40 2 * * *", |tick| crate::retention::PurgeUnusedProspects { tick }),
+    ]
+}
+
+/// What enrichment and outreach add to prospecting.
+pub struct Links {
+    db: DatabaseConnection,
+    enrichment_enabled: bool,
+}
+
+impl Links {
+    pub fn new(db: DatabaseConnection, enrichment_enabled: bool) -> Self {
+        Links { db, enrichment_enabled }
+    }
+}
+
+#[async_trait]
+impl Downstream for Links {
+    async fn database_filled(&self, organization_id: i64, database_id: i64) -> Result<(), DbErr> {
+        if self.enrichment_enabled {
+            enqueue(&self.db, &crate::enrichment::jobs::EnrichDatabase { database_id, organization_id }).await?;
+        }
+        Ok(())
+    }
+
+    async fn enrichment_progress(&self, database_id: i64) -> Result<EnrichmentProgress, DbErr> {
+        crate::enrichment::storage::progress_of(&self.db, database_id).await
+    }
+
+    async fn row_statuses(&self, organization_id: i64, company_ids: &[i64]) -> Result<HashMap<i64, String>, DbErr> {
+        crate::outreach::campaigns::row_statuses(&self.db, organization_id, company_ids).await
+    }
+}
