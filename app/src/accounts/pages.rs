@@ -6,38 +6,11 @@ use super::api::{
     load_invitation, sandbox_inbox,
 };
 use crate::public::Logo;
-use crate::ui::{Alert, AlertTone, Button, ButtonLink, Field, Icon, IconName, SkeletonRows};
+use crate::ui::{Alert, AlertTone, Button, ButtonLink, Field, FormErrors, Icon, IconName, SkeletonRows};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use prospecta_shared::AppError;
 use prospecta_shared::accounts::PASSWORD_MIN;
-
-/// The error of the last submission, for one field or for the whole form.
-#[derive(Clone, Copy)]
-pub(crate) struct FormErrors {
-    last: Signal<Option<AppError>>,
-}
-
-impl FormErrors {
-    pub(crate) fn new<S>(value: S) -> Self
-    where
-        S: Get<Value = Option<Result<(), AppError>>> + Send + Sync + 'static,
-    {
-        FormErrors { last: Signal::derive(move || value.get().and_then(|r| r.err())) }
-    }
-
-    pub(crate) fn field(self, name: &'static str) -> Signal<Option<String>> {
-        Signal::derive(move || self.last.get().filter(|e| e.field() == Some(name)).map(|e| e.message_fr()))
-    }
-
-    /// Errors that belong to no field (wrong password, rate limit, server down...).
-    pub(crate) fn general(self, fields: &'static [&'static str]) -> Signal<Option<String>> {
-        Signal::derive(move || {
-            self.last.get().filter(|e| e.field().is_none_or(|f| !fields.contains(&f))).map(|e| e.message_fr())
-        })
-    }
-}
 
 #[component]
 fn GeneralError(message: Signal<Option<String>>) -> impl IntoView {

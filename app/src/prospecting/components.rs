@@ -2,7 +2,7 @@
 //! quality, the preview's figures, the company panel, the manual-add form, the row filters.
 
 use super::api::AddRow;
-use crate::accounts::pages::FormErrors;
+use crate::ui::FormErrors;
 use crate::ui::{
     Alert, AlertTone, Badge, BadgeTone, Button, ButtonSize, ControlledField, ControlledSelect, DataTable, Field, Icon,
     IconName, Modal, ProgressBar, SelectOption, Td, Toasts,

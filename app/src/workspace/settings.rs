@@ -1,5 +1,5 @@
 use crate::accounts::api::{InviteMember, load_team, revoke_invitation};
-use crate::accounts::pages::FormErrors;
+use crate::ui::FormErrors;
 use crate::shell::current_user;
 use crate::ui::{
     AlertTone, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, Card, DataTable, Field, PageHeader, SkeletonRows,
