@@ -2,7 +2,10 @@
 //! a form to grant more.
 
 use super::super::api::{admin_grant_credits, load_admin_overview};
-use crate::ui::{ActionToast, Button, ButtonSize, ButtonVariant, Card, DataTable, Failable, IconName, PageHeader, SkeletonRows, StatCard, Td};
+use crate::ui::{
+    ActionToast, Button, ButtonSize, ButtonVariant, Card, DataTable, Failable, IconName, PageHeader, SkeletonRows,
+    StatCard, Td,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use prospecta_shared::credits::{Balances, Quota};
@@ -27,52 +30,52 @@ pub fn AdminOverviewPage() -> impl IntoView {
 #[component]
 fn Overview(overview: AdminOverview) -> impl IntoView {
     let o = overview;
-        let max = o.jobs_by_state.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-        view! {
-            <div class="grid gap-4 sm:grid-cols-3">
-                <StatCard label="Organisations clientes" value=o.organizations.to_string() icon=IconName::Users/>
-                <StatCard label="Utilisateurs" value=o.users.to_string() icon=IconName::Users/>
-                <StatCard label="Inscriptions (7 jours)" value=o.signups_last_7_days.to_string() icon=IconName::Sparkles/>
-            </div>
-            <div class="mt-6 grid gap-6 lg:grid-cols-2">
-                <Card title="Tâches de fond" subtitle="Répartition par état">
-                    <ul class="space-y-3">
-                        {o.jobs_by_state.into_iter().map(|(state, n)| view! {
-                            <li>
-                                <div class="flex justify-between text-sm"><span>{state.label_fr()}</span><span class="tabular-nums text-ink-600">{n}</span></div>
-                                <div class="mt-1 h-2 rounded-full bg-ink-100"><div class="h-2 rounded-full bg-brand-600" style=format!("width: {}%", n * 100 / max)></div></div>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                </Card>
-                <Card title="Derniers échecs définitifs" subtitle="Tâches abandonnées après toutes leurs tentatives">
-                    {if o.recent_dead_jobs.is_empty() {
-                        view! { <p class="text-sm text-ink-500">"Aucun échec. Tout tourne."</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="divide-y divide-ink-100 text-sm">
-                                {o.recent_dead_jobs.into_iter().map(|j| view! {
-                                    <li class="py-2"><p class="font-medium">{format!("#{} · {}", j.id, j.kind)}</p><p class="break-words text-ink-600">{j.last_error.unwrap_or_default()}</p></li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }}
-                </Card>
-            </div>
-            <div class="mt-6">
-                <DataTable caption="Organisations" columns=vec!["Organisation", "Membres", "Créée le", "Jetons IA", "Prospects à débloquer", "Entreprises à contacter", "Accorder"]>
-                    {o.organizations_list.into_iter().map(|org| { let shown = org.name.clone(); view! {
-                        <tr>
-                            <Td class="font-medium">{shown}</Td>
-                            <Td>{org.members}</Td>
-                            <Td class="tabular-nums">{org.created_on}</Td>
-                            <Td class="tabular-nums">{integer_fr(org.llm_tokens)}</Td>
-                            <GrantCredits organization_id=org.id organization_name=org.name balances=org.balances/>
-                        </tr>
-                    }}).collect_view()}
-                </DataTable>
-            </div>
-        }
+    let max = o.jobs_by_state.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    view! {
+        <div class="grid gap-4 sm:grid-cols-3">
+            <StatCard label="Organisations clientes" value=o.organizations.to_string() icon=IconName::Users/>
+            <StatCard label="Utilisateurs" value=o.users.to_string() icon=IconName::Users/>
+            <StatCard label="Inscriptions (7 jours)" value=o.signups_last_7_days.to_string() icon=IconName::Sparkles/>
+        </div>
+        <div class="mt-6 grid gap-6 lg:grid-cols-2">
+            <Card title="Tâches de fond" subtitle="Répartition par état">
+                <ul class="space-y-3">
+                    {o.jobs_by_state.into_iter().map(|(state, n)| view! {
+                        <li>
+                            <div class="flex justify-between text-sm"><span>{state.label_fr()}</span><span class="tabular-nums text-ink-600">{n}</span></div>
+                            <div class="mt-1 h-2 rounded-full bg-ink-100"><div class="h-2 rounded-full bg-brand-600" style=format!("width: {}%", n * 100 / max)></div></div>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </Card>
+            <Card title="Derniers échecs définitifs" subtitle="Tâches abandonnées après toutes leurs tentatives">
+                {if o.recent_dead_jobs.is_empty() {
+                    view! { <p class="text-sm text-ink-500">"Aucun échec. Tout tourne."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="divide-y divide-ink-100 text-sm">
+                            {o.recent_dead_jobs.into_iter().map(|j| view! {
+                                <li class="py-2"><p class="font-medium">{format!("#{} · {}", j.id, j.kind)}</p><p class="break-words text-ink-600">{j.last_error.unwrap_or_default()}</p></li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </Card>
+        </div>
+        <div class="mt-6">
+            <DataTable caption="Organisations" columns=vec!["Organisation", "Membres", "Créée le", "Jetons IA", "Prospects à débloquer", "Entreprises à contacter", "Accorder"]>
+                {o.organizations_list.into_iter().map(|org| { let shown = org.name.clone(); view! {
+                    <tr>
+                        <Td class="font-medium">{shown}</Td>
+                        <Td>{org.members}</Td>
+                        <Td class="tabular-nums">{org.created_on}</Td>
+                        <Td class="tabular-nums">{integer_fr(org.llm_tokens)}</Td>
+                        <GrantCredits organization_id=org.id organization_name=org.name balances=org.balances/>
+                    </tr>
+                }}).collect_view()}
+            </DataTable>
+        </div>
+    }
 }
 
 /// The quota cells of one organisation: what is left of each quota and a small form to grant

@@ -142,8 +142,8 @@ mod tests {
     use super::live::Counter;
     use super::variants::VariantsSection;
     use super::*;
-    use prospecta_shared::campaigns::{ContactRow, FailureCount, StatusTone, VariantStats};
     use prospecta_shared::campaigns::CampaignLive;
+    use prospecta_shared::campaigns::{ContactRow, FailureCount, StatusTone, VariantStats};
 
     fn live() -> CampaignLive {
         let variant = |id: i64, label: &str, follow_up: bool, leader: bool| VariantStats {

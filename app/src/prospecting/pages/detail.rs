@@ -10,8 +10,8 @@ mod rows;
 mod unlock;
 
 use super::super::api::{credits_balance, get_database};
-use super::{BackLink, int_fr};
 use super::status::is_working;
+use super::{BackLink, int_fr};
 use crate::ui::{
     Button, ButtonLink, ButtonVariant, Failable, Icon, IconName, PageHeader, Skeleton, SkeletonRows, StatCard,
     poll_while,

@@ -37,7 +37,9 @@ fn field_message(error: &Option<AppError>, field: &str) -> Option<String> {
 /// An error that belongs to none of the form's fields, for the banner.
 fn general_error(errors: RwSignal<Option<AppError>>) -> Signal<Option<String>> {
     Signal::derive(move || {
-        errors.with(|e| e.as_ref().filter(|e| e.field().is_none_or(|f| !FORM_FIELDS.contains(&f))).map(AppError::message_fr))
+        errors.with(|e| {
+            e.as_ref().filter(|e| e.field().is_none_or(|f| !FORM_FIELDS.contains(&f))).map(AppError::message_fr)
+        })
     })
 }
 

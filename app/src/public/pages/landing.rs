@@ -2,10 +2,10 @@
 //! pricing, FAQ and a final call to action. Static content only: it renders fully on the server.
 
 use super::super::chrome::{PublicFooter, PublicHeader};
-use mock::ProductMock;
 use crate::ui::{Badge, BadgeTone, ButtonLink, ButtonSize, ButtonVariant, Icon, IconName};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
+use mock::ProductMock;
 
 mod mock;
 

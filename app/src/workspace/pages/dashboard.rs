@@ -2,7 +2,9 @@
 
 use super::super::api::dashboard_figures;
 use crate::shell::current_user;
-use crate::ui::{Alert, AlertTone, ButtonLink, Card, Failable, Icon, IconName, PageHeader, ProgressBar, Skeleton, StatCard};
+use crate::ui::{
+    Alert, AlertTone, ButtonLink, Card, Failable, Icon, IconName, PageHeader, ProgressBar, Skeleton, StatCard,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

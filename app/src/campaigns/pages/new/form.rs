@@ -3,9 +3,9 @@
 
 use super::editor::{Editor, subject_problem};
 use crate::shell::CurrentUser;
-use prospecta_shared::accounts::SessionUser;
 use leptos::prelude::*;
 use prospecta_shared::AppError;
+use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::campaigns::{CampaignDraft, DEFAULT_FOLLOW_UP_DAYS, SendingWindow};
 use prospecta_shared::outreach::SenderDetails;
 

@@ -3,7 +3,9 @@
 use super::super::super::api::{get_company, unlock_rows};
 use super::super::values::{Contact, QualityMeter, address_lines, contact_value};
 use super::unlock::unlock_message;
-use crate::ui::{ActionToast, Alert, AlertTone, Badge, BadgeTone, Button, Drawer, Failable, Icon, IconName, SkeletonRows};
+use crate::ui::{
+    ActionToast, Alert, AlertTone, Badge, BadgeTone, Button, Drawer, Failable, Icon, IconName, SkeletonRows,
+};
 use leptos::prelude::*;
 use prospecta_shared::prospecting::{CompanyDetail, FactView, UnlockOutcome};
 

@@ -8,8 +8,8 @@ use super::super::status::is_active;
 use super::super::values::{Contact, QualityMeter, address_lines, contact_value};
 use super::filters::{AddressFilters, FilterBar, RowQuery};
 use crate::ui::{
-    ActionToast, Alert, AlertTone, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, DataTable, EmptyState, Failable,
-    Icon, IconName, Pagination, SkeletonRows, Td,
+    ActionToast, Alert, AlertTone, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, DataTable, EmptyState,
+    Failable, Icon, IconName, Pagination, SkeletonRows, Td,
 };
 use leptos::prelude::*;
 use prospecta_shared::AppError;

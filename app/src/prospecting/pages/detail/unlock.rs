@@ -118,8 +118,8 @@ pub(super) fn UnlockSection(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::super::super::{count_fr, int_fr};
+    use super::*;
 
     #[test]
     fn french_figures() {
