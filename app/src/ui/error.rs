@@ -62,6 +62,28 @@ pub fn Failable(
     }
 }
 
+/// A refusal that belongs to no single field (the whole form's, a group of inputs'), in the same
+/// error alert, shown only while there is one.
+#[component]
+pub fn FormAlert(
+    #[prop(into)] message: Signal<Option<String>>,
+    /// Classes of a box around the alert, where the layout needs spacing.
+    #[prop(optional)]
+    class: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <Show when=move || message.get().is_some()>
+            {
+                let alert = view! { <Alert tone=AlertTone::Error>{move || message.get()}</Alert> };
+                match class {
+                    Some(class) => view! { <div class=class>{alert}</div> }.into_any(),
+                    None => alert.into_any(),
+                }
+            }
+        </Show>
+    }
+}
+
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;

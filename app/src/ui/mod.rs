@@ -20,10 +20,10 @@ mod timing;
 
 pub use action::ActionToast;
 pub use button::{Button, ButtonLink, ButtonSize, ButtonVariant};
-pub use card::{Card, PageHeader, StatCard};
+pub use card::{BackLink, Card, PageHeader, StatCard};
 pub use combobox::{ComboOption, Combobox};
 pub use drawer::Drawer;
-pub use error::{ErrorMessages, Failable};
+pub use error::{ErrorMessages, Failable, FormAlert};
 pub use feedback::{
     Alert, AlertTone, Badge, BadgeTone, CardsSkeleton, EmptyState, ErrorPage, ProgressBar, Skeleton, SkeletonRows,
     Toast, ToastHost, Toasts,
@@ -34,4 +34,4 @@ pub use mail::MailCards;
 pub use modal::Modal;
 pub use pagination::Pagination;
 pub use table::{DataTable, Td, Th};
-pub use timing::{debounced, poll_while};
+pub use timing::{debounced, poll_while, refresh_while};

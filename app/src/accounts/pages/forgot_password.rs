@@ -1,8 +1,8 @@
 //! `/mot-de-passe-oublie`: asking for a reset link.
 
 use super::super::api::RequestPasswordReset;
-use super::{AuthLayout, GeneralError};
-use crate::ui::{Alert, AlertTone, Button, Field, FormErrors};
+use super::AuthLayout;
+use crate::ui::{Alert, AlertTone, Button, Field, FormAlert, FormErrors};
 use leptos::prelude::*;
 
 #[component]
@@ -16,7 +16,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 when=sent
                 fallback=move || view! {
                     <ActionForm action attr:class="space-y-5" attr:novalidate="true">
-                        <GeneralError message=errors.general(&["email"])/>
+                        <FormAlert message=errors.general(&["email"])/>
                         <Field label="Adresse e-mail" name="email" input_type="email" autocomplete="email" required=true error=errors.field("email")/>
                         <Button button_type="submit" full_width=true loading=action.pending()>"Recevoir le lien"</Button>
                     </ActionForm>

@@ -1,8 +1,8 @@
 //! `/invitation`: joining a team from an invitation link.
 
 use super::super::api::{AcceptInvitation, load_invitation};
-use super::{AuthLayout, GeneralError};
-use crate::ui::{Alert, AlertTone, Button, ButtonLink, Field, FormErrors, SkeletonRows};
+use super::AuthLayout;
+use crate::ui::{Alert, AlertTone, Button, ButtonLink, Field, FormAlert, FormErrors, SkeletonRows};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -23,7 +23,7 @@ pub fn AcceptInvitationPage() -> impl IntoView {
                                 <Alert>
                                     {format!("{} vous invite à rejoindre {} avec l'adresse {}.", p.invited_by, p.organization_name, p.email)}
                                 </Alert>
-                                <GeneralError message=errors.general(&["first_name", "last_name", "password"])/>
+                                <FormAlert message=errors.general(&["first_name", "last_name", "password"])/>
                                 <input type="hidden" name="token" value=token/>
                                 <div class="grid gap-5 sm:grid-cols-2">
                                     <Field label="Prénom" name="first_name" autocomplete="given-name" required=true error=errors.field("first_name")/>

@@ -1,8 +1,8 @@
 //! `/connexion`: signing in, back to where the visitor was going.
 
 use super::super::api::Login;
-use super::{AuthLayout, GeneralError};
-use crate::ui::{Alert, AlertTone, Button, Field, FormErrors};
+use super::AuthLayout;
+use crate::ui::{Alert, AlertTone, Button, Field, FormAlert, FormErrors};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -26,7 +26,7 @@ pub fn LoginPage() -> impl IntoView {
         <AuthLayout title="Connexion" subtitle="Heureux de vous revoir. Connectez-vous à votre espace Prospecta.">
             <ActionForm action attr:class="space-y-5" attr:novalidate="true">
                 {move || notice().map(|n| view! { <Alert tone=AlertTone::Success>{n}</Alert> })}
-                <GeneralError message=errors.general(&["email", "password"])/>
+                <FormAlert message=errors.general(&["email", "password"])/>
                 <input type="hidden" name="next" value=next/>
                 <Field label="Adresse e-mail" name="email" input_type="email" autocomplete="email" required=true error=errors.field("email")/>
                 <Field label="Mot de passe" name="password" input_type="password" autocomplete="current-password" required=true error=errors.field("password")/>

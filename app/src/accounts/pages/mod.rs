@@ -19,18 +19,9 @@ pub use signup::SignupPage;
 pub use verify_email::{VerifyEmailBanner, VerifyEmailPage};
 
 use crate::public::Logo;
-use crate::ui::{Alert, AlertTone, Icon, IconName};
+use crate::ui::{Icon, IconName};
 use leptos::prelude::*;
 use leptos_meta::Title;
-
-#[component]
-fn GeneralError(message: Signal<Option<String>>) -> impl IntoView {
-    view! {
-        <Show when=move || message.get().is_some()>
-            <Alert tone=AlertTone::Error>{move || message.get()}</Alert>
-        </Show>
-    }
-}
 
 /// Two columns on desktop: the form, and a brand panel that says what the product does.
 #[component]

@@ -1,8 +1,8 @@
 //! `/reinitialiser-mot-de-passe`: choosing a new password from the e-mailed link.
 
 use super::super::api::ResetPassword;
-use super::{AuthLayout, GeneralError};
-use crate::ui::{Button, Field, FormErrors};
+use super::AuthLayout;
+use crate::ui::{Button, Field, FormAlert, FormErrors};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -15,7 +15,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     view! {
         <AuthLayout title="Nouveau mot de passe" subtitle="Choisissez un mot de passe d'au moins 10 caractères.">
             <ActionForm action attr:class="space-y-5" attr:novalidate="true">
-                <GeneralError message=errors.general(&["password", "confirm"])/>
+                <FormAlert message=errors.general(&["password", "confirm"])/>
                 <input type="hidden" name="token" value=token/>
                 <Field label="Nouveau mot de passe" name="password" input_type="password" autocomplete="new-password" required=true error=errors.field("password")/>
                 <Field label="Confirmez le mot de passe" name="confirm" input_type="password" autocomplete="new-password" required=true error=errors.field("confirm")/>

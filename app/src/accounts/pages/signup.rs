@@ -1,8 +1,8 @@
 //! `/inscription`: creating an account and its organisation.
 
 use super::super::api::SignUp;
-use super::{AuthLayout, GeneralError};
-use crate::ui::{Button, Field, FormErrors};
+use super::AuthLayout;
+use crate::ui::{Button, Field, FormAlert, FormErrors};
 use leptos::prelude::*;
 use prospecta_shared::accounts::PASSWORD_MIN;
 
@@ -13,7 +13,7 @@ pub fn SignupPage() -> impl IntoView {
     view! {
         <AuthLayout title="Créer votre compte" subtitle="Des crédits offerts pour découvrir Prospecta. Sans carte bancaire, sans engagement.">
             <ActionForm action attr:class="space-y-5" attr:novalidate="true">
-                <GeneralError message=errors.general(&["email", "password", "company", "first_name", "last_name"])/>
+                <FormAlert message=errors.general(&["email", "password", "company", "first_name", "last_name"])/>
                 <div class="grid gap-5 sm:grid-cols-2">
                     <Field label="Prénom" name="first_name" autocomplete="given-name" required=true maxlength=80 error=errors.field("first_name")/>
                     <Field label="Nom" name="last_name" autocomplete="family-name" required=true maxlength=80 error=errors.field("last_name")/>

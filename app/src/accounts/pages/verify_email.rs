@@ -2,8 +2,8 @@
 //! for it on every page of the client area until then.
 
 use super::super::api::{ResendVerification, VerifyEmail};
-use super::{AuthLayout, GeneralError};
-use crate::ui::{ActionToast, Alert, AlertTone, Button, ButtonSize, FormErrors};
+use super::AuthLayout;
+use crate::ui::{ActionToast, Alert, AlertTone, Button, ButtonSize, FormAlert, FormErrors};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -17,7 +17,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
     view! {
         <AuthLayout title="Confirmer votre adresse e-mail" subtitle="Un clic et votre essai démarre.">
             <ActionForm action attr:class="space-y-5" attr:novalidate="true">
-                <GeneralError message=errors.general(&[])/>
+                <FormAlert message=errors.general(&[])/>
                 <input type="hidden" name="token" value=token/>
                 <Button button_type="submit" full_width=true loading=action.pending()>"Confirmer mon adresse"</Button>
             </ActionForm>

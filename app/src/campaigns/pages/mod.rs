@@ -47,13 +47,10 @@ fn status_tone(status: CampaignStatus) -> BadgeTone {
     }
 }
 
+/// The link back to the list, over each page of this capability but the list.
 #[component]
 fn BackLink() -> impl IntoView {
-    view! {
-        <a href="/app/campagnes" class="mb-4 inline-flex items-center gap-1.5 rounded text-sm font-medium text-ink-600 hover:text-ink-900">
-            <span aria-hidden="true">"←"</span>"Toutes mes campagnes"
-        </a>
-    }
+    view! { <crate::ui::BackLink href="/app/campagnes" label="Toutes mes campagnes"/> }
 }
 
 /// One small figure: a label over a number.

@@ -112,3 +112,21 @@ fn FieldError(id: &'static str, error: Signal<Option<String>>) -> impl IntoView 
         </Show>
     }
 }
+
+/// One titled section of the form (a white card with its heading and what it is for).
+#[component]
+fn FormSection(
+    /// The heading's id, which names the section for assistive technologies.
+    heading_id: &'static str,
+    title: &'static str,
+    #[prop(optional)] description: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <section class="rounded-xl bg-white p-5 shadow-card ring-1 ring-ink-200/70 sm:p-6" aria-labelledby=heading_id>
+            <h2 id=heading_id class="text-base font-semibold text-ink-900">{title}</h2>
+            {description.map(|d| view! { <p class="mt-1 max-w-3xl text-sm text-ink-600">{d}</p> })}
+            {children()}
+        </section>
+    }
+}

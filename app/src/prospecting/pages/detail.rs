@@ -14,7 +14,7 @@ use super::status::is_working;
 use super::{BackLink, int_fr};
 use crate::ui::{
     Button, ButtonLink, ButtonVariant, Failable, Icon, IconName, PageHeader, Skeleton, SkeletonRows, StatCard,
-    poll_while,
+    refresh_while,
 };
 use add_company::AddCompanyModal;
 use cards::{EnrichmentCard, GenerationCard};
@@ -91,23 +91,8 @@ fn follow_generation(
     rows_version: RwSignal<u32>,
 ) -> (Memo<bool>, Action<(), Result<DatabaseSummary, AppError>>) {
     let id = summary.with_untracked(|s| s.id);
-    let refresh = Action::new(move |_: &()| get_database(id));
-    let refreshing = refresh.pending();
-    Effect::new(move |_| {
-        if let Some(Ok(fresh)) = refresh.value().get() {
-            summary.set(fresh);
-        }
-    });
     let active = Memo::new(move |_| summary.with(is_working));
-    poll_while(
-        DETAIL_POLL,
-        move || active.get(),
-        move || {
-            if !refreshing.get_untracked() {
-                refresh.dispatch(());
-            }
-        },
-    );
+    let refresh = refresh_while(summary, DETAIL_POLL, move || active.get(), move || get_database(id));
     Effect::new(move |was_active: Option<bool>| {
         let now = active.get();
         if was_active == Some(true) && !now {

@@ -4,7 +4,7 @@ use super::super::api::{credits_balance, list_databases};
 use super::int_fr;
 use super::status::{StatusBadge, enrichment_line, is_active, is_enriching, is_working, progress_line, shown_percent};
 use crate::ui::{
-    ButtonLink, CardsSkeleton, EmptyState, Failable, Icon, IconName, PageHeader, ProgressBar, Skeleton, poll_while,
+    ButtonLink, CardsSkeleton, EmptyState, Failable, Icon, IconName, PageHeader, ProgressBar, Skeleton, refresh_while,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -58,23 +58,8 @@ fn CreditsPill(#[prop(into)] credits: Signal<Option<i64>>) -> impl IntoView {
 #[component]
 fn DatabaseList(initial: Vec<DatabaseSummary>) -> impl IntoView {
     let list = RwSignal::new(initial);
-    let refresh = Action::new(|_: &()| list_databases());
-    let refreshing = refresh.pending();
-    Effect::new(move |_| {
-        if let Some(Ok(fresh)) = refresh.value().get() {
-            list.set(fresh);
-        }
-    });
     let any_active = Memo::new(move |_| list.with(|l| l.iter().any(is_working)));
-    poll_while(
-        LIST_POLL,
-        move || any_active.get(),
-        move || {
-            if !refreshing.get_untracked() {
-                refresh.dispatch(());
-            }
-        },
-    );
+    refresh_while(list, LIST_POLL, move || any_active.get(), list_databases);
     let ids = move || list.with(|l| l.iter().map(|d| d.id).collect::<Vec<_>>());
     view! {
         <Show

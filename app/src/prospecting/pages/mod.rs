@@ -21,11 +21,8 @@ fn count_fr(n: u64, one: &str, many: &str) -> String {
     format!("{} {}", int_fr(n as i64), if n <= 1 { one } else { many })
 }
 
+/// The link back to the list, over each page of this capability but the list.
 #[component]
 fn BackLink() -> impl IntoView {
-    view! {
-        <a href="/app/bases" class="mb-4 inline-flex items-center gap-1.5 rounded text-sm font-medium text-ink-600 hover:text-ink-900">
-            <span aria-hidden="true">"←"</span>"Toutes mes bases"
-        </a>
-    }
+    view! { <crate::ui::BackLink href="/app/bases" label="Toutes mes bases"/> }
 }

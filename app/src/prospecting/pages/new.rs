@@ -7,7 +7,7 @@ mod preview;
 
 use super::super::api::{create_database, preview_database};
 use super::BackLink;
-use crate::ui::{ActionToast, Alert, AlertTone, Button, ControlledField, Icon, IconName, PageHeader};
+use crate::ui::{ActionToast, Button, ControlledField, FormAlert, Icon, IconName, PageHeader};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::NavigateOptions;
@@ -147,9 +147,7 @@ pub fn NewDatabasePage() -> impl IntoView {
                     <Button button_type="submit" loading=previewing><Icon name=IconName::Eye class="size-4"/>"Voir l'aperçu"</Button>
                     <p class="text-sm text-ink-500">"Gratuit : l'aperçu ne décompte rien de vos quotas."</p>
                 </div>
-                <Show when=move || preview_general.get().is_some()>
-                    <div class="mt-4"><Alert tone=AlertTone::Error>{move || preview_general.get()}</Alert></div>
-                </Show>
+                <FormAlert message=preview_general class="mt-4"/>
             </form>
             {move || {
                 if previewing.get() {

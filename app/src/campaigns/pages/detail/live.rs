@@ -3,7 +3,7 @@
 
 use super::super::super::api::campaign_live;
 use super::super::{Figure, count_fr, int_fr, share};
-use crate::ui::{Icon, IconName, ProgressBar, poll_while};
+use crate::ui::{Icon, IconName, ProgressBar, refresh_while};
 use leptos::prelude::*;
 use prospecta_shared::AppError;
 use prospecta_shared::campaigns::{CampaignLive, CampaignStatus, FailureCount};
@@ -21,27 +21,12 @@ pub(super) fn follow_live(
     contacts_version: RwSignal<u32>,
 ) -> (RwSignal<CampaignLive>, Action<(), Result<CampaignLive, AppError>>) {
     let live = RwSignal::new(first);
-    let refresh = Action::new(move |_: &()| campaign_live(id));
-    let refreshing = refresh.pending();
-    Effect::new(move |_| {
-        if let Some(Ok(fresh)) = refresh.value().get() {
-            live.set(fresh);
-        }
-    });
     let stream_failed = RwSignal::new(false);
+    let refresh = refresh_while(live, LIVE_POLL, move || stream_failed.get(), move || campaign_live(id));
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
         open_stream(id, live, stream_failed);
     });
-    poll_while(
-        LIVE_POLL,
-        move || stream_failed.get(),
-        move || {
-            if !refreshing.get_untracked() {
-                refresh.dispatch(());
-            }
-        },
-    );
     let counts = Memo::new(move |_| live.with(|l| (l.sent_total, l.failures_total, l.replies, l.pending)));
     Effect::new(move |previous: Option<(u64, u64, u64, u64)>| {
         let now = counts.get();

@@ -1,8 +1,9 @@
 //! The messages: A and B (and C when added) tested against each other, and the follow-up.
 
+use super::FormSection;
 use super::editor::{MessageEditor, VariablesPanel};
 use super::form::{CampaignForm, FormError, focus_element};
-use crate::ui::{Alert, AlertTone, Button, ButtonVariant, ControlledField, Icon, IconName};
+use crate::ui::{Button, ButtonVariant, ControlledField, FormAlert, Icon, IconName};
 use leptos::prelude::*;
 use prospecta_shared::campaigns::{DEFAULT_FOLLOW_UP_DAYS, FOLLOW_UP_DAYS_MAX, MAX_FOLLOW_UPS};
 
@@ -24,11 +25,11 @@ pub(super) fn MessagesSection(form: CampaignForm, error: FormError) -> impl Into
         focus_element("ajouter-variante-c");
     });
     view! {
-        <section class="rounded-xl bg-white p-5 shadow-card ring-1 ring-ink-200/70 sm:p-6" aria-labelledby="messages-titre">
-            <h2 id="messages-titre" class="text-base font-semibold text-ink-900">"Messages"</h2>
-            <p class="mt-1 max-w-3xl text-sm text-ink-600">
-                "Écrivez deux ou trois versions du premier message : elles sont envoyées à parts égales au début, puis la plus efficace est envoyée de plus en plus souvent. Les textes proposés sont volontairement génériques : adaptez-les à votre offre."
-            </p>
+        <FormSection
+            heading_id="messages-titre"
+            title="Messages"
+            description="Écrivez deux ou trois versions du premier message : elles sont envoyées à parts égales au début, puis la plus efficace est envoyée de plus en plus souvent. Les textes proposés sont volontairement génériques : adaptez-les à votre offre."
+        >
             <div class="mt-5 grid gap-6 lg:grid-cols-3">
                 <div class="space-y-8 lg:col-span-2">
                     <MessageEditor editor=editors[0] index=0 active server_error=error.field(editors[0].field)/>
@@ -43,7 +44,7 @@ pub(super) fn MessagesSection(form: CampaignForm, error: FormError) -> impl Into
                     >
                         <MessageEditor editor=editors[2] index=2 active server_error=error.field(editors[2].field) on_remove=remove_c/>
                     </Show>
-                    <SubjectError error=error.field("subject")/>
+                    <FormAlert message=error.field("subject")/>
                     <div class="border-t border-ink-100 pt-6">
                         <h3 class="text-sm font-semibold text-ink-900">"Relance"</h3>
                         <p class="mt-1 text-sm text-ink-600">
@@ -75,16 +76,6 @@ pub(super) fn MessagesSection(form: CampaignForm, error: FormError) -> impl Into
                     <VariablesPanel editors active has_c/>
                 </div>
             </div>
-        </section>
-    }
-}
-
-/// The server's "subject" error names no variant: it is shown under the messages.
-#[component]
-fn SubjectError(error: Signal<Option<String>>) -> impl IntoView {
-    view! {
-        <Show when=move || error.get().is_some()>
-            <Alert tone=AlertTone::Error>{move || error.get()}</Alert>
-        </Show>
+        </FormSection>
     }
 }

@@ -2,6 +2,7 @@
 
 use super::super::{count_fr, int_fr};
 use super::FieldError;
+use super::FormSection;
 use super::form::{DEFAULT_PACE, FormError, Schedule};
 use crate::ui::{ControlledField, ControlledSelect, Icon, IconName, SelectOption};
 use leptos::prelude::*;
@@ -32,11 +33,11 @@ pub(super) fn ScheduleSection(schedule: Schedule, error: FormError) -> impl Into
     let Schedule { days, start_hour, end_hour, skip_holidays, window, pace } = schedule;
     let pace_estimate = move || pace_line(&window.get(), pace.with(|p| p.trim().parse::<u32>().ok()));
     view! {
-        <section class="rounded-xl bg-white p-5 shadow-card ring-1 ring-ink-200/70 sm:p-6" aria-labelledby="rythme-titre">
-            <h2 id="rythme-titre" class="text-base font-semibold text-ink-900">"Plage et rythme d'envoi"</h2>
-            <p class="mt-1 max-w-3xl text-sm text-ink-600">
-                "Les envois sont étalés régulièrement sur la plage choisie (heure de Paris), comme le ferait une personne."
-            </p>
+        <FormSection
+            heading_id="rythme-titre"
+            title="Plage et rythme d'envoi"
+            description="Les envois sont étalés régulièrement sur la plage choisie (heure de Paris), comme le ferait une personne."
+        >
             <WindowPicker days start_hour end_hour skip_holidays window error=error.field("window")/>
             <div class="mt-6 grid gap-5 sm:grid-cols-2">
                 <div>
@@ -56,7 +57,7 @@ pub(super) fn ScheduleSection(schedule: Schedule, error: FormError) -> impl Into
                     <p class="mt-2 text-sm font-medium text-ink-700" aria-live="polite">{pace_estimate}</p>
                 </div>
             </div>
-        </section>
+        </FormSection>
     }
 }
 

@@ -1,5 +1,6 @@
 //! The sender's details: they fill the prospects' forms, and the replies come back to them.
 
+use super::FormSection;
 use super::form::{FormError, Sender};
 use crate::ui::ControlledField;
 use leptos::prelude::*;
@@ -16,11 +17,11 @@ pub(super) fn SenderSection(sender: Sender, error: FormError) -> impl IntoView {
     let last_name_error =
         Signal::derive(move || sender_name_error.get().filter(|_| !first_name.with(|f| f.trim().is_empty())));
     view! {
-        <section class="rounded-xl bg-white p-5 shadow-card ring-1 ring-ink-200/70 sm:p-6" aria-labelledby="expediteur-titre">
-            <h2 id="expediteur-titre" class="text-base font-semibold text-ink-900">"Expéditeur"</h2>
-            <p class="mt-1 max-w-3xl text-sm text-ink-600">
-                "Ces coordonnées remplissent les champs des formulaires (nom, société, e-mail, téléphone…) : c'est à vous que les prospects répondront."
-            </p>
+        <FormSection
+            heading_id="expediteur-titre"
+            title="Expéditeur"
+            description="Ces coordonnées remplissent les champs des formulaires (nom, société, e-mail, téléphone…) : c'est à vous que les prospects répondront."
+        >
             <div class="mt-4 grid gap-5 sm:grid-cols-2">
                 <ControlledField label="Prénom" id="expediteur-prenom" value=first_name autocomplete="given-name" error=first_name_error required=true/>
                 <ControlledField label="Nom" id="expediteur-nom" value=last_name autocomplete="family-name" error=last_name_error required=true/>
@@ -32,6 +33,6 @@ pub(super) fn SenderSection(sender: Sender, error: FormError) -> impl IntoView {
                     <ControlledField label="Adresse postale" id="expediteur-adresse" value=address autocomplete="street-address" placeholder="12 rue de la République, 69002 Lyon" hint="Certains formulaires la demandent."/>
                 </div>
             </div>
-        </section>
+        </FormSection>
     }
 }

@@ -2,6 +2,7 @@
 
 use super::super::{count_fr, int_fr};
 use super::FieldError;
+use super::FormSection;
 use super::form::{CampaignForm, FormError};
 use crate::ui::{ButtonLink, ButtonSize, ButtonVariant, ControlledField, Failable, SkeletonRows};
 use leptos::prelude::*;
@@ -18,8 +19,7 @@ pub(super) fn TargetsSection(
 ) -> impl IntoView {
     let CampaignForm { name, selected, .. } = form;
     view! {
-        <section class="rounded-xl bg-white p-5 shadow-card ring-1 ring-ink-200/70 sm:p-6" aria-labelledby="cibles-titre">
-            <h2 id="cibles-titre" class="text-base font-semibold text-ink-900">"Nom et cibles"</h2>
+        <FormSection heading_id="cibles-titre" title="Nom et cibles">
             <div class="mt-4 max-w-xl">
                 <ControlledField
                     label="Nom de la campagne"
@@ -53,7 +53,7 @@ pub(super) fn TargetsSection(
                 </Suspense>
                 <FieldError id="campagne-bases-error" error=error.field("databases")/>
             </fieldset>
-        </section>
+        </FormSection>
     }
 }
 

@@ -2,7 +2,7 @@
 //! validation error under its field.
 
 use super::super::super::api::AddRow;
-use crate::ui::{ActionToast, Alert, AlertTone, Button, Field, FormErrors, Modal};
+use crate::ui::{ActionToast, Button, Field, FormAlert, FormErrors, Modal};
 use leptos::prelude::*;
 use prospecta_shared::prospecting::RowView;
 
@@ -35,9 +35,7 @@ pub(super) fn AddCompanyModal(database_id: i64, open: RwSignal<bool>, on_added: 
                 <p class="text-sm text-ink-600">
                     "Une entreprise que vous connaissez déjà : elle rejoint la base, débloquée, sans rien décompter de votre quota."
                 </p>
-                <Show when=move || errors.general(FIELDS).get().is_some()>
-                    <Alert tone=AlertTone::Error>{move || errors.general(FIELDS).get()}</Alert>
-                </Show>
+                <FormAlert message=errors.general(FIELDS)/>
                 <input type="hidden" name="database_id" value=database_id.to_string()/>
                 <Field label="Nom" name="name" required=true maxlength=240 autocomplete="organization" error=errors.field("name")/>
                 <Field label="SIRET" name="siret" hint="14 chiffres, facultatif." autocomplete="off" error=errors.field("siret")/>

@@ -3,9 +3,7 @@
 use super::super::super::api::{get_company, unlock_rows};
 use super::super::values::{Contact, QualityMeter, address_lines, contact_value};
 use super::unlock::unlock_message;
-use crate::ui::{
-    ActionToast, Alert, AlertTone, Badge, BadgeTone, Button, Drawer, Failable, Icon, IconName, SkeletonRows,
-};
+use crate::ui::{ActionToast, Badge, BadgeTone, Button, Drawer, Failable, FormAlert, Icon, IconName, SkeletonRows};
 use leptos::prelude::*;
 use prospecta_shared::prospecting::{CompanyDetail, FactView, UnlockOutcome};
 
@@ -162,9 +160,7 @@ fn CompanyPanel(
                     <Button loading=unlocking on_click=move |_| on_unlock.run(row_id)>
                         <Icon name=IconName::Lock class="size-4"/>"Débloquer cette ligne (1 prospect débloqué)"
                     </Button>
-                    <Show when=move || unlock_error.get().is_some()>
-                        <Alert tone=AlertTone::Error>{move || unlock_error.get()}</Alert>
-                    </Show>
+                    <FormAlert message=unlock_error/>
                 </div>
             })}
             <section aria-labelledby="fiche-identite">

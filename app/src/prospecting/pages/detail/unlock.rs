@@ -3,7 +3,7 @@
 
 use super::super::super::api::unlock_rows;
 use super::super::{count_fr, int_fr};
-use crate::ui::{ActionToast, Alert, AlertTone, Button, ButtonVariant, ControlledField, Icon, IconName};
+use crate::ui::{ActionToast, Button, ButtonVariant, ControlledField, FormAlert, Icon, IconName};
 use leptos::prelude::*;
 use prospecta_shared::AppError;
 use prospecta_shared::credits::Quota;
@@ -109,9 +109,7 @@ pub(super) fn UnlockSection(
                     </Show>
                 </div>
             </div>
-            <Show when=move || unlock_general.get().is_some()>
-                <div class="mt-4"><Alert tone=AlertTone::Error>{move || unlock_general.get()}</Alert></div>
-            </Show>
+            <FormAlert message=unlock_general class="mt-4"/>
         </section>
     }
 }

@@ -4,7 +4,9 @@
 
 use super::super::count_fr;
 use super::super::values::{Contact, contact_value};
-use crate::ui::{Alert, AlertTone, Button, ControlledField, DataTable, Icon, IconName, Skeleton, SkeletonRows, Td};
+use crate::ui::{
+    Alert, AlertTone, Button, ControlledField, DataTable, FormAlert, Icon, IconName, Skeleton, SkeletonRows, Td,
+};
 use leptos::prelude::*;
 use prospecta_shared::prospecting::{DatabasePreview, FieldShares, MaskedRow, SourceCount};
 
@@ -97,9 +99,7 @@ pub(super) fn PreviewResult(
                         <Icon name=IconName::Check class="size-4"/>"Valider et générer"
                     </Button>
                 </div>
-                <Show when=move || create_error.get().is_some()>
-                    <div class="mt-4"><Alert tone=AlertTone::Error>{move || create_error.get()}</Alert></div>
-                </Show>
+                <FormAlert message=create_error class="mt-4"/>
             </div>
         </section>
     }
