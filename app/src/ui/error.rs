@@ -101,6 +101,31 @@ mod tests {
         assert!(html.contains(r#"role="alert""#), "{html}");
     }
 
+    /// As the server streams a page (in order, and out of order as the pages are served): the
+    /// resource fails inside a `Suspense`, the boundary shows its French message instead.
+    #[tokio::test]
+    async fn a_failed_resource_reads_as_its_french_message_once_resolved() {
+        use futures::StreamExt;
+        let _ = any_spawner::Executor::init_tokio();
+        for out_of_order in [false, true] {
+            let owner = Owner::new();
+            let stream = owner.with(|| {
+                let data = Resource::new(|| (), |_| async { Err::<String, _>(AppError::Unavailable) });
+                let page = view! {
+                    <Suspense fallback=|| "Chargement…">
+                        <Failable>
+                            {move || Suspend::new(async move { data.await.map(|text| view! { <p>{text}</p> }) })}
+                        </Failable>
+                    </Suspense>
+                };
+                if out_of_order { page.to_html_stream_out_of_order() } else { page.to_html_stream_in_order() }
+            });
+            let html = stream.collect::<String>().await;
+            assert!(html.contains(&AppError::Unavailable.message_fr()), "{html}");
+            assert!(html.contains(r#"role="alert""#), "{html}");
+        }
+    }
+
     #[test]
     fn a_success_shows_the_content_only() {
         let html = render(Ok("Trois campagnes"));
