@@ -1,7 +1,7 @@
 //! `/mot-de-passe-oublie`: asking for a reset link.
 
-use super::super::api::RequestPasswordReset;
 use super::AuthLayout;
+use crate::accounts::api::RequestPasswordReset;
 use crate::ui::{Alert, AlertTone, Button, Field, FormAlert, FormErrors};
 use leptos::prelude::*;
 

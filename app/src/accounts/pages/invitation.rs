@@ -1,7 +1,7 @@
 //! `/invitation`: joining a team from an invitation link.
 
-use super::super::api::{AcceptInvitation, load_invitation};
 use super::AuthLayout;
+use crate::accounts::api::{AcceptInvitation, load_invitation};
 use crate::ui::{Alert, AlertTone, Button, ButtonLink, Field, FormAlert, FormErrors, SkeletonRows};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

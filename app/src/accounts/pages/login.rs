@@ -1,7 +1,7 @@
 //! `/connexion`: signing in, back to where the visitor was going.
 
-use super::super::api::Login;
 use super::AuthLayout;
+use crate::accounts::api::Login;
 use crate::ui::{Alert, AlertTone, Button, Field, FormAlert, FormErrors};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

@@ -1,7 +1,7 @@
 //! `/reinitialiser-mot-de-passe`: choosing a new password from the e-mailed link.
 
-use super::super::api::ResetPassword;
 use super::AuthLayout;
+use crate::accounts::api::ResetPassword;
 use crate::ui::{Button, Field, FormAlert, FormErrors};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

@@ -1,7 +1,7 @@
 //! `/app/boite-de-test`, sandbox only: the simulated mail sent to the signed-in user's own
 //! address.
 
-use super::super::api::sandbox_inbox;
+use crate::accounts::api::sandbox_inbox;
 use crate::ui::{ButtonLink, EmptyState, Failable, IconName, MailCards, PageHeader, SkeletonRows};
 use leptos::prelude::*;
 use leptos_meta::Title;

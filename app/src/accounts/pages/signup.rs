@@ -1,7 +1,7 @@
 //! `/inscription`: creating an account and its organisation.
 
-use super::super::api::SignUp;
 use super::AuthLayout;
+use crate::accounts::api::SignUp;
 use crate::ui::{Button, Field, FormAlert, FormErrors};
 use leptos::prelude::*;
 use prospecta_shared::accounts::PASSWORD_MIN;

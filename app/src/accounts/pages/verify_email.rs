@@ -1,8 +1,8 @@
 //! `/confirmer-email`: confirming the address from the e-mailed link, and the banner that asks
 //! for it on every page of the client area until then.
 
-use super::super::api::{ResendVerification, VerifyEmail};
 use super::AuthLayout;
+use crate::accounts::api::{ResendVerification, VerifyEmail};
 use crate::ui::{ActionToast, Alert, AlertTone, Button, ButtonSize, FormAlert, FormErrors};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

@@ -1,6 +1,6 @@
 //! `/admin/taches`: the durable job queue by state, with a retry for the dead ones.
 
-use super::super::api::{admin_jobs, admin_retry_job};
+use crate::admin::api::{admin_jobs, admin_retry_job};
 use crate::ui::{
     ActionToast, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, DataTable, EmptyState, Failable, IconName,
     PageHeader, SkeletonRows, Td,

@@ -1,6 +1,6 @@
 //! `/admin/courriels`: in the sandbox, the mail that never left the machine, links included.
 
-use super::super::api::admin_sandbox_mails;
+use crate::admin::api::admin_sandbox_mails;
 use crate::ui::{EmptyState, Failable, IconName, MailCards, PageHeader, SkeletonRows};
 use leptos::prelude::*;
 use leptos_meta::Title;

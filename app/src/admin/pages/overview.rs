@@ -1,7 +1,7 @@
 //! `/admin`: the platform's activity, all clients together, and each organisation's quotas with
 //! a form to grant more.
 
-use super::super::api::{admin_grant_credits, load_admin_overview};
+use crate::admin::api::{admin_grant_credits, load_admin_overview};
 use crate::ui::{
     ActionToast, Button, ButtonSize, ButtonVariant, Card, DataTable, Failable, IconName, PageHeader, SkeletonRows,
     StatCard, Td,

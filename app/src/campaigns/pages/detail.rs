@@ -7,8 +7,8 @@ mod live;
 mod run;
 mod variants;
 
-use super::super::api::{get_campaign, list_contacts};
 use super::{BackLink, count_fr};
+use crate::campaigns::api::{get_campaign, list_contacts};
 use crate::ui::{Alert, AlertTone, Failable, Icon, IconName, PageHeader, Skeleton, SkeletonRows};
 use contacts::CampaignContacts;
 use leptos::prelude::*;
@@ -142,8 +142,7 @@ mod tests {
     use super::live::Counter;
     use super::variants::VariantsSection;
     use super::*;
-    use prospecta_shared::campaigns::CampaignLive;
-    use prospecta_shared::campaigns::{ContactRow, FailureCount, StatusTone, VariantStats};
+    use prospecta_shared::campaigns::{CampaignLive, ContactRow, FailureCount, StatusTone, VariantStats};
 
     fn live() -> CampaignLive {
         let variant = |id: i64, label: &str, follow_up: bool, leader: bool| VariantStats {

@@ -1,7 +1,7 @@
 //! `/app/campagnes`: the organisation's campaigns as cards.
 
-use super::super::api::list_campaigns;
 use super::{Figure, count_fr, int_fr, share, status_tone};
+use crate::campaigns::api::list_campaigns;
 use crate::ui::{Badge, ButtonLink, CardsSkeleton, EmptyState, Failable, Icon, IconName, PageHeader, ProgressBar};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -9,8 +9,8 @@ mod schedule;
 mod sender;
 mod targets;
 
-use super::super::api::create_campaign;
 use super::BackLink;
+use crate::campaigns::api::create_campaign;
 use crate::prospecting::api::list_databases;
 use crate::ui::{ActionToast, Alert, AlertTone, Button, ButtonSize, Icon, IconName, PageHeader};
 use form::{CampaignForm, FormError, focus_element};

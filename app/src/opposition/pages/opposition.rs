@@ -1,7 +1,7 @@
 //! `/opposition?jeton=…`: a prospect objects to being contacted, from the personal link of a
 //! message or by typing an address.
 
-use super::super::api::{ObjectByEmail, object_by_link};
+use crate::opposition::api::{ObjectByEmail, object_by_link};
 use crate::public::chrome::{PublicFooter, PublicHeader};
 use crate::ui::{Alert, AlertTone, Button, Failable, Field, SkeletonRows};
 use leptos::prelude::*;

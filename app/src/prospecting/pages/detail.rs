@@ -9,9 +9,9 @@ mod filters;
 mod rows;
 mod unlock;
 
-use super::super::api::{credits_balance, get_database};
 use super::status::is_working;
 use super::{BackLink, int_fr};
+use crate::prospecting::api::{credits_balance, get_database};
 use crate::ui::{
     Button, ButtonLink, ButtonVariant, Failable, Icon, IconName, PageHeader, Skeleton, SkeletonRows, StatCard,
     refresh_while,

@@ -1,8 +1,8 @@
 //! `/app/bases`: the organisation's databases as cards, refreshed while one is being generated.
 
-use super::super::api::{credits_balance, list_databases};
 use super::int_fr;
 use super::status::{StatusBadge, enrichment_line, is_active, is_enriching, is_working, progress_line, shown_percent};
+use crate::prospecting::api::{credits_balance, list_databases};
 use crate::ui::{
     ButtonLink, CardsSkeleton, EmptyState, Failable, Icon, IconName, PageHeader, ProgressBar, Skeleton, refresh_while,
 };

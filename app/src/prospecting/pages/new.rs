@@ -5,8 +5,8 @@
 mod pickers;
 mod preview;
 
-use super::super::api::{create_database, preview_database};
 use super::BackLink;
+use crate::prospecting::api::{create_database, preview_database};
 use crate::ui::{ActionToast, Button, ControlledField, FormAlert, Icon, IconName, PageHeader};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,7 +1,7 @@
 //! The landing page: hero with a product mock, key facts, how it works, features, compliance,
 //! pricing, FAQ and a final call to action. Static content only: it renders fully on the server.
 
-use super::super::chrome::{PublicFooter, PublicHeader};
+use crate::public::chrome::{PublicFooter, PublicHeader};
 use crate::ui::{Badge, BadgeTone, ButtonLink, ButtonSize, ButtonVariant, Icon, IconName};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};

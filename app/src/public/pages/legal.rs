@@ -1,7 +1,7 @@
 //! What the three legal pages share: one layout, a readable prose column styled without a
 //! typography plugin, the tabs between them and the date of their last update.
 
-use super::super::chrome::{PublicFooter, PublicHeader};
+use crate::public::chrome::{PublicFooter, PublicHeader};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 

@@ -1,10 +1,10 @@
 //! `/app`: the dashboard: the prospection's figures, the getting-started steps and the funnel.
 
-use super::super::api::dashboard_figures;
 use crate::shell::current_user;
 use crate::ui::{
     Alert, AlertTone, ButtonLink, Card, Failable, Icon, IconName, PageHeader, ProgressBar, Skeleton, StatCard,
 };
+use crate::workspace::api::dashboard_figures;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -1,8 +1,8 @@
 //! The companies targeted, by status (FORM-6), with their failure reason (FORM-7), and the
 //! replies recorded by hand.
 
-use super::super::super::api::record_reply;
-use super::super::count_fr;
+use crate::campaigns::api::record_reply;
+use crate::campaigns::pages::count_fr;
 use crate::ui::{ActionToast, Button, ButtonSize, ButtonVariant, DataTable, Failable, Pagination, SkeletonRows, Td};
 use leptos::prelude::*;
 use prospecta_shared::AppError;

@@ -1,8 +1,8 @@
 //! The campaign's live figures: the server-sent stream (or polling when it is unavailable), the
 //! counters (FORM-5), today's progress and the month's quota, and failures by reason (FORM-7).
 
-use super::super::super::api::campaign_live;
-use super::super::{Figure, count_fr, int_fr, share};
+use crate::campaigns::api::campaign_live;
+use crate::campaigns::pages::{Figure, count_fr, int_fr, share};
 use crate::ui::{Icon, IconName, ProgressBar, refresh_while};
 use leptos::prelude::*;
 use prospecta_shared::AppError;

@@ -1,8 +1,8 @@
 //! PLAY / PAUSE (FORM-4): the campaign's status and the button that starts, pauses or resumes
 //! it.
 
-use super::super::super::api::set_campaign_running;
-use super::super::status_tone;
+use crate::campaigns::api::set_campaign_running;
+use crate::campaigns::pages::status_tone;
 use crate::ui::{ActionToast, Badge, Button, ButtonSize, Icon, IconName};
 use leptos::prelude::*;
 use prospecta_shared::campaigns::{CampaignLive, CampaignStatus};

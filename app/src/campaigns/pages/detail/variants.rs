@@ -1,8 +1,8 @@
 //! The messages tested (FORM-3): each variant's figures, the bandit's favourite, and stopping or
 //! reactivating a variant.
 
-use super::super::super::api::set_variant_active;
-use super::super::{Figure, int_fr, percent_fr};
+use crate::campaigns::api::set_variant_active;
+use crate::campaigns::pages::{Figure, int_fr, percent_fr};
 use crate::ui::{ActionToast, Badge, BadgeTone, Button, ButtonSize, ButtonVariant};
 use leptos::prelude::*;
 use prospecta_shared::campaigns::{CampaignLive, VariantStats};

@@ -1,7 +1,7 @@
 //! One message being written (subject and body with its live checks and FORM-1 writing
 //! advice), and the panel of variables it may hold.
 
-use super::super::int_fr;
+use crate::campaigns::pages::int_fr;
 use crate::ui::{Badge, BadgeTone, Button, ButtonSize, ButtonVariant, ControlledField, Icon, IconName, debounced};
 use leptos::html;
 use leptos::prelude::*;

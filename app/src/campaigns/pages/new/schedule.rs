@@ -1,9 +1,9 @@
 //! The sending window (days, hours, holidays) and the daily pace, with what they mean in sends.
 
-use super::super::{count_fr, int_fr};
 use super::FieldError;
 use super::FormSection;
 use super::form::{DEFAULT_PACE, FormError, Schedule};
+use crate::campaigns::pages::{count_fr, int_fr};
 use crate::ui::{ControlledField, ControlledSelect, Icon, IconName, SelectOption};
 use leptos::prelude::*;
 use prospecta_shared::campaigns::{DAY_NAMES_FR, PACE_MAX, SendingWindow};

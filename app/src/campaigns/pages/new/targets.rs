@@ -1,9 +1,9 @@
 //! The campaign's name and the databases it contacts.
 
-use super::super::{count_fr, int_fr};
 use super::FieldError;
 use super::FormSection;
 use super::form::{CampaignForm, FormError};
+use crate::campaigns::pages::{count_fr, int_fr};
 use crate::ui::{ButtonLink, ButtonSize, ButtonVariant, ControlledField, Failable, SkeletonRows};
 use leptos::prelude::*;
 use prospecta_shared::AppError;

@@ -1,7 +1,7 @@
 //! Adding a company by hand (DB-2): a real form posting to `add_row`, with each server-side
 //! validation error under its field.
 
-use super::super::super::api::AddRow;
+use crate::prospecting::api::AddRow;
 use crate::ui::{ActionToast, Button, Field, FormAlert, FormErrors, Modal};
 use leptos::prelude::*;
 use prospecta_shared::prospecting::RowView;

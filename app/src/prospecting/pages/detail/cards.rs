@@ -1,7 +1,7 @@
 //! The progress cards of a database: its generation and the enrichment of its contacts (DB-6).
 
-use super::super::int_fr;
-use super::super::status::{StatusBadge, shown_percent};
+use crate::prospecting::pages::int_fr;
+use crate::prospecting::pages::status::{StatusBadge, shown_percent};
 use crate::ui::{Alert, AlertTone, Badge, BadgeTone, ProgressBar};
 use leptos::prelude::*;
 use prospecta_shared::prospecting::{DatabaseStatus, DatabaseSummary};

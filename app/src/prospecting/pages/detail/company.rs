@@ -1,8 +1,8 @@
 //! The company panel: one row's identity, contacts and sources, and unlocking that row alone.
 
-use super::super::super::api::{get_company, unlock_rows};
-use super::super::values::{Contact, QualityMeter, address_lines, contact_value};
 use super::unlock::unlock_message;
+use crate::prospecting::api::{get_company, unlock_rows};
+use crate::prospecting::pages::values::{Contact, QualityMeter, address_lines, contact_value};
 use crate::ui::{ActionToast, Badge, BadgeTone, Button, Drawer, Failable, FormAlert, Icon, IconName, SkeletonRows};
 use leptos::prelude::*;
 use prospecta_shared::prospecting::{CompanyDetail, FactView, UnlockOutcome};

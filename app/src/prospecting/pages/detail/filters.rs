@@ -1,7 +1,7 @@
 //! The table's filters, sort, page and tab, kept in the address bar so that a shared or
 //! bookmarked address shows the same rows; the text boxes are debounced into it.
 
-use super::super::super::api::list_rows;
+use crate::prospecting::api::list_rows;
 use crate::ui::{Button, ButtonSize, ControlledField, ControlledSelect, Icon, IconName, SelectOption, debounced};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;

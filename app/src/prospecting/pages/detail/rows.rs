@@ -2,11 +2,11 @@
 //! filters, table and pages. Locked rows can be ticked for unlocking; deleted rows stay 30 days
 //! in the bin.
 
-use super::super::super::api::{delete_row, restore_row};
-use super::super::count_fr;
-use super::super::status::is_active;
-use super::super::values::{Contact, QualityMeter, address_lines, contact_value};
 use super::filters::{AddressFilters, FilterBar, RowQuery};
+use crate::prospecting::api::{delete_row, restore_row};
+use crate::prospecting::pages::count_fr;
+use crate::prospecting::pages::status::is_active;
+use crate::prospecting::pages::values::{Contact, QualityMeter, address_lines, contact_value};
 use crate::ui::{
     ActionToast, Alert, AlertTone, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, DataTable, EmptyState,
     Failable, Icon, IconName, Pagination, SkeletonRows, Td,

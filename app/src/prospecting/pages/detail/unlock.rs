@@ -1,8 +1,8 @@
 //! Unlocking rows (DB-5): the best ones first, or the rows ticked in the table. Each unlocked
 //! row counts for one prospect of the quota.
 
-use super::super::super::api::unlock_rows;
-use super::super::{count_fr, int_fr};
+use crate::prospecting::api::unlock_rows;
+use crate::prospecting::pages::{count_fr, int_fr};
 use crate::ui::{ActionToast, Button, ButtonVariant, ControlledField, FormAlert, Icon, IconName};
 use leptos::prelude::*;
 use prospecta_shared::AppError;
@@ -116,7 +116,6 @@ pub(super) fn UnlockSection(
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::{count_fr, int_fr};
     use super::*;
 
     #[test]

@@ -1,8 +1,8 @@
 //! The sector and place autocompletes of the generation form: what the user typed, the
 //! suggestions for it, and the suggestion it designates.
 
-use super::super::super::api::{search_places, search_sectors};
-use super::super::count_fr;
+use crate::prospecting::api::{search_places, search_sectors};
+use crate::prospecting::pages::count_fr;
 use crate::ui::{ComboOption, Combobox, debounced};
 use leptos::prelude::*;
 use prospecta_shared::AppError;

@@ -2,8 +2,8 @@
 //! the share of each contact field, a sample with masked contacts, and the button that launches
 //! the generation.
 
-use super::super::count_fr;
-use super::super::values::{Contact, contact_value};
+use crate::prospecting::pages::count_fr;
+use crate::prospecting::pages::values::{Contact, contact_value};
 use crate::ui::{
     Alert, AlertTone, Button, ControlledField, DataTable, FormAlert, Icon, IconName, Skeleton, SkeletonRows, Td,
 };
