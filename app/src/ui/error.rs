@@ -17,6 +17,8 @@ fn messages_fr(errors: &Errors) -> String {
     if messages.is_empty() && !errors.is_empty() {
         messages.push(AppError::Unavailable.message_fr());
     }
+    // The boundary keeps its errors in no particular order: the same text for the same errors.
+    messages.sort();
     messages.dedup();
     messages.join(" ")
 }
