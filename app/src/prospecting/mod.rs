@@ -2,7 +2,6 @@
 //! organisation's databases, and one database's table with unlocking, filters and bin.
 
 pub mod api;
-mod components;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod port;

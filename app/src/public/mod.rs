@@ -2,9 +2,7 @@
 //! with the sign-in pages.
 
 pub(crate) mod chrome;
-mod landing;
-mod legal;
+mod pages;
 
 pub use chrome::{Logo, PublicFooter, PublicHeader};
-pub use landing::LandingPage;
-pub use legal::{LegalNotice, PrivacyPolicy, TermsOfService};
+pub use pages::{LandingPage, LegalNotice, PrivacyPolicy, TermsOfService};

@@ -59,3 +59,13 @@ pub fn PageHeader(
         </div>
     }
 }
+
+/// The link back to a list, over the header of one of its items' pages.
+#[component]
+pub fn BackLink(href: &'static str, label: &'static str) -> impl IntoView {
+    view! {
+        <a href=href class="mb-4 inline-flex items-center gap-1.5 rounded text-sm font-medium text-ink-600 hover:text-ink-900">
+            <span aria-hidden="true">"←"</span>{label}
+        </a>
+    }
+}

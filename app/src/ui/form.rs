@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use prospecta_shared::AppError;
 
 fn input_classes(invalid: bool) -> String {
     format!(
@@ -190,5 +191,31 @@ pub fn ControlledSelect(
                 }).collect_view()}
             </select>
         </div>
+    }
+}
+
+/// The error of the last submission, for one field or for the whole form.
+#[derive(Clone, Copy)]
+pub struct FormErrors {
+    last: Signal<Option<AppError>>,
+}
+
+impl FormErrors {
+    pub fn new<S>(value: S) -> Self
+    where
+        S: Get<Value = Option<Result<(), AppError>>> + Send + Sync + 'static,
+    {
+        FormErrors { last: Signal::derive(move || value.get().and_then(|r| r.err())) }
+    }
+
+    pub fn field(self, name: &'static str) -> Signal<Option<String>> {
+        Signal::derive(move || self.last.get().filter(|e| e.field() == Some(name)).map(|e| e.message_fr()))
+    }
+
+    /// Errors that belong to no field (wrong password, rate limit, server down...).
+    pub fn general(self, fields: &'static [&'static str]) -> Signal<Option<String>> {
+        Signal::derive(move || {
+            self.last.get().filter(|e| e.field().is_none_or(|f| !fields.contains(&f))).map(|e| e.message_fr())
+        })
     }
 }

@@ -2,10 +2,12 @@
 //! shadows come from the tokens in `style/main.css` (`brand-*`, `ink-*`, `surface`), never from
 //! ad-hoc values here, so a re-brand is one file.
 
+mod action;
 mod button;
 mod card;
 mod combobox;
 mod drawer;
+mod error;
 mod feedback;
 mod focus;
 mod form;
@@ -16,18 +18,20 @@ mod pagination;
 mod table;
 mod timing;
 
+pub use action::ActionToast;
 pub use button::{Button, ButtonLink, ButtonSize, ButtonVariant};
-pub use card::{Card, PageHeader, StatCard};
+pub use card::{BackLink, Card, PageHeader, StatCard};
 pub use combobox::{ComboOption, Combobox};
 pub use drawer::Drawer;
+pub use error::{ErrorMessages, Failable, FormAlert};
 pub use feedback::{
     Alert, AlertTone, Badge, BadgeTone, CardsSkeleton, EmptyState, ErrorPage, ProgressBar, Skeleton, SkeletonRows,
     Toast, ToastHost, Toasts,
 };
-pub use form::{ControlledField, ControlledSelect, Field, SelectField, SelectOption};
+pub use form::{ControlledField, ControlledSelect, Field, FormErrors, SelectField, SelectOption};
 pub use icon::{Icon, IconName};
 pub use mail::MailCards;
 pub use modal::Modal;
 pub use pagination::Pagination;
 pub use table::{DataTable, Td, Th};
-pub use timing::{debounced, poll_while};
+pub use timing::{debounced, poll_while, refresh_while};

@@ -1,7 +1,8 @@
 //! Time-based reactive helpers: debounced values for search boxes, polling for long jobs.
-//! Both only act in the browser (effects do not run during server rendering).
+//! They only act in the browser (effects do not run during server rendering).
 
 use leptos::prelude::*;
+use prospecta_shared::AppError;
 use std::time::Duration;
 
 /// A copy of `source` that catches up once `source` has stopped changing for `delay`: a search
@@ -41,4 +42,32 @@ pub fn poll_while(period: Duration, active: impl Fn() -> bool + 'static, tick: i
             });
         }
     });
+}
+
+/// Keeps `target` fresh while `active` is true: calls `fetch` every `period`, never while the
+/// previous call is still running, and stores each answer; a failed call leaves the value as it
+/// was until the next one. Returns the refresh, for the actions that change the value at once.
+pub fn refresh_while<T, Fut>(
+    target: RwSignal<T>,
+    period: Duration,
+    active: impl Fn() -> bool + 'static,
+    fetch: impl Fn() -> Fut + Send + Sync + 'static,
+) -> Action<(), Result<T, AppError>>
+where
+    T: Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    let refresh = Action::new(move |_: &()| fetch());
+    let refreshing = refresh.pending();
+    Effect::new(move |_| {
+        if let Some(Ok(fresh)) = refresh.value().get() {
+            target.set(fresh);
+        }
+    });
+    poll_while(period, active, move || {
+        if !refreshing.get_untracked() {
+            refresh.dispatch(());
+        }
+    });
+    refresh
 }

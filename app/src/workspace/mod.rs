@@ -2,12 +2,8 @@
 //! explains what will live there and points to the next useful step.
 
 pub mod api;
-mod dashboard;
+mod pages;
 #[cfg(feature = "ssr")]
 pub mod port;
-mod sections;
-mod settings;
 
-pub use dashboard::DashboardPage;
-pub use sections::{ConversationsPage, InvoicesPage, MeetingsPage};
-pub use settings::SettingsPage;
+pub use pages::{ConversationsPage, DashboardPage, InvoicesPage, MeetingsPage, SettingsPage};

@@ -1,6 +1,10 @@
-use super::api::dashboard_figures;
+//! `/app`: the dashboard: the prospection's figures, the getting-started steps and the funnel.
+
 use crate::shell::current_user;
-use crate::ui::{Alert, AlertTone, ButtonLink, Card, Icon, IconName, PageHeader, ProgressBar, Skeleton, StatCard};
+use crate::ui::{
+    Alert, AlertTone, ButtonLink, Card, Failable, Icon, IconName, PageHeader, ProgressBar, Skeleton, StatCard,
+};
+use crate::workspace::api::dashboard_figures;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -69,12 +73,9 @@ pub fn DashboardPage() -> impl IntoView {
             <div class="mb-6"><Alert tone=AlertTone::Success>"Votre compte est prêt. Suivez les étapes ci-dessous pour lancer votre première campagne."</Alert></div>
         </Show>
         <Suspense fallback=|| view! { <DashboardSkeleton/> }>
-            {move || Suspend::new(async move {
-                match figures.await {
-                    Ok(f) => view! { <Dashboard f/> }.into_any(),
-                    Err(e) => view! { <Alert tone=AlertTone::Error>{e.message_fr()}</Alert> }.into_any(),
-                }
-            })}
+            <Failable>
+                {move || Suspend::new(async move { figures.await.map(|f| view! { <Dashboard f/> }) })}
+            </Failable>
         </Suspense>
     }
 }

@@ -1,6 +1,9 @@
-use super::api::{ObjectByEmail, object_by_link};
+//! `/opposition?jeton=…`: a prospect objects to being contacted, from the personal link of a
+//! message or by typing an address.
+
+use crate::opposition::api::{ObjectByEmail, object_by_link};
 use crate::public::chrome::{PublicFooter, PublicHeader};
-use crate::ui::{Alert, AlertTone, Button, Field, SkeletonRows};
+use crate::ui::{Alert, AlertTone, Button, Failable, Field, SkeletonRows};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -22,22 +25,23 @@ pub fn OppositionPage() -> impl IntoView {
                 <h1 class="text-2xl font-semibold text-ink-900 sm:text-3xl">"Vous ne serez plus contacté"</h1>
                 <div class="mt-6" aria-live="polite">
                     <Suspense fallback=|| view! { <SkeletonRows rows=2/> }>
-                        {move || Suspend::new(async move {
-                            match recorded.await {
-                                Some(Ok(r)) => view! {
-                                    <Alert tone=AlertTone::Success>
-                                        {match r.masked_email {
-                                            Some(email) => format!("Votre opposition est enregistrée pour l'adresse {email} et votre entreprise."),
-                                            None => "Votre opposition est enregistrée pour votre entreprise.".to_string(),
-                                        }}
-                                    </Alert>
-                                }.into_any(),
-                                Some(Err(e)) => view! { <Alert tone=AlertTone::Error>{e.message_fr()}</Alert> }.into_any(),
-                                None => view! {
-                                    <Alert>"Indiquez ci-dessous l'adresse e-mail qui ne doit plus être contactée."</Alert>
-                                }.into_any(),
-                            }
-                        })}
+                        <Failable>
+                            {move || Suspend::new(async move {
+                                match recorded.await {
+                                    Some(result) => result.map(|r| view! {
+                                        <Alert tone=AlertTone::Success>
+                                            {match r.masked_email {
+                                                Some(email) => format!("Votre opposition est enregistrée pour l'adresse {email} et votre entreprise."),
+                                                None => "Votre opposition est enregistrée pour votre entreprise.".to_string(),
+                                            }}
+                                        </Alert>
+                                    }.into_any()),
+                                    None => Ok(view! {
+                                        <Alert>"Indiquez ci-dessous l'adresse e-mail qui ne doit plus être contactée."</Alert>
+                                    }.into_any()),
+                                }
+                            })}
+                        </Failable>
                     </Suspense>
                 </div>
                 <p class="mt-6 text-sm leading-relaxed text-ink-700">
