@@ -10,6 +10,5 @@ use prospecta_shared::AppError;
 pub fn internal(context: &str, err: impl std::fmt::Display) -> AppError {
     let reference = uuid::Uuid::new_v4().simple().to_string()[..8].to_uppercase();
     tracing::error!(%reference, context, error = %err, "internal error");
-    eprintln!("DEBUG internal {context}: {err}");
     AppError::Internal { reference }
 }
