@@ -77,12 +77,12 @@ macro_rules! capability_error {
         }
 
         impl $name {
-            /// A port method's answer: its work, written with `?` against this enum, and what
-            /// the work failed with as the `AppError` the user sees (`try` blocks being
-            /// unstable, the work is an `async` block).
+            /// Runs a port method's work (an `async` block written with `?` against this enum,
+            /// `try` blocks being unstable) and answers with its result, a failure converted
+            /// into the `AppError` the user sees.
             pub async fn answer<T>(
-                work: impl std::future::Future<Output = Result<T, $name>>,
-            ) -> Result<T, prospecta_shared::AppError> {
+                work: impl ::core::future::Future<Output = ::core::result::Result<T, $name>>,
+            ) -> ::core::result::Result<T, prospecta_shared::AppError> {
                 Ok(work.await?)
             }
         }
