@@ -3,7 +3,7 @@
 
 use crate::accounts::directory;
 use crate::credits;
-use crate::error::internal;
+use crate::error::capability_error;
 use crate::jobs::{JobColumn, JobEntity, JobStore};
 use crate::mail::sink;
 use crate::time::{date_fr, datetime_fr};
@@ -13,6 +13,11 @@ use prospecta_shared::AppError;
 use prospecta_shared::credits::Quota;
 use prospecta_shared::jobs::{AdminOverview, JobRow, JobState, OrgSummary, SandboxMail};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+
+capability_error! {
+    /// What the back office fails with; `Refused` carries `NotFound` (no such job or organisation).
+    pub enum AdminError logged as "admin" {}
+}
 
 pub struct AdminService {
     db: DatabaseConnection,
@@ -37,69 +42,76 @@ fn job_row(j: crate::jobs::JobRecord) -> JobRow {
     }
 }
 
+/// The port. Each method's work fails with `AdminError`, which becomes the `AppError` the user
+/// sees as the method answers.
 #[async_trait]
 impl Admin for AdminService {
     async fn overview(&self) -> Result<AdminOverview, AppError> {
-        let db_err = |e| internal("admin.overview", e);
-        let totals = directory::totals(&self.db).await.map_err(db_err)?;
-        let mut jobs_by_state = Vec::new();
-        for state in JobState::ALL {
-            let n =
-                JobEntity::find().filter(JobColumn::State.eq(state.as_str())).count(&self.db).await.map_err(db_err)?;
-            jobs_by_state.push((state, n));
-        }
-        let recent_dead_jobs = JobEntity::find()
-            .filter(JobColumn::State.eq(JobState::Dead.as_str()))
-            .order_by_desc(JobColumn::UpdatedAt)
-            .limit(5)
-            .all(&self.db)
-            .await
-            .map_err(db_err)?
-            .into_iter()
-            .map(job_row)
-            .collect();
-        let orgs = directory::latest_organizations(&self.db, 50).await.map_err(db_err)?;
-        let mut organizations_list = Vec::with_capacity(orgs.len());
-        for org in orgs {
-            organizations_list.push(OrgSummary {
-                id: org.id,
-                name: org.name,
-                members: org.members,
-                created_on: date_fr(org.created_at),
-                balances: credits::balances(&self.db, org.id).await.map_err(db_err)?,
-                llm_tokens: {
-                    let (input, output) =
-                        crate::enrichment::storage::tokens_of_organization(&self.db, org.id).await.map_err(db_err)?;
-                    input + output
-                },
-            });
-        }
-        Ok(AdminOverview {
-            organizations: totals.organizations,
-            users: totals.users,
-            signups_last_7_days: totals.signups_last_7_days,
-            jobs_by_state,
-            recent_dead_jobs,
-            organizations_list,
+        AdminError::answer(async move {
+            let totals = directory::totals(&self.db).await?;
+            let mut jobs_by_state = Vec::new();
+            for state in JobState::ALL {
+                let n = JobEntity::find().filter(JobColumn::State.eq(state.as_str())).count(&self.db).await?;
+                jobs_by_state.push((state, n));
+            }
+            let recent_dead_jobs = JobEntity::find()
+                .filter(JobColumn::State.eq(JobState::Dead.as_str()))
+                .order_by_desc(JobColumn::UpdatedAt)
+                .limit(5)
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(job_row)
+                .collect();
+            let orgs = directory::latest_organizations(&self.db, 50).await?;
+            let mut organizations_list = Vec::with_capacity(orgs.len());
+            for org in orgs {
+                organizations_list.push(OrgSummary {
+                    id: org.id,
+                    name: org.name,
+                    members: org.members,
+                    created_on: date_fr(org.created_at),
+                    balances: credits::balances(&self.db, org.id).await?,
+                    llm_tokens: {
+                        let (input, output) =
+                            crate::enrichment::storage::tokens_of_organization(&self.db, org.id).await?;
+                        input + output
+                    },
+                });
+            }
+            Ok(AdminOverview {
+                organizations: totals.organizations,
+                users: totals.users,
+                signups_last_7_days: totals.signups_last_7_days,
+                jobs_by_state,
+                recent_dead_jobs,
+                organizations_list,
+            })
         })
+        .await
     }
 
     async fn jobs(&self, state: Option<JobState>) -> Result<Vec<JobRow>, AppError> {
-        let mut query = JobEntity::find().order_by_desc(JobColumn::Id).limit(200);
-        if let Some(state) = state {
-            query = query.filter(JobColumn::State.eq(state.as_str()));
-        }
-        Ok(query.all(&self.db).await.map_err(|e| internal("admin.jobs", e))?.into_iter().map(job_row).collect())
+        AdminError::answer(async move {
+            let mut query = JobEntity::find().order_by_desc(JobColumn::Id).limit(200);
+            if let Some(state) = state {
+                query = query.filter(JobColumn::State.eq(state.as_str()));
+            }
+            Ok(query.all(&self.db).await?.into_iter().map(job_row).collect())
+        })
+        .await
     }
 
     async fn retry_job(&self, job_id: i64) -> Result<(), AppError> {
-        let retried =
-            JobStore::new(self.db.clone()).retry_dead(job_id).await.map_err(|e| internal("admin.retry", e))?;
-        if retried { Ok(()) } else { Err(AppError::NotFound) }
+        AdminError::answer(async move {
+            let retried = JobStore::new(self.db.clone()).retry_dead(job_id).await?;
+            if retried { Ok(()) } else { Err(AppError::NotFound.into()) }
+        })
+        .await
     }
 
     async fn sandbox_mails(&self) -> Result<Vec<SandboxMail>, AppError> {
-        sink::latest(&self.db, None, 100).await.map_err(|e| internal("admin.mails", e))
+        AdminError::answer(async move { Ok(sink::latest(&self.db, None, 100).await?) }).await
     }
 
     async fn grant_credits(
@@ -109,12 +121,14 @@ impl Admin for AdminService {
         quota: Quota,
         amount: i64,
     ) -> Result<i64, AppError> {
-        let db_err = |e: sea_orm::DbErr| internal("admin.grant_credits", e);
-        if !directory::organization_exists(&self.db, organization_id).await.map_err(db_err)? {
-            return Err(AppError::NotFound);
-        }
-        let reason = if amount > 0 { "Accordé par l'agence" } else { "Retiré par l'agence" };
-        credits::grant(&self.db, organization_id, quota, amount, reason, Some(admin_user_id)).await.map_err(db_err)?;
-        credits::balance(&self.db, organization_id, quota).await.map_err(db_err)
+        AdminError::answer(async move {
+            if !directory::organization_exists(&self.db, organization_id).await? {
+                return Err(AppError::NotFound.into());
+            }
+            let reason = if amount > 0 { "Accordé par l'agence" } else { "Retiré par l'agence" };
+            credits::grant(&self.db, organization_id, quota, amount, reason, Some(admin_user_id)).await?;
+            Ok(credits::balance(&self.db, organization_id, quota).await?)
+        })
+        .await
     }
 }

@@ -1,6 +1,7 @@
 //! The client dashboard (`Dashboard` port): every figure read from the capabilities' records,
 //! scoped to the caller's organisation. Each capability answers for its own tables.
 
+use crate::error::capability_error;
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::Utc;
@@ -8,7 +9,11 @@ use prospecta_app::workspace::port::Dashboard;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::dashboard::DashboardFigures;
-use sea_orm::DbErr;
+
+capability_error! {
+    /// What reading the figures fails with: the database only.
+    pub enum DashboardError logged as "dashboard" {}
+}
 
 pub struct DashboardService {
     app: AppState,
@@ -19,7 +24,7 @@ impl DashboardService {
         DashboardService { app }
     }
 
-    async fn read(&self, organization_id: i64) -> Result<DashboardFigures, DbErr> {
+    async fn read(&self, organization_id: i64) -> Result<DashboardFigures, DashboardError> {
         let db = &self.app.db;
         let bases = crate::prospecting::figures::of_organization(db, organization_id).await?;
         let outreach = crate::outreach::campaigns::figures::of_organization(db, organization_id, Utc::now()).await?;
@@ -43,6 +48,6 @@ impl DashboardService {
 #[async_trait]
 impl Dashboard for DashboardService {
     async fn figures(&self, actor: &SessionUser) -> Result<DashboardFigures, AppError> {
-        self.read(actor.organization_id).await.map_err(|e| crate::error::internal("dashboard.figures", e))
+        Ok(self.read(actor.organization_id).await?)
     }
 }

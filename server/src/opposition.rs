@@ -9,6 +9,7 @@
 //! be forged for someone else; rotating that secret (a leak) keeps every objection recorded.
 
 use crate::db::entity;
+use crate::error::capability_error;
 use async_trait::async_trait;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -27,6 +28,11 @@ entity!(opposition_entry, "oppositions", {
     kind: String,
     created_at: DateTimeUtc,
 });
+
+capability_error! {
+    /// What the public page fails with; `Refused` carries an invalid link or address.
+    pub enum OppositionError logged as "opposition" {}
+}
 
 const BLOCK: usize = 64;
 
@@ -157,27 +163,31 @@ fn masked(email: &str) -> String {
     }
 }
 
+/// The port. Each method's work fails with `OppositionError`, which becomes the `AppError` the
+/// visitor sees as the method answers.
 #[async_trait]
 impl Opposition for OppositionService {
     async fn object_by_token(&self, token: &str) -> Result<OppositionRecorded, AppError> {
-        let target = read_token(&self.link_secret, token)
-            .ok_or_else(|| AppError::validation("jeton", ValidationCode::ExpiredLink))?;
-        let mut subjects = Vec::new();
-        subjects.extend(target.email.as_deref().map(Subject::Email));
-        subjects.extend(target.siren.as_deref().map(Subject::Siren));
-        subjects.extend(target.domain.as_deref().map(Subject::Domain));
-        record(&self.db, &self.hash_key, &subjects)
-            .await
-            .map_err(|e| crate::error::internal("opposition.record", e))?;
-        Ok(OppositionRecorded { masked_email: target.email.map(|e| masked(&e.trim().to_lowercase())) })
+        OppositionError::answer(async move {
+            let target = read_token(&self.link_secret, token)
+                .ok_or_else(|| AppError::validation("jeton", ValidationCode::ExpiredLink))?;
+            let mut subjects = Vec::new();
+            subjects.extend(target.email.as_deref().map(Subject::Email));
+            subjects.extend(target.siren.as_deref().map(Subject::Siren));
+            subjects.extend(target.domain.as_deref().map(Subject::Domain));
+            record(&self.db, &self.hash_key, &subjects).await?;
+            Ok(OppositionRecorded { masked_email: target.email.map(|e| masked(&e.trim().to_lowercase())) })
+        })
+        .await
     }
 
     async fn object_by_email(&self, email: &str) -> Result<OppositionRecorded, AppError> {
-        let email = prospecta_shared::accounts::Email::parse("email", email)?;
-        record(&self.db, &self.hash_key, &[Subject::Email(email.as_str())])
-            .await
-            .map_err(|e| crate::error::internal("opposition.record", e))?;
-        Ok(OppositionRecorded { masked_email: Some(masked(email.as_str())) })
+        OppositionError::answer(async move {
+            let email = prospecta_shared::accounts::Email::parse("email", email)?;
+            record(&self.db, &self.hash_key, &[Subject::Email(email.as_str())]).await?;
+            Ok(OppositionRecorded { masked_email: Some(masked(email.as_str())) })
+        })
+        .await
     }
 }
 

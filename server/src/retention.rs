@@ -71,9 +71,7 @@ impl Job for PurgeUnusedProspects {
     }
 
     async fn run(&self, ctx: &JobContext<AppState>) -> Result<(), JobError> {
-        let purged = purge_unused_prospects(&ctx.app, Utc::now())
-            .await
-            .map_err(|e| JobError::Retry(format!("base de données : {e}")))?;
+        let purged = purge_unused_prospects(&ctx.app, Utc::now()).await?;
         tracing::info!(companies = purged.companies, source_pages = purged.source_pages, "unused prospect data purged");
         Ok(())
     }

@@ -26,22 +26,26 @@ fn trial_reason(quota: Quota) -> &'static str {
     }
 }
 
-/// A consumption the balance does not cover: nothing was written.
+/// The credits capability's error. Its reads and grants fail only with the database (`DbErr`);
+/// a consumption the balance does not cover is refused, and nothing was written.
 #[derive(Debug, thiserror::Error)]
-pub enum ConsumeError {
+pub enum CreditsError {
     #[error("insufficient {quota:?}: {available} available, {needed} needed")]
     Insufficient { quota: Quota, available: i64, needed: i64 },
     #[error(transparent)]
     Db(#[from] DbErr),
 }
 
-impl From<ConsumeError> for prospecta_shared::AppError {
-    fn from(e: ConsumeError) -> Self {
+/// The name `CreditsError` had when `consume` alone returned it; outreach still uses it.
+pub type ConsumeError = CreditsError;
+
+impl From<CreditsError> for prospecta_shared::AppError {
+    fn from(e: CreditsError) -> Self {
         match e {
-            ConsumeError::Insufficient { quota, available, needed } => {
+            CreditsError::Insufficient { quota, available, needed } => {
                 prospecta_shared::AppError::InsufficientCredits { quota, available, needed }
             }
-            ConsumeError::Db(e) => crate::error::internal("credits.consume", e),
+            CreditsError::Db(e) => crate::error::internal("credits", e),
         }
     }
 }
@@ -85,7 +89,7 @@ pub async fn consume<C: ConnectionTrait>(
     n: i64,
     cause: &str,
     actor: Option<i64>,
-) -> Result<(), ConsumeError> {
+) -> Result<(), CreditsError> {
     if n <= 0 {
         return Ok(());
     }
@@ -110,7 +114,7 @@ pub async fn consume<C: ConnectionTrait>(
         Ok(())
     } else {
         let available = balance(tx, organization_id, quota).await?;
-        Err(ConsumeError::Insufficient { quota, available, needed: n })
+        Err(CreditsError::Insufficient { quota, available, needed: n })
     }
 }
 

@@ -13,12 +13,7 @@ use crate::prospecting::store::identity_for_enrichment;
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::Utc;
-use sea_orm::DbErr;
 use serde::{Deserialize, Serialize};
-
-fn retry(e: DbErr) -> JobError {
-    JobError::Retry(format!("base de données : {e}"))
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EnrichDatabase {
@@ -41,10 +36,10 @@ impl Job for EnrichDatabase {
 
     async fn run(&self, ctx: &JobContext<AppState>) -> Result<(), JobError> {
         let db = &ctx.app.db;
-        for company_id in companies_to_enrich(db, self.database_id).await.map_err(retry)? {
+        for company_id in companies_to_enrich(db, self.database_id).await? {
             let job =
                 EnrichCompany { company_id, database_id: self.database_id, organization_id: self.organization_id };
-            enqueue(db, &job).await.map_err(retry)?;
+            enqueue(db, &job).await?;
         }
         Ok(())
     }
@@ -77,10 +72,10 @@ impl Job for EnrichCompany {
         let db = &app.db;
         let fresh_since = Utc::now()
             - chrono::Duration::from_std(app.config.prospecting.freshness).unwrap_or(chrono::Duration::days(90));
-        if storage::enriched_at(db, self.company_id).await.map_err(retry)?.is_some_and(|at| at > fresh_since) {
+        if storage::enriched_at(db, self.company_id).await?.is_some_and(|at| at > fresh_since) {
             return Ok(());
         }
-        let Some(company) = identity_for_enrichment(db, self.company_id).await.map_err(retry)? else {
+        let Some(company) = identity_for_enrichment(db, self.company_id).await? else {
             // Deleted, or a private/canary record: nothing to enrich.
             return Ok(());
         };
@@ -99,7 +94,7 @@ impl Job for EnrichCompany {
         let outcome = engine.enrich(&input).await;
         let model = engine.llm.as_ref().map(|l| l.model().to_string()).unwrap_or_default();
         storage::save(db, self.company_id, Some(self.organization_id), company.siren.as_deref(), &outcome, &model)
-            .await
-            .map_err(retry)
+            .await?;
+        Ok(())
     }
 }

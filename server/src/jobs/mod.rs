@@ -44,6 +44,13 @@ pub enum JobError {
     Wait { until: chrono::DateTime<chrono::Utc>, reason: String },
 }
 
+/// A database failure is worth another try: a job's `?` on a `DbErr` retries it.
+impl From<sea_orm::DbErr> for JobError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        JobError::Retry(format!("base de données : {e}"))
+    }
+}
+
 /// How the workers of a process run: lease length, polling, jobs at once.
 #[derive(Debug, Clone)]
 pub struct JobsConfig {

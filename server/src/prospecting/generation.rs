@@ -219,12 +219,10 @@ impl Job for GenerateDatabase {
     async fn run(&self, ctx: &JobContext<AppState>) -> Result<(), JobError> {
         let app = &ctx.app;
         let db = &app.db;
-        let retry = |e: DbErr| JobError::Retry(format!("base de données : {e}"));
         let Some(record) = prospect_database::Entity::find_by_id(self.database_id)
             .filter(prospect_database::Column::OrganizationId.eq(self.organization_id))
             .one(db)
-            .await
-            .map_err(retry)?
+            .await?
         else {
             // Deleted meanwhile: nothing to fill.
             return Ok(());
@@ -233,11 +231,11 @@ impl Job for GenerateDatabase {
         let area = match Area::resolve(&target) {
             Ok(area) => area,
             Err(e) => {
-                set_status(db, self.database_id, FAILED, Some(e.message_fr()), None).await.map_err(retry)?;
+                set_status(db, self.database_id, FAILED, Some(e.message_fr()), None).await?;
                 return Err(JobError::Permanent(format!("zone introuvable : {}", target.place_code)));
             }
         };
-        set_status(db, self.database_id, GENERATING, None, None).await.map_err(retry)?;
+        set_status(db, self.database_id, GENERATING, None, None).await?;
         let freshness = app.config.prospecting.freshness;
         let max_pages = app.config.prospecting.max_pages;
         let sources = sources(app);
@@ -277,14 +275,14 @@ impl Job for GenerateDatabase {
                 page_no += 1;
             }
         }
-        super::guard::plant_canaries(db, self.organization_id, self.database_id).await.map_err(retry)?;
+        super::guard::plant_canaries(db, self.organization_id, self.database_id).await?;
         counters.pages_expected = counters.pages_fetched;
-        self.save_progress(db, &counters).await.map_err(retry)?;
-        set_status(db, self.database_id, READY, None, None).await.map_err(retry)?;
+        self.save_progress(db, &counters).await?;
+        set_status(db, self.database_id, READY, None, None).await?;
         // What follows a filled database (the enrichment) is not ours to know: the capabilities
         // built on prospecting are told (idempotent: a rerun starts nothing new).
-        app.downstream.database_filled(self.organization_id, self.database_id).await.map_err(retry)?;
-        notify_ready(app, self.organization_id, self.database_id).await.map_err(retry)?;
+        app.downstream.database_filled(self.organization_id, self.database_id).await?;
+        notify_ready(app, self.organization_id, self.database_id).await?;
         Ok(())
     }
 }
@@ -303,8 +301,7 @@ impl GenerateDatabase {
         counters: &mut Counters,
     ) -> Result<PageRead, JobError> {
         let db = &ctx.app.db;
-        let retry = |e: DbErr| JobError::Retry(format!("base de données : {e}"));
-        let page = match read_page(db, source, query, page_no, url, freshness).await.map_err(retry)? {
+        let page = match read_page(db, source, query, page_no, url, freshness).await? {
             Ok(page) => page,
             Err(SourceError::Refused(reason)) => {
                 // A query the source rejects will not get better: skip it, keep the others.
@@ -314,19 +311,19 @@ impl GenerateDatabase {
             Err(e) => {
                 let until = e.retry_at().unwrap_or_else(|| Utc::now() + chrono::Duration::minutes(5));
                 let detail = format!("{} : {e}", source.id().label_fr());
-                set_status(db, self.database_id, WAITING, Some(detail.clone()), Some(until)).await.map_err(retry)?;
+                set_status(db, self.database_id, WAITING, Some(detail.clone()), Some(until)).await?;
                 return Err(JobError::Wait { until, reason: detail });
             }
         };
-        let inside = in_area(db, &page.company_ids, area).await.map_err(retry)?;
-        super::rows::add_rows(db, self.organization_id, self.database_id, &inside).await.map_err(retry)?;
+        let inside = in_area(db, &page.company_ids, area).await?;
+        super::rows::add_rows(db, self.organization_id, self.database_id, &inside).await?;
         counters.pages_fetched += 1;
         counters.companies_found += page.company_ids.len() as u32;
         counters.seen.extend(page.company_ids.iter().copied());
         if counters.pages_expected < counters.pages_fetched {
             counters.pages_expected = counters.pages_fetched;
         }
-        self.save_progress(db, counters).await.map_err(retry)?;
+        self.save_progress(db, counters).await?;
         if source.id() == SourceId::PagesJaunes || page_no == 1 {
             tracing::debug!(database = self.database_id, query = %query.key, page = page_no, "page read");
         }

@@ -6,6 +6,7 @@
 //!   the server only and never contacted, so a leaked list names its source.
 
 use super::entities::{company, database_row, reveal, row_view};
+use super::error::ProspectingError;
 use super::sources::SourceCompany;
 use super::store::{self, SANDBOX_CANARY};
 use crate::accounts::{agency_admins, post_notification};
@@ -25,7 +26,7 @@ pub async fn record_views<C: ConnectionTrait>(
     actor: &SessionUser,
     rows: u64,
     limit: u32,
-) -> Result<(), ViewError> {
+) -> Result<(), ProspectingError> {
     let now = Utc::now();
     let hour = hour_start(now);
     let current = row_view::Entity::find()
@@ -39,7 +40,7 @@ pub async fn record_views<C: ConnectionTrait>(
             alert_admins(db, actor, hour, limit).await?;
         }
         let retry_after_secs = (hour + ChronoDuration::hours(1) - now).num_seconds().max(1) as u64;
-        return Err(ViewError::Limit(AppError::ViewLimit { limit, retry_after_secs }));
+        return Err(AppError::ViewLimit { limit, retry_after_secs }.into());
     }
     row_view::Entity::insert(row_view::ActiveModel {
         user_id: Set(actor.user_id),
@@ -89,14 +90,6 @@ async fn alert_admins<C: ConnectionTrait>(
             .await?;
     }
     Ok(())
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ViewError {
-    #[error("view limit")]
-    Limit(AppError),
-    #[error(transparent)]
-    Db(#[from] DbErr),
 }
 
 /// Why a contact field was shown in clear.

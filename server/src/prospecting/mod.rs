@@ -6,6 +6,7 @@ pub mod area;
 pub mod downstream;
 
 mod entities;
+pub mod error;
 pub mod figures;
 pub mod generation;
 pub mod guard;
@@ -20,5 +21,6 @@ pub mod store;
 pub mod taxonomy;
 
 pub use downstream::Downstream;
+pub use error::ProspectingError;
 pub use generation::GenerateDatabase;
 pub use service::ProspectingService;

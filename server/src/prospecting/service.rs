@@ -3,8 +3,9 @@
 
 use super::area::Area;
 use super::entities::{company, company_fact, database_row, prospect_database};
+use super::error::{ProspectingError, Result};
 use super::generation::{self, FAILED, GENERATING, GenerateDatabase, READY, WAITING};
-use super::guard::{self, RevealKind, ViewError};
+use super::guard::{self, RevealKind};
 use super::masking::{mask_postcode, mask_present, mask_street};
 use super::rows::{self, RESTORE_DAYS, RowRecord, row_counts};
 use super::sources::{SourceCompany, SourceId};
@@ -12,7 +13,6 @@ use super::store;
 use super::taxonomy::Taxonomy;
 use crate::credits;
 use crate::db::portable_statement;
-use crate::error::internal;
 use crate::jobs::enqueue;
 use crate::state::AppState;
 use crate::time::{date_fr, time_fr};
@@ -54,10 +54,6 @@ impl ProspectingService {
     }
 }
 
-fn db_error(context: &'static str) -> impl Fn(DbErr) -> AppError {
-    move |e| internal(context, e)
-}
-
 /// "plombier" → "Plombier".
 fn capitalized(text: &str) -> String {
     prospecta_shared::format::capitalize(text.trim())
@@ -67,26 +63,20 @@ async fn owned_database<C: ConnectionTrait>(
     db: &C,
     actor: &SessionUser,
     database_id: i64,
-) -> Result<prospect_database::Model, AppError> {
-    prospect_database::Entity::find_by_id(database_id)
+) -> Result<prospect_database::Model> {
+    let found = prospect_database::Entity::find_by_id(database_id)
         .filter(prospect_database::Column::OrganizationId.eq(actor.organization_id))
         .one(db)
-        .await
-        .map_err(db_error("prospecting.database"))?
-        .ok_or(AppError::NotFound)
+        .await?;
+    Ok(found.ok_or(AppError::NotFound)?)
 }
 
-async fn owned_row<C: ConnectionTrait>(
-    db: &C,
-    actor: &SessionUser,
-    row_id: i64,
-) -> Result<database_row::Model, AppError> {
-    database_row::Entity::find_by_id(row_id)
+async fn owned_row<C: ConnectionTrait>(db: &C, actor: &SessionUser, row_id: i64) -> Result<database_row::Model> {
+    let found = database_row::Entity::find_by_id(row_id)
         .filter(database_row::Column::OrganizationId.eq(actor.organization_id))
         .one(db)
-        .await
-        .map_err(db_error("prospecting.row"))?
-        .ok_or(AppError::NotFound)
+        .await?;
+    Ok(found.ok_or(AppError::NotFound)?)
 }
 
 fn summary(
@@ -164,7 +154,7 @@ fn row_view(row: &RowRecord) -> RowView {
 const VISIBLE_WHEN_LOCKED: &[&str] = &["name", "legal_name", "city", "naf_code", "headcount", "created_on"];
 
 impl ProspectingService {
-    async fn query_rows(&self, database: &prospect_database::Model, filter: &RowFilter) -> Result<RowPage, DbErr> {
+    async fn query_rows(&self, database: &prospect_database::Model, filter: &RowFilter) -> Result<RowPage> {
         let (rows, total) = rows::table_page(&self.app.db, &self.counts, database, filter).await?;
         // Outreach owns the status column once a campaign touched the company (FORM-6).
         let ids: Vec<i64> = rows.iter().filter(|r| r.unlocked_at.is_some()).map(|r| r.company_id).collect();
@@ -186,20 +176,15 @@ impl ProspectingService {
         })
     }
 
-    async fn record_views(&self, actor: &SessionUser, rows: u64) -> Result<(), AppError> {
-        guard::record_views(&self.app.db, actor, rows, self.app.config.prospecting.view_limit_per_hour).await.map_err(
-            |e| match e {
-                ViewError::Limit(app) => app,
-                ViewError::Db(e) => internal("prospecting.views", e),
-            },
-        )
+    async fn record_views(&self, actor: &SessionUser, rows: u64) -> Result<()> {
+        guard::record_views(&self.app.db, actor, rows, self.app.config.prospecting.view_limit_per_hour).await
     }
 
     fn client_ip() -> String {
         prospecta_app::server_ctx::identity().map(|i| i.ip).unwrap_or_default()
     }
 
-    async fn preview_inner(&self, target: Target, area: Area) -> Result<DatabasePreview, DbErr> {
+    async fn preview_inner(&self, target: Target, area: Area) -> Result<DatabasePreview> {
         let db = &self.app.db;
         let freshness = self.app.config.prospecting.freshness;
         let mut sources_out = Vec::new();
@@ -292,6 +277,8 @@ impl ProspectingService {
     }
 }
 
+/// The port. Each method's work fails with `ProspectingError`, which becomes the `AppError`
+/// the user sees as the method answers (a database failure logged once, with its reference).
 #[async_trait]
 impl Prospecting for ProspectingService {
     async fn search_sectors(&self, query: &str) -> Result<Vec<SectorSuggestion>, AppError> {
@@ -307,7 +294,7 @@ impl Prospecting for ProspectingService {
         let area = Area::resolve(&target)?;
         let limit = self.app.config.limits.previews_per_org;
         crate::limits::check(&self.app.db, LimitedAction::Preview, &actor.organization_id.to_string(), limit).await?;
-        self.preview_inner(target, area).await.map_err(db_error("prospecting.preview"))
+        Ok(self.preview_inner(target, area).await?)
     }
 
     async fn create_database(
@@ -316,147 +303,156 @@ impl Prospecting for ProspectingService {
         target: Target,
         name: &str,
     ) -> Result<DatabaseSummary, AppError> {
-        actor.require_verified()?;
-        let area = Area::resolve(&target)?;
-        let limit = self.app.config.limits.generations_per_org;
-        crate::limits::check(&self.app.db, LimitedAction::Generation, &actor.organization_id.to_string(), limit)
+        ProspectingError::answer(async move {
+            actor.require_verified()?;
+            let area = Area::resolve(&target)?;
+            let limit = self.app.config.limits.generations_per_org;
+            crate::limits::check(&self.app.db, LimitedAction::Generation, &actor.organization_id.to_string(), limit)
+                .await?;
+            let name = name.trim();
+            let name = if name.is_empty() {
+                format!("{} — {}", capitalized(&target.sector), area.label)
+            } else if name.chars().count() > NAME_MAX {
+                return Err(AppError::validation("name", ValidationCode::TooLong { max: NAME_MAX as u32 }).into());
+            } else if let Err(e) = prospecta_shared::accounts::single_line("name", name) {
+                return Err(e.into());
+            } else {
+                name.to_string()
+            };
+            let now = Utc::now();
+            let db = &self.app.db;
+            let tx = crate::db::begin_write(db).await?;
+            let model = prospect_database::ActiveModel {
+                organization_id: Set(actor.organization_id),
+                created_by: Set(Some(actor.user_id)),
+                name: Set(name),
+                sector: Set(target.sector.clone()),
+                naf_code: Set(target.naf_code.clone()),
+                place_kind: Set(target.place_kind.as_str().into()),
+                place_code: Set(area.code.clone()),
+                radius_km: Set(target.radius_km as i32),
+                target_label: Set(format!("{} · {}", capitalized(&target.sector), area.label)),
+                status: Set(GENERATING.into()),
+                status_detail: Set(None),
+                retry_at: Set(None),
+                pages_fetched: Set(0),
+                pages_expected: Set(0),
+                companies_found: Set(0),
+                merged: Set(0),
+                stored: Set(0),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&tx)
             .await?;
-        let name = name.trim();
-        let name = if name.is_empty() {
-            format!("{} — {}", capitalized(&target.sector), area.label)
-        } else if name.chars().count() > NAME_MAX {
-            return Err(AppError::validation("name", ValidationCode::TooLong { max: NAME_MAX as u32 }));
-        } else if let Err(e) = prospecta_shared::accounts::single_line("name", name) {
-            return Err(e);
-        } else {
-            name.to_string()
-        };
-        let now = Utc::now();
-        let db = &self.app.db;
-        let tx = crate::db::begin_write(db).await.map_err(db_error("prospecting.create"))?;
-        let model = prospect_database::ActiveModel {
-            organization_id: Set(actor.organization_id),
-            created_by: Set(Some(actor.user_id)),
-            name: Set(name),
-            sector: Set(target.sector.clone()),
-            naf_code: Set(target.naf_code.clone()),
-            place_kind: Set(target.place_kind.as_str().into()),
-            place_code: Set(area.code.clone()),
-            radius_km: Set(target.radius_km as i32),
-            target_label: Set(format!("{} · {}", capitalized(&target.sector), area.label)),
-            status: Set(GENERATING.into()),
-            status_detail: Set(None),
-            retry_at: Set(None),
-            pages_fetched: Set(0),
-            pages_expected: Set(0),
-            companies_found: Set(0),
-            merged: Set(0),
-            stored: Set(0),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&tx)
+            enqueue(&tx, &GenerateDatabase { database_id: model.id, organization_id: actor.organization_id }).await?;
+            tx.commit().await?;
+            Ok(summary(&model, 0, 0, EnrichmentProgress::default()))
+        })
         .await
-        .map_err(db_error("prospecting.create"))?;
-        enqueue(&tx, &GenerateDatabase { database_id: model.id, organization_id: actor.organization_id })
-            .await
-            .map_err(db_error("prospecting.enqueue"))?;
-        tx.commit().await.map_err(db_error("prospecting.create"))?;
-        Ok(summary(&model, 0, 0, EnrichmentProgress::default()))
     }
 
     async fn databases(&self, actor: &SessionUser) -> Result<Vec<DatabaseSummary>, AppError> {
-        let db = &self.app.db;
-        let models = prospect_database::Entity::find()
-            .filter(prospect_database::Column::OrganizationId.eq(actor.organization_id))
-            .order_by_desc(prospect_database::Column::CreatedAt)
-            .order_by_desc(prospect_database::Column::Id)
-            .all(db)
-            .await
-            .map_err(db_error("prospecting.databases"))?;
-        let mut out = Vec::with_capacity(models.len());
-        for m in &models {
-            let (total, unlocked) = row_counts(db, m.id).await.map_err(db_error("prospecting.databases"))?;
-            let enrichment =
-                self.app.downstream.enrichment_progress(m.id).await.map_err(db_error("prospecting.databases"))?;
-            out.push(summary(m, total, unlocked, enrichment));
-        }
-        Ok(out)
+        ProspectingError::answer(async move {
+            let db = &self.app.db;
+            let models = prospect_database::Entity::find()
+                .filter(prospect_database::Column::OrganizationId.eq(actor.organization_id))
+                .order_by_desc(prospect_database::Column::CreatedAt)
+                .order_by_desc(prospect_database::Column::Id)
+                .all(db)
+                .await?;
+            let mut out = Vec::with_capacity(models.len());
+            for m in &models {
+                let (total, unlocked) = row_counts(db, m.id).await?;
+                let enrichment = self.app.downstream.enrichment_progress(m.id).await?;
+                out.push(summary(m, total, unlocked, enrichment));
+            }
+            Ok(out)
+        })
+        .await
     }
 
     async fn database(&self, actor: &SessionUser, database_id: i64) -> Result<DatabaseSummary, AppError> {
-        let model = owned_database(&self.app.db, actor, database_id).await?;
-        let (total, unlocked) = row_counts(&self.app.db, model.id).await.map_err(db_error("prospecting.database"))?;
-        let enrichment =
-            self.app.downstream.enrichment_progress(model.id).await.map_err(db_error("prospecting.database"))?;
-        Ok(summary(&model, total, unlocked, enrichment))
+        ProspectingError::answer(async move {
+            let model = owned_database(&self.app.db, actor, database_id).await?;
+            let (total, unlocked) = row_counts(&self.app.db, model.id).await?;
+            let enrichment = self.app.downstream.enrichment_progress(model.id).await?;
+            Ok(summary(&model, total, unlocked, enrichment))
+        })
+        .await
     }
 
     async fn rows(&self, actor: &SessionUser, database_id: i64, filter: RowFilter) -> Result<RowPage, AppError> {
         let database = owned_database(&self.app.db, actor, database_id).await?;
-        let page = self.query_rows(&database, &filter).await.map_err(db_error("prospecting.rows"))?;
+        let page = self.query_rows(&database, &filter).await?;
         self.record_views(actor, page.rows.len() as u64).await?;
         Ok(page)
     }
 
     async fn company(&self, actor: &SessionUser, row_id: i64) -> Result<CompanyDetail, AppError> {
-        let db = &self.app.db;
-        let row = owned_row(db, actor, row_id).await?;
-        let company = company::Entity::find_by_id(row.company_id)
-            .one(db)
-            .await
-            .map_err(db_error("prospecting.company"))?
-            .ok_or(AppError::NotFound)?;
-        self.record_views(actor, 1).await?;
-        let locked = row.unlocked_at.is_none();
-        if !locked {
-            let fields = guard::contact_fields(&company);
-            guard::audit_reveals(db, actor, &Self::client_ip(), RevealKind::Detail, &[(row.id, company.id, fields)])
-                .await
-                .map_err(db_error("prospecting.audit"))?;
-        }
-        let record = RowRecord::of(&row, &company);
-        let facts = company_fact::Entity::find()
-            .filter(company_fact::Column::CompanyId.eq(company.id))
-            .order_by_asc(company_fact::Column::Field)
-            .order_by_desc(company_fact::Column::Confidence)
-            .all(db)
-            .await
-            .map_err(db_error("prospecting.facts"))?;
-        let facts = facts
-            .into_iter()
-            // Canary provenance would betray the canary; locked rows show only what their masked
-            // row already shows (an allow-list: a field added later stays hidden until chosen).
-            .filter(|f| f.source != store::SANDBOX_CANARY)
-            .filter(|f| !locked || VISIBLE_WHEN_LOCKED.contains(&f.field.as_str()))
-            .filter(|f| f.field != "marketing_opposition" && f.field != store::REJECTED_WEBSITE)
-            .map(|f| FactView {
-                field: fact_label(&f.field).to_string(),
-                value: if f.field == "phone" { phone_display(&f.value) } else { f.value.clone() },
-                source: fact_source_label(&f.source, f.method.as_deref()),
-                observed_on: date_fr(f.observed_at),
-                confidence: f.confidence.clamp(0, 100) as u8,
-            })
-            .collect();
-        let naf_label = company.naf_code.as_deref().map(|code| {
-            let label =
-                Taxonomy::get().search_sectors(code, 1).into_iter().find(|s| s.naf_code == code).map(|s| s.naf_label);
-            match label {
-                Some(l) => format!("{code} · {l}"),
-                None => code.to_string(),
+        ProspectingError::answer(async move {
+            let db = &self.app.db;
+            let row = owned_row(db, actor, row_id).await?;
+            let company = company::Entity::find_by_id(row.company_id).one(db).await?.ok_or(AppError::NotFound)?;
+            self.record_views(actor, 1).await?;
+            let locked = row.unlocked_at.is_none();
+            if !locked {
+                let fields = guard::contact_fields(&company);
+                guard::audit_reveals(
+                    db,
+                    actor,
+                    &Self::client_ip(),
+                    RevealKind::Detail,
+                    &[(row.id, company.id, fields)],
+                )
+                .await?;
             }
-        });
-        Ok(CompanyDetail {
-            row: row_view(&record),
-            legal_name: company.legal_name.clone(),
-            siren: if locked { None } else { company.siren.clone() },
-            siret: if locked { None } else { company.siret.clone() },
-            naf: naf_label,
-            headcount: company.headcount.as_deref().map(headcount_label),
-            created_on: company.created_on.clone().map(|d| iso_to_fr(&d)),
-            facts,
+            let record = RowRecord::of(&row, &company);
+            let facts = company_fact::Entity::find()
+                .filter(company_fact::Column::CompanyId.eq(company.id))
+                .order_by_asc(company_fact::Column::Field)
+                .order_by_desc(company_fact::Column::Confidence)
+                .all(db)
+                .await?;
+            let facts = facts
+                .into_iter()
+                // Canary provenance would betray the canary; locked rows show only what their masked
+                // row already shows (an allow-list: a field added later stays hidden until chosen).
+                .filter(|f| f.source != store::SANDBOX_CANARY)
+                .filter(|f| !locked || VISIBLE_WHEN_LOCKED.contains(&f.field.as_str()))
+                .filter(|f| f.field != "marketing_opposition" && f.field != store::REJECTED_WEBSITE)
+                .map(|f| FactView {
+                    field: fact_label(&f.field).to_string(),
+                    value: if f.field == "phone" { phone_display(&f.value) } else { f.value.clone() },
+                    source: fact_source_label(&f.source, f.method.as_deref()),
+                    observed_on: date_fr(f.observed_at),
+                    confidence: f.confidence.clamp(0, 100) as u8,
+                })
+                .collect();
+            let naf_label = company.naf_code.as_deref().map(|code| {
+                let label = Taxonomy::get()
+                    .search_sectors(code, 1)
+                    .into_iter()
+                    .find(|s| s.naf_code == code)
+                    .map(|s| s.naf_label);
+                match label {
+                    Some(l) => format!("{code} · {l}"),
+                    None => code.to_string(),
+                }
+            });
+            Ok(CompanyDetail {
+                row: row_view(&record),
+                legal_name: company.legal_name.clone(),
+                siren: if locked { None } else { company.siren.clone() },
+                siret: if locked { None } else { company.siret.clone() },
+                naf: naf_label,
+                headcount: company.headcount.as_deref().map(headcount_label),
+                created_on: company.created_on.clone().map(|d| iso_to_fr(&d)),
+                facts,
+            })
         })
+        .await
     }
 
     async fn unlock(
@@ -466,143 +462,152 @@ impl Prospecting for ProspectingService {
         count: u32,
         row_ids: Vec<i64>,
     ) -> Result<UnlockOutcome, AppError> {
-        let db = &self.app.db;
-        let model = owned_database(db, actor, database_id).await?;
-        let err = db_error("prospecting.unlock");
-        let tx = crate::db::begin_write(db).await.map_err(&err)?;
-        // One unlock at a time per organisation: the rows picked and the debit must not interleave.
-        credits::lock(&tx, actor.organization_id).await.map_err(&err)?;
-        let available = credits::balance(&tx, actor.organization_id, Quota::Prospects).await.map_err(&err)?;
-        let backend = tx.get_database_backend();
-        // (row id, company id) of this database's locked, live rows matching `condition`.
-        let locked = |condition: String| {
-            let sql = format!(
-                "SELECT r.id, r.company_id FROM database_rows r JOIN companies c ON c.id = r.company_id \
-                 WHERE r.database_id = $1 AND r.organization_id = $2 AND r.unlocked_at IS NULL \
-                 AND r.deleted_at IS NULL {condition}"
-            );
-            let statement = portable_statement(backend, &sql, [database_id.into(), actor.organization_id.into()]);
-            let tx = &tx;
-            async move {
-                tx.query_all(statement)
-                    .await?
-                    .iter()
-                    .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "company_id")?)))
-                    .collect::<Result<Vec<(i64, i64)>, DbErr>>()
+        ProspectingError::answer(async move {
+            let db = &self.app.db;
+            let model = owned_database(db, actor, database_id).await?;
+            let tx = crate::db::begin_write(db).await?;
+            // One unlock at a time per organisation: the rows picked and the debit must not interleave.
+            credits::lock(&tx, actor.organization_id).await?;
+            let available = credits::balance(&tx, actor.organization_id, Quota::Prospects).await?;
+            let backend = tx.get_database_backend();
+            // (row id, company id) of this database's locked, live rows matching `condition`.
+            let locked = |condition: String| {
+                let sql = format!(
+                    "SELECT r.id, r.company_id FROM database_rows r JOIN companies c ON c.id = r.company_id \
+                     WHERE r.database_id = $1 AND r.organization_id = $2 AND r.unlocked_at IS NULL \
+                     AND r.deleted_at IS NULL {condition}"
+                );
+                let statement = portable_statement(backend, &sql, [database_id.into(), actor.organization_id.into()]);
+                let tx = &tx;
+                async move {
+                    tx.query_all(statement)
+                        .await?
+                        .iter()
+                        .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "company_id")?)))
+                        .collect::<Result<Vec<(i64, i64)>, DbErr>>()
+                }
+            };
+            let picked: Vec<(i64, i64)> = if row_ids.is_empty() {
+                locked(format!(
+                    "AND c.canary_org_id IS NULL ORDER BY c.quality DESC, r.id ASC LIMIT {}",
+                    count.min(100_000)
+                ))
+                .await?
+            } else {
+                let rows = database_row::Entity::find()
+                    .filter(database_row::Column::DatabaseId.eq(database_id))
+                    .filter(database_row::Column::OrganizationId.eq(actor.organization_id))
+                    .filter(database_row::Column::Id.is_in(row_ids.clone()))
+                    .all(&tx)
+                    .await?;
+                // A picked id that is not a row of this database (or of this organisation).
+                if rows.len() != row_ids.iter().collect::<HashSet<_>>().len() {
+                    return Err(AppError::NotFound.into());
+                }
+                rows.into_iter()
+                    .filter(|r| r.unlocked_at.is_none() && r.deleted_at.is_none())
+                    .map(|r| (r.id, r.company_id))
+                    .collect()
+            };
+            // Canaries cost nothing and open with the first paid rows, so they look like the rest.
+            let canaries = locked("AND c.canary_org_id IS NOT NULL".to_string()).await?;
+            let paid: Vec<(i64, i64)> = picked.into_iter().filter(|p| !canaries.contains(p)).collect();
+            let needed = paid.len() as i64;
+            if needed == 0 {
+                tx.commit().await?;
+                return Ok(UnlockOutcome { unlocked: 0, prospects_left: available });
             }
-        };
-        let picked: Vec<(i64, i64)> = if row_ids.is_empty() {
-            locked(format!(
-                "AND c.canary_org_id IS NULL ORDER BY c.quality DESC, r.id ASC LIMIT {}",
-                count.min(100_000)
-            ))
-            .await
-            .map_err(&err)?
-        } else {
-            let rows = database_row::Entity::find()
-                .filter(database_row::Column::DatabaseId.eq(database_id))
-                .filter(database_row::Column::OrganizationId.eq(actor.organization_id))
-                .filter(database_row::Column::Id.is_in(row_ids.clone()))
+            if needed > available {
+                return Err(AppError::InsufficientCredits { quota: Quota::Prospects, available, needed }.into());
+            }
+            let now = Utc::now();
+            let all: Vec<(i64, i64)> = paid.iter().chain(canaries.iter()).copied().collect();
+            let row_ids: Vec<i64> = all.iter().map(|p| p.0).collect();
+            rows::unlock(&tx, model.id, &row_ids, now).await?;
+            credits::consume(
+                &tx,
+                actor.organization_id,
+                Quota::Prospects,
+                needed,
+                &format!("Déblocage de {needed} lignes — {}", model.name),
+                Some(actor.user_id),
+            )
+            .await?;
+            let companies = company::Entity::find()
+                .filter(company::Column::Id.is_in(all.iter().map(|p| p.1).collect::<Vec<_>>()))
                 .all(&tx)
-                .await
-                .map_err(&err)?;
-            // A picked id that is not a row of this database (or of this organisation).
-            if rows.len() != row_ids.iter().collect::<HashSet<_>>().len() {
-                return Err(AppError::NotFound);
-            }
-            rows.into_iter()
-                .filter(|r| r.unlocked_at.is_none() && r.deleted_at.is_none())
-                .map(|r| (r.id, r.company_id))
-                .collect()
-        };
-        // Canaries cost nothing and open with the first paid rows, so they look like the rest.
-        let canaries = locked("AND c.canary_org_id IS NOT NULL".to_string()).await.map_err(&err)?;
-        let paid: Vec<(i64, i64)> = picked.into_iter().filter(|p| !canaries.contains(p)).collect();
-        let needed = paid.len() as i64;
-        if needed == 0 {
-            tx.commit().await.map_err(&err)?;
-            return Ok(UnlockOutcome { unlocked: 0, prospects_left: available });
-        }
-        if needed > available {
-            return Err(AppError::InsufficientCredits { quota: Quota::Prospects, available, needed });
-        }
-        let now = Utc::now();
-        let all: Vec<(i64, i64)> = paid.iter().chain(canaries.iter()).copied().collect();
-        let row_ids: Vec<i64> = all.iter().map(|p| p.0).collect();
-        rows::unlock(&tx, model.id, &row_ids, now).await.map_err(&err)?;
-        credits::consume(
-            &tx,
-            actor.organization_id,
-            Quota::Prospects,
-            needed,
-            &format!("Déblocage de {needed} lignes — {}", model.name),
-            Some(actor.user_id),
-        )
-        .await?;
-        let companies = company::Entity::find()
-            .filter(company::Column::Id.is_in(all.iter().map(|p| p.1).collect::<Vec<_>>()))
-            .all(&tx)
-            .await
-            .map_err(&err)?;
-        let audit: Vec<(i64, i64, Vec<&'static str>)> = all
-            .iter()
-            .filter_map(|(row, cid)| {
-                companies.iter().find(|c| c.id == *cid).map(|c| (*row, *cid, guard::contact_fields(c)))
-            })
-            .collect();
-        guard::audit_reveals(&tx, actor, &Self::client_ip(), RevealKind::Unlock, &audit).await.map_err(&err)?;
-        tx.commit().await.map_err(&err)?;
-        Ok(UnlockOutcome { unlocked: needed as u32, prospects_left: available - needed })
+                .await?;
+            let audit: Vec<(i64, i64, Vec<&'static str>)> = all
+                .iter()
+                .filter_map(|(row, cid)| {
+                    companies.iter().find(|c| c.id == *cid).map(|c| (*row, *cid, guard::contact_fields(c)))
+                })
+                .collect();
+            guard::audit_reveals(&tx, actor, &Self::client_ip(), RevealKind::Unlock, &audit).await?;
+            tx.commit().await?;
+            Ok(UnlockOutcome { unlocked: needed as u32, prospects_left: available - needed })
+        })
+        .await
     }
 
     async fn delete_row(&self, actor: &SessionUser, row_id: i64) -> Result<(), AppError> {
-        let row = owned_row(&self.app.db, actor, row_id).await?;
-        if row.deleted_at.is_some() {
-            return Ok(());
-        }
-        rows::set_deleted(&self.app.db, &row, Some(Utc::now())).await.map_err(db_error("prospecting.delete"))
+        ProspectingError::answer(async move {
+            let row = owned_row(&self.app.db, actor, row_id).await?;
+            if row.deleted_at.is_some() {
+                return Ok(());
+            }
+            Ok(rows::set_deleted(&self.app.db, &row, Some(Utc::now())).await?)
+        })
+        .await
     }
 
     async fn restore_row(&self, actor: &SessionUser, row_id: i64) -> Result<(), AppError> {
-        let row = owned_row(&self.app.db, actor, row_id).await?;
-        match row.deleted_at {
-            None => Ok(()),
-            Some(at) if at < Utc::now() - ChronoDuration::days(RESTORE_DAYS) => Err(AppError::NotFound),
-            Some(_) => rows::set_deleted(&self.app.db, &row, None).await.map_err(db_error("prospecting.restore")),
-        }
+        ProspectingError::answer(async move {
+            let row = owned_row(&self.app.db, actor, row_id).await?;
+            match row.deleted_at {
+                None => Ok(()),
+                Some(at) if at < Utc::now() - ChronoDuration::days(RESTORE_DAYS) => Err(AppError::NotFound.into()),
+                Some(_) => Ok(rows::set_deleted(&self.app.db, &row, None).await?),
+            }
+        })
+        .await
     }
 
     async fn add_row(&self, actor: &SessionUser, database_id: i64, input: ManualCompany) -> Result<RowView, AppError> {
-        let db = &self.app.db;
-        owned_database(db, actor, database_id).await?;
-        let err = db_error("prospecting.add_row");
-        let insee = Taxonomy::get().find_commune(&input.postal_code, &input.city).map(|c| c.insee.clone());
-        let record = SourceCompany {
-            name: input.name.clone(),
-            siret: input.siret.clone(),
-            siren: input.siret.as_ref().map(|s| s.chars().take(9).collect()),
-            street: input.street.clone(),
-            postal_code: Some(input.postal_code.clone()),
-            city: Some(input.city.clone()),
-            insee_code: insee,
-            phones: input.phone.clone().into_iter().collect(),
-            website: input.website.clone(),
-            email: input.email.clone(),
-            ..Default::default()
-        };
-        let tx = crate::db::begin_write(db).await.map_err(&err)?;
-        // Typed by this client: private to the organisation, never merged into the shared store.
-        let merged = store::merge_as(&tx, store::MANUAL, &record, Some(actor.organization_id)).await.map_err(&err)?;
-        let company =
-            company::Entity::find_by_id(merged.company_id).one(&tx).await.map_err(&err)?.ok_or(AppError::NotFound)?;
-        let row = rows::add_manual_row(&tx, actor.organization_id, database_id, &company).await.map_err(&err)?;
-        tx.commit().await.map_err(&err)?;
-        Ok(row_view(&RowRecord::of(&row, &company)))
+        ProspectingError::answer(async move {
+            let db = &self.app.db;
+            owned_database(db, actor, database_id).await?;
+            let insee = Taxonomy::get().find_commune(&input.postal_code, &input.city).map(|c| c.insee.clone());
+            let record = SourceCompany {
+                name: input.name.clone(),
+                siret: input.siret.clone(),
+                siren: input.siret.as_ref().map(|s| s.chars().take(9).collect()),
+                street: input.street.clone(),
+                postal_code: Some(input.postal_code.clone()),
+                city: Some(input.city.clone()),
+                insee_code: insee,
+                phones: input.phone.clone().into_iter().collect(),
+                website: input.website.clone(),
+                email: input.email.clone(),
+                ..Default::default()
+            };
+            let tx = crate::db::begin_write(db).await?;
+            // Typed by this client: private to the organisation, never merged into the shared store.
+            let merged = store::merge_as(&tx, store::MANUAL, &record, Some(actor.organization_id)).await?;
+            let company = company::Entity::find_by_id(merged.company_id).one(&tx).await?.ok_or(AppError::NotFound)?;
+            let row = rows::add_manual_row(&tx, actor.organization_id, database_id, &company).await?;
+            tx.commit().await?;
+            Ok(row_view(&RowRecord::of(&row, &company)))
+        })
+        .await
     }
 
     async fn credits(&self, actor: &SessionUser) -> Result<Balances, AppError> {
-        let db = &self.app.db;
-        credits::balances(db, actor.organization_id).await.map_err(db_error("prospecting.credits"))
+        ProspectingError::answer(async move {
+            let db = &self.app.db;
+            Ok(credits::balances(db, actor.organization_id).await?)
+        })
+        .await
     }
 }
 

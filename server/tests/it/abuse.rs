@@ -54,7 +54,7 @@ async fn twenty_consumers_race_for_the_last_five_units(backend: Backend) {
     let won = results.iter().filter(|r| matches!(r, Ok(Ok(())))).count();
     let refused = results
         .iter()
-        .filter(|r| matches!(r, Ok(Err(credits::ConsumeError::Insufficient { quota: Quota::Contacts, .. }))))
+        .filter(|r| matches!(r, Ok(Err(credits::CreditsError::Insufficient { quota: Quota::Contacts, .. }))))
         .count();
     assert_eq!((won, refused), (5, 15), "{results:?}");
     assert_eq!(credits::balance(app.db(), org, Quota::Contacts).await.unwrap(), 0);
