@@ -114,7 +114,8 @@ fn shapes() -> Vec<Shape> {
             (f.has_website, f.sort, f.descending) = (Some(true), RowSort::Quality, true)
         }),
         shape("with e-mail", |f| f.has_email = Some(true)),
-        shape("without phone", |f| f.has_phone = Some(false)),
+        shape("without e-mail", |f| f.has_email = Some(false)),
+        shape("with phone", |f| f.has_phone = Some(true)),
         shape("unlocked only", |f| f.unlocked = Some(true)),
         shape("quality >= 70", |f| f.min_quality = 70),
         shape("page 1 000 of 1 980", |f| f.page = 1000),

@@ -322,17 +322,18 @@ pub async fn table_page<C: ConnectionTrait>(
     let (conditions, values) = row_conditions(database.organization_id, database.id, filter, Utc::now());
     // The bin's content changes with time alone (rows leave it after 30 days): not cached.
     let key = (!filter.deleted).then(|| (database.id, database.rows_revision, count_key(filter)));
-    let total = match key.as_ref().and_then(|k| counts.get(k)) {
-        Some(total) => total,
-        None => {
-            let sql = format!("SELECT COUNT(*) AS n FROM database_rows r WHERE {conditions}");
-            let row = db.query_one(portable_statement(backend, &sql, values.clone())).await?;
-            let total = row.map(|r| r.try_get::<i64>("", "n")).transpose()?.unwrap_or(0).max(0) as u64;
-            if let Some(key) = key {
-                counts.put(key, total);
-            }
-            total
+    let cached = key.as_ref().and_then(|k| counts.get(k));
+    let count = async {
+        if let Some(total) = cached {
+            return Ok(total);
         }
+        let sql = format!("SELECT COUNT(*) AS n FROM database_rows r WHERE {conditions}");
+        let row = db.query_one(portable_statement(backend, &sql, values.clone())).await?;
+        let total = row.map(|r| r.try_get::<i64>("", "n")).transpose()?.unwrap_or(0).max(0) as u64;
+        if let Some(key) = key {
+            counts.put(key, total);
+        }
+        Ok::<u64, DbErr>(total)
     };
     // The page's ids come from the rows' own sort index; only those rows meet their companies.
     let offset = u64::from(filter.page - 1) * u64::from(filter.page_size);
@@ -345,6 +346,8 @@ pub async fn table_page<C: ConnectionTrait>(
         filter.page_size,
         order_by(filter, "r"),
     );
-    let rows = db.query_all(portable_statement(backend, &sql, values)).await?;
+    let page = db.query_all(portable_statement(backend, &sql, values.clone()));
+    // A new filter's count and its first page are read side by side, on two connections.
+    let (total, rows) = futures::try_join!(count, page)?;
     Ok((rows.iter().map(RowRecord::read).collect::<Result<Vec<_>, _>>()?, total))
 }
