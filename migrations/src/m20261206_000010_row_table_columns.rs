@@ -52,7 +52,8 @@ const SORT_INDEXES: [(&str, DatabaseRows); 4] = [
 fn new_columns() -> Vec<ColumnDef> {
     vec![
         ColumnDef::new(DatabaseRows::SortName).string().not_null().default("").to_owned(),
-        text_null(DatabaseRows::CityKey),
+        // "" when the town is unknown: NULLs sort first in SQLite and last in PostgreSQL.
+        ColumnDef::new(DatabaseRows::CityKey).string().not_null().default("").to_owned(),
         text_null(DatabaseRows::PostalCode),
         boolean(DatabaseRows::HasWebsite),
         boolean(DatabaseRows::HasEmail),
@@ -80,7 +81,7 @@ impl MigrationTrait for Migration {
             .execute_unprepared(
                 "UPDATE database_rows SET \
                  sort_name = (SELECT c.normalized_name FROM companies c WHERE c.id = database_rows.company_id), \
-                 city_key = (SELECT LOWER(c.city) FROM companies c WHERE c.id = database_rows.company_id), \
+                 city_key = (SELECT COALESCE(LOWER(c.city), '') FROM companies c WHERE c.id = database_rows.company_id), \
                  postal_code = (SELECT c.postal_code FROM companies c WHERE c.id = database_rows.company_id), \
                  has_website = (SELECT c.website IS NOT NULL FROM companies c WHERE c.id = database_rows.company_id), \
                  has_email = (SELECT c.email IS NOT NULL FROM companies c WHERE c.id = database_rows.company_id), \

@@ -65,14 +65,19 @@ async fn seed(conn: &DatabaseConnection) -> (i64, i64) {
     }
     // In the bin since this morning, whatever the day the bench runs.
     let deleted = chrono::Utc::now().to_rfc3339();
+    let timestamp = |text: &str| match conn.get_database_backend() {
+        sea_orm::DbBackend::Postgres => format!("'{text}'::timestamptz"),
+        _ => format!("'{text}'"),
+    };
+    let (unlocked_at, deleted_at) = (timestamp(now), timestamp(&deleted));
     // The rows carry their company's sort and filter keys, as `rows::add_rows` writes them; one
     // in ten is unlocked, one in a hundred is in the bin.
     tx.execute_unprepared(&format!(
         "INSERT INTO database_rows (organization_id, database_id, company_id, manual, status, added_at, unlocked_at, \
          deleted_at, sort_name, city_key, postal_code, has_website, has_email, has_phone, quality) \
-         SELECT 1, 1, id, false, 'new', '{now}', CASE WHEN id % 10 = 0 THEN '{now}' END, \
-         CASE WHEN id % 100 = 7 THEN '{deleted}' END, normalized_name, LOWER(city), postal_code, website IS NOT NULL, \
-         email IS NOT NULL, phone IS NOT NULL, quality FROM companies"
+         SELECT 1, 1, id, false, 'new', '{now}', CASE WHEN id % 10 = 0 THEN {unlocked_at} END, \
+         CASE WHEN id % 100 = 7 THEN {deleted_at} END, normalized_name, COALESCE(LOWER(city), ''), postal_code, \
+         website IS NOT NULL, email IS NOT NULL, phone IS NOT NULL, quality FROM companies"
     ))
     .await
     .unwrap();
@@ -86,16 +91,23 @@ async fn seed(conn: &DatabaseConnection) -> (i64, i64) {
     (1, 1)
 }
 
-/// One query shape: a label and the filter the table's URL would carry.
+/// One query shape: a label and the filter the table's URL would carry; `stepped`: the page
+/// is reached from the one before ("Page suivante", which follows that page's cursor) rather
+/// than by a jump.
 struct Shape {
     label: &'static str,
     filter: RowFilter,
+    stepped: bool,
 }
 
 fn shape(label: &'static str, edit: impl FnOnce(&mut RowFilter)) -> Shape {
-    let mut filter = RowFilter::parse("", "", "", "", "", "", "", "", "name", false, 1, 50, false);
+    let mut filter = RowFilter::default();
     edit(&mut filter);
-    Shape { label, filter }
+    Shape { label, filter, stepped: false }
+}
+
+fn stepped(label: &'static str, edit: impl FnOnce(&mut RowFilter)) -> Shape {
+    Shape { stepped: true, ..shape(label, edit) }
 }
 
 fn shapes() -> Vec<Shape> {
@@ -118,9 +130,12 @@ fn shapes() -> Vec<Shape> {
         shape("with phone", |f| f.has_phone = Some(true)),
         shape("unlocked only", |f| f.unlocked = Some(true)),
         shape("quality >= 70", |f| f.min_quality = 70),
-        shape("page 1 000 of 1 980", |f| f.page = 1000),
-        shape("last page (1 980)", |f| f.page = 1980),
-        shape("with site, page 700 of 1 320", |f| (f.has_website, f.page) = (Some(true), 700)),
+        shape("page 1 000 of 1 980, jump", |f| f.page = 1000),
+        shape("last page (1 980), jump", |f| f.page = 1980),
+        stepped("page 1 000, next", |f| f.page = 1000),
+        shape("with site, page 700 of 1 320, jump", |f| (f.has_website, f.page) = (Some(true), 700)),
+        stepped("with site, page 700, next", |f| (f.has_website, f.page) = (Some(true), 700)),
+        stepped("with site, page 700, previous", |f| (f.has_website, f.page) = (Some(true), 700)),
         shape("the bin", |f| f.deleted = true),
     ]
 }
@@ -135,6 +150,17 @@ fn percentiles(mut samples: Vec<Duration>) -> (f64, f64) {
 /// Cold: a new service each time, so the count is computed.
 async fn measure(app: &AppState, user: &SessionUser, s: &Shape) {
     let warm_service = ProspectingService::new(app.clone());
+    let mut filter = s.filter.clone();
+    if s.stepped {
+        // The page the visitor comes from: the one before (next) or after (previous).
+        let backwards = s.label.ends_with("previous");
+        let from_page = if backwards { filter.page + 1 } else { filter.page - 1 };
+        let from = RowFilter { page: from_page, ..filter.clone() };
+        let shown = warm_service.rows(user, 1, from.clone()).await.expect("rows");
+        filter = from.at_page(filter.page, Some(&shown));
+        assert!(filter.after.is_some() || filter.before.is_some(), "{}: a cursor", s.label);
+    }
+    let s = &Shape { label: s.label, filter, stepped: s.stepped };
     let mut warm = Vec::new();
     let mut cold = Vec::new();
     for i in 0..60 {

@@ -63,6 +63,32 @@ pub fn percent_encode(text: &str, keep: &[u8]) -> String {
     out
 }
 
+/// The inverse of [`percent_encode`] for a query value: `%XX` becomes its byte and `+` a space;
+/// a malformed escape is kept as it is, and bytes that are not UTF-8 become U+FFFD.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (b'+', ..) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (b, ..) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Lower case without accents ("Étienne" → "etienne", "Œuvre" → "oeuvre"), for matching what
 /// people type against names; every other character is kept.
 pub fn fold(text: &str) -> String {
@@ -88,6 +114,16 @@ pub fn fold(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_decoding_undoes_percent_encoding() {
+        for text in ["C&A Lyon+", "Société Générale", "50 %", "a=b&c"] {
+            assert_eq!(percent_decode(&percent_encode(text, b"")), text);
+        }
+        assert_eq!(percent_decode("Saint+%C3%89tienne"), "Saint Étienne");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+    }
 
     #[test]
     fn capitalizes_the_first_character_only() {

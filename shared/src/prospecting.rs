@@ -235,8 +235,9 @@ pub struct DatabaseSummary {
     pub enrichment: EnrichmentProgress,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RowSort {
+    #[default]
     Name,
     City,
     Quality,
@@ -244,17 +245,50 @@ pub enum RowSort {
 }
 
 impl RowSort {
-    pub fn parse(raw: &str) -> RowSort {
-        match raw {
-            "city" => RowSort::City,
-            "quality" => RowSort::Quality,
-            "added" => RowSort::Added,
-            _ => RowSort::Name,
+    /// The value of `tri` in the table's address ("" for the default, by name).
+    pub fn as_query(self) -> &'static str {
+        match self {
+            RowSort::Name => "",
+            RowSort::City => "ville",
+            RowSort::Quality => "qualite",
+            RowSort::Added => "ajout",
         }
+    }
+
+    pub fn from_query(raw: &str) -> RowSort {
+        [RowSort::City, RowSort::Quality, RowSort::Added].into_iter().find(|s| s.as_query() == raw).unwrap_or_default()
     }
 }
 
-/// Which rows of a database the table shows. Built from the table's query string.
+/// A row's place in the table's order: the value it is sorted on (as text) and its id, which
+/// breaks ties. Written `apres=<value>~<id>` or `avant=…` in the address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowCursor {
+    pub key: String,
+    pub id: i64,
+}
+
+impl RowCursor {
+    fn as_query(&self) -> String {
+        format!("{}~{}", self.key, self.id)
+    }
+
+    fn from_query(raw: &str) -> Option<RowCursor> {
+        let (key, id) = raw.rsplit_once('~')?;
+        Some(RowCursor { key: key.chars().take(NAME_MAX).collect(), id: id.parse().ok()? })
+    }
+}
+
+/// The minimum qualities the table offers.
+pub const QUALITY_STEPS: [u8; 3] = [30, 60, 100];
+
+/// Rows shown per page by default.
+pub const PAGE_SIZE_DEFAULT: u32 = 50;
+
+/// Which rows of a database the table shows. One type from the address bar to the query: the
+/// page reads it from its address ([`RowFilter::from_query`]), writes it back
+/// ([`RowFilter::to_query`]) and sends that same query string to the server, which reads it
+/// with the same function; anything unknown falls back to its default.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowFilter {
     pub search: String,
@@ -272,48 +306,165 @@ pub struct RowFilter {
     pub page_size: u32,
     /// The bin: rows deleted in the last 30 days, restorable.
     pub deleted: bool,
+    /// Keyset paging: the page starts after this row (reached by "Page suivante") or ends
+    /// before it ("Page précédente"). Only meaningful past page 1, with the same filter and sort.
+    pub after: Option<RowCursor>,
+    pub before: Option<RowCursor>,
 }
 
-fn tri_state(raw: &str) -> Option<bool> {
+impl Default for RowFilter {
+    fn default() -> Self {
+        RowFilter {
+            search: String::new(),
+            city: String::new(),
+            postal_code: String::new(),
+            has_website: None,
+            has_email: None,
+            has_phone: None,
+            unlocked: None,
+            min_quality: 0,
+            sort: RowSort::Name,
+            descending: false,
+            page: 1,
+            page_size: PAGE_SIZE_DEFAULT,
+            deleted: false,
+            after: None,
+            before: None,
+        }
+    }
+}
+
+/// A presence filter in the address: `avec`, `sans`, or nothing.
+pub fn presence_as_query(wanted: Option<bool>) -> &'static str {
+    match wanted {
+        Some(true) => "avec",
+        Some(false) => "sans",
+        None => "",
+    }
+}
+
+pub fn presence_from_query(raw: &str) -> Option<bool> {
     match raw {
-        "oui" | "true" | "1" => Some(true),
-        "non" | "false" | "0" => Some(false),
+        "avec" => Some(true),
+        "sans" => Some(false),
         _ => None,
     }
 }
 
+/// The unlocked filter in the address: `debloquees`, `verrouillees`, or nothing.
+pub fn unlocked_as_query(wanted: Option<bool>) -> &'static str {
+    match wanted {
+        Some(true) => "debloquees",
+        Some(false) => "verrouillees",
+        None => "",
+    }
+}
+
+pub fn unlocked_from_query(raw: &str) -> Option<bool> {
+    [Some(true), Some(false)].into_iter().find(|w| unlocked_as_query(*w) == raw).flatten()
+}
+
 impl RowFilter {
-    #[allow(clippy::too_many_arguments)]
-    pub fn parse(
-        search: &str,
-        city: &str,
-        postal_code: &str,
-        has_website: &str,
-        has_email: &str,
-        has_phone: &str,
-        unlocked: &str,
-        min_quality: &str,
-        sort: &str,
-        descending: bool,
-        page: u32,
-        page_size: u32,
-        deleted: bool,
-    ) -> RowFilter {
+    /// Reads the table's address query (`q=dupont&site=avec&page=2`, with or without its `?`;
+    /// French keys and values, so a shared or bookmarked address stays readable).
+    pub fn from_query(query: &str) -> RowFilter {
+        let pairs = query.trim_start_matches('?').split('&').filter_map(|pair| pair.split_once('='));
+        RowFilter::from_pairs(pairs.map(|(k, v)| (crate::format::percent_decode(k), crate::format::percent_decode(v))))
+    }
+
+    /// The same from pairs already decoded (a router's parameters).
+    pub fn from_pairs<K: AsRef<str>, V: AsRef<str>>(pairs: impl IntoIterator<Item = (K, V)>) -> RowFilter {
         let clip = |s: &str| s.trim().chars().take(NAME_MAX).collect::<String>();
+        let mut f = RowFilter::default();
+        for (key, value) in pairs {
+            let value = value.as_ref().trim();
+            match key.as_ref() {
+                "q" => f.search = clip(value),
+                "ville" => f.city = clip(value),
+                "cp" => f.postal_code = clip(value),
+                "site" => f.has_website = presence_from_query(value),
+                "email" => f.has_email = presence_from_query(value),
+                "tel" => f.has_phone = presence_from_query(value),
+                "statut" => f.unlocked = unlocked_from_query(value),
+                "qualite" => f.min_quality = value.parse().ok().filter(|q| QUALITY_STEPS.contains(q)).unwrap_or(0),
+                "tri" => f.sort = RowSort::from_query(value),
+                "ordre" => f.descending = value == "desc",
+                "page" => f.page = value.parse::<u32>().unwrap_or(1).max(1),
+                "taille" => f.page_size = value.parse::<u32>().unwrap_or(PAGE_SIZE_DEFAULT).clamp(1, PAGE_SIZE_MAX),
+                "corbeille" => f.deleted = value == "1",
+                "apres" => f.after = RowCursor::from_query(value),
+                "avant" => f.before = RowCursor::from_query(value),
+                _ => {}
+            }
+        }
+        if f.page == 1 || f.after.is_some() {
+            f.before = None;
+        }
+        if f.page == 1 {
+            f.after = None;
+        }
+        f
+    }
+
+    /// `?q=dupont&site=avec&page=2`, or "" when everything is at its default.
+    pub fn to_query(&self) -> String {
+        let (page, size, quality) = (self.page.to_string(), self.page_size.to_string(), self.min_quality.to_string());
+        let (after, before) = (
+            self.after.as_ref().map(RowCursor::as_query).unwrap_or_default(),
+            self.before.as_ref().map(RowCursor::as_query).unwrap_or_default(),
+        );
+        let pairs = [
+            ("q", self.search.as_str()),
+            ("ville", &self.city),
+            ("cp", &self.postal_code),
+            ("site", presence_as_query(self.has_website)),
+            ("email", presence_as_query(self.has_email)),
+            ("tel", presence_as_query(self.has_phone)),
+            ("statut", unlocked_as_query(self.unlocked)),
+            ("qualite", if self.min_quality > 0 { &quality } else { "" }),
+            ("tri", self.sort.as_query()),
+            ("ordre", if self.descending { "desc" } else { "" }),
+            ("page", if self.page > 1 { &page } else { "" }),
+            ("taille", if self.page_size != PAGE_SIZE_DEFAULT { &size } else { "" }),
+            ("corbeille", if self.deleted { "1" } else { "" }),
+            ("apres", &after),
+            ("avant", &before),
+        ];
+        let parts: Vec<String> = pairs
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", crate::format::percent_encode(v, b"")))
+            .collect();
+        if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
+    }
+
+    /// Whether anything narrows the rows (sort, page and tab do not).
+    pub fn is_filtered(&self) -> bool {
+        let unfiltered =
+            RowFilter { sort: self.sort, descending: self.descending, deleted: self.deleted, ..Default::default() };
+        RowFilter { page: 1, page_size: PAGE_SIZE_DEFAULT, after: None, before: None, ..self.clone() } != unfiltered
+    }
+
+    /// Page `page` of the same view, reached from `from` (the page shown): one step forward or
+    /// back follows `from`'s cursor, any other jump counts rows.
+    pub fn at_page(&self, page: u32, from: Option<&RowPage>) -> Self {
+        let step = from.filter(|p| p.page == self.page);
+        let (after, before) = match step {
+            Some(p) if page == self.page + 1 => (p.next.clone(), None),
+            Some(p) if page + 1 == self.page && page > 1 => (None, p.previous.clone()),
+            _ => (None, None),
+        };
+        RowFilter { page: page.max(1), after, before, ..self.clone() }
+    }
+
+    /// The same view without any filter (sort, page size and tab kept), back on page 1.
+    pub fn cleared(&self) -> Self {
         RowFilter {
-            search: clip(search),
-            city: clip(city),
-            postal_code: clip(postal_code),
-            has_website: tri_state(has_website),
-            has_email: tri_state(has_email),
-            has_phone: tri_state(has_phone),
-            unlocked: tri_state(unlocked),
-            min_quality: min_quality.trim().parse::<u8>().unwrap_or(0).min(100),
-            sort: RowSort::parse(sort),
-            descending,
-            page: page.max(1),
-            page_size: page_size.clamp(1, PAGE_SIZE_MAX),
-            deleted,
+            sort: self.sort,
+            descending: self.descending,
+            deleted: self.deleted,
+            page_size: self.page_size,
+            ..RowFilter::default()
         }
     }
 }
@@ -345,6 +496,10 @@ pub struct RowPage {
     pub total: u64,
     pub page: u32,
     pub page_size: u32,
+    /// Where the next page starts (after this page's last row), and where the previous one
+    /// ends (before its first row): following them costs the same on page 2 or page 2 000.
+    pub next: Option<RowCursor>,
+    pub previous: Option<RowCursor>,
 }
 
 impl RowPage {
@@ -468,10 +623,62 @@ mod tests {
     }
 
     #[test]
-    fn row_filters_clamp_pages_to_the_cap() {
-        let f = RowFilter::parse("", "", "", "oui", "", "non", "", "250", "quality", true, 0, 5000, false);
-        assert_eq!((f.page, f.page_size, f.min_quality), (1, PAGE_SIZE_MAX, 100));
-        assert_eq!((f.has_website, f.has_phone, f.has_email), (Some(true), Some(false), None));
+    fn row_filters_round_trip_through_the_address() {
+        let f = RowFilter {
+            search: "C&A Lyon+".into(),
+            has_website: Some(true),
+            has_phone: Some(false),
+            unlocked: Some(false),
+            min_quality: 60,
+            sort: RowSort::Quality,
+            descending: true,
+            page: 3,
+            ..RowFilter::default()
+        };
+        let query = f.to_query();
+        assert_eq!(
+            query,
+            "?q=C%26A%20Lyon%2B&site=avec&tel=sans&statut=verrouillees&qualite=60&tri=qualite&ordre=desc&page=3"
+        );
+        assert_eq!(RowFilter::from_query(&query), f);
+        assert!(f.is_filtered());
+        assert!(!f.cleared().is_filtered());
+        assert_eq!(f.cleared().to_query(), "?tri=qualite&ordre=desc");
+        assert_eq!(RowFilter::default().to_query(), "");
+        assert!(!RowFilter { page: 4, deleted: true, ..RowFilter::default() }.is_filtered());
+    }
+
+    #[test]
+    fn pages_reached_one_step_at_a_time_carry_a_cursor() {
+        let shown = RowPage {
+            rows: Vec::new(),
+            total: 500,
+            page: 3,
+            page_size: 50,
+            next: Some(RowCursor { key: "dupont~fils".into(), id: 42 }),
+            previous: Some(RowCursor { key: "bernard".into(), id: 7 }),
+        };
+        let at3 = RowFilter { page: 3, ..RowFilter::default() };
+        let next = at3.at_page(4, Some(&shown));
+        assert_eq!((next.after.clone(), next.before.clone()), (shown.next.clone(), None));
+        assert_eq!(next.to_query(), "?page=4&apres=dupont~fils~42");
+        assert_eq!(RowFilter::from_query(&next.to_query()), next, "a key holding the separator survives");
+        assert_eq!(at3.at_page(2, Some(&shown)).before, shown.previous);
+        assert_eq!(at3.at_page(1, Some(&shown)).to_query(), "", "page 1 needs no cursor");
+        assert_eq!(at3.at_page(9, Some(&shown)).after, None, "a jump counts rows");
+        // A cursor on page 1, or both at once, is dropped.
+        assert_eq!(RowFilter::from_query("apres=a~1"), RowFilter::default());
+        assert_eq!(RowFilter::from_query("page=2&apres=a~1&avant=b~2").before, None);
+        assert_eq!(RowFilter::from_query("page=2&apres=sans-id").after, None);
+    }
+
+    #[test]
+    fn row_filters_fall_back_to_defaults_and_clamp_pages_to_the_cap() {
+        let odd = RowFilter::from_query("site=peut-etre&page=-2&taille=5000&qualite=250&tri=prix&statut=x&inconnu=1");
+        assert_eq!(odd, RowFilter { page_size: PAGE_SIZE_MAX, ..RowFilter::default() });
+        assert_eq!(RowFilter::from_query("page=0").page, 1);
+        let long = "x".repeat(500);
+        assert_eq!(RowFilter::from_query(&format!("q={long}")).search.chars().count(), NAME_MAX);
     }
 
     #[test]

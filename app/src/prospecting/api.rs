@@ -82,40 +82,12 @@ pub async fn get_database(database_id: i64) -> Result<DatabaseSummary, AppError>
     port::<dyn Prospecting>()?.database(&user, database_id).await
 }
 
+/// One page of a database's rows. `query` is the table's own address query (`site=avec&page=2`):
+/// the server reads it with the very function the page used (`RowFilter::from_query`).
 #[server(endpoint = "prospecting/rows")]
-pub async fn list_rows(
-    database_id: i64,
-    #[server(default)] search: String,
-    #[server(default)] city: String,
-    #[server(default)] postal_code: String,
-    #[server(default)] has_website: String,
-    #[server(default)] has_email: String,
-    #[server(default)] has_phone: String,
-    #[server(default)] unlocked: String,
-    #[server(default)] min_quality: String,
-    #[server(default)] sort: String,
-    #[server(default)] descending: bool,
-    #[server(default)] page: u32,
-    #[server(default)] page_size: u32,
-    #[server(default)] deleted: bool,
-) -> Result<RowPage, AppError> {
+pub async fn list_rows(database_id: i64, #[server(default)] query: String) -> Result<RowPage, AppError> {
     let user = require_user()?;
-    let filter = RowFilter::parse(
-        &search,
-        &city,
-        &postal_code,
-        &has_website,
-        &has_email,
-        &has_phone,
-        &unlocked,
-        &min_quality,
-        &sort,
-        descending,
-        page,
-        page_size,
-        deleted,
-    );
-    port::<dyn Prospecting>()?.rows(&user, database_id, filter).await
+    port::<dyn Prospecting>()?.rows(&user, database_id, RowFilter::from_query(&query)).await
 }
 
 #[server(endpoint = "prospecting/company")]

@@ -89,7 +89,7 @@ entity!(database_row, "database_rows", {
     added_at: DateTimeUtc,
     // What the table filters and sorts on, copied from the company (`rows::RowKeys`).
     sort_name: String,
-    city_key: Option<String>,
+    city_key: String,
     postal_code: Option<String>,
     has_website: bool,
     has_email: bool,

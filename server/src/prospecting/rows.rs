@@ -14,7 +14,7 @@ use super::masking::MASKED_POSTCODE_DIGITS;
 use super::store::RowKeys;
 use crate::db::portable_statement;
 use chrono::{DateTime, Duration, Utc};
-use prospecta_shared::prospecting::{RowFilter, RowSort};
+use prospecta_shared::prospecting::{RowCursor, RowFilter, RowSort};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
@@ -164,6 +164,10 @@ pub struct RowRecord {
     pub email: Option<String>,
     pub website: Option<String>,
     pub quality: i32,
+    /// The row's own sort keys, for the cursors of the page it ends or starts.
+    sort_name: String,
+    city_key: String,
+    added_at: DateTime<Utc>,
 }
 
 impl RowRecord {
@@ -183,7 +187,21 @@ impl RowRecord {
             email: company.email.clone(),
             website: company.website.clone(),
             quality: company.quality,
+            sort_name: row.sort_name.clone(),
+            city_key: row.city_key.clone(),
+            added_at: row.added_at,
         }
+    }
+
+    /// This row's place in the table's order under `sort`.
+    pub fn cursor(&self, sort: RowSort) -> RowCursor {
+        let key = match sort {
+            RowSort::Name => self.sort_name.clone(),
+            RowSort::City => self.city_key.clone(),
+            RowSort::Quality => self.quality.to_string(),
+            RowSort::Added => self.added_at.to_rfc3339(),
+        };
+        RowCursor { key, id: self.id }
     }
 
     fn read(r: &sea_orm::QueryResult) -> Result<Self, DbErr> {
@@ -201,6 +219,9 @@ impl RowRecord {
             email: r.try_get("", "email")?,
             website: r.try_get("", "website")?,
             quality: r.try_get("", "quality")?,
+            sort_name: r.try_get("", "sort_name")?,
+            city_key: r.try_get("", "city_key")?,
+            added_at: r.try_get("", "added_at")?,
         })
     }
 }
@@ -267,16 +288,24 @@ fn row_conditions(
     (clauses.join(" AND "), values)
 }
 
-/// The ORDER BY of the table, on the rows' own columns (the sort indexes' order).
-fn order_by(filter: &RowFilter, table: &str) -> String {
-    let column = match filter.sort {
-        RowSort::Name => "sort_name",
-        RowSort::City => "city_key",
-        RowSort::Quality => "quality",
-        RowSort::Added => "added_at",
-    };
-    let direction = if filter.descending { "DESC" } else { "ASC" };
-    format!("{table}.{column} {direction}, {table}.id {direction}")
+/// The rows' own column the table sorts on (a sort index's column).
+fn sort_column(sort: RowSort) -> &'static str {
+    match sort {
+        RowSort::Name => "r.sort_name",
+        RowSort::City => "r.city_key",
+        RowSort::Quality => "r.quality",
+        RowSort::Added => "r.added_at",
+    }
+}
+
+/// A cursor's key read back as the sort column's value; `None` for one that cannot be (the
+/// address was edited by hand): the page is then found by counting rows.
+fn cursor_value(sort: RowSort, key: &str) -> Option<Value> {
+    match sort {
+        RowSort::Name | RowSort::City => Some(key.into()),
+        RowSort::Quality => key.parse::<i32>().ok().map(Into::into),
+        RowSort::Added => DateTime::parse_from_rfc3339(key).ok().map(|at| at.with_timezone(&Utc).into()),
+    }
 }
 
 /// What the count of a filter depends on, beyond the database and its revision.
@@ -336,18 +365,39 @@ pub async fn table_page<C: ConnectionTrait>(
         Ok::<u64, DbErr>(total)
     };
     // The page's ids come from the rows' own sort index; only those rows meet their companies.
-    let offset = u64::from(filter.page - 1) * u64::from(filter.page_size);
+    // A page reached from its neighbour starts right after (or ends right before) the cursor's
+    // row, read straight from the index; any other page skips the rows before it.
+    let column = sort_column(filter.sort);
+    let (mut page_conditions, mut page_values) = (conditions.clone(), values.clone());
+    let mut backwards = false;
+    let mut offset = u64::from(filter.page - 1) * u64::from(filter.page_size);
+    let cursor = filter.after.as_ref().map(|c| (c, true)).or(filter.before.as_ref().map(|c| (c, false)));
+    if let Some((cursor, after)) = cursor
+        && let Some(key) = cursor_value(filter.sort, &cursor.key)
+    {
+        page_values.push(key);
+        page_values.push(cursor.id.into());
+        let (k, id) = (page_values.len() - 1, page_values.len());
+        let comparison = if after != filter.descending { ">" } else { "<" };
+        page_conditions = format!("{page_conditions} AND ({column}, r.id) {comparison} (${k}, ${id})");
+        backwards = !after;
+        offset = 0;
+    }
+    let direction = if filter.descending != backwards { "DESC" } else { "ASC" };
+    let order = format!("{column} {direction}, r.id {direction}");
     let sql = format!(
-        "SELECT r.id, r.company_id, r.manual, r.unlocked_at, r.deleted_at, c.name, c.street, c.postal_code, c.city, \
-         c.phone, c.email, c.website, c.quality \
-         FROM (SELECT r.id FROM database_rows r WHERE {conditions} ORDER BY {} LIMIT {} OFFSET {offset}) page \
-         JOIN database_rows r ON r.id = page.id JOIN companies c ON c.id = r.company_id ORDER BY {}",
-        order_by(filter, "r"),
+        "SELECT r.id, r.company_id, r.manual, r.unlocked_at, r.deleted_at, r.sort_name, r.city_key, r.added_at, \
+         c.name, c.street, c.postal_code, c.city, c.phone, c.email, c.website, c.quality \
+         FROM (SELECT r.id FROM database_rows r WHERE {page_conditions} ORDER BY {order} LIMIT {} OFFSET {offset}) page \
+         JOIN database_rows r ON r.id = page.id JOIN companies c ON c.id = r.company_id ORDER BY {order}",
         filter.page_size,
-        order_by(filter, "r"),
     );
-    let page = db.query_all(portable_statement(backend, &sql, values.clone()));
+    let page = db.query_all(portable_statement(backend, &sql, page_values));
     // A new filter's count and its first page are read side by side, on two connections.
     let (total, rows) = futures::try_join!(count, page)?;
-    Ok((rows.iter().map(RowRecord::read).collect::<Result<Vec<_>, _>>()?, total))
+    let mut records = rows.iter().map(RowRecord::read).collect::<Result<Vec<_>, _>>()?;
+    if backwards {
+        records.reverse();
+    }
+    Ok((records, total))
 }

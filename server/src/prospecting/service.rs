@@ -173,6 +173,12 @@ impl ProspectingService {
             total,
             page: filter.page,
             page_size: filter.page_size,
+            // Only past a full page is there a next one; only past page 1 a previous one.
+            next: rows
+                .last()
+                .filter(|_| u64::from(filter.page) * u64::from(filter.page_size) < total)
+                .map(|r| r.cursor(filter.sort)),
+            previous: rows.first().filter(|_| filter.page > 1).map(|r| r.cursor(filter.sort)),
         })
     }
 

@@ -421,7 +421,7 @@ pub async fn refresh<C: ConnectionTrait>(db: &C, company_id: i64, now: DateTime<
     // The clients' rows filter and sort on a copy of these (see `rows`).
     let keys = RowKeys {
         sort_name: normalized_name(&name),
-        city_key: city.as_deref().map(str::to_lowercase),
+        city_key: city.as_deref().map(str::to_lowercase).unwrap_or_default(),
         postal_code,
         has_website,
         has_email,
@@ -435,7 +435,8 @@ pub async fn refresh<C: ConnectionTrait>(db: &C, company_id: i64, now: DateTime<
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowKeys {
     pub sort_name: String,
-    pub city_key: Option<String>,
+    /// The town in lower case, "" when unknown (so that both databases order it alike).
+    pub city_key: String,
     pub postal_code: Option<String>,
     pub has_website: bool,
     pub has_email: bool,
@@ -447,7 +448,7 @@ impl RowKeys {
     pub fn of(c: &company::Model) -> Self {
         RowKeys {
             sort_name: c.normalized_name.clone(),
-            city_key: c.city.as_deref().map(str::to_lowercase),
+            city_key: c.city.as_deref().map(str::to_lowercase).unwrap_or_default(),
             postal_code: c.postal_code.clone(),
             has_website: c.website.is_some(),
             has_email: c.email.is_some(),

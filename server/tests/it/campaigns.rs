@@ -595,7 +595,7 @@ async fn follow_up_statuses_say_what_really_left(backend: Backend) {
     assert_eq!(live(&client, cid).await.email_queue, 1, "counted as not sent");
     // The database table reads the same statuses.
     let table: RowPage = client
-        .call("prospecting/rows", &[("database_id", &db.id.to_string()), ("unlocked", "oui"), ("page_size", "50")])
+        .call("prospecting/rows", &[("database_id", &db.id.to_string()), ("query", "statut=debloquees&taille=50")])
         .await
         .unwrap();
     let statuses: Vec<&str> = table.rows.iter().map(|r| r.status.as_str()).collect();
@@ -657,7 +657,7 @@ async fn a_campaign_contacts_the_simulated_sites_through_their_forms(backend: Ba
     // Every contact ended somewhere a human understands; nothing is stuck in flight.
     assert_eq!(live.in_flight, 0, "{live:?}");
     let rows: RowPage = client
-        .call("prospecting/rows", &[("database_id", &db.id.to_string()), ("unlocked", "oui"), ("page_size", "50")])
+        .call("prospecting/rows", &[("database_id", &db.id.to_string()), ("query", "statut=debloquees&taille=50")])
         .await
         .unwrap();
     let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Paris).format("%d/%m/%Y").to_string();

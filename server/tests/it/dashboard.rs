@@ -41,8 +41,10 @@ async fn the_dashboard_counts_the_organisations_own_records(backend: Backend) {
     let db: DatabaseSummary = anne.call("prospecting/database", &[("database_id", &db.id.to_string())]).await.unwrap();
     assert!(db.rows_total > 5 && db.rows_unlocked >= 4, "{db:?}");
     // One locked row goes to the bin: it is no longer a prospect of the base.
-    let locked: RowPage =
-        anne.call("prospecting/rows", &[("database_id", &db.id.to_string()), ("unlocked", "non")]).await.unwrap();
+    let locked: RowPage = anne
+        .call("prospecting/rows", &[("database_id", &db.id.to_string()), ("query", "statut=verrouillees")])
+        .await
+        .unwrap();
     anne.call::<()>("prospecting/delete_row", &[("row_id", &locked.rows[0].id.to_string())]).await.unwrap();
     let campaign = create(&anne, db.id).await;
     let _: CampaignLive =

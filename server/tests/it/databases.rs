@@ -63,14 +63,15 @@ async fn summary(client: &Client, id: i64) -> DatabaseSummary {
     client.call("prospecting/database", &[("database_id", &id.to_string())]).await.expect("database")
 }
 
-async fn rows(client: &Client, id: i64, extra: &[(&str, &str)]) -> Result<RowPage, AppError> {
-    let id = id.to_string();
-    let mut form: Vec<(&str, &str)> = vec![("database_id", &id)];
-    if !extra.iter().any(|(k, _)| *k == "page_size") {
-        form.push(("page_size", "100"));
+/// The table's rows for an address query given as pairs (`("site", "avec")`), 100 a page
+/// unless `taille` says otherwise: the very query string the page sends.
+async fn rows(client: &Client, id: i64, address: &[(&str, &str)]) -> Result<RowPage, AppError> {
+    let mut pairs: Vec<String> =
+        address.iter().map(|(k, v)| format!("{k}={}", prospecta_shared::format::percent_encode(v, b""))).collect();
+    if !address.iter().any(|(k, _)| *k == "taille") {
+        pairs.push("taille=100".into());
     }
-    form.extend_from_slice(extra);
-    client.call("prospecting/rows", &form).await
+    client.call("prospecting/rows", &[("database_id", id.to_string().as_str()), ("query", &pairs.join("&"))]).await
 }
 
 async fn scalar(app: &TestApp, sql: &str) -> i64 {
@@ -253,9 +254,9 @@ async fn unlocking_spends_credits_on_the_best_rows_first(backend: Backend) {
     let outcome: UnlockOutcome =
         client.call("prospecting/unlock", &[("database_id", &id), ("count", "5")]).await.expect("unlock");
     assert_eq!(outcome, UnlockOutcome { unlocked: 5, prospects_left: trial - 5 });
-    let unlocked = rows(&client, db.id, &[("unlocked", "oui")]).await.unwrap();
+    let unlocked = rows(&client, db.id, &[("statut", "debloquees")]).await.unwrap();
     let locked =
-        rows(&client, db.id, &[("unlocked", "non"), ("sort", "quality"), ("descending", "true")]).await.unwrap();
+        rows(&client, db.id, &[("statut", "verrouillees"), ("tri", "qualite"), ("ordre", "desc")]).await.unwrap();
     let paid: Vec<&RowView> = unlocked.rows.iter().filter(|r| !r.manual).collect();
     assert!(paid.len() >= 5, "5 paid rows (plus free canaries)");
     let worst_unlocked = paid.iter().map(|r| r.quality).min().unwrap();
@@ -288,23 +289,60 @@ async fn the_table_filters_sorts_and_caps_pages(backend: Backend) {
     let app = quick_app(backend).await;
     let client = app.signed_up("hugo@clim.fr", "Clim Hugo").await;
     let db = generated(&app, &client, TOWN).await;
-    let all = rows(&client, db.id, &[("page_size", "500")]).await.unwrap();
+    let all = rows(&client, db.id, &[("taille", "500")]).await.unwrap();
     assert!(all.rows.len() <= 100 && all.page_size == 100, "server-side cap of 100 rows a page");
-    let with_site = rows(&client, db.id, &[("has_website", "oui")]).await.unwrap();
+    let with_site = rows(&client, db.id, &[("site", "avec")]).await.unwrap();
     assert!(with_site.total > 0 && with_site.total < all.total);
     assert!(with_site.rows.iter().all(|r| r.website.is_some()));
-    let without_phone = rows(&client, db.id, &[("has_phone", "non")]).await.unwrap();
+    let without_phone = rows(&client, db.id, &[("tel", "sans")]).await.unwrap();
     assert!(without_phone.rows.iter().all(|r| r.phone.is_none()));
-    let by_quality = rows(&client, db.id, &[("sort", "quality"), ("descending", "true")]).await.unwrap();
+    let by_quality = rows(&client, db.id, &[("tri", "qualite"), ("ordre", "desc")]).await.unwrap();
     assert!(by_quality.rows.windows(2).all(|w| w[0].quality >= w[1].quality));
-    let by_name = rows(&client, db.id, &[("sort", "name")]).await.unwrap();
+    let by_name = rows(&client, db.id, &[("tri", "")]).await.unwrap();
     let someone = &by_name.rows[by_name.rows.len() / 2];
     let word = someone.name.split_whitespace().max_by_key(|w| w.len()).unwrap().to_lowercase();
-    let found = rows(&client, db.id, &[("search", &word)]).await.unwrap();
+    let found = rows(&client, db.id, &[("q", &word)]).await.unwrap();
     assert!(found.rows.iter().any(|r| r.id == someone.id), "search by name finds {word}");
-    let page2 = rows(&client, db.id, &[("page_size", "5"), ("page", "2")]).await.unwrap();
-    let page1 = rows(&client, db.id, &[("page_size", "5"), ("page", "1")]).await.unwrap();
+    let page2 = rows(&client, db.id, &[("taille", "5"), ("page", "2")]).await.unwrap();
+    let page1 = rows(&client, db.id, &[("taille", "5"), ("page", "1")]).await.unwrap();
     assert!(page1.rows.iter().all(|a| page2.rows.iter().all(|b| a.id != b.id)));
+}
+
+/// "Page suivante" and "Page précédente" follow the shown page's cursor instead of counting
+/// rows: in every sort and direction, the pages they lead to are the ones counting gives.
+async fn the_table_pages_through_cursors_like_counting(backend: Backend) {
+    let app = quick_app(backend).await;
+    let client = app.signed_up("leo@chauffe.fr", "Chauffe Léo").await;
+    let db = generated(&app, &client, TOWN).await;
+    for sort in
+        [&[][..], &[("tri", "ville")][..], &[("tri", "qualite"), ("ordre", "desc")][..], &[("tri", "ajout")][..]]
+    {
+        let at = |page: u32, cursor: Option<(&'static str, String)>| {
+            let mut address: Vec<(&str, String)> = sort.iter().map(|(k, v)| (*k, v.to_string())).collect();
+            address.extend([("taille", "7".to_string()), ("page", page.to_string())]);
+            address.extend(cursor);
+            let client = &client;
+            async move {
+                let pairs: Vec<(&str, &str)> = address.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                rows(client, db.id, &pairs).await.unwrap()
+            }
+        };
+        let cursor = |c: &prospecta_shared::prospecting::RowCursor| format!("{}~{}", c.key, c.id);
+        let first = at(1, None).await;
+        assert!(first.pages() >= 3, "enough rows for three pages");
+        let ids = |p: &RowPage| p.rows.iter().map(|r| r.id).collect::<Vec<_>>();
+        let mut shown = first;
+        for page in 2..=3 {
+            let next = shown.next.as_ref().expect("a next page");
+            let stepped = at(page, Some(("apres", cursor(next)))).await;
+            assert_eq!(ids(&stepped), ids(&at(page, None).await), "page {page} by cursor, sort {sort:?}");
+            shown = stepped;
+        }
+        let back = at(2, Some(("avant", cursor(shown.previous.as_ref().expect("a previous page"))))).await;
+        assert_eq!(ids(&back), ids(&at(2, None).await), "back to page 2, sort {sort:?}");
+        // A cursor edited by hand falls back to counting.
+        assert_eq!(ids(&at(2, Some(("apres", "n'importe quoi".into()))).await), ids(&at(2, None).await));
+    }
 }
 
 /// The table's counts are cached per filter and per state of the database: every change to
@@ -319,8 +357,8 @@ async fn the_table_counts_follow_every_change(backend: Backend) {
         async move { rows(client, db.id, extra).await.unwrap().total }
     };
     let (all, with_site, locked) =
-        (total(&[]).await, total(&[("has_website", "oui")]).await, total(&[("unlocked", "non")]).await);
-    let searched = rows(&client, db.id, &[("has_website", "non"), ("sort", "name")]).await.unwrap();
+        (total(&[]).await, total(&[("site", "avec")]).await, total(&[("statut", "verrouillees")]).await);
+    let searched = rows(&client, db.id, &[("site", "sans"), ("tri", "")]).await.unwrap();
     assert!(searched.total > 0, "some rows have no website yet");
     // A source finds the website of a company without one: the shared store recomputes it, and
     // its row (in every database) follows.
@@ -334,15 +372,14 @@ async fn the_table_counts_follow_every_change(backend: Backend) {
         confidence: 90,
     };
     prospecta_server::prospecting::store::record_facts(app.db(), company, "enrichment", &[fact]).await.unwrap();
-    assert_eq!(total(&[("has_website", "oui")]).await, with_site + 1);
-    let sorted =
-        rows(&client, db.id, &[("has_website", "oui"), ("sort", "quality"), ("descending", "true")]).await.unwrap();
+    assert_eq!(total(&[("site", "avec")]).await, with_site + 1);
+    let sorted = rows(&client, db.id, &[("site", "avec"), ("tri", "qualite"), ("ordre", "desc")]).await.unwrap();
     assert!(sorted.rows.windows(2).all(|w| w[0].quality >= w[1].quality));
     // Deleted, restored.
     let victim = searched.rows[1].id.to_string();
     client.call::<()>("prospecting/delete_row", &[("row_id", &victim)]).await.unwrap();
     assert_eq!(total(&[]).await, all - 1);
-    assert_eq!(total(&[("has_website", "non")]).await, searched.total - 2);
+    assert_eq!(total(&[("site", "sans")]).await, searched.total - 2);
     client.call::<()>("prospecting/restore_row", &[("row_id", &victim)]).await.unwrap();
     assert_eq!(total(&[]).await, all);
     // Unlocked.
@@ -353,7 +390,7 @@ async fn the_table_counts_follow_every_change(backend: Backend) {
         db.id
     );
     assert!(scalar(&app, &still_locked).await <= locked as i64 - 3);
-    assert_eq!(total(&[("unlocked", "non")]).await, scalar(&app, &still_locked).await as u64);
+    assert_eq!(total(&[("statut", "verrouillees")]).await, scalar(&app, &still_locked).await as u64);
     // Added by hand.
     let added = [
         ("database_id", id.as_str()),
@@ -365,7 +402,7 @@ async fn the_table_counts_follow_every_change(backend: Backend) {
     ];
     client.call::<RowView>("prospecting/add_row", &added).await.unwrap();
     assert_eq!(total(&[]).await, all + 1);
-    assert_eq!(total(&[("has_website", "oui")]).await, with_site + 2);
+    assert_eq!(total(&[("site", "avec")]).await, with_site + 2);
 }
 
 async fn deleted_rows_stay_restorable_for_thirty_days(backend: Backend) {
@@ -377,7 +414,7 @@ async fn deleted_rows_stay_restorable_for_thirty_days(backend: Backend) {
     client.call::<()>("prospecting/delete_row", &[("row_id", &victim)]).await.unwrap();
     let after = rows(&client, db.id, &[]).await.unwrap();
     assert_eq!(after.total, first.total - 1);
-    let bin = rows(&client, db.id, &[("deleted", "true")]).await.unwrap();
+    let bin = rows(&client, db.id, &[("corbeille", "1")]).await.unwrap();
     assert_eq!(bin.rows.len(), 1);
     assert!(bin.rows[0].deleted_note.as_deref().is_some_and(|n| n.contains("restaurable jusqu'au")));
     client.call::<()>("prospecting/restore_row", &[("row_id", &victim)]).await.unwrap();
@@ -392,7 +429,7 @@ async fn deleted_rows_stay_restorable_for_thirty_days(backend: Backend) {
         }
     };
     app.db().execute_unprepared(&sql).await.unwrap();
-    assert!(rows(&client, db.id, &[("deleted", "true")]).await.unwrap().rows.is_empty());
+    assert!(rows(&client, db.id, &[("corbeille", "1")]).await.unwrap().rows.is_empty());
     assert_eq!(client.call::<()>("prospecting/restore_row", &[("row_id", &victim)]).await, Err(AppError::NotFound));
 }
 
@@ -445,16 +482,16 @@ async fn viewing_too_many_rows_pauses_the_table_and_alerts_admins(backend: Backe
     create_admin(app.db(), "veille@prospecta.fr", PASSWORD).await.expect("admin");
     let client = app.signed_up("max@aspire.fr", "Aspire Max").await;
     let db = generated(&app, &client, TOWN).await;
-    let first = rows(&client, db.id, &[("page_size", "20")]).await.expect("under the limit");
+    let first = rows(&client, db.id, &[("taille", "20")]).await.expect("under the limit");
     assert_eq!(first.rows.len(), 20);
-    let refused = rows(&client, db.id, &[("page_size", "20")]).await;
+    let refused = rows(&client, db.id, &[("taille", "20")]).await;
     let Err(AppError::ViewLimit { limit: 30, retry_after_secs }) = refused else {
         panic!("expected the view limit, got {refused:?}")
     };
     assert!(retry_after_secs <= 3600);
     assert!(AppError::ViewLimit { limit: 30, retry_after_secs }.message_fr().contains("30 lignes par heure"));
     // One alert for the agency admins, not one per refused page.
-    let _ = rows(&client, db.id, &[("page_size", "20")]).await;
+    let _ = rows(&client, db.id, &[("taille", "20")]).await;
     assert_eq!(
         scalar(&app, "SELECT COUNT(*) AS n FROM notifications WHERE title = 'Alerte : consultation anormale'").await,
         1
@@ -494,7 +531,7 @@ async fn canaries_are_unique_to_each_organisation(backend: Backend) {
     let unlocked: UnlockOutcome =
         a.call("prospecting/unlock", &[("database_id", &db_a.id.to_string()), ("count", "1")]).await.unwrap();
     assert_eq!(unlocked.unlocked, 1);
-    let visible = rows(&a, db_a.id, &[("unlocked", "oui")]).await.unwrap();
+    let visible = rows(&a, db_a.id, &[("statut", "debloquees")]).await.unwrap();
     assert_eq!(visible.rows.len() as i64, 1 + in_a);
 }
 
@@ -628,6 +665,7 @@ both_databases!(
     unlocking_spends_credits_on_the_best_rows_first,
     the_table_filters_sorts_and_caps_pages,
     the_table_counts_follow_every_change,
+    the_table_pages_through_cursors_like_counting,
     deleted_rows_stay_restorable_for_thirty_days,
     manual_rows_are_checked_and_private,
     viewing_too_many_rows_pauses_the_table_and_alerts_admins,
@@ -678,9 +716,8 @@ async fn locked_rows_reveal_nothing_through_facts_or_filters(backend: Backend) {
     let locked_with = |code: String| {
         let client = &client;
         async move {
-            let page = rows(client, db.id, &[("unlocked", "non"), ("postal_code", &code), ("page_size", "100")])
-                .await
-                .unwrap();
+            let page =
+                rows(client, db.id, &[("statut", "verrouillees"), ("cp", &code), ("taille", "100")]).await.unwrap();
             page.rows.iter().map(|r| r.id).collect::<Vec<_>>()
         }
     };

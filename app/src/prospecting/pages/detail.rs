@@ -19,12 +19,12 @@ use crate::ui::{
 use add_company::AddCompanyModal;
 use cards::{EnrichmentCard, GenerationCard};
 use company::CompanyDrawer;
-use filters::{AddressFilters, RowQuery, fetch_rows};
+use filters::{AddressFilters, fetch_rows};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use prospecta_shared::AppError;
-use prospecta_shared::prospecting::{DatabaseStatus, DatabaseSummary, RowPage, RowView, UnlockOutcome};
+use prospecta_shared::prospecting::{DatabaseStatus, DatabaseSummary, RowFilter, RowPage, RowView, UnlockOutcome};
 use rows::RowsSection;
 use std::time::Duration;
 use unlock::UnlockSection;
@@ -48,7 +48,7 @@ pub fn DatabasePage() -> impl IntoView {
     // The table's filters live in the address bar. The rows resource is created here, outside
     // the Suspense, so that the server and the browser give it the same place (hydration).
     let query_map = use_query_map();
-    let query = Memo::new(move |_| query_map.with(RowQuery::from_map));
+    let query = Memo::new(move |_| query_map.with(|map| RowFilter::from_pairs(map.latest_values())));
     let rows_version = RwSignal::new(0_u32);
     let rows = Resource::new(
         move || (id.get(), query.get(), rows_version.get()),
@@ -107,7 +107,7 @@ fn follow_generation(
 fn DatabaseView(
     summary: DatabaseSummary,
     credits: Option<i64>,
-    query: Memo<RowQuery>,
+    query: Memo<RowFilter>,
     rows: Resource<Result<RowPage, AppError>>,
     rows_version: RwSignal<u32>,
 ) -> impl IntoView {

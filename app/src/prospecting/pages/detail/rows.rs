@@ -2,7 +2,7 @@
 //! filters, table and pages. Locked rows can be ticked for unlocking; deleted rows stay 30 days
 //! in the bin.
 
-use super::filters::{AddressFilters, FilterBar, RowQuery};
+use super::filters::{AddressFilters, FilterBar};
 use crate::prospecting::api::{delete_row, restore_row};
 use crate::prospecting::pages::count_fr;
 use crate::prospecting::pages::status::is_active;
@@ -13,12 +13,12 @@ use crate::ui::{
 };
 use leptos::prelude::*;
 use prospecta_shared::AppError;
-use prospecta_shared::prospecting::{DatabaseSummary, RowPage, RowView};
+use prospecta_shared::prospecting::{DatabaseSummary, RowFilter, RowPage, RowView};
 
 /// The "Entreprises" section.
 #[component]
 pub(super) fn RowsSection(
-    query: Memo<RowQuery>,
+    query: Memo<RowFilter>,
     rows: Resource<Result<RowPage, AppError>>,
     summary: RwSignal<DatabaseSummary>,
     selected: RwSignal<Vec<i64>>,
@@ -42,10 +42,10 @@ pub(super) fn RowsSection(
     let on_restore = Callback::new(move |row: i64| {
         restore.dispatch(row);
     });
-    let on_filters = Callback::new(move |q: RowQuery| filters.set_query.run((q, false)));
+    let on_filters = Callback::new(move |q: RowFilter| filters.set_query.run((q, false)));
     let show_bin = move |bin: bool| {
         selected.set(Vec::new());
-        filters.set_query.run((RowQuery { bin, page: 1, ..query.get_untracked() }, false));
+        filters.set_query.run((RowFilter { deleted: bin, ..query.get_untracked() }.at_page(1, None), false));
     };
     let tab_class = move |on: bool| {
         format!(
@@ -59,12 +59,12 @@ pub(super) fn RowsSection(
             <div class="flex flex-wrap items-center justify-between gap-3">
                 <h2 id="entreprises-titre" class="text-lg font-semibold text-ink-900">"Entreprises"</h2>
                 <div class="inline-flex rounded-lg bg-ink-100 p-1" role="group" aria-label="Lignes affichées">
-                    <button type="button" class=move || tab_class(!query.with(|q| q.bin))
-                        aria-pressed=move || (!query.with(|q| q.bin)).to_string() on:click=move |_| show_bin(false)>
+                    <button type="button" class=move || tab_class(!query.with(|q| q.deleted))
+                        aria-pressed=move || (!query.with(|q| q.deleted)).to_string() on:click=move |_| show_bin(false)>
                         "Dans la base"
                     </button>
-                    <button type="button" class=move || tab_class(query.with(|q| q.bin))
-                        aria-pressed=move || query.with(|q| q.bin).to_string() on:click=move |_| show_bin(true)>
+                    <button type="button" class=move || tab_class(query.with(|q| q.deleted))
+                        aria-pressed=move || query.with(|q| q.deleted).to_string() on:click=move |_| show_bin(true)>
                         "Corbeille"
                     </button>
                 </div>
@@ -95,7 +95,7 @@ pub(super) fn RowsSection(
 #[component]
 fn RowsShown(
     page: RowPage,
-    query: Memo<RowQuery>,
+    query: Memo<RowFilter>,
     summary: RwSignal<DatabaseSummary>,
     selected: RwSignal<Vec<i64>>,
     filters: AddressFilters,
@@ -109,22 +109,20 @@ fn RowsShown(
         return view! { <NoRows q generating reset=filters.reset/> }.into_any();
     }
     let set_query = filters.set_query;
+    // "Page suivante" and "Page précédente" follow this page's cursors (see `RowFilter::at_page`).
+    let shown = page.clone();
+    let go_to = Callback::new(move |n: u32| set_query.run((query.get_untracked().at_page(n, Some(&shown)), false)));
     view! {
-        <RowsTable page=page.clone() bin=q.bin selected on_open on_delete on_restore/>
-        <Pagination
-            page=page.page
-            pages=page.pages()
-            total_label=count_fr(page.total, "ligne", "lignes")
-            on_change=Callback::new(move |n: u32| set_query.run((RowQuery { page: n, ..query.get_untracked() }, false)))
-        />
+        <RowsTable page=page.clone() bin=q.deleted selected on_open on_delete on_restore/>
+        <Pagination page=page.page pages=page.pages() total_label=count_fr(page.total, "ligne", "lignes") on_change=go_to/>
     }
     .into_any()
 }
 
 /// What the table area shows when the page of rows is empty.
 #[component]
-fn NoRows(q: RowQuery, generating: bool, reset: Callback<()>) -> impl IntoView {
-    if q.bin {
+fn NoRows(q: RowFilter, generating: bool, reset: Callback<()>) -> impl IntoView {
+    if q.deleted {
         return view! {
             <EmptyState
                 icon=IconName::Database
