@@ -3,6 +3,7 @@
 //! daily pace.
 //!
 //! - `entities`: the tables; `states`: a contact's life and its French labels;
+//! - `contact_status`: what a contact row shows;
 //! - `dispatch`: the pace (one slot at a time, in a write transaction) and the A/B choice;
 //! - `submission`: the submission of one contact through the form pool (at most once, the
 //!   7-day platform guard, the opposition list, credits on success only, transient retries);
@@ -11,6 +12,7 @@
 //! - `figures`: one organisation's counts for the dashboard;
 //! - `retention`: which companies campaigns still use, and forgetting the others' history.
 
+pub mod contact_status;
 pub mod dispatch;
 pub mod entities;
 pub mod figures;

@@ -1,10 +1,11 @@
 //! The campaigns port: creation, PLAY/PAUSE, live figures, variants, contacts, replies. Every
 //! read and write is scoped to the caller's organisation.
 
+use super::contact_status::{FollowUpsSent, status_of};
 use super::dispatch::{FOLLOW_UP, INITIAL, sync_contacts, variant_trials, window_of};
 use super::entities::{attempt, campaign, campaign_database, contact, variant};
 use super::jobs::schedule_dispatch;
-use super::states::{FollowUpsSent, outcome_label, state, status_of};
+use super::states::{outcome_label, state};
 use crate::outreach::ab;
 use crate::outreach::schedule::{self, WindowClock};
 use crate::prospecting::outreach_view::{company_labels, database_names};
