@@ -6,7 +6,7 @@
 //! [`super::submission::SubmitContact`] job is enqueued in the same transaction.
 
 use super::entities::{attempt, campaign, contact, variant};
-use super::states::state;
+use super::states::{Channel, StoredCampaignStatus, VariantKind, state};
 use crate::credits;
 use crate::db::begin_write;
 use crate::jobs::enqueue;
@@ -15,16 +15,13 @@ use crate::outreach::schedule::{self, WindowClock};
 use crate::prospecting::outreach_view;
 use crate::state::AppState;
 use chrono::{DateTime, Duration, Utc};
-use prospecta_shared::campaigns::{CampaignStatus, SendingWindow};
+use prospecta_shared::campaigns::SendingWindow;
 use prospecta_shared::credits::Quota;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
     PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
-
-pub const INITIAL: &str = "initial";
-pub const FOLLOW_UP: &str = "follow_up";
 
 pub fn window_of(c: &campaign::Model) -> SendingWindow {
     serde_json::from_str(&c.sending_window).unwrap_or_default()
@@ -94,7 +91,7 @@ pub async fn used_today<C: ConnectionTrait>(db: &C, campaign_id: i64, now: DateT
     let day_start = schedule::paris_day_start(schedule::paris_day(now));
     let made = attempt::Entity::find()
         .filter(attempt::Column::CampaignId.eq(campaign_id))
-        .filter(attempt::Column::Channel.eq("form"))
+        .filter(attempt::Column::Channel.eq(Channel::Form))
         .filter(attempt::Column::State.is_in([state::SENT, state::SENDING, state::UNKNOWN]))
         .filter(attempt::Column::StartedAt.gte(day_start))
         .count(db)
@@ -112,7 +109,7 @@ pub async fn used_today<C: ConnectionTrait>(db: &C, campaign_id: i64, now: DateT
 pub async fn variant_trials<C: ConnectionTrait>(db: &C, campaign_id: i64) -> Result<Vec<ab::VariantStats>, DbErr> {
     let variants = variant::Entity::find()
         .filter(variant::Column::CampaignId.eq(campaign_id))
-        .filter(variant::Column::Kind.eq(INITIAL))
+        .filter(variant::Column::Kind.eq(VariantKind::Initial))
         .order_by_asc(variant::Column::Id)
         .all(db)
         .await?;
@@ -138,7 +135,7 @@ pub async fn variant_trials<C: ConnectionTrait>(db: &C, campaign_id: i64) -> Res
 /// Pause a campaign for a reason the client reads (credits exhausted, no variant left).
 async fn pause_with<C: ConnectionTrait>(db: &C, c: &campaign::Model, reason: &str) -> Result<(), DbErr> {
     let mut active = c.clone().into_active_model();
-    active.status = Set(CampaignStatus::Paused.as_str().into());
+    active.status = Set(StoredCampaignStatus::Paused);
     active.pause_reason = Set(Some(reason.into()));
     active.next_send_at = Set(None);
     active.updated_at = Set(Utc::now());
@@ -182,7 +179,7 @@ pub async fn dispatch(app: &AppState, campaign_id: i64, now: DateTime<Utc>) -> R
         tx.commit().await?;
         return Ok(Dispatched::Idle);
     };
-    if c.status != CampaignStatus::Running.as_str() {
+    if c.status != StoredCampaignStatus::Running {
         tx.commit().await?;
         return Ok(Dispatched::Idle);
     }
@@ -216,7 +213,7 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
     }
     let follow_variant = variant::Entity::find()
         .filter(variant::Column::CampaignId.eq(c.id))
-        .filter(variant::Column::Kind.eq(FOLLOW_UP))
+        .filter(variant::Column::Kind.eq(VariantKind::FollowUp))
         .one(tx)
         .await?;
     let pace = c.daily_pace.max(1) as u32;

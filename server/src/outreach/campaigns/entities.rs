@@ -1,12 +1,16 @@
 //! The campaign tables. Only the campaigns module reads or writes them.
+//!
+//! The text columns that hold a state, an outcome, a kind or a channel are typed by the enums of
+//! [`super::states`] (named `super::…` inside each table's module, which sits below this one).
 
+use super::states::{Channel, StoredCampaignStatus, VariantKind};
 use crate::db::entity;
 
 entity!(campaign, "campaigns", {
     organization_id: i64,
     created_by: Option<i64>,
     name: String,
-    status: String,
+    status: super::StoredCampaignStatus,
     pause_reason: Option<String>,
     // JSON of `SenderDetails` and `SendingWindow`.
     sender: String,
@@ -29,8 +33,7 @@ entity!(campaign_database, "campaign_databases", {
 entity!(variant, "campaign_variants", {
     campaign_id: i64,
     label: String,
-    // `initial` or `follow_up`.
-    kind: String,
+    kind: super::VariantKind,
     subject: String,
     body: String,
     active: bool,
@@ -71,8 +74,7 @@ entity!(attempt, "contact_attempts", {
     company_id: i64,
     variant_id: Option<i64>,
     step: i32,
-    // `form` or `email`.
-    channel: String,
+    channel: super::Channel,
     state: String,
     outcome: Option<String>,
     detail: Option<String>,
@@ -90,7 +92,7 @@ pub fn new_attempt(
     company_id: i64,
     variant_id: Option<i64>,
     step: i32,
-    channel: &str,
+    channel: Channel,
     state: &str,
 ) -> attempt::ActiveModel {
     use sea_orm::ActiveValue::Set;
@@ -101,7 +103,7 @@ pub fn new_attempt(
         company_id: Set(company_id),
         variant_id: Set(variant_id),
         step: Set(step),
-        channel: Set(channel.into()),
+        channel: Set(channel),
         state: Set(state.into()),
         outcome: Set(None),
         detail: Set(None),

@@ -3,13 +3,12 @@
 use super::db_retry;
 use super::dispatch::{Dispatched, dispatch, sync_contacts};
 use super::entities::{attempt, campaign};
-use super::states::{outcome_label, state};
+use super::states::{StoredCampaignStatus, outcome_label, state};
 use super::submission::release_stale_reservations;
 use crate::jobs::{Job, JobContext, JobError, enqueue, enqueue_at};
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
-use prospecta_shared::campaigns::CampaignStatus;
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 
@@ -66,7 +65,7 @@ impl Job for CampaignTick {
     async fn run(&self, ctx: &JobContext<AppState>) -> Result<(), JobError> {
         release_stale_reservations(&ctx.app.db, Utc::now()).await.map_err(db_retry)?;
         let running = campaign::Entity::find()
-            .filter(campaign::Column::Status.eq(CampaignStatus::Running.as_str()))
+            .filter(campaign::Column::Status.eq(StoredCampaignStatus::Running))
             .all(&ctx.app.db)
             .await
             .map_err(db_retry)?;

@@ -2,10 +2,10 @@
 //! read and write is scoped to the caller's organisation.
 
 use super::contact_status::{FollowUpsSent, status_of};
-use super::dispatch::{FOLLOW_UP, INITIAL, sync_contacts, variant_trials, window_of};
+use super::dispatch::{sync_contacts, variant_trials, window_of};
 use super::entities::{attempt, campaign, campaign_database, contact, variant};
 use super::jobs::schedule_dispatch;
-use super::states::{outcome_label, state};
+use super::states::{Channel, StoredCampaignStatus, VariantKind, outcome_label, state};
 use crate::outreach::ab;
 use crate::outreach::schedule::{self, WindowClock};
 use crate::prospecting::outreach_view::{company_labels, database_names};
@@ -64,7 +64,7 @@ async fn summary(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<Campa
     Ok(CampaignSummary {
         id: c.id,
         name: c.name.clone(),
-        status: CampaignStatus::parse(&c.status).unwrap_or(CampaignStatus::Paused),
+        status: c.status.into(),
         pause_reason: c.pause_reason.clone(),
         databases: names,
         targets: of().count(db).await?,
@@ -84,14 +84,14 @@ pub async fn live_of(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<C
     let today = schedule::paris_day(now);
     let day_start = schedule::paris_day_start(today);
     let sent_today = attempts()
-        .filter(attempt::Column::Channel.eq("form"))
+        .filter(attempt::Column::Channel.eq(Channel::Form))
         .filter(attempt::Column::State.eq(state::SENT))
         .filter(attempt::Column::StartedAt.gte(day_start))
         .count(db)
         .await?;
     let in_flight = of().filter(contact::Column::State.is_in([state::QUEUED, state::SENDING])).count(db).await?;
     let pending = of().filter(contact::Column::State.eq(state::PENDING)).count(db).await?;
-    let status = CampaignStatus::parse(&c.status).unwrap_or(CampaignStatus::Paused);
+    let status = CampaignStatus::from(c.status);
     let used = super::dispatch::used_today(db, c.id, now).await?;
     let open_today = window.open_days_between(today, today) > 0;
     let planned_today = if status == CampaignStatus::Running && open_today {
@@ -182,7 +182,7 @@ async fn variant_stats(db: &impl ConnectionTrait, c: &campaign::Model) -> Result
         .await?;
     let mut out = Vec::new();
     for v in variants {
-        let follow_up = v.kind == FOLLOW_UP;
+        let follow_up = v.kind == VariantKind::FollowUp;
         let (sent, replies, positive) = if follow_up {
             let sent = attempt::Entity::find()
                 .filter(attempt::Column::CampaignId.eq(c.id))
@@ -229,7 +229,7 @@ async fn follow_ups_sent(
         .column(attempt::Column::ContactId)
         .column(attempt::Column::StartedAt)
         .filter(attempt::Column::ContactId.is_in(contact_ids.to_vec()))
-        .filter(attempt::Column::Channel.eq("form"))
+        .filter(attempt::Column::Channel.eq(Channel::Form))
         .filter(attempt::Column::Step.gte(2))
         .filter(attempt::Column::State.eq(state::SENT))
         .into_tuple()
@@ -314,7 +314,7 @@ impl Campaigns for CampaignService {
             organization_id: Set(actor.organization_id),
             created_by: Set(Some(actor.user_id)),
             name: Set(draft.name.trim().into()),
-            status: Set(CampaignStatus::Draft.as_str().into()),
+            status: Set(StoredCampaignStatus::Draft),
             pause_reason: Set(None),
             sender: Set(serde_json::to_string(&sender).unwrap_or_default()),
             sending_window: Set(serde_json::to_string(&draft.window).unwrap_or_default()),
@@ -337,13 +337,13 @@ impl Campaigns for CampaignService {
                 .await
                 .map_err(db_error("campaigns.create"))?;
         }
-        let follow_up = std::iter::once(("Relance", FOLLOW_UP, &draft.follow_up));
-        let initial = draft.variants.iter().zip(VARIANT_LABELS).map(|(v, label)| (label, INITIAL, v));
+        let follow_up = std::iter::once(("Relance", VariantKind::FollowUp, &draft.follow_up));
+        let initial = draft.variants.iter().zip(VARIANT_LABELS).map(|(v, label)| (label, VariantKind::Initial, v));
         for (label, kind, v) in initial.chain(follow_up) {
             variant::ActiveModel {
                 campaign_id: Set(c.id),
                 label: Set(label.into()),
-                kind: Set(kind.into()),
+                kind: Set(kind),
                 subject: Set(v.subject.trim().into()),
                 body: Set(v.body.trim().into()),
                 active: Set(true),
@@ -403,14 +403,14 @@ impl Campaigns for CampaignService {
                     "aucun prospect débloqué dans les bases de cette campagne : débloquez des lignes d'abord".into(),
                 ));
             }
-            active.status = Set(CampaignStatus::Running.as_str().into());
+            active.status = Set(StoredCampaignStatus::Running);
             active.pause_reason = Set(None);
             active.next_send_at = Set(None);
             if c.started_at.is_none() {
                 active.started_at = Set(Some(now));
             }
         } else {
-            active.status = Set(CampaignStatus::Paused.as_str().into());
+            active.status = Set(StoredCampaignStatus::Paused);
             active.pause_reason = Set(None);
             active.next_send_at = Set(None);
         }
@@ -438,10 +438,10 @@ impl Campaigns for CampaignService {
             .await
             .map_err(db_error("campaigns.variant"))?
             .ok_or(AppError::NotFound)?;
-        if !active && v.kind == INITIAL {
+        if !active && v.kind == VariantKind::Initial {
             let others = variant::Entity::find()
                 .filter(variant::Column::CampaignId.eq(c.id))
-                .filter(variant::Column::Kind.eq(INITIAL))
+                .filter(variant::Column::Kind.eq(VariantKind::Initial))
                 .filter(variant::Column::Active.eq(true))
                 .filter(variant::Column::Id.ne(v.id))
                 .count(db)

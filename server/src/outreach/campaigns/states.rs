@@ -1,4 +1,57 @@
-//! The life of a contact, and how each outcome reads in French (FORM-6, FORM-7).
+//! The life of a contact, and how each outcome reads in French (FORM-6, FORM-7); with the other
+//! values the campaign tables store as text. Each is an enum the entities use as a column type
+//! (`DeriveActiveEnum`): the strings are the ones stored since the tables exist, so rows read
+//! back as they are.
+
+use prospecta_shared::campaigns::CampaignStatus;
+use sea_orm::entity::prelude::*;
+
+/// A campaign's status (`campaigns.status`). The pages know it as the shared [`CampaignStatus`],
+/// which has no database derive: the shared crate is also built for the browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum StoredCampaignStatus {
+    #[sea_orm(string_value = "draft")]
+    Draft,
+    #[sea_orm(string_value = "running")]
+    Running,
+    #[sea_orm(string_value = "paused")]
+    Paused,
+}
+
+impl From<StoredCampaignStatus> for CampaignStatus {
+    fn from(status: StoredCampaignStatus) -> Self {
+        match status {
+            StoredCampaignStatus::Draft => CampaignStatus::Draft,
+            StoredCampaignStatus::Running => CampaignStatus::Running,
+            StoredCampaignStatus::Paused => CampaignStatus::Paused,
+        }
+    }
+}
+
+/// What a message variant is for (`campaign_variants.kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum VariantKind {
+    /// A first message, one of the A/B test's.
+    #[sea_orm(string_value = "initial")]
+    Initial,
+    /// The campaign's one follow-up.
+    #[sea_orm(string_value = "follow_up")]
+    FollowUp,
+}
+
+/// How an attempt reaches the prospect (`contact_attempts.channel`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum Channel {
+    /// Its website's contact form.
+    #[sea_orm(string_value = "form")]
+    Form,
+    /// An e-mail: queued only, until e-mail sending exists.
+    #[sea_orm(string_value = "email")]
+    Email,
+}
 
 /// A contact's state. Transitions: `pending` → `queued` (the dispatcher reserved it) →
 /// `sending` (written just before the submit click) → `sent` | `failed` | `unknown`; a transient
@@ -44,4 +97,17 @@ pub fn outcome_label(outcome: &str) -> &'static str {
 /// Transient outcomes are retried (twice, with backoff); the others are final.
 pub fn is_transient(outcome: &str) -> bool {
     matches!(outcome, "site_down" | "unknown")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::Iterable;
+
+    #[test]
+    fn a_stored_campaign_status_is_the_pages_status_of_the_same_name() {
+        for stored in StoredCampaignStatus::iter() {
+            assert_eq!(stored.to_value(), CampaignStatus::from(stored).as_str());
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::db_retry;
 use super::entities::{attempt, campaign, contact, new_attempt, variant};
-use super::states::{is_transient, outcome, outcome_label, state};
+use super::states::{Channel, StoredCampaignStatus, is_transient, outcome, outcome_label, state};
 use crate::credits;
 use crate::db::begin_write;
 use crate::jobs::{Job, JobContext, JobError};
@@ -13,7 +13,6 @@ use crate::prospecting::outreach_view::{ProspectCard, prospect_card};
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
-use prospecta_shared::campaigns::CampaignStatus;
 use prospecta_shared::credits::Quota;
 use prospecta_shared::outreach::{SenderDetails, TemplateVars, render};
 use sea_orm::sea_query::Expr;
@@ -112,7 +111,7 @@ impl Job for SubmitContact {
             return Ok(());
         };
         let now = Utc::now();
-        if c.status != CampaignStatus::Running.as_str() {
+        if c.status != StoredCampaignStatus::Running {
             return release(db, &k, None, None).await.map_err(db_retry);
         }
         let Some(card) = prospect_card(db, k.database_row_id).await.map_err(db_retry)? else {
@@ -235,7 +234,7 @@ async fn mark_sending(app: &AppState, s: &Submission) -> Result<bool, DbErr> {
     let running = campaign::Entity::find_by_id(campaign_id)
         .one(&tx)
         .await?
-        .is_some_and(|c| c.status == CampaignStatus::Running.as_str());
+        .is_some_and(|c| c.status == StoredCampaignStatus::Running);
     if !running || recently_contacted(&tx, company_id, now).await?.is_some() {
         tx.rollback().await?;
         return Ok(false);
@@ -259,7 +258,7 @@ async fn mark_sending(app: &AppState, s: &Submission) -> Result<bool, DbErr> {
         company_id,
         variant_id,
         step,
-        "form",
+        Channel::Form,
         state::SENDING,
     ))
     .exec_without_returning(&tx)
@@ -436,7 +435,7 @@ async fn close_attempt<C: ConnectionTrait>(
                     k.company_id,
                     job.variant_id,
                     job.step,
-                    "form",
+                    Channel::Form,
                     attempt_state,
                 )
             })
@@ -490,7 +489,7 @@ async fn finish_failed(
                     k.company_id,
                     job.variant_id,
                     job.step,
-                    "email",
+                    Channel::Email,
                     state::QUEUED,
                 )
             })
