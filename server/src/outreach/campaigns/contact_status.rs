@@ -1,6 +1,6 @@
 //! What a contact row shows (FORM-6, FORM-7): its status in French, its tone and its detail.
 
-use super::states::{outcome_label, state};
+use super::states::{ContactState, outcome_label};
 use crate::time::date_fr;
 use chrono::{DateTime, Utc};
 use prospecta_shared::campaigns::StatusTone;
@@ -33,8 +33,8 @@ impl FollowUpsSent {
 pub fn status_of(c: &super::entities::contact::Model, sent: FollowUpsSent) -> (String, StatusTone, Option<String>) {
     let outcome = c.outcome.as_deref().unwrap_or("");
     let detail = c.detail.clone().filter(|d| !d.is_empty());
-    match c.state.as_str() {
-        state::SENT => {
+    match c.state {
+        ContactState::Sent => {
             let first = c.first_sent_at.map(date_fr).unwrap_or_default();
             let status = match sent.last {
                 Some(last) if sent.count > 0 => {
@@ -44,22 +44,22 @@ pub fn status_of(c: &super::entities::contact::Model, sent: FollowUpsSent) -> (S
             };
             (status, StatusTone::Success, detail)
         }
-        state::REPLIED => {
+        ContactState::Replied => {
             let on = c.replied_at.map(date_fr).unwrap_or_default();
             let text = if c.reply_positive { "Réponse positive le" } else { "Réponse reçue le" };
             (format!("{text} {on}"), if c.reply_positive { StatusTone::Success } else { StatusTone::Neutral }, detail)
         }
-        state::QUEUED | state::SENDING => ("Envoi en cours".into(), StatusTone::Progress, None),
-        state::FAILED => (outcome_label(outcome).into(), StatusTone::Danger, detail),
-        state::UNKNOWN => (
+        ContactState::Queued | ContactState::Sending => ("Envoi en cours".into(), StatusTone::Progress, None),
+        ContactState::Failed => (outcome_label(outcome).into(), StatusTone::Danger, detail),
+        ContactState::Unknown => (
             "Résultat inconnu : à vérifier".into(),
             StatusTone::Warning,
             detail.or(Some("L'envoi a été interrompu : il n'est jamais renvoyé automatiquement.".into())),
         ),
-        state::EMAIL => {
+        ContactState::Email => {
             (format!("{} : non contacté", outcome_label(outcome)), StatusTone::Warning, Some(EMAIL_NOT_ACTIVE.into()))
         }
-        _ => match c.next_action_at {
+        ContactState::Pending => match c.next_action_at {
             Some(at) if at > Utc::now() => {
                 (format!("Nouvel essai prévu le {}", date_time_fr(at)), StatusTone::Neutral, detail)
             }
@@ -85,7 +85,7 @@ mod tests {
             company_id: 1,
             database_row_id: 1,
             variant_id: None,
-            state: state::SENT.into(),
+            state: ContactState::Sent,
             step,
             outcome: Some("submitted".into()),
             detail: None,
@@ -119,7 +119,7 @@ mod tests {
 
     #[test]
     fn a_contact_left_to_e_mail_says_nothing_was_sent() {
-        let k = contact::Model { state: state::EMAIL.into(), outcome: Some("captcha".into()), ..sent(0) };
+        let k = contact::Model { state: ContactState::Email, outcome: Some("captcha".into()), ..sent(0) };
         let (status, tone, detail) = status_of(&k, FollowUpsSent::default());
         assert_eq!(status, "Formulaire protégé par un CAPTCHA : non contacté");
         assert_eq!(tone, StatusTone::Warning);

@@ -6,7 +6,7 @@
 //! [`super::submission::SubmitContact`] job is enqueued in the same transaction.
 
 use super::entities::{attempt, campaign, contact, variant};
-use super::states::{Channel, StoredCampaignStatus, VariantKind, state};
+use super::states::{AttemptState, Channel, ContactState, StoredCampaignStatus, VariantKind};
 use crate::credits;
 use crate::db::begin_write;
 use crate::jobs::enqueue;
@@ -55,7 +55,7 @@ pub async fn sync_contacts<C: ConnectionTrait>(db: &C, c: &campaign::Model) -> R
             company_id: Set(r.company_id),
             database_row_id: Set(r.row_id),
             variant_id: Set(None),
-            state: Set(state::PENDING.into()),
+            state: Set(ContactState::Pending),
             step: Set(0),
             outcome: Set(None),
             detail: Set(None),
@@ -92,13 +92,13 @@ pub async fn used_today<C: ConnectionTrait>(db: &C, campaign_id: i64, now: DateT
     let made = attempt::Entity::find()
         .filter(attempt::Column::CampaignId.eq(campaign_id))
         .filter(attempt::Column::Channel.eq(Channel::Form))
-        .filter(attempt::Column::State.is_in([state::SENT, state::SENDING, state::UNKNOWN]))
+        .filter(attempt::Column::State.is_in(AttemptState::REACHING))
         .filter(attempt::Column::StartedAt.gte(day_start))
         .count(db)
         .await?;
     let queued = contact::Entity::find()
         .filter(contact::Column::CampaignId.eq(campaign_id))
-        .filter(contact::Column::State.eq(state::QUEUED))
+        .filter(contact::Column::State.eq(ContactState::Queued))
         .count(db)
         .await?;
     Ok(made + queued)
@@ -118,11 +118,11 @@ pub async fn variant_trials<C: ConnectionTrait>(db: &C, campaign_id: i64) -> Res
         let of = || contact::Entity::find().filter(contact::Column::VariantId.eq(v.id));
         let sent = of()
             .filter(contact::Column::State.is_in([
-                state::QUEUED,
-                state::SENDING,
-                state::SENT,
-                state::REPLIED,
-                state::UNKNOWN,
+                ContactState::Queued,
+                ContactState::Sending,
+                ContactState::Sent,
+                ContactState::Replied,
+                ContactState::Unknown,
             ]))
             .count(db)
             .await?;
@@ -242,7 +242,7 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
             }
             let next = contact::Entity::find()
                 .filter(contact::Column::CampaignId.eq(c.id))
-                .filter(contact::Column::State.eq(state::PENDING))
+                .filter(contact::Column::State.eq(ContactState::Pending))
                 .filter(ready(now))
                 .order_by_asc(contact::Column::NextActionAt)
                 .order_by_asc(contact::Column::Id)
@@ -268,7 +268,7 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
     };
     let reservation = chosen.reservations + 1;
     let mut reserved = chosen.clone().into_active_model();
-    reserved.state = Set(state::QUEUED.into());
+    reserved.state = Set(ContactState::Queued);
     reserved.reservations = Set(reservation);
     if step == 1 {
         reserved.variant_id = Set(variant_id);
@@ -296,7 +296,7 @@ fn due_follow_ups(c: &campaign::Model, now: DateTime<Utc>) -> sea_orm::Select<co
     let due = now - Duration::days(i64::from(c.follow_up_days.max(1)));
     contact::Entity::find()
         .filter(contact::Column::CampaignId.eq(c.id))
-        .filter(contact::Column::State.eq(state::SENT))
+        .filter(contact::Column::State.eq(ContactState::Sent))
         .filter(contact::Column::Step.gte(1))
         .filter(contact::Column::Step.lte(c.max_follow_ups))
         .filter(contact::Column::LastSentAt.lte(due))

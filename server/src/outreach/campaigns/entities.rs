@@ -3,7 +3,7 @@
 //! The text columns that hold a state, an outcome, a kind or a channel are typed by the enums of
 //! [`super::states`] (named `super::…` inside each table's module, which sits below this one).
 
-use super::states::{Channel, StoredCampaignStatus, VariantKind};
+use super::states::{AttemptState, Channel, ContactState, StoredCampaignStatus, VariantKind};
 use crate::db::entity;
 
 entity!(campaign, "campaigns", {
@@ -46,7 +46,7 @@ entity!(contact, "campaign_contacts", {
     company_id: i64,
     database_row_id: i64,
     variant_id: Option<i64>,
-    state: String,
+    state: super::ContactState,
     // Contacts made: 0 before the first message, 1 after it, 2 and 3 after the follow-ups.
     step: i32,
     outcome: Option<String>,
@@ -75,7 +75,7 @@ entity!(attempt, "contact_attempts", {
     variant_id: Option<i64>,
     step: i32,
     channel: super::Channel,
-    state: String,
+    state: super::AttemptState,
     outcome: Option<String>,
     detail: Option<String>,
     charged: bool,
@@ -93,7 +93,7 @@ pub fn new_attempt(
     variant_id: Option<i64>,
     step: i32,
     channel: Channel,
-    state: &str,
+    state: AttemptState,
 ) -> attempt::ActiveModel {
     use sea_orm::ActiveValue::Set;
     attempt::ActiveModel {
@@ -104,7 +104,7 @@ pub fn new_attempt(
         variant_id: Set(variant_id),
         step: Set(step),
         channel: Set(channel),
-        state: Set(state.into()),
+        state: Set(state),
         outcome: Set(None),
         detail: Set(None),
         charged: Set(false),

@@ -3,7 +3,7 @@
 use super::db_retry;
 use super::dispatch::{Dispatched, dispatch, sync_contacts};
 use super::entities::{attempt, campaign};
-use super::states::{StoredCampaignStatus, outcome_label, state};
+use super::states::{AttemptState, StoredCampaignStatus, outcome_label};
 use super::submission::release_stale_reservations;
 use crate::jobs::{Job, JobContext, JobError, enqueue, enqueue_at};
 use crate::state::AppState;
@@ -104,7 +104,7 @@ impl Job for FailureDigest {
 /// Posts the digest of the last 24 hours' final failures; returns how many organisations got one.
 pub async fn send_failure_digests(app: &AppState, now: DateTime<Utc>) -> Result<usize, DbErr> {
     let failures = attempt::Entity::find()
-        .filter(attempt::Column::State.eq(state::FAILED))
+        .filter(attempt::Column::State.eq(AttemptState::Failed))
         .filter(attempt::Column::FinishedAt.gt(now - Duration::hours(24)))
         .all(&app.db)
         .await?;

@@ -5,7 +5,7 @@ use super::contact_status::{FollowUpsSent, status_of};
 use super::dispatch::{sync_contacts, variant_trials, window_of};
 use super::entities::{attempt, campaign, campaign_database, contact, variant};
 use super::jobs::schedule_dispatch;
-use super::states::{Channel, StoredCampaignStatus, VariantKind, outcome_label, state};
+use super::states::{AttemptState, Channel, ContactState, StoredCampaignStatus, VariantKind, outcome_label};
 use crate::outreach::ab;
 use crate::outreach::schedule::{self, WindowClock};
 use crate::prospecting::outreach_view::{company_labels, database_names};
@@ -69,7 +69,7 @@ async fn summary(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<Campa
         databases: names,
         targets: of().count(db).await?,
         sent: of().filter(contact::Column::FirstSentAt.is_not_null()).count(db).await?,
-        failures: of().filter(contact::Column::State.is_in(state::NOT_SENT_BY_FORM)).count(db).await?,
+        failures: of().filter(contact::Column::State.is_in(ContactState::NOT_SENT_BY_FORM)).count(db).await?,
         replies: of().filter(contact::Column::RepliedAt.is_not_null()).count(db).await?,
         created_on: crate::time::date_fr(c.created_at),
     })
@@ -85,12 +85,13 @@ pub async fn live_of(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<C
     let day_start = schedule::paris_day_start(today);
     let sent_today = attempts()
         .filter(attempt::Column::Channel.eq(Channel::Form))
-        .filter(attempt::Column::State.eq(state::SENT))
+        .filter(attempt::Column::State.eq(AttemptState::Sent))
         .filter(attempt::Column::StartedAt.gte(day_start))
         .count(db)
         .await?;
-    let in_flight = of().filter(contact::Column::State.is_in([state::QUEUED, state::SENDING])).count(db).await?;
-    let pending = of().filter(contact::Column::State.eq(state::PENDING)).count(db).await?;
+    let in_flight =
+        of().filter(contact::Column::State.is_in([ContactState::Queued, ContactState::Sending])).count(db).await?;
+    let pending = of().filter(contact::Column::State.eq(ContactState::Pending)).count(db).await?;
     let status = CampaignStatus::from(c.status);
     let used = super::dispatch::used_today(db, c.id, now).await?;
     let open_today = window.open_days_between(today, today) > 0;
@@ -100,7 +101,7 @@ pub async fn live_of(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<C
         0
     };
     let failed: Vec<contact::Model> =
-        of().filter(contact::Column::State.is_in(state::NOT_SENT_BY_FORM)).all(db).await?;
+        of().filter(contact::Column::State.is_in(ContactState::NOT_SENT_BY_FORM)).all(db).await?;
     let mut failures: Vec<FailureCount> = Vec::new();
     for k in &failed {
         let code = k.outcome.clone().unwrap_or_else(|| "unknown".into());
@@ -118,7 +119,7 @@ pub async fn live_of(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<C
     }
     .unwrap_or(today);
     let period_done = attempts()
-        .filter(attempt::Column::State.eq(state::SENT))
+        .filter(attempt::Column::State.eq(AttemptState::Sent))
         .filter(attempt::Column::StartedAt.gte(schedule::paris_day_start(month_start_day)))
         .count(db)
         .await?;
@@ -151,11 +152,11 @@ pub async fn live_of(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<C
         positive_replies: of().filter(contact::Column::ReplyPositive.eq(true)).count(db).await?,
         follow_ups_sent: attempts()
             .filter(attempt::Column::Step.gte(2))
-            .filter(attempt::Column::State.eq(state::SENT))
+            .filter(attempt::Column::State.eq(AttemptState::Sent))
             .count(db)
             .await?,
         // Prospects only an e-mail could reach: nothing was sent to them.
-        email_queue: of().filter(contact::Column::State.eq(state::EMAIL)).count(db).await?,
+        email_queue: of().filter(contact::Column::State.eq(ContactState::Email)).count(db).await?,
         period_done,
         period_quota: u64::from(open_days) * c.daily_pace.max(0) as u64,
         next_send,
@@ -187,7 +188,7 @@ async fn variant_stats(db: &impl ConnectionTrait, c: &campaign::Model) -> Result
             let sent = attempt::Entity::find()
                 .filter(attempt::Column::CampaignId.eq(c.id))
                 .filter(attempt::Column::VariantId.eq(v.id))
-                .filter(attempt::Column::State.eq(state::SENT))
+                .filter(attempt::Column::State.eq(AttemptState::Sent))
                 .count(db)
                 .await?;
             (sent, 0, 0)
@@ -231,7 +232,7 @@ async fn follow_ups_sent(
         .filter(attempt::Column::ContactId.is_in(contact_ids.to_vec()))
         .filter(attempt::Column::Channel.eq(Channel::Form))
         .filter(attempt::Column::Step.gte(2))
-        .filter(attempt::Column::State.eq(state::SENT))
+        .filter(attempt::Column::State.eq(AttemptState::Sent))
         .into_tuple()
         .all(db)
         .await?;
@@ -260,7 +261,7 @@ pub async fn row_statuses(
     let sent = follow_ups_sent(db, &ids).await?;
     let mut out = std::collections::HashMap::new();
     for k in contacts {
-        if k.state == state::PENDING && k.next_action_at.is_none() {
+        if k.state == ContactState::Pending && k.next_action_at.is_none() {
             continue;
         }
         let (status, _, _) = status_of(&k, sent.get(&k.id).copied().unwrap_or_default());
@@ -469,12 +470,14 @@ impl Campaigns for CampaignService {
         let mut query = contact::Entity::find().filter(contact::Column::CampaignId.eq(c.id));
         query = match filter {
             ContactFilter::All => query,
-            ContactFilter::Sent => query.filter(contact::Column::State.eq(state::SENT)),
-            ContactFilter::Failed => query.filter(contact::Column::State.is_in(state::NOT_SENT_BY_FORM)),
-            ContactFilter::Waiting => {
-                query.filter(contact::Column::State.is_in([state::PENDING, state::QUEUED, state::SENDING]))
-            }
-            ContactFilter::Replied => query.filter(contact::Column::State.eq(state::REPLIED)),
+            ContactFilter::Sent => query.filter(contact::Column::State.eq(ContactState::Sent)),
+            ContactFilter::Failed => query.filter(contact::Column::State.is_in(ContactState::NOT_SENT_BY_FORM)),
+            ContactFilter::Waiting => query.filter(contact::Column::State.is_in([
+                ContactState::Pending,
+                ContactState::Queued,
+                ContactState::Sending,
+            ])),
+            ContactFilter::Replied => query.filter(contact::Column::State.eq(ContactState::Replied)),
         };
         let total = query.clone().count(db).await.map_err(db_error("campaigns.contacts"))?;
         let page = page.max(1);
@@ -514,7 +517,7 @@ impl Campaigns for CampaignService {
                     detail,
                     follow_ups: follow_ups.count,
                     // `email` contacts were never written to: no reply to record.
-                    can_record_reply: matches!(k.state.as_str(), state::SENT | state::UNKNOWN),
+                    can_record_reply: matches!(k.state, ContactState::Sent | ContactState::Unknown),
                 }
             })
             .collect();
@@ -529,12 +532,12 @@ impl Campaigns for CampaignService {
             .await
             .map_err(db_error("campaigns.reply"))?
             .ok_or(AppError::NotFound)?;
-        if !matches!(k.state.as_str(), state::SENT | state::UNKNOWN | state::REPLIED) {
+        if !matches!(k.state, ContactState::Sent | ContactState::Unknown | ContactState::Replied) {
             return Err(AppError::Conflict("ce prospect n'a pas encore été contacté".into()));
         }
         let mut active = k.into_active_model();
         // A reply stops the follow-ups (FORM-8): the dispatcher only follows up `sent` contacts.
-        active.state = Set(state::REPLIED.into());
+        active.state = Set(ContactState::Replied);
         active.replied_at = Set(Some(Utc::now()));
         active.reply_positive = Set(positive);
         active.updated_at = Set(Utc::now());

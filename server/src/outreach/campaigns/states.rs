@@ -53,22 +53,64 @@ pub enum Channel {
     Email,
 }
 
-/// A contact's state. Transitions: `pending` → `queued` (the dispatcher reserved it) →
-/// `sending` (written just before the submit click) → `sent` | `failed` | `unknown`; a transient
-/// failure goes back to `pending` with a later `next_action_at`; a reply makes it `replied`.
-/// `email` means the form could not be used but an e-mail is known: nothing was sent, and nothing
-/// will be until e-mail sending exists (the row says so).
-pub mod state {
-    pub const PENDING: &str = "pending";
-    pub const QUEUED: &str = "queued";
-    pub const SENDING: &str = "sending";
-    pub const SENT: &str = "sent";
-    pub const FAILED: &str = "failed";
-    pub const UNKNOWN: &str = "unknown";
-    pub const EMAIL: &str = "email";
-    pub const REPLIED: &str = "replied";
+/// A contact's state (`campaign_contacts.state`). Transitions: `Pending` → `Queued` (the
+/// dispatcher reserved it) → `Sending` (written just before the submit click) → `Sent` |
+/// `Failed` | `Unknown`; a transient failure goes back to `Pending` with a later
+/// `next_action_at`; a reply makes it `Replied`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum ContactState {
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "queued")]
+    Queued,
+    #[sea_orm(string_value = "sending")]
+    Sending,
+    #[sea_orm(string_value = "sent")]
+    Sent,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+    #[sea_orm(string_value = "unknown")]
+    Unknown,
+    /// The form could not be used but an e-mail is known: nothing was sent, and nothing will be
+    /// until e-mail sending exists (the row says so).
+    #[sea_orm(string_value = "email")]
+    Email,
+    #[sea_orm(string_value = "replied")]
+    Replied,
+}
+
+impl ContactState {
     /// The failures the client sees: the form could not be used, or its fate is unknown.
-    pub const NOT_SENT_BY_FORM: [&str; 3] = [FAILED, EMAIL, UNKNOWN];
+    pub const NOT_SENT_BY_FORM: [ContactState; 3] = [ContactState::Failed, ContactState::Email, ContactState::Unknown];
+}
+
+/// The state of one attempt (`contact_attempts.state`): the log the 7-day platform guard, the
+/// daily pace and the figures count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum AttemptState {
+    /// An e-mail attempt waiting for e-mail sending to exist.
+    #[sea_orm(string_value = "queued")]
+    Queued,
+    /// The gate passed: the form is being submitted.
+    #[sea_orm(string_value = "sending")]
+    Sending,
+    #[sea_orm(string_value = "sent")]
+    Sent,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+    /// Submitted, but whether the site got it is unknown: never sent again.
+    #[sea_orm(string_value = "unknown")]
+    Unknown,
+    /// A transient failure before anything was sent: the contact is tried again later.
+    #[sea_orm(string_value = "retry")]
+    Retry,
+}
+
+impl AttemptState {
+    /// The attempts that may have reached the prospect: sent, being sent, or of unknown fate.
+    pub const REACHING: [AttemptState; 3] = [AttemptState::Sent, AttemptState::Sending, AttemptState::Unknown];
 }
 
 /// Outcomes of our own, beside the engine's (`submitted`, `captcha`, `no_form`…).

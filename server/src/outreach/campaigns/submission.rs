@@ -3,7 +3,7 @@
 
 use super::db_retry;
 use super::entities::{attempt, campaign, contact, new_attempt, variant};
-use super::states::{Channel, StoredCampaignStatus, is_transient, outcome, outcome_label, state};
+use super::states::{AttemptState, Channel, ContactState, StoredCampaignStatus, is_transient, outcome, outcome_label};
 use crate::credits;
 use crate::db::begin_write;
 use crate::jobs::{Job, JobContext, JobError};
@@ -17,8 +17,8 @@ use prospecta_shared::credits::Quota;
 use prospecta_shared::outreach::{SenderDetails, TemplateVars, render};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder,
+    ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -41,13 +41,13 @@ pub async fn release_stale_reservations<C: ConnectionTrait>(db: &C, now: DateTim
     // A follow-up goes back to `sent` (the dispatcher finds it due again), a first contact to
     // `pending`.
     for (steps, back_to) in [
-        (sea_orm::Condition::all().add(contact::Column::Step.eq(0)), state::PENDING),
-        (sea_orm::Condition::all().add(contact::Column::Step.gte(1)), state::SENT),
+        (sea_orm::Condition::all().add(contact::Column::Step.eq(0)), ContactState::Pending),
+        (sea_orm::Condition::all().add(contact::Column::Step.gte(1)), ContactState::Sent),
     ] {
         released += contact::Entity::update_many()
             .col_expr(contact::Column::State, Expr::value(back_to))
             .col_expr(contact::Column::UpdatedAt, Expr::value(now))
-            .filter(contact::Column::State.eq(state::QUEUED))
+            .filter(contact::Column::State.eq(ContactState::Queued))
             .filter(contact::Column::UpdatedAt.lt(now - STALE_RESERVATION))
             .filter(steps)
             .exec(db)
@@ -101,10 +101,10 @@ impl Job for SubmitContact {
             // reservation has its own job.
             return Ok(());
         }
-        if k.state == state::SENDING {
+        if k.state == ContactState::Sending {
             return mark_interrupted(app, &k).await.map_err(db_retry);
         }
-        if k.state != state::QUEUED {
+        if k.state != ContactState::Queued {
             return Ok(());
         }
         let Some(c) = campaign::Entity::find_by_id(k.campaign_id).one(db).await.map_err(db_retry)? else {
@@ -240,10 +240,10 @@ async fn mark_sending(app: &AppState, s: &Submission) -> Result<bool, DbErr> {
         return Ok(false);
     }
     let moved = contact::Entity::update_many()
-        .col_expr(contact::Column::State, Expr::value(state::SENDING))
+        .col_expr(contact::Column::State, Expr::value(ContactState::Sending))
         .col_expr(contact::Column::UpdatedAt, Expr::value(now))
         .filter(contact::Column::Id.eq(contact_id))
-        .filter(contact::Column::State.eq(state::QUEUED))
+        .filter(contact::Column::State.eq(ContactState::Queued))
         .filter(contact::Column::Reservations.eq(reservation))
         .exec(&tx)
         .await?;
@@ -259,7 +259,7 @@ async fn mark_sending(app: &AppState, s: &Submission) -> Result<bool, DbErr> {
         variant_id,
         step,
         Channel::Form,
-        state::SENDING,
+        AttemptState::Sending,
     ))
     .exec_without_returning(&tx)
     .await?;
@@ -276,7 +276,7 @@ pub async fn recently_contacted<C: ConnectionTrait>(
 ) -> Result<Option<DateTime<Utc>>, DbErr> {
     let last = attempt::Entity::find()
         .filter(attempt::Column::CompanyId.eq(company_id))
-        .filter(attempt::Column::State.is_in([state::SENT, state::SENDING, state::UNKNOWN]))
+        .filter(attempt::Column::State.is_in(AttemptState::REACHING))
         .filter(attempt::Column::StartedAt.gt(now - Duration::days(PLATFORM_GAP_DAYS)))
         .order_by_desc(attempt::Column::StartedAt)
         .one(db)
@@ -353,13 +353,13 @@ async fn release<C: ConnectionTrait>(
     why: Option<String>,
 ) -> Result<(), DbErr> {
     // A follow-up that cannot go now stays a sent contact; the dispatcher finds it again.
-    let back_to = if k.step >= 1 { state::SENT } else { state::PENDING };
+    let back_to = if k.step >= 1 { ContactState::Sent } else { ContactState::Pending };
     let mut update = contact::Entity::update_many()
         .col_expr(contact::Column::State, Expr::value(back_to))
         .col_expr(contact::Column::NextActionAt, Expr::value(at))
         .col_expr(contact::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(contact::Column::Id.eq(k.id))
-        .filter(contact::Column::State.eq(state::QUEUED))
+        .filter(contact::Column::State.eq(ContactState::Queued))
         .filter(contact::Column::Reservations.eq(k.reservations));
     if let Some(why) = why {
         update = update.col_expr(contact::Column::Detail, Expr::value(why));
@@ -374,15 +374,15 @@ async fn mark_interrupted(app: &AppState, k: &contact::Model) -> Result<(), DbEr
     let tx = begin_write(&app.db).await?;
     let now = Utc::now();
     attempt::Entity::update_many()
-        .col_expr(attempt::Column::State, Expr::value(state::UNKNOWN))
+        .col_expr(attempt::Column::State, Expr::value(AttemptState::Unknown))
         .col_expr(attempt::Column::Outcome, Expr::value("unknown"))
         .col_expr(attempt::Column::FinishedAt, Expr::value(now))
         .filter(attempt::Column::ContactId.eq(k.id))
-        .filter(attempt::Column::State.eq(state::SENDING))
+        .filter(attempt::Column::State.eq(AttemptState::Sending))
         .exec(&tx)
         .await?;
     let mut active = k.clone().into_active_model();
-    active.state = Set(state::UNKNOWN.into());
+    active.state = Set(ContactState::Unknown);
     active.outcome = Set(Some("unknown".into()));
     active.detail =
         Set(Some("Le traitement s'est interrompu pendant l'envoi : vérifiez sur le site avant toute relance.".into()));
@@ -396,7 +396,7 @@ async fn close_attempt<C: ConnectionTrait>(
     db: &C,
     k: &contact::Model,
     job: &SubmitContact,
-    attempt_state: &str,
+    attempt_state: AttemptState,
     outcome: &str,
     detail: &str,
     charged: bool,
@@ -405,17 +405,17 @@ async fn close_attempt<C: ConnectionTrait>(
     let open = attempt::Entity::find()
         .filter(attempt::Column::ContactId.eq(k.id))
         .filter(attempt::Column::Step.eq(job.step))
-        .filter(attempt::Column::State.eq(state::SENDING))
+        .filter(attempt::Column::State.eq(AttemptState::Sending))
         .one(db)
         .await?;
     let detail: String = detail.chars().take(500).collect();
     // Counted when the outcome is written; the rare transaction rolled back afterwards is
     // counted too (metrics watch the engine, the ledger is the records).
-    crate::observability::metrics::form_finished(attempt_state, outcome);
+    crate::observability::metrics::form_finished(&attempt_state.to_value(), outcome);
     match open {
         Some(a) => {
             let mut active = a.into_active_model();
-            active.state = Set(attempt_state.into());
+            active.state = Set(attempt_state);
             active.outcome = Set(Some(outcome.into()));
             active.detail = Set(Some(detail));
             active.charged = Set(charged);
@@ -457,7 +457,7 @@ async fn finish_failed(
     run: Option<&FormRun>,
 ) -> Result<(), JobError> {
     let tx = begin_write(&app.db).await.map_err(db_retry)?;
-    close_attempt(&tx, k, job, state::FAILED, outcome, evidence, false).await.map_err(db_retry)?;
+    close_attempt(&tx, k, job, AttemptState::Failed, outcome, evidence, false).await.map_err(db_retry)?;
     let email_known = outcome != super::states::outcome::OPPOSED
         && prospect_card(&tx, k.database_row_id).await.map_err(db_retry)?.and_then(|c| c.email).is_some();
     let mut active = k.clone().into_active_model();
@@ -470,13 +470,13 @@ async fn finish_failed(
             .await
             .map_err(db_retry)?
             .map_or(1, |c| i64::from(c.follow_up_days.max(1)));
-        active.state = Set(state::SENT.into());
+        active.state = Set(ContactState::Sent);
         active.step = Set(job.step);
         active.next_action_at = Set(Some(now + Duration::days(delay)));
         active.detail = Set(Some(format!("Relance {} impossible : {}", job.step - 1, outcome_label(outcome))));
     } else {
         let to_email = email_known && matches!(outcome, "captcha" | "no_form" | "no_site");
-        active.state = Set(if to_email { state::EMAIL } else { state::FAILED }.into());
+        active.state = Set(if to_email { ContactState::Email } else { ContactState::Failed });
         active.outcome = Set(Some(outcome.into()));
         active.detail = Set(Some(evidence.chars().take(500).collect()));
         if to_email {
@@ -490,7 +490,7 @@ async fn finish_failed(
                     job.variant_id,
                     job.step,
                     Channel::Email,
-                    state::QUEUED,
+                    AttemptState::Queued,
                 )
             })
             .exec_without_returning(&tx)
@@ -523,7 +523,7 @@ async fn record_run(
         // the gate, the contact is `sending` and the retry's gate refused. The first click may
         // have reached the site: unknown, never queued again.
         let current = contact::Entity::find_by_id(k.id).one(db).await.map_err(db_retry)?;
-        if let Some(current) = current.filter(|c| c.state == state::SENDING) {
+        if let Some(current) = current.filter(|c| c.state == ContactState::Sending) {
             return mark_interrupted(app, &current).await.map_err(db_retry);
         }
         let later = recently_contacted(db, k.company_id, now).await.map_err(db_retry)?;
@@ -550,9 +550,9 @@ async fn record_run(
                 Err(credits::ConsumeError::Db(e)) => return Err(db_retry(e)),
             }
         };
-        close_attempt(&tx, k, job, state::SENT, code, &evidence, charged).await.map_err(db_retry)?;
+        close_attempt(&tx, k, job, AttemptState::Sent, code, &evidence, charged).await.map_err(db_retry)?;
         let mut active = k.clone().into_active_model();
-        active.state = Set(state::SENT.into());
+        active.state = Set(ContactState::Sent);
         active.step = Set(job.step);
         active.outcome = Set(Some(code.into()));
         active.detail = Set(Some(evidence.chars().take(500).collect()));
@@ -575,13 +575,13 @@ async fn record_run(
             .one(db)
             .await
             .map_err(db_retry)?
-            .is_some_and(|c| c.state == state::SENDING);
+            .is_some_and(|c| c.state == ContactState::Sending);
     if past_gate && matches!(run.outcome, Outcome::Unknown | Outcome::SiteDown) {
         // The click happened and nothing proves either way: never send it again.
         let tx = begin_write(db).await.map_err(db_retry)?;
-        close_attempt(&tx, k, job, state::UNKNOWN, code, &evidence, false).await.map_err(db_retry)?;
+        close_attempt(&tx, k, job, AttemptState::Unknown, code, &evidence, false).await.map_err(db_retry)?;
         let mut active = k.clone().into_active_model();
-        active.state = Set(state::UNKNOWN.into());
+        active.state = Set(ContactState::Unknown);
         active.outcome = Set(Some(code.into()));
         active.detail = Set(Some(evidence.chars().take(500).collect()));
         active.contact_url = Set(run.contact_url.clone());
@@ -594,9 +594,9 @@ async fn record_run(
         // Site down or too slow before anything was sent: two more tries, 15 min then 1 h later.
         let wait = Duration::minutes(15 * 4i64.pow(k.transient as u32));
         let tx = begin_write(db).await.map_err(db_retry)?;
-        close_attempt(&tx, k, job, "retry", code, &evidence, false).await.map_err(db_retry)?;
+        close_attempt(&tx, k, job, AttemptState::Retry, code, &evidence, false).await.map_err(db_retry)?;
         let mut active = k.clone().into_active_model();
-        active.state = Set(state::PENDING.into());
+        active.state = Set(ContactState::Pending);
         active.transient = Set(k.transient + 1);
         active.next_action_at = Set(Some(now + wait));
         active.detail =
