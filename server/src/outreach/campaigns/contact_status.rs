@@ -1,6 +1,6 @@
 //! What a contact row shows (FORM-6, FORM-7): its status in French, its tone and its detail.
 
-use super::states::{ContactState, outcome_label};
+use super::states::{ContactOutcome, ContactState, FAILURE_LABEL};
 use crate::time::date_fr;
 use chrono::{DateTime, Utc};
 use prospecta_shared::campaigns::StatusTone;
@@ -31,7 +31,7 @@ impl FollowUpsSent {
 /// What a contact row shows: the status, its tone, and the detail (the site's message, the
 /// retry date…).
 pub fn status_of(c: &super::entities::contact::Model, sent: FollowUpsSent) -> (String, StatusTone, Option<String>) {
-    let outcome = c.outcome.as_deref().unwrap_or("");
+    let reason = c.outcome.map_or(FAILURE_LABEL, ContactOutcome::label);
     let detail = c.detail.clone().filter(|d| !d.is_empty());
     match c.state {
         ContactState::Sent => {
@@ -50,15 +50,13 @@ pub fn status_of(c: &super::entities::contact::Model, sent: FollowUpsSent) -> (S
             (format!("{text} {on}"), if c.reply_positive { StatusTone::Success } else { StatusTone::Neutral }, detail)
         }
         ContactState::Queued | ContactState::Sending => ("Envoi en cours".into(), StatusTone::Progress, None),
-        ContactState::Failed => (outcome_label(outcome).into(), StatusTone::Danger, detail),
+        ContactState::Failed => (reason.into(), StatusTone::Danger, detail),
         ContactState::Unknown => (
             "Résultat inconnu : à vérifier".into(),
             StatusTone::Warning,
             detail.or(Some("L'envoi a été interrompu : il n'est jamais renvoyé automatiquement.".into())),
         ),
-        ContactState::Email => {
-            (format!("{} : non contacté", outcome_label(outcome)), StatusTone::Warning, Some(EMAIL_NOT_ACTIVE.into()))
-        }
+        ContactState::Email => (format!("{reason} : non contacté"), StatusTone::Warning, Some(EMAIL_NOT_ACTIVE.into())),
         ContactState::Pending => match c.next_action_at {
             Some(at) if at > Utc::now() => {
                 (format!("Nouvel essai prévu le {}", date_time_fr(at)), StatusTone::Neutral, detail)
@@ -87,7 +85,7 @@ mod tests {
             variant_id: None,
             state: ContactState::Sent,
             step,
-            outcome: Some("submitted".into()),
+            outcome: Some(ContactOutcome::Submitted),
             detail: None,
             transient: 0,
             contact_url: None,
@@ -119,7 +117,7 @@ mod tests {
 
     #[test]
     fn a_contact_left_to_e_mail_says_nothing_was_sent() {
-        let k = contact::Model { state: ContactState::Email, outcome: Some("captcha".into()), ..sent(0) };
+        let k = contact::Model { state: ContactState::Email, outcome: Some(ContactOutcome::Captcha), ..sent(0) };
         let (status, tone, detail) = status_of(&k, FollowUpsSent::default());
         assert_eq!(status, "Formulaire protégé par un CAPTCHA : non contacté");
         assert_eq!(tone, StatusTone::Warning);

@@ -3,7 +3,7 @@
 //! The text columns that hold a state, an outcome, a kind or a channel are typed by the enums of
 //! [`super::states`] (named `super::…` inside each table's module, which sits below this one).
 
-use super::states::{AttemptState, Channel, ContactState, StoredCampaignStatus, VariantKind};
+use super::states::{AttemptState, Channel, ContactOutcome, ContactState, StoredCampaignStatus, VariantKind};
 use crate::db::entity;
 
 entity!(campaign, "campaigns", {
@@ -49,7 +49,7 @@ entity!(contact, "campaign_contacts", {
     state: super::ContactState,
     // Contacts made: 0 before the first message, 1 after it, 2 and 3 after the follow-ups.
     step: i32,
-    outcome: Option<String>,
+    outcome: Option<super::ContactOutcome>,
     detail: Option<String>,
     // Transient failures (site down, timeout) of the current step, for the retries.
     transient: i32,
@@ -76,7 +76,7 @@ entity!(attempt, "contact_attempts", {
     step: i32,
     channel: super::Channel,
     state: super::AttemptState,
-    outcome: Option<String>,
+    outcome: Option<super::ContactOutcome>,
     detail: Option<String>,
     charged: bool,
     started_at: DateTimeUtc,

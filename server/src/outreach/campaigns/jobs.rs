@@ -3,7 +3,7 @@
 use super::db_retry;
 use super::dispatch::{Dispatched, dispatch, sync_contacts};
 use super::entities::{attempt, campaign};
-use super::states::{AttemptState, StoredCampaignStatus, outcome_label};
+use super::states::{AttemptState, ContactOutcome, FAILURE_LABEL, StoredCampaignStatus};
 use super::submission::release_stale_reservations;
 use crate::jobs::{Job, JobContext, JobError, enqueue, enqueue_at};
 use crate::state::AppState;
@@ -115,7 +115,7 @@ pub async fn send_failure_digests(app: &AppState, now: DateTime<Utc>) -> Result<
     for (org, list) in &by_org {
         let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
         for f in list {
-            *counts.entry(outcome_label(f.outcome.as_deref().unwrap_or(""))).or_default() += 1;
+            *counts.entry(f.outcome.map_or(FAILURE_LABEL, ContactOutcome::label)).or_default() += 1;
         }
         let mut parts: Vec<(usize, &str)> = counts.into_iter().map(|(label, n)| (n, label)).collect();
         parts.sort_by(|a, b| b.cmp(a));

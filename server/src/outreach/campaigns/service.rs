@@ -5,7 +5,7 @@ use super::contact_status::{FollowUpsSent, status_of};
 use super::dispatch::{sync_contacts, variant_trials, window_of};
 use super::entities::{attempt, campaign, campaign_database, contact, variant};
 use super::jobs::schedule_dispatch;
-use super::states::{AttemptState, Channel, ContactState, StoredCampaignStatus, VariantKind, outcome_label};
+use super::states::{AttemptState, Channel, ContactOutcome, ContactState, StoredCampaignStatus, VariantKind};
 use crate::outreach::ab;
 use crate::outreach::schedule::{self, WindowClock};
 use crate::prospecting::outreach_view::{company_labels, database_names};
@@ -22,7 +22,7 @@ use prospecta_shared::campaigns::{
 use prospecta_shared::error::ValidationCode;
 use prospecta_shared::outreach::SenderDetails;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
+    ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
@@ -104,10 +104,11 @@ pub async fn live_of(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<C
         of().filter(contact::Column::State.is_in(ContactState::NOT_SENT_BY_FORM)).all(db).await?;
     let mut failures: Vec<FailureCount> = Vec::new();
     for k in &failed {
-        let code = k.outcome.clone().unwrap_or_else(|| "unknown".into());
+        let outcome = k.outcome.unwrap_or(ContactOutcome::Unknown);
+        let code = outcome.to_value();
         match failures.iter_mut().find(|f| f.outcome == code) {
             Some(f) => f.count += 1,
-            None => failures.push(FailureCount { label: outcome_label(&code).into(), outcome: code, count: 1 }),
+            None => failures.push(FailureCount { label: outcome.label().into(), outcome: code, count: 1 }),
         }
     }
     failures.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));

@@ -3,6 +3,7 @@
 //! (`DeriveActiveEnum`): the strings are the ones stored since the tables exist, so rows read
 //! back as they are.
 
+use crate::outreach::forms::Outcome;
 use prospecta_shared::campaigns::CampaignStatus;
 use sea_orm::entity::prelude::*;
 
@@ -90,22 +91,22 @@ impl ContactState {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 pub enum AttemptState {
-    /// An e-mail attempt waiting for e-mail sending to exist.
-    #[sea_orm(string_value = "queued")]
-    Queued,
     /// The gate passed: the form is being submitted.
     #[sea_orm(string_value = "sending")]
     Sending,
     #[sea_orm(string_value = "sent")]
     Sent,
-    #[sea_orm(string_value = "failed")]
-    Failed,
     /// Submitted, but whether the site got it is unknown: never sent again.
     #[sea_orm(string_value = "unknown")]
     Unknown,
     /// A transient failure before anything was sent: the contact is tried again later.
     #[sea_orm(string_value = "retry")]
     Retry,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+    /// An e-mail attempt, waiting for e-mail sending to exist.
+    #[sea_orm(string_value = "queued")]
+    Queued,
 }
 
 impl AttemptState {
@@ -113,32 +114,80 @@ impl AttemptState {
     pub const REACHING: [AttemptState; 3] = [AttemptState::Sent, AttemptState::Sending, AttemptState::Unknown];
 }
 
-/// Outcomes of our own, beside the engine's (`submitted`, `captcha`, `no_form`…).
-pub mod outcome {
-    pub const NO_SITE: &str = "no_site";
-    pub const OPPOSED: &str = "opposed";
+/// What became of a contact's attempt (`campaign_contacts.outcome`,
+/// `contact_attempts.outcome`): the form engine's outcome on the site, under the engine's own
+/// name, or a reason of ours not to visit the site at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum ContactOutcome {
+    #[sea_orm(string_value = "submitted")]
+    Submitted,
+    #[sea_orm(string_value = "captcha")]
+    Captcha,
+    #[sea_orm(string_value = "no_form")]
+    NoForm,
+    #[sea_orm(string_value = "validation_error")]
+    ValidationError,
+    #[sea_orm(string_value = "site_down")]
+    SiteDown,
+    #[sea_orm(string_value = "blocked")]
+    Blocked,
+    #[sea_orm(string_value = "refused_solicitation")]
+    RefusedSolicitation,
+    #[sea_orm(string_value = "forbidden_address")]
+    ForbiddenAddress,
+    #[sea_orm(string_value = "unknown")]
+    Unknown,
+    /// No website is known, or the row left its database: nothing to visit.
+    #[sea_orm(string_value = "no_site")]
+    NoSite,
+    /// The prospect objected to solicitation: its site is never visited.
+    #[sea_orm(string_value = "opposed")]
+    Opposed,
 }
 
-/// The French reason of a failure outcome.
-pub fn outcome_label(outcome: &str) -> &'static str {
-    match outcome {
-        "captcha" => "Formulaire protégé par un CAPTCHA",
-        "no_form" => "Aucun formulaire de contact trouvé",
-        "validation_error" => "Formulaire refusé par le site",
-        "site_down" => "Site indisponible",
-        "blocked" => "Site inaccessible (protection anti-robot)",
-        "refused_solicitation" => "Le site refuse la prospection commerciale",
-        "forbidden_address" => "Adresse du site refusée (réseau interne, port ou protocole interdit)",
-        "unknown" => "Résultat de l'envoi inconnu",
-        outcome::NO_SITE => "Aucun site web connu",
-        outcome::OPPOSED => "Opposition à la prospection enregistrée",
-        _ => "Échec de l'envoi",
+/// How a failure reads when no outcome says more.
+pub const FAILURE_LABEL: &str = "Échec de l'envoi";
+
+impl ContactOutcome {
+    /// The French reason of a failure with this outcome.
+    pub fn label(self) -> &'static str {
+        match self {
+            ContactOutcome::Captcha => "Formulaire protégé par un CAPTCHA",
+            ContactOutcome::NoForm => "Aucun formulaire de contact trouvé",
+            ContactOutcome::ValidationError => "Formulaire refusé par le site",
+            ContactOutcome::SiteDown => "Site indisponible",
+            ContactOutcome::Blocked => "Site inaccessible (protection anti-robot)",
+            ContactOutcome::RefusedSolicitation => "Le site refuse la prospection commerciale",
+            ContactOutcome::ForbiddenAddress => "Adresse du site refusée (réseau interne, port ou protocole interdit)",
+            ContactOutcome::Unknown => "Résultat de l'envoi inconnu",
+            ContactOutcome::NoSite => "Aucun site web connu",
+            ContactOutcome::Opposed => "Opposition à la prospection enregistrée",
+            // Never the reason of a failure: should it be read as one, it names none.
+            ContactOutcome::Submitted => FAILURE_LABEL,
+        }
+    }
+
+    /// Transient outcomes are retried (twice, with backoff); the others are final.
+    pub fn is_transient(self) -> bool {
+        matches!(self, ContactOutcome::SiteDown | ContactOutcome::Unknown)
     }
 }
 
-/// Transient outcomes are retried (twice, with backoff); the others are final.
-pub fn is_transient(outcome: &str) -> bool {
-    matches!(outcome, "site_down" | "unknown")
+impl From<Outcome> for ContactOutcome {
+    fn from(outcome: Outcome) -> Self {
+        match outcome {
+            Outcome::Submitted => ContactOutcome::Submitted,
+            Outcome::Captcha => ContactOutcome::Captcha,
+            Outcome::NoForm => ContactOutcome::NoForm,
+            Outcome::ValidationError => ContactOutcome::ValidationError,
+            Outcome::SiteDown => ContactOutcome::SiteDown,
+            Outcome::Blocked => ContactOutcome::Blocked,
+            Outcome::RefusedSolicitation => ContactOutcome::RefusedSolicitation,
+            Outcome::ForbiddenAddress => ContactOutcome::ForbiddenAddress,
+            Outcome::Unknown => ContactOutcome::Unknown,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -150,6 +199,16 @@ mod tests {
     fn a_stored_campaign_status_is_the_pages_status_of_the_same_name() {
         for stored in StoredCampaignStatus::iter() {
             assert_eq!(stored.to_value(), CampaignStatus::from(stored).as_str());
+        }
+    }
+
+    #[test]
+    fn an_engine_outcome_is_stored_under_the_name_the_engine_gives_it() {
+        for stored in ContactOutcome::iter() {
+            match serde_json::from_value::<Outcome>(serde_json::Value::String(stored.to_value())) {
+                Ok(engine) => assert_eq!(ContactOutcome::from(engine), stored),
+                Err(_) => assert!(matches!(stored, ContactOutcome::NoSite | ContactOutcome::Opposed), "{stored:?}"),
+            }
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::db_retry;
 use super::entities::{attempt, campaign, contact, new_attempt, variant};
-use super::states::{AttemptState, Channel, ContactState, StoredCampaignStatus, is_transient, outcome, outcome_label};
+use super::states::{AttemptState, Channel, ContactOutcome, ContactState, StoredCampaignStatus};
 use crate::credits;
 use crate::db::begin_write;
 use crate::jobs::{Job, JobContext, JobError};
@@ -115,11 +115,11 @@ impl Job for SubmitContact {
             return release(db, &k, None, None).await.map_err(db_retry);
         }
         let Some(card) = prospect_card(db, k.database_row_id).await.map_err(db_retry)? else {
-            return finish_failed(app, &k, self, outcome::NO_SITE, "ligne supprimée de la base", None).await;
+            return finish_failed(app, &k, self, ContactOutcome::NoSite, "ligne supprimée de la base", None).await;
         };
         if opposed(app, &card).await.map_err(db_retry)? {
-            return finish_failed(app, &k, self, outcome::OPPOSED, "le prospect s'est opposé à la prospection", None)
-                .await;
+            let why = "le prospect s'est opposé à la prospection";
+            return finish_failed(app, &k, self, ContactOutcome::Opposed, why, None).await;
         }
         if let Some(until) = recently_contacted(db, k.company_id, now).await.map_err(db_retry)? {
             let why = format!(
@@ -129,8 +129,8 @@ impl Job for SubmitContact {
             return release(db, &k, Some(until), Some(why)).await.map_err(db_retry);
         }
         let Some(website) = card.website.clone() else {
-            return finish_failed(app, &k, self, outcome::NO_SITE, "aucun site web connu pour cette entreprise", None)
-                .await;
+            let why = "aucun site web connu pour cette entreprise";
+            return finish_failed(app, &k, self, ContactOutcome::NoSite, why, None).await;
         };
         let variant = match self.variant_id {
             Some(id) => variant::Entity::find_by_id(id).one(db).await.map_err(db_retry)?,
@@ -375,7 +375,7 @@ async fn mark_interrupted(app: &AppState, k: &contact::Model) -> Result<(), DbEr
     let now = Utc::now();
     attempt::Entity::update_many()
         .col_expr(attempt::Column::State, Expr::value(AttemptState::Unknown))
-        .col_expr(attempt::Column::Outcome, Expr::value("unknown"))
+        .col_expr(attempt::Column::Outcome, Expr::value(ContactOutcome::Unknown))
         .col_expr(attempt::Column::FinishedAt, Expr::value(now))
         .filter(attempt::Column::ContactId.eq(k.id))
         .filter(attempt::Column::State.eq(AttemptState::Sending))
@@ -383,7 +383,7 @@ async fn mark_interrupted(app: &AppState, k: &contact::Model) -> Result<(), DbEr
         .await?;
     let mut active = k.clone().into_active_model();
     active.state = Set(ContactState::Unknown);
-    active.outcome = Set(Some("unknown".into()));
+    active.outcome = Set(Some(ContactOutcome::Unknown));
     active.detail =
         Set(Some("Le traitement s'est interrompu pendant l'envoi : vérifiez sur le site avant toute relance.".into()));
     active.updated_at = Set(now);
@@ -397,7 +397,7 @@ async fn close_attempt<C: ConnectionTrait>(
     k: &contact::Model,
     job: &SubmitContact,
     attempt_state: AttemptState,
-    outcome: &str,
+    outcome: ContactOutcome,
     detail: &str,
     charged: bool,
 ) -> Result<(), DbErr> {
@@ -411,12 +411,12 @@ async fn close_attempt<C: ConnectionTrait>(
     let detail: String = detail.chars().take(500).collect();
     // Counted when the outcome is written; the rare transaction rolled back afterwards is
     // counted too (metrics watch the engine, the ledger is the records).
-    crate::observability::metrics::form_finished(&attempt_state.to_value(), outcome);
+    crate::observability::metrics::form_finished(&attempt_state.to_value(), &outcome.to_value());
     match open {
         Some(a) => {
             let mut active = a.into_active_model();
             active.state = Set(attempt_state);
-            active.outcome = Set(Some(outcome.into()));
+            active.outcome = Set(Some(outcome));
             active.detail = Set(Some(detail));
             active.charged = Set(charged);
             active.finished_at = Set(Some(now));
@@ -424,7 +424,7 @@ async fn close_attempt<C: ConnectionTrait>(
         }
         None => {
             attempt::Entity::insert(attempt::ActiveModel {
-                outcome: Set(Some(outcome.into())),
+                outcome: Set(Some(outcome)),
                 detail: Set(Some(detail)),
                 charged: Set(charged),
                 finished_at: Set(Some(now)),
@@ -452,13 +452,13 @@ async fn finish_failed(
     app: &AppState,
     k: &contact::Model,
     job: &SubmitContact,
-    outcome: &str,
+    outcome: ContactOutcome,
     evidence: &str,
     run: Option<&FormRun>,
 ) -> Result<(), JobError> {
     let tx = begin_write(&app.db).await.map_err(db_retry)?;
     close_attempt(&tx, k, job, AttemptState::Failed, outcome, evidence, false).await.map_err(db_retry)?;
-    let email_known = outcome != super::states::outcome::OPPOSED
+    let email_known = outcome != ContactOutcome::Opposed
         && prospect_card(&tx, k.database_row_id).await.map_err(db_retry)?.and_then(|c| c.email).is_some();
     let mut active = k.clone().into_active_model();
     let now = Utc::now();
@@ -473,11 +473,12 @@ async fn finish_failed(
         active.state = Set(ContactState::Sent);
         active.step = Set(job.step);
         active.next_action_at = Set(Some(now + Duration::days(delay)));
-        active.detail = Set(Some(format!("Relance {} impossible : {}", job.step - 1, outcome_label(outcome))));
+        active.detail = Set(Some(format!("Relance {} impossible : {}", job.step - 1, outcome.label())));
     } else {
-        let to_email = email_known && matches!(outcome, "captcha" | "no_form" | "no_site");
+        let to_email =
+            email_known && matches!(outcome, ContactOutcome::Captcha | ContactOutcome::NoForm | ContactOutcome::NoSite);
         active.state = Set(if to_email { ContactState::Email } else { ContactState::Failed });
-        active.outcome = Set(Some(outcome.into()));
+        active.outcome = Set(Some(outcome));
         active.detail = Set(Some(evidence.chars().take(500).collect()));
         if to_email {
             attempt::Entity::insert(attempt::ActiveModel {
@@ -529,7 +530,7 @@ async fn record_run(
         let later = recently_contacted(db, k.company_id, now).await.map_err(db_retry)?;
         return release(db, k, later, None).await.map_err(db_retry);
     }
-    let code = run.outcome.as_str();
+    let outcome = ContactOutcome::from(run.outcome);
     let mut evidence = run.evidence.clone();
     if !run.notices.is_empty() {
         evidence = format!("{evidence} ({})", run.notices.join(" ; "));
@@ -550,11 +551,11 @@ async fn record_run(
                 Err(credits::ConsumeError::Db(e)) => return Err(db_retry(e)),
             }
         };
-        close_attempt(&tx, k, job, AttemptState::Sent, code, &evidence, charged).await.map_err(db_retry)?;
+        close_attempt(&tx, k, job, AttemptState::Sent, outcome, &evidence, charged).await.map_err(db_retry)?;
         let mut active = k.clone().into_active_model();
         active.state = Set(ContactState::Sent);
         active.step = Set(job.step);
-        active.outcome = Set(Some(code.into()));
+        active.outcome = Set(Some(outcome));
         active.detail = Set(Some(evidence.chars().take(500).collect()));
         active.transient = Set(0);
         if job.step == 1 {
@@ -579,10 +580,10 @@ async fn record_run(
     if past_gate && matches!(run.outcome, Outcome::Unknown | Outcome::SiteDown) {
         // The click happened and nothing proves either way: never send it again.
         let tx = begin_write(db).await.map_err(db_retry)?;
-        close_attempt(&tx, k, job, AttemptState::Unknown, code, &evidence, false).await.map_err(db_retry)?;
+        close_attempt(&tx, k, job, AttemptState::Unknown, outcome, &evidence, false).await.map_err(db_retry)?;
         let mut active = k.clone().into_active_model();
         active.state = Set(ContactState::Unknown);
-        active.outcome = Set(Some(code.into()));
+        active.outcome = Set(Some(outcome));
         active.detail = Set(Some(evidence.chars().take(500).collect()));
         active.contact_url = Set(run.contact_url.clone());
         active.screenshot = Set(run.screenshot.clone());
@@ -590,17 +591,16 @@ async fn record_run(
         active.update(&tx).await.map_err(db_retry)?;
         return tx.commit().await.map_err(db_retry);
     }
-    if is_transient(code) && job.step == 1 && k.transient < TRANSIENT_RETRIES {
+    if outcome.is_transient() && job.step == 1 && k.transient < TRANSIENT_RETRIES {
         // Site down or too slow before anything was sent: two more tries, 15 min then 1 h later.
         let wait = Duration::minutes(15 * 4i64.pow(k.transient as u32));
         let tx = begin_write(db).await.map_err(db_retry)?;
-        close_attempt(&tx, k, job, AttemptState::Retry, code, &evidence, false).await.map_err(db_retry)?;
+        close_attempt(&tx, k, job, AttemptState::Retry, outcome, &evidence, false).await.map_err(db_retry)?;
         let mut active = k.clone().into_active_model();
         active.state = Set(ContactState::Pending);
         active.transient = Set(k.transient + 1);
         active.next_action_at = Set(Some(now + wait));
-        active.detail =
-            Set(Some(format!("{} : {}", outcome_label(code), evidence.chars().take(300).collect::<String>())));
+        active.detail = Set(Some(format!("{} : {}", outcome.label(), evidence.chars().take(300).collect::<String>())));
         active.updated_at = Set(now);
         active.update(&tx).await.map_err(db_retry)?;
         return tx.commit().await.map_err(db_retry);
@@ -609,7 +609,7 @@ async fn record_run(
         Outcome::ValidationError => format!("Message du site : {evidence}"),
         _ => evidence,
     };
-    finish_failed(app, k, job, code, &shown, Some(&run)).await
+    finish_failed(app, k, job, outcome, &shown, Some(&run)).await
 }
 
 #[cfg(test)]
