@@ -154,8 +154,12 @@ async fn measure(tabs: usize, cases: &[Case], rounds: usize, port: u16, shots: &
     let worker = || async {
         while let Some(case) = queue.lock().ok().and_then(|mut q| q.pop_front()) {
             let t = Instant::now();
-            let got =
-                pool.run(&url(case), &opts).await.map(|r| r.outcome.as_str().to_string()).map_err(|e| e.to_string());
+            // Named as in the JSON the engine writes, which the corpus's truth uses.
+            let got = pool
+                .run(&url(case), &opts)
+                .await
+                .map(|r| serde_json::json!(r.outcome).as_str().unwrap_or_default().to_string())
+                .map_err(|e| e.to_string());
             if let Ok(mut r) = results.lock() {
                 r.push((case.name.clone(), t.elapsed(), got));
             }

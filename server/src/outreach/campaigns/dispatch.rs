@@ -6,7 +6,7 @@
 //! [`super::submission::SubmitContact`] job is enqueued in the same transaction.
 
 use super::entities::{attempt, campaign, contact, variant};
-use super::states::state;
+use super::states::{AttemptState, Channel, ContactState, StoredCampaignStatus, VariantKind};
 use crate::credits;
 use crate::db::begin_write;
 use crate::jobs::enqueue;
@@ -15,16 +15,13 @@ use crate::outreach::schedule::{self, WindowClock};
 use crate::prospecting::outreach_view;
 use crate::state::AppState;
 use chrono::{DateTime, Duration, Utc};
-use prospecta_shared::campaigns::{CampaignStatus, SendingWindow};
+use prospecta_shared::campaigns::SendingWindow;
 use prospecta_shared::credits::Quota;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
     PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
-
-pub const INITIAL: &str = "initial";
-pub const FOLLOW_UP: &str = "follow_up";
 
 pub fn window_of(c: &campaign::Model) -> SendingWindow {
     serde_json::from_str(&c.sending_window).unwrap_or_default()
@@ -58,7 +55,7 @@ pub async fn sync_contacts<C: ConnectionTrait>(db: &C, c: &campaign::Model) -> R
             company_id: Set(r.company_id),
             database_row_id: Set(r.row_id),
             variant_id: Set(None),
-            state: Set(state::PENDING.into()),
+            state: Set(ContactState::Pending),
             step: Set(0),
             outcome: Set(None),
             detail: Set(None),
@@ -94,14 +91,14 @@ pub async fn used_today<C: ConnectionTrait>(db: &C, campaign_id: i64, now: DateT
     let day_start = schedule::paris_day_start(schedule::paris_day(now));
     let made = attempt::Entity::find()
         .filter(attempt::Column::CampaignId.eq(campaign_id))
-        .filter(attempt::Column::Channel.eq("form"))
-        .filter(attempt::Column::State.is_in([state::SENT, state::SENDING, state::UNKNOWN]))
+        .filter(attempt::Column::Channel.eq(Channel::Form))
+        .filter(attempt::Column::State.is_in(AttemptState::REACHING))
         .filter(attempt::Column::StartedAt.gte(day_start))
         .count(db)
         .await?;
     let queued = contact::Entity::find()
         .filter(contact::Column::CampaignId.eq(campaign_id))
-        .filter(contact::Column::State.eq(state::QUEUED))
+        .filter(contact::Column::State.eq(ContactState::Queued))
         .count(db)
         .await?;
     Ok(made + queued)
@@ -112,7 +109,7 @@ pub async fn used_today<C: ConnectionTrait>(db: &C, campaign_id: i64, now: DateT
 pub async fn variant_trials<C: ConnectionTrait>(db: &C, campaign_id: i64) -> Result<Vec<ab::VariantStats>, DbErr> {
     let variants = variant::Entity::find()
         .filter(variant::Column::CampaignId.eq(campaign_id))
-        .filter(variant::Column::Kind.eq(INITIAL))
+        .filter(variant::Column::Kind.eq(VariantKind::Initial))
         .order_by_asc(variant::Column::Id)
         .all(db)
         .await?;
@@ -121,11 +118,11 @@ pub async fn variant_trials<C: ConnectionTrait>(db: &C, campaign_id: i64) -> Res
         let of = || contact::Entity::find().filter(contact::Column::VariantId.eq(v.id));
         let sent = of()
             .filter(contact::Column::State.is_in([
-                state::QUEUED,
-                state::SENDING,
-                state::SENT,
-                state::REPLIED,
-                state::UNKNOWN,
+                ContactState::Queued,
+                ContactState::Sending,
+                ContactState::Sent,
+                ContactState::Replied,
+                ContactState::Unknown,
             ]))
             .count(db)
             .await?;
@@ -138,7 +135,7 @@ pub async fn variant_trials<C: ConnectionTrait>(db: &C, campaign_id: i64) -> Res
 /// Pause a campaign for a reason the client reads (credits exhausted, no variant left).
 async fn pause_with<C: ConnectionTrait>(db: &C, c: &campaign::Model, reason: &str) -> Result<(), DbErr> {
     let mut active = c.clone().into_active_model();
-    active.status = Set(CampaignStatus::Paused.as_str().into());
+    active.status = Set(StoredCampaignStatus::Paused);
     active.pause_reason = Set(Some(reason.into()));
     active.next_send_at = Set(None);
     active.updated_at = Set(Utc::now());
@@ -182,7 +179,7 @@ pub async fn dispatch(app: &AppState, campaign_id: i64, now: DateTime<Utc>) -> R
         tx.commit().await?;
         return Ok(Dispatched::Idle);
     };
-    if c.status != CampaignStatus::Running.as_str() {
+    if c.status != StoredCampaignStatus::Running {
         tx.commit().await?;
         return Ok(Dispatched::Idle);
     }
@@ -216,7 +213,7 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
     }
     let follow_variant = variant::Entity::find()
         .filter(variant::Column::CampaignId.eq(c.id))
-        .filter(variant::Column::Kind.eq(FOLLOW_UP))
+        .filter(variant::Column::Kind.eq(VariantKind::FollowUp))
         .one(tx)
         .await?;
     let pace = c.daily_pace.max(1) as u32;
@@ -245,7 +242,7 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
             }
             let next = contact::Entity::find()
                 .filter(contact::Column::CampaignId.eq(c.id))
-                .filter(contact::Column::State.eq(state::PENDING))
+                .filter(contact::Column::State.eq(ContactState::Pending))
                 .filter(ready(now))
                 .order_by_asc(contact::Column::NextActionAt)
                 .order_by_asc(contact::Column::Id)
@@ -271,7 +268,7 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
     };
     let reservation = chosen.reservations + 1;
     let mut reserved = chosen.clone().into_active_model();
-    reserved.state = Set(state::QUEUED.into());
+    reserved.state = Set(ContactState::Queued);
     reserved.reservations = Set(reservation);
     if step == 1 {
         reserved.variant_id = Set(variant_id);
@@ -299,7 +296,7 @@ fn due_follow_ups(c: &campaign::Model, now: DateTime<Utc>) -> sea_orm::Select<co
     let due = now - Duration::days(i64::from(c.follow_up_days.max(1)));
     contact::Entity::find()
         .filter(contact::Column::CampaignId.eq(c.id))
-        .filter(contact::Column::State.eq(state::SENT))
+        .filter(contact::Column::State.eq(ContactState::Sent))
         .filter(contact::Column::Step.gte(1))
         .filter(contact::Column::Step.lte(c.max_follow_ups))
         .filter(contact::Column::LastSentAt.lte(due))

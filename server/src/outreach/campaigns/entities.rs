@@ -1,12 +1,16 @@
 //! The campaign tables. Only the campaigns module reads or writes them.
+//!
+//! The text columns that hold a state, an outcome, a kind or a channel are typed by the enums of
+//! [`super::states`] (named `super::…` inside each table's module, which sits below this one).
 
+use super::states::{AttemptState, Channel, ContactOutcome, ContactState, StoredCampaignStatus, VariantKind};
 use crate::db::entity;
 
 entity!(campaign, "campaigns", {
     organization_id: i64,
     created_by: Option<i64>,
     name: String,
-    status: String,
+    status: super::StoredCampaignStatus,
     pause_reason: Option<String>,
     // JSON of `SenderDetails` and `SendingWindow`.
     sender: String,
@@ -29,8 +33,7 @@ entity!(campaign_database, "campaign_databases", {
 entity!(variant, "campaign_variants", {
     campaign_id: i64,
     label: String,
-    // `initial` or `follow_up`.
-    kind: String,
+    kind: super::VariantKind,
     subject: String,
     body: String,
     active: bool,
@@ -43,10 +46,10 @@ entity!(contact, "campaign_contacts", {
     company_id: i64,
     database_row_id: i64,
     variant_id: Option<i64>,
-    state: String,
+    state: super::ContactState,
     // Contacts made: 0 before the first message, 1 after it, 2 and 3 after the follow-ups.
     step: i32,
-    outcome: Option<String>,
+    outcome: Option<super::ContactOutcome>,
     detail: Option<String>,
     // Transient failures (site down, timeout) of the current step, for the retries.
     transient: i32,
@@ -71,10 +74,9 @@ entity!(attempt, "contact_attempts", {
     company_id: i64,
     variant_id: Option<i64>,
     step: i32,
-    // `form` or `email`.
-    channel: String,
-    state: String,
-    outcome: Option<String>,
+    channel: super::Channel,
+    state: super::AttemptState,
+    outcome: Option<super::ContactOutcome>,
     detail: Option<String>,
     charged: bool,
     started_at: DateTimeUtc,
@@ -90,8 +92,8 @@ pub fn new_attempt(
     company_id: i64,
     variant_id: Option<i64>,
     step: i32,
-    channel: &str,
-    state: &str,
+    channel: Channel,
+    state: AttemptState,
 ) -> attempt::ActiveModel {
     use sea_orm::ActiveValue::Set;
     attempt::ActiveModel {
@@ -101,8 +103,8 @@ pub fn new_attempt(
         company_id: Set(company_id),
         variant_id: Set(variant_id),
         step: Set(step),
-        channel: Set(channel.into()),
-        state: Set(state.into()),
+        channel: Set(channel),
+        state: Set(state),
         outcome: Set(None),
         detail: Set(None),
         charged: Set(false),

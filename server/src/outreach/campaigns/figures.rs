@@ -1,7 +1,7 @@
 //! What the dashboard reads of the campaigns: one organisation's contacts and replies.
 
 use super::entities::{attempt, campaign, contact};
-use super::states::state;
+use super::states::AttemptState;
 use crate::outreach::schedule;
 use chrono::{DateTime, Datelike, Utc};
 use sea_orm::sea_query::Expr;
@@ -32,7 +32,7 @@ pub async fn of_organization<C: ConnectionTrait>(
         .select_only()
         .column_as(Expr::col(attempt::Column::CompanyId).count_distinct(), "n")
         .filter(attempt::Column::OrganizationId.eq(organization_id))
-        .filter(attempt::Column::State.eq(state::SENT))
+        .filter(attempt::Column::State.eq(AttemptState::Sent))
         .filter(attempt::Column::StartedAt.gte(month_start))
         .into_tuple()
         .one(db)

@@ -3,13 +3,12 @@
 use super::db_retry;
 use super::dispatch::{Dispatched, dispatch, sync_contacts};
 use super::entities::{attempt, campaign};
-use super::states::{outcome_label, state};
+use super::states::{AttemptState, ContactOutcome, FAILURE_LABEL, StoredCampaignStatus};
 use super::submission::release_stale_reservations;
 use crate::jobs::{Job, JobContext, JobError, enqueue, enqueue_at};
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
-use prospecta_shared::campaigns::CampaignStatus;
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 
@@ -66,7 +65,7 @@ impl Job for CampaignTick {
     async fn run(&self, ctx: &JobContext<AppState>) -> Result<(), JobError> {
         release_stale_reservations(&ctx.app.db, Utc::now()).await.map_err(db_retry)?;
         let running = campaign::Entity::find()
-            .filter(campaign::Column::Status.eq(CampaignStatus::Running.as_str()))
+            .filter(campaign::Column::Status.eq(StoredCampaignStatus::Running))
             .all(&ctx.app.db)
             .await
             .map_err(db_retry)?;
@@ -105,7 +104,7 @@ impl Job for FailureDigest {
 /// Posts the digest of the last 24 hours' final failures; returns how many organisations got one.
 pub async fn send_failure_digests(app: &AppState, now: DateTime<Utc>) -> Result<usize, DbErr> {
     let failures = attempt::Entity::find()
-        .filter(attempt::Column::State.eq(state::FAILED))
+        .filter(attempt::Column::State.eq(AttemptState::Failed))
         .filter(attempt::Column::FinishedAt.gt(now - Duration::hours(24)))
         .all(&app.db)
         .await?;
@@ -116,7 +115,7 @@ pub async fn send_failure_digests(app: &AppState, now: DateTime<Utc>) -> Result<
     for (org, list) in &by_org {
         let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
         for f in list {
-            *counts.entry(outcome_label(f.outcome.as_deref().unwrap_or(""))).or_default() += 1;
+            *counts.entry(f.outcome.map_or(FAILURE_LABEL, ContactOutcome::label)).or_default() += 1;
         }
         let mut parts: Vec<(usize, &str)> = counts.into_iter().map(|(label, n)| (n, label)).collect();
         parts.sort_by(|a, b| b.cmp(a));

@@ -2,7 +2,9 @@
 //! organisation's databases, with 2–3 message variants, a sender profile, a sending window and a
 //! daily pace.
 //!
-//! - `entities`: the tables; `states`: a contact's life and its French labels;
+//! - `entities`: the tables; `states`: the values they store, typed (a contact's life, the
+//!   outcomes and their French labels, the campaign status, the variant kinds and channels);
+//! - `contact_status`: what a contact row shows;
 //! - `dispatch`: the pace (one slot at a time, in a write transaction) and the A/B choice;
 //! - `submission`: the submission of one contact through the form pool (at most once, the
 //!   7-day platform guard, the opposition list, credits on success only, transient retries);
@@ -11,6 +13,7 @@
 //! - `figures`: one organisation's counts for the dashboard;
 //! - `retention`: which companies campaigns still use, and forgetting the others' history.
 
+pub mod contact_status;
 pub mod dispatch;
 pub mod entities;
 pub mod figures;

@@ -1,10 +1,11 @@
 //! The campaigns port: creation, PLAY/PAUSE, live figures, variants, contacts, replies. Every
 //! read and write is scoped to the caller's organisation.
 
-use super::dispatch::{FOLLOW_UP, INITIAL, sync_contacts, variant_trials, window_of};
+use super::contact_status::{FollowUpsSent, status_of};
+use super::dispatch::{sync_contacts, variant_trials, window_of};
 use super::entities::{attempt, campaign, campaign_database, contact, variant};
 use super::jobs::schedule_dispatch;
-use super::states::{FollowUpsSent, outcome_label, state, status_of};
+use super::states::{AttemptState, Channel, ContactOutcome, ContactState, StoredCampaignStatus, VariantKind};
 use crate::outreach::ab;
 use crate::outreach::schedule::{self, WindowClock};
 use crate::prospecting::outreach_view::{company_labels, database_names};
@@ -21,7 +22,7 @@ use prospecta_shared::campaigns::{
 use prospecta_shared::error::ValidationCode;
 use prospecta_shared::outreach::SenderDetails;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
+    ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
@@ -63,12 +64,12 @@ async fn summary(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<Campa
     Ok(CampaignSummary {
         id: c.id,
         name: c.name.clone(),
-        status: CampaignStatus::parse(&c.status).unwrap_or(CampaignStatus::Paused),
+        status: c.status.into(),
         pause_reason: c.pause_reason.clone(),
         databases: names,
         targets: of().count(db).await?,
         sent: of().filter(contact::Column::FirstSentAt.is_not_null()).count(db).await?,
-        failures: of().filter(contact::Column::State.is_in(state::NOT_SENT_BY_FORM)).count(db).await?,
+        failures: of().filter(contact::Column::State.is_in(ContactState::NOT_SENT_BY_FORM)).count(db).await?,
         replies: of().filter(contact::Column::RepliedAt.is_not_null()).count(db).await?,
         created_on: crate::time::date_fr(c.created_at),
     })
@@ -83,14 +84,15 @@ pub async fn live_of(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<C
     let today = schedule::paris_day(now);
     let day_start = schedule::paris_day_start(today);
     let sent_today = attempts()
-        .filter(attempt::Column::Channel.eq("form"))
-        .filter(attempt::Column::State.eq(state::SENT))
+        .filter(attempt::Column::Channel.eq(Channel::Form))
+        .filter(attempt::Column::State.eq(AttemptState::Sent))
         .filter(attempt::Column::StartedAt.gte(day_start))
         .count(db)
         .await?;
-    let in_flight = of().filter(contact::Column::State.is_in([state::QUEUED, state::SENDING])).count(db).await?;
-    let pending = of().filter(contact::Column::State.eq(state::PENDING)).count(db).await?;
-    let status = CampaignStatus::parse(&c.status).unwrap_or(CampaignStatus::Paused);
+    let in_flight =
+        of().filter(contact::Column::State.is_in([ContactState::Queued, ContactState::Sending])).count(db).await?;
+    let pending = of().filter(contact::Column::State.eq(ContactState::Pending)).count(db).await?;
+    let status = CampaignStatus::from(c.status);
     let used = super::dispatch::used_today(db, c.id, now).await?;
     let open_today = window.open_days_between(today, today) > 0;
     let planned_today = if status == CampaignStatus::Running && open_today {
@@ -99,13 +101,14 @@ pub async fn live_of(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<C
         0
     };
     let failed: Vec<contact::Model> =
-        of().filter(contact::Column::State.is_in(state::NOT_SENT_BY_FORM)).all(db).await?;
+        of().filter(contact::Column::State.is_in(ContactState::NOT_SENT_BY_FORM)).all(db).await?;
     let mut failures: Vec<FailureCount> = Vec::new();
     for k in &failed {
-        let code = k.outcome.clone().unwrap_or_else(|| "unknown".into());
+        let outcome = k.outcome.unwrap_or(ContactOutcome::Unknown);
+        let code = outcome.to_value();
         match failures.iter_mut().find(|f| f.outcome == code) {
             Some(f) => f.count += 1,
-            None => failures.push(FailureCount { label: outcome_label(&code).into(), outcome: code, count: 1 }),
+            None => failures.push(FailureCount { label: outcome.label().into(), outcome: code, count: 1 }),
         }
     }
     failures.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
@@ -117,7 +120,7 @@ pub async fn live_of(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<C
     }
     .unwrap_or(today);
     let period_done = attempts()
-        .filter(attempt::Column::State.eq(state::SENT))
+        .filter(attempt::Column::State.eq(AttemptState::Sent))
         .filter(attempt::Column::StartedAt.gte(schedule::paris_day_start(month_start_day)))
         .count(db)
         .await?;
@@ -150,11 +153,11 @@ pub async fn live_of(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<C
         positive_replies: of().filter(contact::Column::ReplyPositive.eq(true)).count(db).await?,
         follow_ups_sent: attempts()
             .filter(attempt::Column::Step.gte(2))
-            .filter(attempt::Column::State.eq(state::SENT))
+            .filter(attempt::Column::State.eq(AttemptState::Sent))
             .count(db)
             .await?,
         // Prospects only an e-mail could reach: nothing was sent to them.
-        email_queue: of().filter(contact::Column::State.eq(state::EMAIL)).count(db).await?,
+        email_queue: of().filter(contact::Column::State.eq(ContactState::Email)).count(db).await?,
         period_done,
         period_quota: u64::from(open_days) * c.daily_pace.max(0) as u64,
         next_send,
@@ -181,12 +184,12 @@ async fn variant_stats(db: &impl ConnectionTrait, c: &campaign::Model) -> Result
         .await?;
     let mut out = Vec::new();
     for v in variants {
-        let follow_up = v.kind == FOLLOW_UP;
+        let follow_up = v.kind == VariantKind::FollowUp;
         let (sent, replies, positive) = if follow_up {
             let sent = attempt::Entity::find()
                 .filter(attempt::Column::CampaignId.eq(c.id))
                 .filter(attempt::Column::VariantId.eq(v.id))
-                .filter(attempt::Column::State.eq(state::SENT))
+                .filter(attempt::Column::State.eq(AttemptState::Sent))
                 .count(db)
                 .await?;
             (sent, 0, 0)
@@ -228,9 +231,9 @@ async fn follow_ups_sent(
         .column(attempt::Column::ContactId)
         .column(attempt::Column::StartedAt)
         .filter(attempt::Column::ContactId.is_in(contact_ids.to_vec()))
-        .filter(attempt::Column::Channel.eq("form"))
+        .filter(attempt::Column::Channel.eq(Channel::Form))
         .filter(attempt::Column::Step.gte(2))
-        .filter(attempt::Column::State.eq(state::SENT))
+        .filter(attempt::Column::State.eq(AttemptState::Sent))
         .into_tuple()
         .all(db)
         .await?;
@@ -259,7 +262,7 @@ pub async fn row_statuses(
     let sent = follow_ups_sent(db, &ids).await?;
     let mut out = std::collections::HashMap::new();
     for k in contacts {
-        if k.state == state::PENDING && k.next_action_at.is_none() {
+        if k.state == ContactState::Pending && k.next_action_at.is_none() {
             continue;
         }
         let (status, _, _) = status_of(&k, sent.get(&k.id).copied().unwrap_or_default());
@@ -313,7 +316,7 @@ impl Campaigns for CampaignService {
             organization_id: Set(actor.organization_id),
             created_by: Set(Some(actor.user_id)),
             name: Set(draft.name.trim().into()),
-            status: Set(CampaignStatus::Draft.as_str().into()),
+            status: Set(StoredCampaignStatus::Draft),
             pause_reason: Set(None),
             sender: Set(serde_json::to_string(&sender).unwrap_or_default()),
             sending_window: Set(serde_json::to_string(&draft.window).unwrap_or_default()),
@@ -336,13 +339,13 @@ impl Campaigns for CampaignService {
                 .await
                 .map_err(db_error("campaigns.create"))?;
         }
-        let follow_up = std::iter::once(("Relance", FOLLOW_UP, &draft.follow_up));
-        let initial = draft.variants.iter().zip(VARIANT_LABELS).map(|(v, label)| (label, INITIAL, v));
+        let follow_up = std::iter::once(("Relance", VariantKind::FollowUp, &draft.follow_up));
+        let initial = draft.variants.iter().zip(VARIANT_LABELS).map(|(v, label)| (label, VariantKind::Initial, v));
         for (label, kind, v) in initial.chain(follow_up) {
             variant::ActiveModel {
                 campaign_id: Set(c.id),
                 label: Set(label.into()),
-                kind: Set(kind.into()),
+                kind: Set(kind),
                 subject: Set(v.subject.trim().into()),
                 body: Set(v.body.trim().into()),
                 active: Set(true),
@@ -402,14 +405,14 @@ impl Campaigns for CampaignService {
                     "aucun prospect débloqué dans les bases de cette campagne : débloquez des lignes d'abord".into(),
                 ));
             }
-            active.status = Set(CampaignStatus::Running.as_str().into());
+            active.status = Set(StoredCampaignStatus::Running);
             active.pause_reason = Set(None);
             active.next_send_at = Set(None);
             if c.started_at.is_none() {
                 active.started_at = Set(Some(now));
             }
         } else {
-            active.status = Set(CampaignStatus::Paused.as_str().into());
+            active.status = Set(StoredCampaignStatus::Paused);
             active.pause_reason = Set(None);
             active.next_send_at = Set(None);
         }
@@ -437,10 +440,10 @@ impl Campaigns for CampaignService {
             .await
             .map_err(db_error("campaigns.variant"))?
             .ok_or(AppError::NotFound)?;
-        if !active && v.kind == INITIAL {
+        if !active && v.kind == VariantKind::Initial {
             let others = variant::Entity::find()
                 .filter(variant::Column::CampaignId.eq(c.id))
-                .filter(variant::Column::Kind.eq(INITIAL))
+                .filter(variant::Column::Kind.eq(VariantKind::Initial))
                 .filter(variant::Column::Active.eq(true))
                 .filter(variant::Column::Id.ne(v.id))
                 .count(db)
@@ -468,12 +471,14 @@ impl Campaigns for CampaignService {
         let mut query = contact::Entity::find().filter(contact::Column::CampaignId.eq(c.id));
         query = match filter {
             ContactFilter::All => query,
-            ContactFilter::Sent => query.filter(contact::Column::State.eq(state::SENT)),
-            ContactFilter::Failed => query.filter(contact::Column::State.is_in(state::NOT_SENT_BY_FORM)),
-            ContactFilter::Waiting => {
-                query.filter(contact::Column::State.is_in([state::PENDING, state::QUEUED, state::SENDING]))
-            }
-            ContactFilter::Replied => query.filter(contact::Column::State.eq(state::REPLIED)),
+            ContactFilter::Sent => query.filter(contact::Column::State.eq(ContactState::Sent)),
+            ContactFilter::Failed => query.filter(contact::Column::State.is_in(ContactState::NOT_SENT_BY_FORM)),
+            ContactFilter::Waiting => query.filter(contact::Column::State.is_in([
+                ContactState::Pending,
+                ContactState::Queued,
+                ContactState::Sending,
+            ])),
+            ContactFilter::Replied => query.filter(contact::Column::State.eq(ContactState::Replied)),
         };
         let total = query.clone().count(db).await.map_err(db_error("campaigns.contacts"))?;
         let page = page.max(1);
@@ -513,7 +518,7 @@ impl Campaigns for CampaignService {
                     detail,
                     follow_ups: follow_ups.count,
                     // `email` contacts were never written to: no reply to record.
-                    can_record_reply: matches!(k.state.as_str(), state::SENT | state::UNKNOWN),
+                    can_record_reply: matches!(k.state, ContactState::Sent | ContactState::Unknown),
                 }
             })
             .collect();
@@ -528,12 +533,12 @@ impl Campaigns for CampaignService {
             .await
             .map_err(db_error("campaigns.reply"))?
             .ok_or(AppError::NotFound)?;
-        if !matches!(k.state.as_str(), state::SENT | state::UNKNOWN | state::REPLIED) {
+        if !matches!(k.state, ContactState::Sent | ContactState::Unknown | ContactState::Replied) {
             return Err(AppError::Conflict("ce prospect n'a pas encore été contacté".into()));
         }
         let mut active = k.into_active_model();
         // A reply stops the follow-ups (FORM-8): the dispatcher only follows up `sent` contacts.
-        active.state = Set(state::REPLIED.into());
+        active.state = Set(ContactState::Replied);
         active.replied_at = Set(Some(Utc::now()));
         active.reply_positive = Set(positive);
         active.updated_at = Set(Utc::now());

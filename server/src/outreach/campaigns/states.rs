@@ -1,173 +1,214 @@
-//! The life of a contact, and how each state reads in French (FORM-6, FORM-7).
+//! The life of a contact, and how each outcome reads in French (FORM-6, FORM-7); with the other
+//! values the campaign tables store as text. Each is an enum the entities use as a column type
+//! (`DeriveActiveEnum`): the strings are the ones stored since the tables exist, so rows read
+//! back as they are.
 
-use crate::time::date_fr;
-use chrono::{DateTime, Utc};
-use prospecta_shared::campaigns::StatusTone;
+use crate::outreach::forms::Outcome;
+use prospecta_shared::campaigns::CampaignStatus;
+use sea_orm::entity::prelude::*;
 
-/// A contact's state. Transitions: `pending` → `queued` (the dispatcher reserved it) →
-/// `sending` (written just before the submit click) → `sent` | `failed` | `unknown`; a transient
-/// failure goes back to `pending` with a later `next_action_at`; a reply makes it `replied`.
-/// `email` means the form could not be used but an e-mail is known: nothing was sent, and nothing
-/// will be until e-mail sending exists (the row says so).
-pub mod state {
-    pub const PENDING: &str = "pending";
-    pub const QUEUED: &str = "queued";
-    pub const SENDING: &str = "sending";
-    pub const SENT: &str = "sent";
-    pub const FAILED: &str = "failed";
-    pub const UNKNOWN: &str = "unknown";
-    pub const EMAIL: &str = "email";
-    pub const REPLIED: &str = "replied";
+/// A campaign's status (`campaigns.status`). The pages know it as the shared [`CampaignStatus`],
+/// which has no database derive: the shared crate is also built for the browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum StoredCampaignStatus {
+    #[sea_orm(string_value = "draft")]
+    Draft,
+    #[sea_orm(string_value = "running")]
+    Running,
+    #[sea_orm(string_value = "paused")]
+    Paused,
+}
+
+impl From<StoredCampaignStatus> for CampaignStatus {
+    fn from(status: StoredCampaignStatus) -> Self {
+        match status {
+            StoredCampaignStatus::Draft => CampaignStatus::Draft,
+            StoredCampaignStatus::Running => CampaignStatus::Running,
+            StoredCampaignStatus::Paused => CampaignStatus::Paused,
+        }
+    }
+}
+
+/// What a message variant is for (`campaign_variants.kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum VariantKind {
+    /// A first message, one of the A/B test's.
+    #[sea_orm(string_value = "initial")]
+    Initial,
+    /// The campaign's one follow-up.
+    #[sea_orm(string_value = "follow_up")]
+    FollowUp,
+}
+
+/// How an attempt reaches the prospect (`contact_attempts.channel`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum Channel {
+    /// Its website's contact form.
+    #[sea_orm(string_value = "form")]
+    Form,
+    /// An e-mail: queued only, until e-mail sending exists.
+    #[sea_orm(string_value = "email")]
+    Email,
+}
+
+/// A contact's state (`campaign_contacts.state`). Transitions: `Pending` → `Queued` (the
+/// dispatcher reserved it) → `Sending` (written just before the submit click) → `Sent` |
+/// `Failed` | `Unknown`; a transient failure goes back to `Pending` with a later
+/// `next_action_at`; a reply makes it `Replied`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum ContactState {
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "queued")]
+    Queued,
+    #[sea_orm(string_value = "sending")]
+    Sending,
+    #[sea_orm(string_value = "sent")]
+    Sent,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+    #[sea_orm(string_value = "unknown")]
+    Unknown,
+    /// The form could not be used but an e-mail is known: nothing was sent, and nothing will be
+    /// until e-mail sending exists (the row says so).
+    #[sea_orm(string_value = "email")]
+    Email,
+    #[sea_orm(string_value = "replied")]
+    Replied,
+}
+
+impl ContactState {
     /// The failures the client sees: the form could not be used, or its fate is unknown.
-    pub const NOT_SENT_BY_FORM: [&str; 3] = [FAILED, EMAIL, UNKNOWN];
+    pub const NOT_SENT_BY_FORM: [ContactState; 3] = [ContactState::Failed, ContactState::Email, ContactState::Unknown];
 }
 
-/// What a contact reachable only by e-mail is told, until e-mail sending exists.
-pub const EMAIL_NOT_ACTIVE: &str =
-    "Son adresse e-mail est connue, mais l'envoi d'e-mails n'est pas encore actif : aucun message ne lui a été envoyé.";
-
-/// Outcomes of our own, beside the engine's (`submitted`, `captcha`, `no_form`…).
-pub mod outcome {
-    pub const NO_SITE: &str = "no_site";
-    pub const OPPOSED: &str = "opposed";
+/// The state of one attempt (`contact_attempts.state`): the log the 7-day platform guard, the
+/// daily pace and the figures count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum AttemptState {
+    /// The gate passed: the form is being submitted.
+    #[sea_orm(string_value = "sending")]
+    Sending,
+    #[sea_orm(string_value = "sent")]
+    Sent,
+    /// Submitted, but whether the site got it is unknown: never sent again.
+    #[sea_orm(string_value = "unknown")]
+    Unknown,
+    /// A transient failure before anything was sent: the contact is tried again later.
+    #[sea_orm(string_value = "retry")]
+    Retry,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+    /// An e-mail attempt, waiting for e-mail sending to exist.
+    #[sea_orm(string_value = "queued")]
+    Queued,
 }
 
-/// The French reason of a failure outcome.
-pub fn outcome_label(outcome: &str) -> &'static str {
-    match outcome {
-        "captcha" => "Formulaire protégé par un CAPTCHA",
-        "no_form" => "Aucun formulaire de contact trouvé",
-        "validation_error" => "Formulaire refusé par le site",
-        "site_down" => "Site indisponible",
-        "blocked" => "Site inaccessible (protection anti-robot)",
-        "refused_solicitation" => "Le site refuse la prospection commerciale",
-        "forbidden_address" => "Adresse du site refusée (réseau interne, port ou protocole interdit)",
-        "unknown" => "Résultat de l'envoi inconnu",
-        outcome::NO_SITE => "Aucun site web connu",
-        outcome::OPPOSED => "Opposition à la prospection enregistrée",
-        _ => "Échec de l'envoi",
+impl AttemptState {
+    /// The attempts that may have reached the prospect: sent, being sent, or of unknown fate.
+    pub const REACHING: [AttemptState; 3] = [AttemptState::Sent, AttemptState::Sending, AttemptState::Unknown];
+}
+
+/// What became of a contact's attempt (`campaign_contacts.outcome`,
+/// `contact_attempts.outcome`): the form engine's outcome on the site, under the engine's own
+/// name, or a reason of ours not to visit the site at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum ContactOutcome {
+    #[sea_orm(string_value = "submitted")]
+    Submitted,
+    #[sea_orm(string_value = "captcha")]
+    Captcha,
+    #[sea_orm(string_value = "no_form")]
+    NoForm,
+    #[sea_orm(string_value = "validation_error")]
+    ValidationError,
+    #[sea_orm(string_value = "site_down")]
+    SiteDown,
+    #[sea_orm(string_value = "blocked")]
+    Blocked,
+    #[sea_orm(string_value = "refused_solicitation")]
+    RefusedSolicitation,
+    #[sea_orm(string_value = "forbidden_address")]
+    ForbiddenAddress,
+    #[sea_orm(string_value = "unknown")]
+    Unknown,
+    /// No website is known, or the row left its database: nothing to visit.
+    #[sea_orm(string_value = "no_site")]
+    NoSite,
+    /// The prospect objected to solicitation: its site is never visited.
+    #[sea_orm(string_value = "opposed")]
+    Opposed,
+}
+
+/// How a failure reads when no outcome says more.
+pub const FAILURE_LABEL: &str = "Échec de l'envoi";
+
+impl ContactOutcome {
+    /// The French reason of a failure with this outcome.
+    pub fn label(self) -> &'static str {
+        match self {
+            ContactOutcome::Captcha => "Formulaire protégé par un CAPTCHA",
+            ContactOutcome::NoForm => "Aucun formulaire de contact trouvé",
+            ContactOutcome::ValidationError => "Formulaire refusé par le site",
+            ContactOutcome::SiteDown => "Site indisponible",
+            ContactOutcome::Blocked => "Site inaccessible (protection anti-robot)",
+            ContactOutcome::RefusedSolicitation => "Le site refuse la prospection commerciale",
+            ContactOutcome::ForbiddenAddress => "Adresse du site refusée (réseau interne, port ou protocole interdit)",
+            ContactOutcome::Unknown => "Résultat de l'envoi inconnu",
+            ContactOutcome::NoSite => "Aucun site web connu",
+            ContactOutcome::Opposed => "Opposition à la prospection enregistrée",
+            // Never the reason of a failure: should it be read as one, it names none.
+            ContactOutcome::Submitted => FAILURE_LABEL,
+        }
+    }
+
+    /// Transient outcomes are retried (twice, with backoff); the others are final.
+    pub fn is_transient(self) -> bool {
+        matches!(self, ContactOutcome::SiteDown | ContactOutcome::Unknown)
     }
 }
 
-/// Transient outcomes are retried (twice, with backoff); the others are final.
-pub fn is_transient(outcome: &str) -> bool {
-    matches!(outcome, "site_down" | "unknown")
-}
-
-fn date_time_fr(at: DateTime<Utc>) -> String {
-    format!("{} à {}", date_fr(at), crate::time::time_fr(at))
-}
-
-/// The follow-ups of one contact that really left: its form attempts of step ≥ 2 marked sent.
-/// The contact's `step` also counts follow-ups that failed, so it cannot say this alone.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct FollowUpsSent {
-    pub count: u32,
-    pub last: Option<DateTime<Utc>>,
-}
-
-impl FollowUpsSent {
-    pub fn add(&mut self, at: DateTime<Utc>) {
-        self.count += 1;
-        self.last = Some(self.last.map_or(at, |last| last.max(at)));
-    }
-}
-
-/// What a contact row shows: the status, its tone, and the detail (the site's message, the
-/// retry date…).
-pub fn status_of(c: &super::entities::contact::Model, sent: FollowUpsSent) -> (String, StatusTone, Option<String>) {
-    let outcome = c.outcome.as_deref().unwrap_or("");
-    let detail = c.detail.clone().filter(|d| !d.is_empty());
-    match c.state.as_str() {
-        state::SENT => {
-            let first = c.first_sent_at.map(date_fr).unwrap_or_default();
-            let status = match sent.last {
-                Some(last) if sent.count > 0 => {
-                    format!("Formulaire envoyé le {first} · relance {} le {}", sent.count, date_fr(last))
-                }
-                _ => format!("Formulaire envoyé le {first}"),
-            };
-            (status, StatusTone::Success, detail)
+impl From<Outcome> for ContactOutcome {
+    fn from(outcome: Outcome) -> Self {
+        match outcome {
+            Outcome::Submitted => ContactOutcome::Submitted,
+            Outcome::Captcha => ContactOutcome::Captcha,
+            Outcome::NoForm => ContactOutcome::NoForm,
+            Outcome::ValidationError => ContactOutcome::ValidationError,
+            Outcome::SiteDown => ContactOutcome::SiteDown,
+            Outcome::Blocked => ContactOutcome::Blocked,
+            Outcome::RefusedSolicitation => ContactOutcome::RefusedSolicitation,
+            Outcome::ForbiddenAddress => ContactOutcome::ForbiddenAddress,
+            Outcome::Unknown => ContactOutcome::Unknown,
         }
-        state::REPLIED => {
-            let on = c.replied_at.map(date_fr).unwrap_or_default();
-            let text = if c.reply_positive { "Réponse positive le" } else { "Réponse reçue le" };
-            (format!("{text} {on}"), if c.reply_positive { StatusTone::Success } else { StatusTone::Neutral }, detail)
-        }
-        state::QUEUED | state::SENDING => ("Envoi en cours".into(), StatusTone::Progress, None),
-        state::FAILED => (outcome_label(outcome).into(), StatusTone::Danger, detail),
-        state::UNKNOWN => (
-            "Résultat inconnu : à vérifier".into(),
-            StatusTone::Warning,
-            detail.or(Some("L'envoi a été interrompu : il n'est jamais renvoyé automatiquement.".into())),
-        ),
-        state::EMAIL => {
-            (format!("{} : non contacté", outcome_label(outcome)), StatusTone::Warning, Some(EMAIL_NOT_ACTIVE.into()))
-        }
-        _ => match c.next_action_at {
-            Some(at) if at > Utc::now() => {
-                (format!("Nouvel essai prévu le {}", date_time_fr(at)), StatusTone::Neutral, detail)
-            }
-            _ => ("En attente d'envoi".into(), StatusTone::Neutral, None),
-        },
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::outreach::campaigns::entities::contact;
+    use sea_orm::Iterable;
 
-    fn at(s: &str) -> DateTime<Utc> {
-        s.parse().unwrap()
-    }
-
-    fn sent(step: i32) -> contact::Model {
-        contact::Model {
-            id: 1,
-            campaign_id: 1,
-            organization_id: 1,
-            company_id: 1,
-            database_row_id: 1,
-            variant_id: None,
-            state: state::SENT.into(),
-            step,
-            outcome: Some("submitted".into()),
-            detail: None,
-            transient: 0,
-            contact_url: None,
-            screenshot: None,
-            first_sent_at: Some(at("2026-11-20T10:00:00Z")),
-            last_sent_at: Some(at("2026-11-20T10:00:00Z")),
-            next_action_at: None,
-            replied_at: None,
-            reply_positive: false,
-            created_at: at("2026-11-19T10:00:00Z"),
-            updated_at: at("2026-11-20T10:00:00Z"),
-            reservations: 1,
+    #[test]
+    fn a_stored_campaign_status_is_the_pages_status_of_the_same_name() {
+        for stored in StoredCampaignStatus::iter() {
+            assert_eq!(stored.to_value(), CampaignStatus::from(stored).as_str());
         }
     }
 
     #[test]
-    fn a_follow_up_is_named_only_once_it_left() {
-        // Its follow-up failed: the step moved on, but only the first message left.
-        let failed = contact::Model { detail: Some("Relance 1 impossible : CAPTCHA".into()), ..sent(2) };
-        let (status, _, detail) = status_of(&failed, FollowUpsSent::default());
-        assert_eq!(status, "Formulaire envoyé le 20/11/2026");
-        assert_eq!(detail.as_deref(), Some("Relance 1 impossible : CAPTCHA"));
-        let mut one = FollowUpsSent::default();
-        one.add(at("2026-11-28T09:00:00Z"));
-        let (status, tone, _) = status_of(&sent(2), one);
-        assert_eq!(status, "Formulaire envoyé le 20/11/2026 · relance 1 le 28/11/2026");
-        assert_eq!(tone, StatusTone::Success);
-    }
-
-    #[test]
-    fn a_contact_left_to_e_mail_says_nothing_was_sent() {
-        let k = contact::Model { state: state::EMAIL.into(), outcome: Some("captcha".into()), ..sent(0) };
-        let (status, tone, detail) = status_of(&k, FollowUpsSent::default());
-        assert_eq!(status, "Formulaire protégé par un CAPTCHA : non contacté");
-        assert_eq!(tone, StatusTone::Warning);
-        assert!(detail.unwrap().contains("l'envoi d'e-mails n'est pas encore actif"));
+    fn an_engine_outcome_is_stored_under_the_name_the_engine_gives_it() {
+        for stored in ContactOutcome::iter() {
+            match serde_json::from_value::<Outcome>(serde_json::Value::String(stored.to_value())) {
+                Ok(engine) => assert_eq!(ContactOutcome::from(engine), stored),
+                Err(_) => assert!(matches!(stored, ContactOutcome::NoSite | ContactOutcome::Opposed), "{stored:?}"),
+            }
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::db_retry;
 use super::entities::{attempt, campaign, contact, new_attempt, variant};
-use super::states::{is_transient, outcome, outcome_label, state};
+use super::states::{AttemptState, Channel, ContactOutcome, ContactState, StoredCampaignStatus};
 use crate::credits;
 use crate::db::begin_write;
 use crate::jobs::{Job, JobContext, JobError};
@@ -13,13 +13,12 @@ use crate::prospecting::outreach_view::{ProspectCard, prospect_card};
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
-use prospecta_shared::campaigns::CampaignStatus;
 use prospecta_shared::credits::Quota;
 use prospecta_shared::outreach::{SenderDetails, TemplateVars, render};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder,
+    ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -42,13 +41,13 @@ pub async fn release_stale_reservations<C: ConnectionTrait>(db: &C, now: DateTim
     // A follow-up goes back to `sent` (the dispatcher finds it due again), a first contact to
     // `pending`.
     for (steps, back_to) in [
-        (sea_orm::Condition::all().add(contact::Column::Step.eq(0)), state::PENDING),
-        (sea_orm::Condition::all().add(contact::Column::Step.gte(1)), state::SENT),
+        (sea_orm::Condition::all().add(contact::Column::Step.eq(0)), ContactState::Pending),
+        (sea_orm::Condition::all().add(contact::Column::Step.gte(1)), ContactState::Sent),
     ] {
         released += contact::Entity::update_many()
             .col_expr(contact::Column::State, Expr::value(back_to))
             .col_expr(contact::Column::UpdatedAt, Expr::value(now))
-            .filter(contact::Column::State.eq(state::QUEUED))
+            .filter(contact::Column::State.eq(ContactState::Queued))
             .filter(contact::Column::UpdatedAt.lt(now - STALE_RESERVATION))
             .filter(steps)
             .exec(db)
@@ -102,25 +101,25 @@ impl Job for SubmitContact {
             // reservation has its own job.
             return Ok(());
         }
-        if k.state == state::SENDING {
+        if k.state == ContactState::Sending {
             return mark_interrupted(app, &k).await.map_err(db_retry);
         }
-        if k.state != state::QUEUED {
+        if k.state != ContactState::Queued {
             return Ok(());
         }
         let Some(c) = campaign::Entity::find_by_id(k.campaign_id).one(db).await.map_err(db_retry)? else {
             return Ok(());
         };
         let now = Utc::now();
-        if c.status != CampaignStatus::Running.as_str() {
+        if c.status != StoredCampaignStatus::Running {
             return release(db, &k, None, None).await.map_err(db_retry);
         }
         let Some(card) = prospect_card(db, k.database_row_id).await.map_err(db_retry)? else {
-            return finish_failed(app, &k, self, outcome::NO_SITE, "ligne supprimée de la base", None).await;
+            return finish_failed(app, &k, self, ContactOutcome::NoSite, "ligne supprimée de la base", None).await;
         };
         if opposed(app, &card).await.map_err(db_retry)? {
-            return finish_failed(app, &k, self, outcome::OPPOSED, "le prospect s'est opposé à la prospection", None)
-                .await;
+            let why = "le prospect s'est opposé à la prospection";
+            return finish_failed(app, &k, self, ContactOutcome::Opposed, why, None).await;
         }
         if let Some(until) = recently_contacted(db, k.company_id, now).await.map_err(db_retry)? {
             let why = format!(
@@ -130,8 +129,8 @@ impl Job for SubmitContact {
             return release(db, &k, Some(until), Some(why)).await.map_err(db_retry);
         }
         let Some(website) = card.website.clone() else {
-            return finish_failed(app, &k, self, outcome::NO_SITE, "aucun site web connu pour cette entreprise", None)
-                .await;
+            let why = "aucun site web connu pour cette entreprise";
+            return finish_failed(app, &k, self, ContactOutcome::NoSite, why, None).await;
         };
         let variant = match self.variant_id {
             Some(id) => variant::Entity::find_by_id(id).one(db).await.map_err(db_retry)?,
@@ -235,16 +234,16 @@ async fn mark_sending(app: &AppState, s: &Submission) -> Result<bool, DbErr> {
     let running = campaign::Entity::find_by_id(campaign_id)
         .one(&tx)
         .await?
-        .is_some_and(|c| c.status == CampaignStatus::Running.as_str());
+        .is_some_and(|c| c.status == StoredCampaignStatus::Running);
     if !running || recently_contacted(&tx, company_id, now).await?.is_some() {
         tx.rollback().await?;
         return Ok(false);
     }
     let moved = contact::Entity::update_many()
-        .col_expr(contact::Column::State, Expr::value(state::SENDING))
+        .col_expr(contact::Column::State, Expr::value(ContactState::Sending))
         .col_expr(contact::Column::UpdatedAt, Expr::value(now))
         .filter(contact::Column::Id.eq(contact_id))
-        .filter(contact::Column::State.eq(state::QUEUED))
+        .filter(contact::Column::State.eq(ContactState::Queued))
         .filter(contact::Column::Reservations.eq(reservation))
         .exec(&tx)
         .await?;
@@ -259,8 +258,8 @@ async fn mark_sending(app: &AppState, s: &Submission) -> Result<bool, DbErr> {
         company_id,
         variant_id,
         step,
-        "form",
-        state::SENDING,
+        Channel::Form,
+        AttemptState::Sending,
     ))
     .exec_without_returning(&tx)
     .await?;
@@ -277,7 +276,7 @@ pub async fn recently_contacted<C: ConnectionTrait>(
 ) -> Result<Option<DateTime<Utc>>, DbErr> {
     let last = attempt::Entity::find()
         .filter(attempt::Column::CompanyId.eq(company_id))
-        .filter(attempt::Column::State.is_in([state::SENT, state::SENDING, state::UNKNOWN]))
+        .filter(attempt::Column::State.is_in(AttemptState::REACHING))
         .filter(attempt::Column::StartedAt.gt(now - Duration::days(PLATFORM_GAP_DAYS)))
         .order_by_desc(attempt::Column::StartedAt)
         .one(db)
@@ -354,13 +353,13 @@ async fn release<C: ConnectionTrait>(
     why: Option<String>,
 ) -> Result<(), DbErr> {
     // A follow-up that cannot go now stays a sent contact; the dispatcher finds it again.
-    let back_to = if k.step >= 1 { state::SENT } else { state::PENDING };
+    let back_to = if k.step >= 1 { ContactState::Sent } else { ContactState::Pending };
     let mut update = contact::Entity::update_many()
         .col_expr(contact::Column::State, Expr::value(back_to))
         .col_expr(contact::Column::NextActionAt, Expr::value(at))
         .col_expr(contact::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(contact::Column::Id.eq(k.id))
-        .filter(contact::Column::State.eq(state::QUEUED))
+        .filter(contact::Column::State.eq(ContactState::Queued))
         .filter(contact::Column::Reservations.eq(k.reservations));
     if let Some(why) = why {
         update = update.col_expr(contact::Column::Detail, Expr::value(why));
@@ -375,16 +374,16 @@ async fn mark_interrupted(app: &AppState, k: &contact::Model) -> Result<(), DbEr
     let tx = begin_write(&app.db).await?;
     let now = Utc::now();
     attempt::Entity::update_many()
-        .col_expr(attempt::Column::State, Expr::value(state::UNKNOWN))
-        .col_expr(attempt::Column::Outcome, Expr::value("unknown"))
+        .col_expr(attempt::Column::State, Expr::value(AttemptState::Unknown))
+        .col_expr(attempt::Column::Outcome, Expr::value(ContactOutcome::Unknown))
         .col_expr(attempt::Column::FinishedAt, Expr::value(now))
         .filter(attempt::Column::ContactId.eq(k.id))
-        .filter(attempt::Column::State.eq(state::SENDING))
+        .filter(attempt::Column::State.eq(AttemptState::Sending))
         .exec(&tx)
         .await?;
     let mut active = k.clone().into_active_model();
-    active.state = Set(state::UNKNOWN.into());
-    active.outcome = Set(Some("unknown".into()));
+    active.state = Set(ContactState::Unknown);
+    active.outcome = Set(Some(ContactOutcome::Unknown));
     active.detail =
         Set(Some("Le traitement s'est interrompu pendant l'envoi : vérifiez sur le site avant toute relance.".into()));
     active.updated_at = Set(now);
@@ -397,8 +396,8 @@ async fn close_attempt<C: ConnectionTrait>(
     db: &C,
     k: &contact::Model,
     job: &SubmitContact,
-    attempt_state: &str,
-    outcome: &str,
+    attempt_state: AttemptState,
+    outcome: ContactOutcome,
     detail: &str,
     charged: bool,
 ) -> Result<(), DbErr> {
@@ -406,18 +405,18 @@ async fn close_attempt<C: ConnectionTrait>(
     let open = attempt::Entity::find()
         .filter(attempt::Column::ContactId.eq(k.id))
         .filter(attempt::Column::Step.eq(job.step))
-        .filter(attempt::Column::State.eq(state::SENDING))
+        .filter(attempt::Column::State.eq(AttemptState::Sending))
         .one(db)
         .await?;
     let detail: String = detail.chars().take(500).collect();
     // Counted when the outcome is written; the rare transaction rolled back afterwards is
     // counted too (metrics watch the engine, the ledger is the records).
-    crate::observability::metrics::form_finished(attempt_state, outcome);
+    crate::observability::metrics::form_finished(&attempt_state.to_value(), &outcome.to_value());
     match open {
         Some(a) => {
             let mut active = a.into_active_model();
-            active.state = Set(attempt_state.into());
-            active.outcome = Set(Some(outcome.into()));
+            active.state = Set(attempt_state);
+            active.outcome = Set(Some(outcome));
             active.detail = Set(Some(detail));
             active.charged = Set(charged);
             active.finished_at = Set(Some(now));
@@ -425,7 +424,7 @@ async fn close_attempt<C: ConnectionTrait>(
         }
         None => {
             attempt::Entity::insert(attempt::ActiveModel {
-                outcome: Set(Some(outcome.into())),
+                outcome: Set(Some(outcome)),
                 detail: Set(Some(detail)),
                 charged: Set(charged),
                 finished_at: Set(Some(now)),
@@ -436,7 +435,7 @@ async fn close_attempt<C: ConnectionTrait>(
                     k.company_id,
                     job.variant_id,
                     job.step,
-                    "form",
+                    Channel::Form,
                     attempt_state,
                 )
             })
@@ -453,13 +452,13 @@ async fn finish_failed(
     app: &AppState,
     k: &contact::Model,
     job: &SubmitContact,
-    outcome: &str,
+    outcome: ContactOutcome,
     evidence: &str,
     run: Option<&FormRun>,
 ) -> Result<(), JobError> {
     let tx = begin_write(&app.db).await.map_err(db_retry)?;
-    close_attempt(&tx, k, job, state::FAILED, outcome, evidence, false).await.map_err(db_retry)?;
-    let email_known = outcome != super::states::outcome::OPPOSED
+    close_attempt(&tx, k, job, AttemptState::Failed, outcome, evidence, false).await.map_err(db_retry)?;
+    let email_known = outcome != ContactOutcome::Opposed
         && prospect_card(&tx, k.database_row_id).await.map_err(db_retry)?.and_then(|c| c.email).is_some();
     let mut active = k.clone().into_active_model();
     let now = Utc::now();
@@ -471,14 +470,15 @@ async fn finish_failed(
             .await
             .map_err(db_retry)?
             .map_or(1, |c| i64::from(c.follow_up_days.max(1)));
-        active.state = Set(state::SENT.into());
+        active.state = Set(ContactState::Sent);
         active.step = Set(job.step);
         active.next_action_at = Set(Some(now + Duration::days(delay)));
-        active.detail = Set(Some(format!("Relance {} impossible : {}", job.step - 1, outcome_label(outcome))));
+        active.detail = Set(Some(format!("Relance {} impossible : {}", job.step - 1, outcome.label())));
     } else {
-        let to_email = email_known && matches!(outcome, "captcha" | "no_form" | "no_site");
-        active.state = Set(if to_email { state::EMAIL } else { state::FAILED }.into());
-        active.outcome = Set(Some(outcome.into()));
+        let to_email =
+            email_known && matches!(outcome, ContactOutcome::Captcha | ContactOutcome::NoForm | ContactOutcome::NoSite);
+        active.state = Set(if to_email { ContactState::Email } else { ContactState::Failed });
+        active.outcome = Set(Some(outcome));
         active.detail = Set(Some(evidence.chars().take(500).collect()));
         if to_email {
             attempt::Entity::insert(attempt::ActiveModel {
@@ -490,8 +490,8 @@ async fn finish_failed(
                     k.company_id,
                     job.variant_id,
                     job.step,
-                    "email",
-                    state::QUEUED,
+                    Channel::Email,
+                    AttemptState::Queued,
                 )
             })
             .exec_without_returning(&tx)
@@ -524,13 +524,13 @@ async fn record_run(
         // the gate, the contact is `sending` and the retry's gate refused. The first click may
         // have reached the site: unknown, never queued again.
         let current = contact::Entity::find_by_id(k.id).one(db).await.map_err(db_retry)?;
-        if let Some(current) = current.filter(|c| c.state == state::SENDING) {
+        if let Some(current) = current.filter(|c| c.state == ContactState::Sending) {
             return mark_interrupted(app, &current).await.map_err(db_retry);
         }
         let later = recently_contacted(db, k.company_id, now).await.map_err(db_retry)?;
         return release(db, k, later, None).await.map_err(db_retry);
     }
-    let code = run.outcome.as_str();
+    let outcome = ContactOutcome::from(run.outcome);
     let mut evidence = run.evidence.clone();
     if !run.notices.is_empty() {
         evidence = format!("{evidence} ({})", run.notices.join(" ; "));
@@ -551,11 +551,11 @@ async fn record_run(
                 Err(credits::ConsumeError::Db(e)) => return Err(db_retry(e)),
             }
         };
-        close_attempt(&tx, k, job, state::SENT, code, &evidence, charged).await.map_err(db_retry)?;
+        close_attempt(&tx, k, job, AttemptState::Sent, outcome, &evidence, charged).await.map_err(db_retry)?;
         let mut active = k.clone().into_active_model();
-        active.state = Set(state::SENT.into());
+        active.state = Set(ContactState::Sent);
         active.step = Set(job.step);
-        active.outcome = Set(Some(code.into()));
+        active.outcome = Set(Some(outcome));
         active.detail = Set(Some(evidence.chars().take(500).collect()));
         active.transient = Set(0);
         if job.step == 1 {
@@ -576,14 +576,14 @@ async fn record_run(
             .one(db)
             .await
             .map_err(db_retry)?
-            .is_some_and(|c| c.state == state::SENDING);
+            .is_some_and(|c| c.state == ContactState::Sending);
     if past_gate && matches!(run.outcome, Outcome::Unknown | Outcome::SiteDown) {
         // The click happened and nothing proves either way: never send it again.
         let tx = begin_write(db).await.map_err(db_retry)?;
-        close_attempt(&tx, k, job, state::UNKNOWN, code, &evidence, false).await.map_err(db_retry)?;
+        close_attempt(&tx, k, job, AttemptState::Unknown, outcome, &evidence, false).await.map_err(db_retry)?;
         let mut active = k.clone().into_active_model();
-        active.state = Set(state::UNKNOWN.into());
-        active.outcome = Set(Some(code.into()));
+        active.state = Set(ContactState::Unknown);
+        active.outcome = Set(Some(outcome));
         active.detail = Set(Some(evidence.chars().take(500).collect()));
         active.contact_url = Set(run.contact_url.clone());
         active.screenshot = Set(run.screenshot.clone());
@@ -591,17 +591,16 @@ async fn record_run(
         active.update(&tx).await.map_err(db_retry)?;
         return tx.commit().await.map_err(db_retry);
     }
-    if is_transient(code) && job.step == 1 && k.transient < TRANSIENT_RETRIES {
+    if outcome.is_transient() && job.step == 1 && k.transient < TRANSIENT_RETRIES {
         // Site down or too slow before anything was sent: two more tries, 15 min then 1 h later.
         let wait = Duration::minutes(15 * 4i64.pow(k.transient as u32));
         let tx = begin_write(db).await.map_err(db_retry)?;
-        close_attempt(&tx, k, job, "retry", code, &evidence, false).await.map_err(db_retry)?;
+        close_attempt(&tx, k, job, AttemptState::Retry, outcome, &evidence, false).await.map_err(db_retry)?;
         let mut active = k.clone().into_active_model();
-        active.state = Set(state::PENDING.into());
+        active.state = Set(ContactState::Pending);
         active.transient = Set(k.transient + 1);
         active.next_action_at = Set(Some(now + wait));
-        active.detail =
-            Set(Some(format!("{} : {}", outcome_label(code), evidence.chars().take(300).collect::<String>())));
+        active.detail = Set(Some(format!("{} : {}", outcome.label(), evidence.chars().take(300).collect::<String>())));
         active.updated_at = Set(now);
         active.update(&tx).await.map_err(db_retry)?;
         return tx.commit().await.map_err(db_retry);
@@ -610,7 +609,7 @@ async fn record_run(
         Outcome::ValidationError => format!("Message du site : {evidence}"),
         _ => evidence,
     };
-    finish_failed(app, k, job, code, &shown, Some(&run)).await
+    finish_failed(app, k, job, outcome, &shown, Some(&run)).await
 }
 
 #[cfg(test)]

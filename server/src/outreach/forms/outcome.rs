@@ -6,7 +6,8 @@ use super::classify::normalize;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-/// The result of one site (issue 6). Outcomes are results, not errors.
+/// The result of one site (issue 6). Outcomes are results, not errors. A campaign stores them
+/// under these (JSON) names, as `campaigns::states::ContactOutcome`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -21,22 +22,6 @@ pub enum Outcome {
     /// browser sent nothing there.
     ForbiddenAddress,
     Unknown,
-}
-
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Submitted => "submitted",
-            Outcome::Captcha => "captcha",
-            Outcome::NoForm => "no_form",
-            Outcome::ValidationError => "validation_error",
-            Outcome::SiteDown => "site_down",
-            Outcome::Blocked => "blocked",
-            Outcome::RefusedSolicitation => "refused_solicitation",
-            Outcome::ForbiddenAddress => "forbidden_address",
-            Outcome::Unknown => "unknown",
-        }
-    }
 }
 
 /// Which CAPTCHA guards the form (we never try to solve one).
