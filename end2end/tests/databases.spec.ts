@@ -25,6 +25,9 @@ test('create "Plombiers — Lyon", preview, generate, filter, unlock, open, dele
   await expect(page.getByRole('progressbar').first()).toBeVisible();
   await shot(page, 'bases-generation');
   await expect(page.getByText('Prête').first()).toBeVisible({ timeout: 180_000 });
+  // The rows are there: the table shows them, not a promise that they will come.
+  await expect(page.getByRole('button', { name: 'Supprimer' }).first()).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('apparaîtront ici dès la fin de la génération')).toHaveCount(0);
   await shot(page, 'bases-prete');
 
   // Enrichment follows on its own: a second progress bar, then what was found.

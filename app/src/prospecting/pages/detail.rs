@@ -93,9 +93,14 @@ fn follow_generation(
     let id = summary.with_untracked(|s| s.id);
     let active = Memo::new(move |_| summary.with(is_working));
     let refresh = refresh_while(summary, DETAIL_POLL, move || active.get(), move || get_database(id));
-    Effect::new(move |was_active: Option<bool>| {
-        let now = active.get();
-        if was_active == Some(true) && !now {
+    // The table follows the database: when the work ends, and whenever its number of rows
+    // changes while it runs (rows arrive during the generation; the list must not keep saying
+    // they will come once they are there).
+    Effect::new(move |previous: Option<(bool, u64)>| {
+        let now = (active.get(), summary.with(|s| s.rows_total));
+        if let Some((was_active, was_total)) = previous
+            && ((was_active && !now.0) || was_total != now.1)
+        {
             rows_version.update(|v| *v += 1);
         }
         now
