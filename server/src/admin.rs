@@ -32,7 +32,7 @@ impl AdminService {
 fn job_row(j: crate::jobs::JobRecord) -> JobRow {
     JobRow {
         id: j.id,
-        state: JobState::parse(&j.state).unwrap_or(JobState::Queued),
+        state: j.state,
         kind: j.kind,
         attempts: j.attempts,
         max_attempts: j.max_attempts,
@@ -51,11 +51,11 @@ impl Admin for AdminService {
             let totals = directory::totals(&self.db).await?;
             let mut jobs_by_state = Vec::new();
             for state in JobState::ALL {
-                let n = JobEntity::find().filter(JobColumn::State.eq(state.as_str())).count(&self.db).await?;
+                let n = JobEntity::find().filter(JobColumn::State.eq(state)).count(&self.db).await?;
                 jobs_by_state.push((state, n));
             }
             let recent_dead_jobs = JobEntity::find()
-                .filter(JobColumn::State.eq(JobState::Dead.as_str()))
+                .filter(JobColumn::State.eq(JobState::Dead))
                 .order_by_desc(JobColumn::UpdatedAt)
                 .limit(5)
                 .all(&self.db)
@@ -95,7 +95,7 @@ impl Admin for AdminService {
         AdminError::answer(async move {
             let mut query = JobEntity::find().order_by_desc(JobColumn::Id).limit(200);
             if let Some(state) = state {
-                query = query.filter(JobColumn::State.eq(state.as_str()));
+                query = query.filter(JobColumn::State.eq(state));
             }
             Ok(query.all(&self.db).await?.into_iter().map(job_row).collect())
         })

@@ -138,27 +138,16 @@ impl Signup {
     }
 }
 
-/// A role inside one organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum OrgRole {
-    Owner,
-    Member,
+crate::stored_enum! {
+    /// A role inside one organisation.
+    #[derive(Serialize, Deserialize)]
+    pub enum OrgRole {
+        Owner = "owner",
+        Member = "member",
+    }
 }
 
 impl OrgRole {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrgRole::Owner => "owner",
-            OrgRole::Member => "member",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "owner" => Some(OrgRole::Owner),
-            "member" => Some(OrgRole::Member),
-            _ => None,
-        }
-    }
     pub fn label_fr(self) -> &'static str {
         match self {
             OrgRole::Owner => "Propriétaire",

@@ -4,31 +4,20 @@
 
 use serde::{Deserialize, Serialize};
 
-/// One quota of a plan. The ledger stores `as_str`, so agent messages and LLM tokens can join as
-/// new variants without a schema change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Quota {
-    /// Rows unlocked in a prospect database: one per row, whatever is in it.
-    Prospects,
-    /// Companies contacted: one per first contact made (form sent or e-mail sent); its follow-ups
-    /// are included, a failed contact costs nothing.
-    Contacts,
+crate::stored_enum! {
+    /// One quota of a plan. The ledger stores it as text (`credit_ledger.unit`), so agent
+    /// messages and LLM tokens can join as new variants without a schema change.
+    #[derive(Serialize, Deserialize)]
+    pub enum Quota {
+        /// Rows unlocked in a prospect database: one per row, whatever is in it.
+        Prospects = "prospects",
+        /// Companies contacted: one per first contact made (form sent or e-mail sent); its
+        /// follow-ups are included, a failed contact costs nothing.
+        Contacts = "contacts",
+    }
 }
 
 impl Quota {
-    pub const ALL: [Quota; 2] = [Quota::Prospects, Quota::Contacts];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Quota::Prospects => "prospects",
-            Quota::Contacts => "contacts",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Quota> {
-        Quota::ALL.into_iter().find(|q| q.as_str() == s)
-    }
-
     /// "1 prospect débloqué", "12 entreprises contactées": the unit's name everywhere.
     pub fn count_fr(self, n: i64) -> String {
         let (one, many) = match self {

@@ -2,31 +2,19 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum JobState {
-    Queued,
-    Running,
-    Succeeded,
-    Dead,
-    Cancelled,
+crate::stored_enum! {
+    /// A durable job's state (`jobs.state`).
+    #[derive(Serialize, Deserialize)]
+    pub enum JobState {
+        Queued = "queued",
+        Running = "running",
+        Succeeded = "succeeded",
+        Dead = "dead",
+        Cancelled = "cancelled",
+    }
 }
 
 impl JobState {
-    pub const ALL: [JobState; 5] =
-        [JobState::Queued, JobState::Running, JobState::Succeeded, JobState::Dead, JobState::Cancelled];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            JobState::Queued => "queued",
-            JobState::Running => "running",
-            JobState::Succeeded => "succeeded",
-            JobState::Dead => "dead",
-            JobState::Cancelled => "cancelled",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|state| state.as_str() == s)
-    }
     pub fn label_fr(self) -> &'static str {
         match self {
             JobState::Queued => "En attente",

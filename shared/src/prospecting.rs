@@ -2,11 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PlaceKind {
-    Commune,
-    Departement,
-    Region,
+crate::stored_enum! {
+    /// What kind of place a target names (`prospect_databases.place_kind`).
+    #[derive(Serialize, Deserialize)]
+    pub enum PlaceKind {
+        Commune = "commune",
+        Departement = "departement",
+        Region = "region",
+    }
 }
 
 impl PlaceKind {
@@ -52,25 +55,6 @@ pub const RADIUS_MAX_KM: u32 = 100;
 /// Server-side pagination cap (DB-10): no page of the table holds more rows than this.
 pub const PAGE_SIZE_MAX: u32 = 100;
 pub const NAME_MAX: usize = 120;
-
-impl PlaceKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PlaceKind::Commune => "commune",
-            PlaceKind::Departement => "departement",
-            PlaceKind::Region => "region",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<PlaceKind> {
-        match raw {
-            "commune" | "Commune" => Some(PlaceKind::Commune),
-            "departement" | "Departement" => Some(PlaceKind::Departement),
-            "region" | "Region" => Some(PlaceKind::Region),
-            _ => None,
-        }
-    }
-}
 
 /// What the client asks for: a sector (an activity word, optionally mapped to NAF) in an area.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,7 +10,7 @@ entity!(user, "users", {
     password_hash: String,
     first_name: String,
     last_name: String,
-    role: String,
+    role: prospecta_shared::accounts::OrgRole,
     is_admin: bool,
     created_at: DateTimeUtc,
     // When the address was confirmed (sign-up link, or the invitation link that reached it).

@@ -252,7 +252,7 @@ fn session_user(u: user::Model, org: organization::Model) -> SessionUser {
         email: u.email,
         first_name: u.first_name,
         last_name: u.last_name,
-        role: OrgRole::parse(&u.role).unwrap_or(OrgRole::Member),
+        role: u.role,
         is_admin: u.is_admin,
         email_verified: u.email_verified_at.is_some(),
     }
@@ -326,7 +326,7 @@ async fn insert_org_and_user<C: ConnectionTrait>(
         password_hash: Set(password_hash),
         first_name: Set(first_name.into()),
         last_name: Set(last_name.into()),
-        role: Set(OrgRole::Owner.as_str().into()),
+        role: Set(OrgRole::Owner),
         is_admin: Set(is_admin),
         created_at: Set(now),
         // Agency staff are created on the server by someone who knows the address.
@@ -542,7 +542,7 @@ impl Accounts for AccountsService {
                 .into_iter()
                 .map(|m| Member {
                     user_id: m.id,
-                    role: OrgRole::parse(&m.role).unwrap_or(OrgRole::Member),
+                    role: m.role,
                     email: m.email,
                     first_name: m.first_name,
                     last_name: m.last_name,
@@ -663,7 +663,7 @@ impl Accounts for AccountsService {
             password_hash: Set(hash),
             first_name: Set(first_name.clone()),
             last_name: Set(last_name.clone()),
-            role: Set(OrgRole::Member.as_str().into()),
+            role: Set(OrgRole::Member),
             is_admin: Set(false),
             created_at: Set(now),
             // The invitation reached this address: opening its link confirms it.
@@ -718,7 +718,7 @@ impl Accounts for AccountsService {
             .map_err(AccountsError::from)?;
         let u = user::Entity::find_by_id(link.user_id).one(&txn).await.map_err(AccountsError::from)?;
         // The trial goes to the organisation once, when its owner first confirms.
-        if let Some(u) = u.filter(|u| confirmed.rows_affected == 1 && u.role == OrgRole::Owner.as_str()) {
+        if let Some(u) = u.filter(|u| confirmed.rows_affected == 1 && u.role == OrgRole::Owner) {
             crate::credits::grant_trial(&txn, u.organization_id).await.map_err(AccountsError::from)?;
             let trial =
                 crate::credits::TRIAL.iter().map(|(quota, n)| quota.count_fr(*n)).collect::<Vec<_>>().join(" et ");

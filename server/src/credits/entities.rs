@@ -4,8 +4,8 @@ use crate::db::entity;
 
 entity!(credit_entry, "credit_ledger", {
     organization_id: i64,
-    // `Quota::as_str`: which quota the line counts against.
-    unit: String,
+    // Which quota the line counts against.
+    unit: prospecta_shared::credits::Quota,
     delta: i64,
     reason: String,
     actor_user_id: Option<i64>,

@@ -54,7 +54,7 @@ pub async fn balance<C: ConnectionTrait>(db: &C, organization_id: i64, quota: Qu
     // PostgreSQL sums BIGINT into NUMERIC: cast back so both backends answer an i64.
     let total: Option<Option<i64>> = credit_entry::Entity::find()
         .filter(credit_entry::Column::OrganizationId.eq(organization_id))
-        .filter(credit_entry::Column::Unit.eq(quota.as_str()))
+        .filter(credit_entry::Column::Unit.eq(quota))
         .select_only()
         .column_as(Expr::cust("CAST(COALESCE(SUM(delta), 0) AS BIGINT)"), "total")
         .into_tuple::<Option<i64>>()
@@ -130,7 +130,7 @@ pub async fn grant<C: ConnectionTrait>(
 ) -> Result<(), DbErr> {
     credit_entry::Entity::insert(credit_entry::ActiveModel {
         organization_id: Set(organization_id),
-        unit: Set(quota.as_str().to_string()),
+        unit: Set(quota),
         delta: Set(delta),
         reason: Set(reason.chars().take(200).collect()),
         actor_user_id: Set(actor),

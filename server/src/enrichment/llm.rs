@@ -173,6 +173,16 @@ fn shorten(text: &str, max: usize) -> String {
     flat.chars().take(max).collect()
 }
 
+prospecta_shared::stored_enum! {
+    /// What an LLM call was for (`llm_usage.purpose`, and the metrics' label).
+    pub enum LlmPurpose {
+        /// Settle between weak website candidates.
+        ChooseSite = "choose_site",
+        /// Read a contact page for the company's address.
+        FindEmail = "find_email",
+    }
+}
+
 pub const CHOOSE_SITE_SYSTEM: &str = "Tu vérifies des sites web d'entreprises françaises. Réponds en JSON. \
 Choisis le site qui appartient à l'entreprise décrite (même nom ET même ville ou même téléphone), ou null si aucun.";
 

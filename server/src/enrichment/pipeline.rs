@@ -9,7 +9,7 @@ use super::crawl::{CrawlError, CrawlLimits, SiteReport, crawl_site};
 use super::discovery::{Evidence, Identity, Rejection, assess, domain_guesses, is_directory_host};
 use super::email_check::{EmailChecker, MAILBOX_PROVIDERS};
 use super::extract::choose_best_email;
-use super::llm::{CompanyBrief, LlmProvider, LlmUsage, SiteExcerpt, choose_site, find_email};
+use super::llm::{CompanyBrief, LlmProvider, LlmPurpose, LlmUsage, SiteExcerpt, choose_site, find_email};
 use super::search::WebSearch;
 use crate::net::dns::Dns;
 use crate::prospecting::sources::{HostThrottle, host_of, origin_of};
@@ -45,25 +45,16 @@ pub struct CompanyInput {
     pub listed_website: Option<String>,
 }
 
-/// How the website was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SiteMethod {
-    /// Given by a source (PagesJaunes, the register), then verified.
-    Source,
-    Search,
-    Guess,
-    /// Weak candidates, settled by the LLM.
-    Llm,
-}
-
-impl SiteMethod {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SiteMethod::Source => "source",
-            SiteMethod::Search => "search",
-            SiteMethod::Guess => "domain_guess",
-            SiteMethod::Llm => "llm",
-        }
+prospecta_shared::stored_enum! {
+    /// How the website was found (`company_enrichments.website_method`, and the `method` of the
+    /// website fact).
+    pub enum SiteMethod {
+        /// Given by a source (PagesJaunes, the register), then verified.
+        Source = "source",
+        Search = "search",
+        Guess = "domain_guess",
+        /// Weak candidates, settled by the LLM.
+        Llm = "llm",
     }
 }
 
@@ -86,21 +77,13 @@ pub struct KeptEmail {
     pub confidence: u8,
 }
 
-/// The outcome of one company.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EnrichStatus {
-    /// A verified site was read (it may still hold no e-mail).
-    Enriched,
-    /// No site could be verified.
-    NoWebsite,
-}
-
-impl EnrichStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EnrichStatus::Enriched => "enriched",
-            EnrichStatus::NoWebsite => "no_website",
-        }
+prospecta_shared::stored_enum! {
+    /// The outcome of one company (`company_enrichments.status`).
+    pub enum EnrichStatus {
+        /// A verified site was read (it may still hold no e-mail).
+        Enriched = "enriched",
+        /// No site could be verified.
+        NoWebsite = "no_website",
     }
 }
 
@@ -122,7 +105,7 @@ pub struct Enrichment {
     /// Every candidate refused, with the reason in French.
     pub rejected: Vec<(String, String)>,
     /// `(purpose, usage)` of each LLM call.
-    pub llm_calls: Vec<(&'static str, LlmUsage)>,
+    pub llm_calls: Vec<(LlmPurpose, LlmUsage)>,
 }
 
 impl Enrichment {
@@ -364,7 +347,7 @@ impl Enricher {
             .collect();
         match choose_site(llm.as_ref(), &brief(identity), &excerpts).await {
             Ok((choice, usage)) => {
-                out.llm_calls.push(("choose_site", usage));
+                out.llm_calls.push((LlmPurpose::ChooseSite, usage));
                 let mut picked = choice.map(|i| weak.remove(i))?;
                 picked.method = SiteMethod::Llm;
                 Some(picked)
@@ -408,7 +391,7 @@ impl Enricher {
         {
             match find_email(llm.as_ref(), &brief(identity), url, text).await {
                 Ok((email, usage)) => {
-                    out.llm_calls.push(("find_email", usage));
+                    out.llm_calls.push((LlmPurpose::FindEmail, usage));
                     if let Some(email) = email.filter(|e| plausible_for_site(e, domain.as_deref())) {
                         // Read by a model, not decoded: less sure than anything the extractor reads.
                         let candidate = KeptEmail {

@@ -2,10 +2,10 @@
 //! owns the company tables), one outcome row per company (`company_enrichments`, read by the
 //! outreach engine for the contact page and form) and the LLM tokens spent (`llm_usage`).
 
-use super::llm::LlmUsage;
+use super::llm::{LlmPurpose, LlmUsage};
 use super::pipeline::Enrichment;
 use crate::db::{entity, portable_statement};
-use crate::prospecting::store::{self, ENRICHMENT, ObservedFact, REJECTED_WEBSITE};
+use crate::prospecting::store::{self, FactSource, ObservedFact, REJECTED_WEBSITE};
 use chrono::{DateTime, Utc};
 use prospecta_shared::prospecting::EnrichmentProgress;
 use sea_orm::sea_query::OnConflict;
@@ -15,10 +15,10 @@ use sea_orm::{
 
 entity!(company_enrichment, "company_enrichments", {
     company_id: i64,
-    status: String,
+    status: crate::enrichment::pipeline::EnrichStatus,
     detail: Option<String>,
     website: Option<String>,
-    website_method: Option<String>,
+    website_method: Option<crate::enrichment::pipeline::SiteMethod>,
     website_confidence: Option<i32>,
     email: Option<String>,
     email_confidence: Option<i32>,
@@ -33,7 +33,7 @@ entity!(company_enrichment, "company_enrichments", {
 entity!(llm_usage, "llm_usage", {
     organization_id: Option<i64>,
     company_id: Option<i64>,
-    purpose: String,
+    purpose: crate::enrichment::llm::LlmPurpose,
     model: String,
     tokens_in: i64,
     tokens_out: i64,
@@ -113,15 +113,15 @@ pub async fn save(
 ) -> Result<(), DbErr> {
     let txn = crate::db::begin_write(db).await?;
     let now = Utc::now();
-    store::forget_facts(&txn, company_id, ENRICHMENT, FIELDS).await?;
-    store::record_facts(&txn, company_id, ENRICHMENT, &facts_of(outcome, company_siren)).await?;
+    store::forget_facts(&txn, company_id, FactSource::Enrichment, FIELDS).await?;
+    store::record_facts(&txn, company_id, FactSource::Enrichment, &facts_of(outcome, company_siren)).await?;
     let usage = outcome.usage();
     let row = company_enrichment::ActiveModel {
         company_id: Set(company_id),
-        status: Set(outcome.status.as_str().to_string()),
+        status: Set(outcome.status),
         detail: Set(outcome.detail.clone()),
         website: Set(outcome.site.as_ref().map(|s| s.url.clone())),
-        website_method: Set(outcome.site.as_ref().map(|s| s.method.as_str().to_string())),
+        website_method: Set(outcome.site.as_ref().map(|s| s.method)),
         website_confidence: Set(outcome.site.as_ref().map(|s| i32::from(s.confidence))),
         email: Set(outcome.best_email.as_ref().map(|e| e.value.clone())),
         email_confidence: Set(outcome.best_email.as_ref().map(|e| i32::from(e.confidence))),
@@ -156,7 +156,7 @@ pub async fn save(
         .exec_without_returning(&txn)
         .await?;
     for (purpose, usage) in &outcome.llm_calls {
-        record_usage(&txn, organization_id, Some(company_id), purpose, model, *usage, now).await?;
+        record_usage(&txn, organization_id, Some(company_id), *purpose, model, *usage, now).await?;
     }
     txn.commit().await
 }
@@ -165,16 +165,16 @@ async fn record_usage<C: ConnectionTrait>(
     db: &C,
     organization_id: Option<i64>,
     company_id: Option<i64>,
-    purpose: &str,
+    purpose: LlmPurpose,
     model: &str,
     usage: LlmUsage,
     at: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    crate::observability::metrics::llm_tokens_spent(purpose, usage.input_tokens, usage.output_tokens);
+    crate::observability::metrics::llm_tokens_spent(purpose.as_str(), usage.input_tokens, usage.output_tokens);
     llm_usage::Entity::insert(llm_usage::ActiveModel {
         organization_id: Set(organization_id),
         company_id: Set(company_id),
-        purpose: Set(purpose.to_string()),
+        purpose: Set(purpose),
         model: Set(model.to_string()),
         tokens_in: Set(usage.input_tokens as i64),
         tokens_out: Set(usage.output_tokens as i64),

@@ -10,7 +10,7 @@ pub struct Model {
     pub payload: String,
     pub organization_id: Option<i64>,
     pub idempotency_key: Option<String>,
-    pub state: String,
+    pub state: prospecta_shared::jobs::JobState,
     pub priority: i32,
     pub run_at: DateTimeUtc,
     pub attempts: i32,

@@ -30,7 +30,7 @@ pub async fn enqueue_at<C: ConnectionTrait, J: Job>(
         payload: Set(payload),
         organization_id: Set(job.organization_id()),
         idempotency_key: Set(job.idempotency_key()),
-        state: Set(JobState::Queued.as_str().into()),
+        state: Set(JobState::Queued),
         priority: Set(0),
         run_at: Set(run_at),
         attempts: Set(0),
@@ -143,7 +143,7 @@ impl JobStore {
         sea_orm::Condition::all()
             .add(Column::Id.eq(id))
             .add(Column::LeaseOwner.eq(worker_id))
-            .add(Column::State.eq(JobState::Running.as_str()))
+            .add(Column::State.eq(JobState::Running))
     }
 
     /// Extend the lease. `false` means the lease was lost (expired and taken by another worker).
@@ -162,7 +162,7 @@ impl JobStore {
     pub async fn complete(&self, id: i64, worker_id: &str) -> Result<bool, DbErr> {
         let now = Utc::now();
         let r = Entity::update_many()
-            .col_expr(Column::State, Expr::value(JobState::Succeeded.as_str()))
+            .col_expr(Column::State, Expr::value(JobState::Succeeded))
             // `lease_owner` stays: it records which worker ran the job.
             .col_expr(Column::LeaseExpiresAt, Expr::value(Option::<DateTime<Utc>>::None))
             .col_expr(Column::FinishedAt, Expr::value(now))
@@ -200,7 +200,7 @@ impl JobStore {
             JobState::Queued
         };
         update
-            .col_expr(Column::State, Expr::value(state.as_str()))
+            .col_expr(Column::State, Expr::value(state))
             .filter(Self::held_by(job.id, worker_id))
             .exec(&self.db)
             .await?;
@@ -223,7 +223,7 @@ impl JobStore {
             .col_expr(Column::RunAt, Expr::value(until))
             .col_expr(Column::Attempts, Expr::value((job.attempts - 1).max(0)))
             .col_expr(Column::UpdatedAt, Expr::value(Utc::now()))
-            .col_expr(Column::State, Expr::value(JobState::Queued.as_str()))
+            .col_expr(Column::State, Expr::value(JobState::Queued))
             .filter(Self::held_by(job.id, worker_id))
             .exec(&self.db)
             .await?;
@@ -235,7 +235,7 @@ impl JobStore {
     pub async fn reap_abandoned(&self) -> Result<u64, DbErr> {
         let now = Utc::now();
         let r = Entity::update_many()
-            .col_expr(Column::State, Expr::value(JobState::Dead.as_str()))
+            .col_expr(Column::State, Expr::value(JobState::Dead))
             .col_expr(
                 Column::LastError,
                 Expr::value(
@@ -245,7 +245,7 @@ impl JobStore {
             .col_expr(Column::LeaseOwner, Expr::value(Option::<String>::None))
             .col_expr(Column::FinishedAt, Expr::value(now))
             .col_expr(Column::UpdatedAt, Expr::value(now))
-            .filter(Column::State.eq(JobState::Running.as_str()))
+            .filter(Column::State.eq(JobState::Running))
             .filter(Column::LeaseExpiresAt.lt(now))
             .filter(Expr::col(Column::Attempts).gte(Expr::col(Column::MaxAttempts)))
             .exec(&self.db)
@@ -268,13 +268,13 @@ impl JobStore {
     pub async fn retry_dead(&self, id: i64) -> Result<bool, DbErr> {
         let now = Utc::now();
         let r = Entity::update_many()
-            .col_expr(Column::State, Expr::value(JobState::Queued.as_str()))
+            .col_expr(Column::State, Expr::value(JobState::Queued))
             .col_expr(Column::Attempts, Expr::value(0))
             .col_expr(Column::RunAt, Expr::value(now))
             .col_expr(Column::UpdatedAt, Expr::value(now))
             .col_expr(Column::FinishedAt, Expr::value(Option::<DateTime<Utc>>::None))
             .filter(Column::Id.eq(id))
-            .filter(Column::State.eq(JobState::Dead.as_str()))
+            .filter(Column::State.eq(JobState::Dead))
             .exec(&self.db)
             .await?;
         Ok(r.rows_affected == 1)

@@ -18,7 +18,7 @@ use crate::jobs::{Job, JobContext, JobError};
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use prospecta_shared::prospecting::{PlaceKind, Target};
+use prospecta_shared::prospecting::Target;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -68,7 +68,7 @@ pub async fn read_page(
 ) -> Result<Result<PageRead, SourceError>, DbErr> {
     let fresh_since = Utc::now() - chrono::Duration::from_std(freshness).unwrap_or(chrono::Duration::days(90));
     let cached = source_page::Entity::find()
-        .filter(source_page::Column::Source.eq(source.id().as_str()))
+        .filter(source_page::Column::Source.eq(source.id()))
         .filter(source_page::Column::QueryKey.eq(query.key.as_str()))
         .filter(source_page::Column::Page.eq(page as i32))
         .one(db)
@@ -94,10 +94,10 @@ pub async fn read_page(
         ids.push(m.company_id);
     }
     let row = source_page::ActiveModel {
-        source: Set(source.id().as_str().to_string()),
+        source: Set(source.id()),
         query_key: Set(query.key.clone()),
         page: Set(page as i32),
-        status: Set(if fetched.companies.is_empty() { "no_results" } else { "results" }.to_string()),
+        status: Set(if fetched.companies.is_empty() { PageOutcome::NoResults } else { PageOutcome::Results }),
         total_results: Set(fetched.total_results.map(|t| t.min(i32::MAX as u32) as i32)),
         next_url: Set(fetched.next_url.clone()),
         company_ids: Set(ids_to_text(&ids)),
@@ -169,7 +169,7 @@ pub fn target_of(db: &prospect_database::Model) -> Target {
     Target {
         sector: db.sector.clone(),
         naf_code: db.naf_code.clone(),
-        place_kind: PlaceKind::parse(&db.place_kind).unwrap_or(PlaceKind::Commune),
+        place_kind: db.place_kind,
         place_code: db.place_code.clone(),
         radius_km: db.radius_km.max(0) as u32,
     }
@@ -189,11 +189,25 @@ impl Counters {
     }
 }
 
-/// Status strings of `prospect_databases.status`.
-pub const GENERATING: &str = "generating";
-pub const WAITING: &str = "waiting";
-pub const READY: &str = "ready";
-pub const FAILED: &str = "failed";
+prospecta_shared::stored_enum! {
+    /// Where a database's generation stands (`prospect_databases.status`); the page shows it as
+    /// the shared `DatabaseStatus`, which adds the detail and the retry time.
+    pub enum GenerationState {
+        Generating = "generating",
+        /// A source refused or failed for now; the job retries by itself at `retry_at`.
+        Waiting = "waiting",
+        Ready = "ready",
+        Failed = "failed",
+    }
+}
+
+prospecta_shared::stored_enum! {
+    /// What one page of a source gave (`source_pages.status`).
+    pub enum PageOutcome {
+        Results = "results",
+        NoResults = "no_results",
+    }
+}
 
 /// Fill one database from every source. Idempotent and resumable (see the module doc).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -231,11 +245,11 @@ impl Job for GenerateDatabase {
         let area = match Area::resolve(&target) {
             Ok(area) => area,
             Err(e) => {
-                set_status(db, self.database_id, FAILED, Some(e.message_fr()), None).await?;
+                set_status(db, self.database_id, GenerationState::Failed, Some(e.message_fr()), None).await?;
                 return Err(JobError::Permanent(format!("zone introuvable : {}", target.place_code)));
             }
         };
-        set_status(db, self.database_id, GENERATING, None, None).await?;
+        set_status(db, self.database_id, GenerationState::Generating, None, None).await?;
         let freshness = app.config.prospecting.freshness;
         let max_pages = app.config.prospecting.max_pages;
         let sources = sources(app);
@@ -278,7 +292,7 @@ impl Job for GenerateDatabase {
         super::guard::plant_canaries(db, self.organization_id, self.database_id).await?;
         counters.pages_expected = counters.pages_fetched;
         self.save_progress(db, &counters).await?;
-        set_status(db, self.database_id, READY, None, None).await?;
+        set_status(db, self.database_id, GenerationState::Ready, None, None).await?;
         // What follows a filled database (the enrichment) is not ours to know: the capabilities
         // built on prospecting are told (idempotent: a rerun starts nothing new).
         app.downstream.database_filled(self.organization_id, self.database_id).await?;
@@ -311,7 +325,7 @@ impl GenerateDatabase {
             Err(e) => {
                 let until = e.retry_at().unwrap_or_else(|| Utc::now() + chrono::Duration::minutes(5));
                 let detail = format!("{} : {e}", source.id().label_fr());
-                set_status(db, self.database_id, WAITING, Some(detail.clone()), Some(until)).await?;
+                set_status(db, self.database_id, GenerationState::Waiting, Some(detail.clone()), Some(until)).await?;
                 return Err(JobError::Wait { until, reason: detail });
             }
         };
@@ -354,7 +368,7 @@ use sea_orm::PaginatorTrait;
 pub async fn set_status(
     db: &DatabaseConnection,
     database_id: i64,
-    status: &str,
+    status: GenerationState,
     detail: Option<String>,
     retry_at: Option<DateTime<Utc>>,
 ) -> Result<(), DbErr> {

@@ -8,7 +8,7 @@
 use super::entities::{company, database_row, reveal, row_view};
 use super::error::ProspectingError;
 use super::sources::SourceCompany;
-use super::store::{self, SANDBOX_CANARY};
+use super::store::{self, FactSource};
 use crate::accounts::{agency_admins, post_notification};
 use chrono::{DateTime, Duration as ChronoDuration, DurationRound, Utc};
 use prospecta_shared::AppError;
@@ -92,19 +92,11 @@ async fn alert_admins<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Why a contact field was shown in clear.
-#[derive(Debug, Clone, Copy)]
-pub enum RevealKind {
-    Unlock,
-    Detail,
-}
-
-impl RevealKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            RevealKind::Unlock => "unlock",
-            RevealKind::Detail => "detail",
-        }
+prospecta_shared::stored_enum! {
+    /// Why a contact field was shown in clear (`reveal_audit.kind`).
+    pub enum RevealKind {
+        Unlock = "unlock",
+        Detail = "detail",
     }
 }
 
@@ -125,7 +117,7 @@ pub async fn audit_reveals<C: ConnectionTrait>(
             user_id: Set(actor.user_id),
             database_row_id: Set(*row_id),
             company_id: Set(*company_id),
-            kind: Set(kind.as_str().into()),
+            kind: Set(kind),
             fields: Set(fields.join(",")),
             ip: Set(ip.chars().take(64).collect()),
             created_at: Set(now),
@@ -254,7 +246,7 @@ pub async fn plant_canaries<C: ConnectionTrait>(db: &C, organization_id: i64, da
         if company::Entity::find().filter(company::Column::DedupKey.eq(key.as_str())).one(db).await?.is_some() {
             continue;
         }
-        let merged = store::merge_as(db, SANDBOX_CANARY, canary, Some(organization_id)).await?;
+        let merged = store::merge_as(db, FactSource::Canary, canary, Some(organization_id)).await?;
         company::Entity::update_many()
             .col_expr(company::Column::DedupKey, Expr::value(key))
             .col_expr(company::Column::CanaryOrgId, Expr::value(organization_id))

@@ -4,7 +4,7 @@
 
 use super::entities::{company, company_fact, database_row, prospect_database};
 use super::sources::SourceId;
-use super::store;
+use super::store::{self, FactSource};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// One contactable row: the row and its company.
@@ -98,15 +98,15 @@ pub struct DataSources {
 }
 
 impl DataSources {
-    fn from_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+    fn of(sources: impl IntoIterator<Item = FactSource>) -> Self {
         let mut out = DataSources::default();
-        for name in names {
-            match (SourceId::parse(name), name) {
-                (Some(SourceId::PagesJaunes), _) => out.pagesjaunes = true,
-                (Some(SourceId::OpenData), _) => out.register = true,
-                (None, store::ENRICHMENT) => out.website = true,
-                (None, store::MANUAL) => out.manual = true,
-                _ => {}
+        for source in sources {
+            match source {
+                FactSource::PagesJaunes => out.pagesjaunes = true,
+                FactSource::OpenData => out.register = true,
+                FactSource::Enrichment => out.website = true,
+                FactSource::Manual => out.manual = true,
+                FactSource::Canary => {}
             }
         }
         out
@@ -130,7 +130,7 @@ impl DataSources {
 /// The sources of a company's facts. A website enrichment rejected (someone else's, parked)
 /// gave no data about the company: it is not a source.
 async fn data_sources<C: ConnectionTrait>(db: &C, company_id: i64) -> Result<DataSources, DbErr> {
-    let names: Vec<String> = company_fact::Entity::find()
+    let sources: Vec<FactSource> = company_fact::Entity::find()
         .select_only()
         .column(company_fact::Column::Source)
         .distinct()
@@ -139,7 +139,7 @@ async fn data_sources<C: ConnectionTrait>(db: &C, company_id: i64) -> Result<Dat
         .into_tuple()
         .all(db)
         .await?;
-    Ok(DataSources::from_names(names.iter().map(String::as_str)))
+    Ok(DataSources::of(sources))
 }
 
 pub async fn prospect_card<C: ConnectionTrait>(db: &C, row_id: i64) -> Result<Option<ProspectCard>, DbErr> {
@@ -183,13 +183,13 @@ mod tests {
 
     #[test]
     fn the_fact_sources_name_the_data_sources() {
-        let all = DataSources::from_names(["pagesjaunes", "recherche_entreprises", "enrichment", "manual", "canary"]);
+        let all = DataSources::of(FactSource::ALL);
         assert_eq!(all, DataSources { pagesjaunes: true, register: true, website: true, manual: true });
         assert_eq!(
             all.labels_fr(),
             ["Annuaire des entreprises (État)", "PagesJaunes", "son site web", "saisie par l'expéditeur"]
         );
-        assert_eq!(DataSources::from_names(["enrichment"]).labels_fr(), ["son site web"]);
-        assert!(DataSources::from_names(["canary"]).labels_fr().is_empty());
+        assert_eq!(DataSources::of([FactSource::Enrichment]).labels_fr(), ["son site web"]);
+        assert!(DataSources::of([FactSource::Canary]).labels_fr().is_empty());
     }
 }

@@ -23,6 +23,14 @@ use sea_orm::{
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+prospecta_shared::stored_enum! {
+    /// A row's own state (`database_rows.status`). Only `New` is written: what happened to the
+    /// company since (contacted, replied) is the campaigns' to say, read through `Downstream`.
+    pub enum RowStatus {
+        New = "new",
+    }
+}
+
 /// How long a deleted row stays in the bin, restorable.
 pub const RESTORE_DAYS: i64 = 30;
 
@@ -38,7 +46,7 @@ fn new_row(
         database_id: Set(database_id),
         company_id: Set(company.id),
         manual: Set(false),
-        status: Set("new".into()),
+        status: Set(RowStatus::New),
         unlocked_at: Set(None),
         deleted_at: Set(None),
         added_at: Set(now),

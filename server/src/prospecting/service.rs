@@ -4,12 +4,12 @@
 use super::area::Area;
 use super::entities::{company, company_fact, database_row, prospect_database};
 use super::error::{ProspectingError, Result};
-use super::generation::{self, FAILED, GENERATING, GenerateDatabase, READY, WAITING};
+use super::generation::{self, GenerateDatabase, GenerationState};
 use super::guard::{self, RevealKind};
 use super::masking::{mask_postcode, mask_present, mask_street};
 use super::rows::{self, RESTORE_DAYS, RowRecord, row_counts};
-use super::sources::{SourceCompany, SourceId};
-use super::store;
+use super::sources::SourceCompany;
+use super::store::{self, FactSource};
 use super::taxonomy::Taxonomy;
 use crate::credits;
 use crate::db::portable_statement;
@@ -85,15 +85,15 @@ fn summary(
     rows_unlocked: u64,
     enrichment: EnrichmentProgress,
 ) -> DatabaseSummary {
-    let status = match model.status.as_str() {
-        READY => DatabaseStatus::Ready,
-        FAILED => DatabaseStatus::Failed {
+    let status = match model.status {
+        GenerationState::Ready => DatabaseStatus::Ready,
+        GenerationState::Failed => DatabaseStatus::Failed {
             message: model.status_detail.clone().unwrap_or_else(|| "erreur inattendue".into()),
         },
-        WAITING => {
+        GenerationState::Waiting => {
             DatabaseStatus::Waiting { retry_at: model.retry_at.map(time_fr).unwrap_or_else(|| "bientôt".into()) }
         }
-        _ => DatabaseStatus::Generating,
+        GenerationState::Generating => DatabaseStatus::Generating,
     };
     let expected = model.pages_expected.max(model.pages_fetched).max(1) as u64;
     let percent = if status == DatabaseStatus::Ready {
@@ -334,11 +334,11 @@ impl Prospecting for ProspectingService {
                 name: Set(name),
                 sector: Set(target.sector.clone()),
                 naf_code: Set(target.naf_code.clone()),
-                place_kind: Set(target.place_kind.as_str().into()),
+                place_kind: Set(target.place_kind),
                 place_code: Set(area.code.clone()),
                 radius_km: Set(target.radius_km as i32),
                 target_label: Set(format!("{} · {}", capitalized(&target.sector), area.label)),
-                status: Set(GENERATING.into()),
+                status: Set(GenerationState::Generating),
                 status_detail: Set(None),
                 retry_at: Set(None),
                 pages_fetched: Set(0),
@@ -425,13 +425,13 @@ impl Prospecting for ProspectingService {
                 .into_iter()
                 // Canary provenance would betray the canary; locked rows show only what their masked
                 // row already shows (an allow-list: a field added later stays hidden until chosen).
-                .filter(|f| f.source != store::SANDBOX_CANARY)
+                .filter(|f| f.source != FactSource::Canary)
                 .filter(|f| !locked || VISIBLE_WHEN_LOCKED.contains(&f.field.as_str()))
                 .filter(|f| f.field != "marketing_opposition" && f.field != store::REJECTED_WEBSITE)
                 .map(|f| FactView {
                     field: fact_label(&f.field).to_string(),
                     value: if f.field == "phone" { phone_display(&f.value) } else { f.value.clone() },
-                    source: fact_source_label(&f.source, f.method.as_deref()),
+                    source: fact_source_label(f.source, f.method.as_deref()),
                     observed_on: date_fr(f.observed_at),
                     confidence: f.confidence.clamp(0, 100) as u8,
                 })
@@ -599,7 +599,7 @@ impl Prospecting for ProspectingService {
             };
             let tx = crate::db::begin_write(db).await?;
             // Typed by this client: private to the organisation, never merged into the shared store.
-            let merged = store::merge_as(&tx, store::MANUAL, &record, Some(actor.organization_id)).await?;
+            let merged = store::merge_as(&tx, FactSource::Manual, &record, Some(actor.organization_id)).await?;
             let company = company::Entity::find_by_id(merged.company_id).one(&tx).await?.ok_or(AppError::NotFound)?;
             let row = rows::add_manual_row(&tx, actor.organization_id, database_id, &company).await?;
             tx.commit().await?;
@@ -638,17 +638,8 @@ fn fact_label(field: &str) -> &str {
     }
 }
 
-fn source_label(source: &str) -> &str {
-    match SourceId::parse(source) {
-        Some(id) => id.label_fr(),
-        None if source == store::MANUAL => "Saisie manuelle",
-        None if source == store::ENRICHMENT => "Site de l'entreprise",
-        None => "Prospecta",
-    }
-}
-
 /// Where a fact comes from and, for what enrichment read, how: "Site de l'entreprise · lien mailto".
-fn fact_source_label(source: &str, method: Option<&str>) -> String {
+fn fact_source_label(source: FactSource, method: Option<&str>) -> String {
     let how = match method {
         Some("mailto") => "lien mailto",
         Some("text") => "texte de la page",
@@ -664,9 +655,9 @@ fn fact_source_label(source: &str, method: Option<&str>) -> String {
         Some("source") => "vérifié",
         Some("search") => "recherche web vérifiée",
         Some("domain_guess") => "nom de domaine vérifié",
-        _ => return source_label(source).to_string(),
+        _ => return source.label_fr().to_string(),
     };
-    format!("{} · {how}", source_label(source))
+    format!("{} · {how}", source.label_fr())
 }
 
 fn headcount_label(code: &str) -> String {

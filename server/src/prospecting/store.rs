@@ -19,11 +19,41 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-/// Where a fact came from, beyond the two outside sources.
-pub const MANUAL: &str = "manual";
-pub const SANDBOX_CANARY: &str = "canary";
-/// Facts read on the company's own website by the enrichment engine.
-pub const ENRICHMENT: &str = "enrichment";
+prospecta_shared::stored_enum! {
+    /// Where a fact came from (`company_facts.source`): the two outside sources, or one of ours.
+    pub enum FactSource {
+        PagesJaunes = "pagesjaunes",
+        OpenData = "recherche_entreprises",
+        /// Typed by a client (a private record of one organisation).
+        Manual = "manual",
+        /// A planted canary row (DB-9), synthetic.
+        Canary = "canary",
+        /// Read on the company's own website by the enrichment engine.
+        Enrichment = "enrichment",
+    }
+}
+
+impl From<SourceId> for FactSource {
+    fn from(source: SourceId) -> Self {
+        match source {
+            SourceId::PagesJaunes => FactSource::PagesJaunes,
+            SourceId::OpenData => FactSource::OpenData,
+        }
+    }
+}
+
+impl FactSource {
+    /// How the table's detail names it.
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            FactSource::PagesJaunes => SourceId::PagesJaunes.label_fr(),
+            FactSource::OpenData => SourceId::OpenData.label_fr(),
+            FactSource::Manual => "Saisie manuelle",
+            FactSource::Enrichment => "Site de l'entreprise",
+            FactSource::Canary => "Prospecta",
+        }
+    }
+}
 /// A website a source listed that enrichment found not to be the company's (parked, dead,
 /// someone else's): the row stops showing it.
 pub const REJECTED_WEBSITE: &str = "rejected_website";
@@ -38,17 +68,18 @@ pub fn normalized_name(name: &str) -> String {
 
 /// How much each source is trusted for each field (0–100). The state's register is the
 /// authority on identity and address; PagesJaunes on how to reach the company.
-fn confidence(source: &str, field: &str) -> i32 {
+fn confidence(source: FactSource, field: &str) -> i32 {
+    use FactSource::{Canary, Manual, OpenData, PagesJaunes};
     match (source, field) {
-        (MANUAL, _) | (SANDBOX_CANARY, _) => 100,
-        ("recherche_entreprises", "siren" | "siret" | "legal_name" | "naf_code" | "headcount" | "created_on") => 95,
-        ("recherche_entreprises", "street" | "postal_code" | "city" | "insee_code") => 90,
-        ("recherche_entreprises", _) => 70,
-        ("pagesjaunes", "pj_id") => 95,
-        ("pagesjaunes", "name") => 85,
-        ("pagesjaunes", "siret") => 85,
-        ("pagesjaunes", "phone" | "street" | "postal_code" | "city") => 80,
-        ("pagesjaunes", "website") => 75,
+        (Manual, _) | (Canary, _) => 100,
+        (OpenData, "siren" | "siret" | "legal_name" | "naf_code" | "headcount" | "created_on") => 95,
+        (OpenData, "street" | "postal_code" | "city" | "insee_code") => 90,
+        (OpenData, _) => 70,
+        (PagesJaunes, "pj_id") => 95,
+        (PagesJaunes, "name") => 85,
+        (PagesJaunes, "siret") => 85,
+        (PagesJaunes, "phone" | "street" | "postal_code" | "city") => 80,
+        (PagesJaunes, "website") => 75,
         (_, _) => 60,
     }
 }
@@ -104,14 +135,14 @@ pub struct Merged {
 
 /// Merge one source record into the store, inside the caller's transaction.
 pub async fn merge<C: ConnectionTrait>(db: &C, source: SourceId, record: &SourceCompany) -> Result<Merged, DbErr> {
-    merge_as(db, source.as_str(), record, None).await
+    merge_as(db, source.into(), record, None).await
 }
 
 /// Merge with an explicit source name; `owner` makes a private record (typed by hand by one
 /// organisation, never shared with the others).
 pub async fn merge_as<C: ConnectionTrait>(
     db: &C,
-    source: &str,
+    source: FactSource,
     record: &SourceCompany,
     owner: Option<i64>,
 ) -> Result<Merged, DbErr> {
@@ -159,7 +190,7 @@ pub struct ObservedFact {
 pub async fn record_facts<C: ConnectionTrait>(
     db: &C,
     company_id: i64,
-    source: &str,
+    source: FactSource,
     facts: &[ObservedFact],
 ) -> Result<(), DbErr> {
     let now = Utc::now();
@@ -170,7 +201,7 @@ pub async fn record_facts<C: ConnectionTrait>(
 async fn upsert_facts<C: ConnectionTrait>(
     db: &C,
     company_id: i64,
-    source: &str,
+    source: FactSource,
     facts: &[ObservedFact],
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
@@ -179,7 +210,7 @@ async fn upsert_facts<C: ConnectionTrait>(
             company_id: Set(company_id),
             field: Set(fact.field.to_string()),
             value: Set(fact.value.clone()),
-            source: Set(source.to_string()),
+            source: Set(source),
             source_url: Set(fact.source_url.clone()),
             confidence: Set(fact.confidence.clamp(0, 100)),
             observed_at: Set(now),
@@ -213,7 +244,7 @@ async fn upsert_facts<C: ConnectionTrait>(
 pub async fn forget_facts<C: ConnectionTrait>(
     db: &C,
     company_id: i64,
-    source: &str,
+    source: FactSource,
     fields: &[&str],
 ) -> Result<(), DbErr> {
     company_fact::Entity::delete_many()
@@ -250,7 +281,7 @@ pub async fn identity_for_enrichment<C: ConnectionTrait>(
     let listed_website = company_fact::Entity::find()
         .filter(company_fact::Column::CompanyId.eq(company_id))
         .filter(company_fact::Column::Field.eq("website"))
-        .filter(company_fact::Column::Source.ne(ENRICHMENT))
+        .filter(company_fact::Column::Source.ne(FactSource::Enrichment))
         .order_by_desc(company_fact::Column::Confidence)
         .one(db)
         .await?
@@ -538,8 +569,9 @@ mod tests {
 
     #[test]
     fn register_outranks_directory_on_identity_and_directory_on_phones() {
-        assert!(confidence("recherche_entreprises", "street") > confidence("pagesjaunes", "street"));
-        assert!(confidence("pagesjaunes", "name") > confidence("recherche_entreprises", "name"));
-        assert!(confidence(MANUAL, "phone") > confidence("pagesjaunes", "phone"));
+        use FactSource::{Manual, OpenData, PagesJaunes};
+        assert!(confidence(OpenData, "street") > confidence(PagesJaunes, "street"));
+        assert!(confidence(PagesJaunes, "name") > confidence(OpenData, "name"));
+        assert!(confidence(Manual, "phone") > confidence(PagesJaunes, "phone"));
     }
 }

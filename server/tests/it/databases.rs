@@ -371,7 +371,14 @@ async fn the_table_counts_follow_every_change(backend: Backend) {
         method: None,
         confidence: 90,
     };
-    prospecta_server::prospecting::store::record_facts(app.db(), company, "enrichment", &[fact]).await.unwrap();
+    prospecta_server::prospecting::store::record_facts(
+        app.db(),
+        company,
+        prospecta_server::prospecting::store::FactSource::Enrichment,
+        &[fact],
+    )
+    .await
+    .unwrap();
     assert_eq!(total(&[("site", "avec")]).await, with_site + 1);
     let sorted = rows(&client, db.id, &[("site", "avec"), ("tri", "qualite"), ("ordre", "desc")]).await.unwrap();
     assert!(sorted.rows.windows(2).all(|w| w[0].quality >= w[1].quality));

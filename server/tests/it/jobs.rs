@@ -4,6 +4,7 @@ use prospecta_server::accounts::jobs::PurgeExpired;
 use prospecta_server::config::{MailTransport, SmtpConfig};
 use prospecta_server::jobs::{JobColumn, JobEntity, JobRecord, JobRecordActive, JobStore, enqueue};
 use prospecta_server::mail::{OutgoingMail, SendEmail, sink};
+use prospecta_shared::jobs::JobState;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, QueryOrder};
 use std::collections::HashSet;
@@ -53,7 +54,7 @@ async fn idempotency_keys_make_one_job(backend: Backend) {
     enqueue(app.db(), &mail(1)).await.unwrap();
     assert_eq!(app.count("jobs").await, 4);
     assert_eq!(app.run_jobs().await, 4, "{:#?}", jobs(&app).await);
-    assert!(jobs(&app).await.iter().all(|j| j.state == "succeeded" && j.attempts == 1));
+    assert!(jobs(&app).await.iter().all(|j| j.state == JobState::Succeeded && j.attempts == 1));
 }
 
 async fn failures_back_off_then_die_keeping_the_error(backend: Backend) {
@@ -78,11 +79,11 @@ async fn failures_back_off_then_die_keeping_the_error(backend: Backend) {
         assert_eq!(job.attempts, attempt);
         assert!(job.last_error.as_deref().is_some_and(|e| !e.is_empty()));
         if attempt < 6 {
-            assert_eq!(job.state, "queued");
+            assert_eq!(job.state, JobState::Queued);
             delays.push((job.run_at - job.updated_at).num_milliseconds());
             make_all_due(&app).await;
         } else {
-            assert_eq!(job.state, "dead", "dead after MAX_ATTEMPTS, error kept for the admin");
+            assert_eq!(job.state, JobState::Dead, "dead after MAX_ATTEMPTS, error kept for the admin");
             assert!(job.finished_at.is_some());
         }
     }
@@ -95,7 +96,7 @@ async fn failures_back_off_then_die_keeping_the_error(backend: Backend) {
     // An admin can give it a fresh start.
     let id = jobs(&app).await[0].id;
     assert!(JobStore::new(app.db().clone()).retry_dead(id).await.unwrap());
-    assert_eq!(jobs(&app).await[0].state, "queued");
+    assert_eq!(jobs(&app).await[0].state, JobState::Queued);
 }
 
 async fn an_unreadable_payload_dies_at_once(backend: Backend) {
@@ -127,7 +128,7 @@ async fn a_lost_lease_lets_another_worker_take_over(backend: Backend) {
     assert!(!store.heartbeat(id, "worker-a", lease).await.unwrap(), "A learns it lost the lease");
     assert!(!store.complete(id, "worker-a").await.unwrap(), "A cannot complete B's job");
     assert!(store.complete(id, "worker-b").await.unwrap());
-    assert_eq!(store.get(id).await.unwrap().unwrap().state, "succeeded");
+    assert_eq!(store.get(id).await.unwrap().unwrap().state, JobState::Succeeded);
 }
 
 pub(crate) struct WorkerProcess(Child);
@@ -194,7 +195,7 @@ async fn two_worker_processes_never_run_a_job_twice(backend: Backend) {
         enqueue(app.db(), &mail(i)).await.unwrap();
     }
     wait_for("all jobs done", Duration::from_secs(90), async || {
-        jobs(&app).await.iter().filter(|j| j.state == "succeeded").count() == total
+        jobs(&app).await.iter().filter(|j| j.state == JobState::Succeeded).count() == total
     })
     .await;
     let done = jobs(&app).await;
@@ -227,17 +228,17 @@ async fn a_killed_worker_s_job_is_picked_up_after_its_lease(backend: Backend) {
         ],
     );
     wait_for("the first worker to claim the job", Duration::from_secs(30), async || {
-        store.get(id).await.unwrap().unwrap().state == "running"
+        store.get(id).await.unwrap().unwrap().state == JobState::Running
     })
     .await;
     let dead_owner = store.get(id).await.unwrap().unwrap().lease_owner.unwrap();
     first.0.kill().unwrap(); // SIGKILL: no clean-up runs
     first.0.wait().unwrap();
-    assert_eq!(store.get(id).await.unwrap().unwrap().state, "running", "nobody released it");
+    assert_eq!(store.get(id).await.unwrap().unwrap().state, JobState::Running, "nobody released it");
 
     let _second = spawn_worker(&app.database.url, &[]);
     wait_for("the job to be taken over", Duration::from_secs(30), async || {
-        store.get(id).await.unwrap().unwrap().state == "succeeded"
+        store.get(id).await.unwrap().unwrap().state == JobState::Succeeded
     })
     .await;
     let job = store.get(id).await.unwrap().unwrap();

@@ -15,28 +15,15 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use std::time::Duration;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SourceId {
-    PagesJaunes,
-    OpenData,
+prospecta_shared::stored_enum! {
+    /// An outside source of companies (`source_pages.source`, and the `source` of its facts).
+    pub enum SourceId {
+        PagesJaunes = "pagesjaunes",
+        OpenData = "recherche_entreprises",
+    }
 }
 
 impl SourceId {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SourceId::PagesJaunes => "pagesjaunes",
-            SourceId::OpenData => "recherche_entreprises",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<SourceId> {
-        match raw {
-            "pagesjaunes" => Some(SourceId::PagesJaunes),
-            "recherche_entreprises" => Some(SourceId::OpenData),
-            _ => None,
-        }
-    }
-
     pub fn label_fr(self) -> &'static str {
         match self {
             SourceId::PagesJaunes => "PagesJaunes",
