@@ -36,9 +36,6 @@ pub enum CreditsError {
     Db(#[from] DbErr),
 }
 
-/// The name `CreditsError` had when `consume` alone returned it; outreach still uses it.
-pub type ConsumeError = CreditsError;
-
 impl From<CreditsError> for prospecta_shared::AppError {
     fn from(e: CreditsError) -> Self {
         match e {

@@ -10,12 +10,14 @@
 //!   7-day platform guard, the opposition list, credits on success only, transient retries);
 //! - `jobs`: the dispatcher chain, the minute tick and the daily failure digest;
 //! - `service`: the port the pages call, and the live figures the SSE stream pushes;
+//!   `error`: what that port fails with (`CampaignError`);
 //! - `figures`: one organisation's counts for the dashboard;
 //! - `retention`: which companies campaigns still use, and forgetting the others' history.
 
 pub mod contact_status;
 pub mod dispatch;
 pub mod entities;
+pub mod error;
 pub mod figures;
 pub mod jobs;
 pub mod live;

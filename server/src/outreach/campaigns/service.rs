@@ -4,6 +4,7 @@
 use super::contact_status::{FollowUpsSent, status_of};
 use super::dispatch::{sync_contacts, variant_trials, window_of};
 use super::entities::{attempt, campaign, campaign_database, contact, variant};
+use super::error::{CampaignError, Result};
 use super::jobs::schedule_dispatch;
 use super::states::{AttemptState, Channel, ContactOutcome, ContactState, StoredCampaignStatus, VariantKind};
 use crate::outreach::ab;
@@ -38,17 +39,13 @@ impl CampaignService {
     }
 }
 
-fn db_error(context: &'static str) -> impl Fn(DbErr) -> AppError {
-    move |e| crate::error::internal(context, e)
-}
-
-async fn owned(db: &impl ConnectionTrait, actor: &SessionUser, id: i64) -> Result<campaign::Model, AppError> {
-    campaign::Entity::find_by_id(id)
+/// The caller's organisation's campaign; another organisation's reads as one that does not exist.
+async fn owned(db: &impl ConnectionTrait, actor: &SessionUser, id: i64) -> Result<campaign::Model> {
+    let found = campaign::Entity::find_by_id(id)
         .filter(campaign::Column::OrganizationId.eq(actor.organization_id))
         .one(db)
-        .await
-        .map_err(db_error("campaigns.owned"))?
-        .ok_or(AppError::NotFound)
+        .await?;
+    Ok(found.ok_or(AppError::NotFound)?)
 }
 
 async fn summary(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<CampaignSummary, DbErr> {
@@ -274,110 +271,118 @@ pub async fn row_statuses(
 #[async_trait]
 impl Campaigns for CampaignService {
     async fn campaigns(&self, actor: &SessionUser) -> Result<Vec<CampaignSummary>, AppError> {
-        let db = &self.app.db;
-        let list = campaign::Entity::find()
-            .filter(campaign::Column::OrganizationId.eq(actor.organization_id))
-            .order_by_desc(campaign::Column::Id)
-            .limit(200)
-            .all(db)
-            .await
-            .map_err(db_error("campaigns.list"))?;
-        let mut out = Vec::new();
-        for c in &list {
-            out.push(summary(db, c).await.map_err(db_error("campaigns.list"))?);
-        }
-        Ok(out)
+        CampaignError::answer(async move {
+            let db = &self.app.db;
+            let list = campaign::Entity::find()
+                .filter(campaign::Column::OrganizationId.eq(actor.organization_id))
+                .order_by_desc(campaign::Column::Id)
+                .limit(200)
+                .all(db)
+                .await?;
+            let mut out = Vec::new();
+            for c in &list {
+                out.push(summary(db, c).await?);
+            }
+            Ok(out)
+        })
+        .await
     }
 
     async fn create_campaign(&self, actor: &SessionUser, draft: CampaignDraft) -> Result<CampaignSummary, AppError> {
-        actor.require_verified()?;
-        draft.validate()?;
-        let db = &self.app.db;
-        let mut ids = draft.database_ids.clone();
-        ids.sort_unstable();
-        ids.dedup();
-        let found = database_names(db, actor.organization_id, &ids).await.map_err(db_error("campaigns.create"))?;
-        if found.len() != ids.len() {
-            // Another organisation's database reads as one that does not exist.
-            return Err(AppError::validation("databases", ValidationCode::Required));
-        }
-        let now = Utc::now();
-        let tx = crate::db::begin_write(db).await.map_err(db_error("campaigns.create"))?;
-        let sender = SenderDetails {
-            first_name: draft.sender.first_name.trim().into(),
-            last_name: draft.sender.last_name.trim().into(),
-            company: draft.sender.company.trim().into(),
-            email: draft.sender.email.trim().to_lowercase(),
-            phone: draft.sender.phone.trim().into(),
-            address: draft.sender.address.trim().into(),
-            website: draft.sender.website.trim().into(),
-        };
-        let c = campaign::ActiveModel {
-            organization_id: Set(actor.organization_id),
-            created_by: Set(Some(actor.user_id)),
-            name: Set(draft.name.trim().into()),
-            status: Set(StoredCampaignStatus::Draft),
-            pause_reason: Set(None),
-            sender: Set(serde_json::to_string(&sender).unwrap_or_default()),
-            sending_window: Set(serde_json::to_string(&draft.window).unwrap_or_default()),
-            daily_pace: Set(draft.daily_pace as i32),
-            follow_up_days: Set(draft.follow_up_days as i32),
-            max_follow_ups: Set(MAX_FOLLOW_UPS as i32),
-            min_sample: Set(DEFAULT_MIN_SAMPLE as i32),
-            next_send_at: Set(None),
-            started_at: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&tx)
-        .await
-        .map_err(db_error("campaigns.create"))?;
-        for id in &ids {
-            campaign_database::ActiveModel { campaign_id: Set(c.id), database_id: Set(*id), ..Default::default() }
-                .insert(&tx)
-                .await
-                .map_err(db_error("campaigns.create"))?;
-        }
-        let follow_up = std::iter::once(("Relance", VariantKind::FollowUp, &draft.follow_up));
-        let initial = draft.variants.iter().zip(VARIANT_LABELS).map(|(v, label)| (label, VariantKind::Initial, v));
-        for (label, kind, v) in initial.chain(follow_up) {
-            variant::ActiveModel {
-                campaign_id: Set(c.id),
-                label: Set(label.into()),
-                kind: Set(kind),
-                subject: Set(v.subject.trim().into()),
-                body: Set(v.body.trim().into()),
-                active: Set(true),
+        CampaignError::answer(async move {
+            actor.require_verified()?;
+            draft.validate()?;
+            let db = &self.app.db;
+            let mut ids = draft.database_ids.clone();
+            ids.sort_unstable();
+            ids.dedup();
+            let found = database_names(db, actor.organization_id, &ids).await?;
+            if found.len() != ids.len() {
+                // Another organisation's database reads as one that does not exist.
+                return Err(AppError::validation("databases", ValidationCode::Required).into());
+            }
+            let now = Utc::now();
+            let tx = crate::db::begin_write(db).await?;
+            let sender = SenderDetails {
+                first_name: draft.sender.first_name.trim().into(),
+                last_name: draft.sender.last_name.trim().into(),
+                company: draft.sender.company.trim().into(),
+                email: draft.sender.email.trim().to_lowercase(),
+                phone: draft.sender.phone.trim().into(),
+                address: draft.sender.address.trim().into(),
+                website: draft.sender.website.trim().into(),
+            };
+            let c = campaign::ActiveModel {
+                organization_id: Set(actor.organization_id),
+                created_by: Set(Some(actor.user_id)),
+                name: Set(draft.name.trim().into()),
+                status: Set(StoredCampaignStatus::Draft),
+                pause_reason: Set(None),
+                sender: Set(serde_json::to_string(&sender).unwrap_or_default()),
+                sending_window: Set(serde_json::to_string(&draft.window).unwrap_or_default()),
+                daily_pace: Set(draft.daily_pace as i32),
+                follow_up_days: Set(draft.follow_up_days as i32),
+                max_follow_ups: Set(MAX_FOLLOW_UPS as i32),
+                min_sample: Set(DEFAULT_MIN_SAMPLE as i32),
+                next_send_at: Set(None),
+                started_at: Set(None),
                 created_at: Set(now),
+                updated_at: Set(now),
                 ..Default::default()
             }
             .insert(&tx)
-            .await
-            .map_err(db_error("campaigns.create"))?;
-        }
-        sync_contacts(&tx, &c).await.map_err(db_error("campaigns.create"))?;
-        tx.commit().await.map_err(db_error("campaigns.create"))?;
-        summary(db, &c).await.map_err(db_error("campaigns.create"))
+            .await?;
+            for id in &ids {
+                campaign_database::ActiveModel { campaign_id: Set(c.id), database_id: Set(*id), ..Default::default() }
+                    .insert(&tx)
+                    .await?;
+            }
+            let follow_up = std::iter::once(("Relance", VariantKind::FollowUp, &draft.follow_up));
+            let initial = draft.variants.iter().zip(VARIANT_LABELS).map(|(v, label)| (label, VariantKind::Initial, v));
+            for (label, kind, v) in initial.chain(follow_up) {
+                variant::ActiveModel {
+                    campaign_id: Set(c.id),
+                    label: Set(label.into()),
+                    kind: Set(kind),
+                    subject: Set(v.subject.trim().into()),
+                    body: Set(v.body.trim().into()),
+                    active: Set(true),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&tx)
+                .await?;
+            }
+            sync_contacts(&tx, &c).await?;
+            tx.commit().await?;
+            Ok(summary(db, &c).await?)
+        })
+        .await
     }
 
     async fn campaign(&self, actor: &SessionUser, campaign_id: i64) -> Result<CampaignDetail, AppError> {
-        let db = &self.app.db;
-        let c = owned(db, actor, campaign_id).await?;
-        Ok(CampaignDetail {
-            summary: summary(db, &c).await.map_err(db_error("campaigns.get"))?,
-            sender: serde_json::from_str(&c.sender).unwrap_or_default(),
-            window: window_of(&c),
-            daily_pace: c.daily_pace.max(0) as u32,
-            follow_up_days: c.follow_up_days.max(0) as u32,
-            live: live_of(db, &c).await.map_err(db_error("campaigns.get"))?,
+        CampaignError::answer(async move {
+            let db = &self.app.db;
+            let c = owned(db, actor, campaign_id).await?;
+            Ok(CampaignDetail {
+                summary: summary(db, &c).await?,
+                sender: serde_json::from_str(&c.sender).unwrap_or_default(),
+                window: window_of(&c),
+                daily_pace: c.daily_pace.max(0) as u32,
+                follow_up_days: c.follow_up_days.max(0) as u32,
+                live: live_of(db, &c).await?,
+            })
         })
+        .await
     }
 
     async fn live(&self, actor: &SessionUser, campaign_id: i64) -> Result<CampaignLive, AppError> {
-        let db = &self.app.db;
-        let c = owned(db, actor, campaign_id).await?;
-        live_of(db, &c).await.map_err(db_error("campaigns.live"))
+        CampaignError::answer(async move {
+            let db = &self.app.db;
+            let c = owned(db, actor, campaign_id).await?;
+            Ok(live_of(db, &c).await?)
+        })
+        .await
     }
 
     async fn set_running(
@@ -386,43 +391,44 @@ impl Campaigns for CampaignService {
         campaign_id: i64,
         running: bool,
     ) -> Result<CampaignLive, AppError> {
-        if running {
-            actor.require_verified()?;
-        }
-        let db = &self.app.db;
-        let c = owned(db, actor, campaign_id).await?;
-        let now = Utc::now();
-        let mut active = c.clone().into_active_model();
-        if running {
-            let added = sync_contacts(db, &c).await.map_err(db_error("campaigns.run"))?;
-            let targets = contact::Entity::find()
-                .filter(contact::Column::CampaignId.eq(c.id))
-                .count(db)
-                .await
-                .map_err(db_error("campaigns.run"))?;
-            if added + targets == 0 {
-                return Err(AppError::Conflict(
-                    "aucun prospect débloqué dans les bases de cette campagne : débloquez des lignes d'abord".into(),
-                ));
+        CampaignError::answer(async move {
+            if running {
+                actor.require_verified()?;
             }
-            active.status = Set(StoredCampaignStatus::Running);
-            active.pause_reason = Set(None);
-            active.next_send_at = Set(None);
-            if c.started_at.is_none() {
-                active.started_at = Set(Some(now));
+            let db = &self.app.db;
+            let c = owned(db, actor, campaign_id).await?;
+            let now = Utc::now();
+            let mut active = c.clone().into_active_model();
+            if running {
+                let added = sync_contacts(db, &c).await?;
+                let targets = contact::Entity::find().filter(contact::Column::CampaignId.eq(c.id)).count(db).await?;
+                if added + targets == 0 {
+                    return Err(AppError::Conflict(
+                        "aucun prospect débloqué dans les bases de cette campagne : débloquez des lignes d'abord"
+                            .into(),
+                    )
+                    .into());
+                }
+                active.status = Set(StoredCampaignStatus::Running);
+                active.pause_reason = Set(None);
+                active.next_send_at = Set(None);
+                if c.started_at.is_none() {
+                    active.started_at = Set(Some(now));
+                }
+            } else {
+                active.status = Set(StoredCampaignStatus::Paused);
+                active.pause_reason = Set(None);
+                active.next_send_at = Set(None);
             }
-        } else {
-            active.status = Set(StoredCampaignStatus::Paused);
-            active.pause_reason = Set(None);
-            active.next_send_at = Set(None);
-        }
-        active.updated_at = Set(now);
-        let c = active.update(db).await.map_err(db_error("campaigns.run"))?;
-        if running {
-            // The first slot is now: the dispatcher runs within the worker's poll interval.
-            schedule_dispatch(&self.app, c.id, now).await.map_err(db_error("campaigns.run"))?;
-        }
-        live_of(db, &c).await.map_err(db_error("campaigns.run"))
+            active.updated_at = Set(now);
+            let c = active.update(db).await?;
+            if running {
+                // The first slot is now: the dispatcher runs within the worker's poll interval.
+                schedule_dispatch(&self.app, c.id, now).await?;
+            }
+            Ok(live_of(db, &c).await?)
+        })
+        .await
     }
 
     async fn set_variant_active(
@@ -432,31 +438,32 @@ impl Campaigns for CampaignService {
         variant_id: i64,
         active: bool,
     ) -> Result<CampaignLive, AppError> {
-        let db = &self.app.db;
-        let c = owned(db, actor, campaign_id).await?;
-        let v = variant::Entity::find_by_id(variant_id)
-            .filter(variant::Column::CampaignId.eq(c.id))
-            .one(db)
-            .await
-            .map_err(db_error("campaigns.variant"))?
-            .ok_or(AppError::NotFound)?;
-        if !active && v.kind == VariantKind::Initial {
-            let others = variant::Entity::find()
+        CampaignError::answer(async move {
+            let db = &self.app.db;
+            let c = owned(db, actor, campaign_id).await?;
+            let v = variant::Entity::find_by_id(variant_id)
                 .filter(variant::Column::CampaignId.eq(c.id))
-                .filter(variant::Column::Kind.eq(VariantKind::Initial))
-                .filter(variant::Column::Active.eq(true))
-                .filter(variant::Column::Id.ne(v.id))
-                .count(db)
-                .await
-                .map_err(db_error("campaigns.variant"))?;
-            if others == 0 {
-                return Err(AppError::Conflict("au moins une variante doit rester active".into()));
+                .one(db)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if !active && v.kind == VariantKind::Initial {
+                let others = variant::Entity::find()
+                    .filter(variant::Column::CampaignId.eq(c.id))
+                    .filter(variant::Column::Kind.eq(VariantKind::Initial))
+                    .filter(variant::Column::Active.eq(true))
+                    .filter(variant::Column::Id.ne(v.id))
+                    .count(db)
+                    .await?;
+                if others == 0 {
+                    return Err(AppError::Conflict("au moins une variante doit rester active".into()).into());
+                }
             }
-        }
-        let mut model = v.into_active_model();
-        model.active = Set(active);
-        model.update(db).await.map_err(db_error("campaigns.variant"))?;
-        live_of(db, &c).await.map_err(db_error("campaigns.variant"))
+            let mut model = v.into_active_model();
+            model.active = Set(active);
+            model.update(db).await?;
+            Ok(live_of(db, &c).await?)
+        })
+        .await
     }
 
     async fn contacts(
@@ -466,83 +473,86 @@ impl Campaigns for CampaignService {
         filter: ContactFilter,
         page: u32,
     ) -> Result<ContactPage, AppError> {
-        let db = &self.app.db;
-        let c = owned(db, actor, campaign_id).await?;
-        let mut query = contact::Entity::find().filter(contact::Column::CampaignId.eq(c.id));
-        query = match filter {
-            ContactFilter::All => query,
-            ContactFilter::Sent => query.filter(contact::Column::State.eq(ContactState::Sent)),
-            ContactFilter::Failed => query.filter(contact::Column::State.is_in(ContactState::NOT_SENT_BY_FORM)),
-            ContactFilter::Waiting => query.filter(contact::Column::State.is_in([
-                ContactState::Pending,
-                ContactState::Queued,
-                ContactState::Sending,
-            ])),
-            ContactFilter::Replied => query.filter(contact::Column::State.eq(ContactState::Replied)),
-        };
-        let total = query.clone().count(db).await.map_err(db_error("campaigns.contacts"))?;
-        let page = page.max(1);
-        let rows = query
-            .order_by_desc(contact::Column::UpdatedAt)
-            .order_by_asc(contact::Column::Id)
-            .offset(u64::from(page - 1) * u64::from(CONTACTS_PAGE))
-            .limit(u64::from(CONTACTS_PAGE))
-            .all(db)
-            .await
-            .map_err(db_error("campaigns.contacts"))?;
-        let ids: Vec<i64> = rows.iter().map(|k| k.company_id).collect();
-        let labels = company_labels(db, &ids).await.map_err(db_error("campaigns.contacts"))?;
-        let variants: std::collections::HashMap<i64, String> = variant::Entity::find()
-            .filter(variant::Column::CampaignId.eq(c.id))
-            .all(db)
-            .await
-            .map_err(db_error("campaigns.contacts"))?
-            .into_iter()
-            .map(|v| (v.id, v.label))
-            .collect();
-        let contact_ids: Vec<i64> = rows.iter().map(|k| k.id).collect();
-        let sent = follow_ups_sent(db, &contact_ids).await.map_err(db_error("campaigns.contacts"))?;
-        let rows = rows
-            .iter()
-            .map(|k| {
-                let follow_ups = sent.get(&k.id).copied().unwrap_or_default();
-                let (status, tone, detail) = status_of(k, follow_ups);
-                let (company, city) = labels.get(&k.company_id).cloned().unwrap_or_default();
-                ContactRow {
-                    id: k.id,
-                    company,
-                    city,
-                    variant: k.variant_id.and_then(|id| variants.get(&id).cloned()),
-                    status,
-                    tone,
-                    detail,
-                    follow_ups: follow_ups.count,
-                    // `email` contacts were never written to: no reply to record.
-                    can_record_reply: matches!(k.state, ContactState::Sent | ContactState::Unknown),
-                }
-            })
-            .collect();
-        Ok(ContactPage { rows, total, page, page_size: CONTACTS_PAGE })
+        CampaignError::answer(async move {
+            let db = &self.app.db;
+            let c = owned(db, actor, campaign_id).await?;
+            let mut query = contact::Entity::find().filter(contact::Column::CampaignId.eq(c.id));
+            query = match filter {
+                ContactFilter::All => query,
+                ContactFilter::Sent => query.filter(contact::Column::State.eq(ContactState::Sent)),
+                ContactFilter::Failed => query.filter(contact::Column::State.is_in(ContactState::NOT_SENT_BY_FORM)),
+                ContactFilter::Waiting => query.filter(contact::Column::State.is_in([
+                    ContactState::Pending,
+                    ContactState::Queued,
+                    ContactState::Sending,
+                ])),
+                ContactFilter::Replied => query.filter(contact::Column::State.eq(ContactState::Replied)),
+            };
+            let total = query.clone().count(db).await?;
+            let page = page.max(1);
+            let rows = query
+                .order_by_desc(contact::Column::UpdatedAt)
+                .order_by_asc(contact::Column::Id)
+                .offset(u64::from(page - 1) * u64::from(CONTACTS_PAGE))
+                .limit(u64::from(CONTACTS_PAGE))
+                .all(db)
+                .await?;
+            let ids: Vec<i64> = rows.iter().map(|k| k.company_id).collect();
+            let labels = company_labels(db, &ids).await?;
+            let variants: std::collections::HashMap<i64, String> = variant::Entity::find()
+                .filter(variant::Column::CampaignId.eq(c.id))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|v| (v.id, v.label))
+                .collect();
+            let contact_ids: Vec<i64> = rows.iter().map(|k| k.id).collect();
+            let sent = follow_ups_sent(db, &contact_ids).await?;
+            let rows = rows
+                .iter()
+                .map(|k| {
+                    let follow_ups = sent.get(&k.id).copied().unwrap_or_default();
+                    let (status, tone, detail) = status_of(k, follow_ups);
+                    let (company, city) = labels.get(&k.company_id).cloned().unwrap_or_default();
+                    ContactRow {
+                        id: k.id,
+                        company,
+                        city,
+                        variant: k.variant_id.and_then(|id| variants.get(&id).cloned()),
+                        status,
+                        tone,
+                        detail,
+                        follow_ups: follow_ups.count,
+                        // `email` contacts were never written to: no reply to record.
+                        can_record_reply: matches!(k.state, ContactState::Sent | ContactState::Unknown),
+                    }
+                })
+                .collect();
+            Ok(ContactPage { rows, total, page, page_size: CONTACTS_PAGE })
+        })
+        .await
     }
 
     async fn record_reply(&self, actor: &SessionUser, contact_id: i64, positive: bool) -> Result<(), AppError> {
-        let db = &self.app.db;
-        let k = contact::Entity::find_by_id(contact_id)
-            .filter(contact::Column::OrganizationId.eq(actor.organization_id))
-            .one(db)
-            .await
-            .map_err(db_error("campaigns.reply"))?
-            .ok_or(AppError::NotFound)?;
-        if !matches!(k.state, ContactState::Sent | ContactState::Unknown | ContactState::Replied) {
-            return Err(AppError::Conflict("ce prospect n'a pas encore été contacté".into()));
-        }
-        let mut active = k.into_active_model();
-        // A reply stops the follow-ups (FORM-8): the dispatcher only follows up `sent` contacts.
-        active.state = Set(ContactState::Replied);
-        active.replied_at = Set(Some(Utc::now()));
-        active.reply_positive = Set(positive);
-        active.updated_at = Set(Utc::now());
-        active.update(db).await.map_err(db_error("campaigns.reply"))?;
-        Ok(())
+        CampaignError::answer(async move {
+            let db = &self.app.db;
+            let k = contact::Entity::find_by_id(contact_id)
+                .filter(contact::Column::OrganizationId.eq(actor.organization_id))
+                .one(db)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if !matches!(k.state, ContactState::Sent | ContactState::Unknown | ContactState::Replied) {
+                return Err(AppError::Conflict("ce prospect n'a pas encore été contacté".into()).into());
+            }
+            let mut active = k.into_active_model();
+            // A reply stops the follow-ups (FORM-8): the dispatcher only follows up `sent` contacts.
+            active.state = Set(ContactState::Replied);
+            active.replied_at = Set(Some(Utc::now()));
+            active.reply_positive = Set(positive);
+            active.updated_at = Set(Utc::now());
+            active.update(db).await?;
+            Ok(())
+        })
+        .await
     }
 }

@@ -544,11 +544,11 @@ async fn record_run(
             let cause = format!("Contact par formulaire : {}", card.name);
             match credits::consume(&tx, c.organization_id, Quota::Contacts, 1, &cause, None).await {
                 Ok(()) => true,
-                Err(credits::ConsumeError::Insufficient { .. }) => {
+                Err(credits::CreditsError::Insufficient { .. }) => {
                     tracing::warn!(organization_id = c.organization_id, "contact sent with the quota already spent");
                     false
                 }
-                Err(credits::ConsumeError::Db(e)) => return Err(db_retry(e)),
+                Err(credits::CreditsError::Db(e)) => return Err(db_retry(e)),
             }
         };
         close_attempt(&tx, k, job, AttemptState::Sent, outcome, &evidence, charged).await.map_err(db_retry)?;
