@@ -18,26 +18,17 @@ pub const DEFAULT_MIN_SAMPLE: u32 = 20;
 pub const DEFAULT_FOLLOW_UP_DAYS: u32 = 7;
 pub const MAX_FOLLOW_UPS: u32 = 2;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CampaignStatus {
-    Draft,
-    Running,
-    Paused,
+crate::stored_enum! {
+    /// A campaign's status (`campaigns.status`).
+    #[derive(Serialize, Deserialize)]
+    pub enum CampaignStatus {
+        Draft = "draft",
+        Running = "running",
+        Paused = "paused",
+    }
 }
 
 impl CampaignStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CampaignStatus::Draft => "draft",
-            CampaignStatus::Running => "running",
-            CampaignStatus::Paused => "paused",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [CampaignStatus::Draft, CampaignStatus::Running, CampaignStatus::Paused].into_iter().find(|c| c.as_str() == s)
-    }
-
     pub fn label_fr(self) -> &'static str {
         match self {
             CampaignStatus::Draft => "Prête à démarrer",

@@ -6,7 +6,7 @@
 //! [`super::submission::SubmitContact`] job is enqueued in the same transaction.
 
 use super::entities::{attempt, campaign, contact, variant};
-use super::states::{AttemptState, Channel, ContactState, StoredCampaignStatus, VariantKind};
+use super::states::{AttemptState, Channel, ContactState, VariantKind};
 use crate::credits;
 use crate::db::begin_write;
 use crate::jobs::enqueue;
@@ -15,6 +15,7 @@ use crate::outreach::schedule::{self, WindowClock};
 use crate::prospecting::outreach_view;
 use crate::state::AppState;
 use chrono::{DateTime, Duration, Utc};
+use prospecta_shared::campaigns::CampaignStatus;
 use prospecta_shared::campaigns::SendingWindow;
 use prospecta_shared::credits::Quota;
 use sea_orm::sea_query::OnConflict;
@@ -135,7 +136,7 @@ pub async fn variant_trials<C: ConnectionTrait>(db: &C, campaign_id: i64) -> Res
 /// Pause a campaign for a reason the client reads (credits exhausted, no variant left).
 async fn pause_with<C: ConnectionTrait>(db: &C, c: &campaign::Model, reason: &str) -> Result<(), DbErr> {
     let mut active = c.clone().into_active_model();
-    active.status = Set(StoredCampaignStatus::Paused);
+    active.status = Set(CampaignStatus::Paused);
     active.pause_reason = Set(Some(reason.into()));
     active.next_send_at = Set(None);
     active.updated_at = Set(Utc::now());
@@ -179,7 +180,7 @@ pub async fn dispatch(app: &AppState, campaign_id: i64, now: DateTime<Utc>) -> R
         tx.commit().await?;
         return Ok(Dispatched::Idle);
     };
-    if c.status != StoredCampaignStatus::Running {
+    if c.status != CampaignStatus::Running {
         tx.commit().await?;
         return Ok(Dispatched::Idle);
     }

@@ -3,14 +3,14 @@
 //! The text columns that hold a state, an outcome, a kind or a channel are typed by the enums of
 //! [`super::states`] (named `super::…` inside each table's module, which sits below this one).
 
-use super::states::{AttemptState, Channel, ContactOutcome, ContactState, StoredCampaignStatus, VariantKind};
+use super::states::{AttemptState, Channel, ContactOutcome, ContactState, VariantKind};
 use crate::db::entity;
 
 entity!(campaign, "campaigns", {
     organization_id: i64,
     created_by: Option<i64>,
     name: String,
-    status: super::StoredCampaignStatus,
+    status: prospecta_shared::campaigns::CampaignStatus,
     pause_reason: Option<String>,
     // JSON of `SenderDetails` and `SendingWindow`.
     sender: String,

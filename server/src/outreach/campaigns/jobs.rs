@@ -3,12 +3,13 @@
 use super::db_retry;
 use super::dispatch::{Dispatched, dispatch, sync_contacts};
 use super::entities::{attempt, campaign};
-use super::states::{AttemptState, ContactOutcome, FAILURE_LABEL, StoredCampaignStatus};
+use super::states::{AttemptState, ContactOutcome, FAILURE_LABEL};
 use super::submission::release_stale_reservations;
 use crate::jobs::{Job, JobContext, JobError, enqueue, enqueue_at};
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
+use prospecta_shared::campaigns::CampaignStatus;
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 
@@ -65,7 +66,7 @@ impl Job for CampaignTick {
     async fn run(&self, ctx: &JobContext<AppState>) -> Result<(), JobError> {
         release_stale_reservations(&ctx.app.db, Utc::now()).await.map_err(db_retry)?;
         let running = campaign::Entity::find()
-            .filter(campaign::Column::Status.eq(StoredCampaignStatus::Running))
+            .filter(campaign::Column::Status.eq(CampaignStatus::Running))
             .all(&ctx.app.db)
             .await
             .map_err(db_retry)?;

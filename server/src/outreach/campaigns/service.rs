@@ -6,7 +6,7 @@ use super::dispatch::{sync_contacts, variant_trials, window_of};
 use super::entities::{attempt, campaign, campaign_database, contact, variant};
 use super::error::{CampaignError, Result};
 use super::jobs::schedule_dispatch;
-use super::states::{AttemptState, Channel, ContactOutcome, ContactState, StoredCampaignStatus, VariantKind};
+use super::states::{AttemptState, Channel, ContactOutcome, ContactState, VariantKind};
 use crate::outreach::ab;
 use crate::outreach::schedule::{self, WindowClock};
 use crate::prospecting::outreach_view::{company_labels, database_names};
@@ -61,7 +61,7 @@ async fn summary(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<Campa
     Ok(CampaignSummary {
         id: c.id,
         name: c.name.clone(),
-        status: c.status.into(),
+        status: c.status,
         pause_reason: c.pause_reason.clone(),
         databases: names,
         targets: of().count(db).await?,
@@ -89,7 +89,7 @@ pub async fn live_of(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<C
     let in_flight =
         of().filter(contact::Column::State.is_in([ContactState::Queued, ContactState::Sending])).count(db).await?;
     let pending = of().filter(contact::Column::State.eq(ContactState::Pending)).count(db).await?;
-    let status = CampaignStatus::from(c.status);
+    let status = c.status;
     let used = super::dispatch::used_today(db, c.id, now).await?;
     let open_today = window.open_days_between(today, today) > 0;
     let planned_today = if status == CampaignStatus::Running && open_today {
@@ -316,7 +316,7 @@ impl Campaigns for CampaignService {
                 organization_id: Set(actor.organization_id),
                 created_by: Set(Some(actor.user_id)),
                 name: Set(draft.name.trim().into()),
-                status: Set(StoredCampaignStatus::Draft),
+                status: Set(CampaignStatus::Draft),
                 pause_reason: Set(None),
                 sender: Set(serde_json::to_string(&sender).unwrap_or_default()),
                 sending_window: Set(serde_json::to_string(&draft.window).unwrap_or_default()),
@@ -409,14 +409,14 @@ impl Campaigns for CampaignService {
                     )
                     .into());
                 }
-                active.status = Set(StoredCampaignStatus::Running);
+                active.status = Set(CampaignStatus::Running);
                 active.pause_reason = Set(None);
                 active.next_send_at = Set(None);
                 if c.started_at.is_none() {
                     active.started_at = Set(Some(now));
                 }
             } else {
-                active.status = Set(StoredCampaignStatus::Paused);
+                active.status = Set(CampaignStatus::Paused);
                 active.pause_reason = Set(None);
                 active.next_send_at = Set(None);
             }

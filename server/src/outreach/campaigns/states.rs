@@ -4,31 +4,7 @@
 //! back as they are.
 
 use crate::outreach::forms::Outcome;
-use prospecta_shared::campaigns::CampaignStatus;
 use sea_orm::entity::prelude::*;
-
-/// A campaign's status (`campaigns.status`). The pages know it as the shared [`CampaignStatus`],
-/// which has no database derive: the shared crate is also built for the browser.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
-#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
-pub enum StoredCampaignStatus {
-    #[sea_orm(string_value = "draft")]
-    Draft,
-    #[sea_orm(string_value = "running")]
-    Running,
-    #[sea_orm(string_value = "paused")]
-    Paused,
-}
-
-impl From<StoredCampaignStatus> for CampaignStatus {
-    fn from(status: StoredCampaignStatus) -> Self {
-        match status {
-            StoredCampaignStatus::Draft => CampaignStatus::Draft,
-            StoredCampaignStatus::Running => CampaignStatus::Running,
-            StoredCampaignStatus::Paused => CampaignStatus::Paused,
-        }
-    }
-}
 
 /// What a message variant is for (`campaign_variants.kind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
@@ -196,10 +172,22 @@ mod tests {
     use sea_orm::Iterable;
 
     #[test]
-    fn a_stored_campaign_status_is_the_pages_status_of_the_same_name() {
-        for stored in StoredCampaignStatus::iter() {
-            assert_eq!(stored.to_value(), CampaignStatus::from(stored).as_str());
+    fn a_shared_enum_is_stored_under_the_name_it_parses_from() {
+        use prospecta_shared::accounts::OrgRole;
+        use prospecta_shared::campaigns::CampaignStatus;
+        use prospecta_shared::jobs::JobState;
+        fn check<E>(as_str: fn(E) -> &'static str, parse: fn(&str) -> Option<E>)
+        where
+            E: ActiveEnum<Value = String> + Iterable + Copy + PartialEq + std::fmt::Debug,
+        {
+            for e in E::iter() {
+                assert_eq!(e.to_value(), as_str(e));
+                assert_eq!(parse(as_str(e)), Some(e));
+            }
         }
+        check(CampaignStatus::as_str, CampaignStatus::parse);
+        check(JobState::as_str, JobState::parse);
+        check(OrgRole::as_str, OrgRole::parse);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::db_retry;
 use super::entities::{attempt, campaign, contact, new_attempt, variant};
-use super::states::{AttemptState, Channel, ContactOutcome, ContactState, StoredCampaignStatus};
+use super::states::{AttemptState, Channel, ContactOutcome, ContactState};
 use crate::credits;
 use crate::db::begin_write;
 use crate::jobs::{Job, JobContext, JobError};
@@ -13,6 +13,7 @@ use crate::prospecting::outreach_view::{ProspectCard, prospect_card};
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
+use prospecta_shared::campaigns::CampaignStatus;
 use prospecta_shared::credits::Quota;
 use prospecta_shared::outreach::{SenderDetails, TemplateVars, render};
 use sea_orm::sea_query::Expr;
@@ -111,7 +112,7 @@ impl Job for SubmitContact {
             return Ok(());
         };
         let now = Utc::now();
-        if c.status != StoredCampaignStatus::Running {
+        if c.status != CampaignStatus::Running {
             return release(db, &k, None, None).await.map_err(db_retry);
         }
         let Some(card) = prospect_card(db, k.database_row_id).await.map_err(db_retry)? else {
@@ -231,10 +232,8 @@ async fn mark_sending(app: &AppState, s: &Submission) -> Result<bool, DbErr> {
     // The 7-day guard spans every organisation: serialise on the shared company.
     crate::prospecting::store::lock_company(&tx, company_id).await?;
     let now = Utc::now();
-    let running = campaign::Entity::find_by_id(campaign_id)
-        .one(&tx)
-        .await?
-        .is_some_and(|c| c.status == StoredCampaignStatus::Running);
+    let running =
+        campaign::Entity::find_by_id(campaign_id).one(&tx).await?.is_some_and(|c| c.status == CampaignStatus::Running);
     if !running || recently_contacted(&tx, company_id, now).await?.is_some() {
         tx.rollback().await?;
         return Ok(false);
