@@ -192,7 +192,7 @@ async fn run(backend: &str, url: &str) {
     let app = AppState::new(config, conn);
     let user = SessionUser {
         user_id: 1,
-        organization_id: 1,
+        organization_id: prospecta_shared::ids::OrgId(1),
         organization_name: "Bench".into(),
         email: "bench@prospecta.fr".into(),
         first_name: "B".into(),

@@ -11,6 +11,7 @@ use async_trait::async_trait;
 use prospecta_app::admin::port::Admin;
 use prospecta_shared::AppError;
 use prospecta_shared::credits::Quota;
+use prospecta_shared::ids::OrgId;
 use prospecta_shared::jobs::{AdminOverview, JobRow, JobState, OrgSummary, SandboxMail};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -117,7 +118,7 @@ impl Admin for AdminService {
     async fn grant_credits(
         &self,
         admin_user_id: i64,
-        organization_id: i64,
+        organization_id: OrgId,
         quota: Quota,
         amount: i64,
     ) -> Result<i64, AppError> {

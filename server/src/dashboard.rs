@@ -9,6 +9,7 @@ use prospecta_app::workspace::port::Dashboard;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::dashboard::DashboardFigures;
+use prospecta_shared::ids::OrgId;
 
 capability_error! {
     /// What reading the figures fails with: the database only.
@@ -24,7 +25,7 @@ impl DashboardService {
         DashboardService { app }
     }
 
-    async fn read(&self, organization_id: i64) -> Result<DashboardFigures, DashboardError> {
+    async fn read(&self, organization_id: OrgId) -> Result<DashboardFigures, DashboardError> {
         let db = &self.app.db;
         let bases = crate::prospecting::figures::of_organization(db, organization_id).await?;
         let outreach = crate::outreach::campaigns::figures::of_organization(db, organization_id, Utc::now()).await?;

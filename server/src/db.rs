@@ -81,9 +81,13 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
     Ok(db)
 }
 
-/// A SeaORM entity with an `i64` primary key `id` and the given columns, in one line per table.
+/// A SeaORM entity with a primary key `id` (an `i64`, or the id type given after the table's
+/// name) and the given columns, in one line per table.
 macro_rules! entity {
     ($module:ident, $table:literal, { $($field:ident : $ty:ty),* $(,)? }) => {
+        $crate::db::entity!($module, $table, i64, { $($field: $ty),* });
+    };
+    ($module:ident, $table:literal, $id:ty, { $($field:ident : $ty:ty),* $(,)? }) => {
         pub mod $module {
             use sea_orm::entity::prelude::*;
 
@@ -91,7 +95,7 @@ macro_rules! entity {
             #[sea_orm(table_name = $table)]
             pub struct Model {
                 #[sea_orm(primary_key)]
-                pub id: i64,
+                pub id: $id,
                 $(pub $field: $ty,)*
             }
 

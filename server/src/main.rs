@@ -114,7 +114,7 @@ enum AdminCommand {
     Credits {
         /// The organisation's id (shown in /admin).
         #[arg(long)]
-        org: i64,
+        org: prospecta_shared::ids::OrgId,
         /// `prospects` (rows unlocked) or `contacts` (companies contacted).
         #[arg(long, default_value = "prospects")]
         quota: String,

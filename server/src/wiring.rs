@@ -7,6 +7,7 @@ use crate::jobs::{Periodic, Registry, enqueue};
 use crate::prospecting::Downstream;
 use crate::state::AppState;
 use async_trait::async_trait;
+use prospecta_shared::ids::OrgId;
 use prospecta_shared::prospecting::EnrichmentProgress;
 use sea_orm::{DatabaseConnection, DbErr};
 use std::collections::HashMap;
@@ -52,7 +53,7 @@ impl Links {
 
 #[async_trait]
 impl Downstream for Links {
-    async fn database_filled(&self, organization_id: i64, database_id: i64) -> Result<(), DbErr> {
+    async fn database_filled(&self, organization_id: OrgId, database_id: i64) -> Result<(), DbErr> {
         if self.enrichment_enabled {
             enqueue(&self.db, &crate::enrichment::jobs::EnrichDatabase { database_id, organization_id }).await?;
         }
@@ -63,7 +64,7 @@ impl Downstream for Links {
         crate::enrichment::storage::progress_of(&self.db, database_id).await
     }
 
-    async fn row_statuses(&self, organization_id: i64, company_ids: &[i64]) -> Result<HashMap<i64, String>, DbErr> {
+    async fn row_statuses(&self, organization_id: OrgId, company_ids: &[i64]) -> Result<HashMap<i64, String>, DbErr> {
         crate::outreach::campaigns::row_statuses(&self.db, organization_id, company_ids).await
     }
 }

@@ -1,6 +1,7 @@
 //! Accounts and organisations: the newtypes that parse user input, and the DTOs the UI shows.
 
 use crate::error::{AppError, ValidationCode};
+use crate::ids::OrgId;
 use serde::{Deserialize, Serialize};
 
 pub const PASSWORD_MIN: usize = 10;
@@ -160,7 +161,7 @@ impl OrgRole {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionUser {
     pub user_id: i64,
-    pub organization_id: i64,
+    pub organization_id: OrgId,
     pub organization_name: String,
     pub email: String,
     pub first_name: String,

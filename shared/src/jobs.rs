@@ -74,7 +74,7 @@ pub struct AdminOverview {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrgSummary {
-    pub id: i64,
+    pub id: crate::ids::OrgId,
     pub name: String,
     pub members: u64,
     pub created_on: String,

@@ -81,6 +81,7 @@ pub mod credits;
 pub mod dashboard;
 pub mod error;
 pub mod format;
+pub mod ids;
 pub mod jobs;
 pub mod opposition;
 pub mod outreach;

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use prospecta_shared::AppError;
+use prospecta_shared::ids::OrgId;
 use prospecta_shared::jobs::{AdminOverview, JobRow, SandboxMail};
 
 #[cfg(feature = "ssr")]
@@ -38,7 +39,7 @@ pub async fn admin_sandbox_mails() -> Result<Vec<SandboxMail>, AppError> {
 /// Until billing credits each period, agency staff grant quotas by hand (`quota`: `prospects`
 /// or `contacts`).
 #[server(endpoint = "admin/grant-credits")]
-pub async fn admin_grant_credits(organization_id: i64, quota: String, amount: String) -> Result<i64, AppError> {
+pub async fn admin_grant_credits(organization_id: OrgId, quota: String, amount: String) -> Result<i64, AppError> {
     let admin = require_admin()?;
     let quota = prospecta_shared::credits::Quota::parse(quota.trim())
         .ok_or_else(|| AppError::validation("quota", prospecta_shared::error::ValidationCode::Required))?;

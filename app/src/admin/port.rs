@@ -1,5 +1,6 @@
 use async_trait::async_trait;
 use prospecta_shared::AppError;
+use prospecta_shared::ids::OrgId;
 use prospecta_shared::jobs::{AdminOverview, JobRow, JobState, SandboxMail};
 
 #[async_trait]
@@ -12,7 +13,7 @@ pub trait Admin: Send + Sync {
     async fn grant_credits(
         &self,
         admin_user_id: i64,
-        organization_id: i64,
+        organization_id: OrgId,
         quota: prospecta_shared::credits::Quota,
         amount: i64,
     ) -> Result<i64, AppError>;

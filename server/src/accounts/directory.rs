@@ -3,6 +3,7 @@
 
 use super::entities::{organization, user};
 use chrono::{DateTime, Duration, Utc};
+use prospecta_shared::ids::OrgId;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// How many organisations and users there are, and the users who signed up in the last 7 days.
@@ -25,7 +26,7 @@ pub async fn totals<C: ConnectionTrait>(db: &C) -> Result<AccountTotals, DbErr> 
 
 /// One organisation as the back office lists it.
 pub struct OrganizationListing {
-    pub id: i64,
+    pub id: OrgId,
     pub name: String,
     pub created_at: DateTime<Utc>,
     pub members: u64,
@@ -42,6 +43,6 @@ pub async fn latest_organizations<C: ConnectionTrait>(db: &C, limit: u64) -> Res
     Ok(out)
 }
 
-pub async fn organization_exists<C: ConnectionTrait>(db: &C, organization_id: i64) -> Result<bool, DbErr> {
+pub async fn organization_exists<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Result<bool, DbErr> {
     Ok(organization::Entity::find_by_id(organization_id).one(db).await?.is_some())
 }

@@ -2,10 +2,10 @@
 
 use crate::db::entity;
 
-entity!(organization, "organizations", { name: String, created_at: DateTimeUtc });
+entity!(organization, "organizations", prospecta_shared::ids::OrgId, { name: String, created_at: DateTimeUtc });
 
 entity!(user, "users", {
-    organization_id: i64,
+    organization_id: prospecta_shared::ids::OrgId,
     email: String,
     password_hash: String,
     first_name: String,
@@ -46,7 +46,7 @@ entity!(password_reset, "password_resets", {
 });
 
 entity!(invitation, "invitations", {
-    organization_id: i64,
+    organization_id: prospecta_shared::ids::OrgId,
     email: String,
     token_hash: String,
     invited_by: i64,
@@ -56,7 +56,7 @@ entity!(invitation, "invitations", {
 });
 
 entity!(notification, "notifications", {
-    organization_id: i64,
+    organization_id: prospecta_shared::ids::OrgId,
     user_id: Option<i64>,
     title: String,
     body: String,

@@ -16,6 +16,7 @@ use prospecta_shared::accounts::{
     Email, InvitationPreview, Member, Notification, OrgRole, Password, PendingInvitation, SessionUser, Signup, Team,
 };
 use prospecta_shared::error::{LimitedAction, ValidationCode};
+use prospecta_shared::ids::OrgId;
 use prospecta_shared::jobs::SandboxMail;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -260,7 +261,7 @@ fn session_user(u: user::Model, org: organization::Model) -> SessionUser {
 
 async fn notify<C: ConnectionTrait>(
     db: &C,
-    organization_id: i64,
+    organization_id: OrgId,
     user_id: Option<i64>,
     title: &str,
     body: &str,
@@ -274,7 +275,7 @@ async fn notify<C: ConnectionTrait>(
 /// Other capabilities tell clients things through this.
 pub async fn post_notification<C: ConnectionTrait>(
     db: &C,
-    organization_id: i64,
+    organization_id: OrgId,
     user_id: Option<i64>,
     title: &str,
     body: &str,
@@ -296,7 +297,7 @@ pub async fn post_notification<C: ConnectionTrait>(
 }
 
 /// Agency staff, as (user id, organisation id): who gets security alerts.
-pub async fn agency_admins<C: ConnectionTrait>(db: &C) -> std::result::Result<Vec<(i64, i64)>, DbErr> {
+pub async fn agency_admins<C: ConnectionTrait>(db: &C) -> std::result::Result<Vec<(i64, OrgId)>, DbErr> {
     user::Entity::find()
         .filter(user::Column::IsAdmin.eq(true))
         .select_only()
@@ -393,7 +394,7 @@ impl Accounts for AccountsService {
         self.send_verification(&txn, &u).await?;
         let session = self.open_session(&txn, u.id, client).await?;
         txn.commit().await.map_err(AccountsError::from)?;
-        tracing::info!(user_id = u.id, organization_id = u.organization_id, "sign-up");
+        tracing::info!(user_id = u.id, organization_id = %u.organization_id, "sign-up");
         Ok(session)
     }
 

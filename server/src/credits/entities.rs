@@ -3,7 +3,7 @@
 use crate::db::entity;
 
 entity!(credit_entry, "credit_ledger", {
-    organization_id: i64,
+    organization_id: prospecta_shared::ids::OrgId,
     // Which quota the line counts against.
     unit: prospecta_shared::credits::Quota,
     delta: i64,

@@ -12,6 +12,7 @@ mod entities;
 use chrono::Utc;
 use entities::credit_entry;
 use prospecta_shared::credits::{Balances, Quota};
+use prospecta_shared::ids::OrgId;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
@@ -47,7 +48,7 @@ impl From<CreditsError> for prospecta_shared::AppError {
     }
 }
 
-pub async fn balance<C: ConnectionTrait>(db: &C, organization_id: i64, quota: Quota) -> Result<i64, DbErr> {
+pub async fn balance<C: ConnectionTrait>(db: &C, organization_id: OrgId, quota: Quota) -> Result<i64, DbErr> {
     // PostgreSQL sums BIGINT into NUMERIC: cast back so both backends answer an i64.
     let total: Option<Option<i64>> = credit_entry::Entity::find()
         .filter(credit_entry::Column::OrganizationId.eq(organization_id))
@@ -60,7 +61,7 @@ pub async fn balance<C: ConnectionTrait>(db: &C, organization_id: i64, quota: Qu
     Ok(total.flatten().unwrap_or(0))
 }
 
-pub async fn balances<C: ConnectionTrait>(db: &C, organization_id: i64) -> Result<Balances, DbErr> {
+pub async fn balances<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Result<Balances, DbErr> {
     let mut all = Balances::default();
     for quota in Quota::ALL {
         all.set(quota, balance(db, organization_id, quota).await?);
@@ -72,7 +73,7 @@ pub async fn balances<C: ConnectionTrait>(db: &C, organization_id: i64) -> Resul
 /// transaction-scoped advisory lock named after the organisation's ledger (no other
 /// capability's row is involved); SQLite has one writer, whose lock a transaction opened with
 /// `crate::db::begin_write` already holds (and a plain one takes at its first write).
-pub async fn lock<C: ConnectionTrait>(tx: &C, organization_id: i64) -> Result<(), DbErr> {
+pub async fn lock<C: ConnectionTrait>(tx: &C, organization_id: OrgId) -> Result<(), DbErr> {
     crate::db::lock_name(tx, &format!("credit_ledger:{organization_id}")).await
 }
 
@@ -81,7 +82,7 @@ pub async fn lock<C: ConnectionTrait>(tx: &C, organization_id: i64) -> Result<()
 /// organisation's lock, so concurrent consumers can never drive the balance below zero.
 pub async fn consume<C: ConnectionTrait>(
     tx: &C,
-    organization_id: i64,
+    organization_id: OrgId,
     quota: Quota,
     n: i64,
     cause: &str,
@@ -119,7 +120,7 @@ pub async fn consume<C: ConnectionTrait>(
 /// on purpose: staff correct mistakes, clients never spend that way).
 pub async fn grant<C: ConnectionTrait>(
     db: &C,
-    organization_id: i64,
+    organization_id: OrgId,
     quota: Quota,
     delta: i64,
     reason: &str,
@@ -140,7 +141,7 @@ pub async fn grant<C: ConnectionTrait>(
 }
 
 /// The trial allowance, recorded when the owner's e-mail address is confirmed.
-pub async fn grant_trial<C: ConnectionTrait>(db: &C, organization_id: i64) -> Result<(), DbErr> {
+pub async fn grant_trial<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Result<(), DbErr> {
     for (quota, amount) in TRIAL {
         grant(db, organization_id, quota, amount, trial_reason(quota), None).await?;
     }

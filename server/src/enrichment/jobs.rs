@@ -13,12 +13,13 @@ use crate::prospecting::store::identity_for_enrichment;
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::Utc;
+use prospecta_shared::ids::OrgId;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EnrichDatabase {
     pub database_id: i64,
-    pub organization_id: i64,
+    pub organization_id: OrgId,
 }
 
 #[async_trait]
@@ -30,7 +31,7 @@ impl Job for EnrichDatabase {
         Some(format!("enrich-database:{}", self.database_id))
     }
 
-    fn organization_id(&self) -> Option<i64> {
+    fn organization_id(&self) -> Option<prospecta_shared::ids::OrgId> {
         Some(self.organization_id)
     }
 
@@ -50,7 +51,7 @@ pub struct EnrichCompany {
     pub company_id: i64,
     /// The database that asked (idempotency), and the organisation its LLM tokens are billed to.
     pub database_id: i64,
-    pub organization_id: i64,
+    pub organization_id: OrgId,
 }
 
 #[async_trait]
@@ -63,7 +64,7 @@ impl Job for EnrichCompany {
         Some(format!("enrich-company:{}:{}", self.database_id, self.company_id))
     }
 
-    fn organization_id(&self) -> Option<i64> {
+    fn organization_id(&self) -> Option<prospecta_shared::ids::OrgId> {
         Some(self.organization_id)
     }
 

@@ -7,6 +7,7 @@ use super::pipeline::Enrichment;
 use crate::db::{entity, portable_statement};
 use crate::prospecting::store::{self, FactSource, ObservedFact, REJECTED_WEBSITE};
 use chrono::{DateTime, Utc};
+use prospecta_shared::ids::OrgId;
 use prospecta_shared::prospecting::EnrichmentProgress;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -31,7 +32,7 @@ entity!(company_enrichment, "company_enrichments", {
 });
 
 entity!(llm_usage, "llm_usage", {
-    organization_id: Option<i64>,
+    organization_id: Option<prospecta_shared::ids::OrgId>,
     company_id: Option<i64>,
     purpose: crate::enrichment::llm::LlmPurpose,
     model: String,
@@ -106,7 +107,7 @@ fn facts_of(outcome: &Enrichment, identity_siren: Option<&str>) -> Vec<ObservedF
 pub async fn save(
     db: &DatabaseConnection,
     company_id: i64,
-    organization_id: Option<i64>,
+    organization_id: Option<OrgId>,
     company_siren: Option<&str>,
     outcome: &Enrichment,
     model: &str,
@@ -163,7 +164,7 @@ pub async fn save(
 
 async fn record_usage<C: ConnectionTrait>(
     db: &C,
-    organization_id: Option<i64>,
+    organization_id: Option<OrgId>,
     company_id: Option<i64>,
     purpose: LlmPurpose,
     model: &str,
@@ -207,7 +208,7 @@ pub async fn enriched_at(db: &DatabaseConnection, company_id: i64) -> Result<Opt
 }
 
 /// Tokens an organisation spent, all time: `(input, output)`.
-pub async fn tokens_of_organization(db: &DatabaseConnection, organization_id: i64) -> Result<(i64, i64), DbErr> {
+pub async fn tokens_of_organization(db: &DatabaseConnection, organization_id: OrgId) -> Result<(i64, i64), DbErr> {
     let backend = db.get_database_backend();
     let row = db
         .query_one(portable_statement(

@@ -1,3 +1,4 @@
+use prospecta_shared::ids::OrgId;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,7 +9,7 @@ pub struct Model {
     pub kind: String,
     pub queue: String,
     pub payload: String,
-    pub organization_id: Option<i64>,
+    pub organization_id: Option<OrgId>,
     pub idempotency_key: Option<String>,
     pub state: prospecta_shared::jobs::JobState,
     pub priority: i32,

@@ -80,7 +80,7 @@ pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
     }
 
     /// The organisation the job works for, when there is one (admin views, quotas).
-    fn organization_id(&self) -> Option<i64> {
+    fn organization_id(&self) -> Option<prospecta_shared::ids::OrgId> {
         None
     }
 

@@ -5,6 +5,7 @@ use crate::jobs::{Job, JobContext, JobError};
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::Utc;
+use prospecta_shared::ids::OrgId;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection};
 use serde::{Deserialize, Serialize};
 
@@ -132,7 +133,7 @@ fn split_mailbox(mailbox: &str) -> (String, String) {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SendEmail {
     pub mail: OutgoingMail,
-    pub organization_id: Option<i64>,
+    pub organization_id: Option<OrgId>,
 }
 
 #[async_trait]
@@ -141,7 +142,7 @@ impl Job for SendEmail {
     type State = AppState;
     const MAX_ATTEMPTS: i32 = 6;
 
-    fn organization_id(&self) -> Option<i64> {
+    fn organization_id(&self) -> Option<prospecta_shared::ids::OrgId> {
         self.organization_id
     }
 

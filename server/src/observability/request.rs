@@ -5,6 +5,7 @@ use axum::extract::{MatchedPath, Request};
 use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::Response;
+use prospecta_shared::ids::OrgId;
 use std::time::Instant;
 use tracing::Instrument;
 
@@ -47,8 +48,8 @@ pub async fn trace_request(req: Request, next: Next) -> Response {
 }
 
 /// Called once the session is resolved: the organisation joins the request's span.
-pub fn record_organization(organization_id: i64) {
-    tracing::Span::current().record("org", organization_id);
+pub fn record_organization(organization_id: OrgId) {
+    tracing::Span::current().record("org", organization_id.0);
 }
 
 fn route_of(req: &Request) -> String {

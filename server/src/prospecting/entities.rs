@@ -4,8 +4,8 @@ use crate::db::entity;
 
 entity!(company, "companies", {
     dedup_key: String,
-    owner_org_id: Option<i64>,
-    canary_org_id: Option<i64>,
+    owner_org_id: Option<prospecta_shared::ids::OrgId>,
+    canary_org_id: Option<prospecta_shared::ids::OrgId>,
     name: String,
     normalized_name: String,
     legal_name: Option<String>,
@@ -55,7 +55,7 @@ entity!(source_page, "source_pages", {
 });
 
 entity!(prospect_database, "prospect_databases", {
-    organization_id: i64,
+    organization_id: prospecta_shared::ids::OrgId,
     created_by: Option<i64>,
     name: String,
     sector: String,
@@ -79,7 +79,7 @@ entity!(prospect_database, "prospect_databases", {
 });
 
 entity!(database_row, "database_rows", {
-    organization_id: i64,
+    organization_id: prospecta_shared::ids::OrgId,
     database_id: i64,
     company_id: i64,
     manual: bool,
@@ -105,7 +105,7 @@ entity!(row_view, "row_views", {
 });
 
 entity!(reveal, "reveal_audit", {
-    organization_id: i64,
+    organization_id: prospecta_shared::ids::OrgId,
     user_id: i64,
     database_row_id: i64,
     company_id: i64,

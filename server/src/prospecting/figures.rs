@@ -1,6 +1,7 @@
 //! What the dashboard reads of the prospect databases: one organisation's counts.
 
 use super::entities::{company, database_row, prospect_database};
+use prospecta_shared::ids::OrgId;
 use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -12,7 +13,7 @@ pub struct DatabaseFigures {
     pub unlocked: u64,
 }
 
-pub async fn of_organization<C: ConnectionTrait>(db: &C, organization_id: i64) -> Result<DatabaseFigures, DbErr> {
+pub async fn of_organization<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Result<DatabaseFigures, DbErr> {
     let databases = prospect_database::Entity::find()
         .filter(prospect_database::Column::OrganizationId.eq(organization_id))
         .count(db)

@@ -18,6 +18,7 @@ use crate::jobs::{Job, JobContext, JobError};
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use prospecta_shared::ids::OrgId;
 use prospecta_shared::prospecting::Target;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -148,7 +149,7 @@ pub async fn in_area<C: ConnectionTrait>(db: &C, ids: &[i64], area: &Area) -> Re
 }
 
 /// Tell the organisation its database is ready (the bell), with the number of companies.
-pub async fn notify_ready(app: &AppState, organization_id: i64, database_id: i64) -> Result<(), DbErr> {
+pub async fn notify_ready(app: &AppState, organization_id: OrgId, database_id: i64) -> Result<(), DbErr> {
     let Some(model) = prospect_database::Entity::find_by_id(database_id).one(&app.db).await? else { return Ok(()) };
     let (total, _) = super::rows::row_counts(&app.db, database_id).await?;
     crate::accounts::post_notification(
@@ -213,7 +214,7 @@ prospecta_shared::stored_enum! {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GenerateDatabase {
     pub database_id: i64,
-    pub organization_id: i64,
+    pub organization_id: OrgId,
 }
 
 #[async_trait]
@@ -226,7 +227,7 @@ impl Job for GenerateDatabase {
         Some(format!("generate-database:{}", self.database_id))
     }
 
-    fn organization_id(&self) -> Option<i64> {
+    fn organization_id(&self) -> Option<prospecta_shared::ids::OrgId> {
         Some(self.organization_id)
     }
 

@@ -5,6 +5,7 @@
 use super::entities::{company, company_fact, database_row, prospect_database};
 use super::sources::SourceId;
 use super::store::{self, FactSource};
+use prospecta_shared::ids::OrgId;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// One contactable row: the row and its company.
@@ -18,7 +19,7 @@ pub struct ContactableRow {
 /// records (DB-10: invented companies that trace leaks) are never contacted.
 pub async fn contactable_rows<C: ConnectionTrait>(
     db: &C,
-    organization_id: i64,
+    organization_id: OrgId,
     database_ids: &[i64],
 ) -> Result<Vec<ContactableRow>, DbErr> {
     let rows: Vec<(i64, i64)> = database_row::Entity::find()
@@ -55,7 +56,7 @@ pub async fn contactable_rows<C: ConnectionTrait>(
 /// The organisation's databases among `ids` (name by id), to check a campaign's targets.
 pub async fn database_names<C: ConnectionTrait>(
     db: &C,
-    organization_id: i64,
+    organization_id: OrgId,
     ids: &[i64],
 ) -> Result<Vec<(i64, String)>, DbErr> {
     prospect_database::Entity::find()

@@ -14,6 +14,7 @@ use super::masking::MASKED_POSTCODE_DIGITS;
 use super::store::RowKeys;
 use crate::db::portable_statement;
 use chrono::{DateTime, Duration, Utc};
+use prospecta_shared::ids::OrgId;
 use prospecta_shared::prospecting::{RowCursor, RowFilter, RowSort};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -36,7 +37,7 @@ pub const RESTORE_DAYS: i64 = 30;
 
 /// A new row of `database_id` for `company`.
 fn new_row(
-    organization_id: i64,
+    organization_id: OrgId,
     database_id: i64,
     company: &company::Model,
     now: DateTime<Utc>,
@@ -70,7 +71,7 @@ pub async fn touch<C: ConnectionTrait>(db: &C, database_id: i64) -> Result<(), D
 /// Add companies to a database as locked rows; a company already there is left as it is.
 pub async fn add_rows<C: ConnectionTrait>(
     db: &C,
-    organization_id: i64,
+    organization_id: OrgId,
     database_id: i64,
     company_ids: &[i64],
 ) -> Result<(), DbErr> {
@@ -96,7 +97,7 @@ pub async fn add_rows<C: ConnectionTrait>(
 /// A row the client typed: unlocked from the start, marked manual.
 pub async fn add_manual_row<C: ConnectionTrait>(
     db: &C,
-    organization_id: i64,
+    organization_id: OrgId,
     database_id: i64,
     company: &company::Model,
 ) -> Result<database_row::Model, DbErr> {
@@ -236,7 +237,7 @@ impl RowRecord {
 
 /// The WHERE clause of the table for `filter`, on the rows alone, with its values.
 fn row_conditions(
-    organization_id: i64,
+    organization_id: OrgId,
     database_id: i64,
     filter: &RowFilter,
     now: DateTime<Utc>,

@@ -13,6 +13,7 @@ use super::taxonomy::normalize;
 use crate::db::portable_statement;
 use chrono::{DateTime, Utc};
 use prospecta_shared::company::website_domain;
+use prospecta_shared::ids::OrgId;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -144,7 +145,7 @@ pub async fn merge_as<C: ConnectionTrait>(
     db: &C,
     source: FactSource,
     record: &SourceCompany,
-    owner: Option<i64>,
+    owner: Option<OrgId>,
 ) -> Result<Merged, DbErr> {
     let now = Utc::now();
     let existing = match owner {
@@ -352,7 +353,7 @@ fn dedup_key(record: &SourceCompany) -> String {
 async fn insert_new<C: ConnectionTrait>(
     db: &C,
     record: &SourceCompany,
-    owner: Option<i64>,
+    owner: Option<OrgId>,
     now: DateTime<Utc>,
 ) -> Result<i64, DbErr> {
     let key = match owner {

@@ -10,6 +10,7 @@ use prospecta_server::limits::Limit;
 use prospecta_shared::AppError;
 use prospecta_shared::credits::{Balances, Quota};
 use prospecta_shared::error::{LimitedAction, ValidationCode};
+use prospecta_shared::ids::OrgId;
 use sea_orm::{ConnectionTrait, Statement};
 
 both_databases!(
@@ -28,8 +29,8 @@ async fn scalar(app: &TestApp, sql: &str) -> i64 {
     row.try_get::<i64>("", "n").unwrap()
 }
 
-async fn org_of(app: &TestApp, email: &str) -> i64 {
-    scalar(app, &format!("SELECT organization_id AS n FROM users WHERE email = '{email}'")).await
+async fn org_of(app: &TestApp, email: &str) -> OrgId {
+    OrgId(scalar(app, &format!("SELECT organization_id AS n FROM users WHERE email = '{email}'")).await)
 }
 
 /// The only consumption path holds under a race: 20 consumers, 5 units left, exactly 5 win.

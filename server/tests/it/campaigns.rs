@@ -14,6 +14,7 @@ use prospecta_shared::AppError;
 use prospecta_shared::campaigns::{CampaignLive, CampaignStatus, CampaignSummary, ContactPage};
 use prospecta_shared::credits::Quota;
 use prospecta_shared::error::ValidationCode;
+use prospecta_shared::ids::OrgId;
 use prospecta_shared::prospecting::{DatabaseSummary, RowPage};
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
@@ -257,8 +258,8 @@ async fn open_pages_share_the_live_figures(backend: Backend) {
     }
 }
 
-async fn client_org(app: &TestApp) -> i64 {
-    scalar(app, "SELECT MIN(organization_id) AS n FROM campaigns").await
+async fn client_org(app: &TestApp) -> OrgId {
+    OrgId(scalar(app, "SELECT MIN(organization_id) AS n FROM campaigns").await)
 }
 
 async fn pause_stops_queued_work_and_play_resumes(backend: Backend) {
@@ -315,9 +316,12 @@ async fn a_crash_mid_submission_leaves_unknown_and_never_sends_again(backend: Ba
     assert_eq!(contact_state(&app, contact_id).await, "unknown");
     assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM contact_attempts WHERE state = 'unknown'").await, 1);
     // Any later submission job for it is a no-op: never a second send.
-    enqueue(app.db(), &SubmitContact { contact_id, organization_id: 0, step: 1, variant_id: None, reservation: 9 })
-        .await
-        .unwrap();
+    enqueue(
+        app.db(),
+        &SubmitContact { contact_id, organization_id: OrgId(0), step: 1, variant_id: None, reservation: 9 },
+    )
+    .await
+    .unwrap();
     app.run_jobs().await;
     assert_eq!(contact_state(&app, contact_id).await, "unknown");
     assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM contact_attempts").await, 1);
@@ -334,8 +338,8 @@ async fn a_crash_mid_submission_leaves_unknown_and_never_sends_again(backend: Ba
     assert!(contacts.rows.iter().any(|r| r.status.contains("inconnu")), "{contacts:?}");
 }
 
-pub(crate) async fn campaign_org(app: &TestApp, campaign_id: i64) -> i64 {
-    scalar(app, &format!("SELECT organization_id AS n FROM campaigns WHERE id = {campaign_id}")).await
+pub(crate) async fn campaign_org(app: &TestApp, campaign_id: i64) -> OrgId {
+    OrgId(scalar(app, &format!("SELECT organization_id AS n FROM campaigns WHERE id = {campaign_id}")).await)
 }
 
 async fn the_platform_contacts_a_prospect_once_a_week_and_honours_opposition(backend: Backend) {
@@ -381,7 +385,13 @@ async fn the_platform_contacts_a_prospect_once_a_week_and_honours_opposition(bac
     let variant = scalar(&app, &format!("SELECT variant_id AS n FROM campaign_contacts WHERE id = {theirs}")).await;
     enqueue(
         app.db(),
-        &SubmitContact { contact_id: theirs, organization_id: 0, step: 1, variant_id: Some(variant), reservation: 0 },
+        &SubmitContact {
+            contact_id: theirs,
+            organization_id: OrgId(0),
+            step: 1,
+            variant_id: Some(variant),
+            reservation: 0,
+        },
     )
     .await
     .unwrap();
@@ -437,7 +447,13 @@ async fn the_platform_contacts_a_prospect_once_a_week_and_honours_opposition(bac
     exec(&app, &format!("UPDATE campaign_contacts SET state = 'queued' WHERE id = {other}")).await;
     enqueue(
         app.db(),
-        &SubmitContact { contact_id: other, organization_id: 0, step: 1, variant_id: Some(variant), reservation: 0 },
+        &SubmitContact {
+            contact_id: other,
+            organization_id: OrgId(0),
+            step: 1,
+            variant_id: Some(variant),
+            reservation: 0,
+        },
     )
     .await
     .unwrap();
@@ -634,7 +650,7 @@ async fn a_campaign_contacts_the_simulated_sites_through_their_forms(backend: Ba
     let app = app(backend).await;
     let client = app.signed_up("anne@plomberie-conseil.fr", "Plomberie Conseil").await;
     let db = database(&app, &client, 6).await;
-    let org = scalar(&app, "SELECT MIN(id) AS n FROM organizations").await;
+    let org = OrgId(scalar(&app, "SELECT MIN(id) AS n FROM organizations").await);
     let campaign = create(&client, db.id).await;
     play(&app, &client, campaign.id).await;
     let before = credits::balance(app.db(), org, Quota::Contacts).await.unwrap();

@@ -12,6 +12,7 @@ use prospecta_server::prospecting::guard;
 use prospecta_shared::AppError;
 use prospecta_shared::credits::{Balances, Quota};
 use prospecta_shared::error::ValidationCode;
+use prospecta_shared::ids::OrgId;
 use prospecta_shared::prospecting::{
     CompanyDetail, DatabasePreview, DatabaseStatus, DatabaseSummary, RowPage, RowView, UnlockOutcome,
 };
@@ -273,7 +274,7 @@ async fn unlocking_spends_credits_on_the_best_rows_first(backend: Backend) {
         client.call("prospecting/unlock", &[("database_id", &id), ("row_ids", &pick)]).await.unwrap();
     assert_eq!(picked.unlocked, 1);
     // More than the balance: refused, nothing spent.
-    let org = scalar(&app, "SELECT MIN(id) AS n FROM organizations").await;
+    let org = OrgId(scalar(&app, "SELECT MIN(id) AS n FROM organizations").await);
     credits::grant(app.db(), org, Quota::Prospects, -90, "test", None).await.unwrap();
     let refused = client.call::<UnlockOutcome>("prospecting/unlock", &[("database_id", &id), ("count", "10")]).await;
     assert_eq!(refused, Err(AppError::InsufficientCredits { quota: Quota::Prospects, available: 4, needed: 10 }));

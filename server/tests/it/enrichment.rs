@@ -8,6 +8,7 @@ use crate::both_databases;
 use crate::support::{Backend, Client, TestApp};
 use prospecta_server::sandbox::{companies_for, truth};
 use prospecta_shared::company::website_domain;
+use prospecta_shared::ids::OrgId;
 use prospecta_shared::prospecting::{DatabaseStatus, DatabaseSummary};
 use sea_orm::{ConnectionTrait, Statement};
 use std::collections::HashMap;
@@ -127,7 +128,7 @@ async fn a_validated_database_is_enriched_with_provenance(backend: Backend) {
         crate::observability::metric(&app, "prospecta_llm_tokens_total", &[]).await >= spent as f64,
         "the tokens are counted in the metrics too"
     );
-    let org: i64 =
+    let org: OrgId =
         query(&app, "SELECT organization_id FROM prospect_databases").await[0].try_get("", "organization_id").unwrap();
     let (input, output) = prospecta_server::enrichment::storage::tokens_of_organization(app.db(), org).await.unwrap();
     assert_eq!(input + output, spent, "the admin overview's per-organisation figure");
@@ -141,7 +142,7 @@ async fn a_validated_database_is_enriched_with_provenance(backend: Backend) {
         &prospecta_server::enrichment::jobs::EnrichCompany {
             company_id: before[0].try_get("", "company_id").unwrap(),
             database_id: done.id + 1000,
-            organization_id: 1,
+            organization_id: OrgId(1),
         },
     )
     .await

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use prospecta_shared::credits::{Balances, Quota};
 use prospecta_shared::format::integer_fr;
+use prospecta_shared::ids::OrgId;
 use prospecta_shared::jobs::AdminOverview;
 
 #[component]
@@ -81,7 +82,7 @@ fn Overview(overview: AdminOverview) -> impl IntoView {
 /// The quota cells of one organisation: what is left of each quota and a small form to grant
 /// more of one (DB-5, until billing credits each period).
 #[component]
-fn GrantCredits(organization_id: i64, organization_name: String, balances: Balances) -> impl IntoView {
+fn GrantCredits(organization_id: OrgId, organization_name: String, balances: Balances) -> impl IntoView {
     let balances = RwSignal::new(balances);
     let amount = RwSignal::new(String::from("100"));
     let quota = RwSignal::new(Quota::Prospects);

@@ -79,7 +79,7 @@ mod tests {
         contact::Model {
             id: 1,
             campaign_id: 1,
-            organization_id: 1,
+            organization_id: prospecta_shared::ids::OrgId(1),
             company_id: 1,
             database_row_id: 1,
             variant_id: None,

@@ -5,9 +5,10 @@
 
 use super::states::{AttemptState, Channel, ContactOutcome, ContactState, VariantKind};
 use crate::db::entity;
+use prospecta_shared::ids::OrgId;
 
 entity!(campaign, "campaigns", {
-    organization_id: i64,
+    organization_id: prospecta_shared::ids::OrgId,
     created_by: Option<i64>,
     name: String,
     status: prospecta_shared::campaigns::CampaignStatus,
@@ -42,7 +43,7 @@ entity!(variant, "campaign_variants", {
 
 entity!(contact, "campaign_contacts", {
     campaign_id: i64,
-    organization_id: i64,
+    organization_id: prospecta_shared::ids::OrgId,
     company_id: i64,
     database_row_id: i64,
     variant_id: Option<i64>,
@@ -70,7 +71,7 @@ entity!(contact, "campaign_contacts", {
 entity!(attempt, "contact_attempts", {
     contact_id: i64,
     campaign_id: i64,
-    organization_id: i64,
+    organization_id: prospecta_shared::ids::OrgId,
     company_id: i64,
     variant_id: Option<i64>,
     step: i32,
@@ -88,7 +89,7 @@ entity!(attempt, "contact_attempts", {
 pub fn new_attempt(
     contact_id: i64,
     campaign_id: i64,
-    organization_id: i64,
+    organization_id: OrgId,
     company_id: i64,
     variant_id: Option<i64>,
     step: i32,

@@ -4,6 +4,7 @@ use super::entities::{attempt, campaign, contact};
 use super::states::AttemptState;
 use crate::outreach::schedule;
 use chrono::{DateTime, Datelike, Utc};
+use prospecta_shared::ids::OrgId;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 
@@ -21,7 +22,7 @@ pub struct OutreachFigures {
 
 pub async fn of_organization<C: ConnectionTrait>(
     db: &C,
-    organization_id: i64,
+    organization_id: OrgId,
     now: DateTime<Utc>,
 ) -> Result<OutreachFigures, DbErr> {
     let today = schedule::paris_day(now);

@@ -10,6 +10,7 @@ use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use prospecta_shared::campaigns::CampaignStatus;
+use prospecta_shared::ids::OrgId;
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 
@@ -109,7 +110,7 @@ pub async fn send_failure_digests(app: &AppState, now: DateTime<Utc>) -> Result<
         .filter(attempt::Column::FinishedAt.gt(now - Duration::hours(24)))
         .all(&app.db)
         .await?;
-    let mut by_org: std::collections::BTreeMap<i64, Vec<attempt::Model>> = Default::default();
+    let mut by_org: std::collections::BTreeMap<OrgId, Vec<attempt::Model>> = Default::default();
     for f in failures {
         by_org.entry(f.organization_id).or_default().push(f);
     }

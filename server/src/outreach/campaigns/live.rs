@@ -9,6 +9,7 @@
 
 use super::entities::campaign;
 use super::service::live_of;
+use prospecta_shared::ids::OrgId;
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -27,7 +28,7 @@ type Slot = Arc<tokio::sync::Mutex<Option<(Instant, Arc<str>)>>>;
 /// be served figures computed under its own organisation's filter.
 #[derive(Default)]
 pub struct LiveBoard {
-    slots: Mutex<HashMap<(i64, i64), (Instant, Slot)>>,
+    slots: Mutex<HashMap<(OrgId, i64), (Instant, Slot)>>,
     computed: AtomicU64,
 }
 
@@ -37,7 +38,7 @@ impl LiveBoard {
     pub async fn figures(
         &self,
         db: &DatabaseConnection,
-        organization_id: i64,
+        organization_id: OrgId,
         campaign_id: i64,
     ) -> Result<Option<Arc<str>>, DbErr> {
         let slot = self.slot((organization_id, campaign_id));
@@ -68,7 +69,7 @@ impl LiveBoard {
         self.computed.load(Ordering::Relaxed)
     }
 
-    fn slot(&self, key: (i64, i64)) -> Slot {
+    fn slot(&self, key: (OrgId, i64)) -> Slot {
         let mut slots = self.slots.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let now = Instant::now();
         if slots.len() > 256 {

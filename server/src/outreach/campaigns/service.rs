@@ -21,6 +21,7 @@ use prospecta_shared::campaigns::{
     ContactRow, DEFAULT_MIN_SAMPLE, FailureCount, MAX_FOLLOW_UPS, VARIANT_LABELS, VariantStats,
 };
 use prospecta_shared::error::ValidationCode;
+use prospecta_shared::ids::OrgId;
 use prospecta_shared::outreach::SenderDetails;
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
@@ -243,7 +244,7 @@ async fn follow_ups_sent(
 
 pub async fn row_statuses(
     db: &impl ConnectionTrait,
-    organization_id: i64,
+    organization_id: OrgId,
     company_ids: &[i64],
 ) -> Result<std::collections::HashMap<i64, String>, DbErr> {
     if company_ids.is_empty() {

@@ -15,6 +15,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use prospecta_shared::campaigns::CampaignStatus;
 use prospecta_shared::credits::Quota;
+use prospecta_shared::ids::OrgId;
 use prospecta_shared::outreach::{SenderDetails, TemplateVars, render};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -67,7 +68,7 @@ pub async fn release_stale_reservations<C: ConnectionTrait>(db: &C, now: DateTim
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SubmitContact {
     pub contact_id: i64,
-    pub organization_id: i64,
+    pub organization_id: OrgId,
     pub step: i32,
     pub variant_id: Option<i64>,
     /// Which reservation of the contact this job carries out (see the contact's
@@ -87,7 +88,7 @@ impl Job for SubmitContact {
         Some(format!("campaign-contact:{}:{}:r{}", self.contact_id, self.step, self.reservation))
     }
 
-    fn organization_id(&self) -> Option<i64> {
+    fn organization_id(&self) -> Option<prospecta_shared::ids::OrgId> {
         Some(self.organization_id)
     }
 
@@ -217,7 +218,7 @@ struct Submission {
     contact_id: i64,
     company_id: i64,
     campaign_id: i64,
-    organization_id: i64,
+    organization_id: OrgId,
     step: i32,
     variant_id: Option<i64>,
     reservation: i32,
@@ -544,7 +545,7 @@ async fn record_run(
             match credits::consume(&tx, c.organization_id, Quota::Contacts, 1, &cause, None).await {
                 Ok(()) => true,
                 Err(credits::CreditsError::Insufficient { .. }) => {
-                    tracing::warn!(organization_id = c.organization_id, "contact sent with the quota already spent");
+                    tracing::warn!(organization_id = %c.organization_id, "contact sent with the quota already spent");
                     false
                 }
                 Err(credits::CreditsError::Db(e)) => return Err(db_retry(e)),
