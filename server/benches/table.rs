@@ -156,7 +156,7 @@ async fn measure(app: &AppState, user: &SessionUser, s: &Shape) {
         let backwards = s.label.ends_with("previous");
         let from_page = if backwards { filter.page + 1 } else { filter.page - 1 };
         let from = RowFilter { page: from_page, ..filter.clone() };
-        let shown = warm_service.rows(user, 1, from.clone()).await.expect("rows");
+        let shown = warm_service.rows(user, prospecta_shared::ids::DatabaseId(1), from.clone()).await.expect("rows");
         filter = from.at_page(filter.page, Some(&shown));
         assert!(filter.after.is_some() || filter.before.is_some(), "{}: a cursor", s.label);
     }
@@ -165,7 +165,7 @@ async fn measure(app: &AppState, user: &SessionUser, s: &Shape) {
     let mut cold = Vec::new();
     for i in 0..60 {
         let start = Instant::now();
-        let page = warm_service.rows(user, 1, s.filter.clone()).await.expect("rows");
+        let page = warm_service.rows(user, prospecta_shared::ids::DatabaseId(1), s.filter.clone()).await.expect("rows");
         if i >= 5 {
             warm.push(start.elapsed());
         }
@@ -174,7 +174,7 @@ async fn measure(app: &AppState, user: &SessionUser, s: &Shape) {
     for _ in 0..30 {
         let service = ProspectingService::new(app.clone());
         let start = Instant::now();
-        service.rows(user, 1, s.filter.clone()).await.expect("rows");
+        service.rows(user, prospecta_shared::ids::DatabaseId(1), s.filter.clone()).await.expect("rows");
         cold.push(start.elapsed());
     }
     let ((w50, w99), (c50, c99)) = (percentiles(warm), percentiles(cold));

@@ -7,6 +7,7 @@ use crate::jobs::{Periodic, Registry, enqueue};
 use crate::prospecting::Downstream;
 use crate::state::AppState;
 use async_trait::async_trait;
+use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::ids::OrgId;
 use prospecta_shared::prospecting::EnrichmentProgress;
 use sea_orm::{DatabaseConnection, DbErr};
@@ -53,14 +54,14 @@ impl Links {
 
 #[async_trait]
 impl Downstream for Links {
-    async fn database_filled(&self, organization_id: OrgId, database_id: i64) -> Result<(), DbErr> {
+    async fn database_filled(&self, organization_id: OrgId, database_id: DatabaseId) -> Result<(), DbErr> {
         if self.enrichment_enabled {
             enqueue(&self.db, &crate::enrichment::jobs::EnrichDatabase { database_id, organization_id }).await?;
         }
         Ok(())
     }
 
-    async fn enrichment_progress(&self, database_id: i64) -> Result<EnrichmentProgress, DbErr> {
+    async fn enrichment_progress(&self, database_id: DatabaseId) -> Result<EnrichmentProgress, DbErr> {
         crate::enrichment::storage::progress_of(&self.db, database_id).await
     }
 

@@ -5,6 +5,7 @@
 use crate::AppError;
 use crate::accounts::{Email, required_text, single_line};
 use crate::error::ValidationCode;
+use crate::ids::DatabaseId;
 use crate::outreach::{SenderDetails, TemplateError, check_template};
 use serde::{Deserialize, Serialize};
 
@@ -103,7 +104,7 @@ pub struct VariantDraft {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CampaignDraft {
     pub name: String,
-    pub database_ids: Vec<i64>,
+    pub database_ids: Vec<DatabaseId>,
     /// 2 or 3 first-message variants (A, B, C).
     pub variants: Vec<VariantDraft>,
     /// The follow-up sent by form when no e-mail is known.
@@ -350,7 +351,7 @@ mod tests {
     fn draft() -> CampaignDraft {
         CampaignDraft {
             name: "Boulangeries Lyon".into(),
-            database_ids: vec![1],
+            database_ids: vec![DatabaseId(1)],
             variants: vec![
                 VariantDraft { subject: "Partenariat".into(), body: "Bonjour {{societe}}, un échange ?".into() },
                 VariantDraft { subject: String::new(), body: "Bonjour, à {{ville}} ?".into() },

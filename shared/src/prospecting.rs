@@ -208,7 +208,7 @@ impl EnrichmentProgress {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DatabaseSummary {
-    pub id: i64,
+    pub id: crate::ids::DatabaseId,
     pub name: String,
     pub target_label: String,
     pub status: DatabaseStatus,

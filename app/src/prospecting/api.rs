@@ -8,6 +8,7 @@
 
 use leptos::prelude::*;
 use prospecta_shared::AppError;
+use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::prospecting::{
     CompanyDetail, DatabasePreview, DatabaseSummary, PlaceSuggestion, RowPage, RowView, SectorSuggestion, UnlockOutcome,
 };
@@ -77,7 +78,7 @@ pub async fn list_databases() -> Result<Vec<DatabaseSummary>, AppError> {
 }
 
 #[server(endpoint = "prospecting/database")]
-pub async fn get_database(database_id: i64) -> Result<DatabaseSummary, AppError> {
+pub async fn get_database(database_id: DatabaseId) -> Result<DatabaseSummary, AppError> {
     let user = require_user()?;
     port::<dyn Prospecting>()?.database(&user, database_id).await
 }
@@ -85,7 +86,7 @@ pub async fn get_database(database_id: i64) -> Result<DatabaseSummary, AppError>
 /// One page of a database's rows. `query` is the table's own address query (`site=avec&page=2`):
 /// the server reads it with the very function the page used (`RowFilter::from_query`).
 #[server(endpoint = "prospecting/rows")]
-pub async fn list_rows(database_id: i64, #[server(default)] query: String) -> Result<RowPage, AppError> {
+pub async fn list_rows(database_id: DatabaseId, #[server(default)] query: String) -> Result<RowPage, AppError> {
     let user = require_user()?;
     port::<dyn Prospecting>()?.rows(&user, database_id, RowFilter::from_query(&query)).await
 }
@@ -99,7 +100,7 @@ pub async fn get_company(row_id: i64) -> Result<CompanyDetail, AppError> {
 /// `row_ids`: comma-separated ids the client picked; empty to take the `count` best rows.
 #[server(endpoint = "prospecting/unlock")]
 pub async fn unlock_rows(
-    database_id: i64,
+    database_id: DatabaseId,
     #[server(default)] count: u32,
     #[server(default)] row_ids: String,
 ) -> Result<UnlockOutcome, AppError> {
@@ -125,7 +126,7 @@ pub async fn restore_row(row_id: i64) -> Result<(), AppError> {
 
 #[server(endpoint = "prospecting/add_row")]
 pub async fn add_row(
-    database_id: i64,
+    database_id: DatabaseId,
     name: String,
     #[server(default)] siret: String,
     #[server(default)] street: String,

@@ -13,12 +13,13 @@ use crate::prospecting::store::identity_for_enrichment;
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::Utc;
+use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::ids::OrgId;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EnrichDatabase {
-    pub database_id: i64,
+    pub database_id: DatabaseId,
     pub organization_id: OrgId,
 }
 
@@ -50,7 +51,7 @@ impl Job for EnrichDatabase {
 pub struct EnrichCompany {
     pub company_id: i64,
     /// The database that asked (idempotency), and the organisation its LLM tokens are billed to.
-    pub database_id: i64,
+    pub database_id: DatabaseId,
     pub organization_id: OrgId,
 }
 

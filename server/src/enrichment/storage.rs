@@ -7,6 +7,7 @@ use super::pipeline::Enrichment;
 use crate::db::{entity, portable_statement};
 use crate::prospecting::store::{self, FactSource, ObservedFact, REJECTED_WEBSITE};
 use chrono::{DateTime, Utc};
+use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::ids::OrgId;
 use prospecta_shared::prospecting::EnrichmentProgress;
 use sea_orm::sea_query::OnConflict;
@@ -224,7 +225,7 @@ pub async fn tokens_of_organization(db: &DatabaseConnection, organization_id: Or
 /// Enrichment progress of one client database: rows, rows enriched since the database was
 /// filled, with a site, with an e-mail. Counted from the rows (never from a job's own counter),
 /// so it stays true across crashes and across workers.
-pub async fn progress_of(db: &DatabaseConnection, database_id: i64) -> Result<EnrichmentProgress, DbErr> {
+pub async fn progress_of(db: &DatabaseConnection, database_id: DatabaseId) -> Result<EnrichmentProgress, DbErr> {
     use crate::prospecting::figures::{enrichable_companies, enrichable_count};
     let outcomes = || {
         company_enrichment::Entity::find()

@@ -54,7 +54,7 @@ entity!(source_page, "source_pages", {
     fetched_at: DateTimeUtc,
 });
 
-entity!(prospect_database, "prospect_databases", {
+entity!(prospect_database, "prospect_databases", prospecta_shared::ids::DatabaseId, {
     organization_id: prospecta_shared::ids::OrgId,
     created_by: Option<i64>,
     name: String,
@@ -80,7 +80,7 @@ entity!(prospect_database, "prospect_databases", {
 
 entity!(database_row, "database_rows", {
     organization_id: prospecta_shared::ids::OrgId,
-    database_id: i64,
+    database_id: prospecta_shared::ids::DatabaseId,
     company_id: i64,
     manual: bool,
     status: crate::prospecting::rows::RowStatus,

@@ -1,6 +1,7 @@
 //! What the dashboard reads of the prospect databases: one organisation's counts.
 
 use super::entities::{company, database_row, prospect_database};
+use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::ids::OrgId;
 use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
@@ -32,7 +33,7 @@ pub async fn of_organization<C: ConnectionTrait>(db: &C, organization_id: OrgId)
 /// rows (the bin excluded) of shared companies (not a client's own entries, not canaries).
 /// Other capabilities filter their own tables with it (`company_id IN (…)`) instead of reading
 /// the prospecting tables.
-pub fn enrichable_companies(database_id: i64) -> SelectStatement {
+pub fn enrichable_companies(database_id: DatabaseId) -> SelectStatement {
     Query::select()
         .column((database_row::Entity, database_row::Column::CompanyId))
         .from(database_row::Entity)
@@ -49,7 +50,7 @@ pub fn enrichable_companies(database_id: i64) -> SelectStatement {
 }
 
 /// How many companies [`enrichable_companies`] gives.
-pub async fn enrichable_count<C: ConnectionTrait>(db: &C, database_id: i64) -> Result<u64, DbErr> {
+pub async fn enrichable_count<C: ConnectionTrait>(db: &C, database_id: DatabaseId) -> Result<u64, DbErr> {
     database_row::Entity::find()
         .filter(database_row::Column::CompanyId.in_subquery(enrichable_companies(database_id)))
         .filter(database_row::Column::DatabaseId.eq(database_id))

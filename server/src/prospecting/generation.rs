@@ -18,6 +18,7 @@ use crate::jobs::{Job, JobContext, JobError};
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::ids::OrgId;
 use prospecta_shared::prospecting::Target;
 use sea_orm::sea_query::{Expr, OnConflict};
@@ -149,7 +150,7 @@ pub async fn in_area<C: ConnectionTrait>(db: &C, ids: &[i64], area: &Area) -> Re
 }
 
 /// Tell the organisation its database is ready (the bell), with the number of companies.
-pub async fn notify_ready(app: &AppState, organization_id: OrgId, database_id: i64) -> Result<(), DbErr> {
+pub async fn notify_ready(app: &AppState, organization_id: OrgId, database_id: DatabaseId) -> Result<(), DbErr> {
     let Some(model) = prospect_database::Entity::find_by_id(database_id).one(&app.db).await? else { return Ok(()) };
     let (total, _) = super::rows::row_counts(&app.db, database_id).await?;
     crate::accounts::post_notification(
@@ -213,7 +214,7 @@ prospecta_shared::stored_enum! {
 /// Fill one database from every source. Idempotent and resumable (see the module doc).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GenerateDatabase {
-    pub database_id: i64,
+    pub database_id: DatabaseId,
     pub organization_id: OrgId,
 }
 
@@ -340,7 +341,7 @@ impl GenerateDatabase {
         }
         self.save_progress(db, counters).await?;
         if source.id() == SourceId::PagesJaunes || page_no == 1 {
-            tracing::debug!(database = self.database_id, query = %query.key, page = page_no, "page read");
+            tracing::debug!(database = %self.database_id, query = %query.key, page = page_no, "page read");
         }
         Ok(page)
     }
@@ -368,7 +369,7 @@ use sea_orm::PaginatorTrait;
 
 pub async fn set_status(
     db: &DatabaseConnection,
-    database_id: i64,
+    database_id: DatabaseId,
     status: GenerationState,
     detail: Option<String>,
     retry_at: Option<DateTime<Utc>>,
@@ -386,7 +387,7 @@ pub async fn set_status(
 
 /// The shared companies of a database that enrichment works on (not rows typed by hand, not
 /// canaries, not rows in the bin), in row order.
-pub async fn companies_to_enrich(db: &DatabaseConnection, database_id: i64) -> Result<Vec<i64>, DbErr> {
+pub async fn companies_to_enrich(db: &DatabaseConnection, database_id: DatabaseId) -> Result<Vec<i64>, DbErr> {
     database_row::Entity::find()
         .filter(database_row::Column::DatabaseId.eq(database_id))
         .filter(database_row::Column::Manual.eq(false))

@@ -13,6 +13,7 @@ use crate::accounts::{agency_admins, post_notification};
 use chrono::{DateTime, Duration as ChronoDuration, DurationRound, Utc};
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
+use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::ids::OrgId;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
@@ -193,8 +194,13 @@ fn mix(mut x: u64) -> u64 {
 
 /// The canary companies of one organisation's database: one or two, plausible for the place
 /// of the database's other rows, unique to (organisation, database).
-pub fn canaries_for(organization_id: OrgId, database_id: i64, postal_code: &str, city: &str) -> Vec<SourceCompany> {
-    let seed = mix((organization_id.0 as u64) << 32 ^ database_id as u64);
+pub fn canaries_for(
+    organization_id: OrgId,
+    database_id: DatabaseId,
+    postal_code: &str,
+    city: &str,
+) -> Vec<SourceCompany> {
+    let seed = mix((organization_id.0 as u64) << 32 ^ database_id.0 as u64);
     let count = 1 + (seed % 2) as usize;
     (0..count)
         .map(|i| {
@@ -222,7 +228,11 @@ pub fn canaries_for(organization_id: OrgId, database_id: i64, postal_code: &str,
 }
 
 /// Plant the canaries in a database (once: their keys are stable, rows are unique).
-pub async fn plant_canaries<C: ConnectionTrait>(db: &C, organization_id: OrgId, database_id: i64) -> Result<(), DbErr> {
+pub async fn plant_canaries<C: ConnectionTrait>(
+    db: &C,
+    organization_id: OrgId,
+    database_id: DatabaseId,
+) -> Result<(), DbErr> {
     // Borrow the place of a real row so the canary blends in.
     let some_rows: Vec<i64> = database_row::Entity::find()
         .filter(database_row::Column::DatabaseId.eq(database_id))
@@ -279,9 +289,9 @@ mod tests {
 
     #[test]
     fn canaries_are_stable_and_differ_between_organisations() {
-        let a = canaries_for(OrgId(1), 10, "69003", "Lyon");
-        let b = canaries_for(OrgId(2), 10, "69003", "Lyon");
-        assert_eq!(a, canaries_for(OrgId(1), 10, "69003", "Lyon"));
+        let a = canaries_for(OrgId(1), DatabaseId(10), "69003", "Lyon");
+        let b = canaries_for(OrgId(2), DatabaseId(10), "69003", "Lyon");
+        assert_eq!(a, canaries_for(OrgId(1), DatabaseId(10), "69003", "Lyon"));
         assert!((1..=2).contains(&a.len()));
         assert_ne!(a.iter().map(|c| &c.email).collect::<Vec<_>>(), b.iter().map(|c| &c.email).collect::<Vec<_>>());
         assert!(a.iter().all(|c| c.phones[0].starts_with("+339") && c.phones[0].len() == 12));

@@ -5,7 +5,7 @@
 use super::entities::{company, company_fact, database_row, prospect_database};
 use super::sources::SourceId;
 use super::store::{self, FactSource};
-use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{DatabaseId, OrgId};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// One contactable row: the row and its company.
@@ -20,7 +20,7 @@ pub struct ContactableRow {
 pub async fn contactable_rows<C: ConnectionTrait>(
     db: &C,
     organization_id: OrgId,
-    database_ids: &[i64],
+    database_ids: &[DatabaseId],
 ) -> Result<Vec<ContactableRow>, DbErr> {
     let rows: Vec<(i64, i64)> = database_row::Entity::find()
         .select_only()
@@ -57,8 +57,8 @@ pub async fn contactable_rows<C: ConnectionTrait>(
 pub async fn database_names<C: ConnectionTrait>(
     db: &C,
     organization_id: OrgId,
-    ids: &[i64],
-) -> Result<Vec<(i64, String)>, DbErr> {
+    ids: &[DatabaseId],
+) -> Result<Vec<(DatabaseId, String)>, DbErr> {
     prospect_database::Entity::find()
         .select_only()
         .column(prospect_database::Column::Id)

@@ -14,6 +14,7 @@ use super::masking::MASKED_POSTCODE_DIGITS;
 use super::store::RowKeys;
 use crate::db::portable_statement;
 use chrono::{DateTime, Duration, Utc};
+use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::ids::OrgId;
 use prospecta_shared::prospecting::{RowCursor, RowFilter, RowSort};
 use sea_orm::sea_query::{Expr, OnConflict};
@@ -38,7 +39,7 @@ pub const RESTORE_DAYS: i64 = 30;
 /// A new row of `database_id` for `company`.
 fn new_row(
     organization_id: OrgId,
-    database_id: i64,
+    database_id: DatabaseId,
     company: &company::Model,
     now: DateTime<Utc>,
 ) -> database_row::ActiveModel {
@@ -59,7 +60,7 @@ fn new_row(
 
 /// The database's rows changed: cached counts of its previous revision no longer apply. Called
 /// after the change (a count read in between is cached under the old revision, never read again).
-pub async fn touch<C: ConnectionTrait>(db: &C, database_id: i64) -> Result<(), DbErr> {
+pub async fn touch<C: ConnectionTrait>(db: &C, database_id: DatabaseId) -> Result<(), DbErr> {
     prospect_database::Entity::update_many()
         .col_expr(prospect_database::Column::RowsRevision, Expr::col(prospect_database::Column::RowsRevision).add(1))
         .filter(prospect_database::Column::Id.eq(database_id))
@@ -72,7 +73,7 @@ pub async fn touch<C: ConnectionTrait>(db: &C, database_id: i64) -> Result<(), D
 pub async fn add_rows<C: ConnectionTrait>(
     db: &C,
     organization_id: OrgId,
-    database_id: i64,
+    database_id: DatabaseId,
     company_ids: &[i64],
 ) -> Result<(), DbErr> {
     let now = Utc::now();
@@ -98,7 +99,7 @@ pub async fn add_rows<C: ConnectionTrait>(
 pub async fn add_manual_row<C: ConnectionTrait>(
     db: &C,
     organization_id: OrgId,
-    database_id: i64,
+    database_id: DatabaseId,
     company: &company::Model,
 ) -> Result<database_row::Model, DbErr> {
     let now = Utc::now();
@@ -129,7 +130,7 @@ pub async fn set_deleted<C: ConnectionTrait>(
 /// Unlocks rows of one database (those still locked).
 pub async fn unlock<C: ConnectionTrait>(
     db: &C,
-    database_id: i64,
+    database_id: DatabaseId,
     row_ids: &[i64],
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
@@ -146,7 +147,7 @@ pub async fn unlock<C: ConnectionTrait>(
 }
 
 /// Live rows (not in the bin) and, among them, the unlocked ones.
-pub async fn row_counts<C: ConnectionTrait>(db: &C, database_id: i64) -> Result<(u64, u64), DbErr> {
+pub async fn row_counts<C: ConnectionTrait>(db: &C, database_id: DatabaseId) -> Result<(u64, u64), DbErr> {
     let live = || {
         database_row::Entity::find()
             .filter(database_row::Column::DatabaseId.eq(database_id))
@@ -238,7 +239,7 @@ impl RowRecord {
 /// The WHERE clause of the table for `filter`, on the rows alone, with its values.
 fn row_conditions(
     organization_id: OrgId,
-    database_id: i64,
+    database_id: DatabaseId,
     filter: &RowFilter,
     now: DateTime<Utc>,
 ) -> (String, Vec<Value>) {
@@ -329,17 +330,17 @@ fn count_key(filter: &RowFilter) -> String {
 /// an entry is exact for as long as it can be asked for; the map is emptied when it grows large.
 #[derive(Default)]
 pub struct CountCache {
-    counts: Mutex<HashMap<(i64, i64, String), u64>>,
+    counts: Mutex<HashMap<(DatabaseId, i64, String), u64>>,
 }
 
 const CACHED_COUNTS: usize = 10_000;
 
 impl CountCache {
-    fn get(&self, key: &(i64, i64, String)) -> Option<u64> {
+    fn get(&self, key: &(DatabaseId, i64, String)) -> Option<u64> {
         self.counts.lock().ok()?.get(key).copied()
     }
 
-    fn put(&self, key: (i64, i64, String), count: u64) {
+    fn put(&self, key: (DatabaseId, i64, String), count: u64) {
         if let Ok(mut counts) = self.counts.lock() {
             if counts.len() >= CACHED_COUNTS {
                 counts.clear();

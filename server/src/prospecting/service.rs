@@ -24,6 +24,7 @@ use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::company::phone_display;
 use prospecta_shared::credits::{Balances, Quota};
 use prospecta_shared::error::{LimitedAction, ValidationCode};
+use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::prospecting::{
     CompanyDetail, DatabasePreview, DatabaseStatus, DatabaseSummary, EnrichmentProgress, FactView, FieldShares,
     GenerationProgress, ManualCompany, MaskedRow, NAME_MAX, PlaceSuggestion, RowFilter, RowPage, RowView,
@@ -62,7 +63,7 @@ fn capitalized(text: &str) -> String {
 async fn owned_database<C: ConnectionTrait>(
     db: &C,
     actor: &SessionUser,
-    database_id: i64,
+    database_id: DatabaseId,
 ) -> Result<prospect_database::Model> {
     let found = prospect_database::Entity::find_by_id(database_id)
         .filter(prospect_database::Column::OrganizationId.eq(actor.organization_id))
@@ -379,7 +380,7 @@ impl Prospecting for ProspectingService {
         .await
     }
 
-    async fn database(&self, actor: &SessionUser, database_id: i64) -> Result<DatabaseSummary, AppError> {
+    async fn database(&self, actor: &SessionUser, database_id: DatabaseId) -> Result<DatabaseSummary, AppError> {
         ProspectingError::answer(async move {
             let model = owned_database(&self.app.db, actor, database_id).await?;
             let (total, unlocked) = row_counts(&self.app.db, model.id).await?;
@@ -389,7 +390,7 @@ impl Prospecting for ProspectingService {
         .await
     }
 
-    async fn rows(&self, actor: &SessionUser, database_id: i64, filter: RowFilter) -> Result<RowPage, AppError> {
+    async fn rows(&self, actor: &SessionUser, database_id: DatabaseId, filter: RowFilter) -> Result<RowPage, AppError> {
         let database = owned_database(&self.app.db, actor, database_id).await?;
         let page = self.query_rows(&database, &filter).await?;
         self.record_views(actor, page.rows.len() as u64).await?;
@@ -464,7 +465,7 @@ impl Prospecting for ProspectingService {
     async fn unlock(
         &self,
         actor: &SessionUser,
-        database_id: i64,
+        database_id: DatabaseId,
         count: u32,
         row_ids: Vec<i64>,
     ) -> Result<UnlockOutcome, AppError> {
@@ -579,7 +580,12 @@ impl Prospecting for ProspectingService {
         .await
     }
 
-    async fn add_row(&self, actor: &SessionUser, database_id: i64, input: ManualCompany) -> Result<RowView, AppError> {
+    async fn add_row(
+        &self,
+        actor: &SessionUser,
+        database_id: DatabaseId,
+        input: ManualCompany,
+    ) -> Result<RowView, AppError> {
         ProspectingError::answer(async move {
             let db = &self.app.db;
             owned_database(db, actor, database_id).await?;

@@ -89,7 +89,7 @@ async fn the_trial_waits_for_a_confirmed_address(backend: Backend) {
         Err(AppError::EmailNotVerified)
     );
     assert_eq!(app.count("prospect_databases").await, 0);
-    let campaign = serde_json::json!({ "draft": crate::campaigns::draft(1) });
+    let campaign = serde_json::json!({ "draft": crate::campaigns::draft(prospecta_shared::ids::DatabaseId(1)) });
     assert_eq!(
         client.call_json::<serde_json::Value>("campaigns/create", &campaign).await,
         Err(AppError::EmailNotVerified)

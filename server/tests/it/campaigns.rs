@@ -14,6 +14,7 @@ use prospecta_shared::AppError;
 use prospecta_shared::campaigns::{CampaignLive, CampaignStatus, CampaignSummary, ContactPage};
 use prospecta_shared::credits::Quota;
 use prospecta_shared::error::ValidationCode;
+use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::ids::OrgId;
 use prospecta_shared::prospecting::{DatabaseSummary, RowPage};
 use sea_orm::{ConnectionTrait, Statement};
@@ -46,7 +47,7 @@ pub(crate) async fn database(app: &TestApp, client: &Client, unlock: u32) -> Dat
     created
 }
 
-pub(crate) fn draft(database_id: i64) -> Value {
+pub(crate) fn draft(database_id: DatabaseId) -> Value {
     json!({
         "name": "Plombiers de Villeurbanne",
         "database_ids": [database_id],
@@ -66,7 +67,7 @@ pub(crate) fn draft(database_id: i64) -> Value {
     })
 }
 
-pub(crate) async fn create(client: &Client, database_id: i64) -> CampaignSummary {
+pub(crate) async fn create(client: &Client, database_id: DatabaseId) -> CampaignSummary {
     client.call_json("campaigns/create", &json!({ "draft": draft(database_id) })).await.expect("create campaign")
 }
 

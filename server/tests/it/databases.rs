@@ -12,7 +12,7 @@ use prospecta_server::prospecting::guard;
 use prospecta_shared::AppError;
 use prospecta_shared::credits::{Balances, Quota};
 use prospecta_shared::error::ValidationCode;
-use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{DatabaseId, OrgId};
 use prospecta_shared::prospecting::{
     CompanyDetail, DatabasePreview, DatabaseStatus, DatabaseSummary, RowPage, RowView, UnlockOutcome,
 };
@@ -60,13 +60,13 @@ async fn generated(app: &TestApp, client: &Client, insee: &str) -> DatabaseSumma
     summary(client, created.id).await
 }
 
-async fn summary(client: &Client, id: i64) -> DatabaseSummary {
+async fn summary(client: &Client, id: DatabaseId) -> DatabaseSummary {
     client.call("prospecting/database", &[("database_id", &id.to_string())]).await.expect("database")
 }
 
 /// The table's rows for an address query given as pairs (`("site", "avec")`), 100 a page
 /// unless `taille` says otherwise: the very query string the page sends.
-async fn rows(client: &Client, id: i64, address: &[(&str, &str)]) -> Result<RowPage, AppError> {
+async fn rows(client: &Client, id: DatabaseId, address: &[(&str, &str)]) -> Result<RowPage, AppError> {
     let mut pairs: Vec<String> =
         address.iter().map(|(k, v)| format!("{k}={}", prospecta_shared::format::percent_encode(v, b""))).collect();
     if !address.iter().any(|(k, _)| *k == "taille") {

@@ -8,7 +8,7 @@ use crate::both_databases;
 use crate::support::{Backend, Client, TestApp};
 use prospecta_server::sandbox::{companies_for, truth};
 use prospecta_shared::company::website_domain;
-use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{DatabaseId, OrgId};
 use prospecta_shared::prospecting::{DatabaseStatus, DatabaseSummary};
 use sea_orm::{ConnectionTrait, Statement};
 use std::collections::HashMap;
@@ -27,7 +27,7 @@ async fn enriching_app(backend: Backend) -> TestApp {
     .await
 }
 
-async fn summary(client: &Client, id: i64) -> DatabaseSummary {
+async fn summary(client: &Client, id: DatabaseId) -> DatabaseSummary {
     client.call("prospecting/database", &[("database_id", &id.to_string())]).await.expect("database")
 }
 
@@ -141,7 +141,7 @@ async fn a_validated_database_is_enriched_with_provenance(backend: Backend) {
         app.db(),
         &prospecta_server::enrichment::jobs::EnrichCompany {
             company_id: before[0].try_get("", "company_id").unwrap(),
-            database_id: done.id + 1000,
+            database_id: DatabaseId(done.id.0 + 1000),
             organization_id: OrgId(1),
         },
     )

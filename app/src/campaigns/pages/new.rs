@@ -21,6 +21,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use messages::MessagesSection;
 use prospecta_shared::AppError;
 use prospecta_shared::campaigns::CampaignDraft;
+use prospecta_shared::ids::DatabaseId;
 use schedule::ScheduleSection;
 use sender::SenderSection;
 use targets::TargetsSection;
@@ -29,8 +30,8 @@ use targets::TargetsSection;
 pub fn NewCampaignPage() -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map();
-    let preselected: Vec<i64> =
-        query.with_untracked(|q| q.get("base").and_then(|v| v.parse::<i64>().ok()).into_iter().collect());
+    let preselected: Vec<DatabaseId> =
+        query.with_untracked(|q| q.get("base").and_then(|v| v.parse::<DatabaseId>().ok()).into_iter().collect());
     let databases = Resource::new(|| (), |_| list_databases());
     let form = CampaignForm::new(preselected);
 

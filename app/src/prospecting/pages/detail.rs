@@ -24,6 +24,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use prospecta_shared::AppError;
+use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::prospecting::{DatabaseStatus, DatabaseSummary, RowFilter, RowPage, RowView, UnlockOutcome};
 use rows::RowsSection;
 use std::time::Duration;
@@ -35,7 +36,7 @@ const DETAIL_POLL: Duration = Duration::from_millis(1500);
 #[component]
 pub fn DatabasePage() -> impl IntoView {
     let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<DatabaseId>().ok())));
     let data = Resource::new(
         move || id.get(),
         |id| async move {

@@ -9,6 +9,7 @@ use crate::ui::{
 use leptos::prelude::*;
 use leptos_meta::Title;
 use prospecta_shared::credits::Quota;
+use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::prospecting::{DatabaseStatus, DatabaseSummary};
 use std::time::Duration;
 
@@ -84,7 +85,7 @@ fn DatabaseList(initial: Vec<DatabaseSummary>) -> impl IntoView {
 }
 
 #[component]
-fn DatabaseCard(id: i64, list: RwSignal<Vec<DatabaseSummary>>) -> impl IntoView {
+fn DatabaseCard(id: DatabaseId, list: RwSignal<Vec<DatabaseSummary>>) -> impl IntoView {
     let current = Memo::new(move |_| list.with(|l| l.iter().find(|d| d.id == id).cloned()));
     let Some(first) = current.get_untracked() else { return ().into_any() };
     let summary = Signal::derive(move || current.get().unwrap_or_else(|| first.clone()));

@@ -18,6 +18,7 @@ use chrono::{DateTime, Duration, Utc};
 use prospecta_shared::campaigns::CampaignStatus;
 use prospecta_shared::campaigns::SendingWindow;
 use prospecta_shared::credits::Quota;
+use prospecta_shared::ids::DatabaseId;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
@@ -31,7 +32,7 @@ pub fn window_of(c: &campaign::Model) -> SendingWindow {
 /// Adds a contact for every unlocked row of the campaign's databases not yet in it (rows
 /// unlocked after the start join the campaign too). Returns how many were added.
 pub async fn sync_contacts<C: ConnectionTrait>(db: &C, c: &campaign::Model) -> Result<u64, DbErr> {
-    let database_ids: Vec<i64> = super::entities::campaign_database::Entity::find()
+    let database_ids: Vec<DatabaseId> = super::entities::campaign_database::Entity::find()
         .filter(super::entities::campaign_database::Column::CampaignId.eq(c.id))
         .all(db)
         .await?

@@ -28,7 +28,7 @@ entity!(campaign, "campaigns", {
 
 entity!(campaign_database, "campaign_databases", {
     campaign_id: i64,
-    database_id: i64,
+    database_id: prospecta_shared::ids::DatabaseId,
 });
 
 entity!(variant, "campaign_variants", {

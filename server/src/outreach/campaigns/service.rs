@@ -21,7 +21,7 @@ use prospecta_shared::campaigns::{
     ContactRow, DEFAULT_MIN_SAMPLE, FailureCount, MAX_FOLLOW_UPS, VARIANT_LABELS, VariantStats,
 };
 use prospecta_shared::error::ValidationCode;
-use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{DatabaseId, OrgId};
 use prospecta_shared::outreach::SenderDetails;
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
@@ -50,7 +50,7 @@ async fn owned(db: &impl ConnectionTrait, actor: &SessionUser, id: i64) -> Resul
 }
 
 async fn summary(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<CampaignSummary, DbErr> {
-    let ids: Vec<i64> = campaign_database::Entity::find()
+    let ids: Vec<DatabaseId> = campaign_database::Entity::find()
         .filter(campaign_database::Column::CampaignId.eq(c.id))
         .all(db)
         .await?

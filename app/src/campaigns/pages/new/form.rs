@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::campaigns::{CampaignDraft, DEFAULT_FOLLOW_UP_DAYS, SendingWindow};
+use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::outreach::SenderDetails;
 
 /// The default daily pace of a new campaign.
@@ -129,7 +130,7 @@ impl Schedule {
 pub(super) struct CampaignForm {
     pub name: RwSignal<String>,
     /// The databases ticked.
-    pub selected: RwSignal<Vec<i64>>,
+    pub selected: RwSignal<Vec<DatabaseId>>,
     /// Messages A, B, C and the follow-up.
     pub editors: [Editor; 4],
     pub has_c: RwSignal<bool>,
@@ -141,7 +142,7 @@ pub(super) struct CampaignForm {
 }
 
 impl CampaignForm {
-    pub(super) fn new(preselected: Vec<i64>) -> Self {
+    pub(super) fn new(preselected: Vec<DatabaseId>) -> Self {
         CampaignForm {
             name: RwSignal::new(String::new()),
             selected: RwSignal::new(preselected),

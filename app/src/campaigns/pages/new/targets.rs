@@ -8,6 +8,7 @@ use crate::ui::{ButtonLink, ButtonSize, ButtonVariant, ControlledField, Failable
 use leptos::prelude::*;
 use prospecta_shared::AppError;
 use prospecta_shared::campaigns::NAME_MAX;
+use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::prospecting::{DatabaseStatus, DatabaseSummary};
 
 /// The "Nom et cibles" section.
@@ -60,7 +61,7 @@ pub(super) fn TargetsSection(
 /// The organisation's ready databases as checkboxes, with their unlocked rows (the only ones a
 /// campaign contacts).
 #[component]
-fn DatabaseChoices(list: Vec<DatabaseSummary>, selected: RwSignal<Vec<i64>>) -> impl IntoView {
+fn DatabaseChoices(list: Vec<DatabaseSummary>, selected: RwSignal<Vec<DatabaseId>>) -> impl IntoView {
     let ready: Vec<DatabaseSummary> = list.into_iter().filter(|d| d.status == DatabaseStatus::Ready).collect();
     if ready.is_empty() {
         return view! {
@@ -72,9 +73,9 @@ fn DatabaseChoices(list: Vec<DatabaseSummary>, selected: RwSignal<Vec<i64>>) -> 
         .into_any();
     }
     // A database without unlocked rows cannot be chosen (and is unticked if it came from the URL).
-    let usable: Vec<i64> = ready.iter().filter(|d| d.rows_unlocked > 0).map(|d| d.id).collect();
+    let usable: Vec<DatabaseId> = ready.iter().filter(|d| d.rows_unlocked > 0).map(|d| d.id).collect();
     selected.update(|s| s.retain(|id| usable.contains(id)));
-    let unlocked: Vec<(i64, u64)> = ready.iter().map(|d| (d.id, d.rows_unlocked)).collect();
+    let unlocked: Vec<(DatabaseId, u64)> = ready.iter().map(|d| (d.id, d.rows_unlocked)).collect();
     let reached =
         move || selected.with(|s| unlocked.iter().filter(|(id, _)| s.contains(id)).map(|(_, n)| *n).sum::<u64>());
     view! {

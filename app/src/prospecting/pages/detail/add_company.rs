@@ -4,12 +4,17 @@
 use crate::prospecting::api::AddRow;
 use crate::ui::{ActionToast, Button, Field, FormAlert, FormErrors, Modal};
 use leptos::prelude::*;
+use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::prospecting::RowView;
 
 /// The "Ajouter une entreprise" dialog: a real form posting to `add_row`, with each server-side
 /// validation error under its field.
 #[component]
-pub(super) fn AddCompanyModal(database_id: i64, open: RwSignal<bool>, on_added: Callback<RowView>) -> impl IntoView {
+pub(super) fn AddCompanyModal(
+    database_id: DatabaseId,
+    open: RwSignal<bool>,
+    on_added: Callback<RowView>,
+) -> impl IntoView {
     let add = ServerAction::<AddRow>::new();
     let outcome = Signal::derive(move || add.value().get().map(|r| r.map(|_| ())));
     let errors = FormErrors::new(outcome);

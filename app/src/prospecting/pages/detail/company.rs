@@ -5,12 +5,13 @@ use crate::prospecting::api::{get_company, unlock_rows};
 use crate::prospecting::pages::values::{Contact, QualityMeter, address_lines, contact_value};
 use crate::ui::{ActionToast, Badge, BadgeTone, Button, Drawer, Failable, FormAlert, Icon, IconName, SkeletonRows};
 use leptos::prelude::*;
+use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::prospecting::{CompanyDetail, FactView, UnlockOutcome};
 
 /// The side panel of the row whose name was clicked (`open_row`: its id and name).
 #[component]
 pub(super) fn CompanyDrawer(
-    database_id: i64,
+    database_id: DatabaseId,
     open_row: RwSignal<Option<(i64, String)>>,
     /// The panel's unlock error, cleared when another row opens.
     panel_error: RwSignal<Option<String>>,

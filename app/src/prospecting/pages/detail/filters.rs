@@ -7,13 +7,14 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 use prospecta_shared::AppError;
+use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::prospecting::{
     RowFilter, RowPage, RowSort, presence_as_query, presence_from_query, unlocked_as_query, unlocked_from_query,
 };
 use std::time::Duration;
 
 /// The page always asks for this many rows (the address may say otherwise: `taille`).
-pub(super) async fn fetch_rows(database_id: i64, filter: RowFilter) -> Result<RowPage, AppError> {
+pub(super) async fn fetch_rows(database_id: DatabaseId, filter: RowFilter) -> Result<RowPage, AppError> {
     list_rows(database_id, filter.to_query()).await
 }
 
@@ -32,7 +33,7 @@ pub(super) struct AddressFilters {
 impl AddressFilters {
     /// The text boxes start from the address and follow it (back, forward, "Effacer les
     /// filtres"); what is typed reaches the address 300 ms after the last key.
-    pub(super) fn new(database_id: i64, query: Memo<RowFilter>) -> Self {
+    pub(super) fn new(database_id: DatabaseId, query: Memo<RowFilter>) -> Self {
         let navigate = use_navigate();
         let set_query = Callback::new(move |(q, replace): (RowFilter, bool)| {
             navigate(

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use prospecta_shared::AppError;
 use prospecta_shared::credits::Quota;
 use prospecta_shared::error::ValidationCode;
+use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::prospecting::{DatabaseSummary, UnlockOutcome};
 
 /// The toast after an unlock: "20 prospects débloqués · encore 1 230 à débloquer".
@@ -25,7 +26,7 @@ pub(super) fn unlock_message(outcome: &UnlockOutcome) -> String {
 /// The "Débloquer des lignes" section.
 #[component]
 pub(super) fn UnlockSection(
-    database_id: i64,
+    database_id: DatabaseId,
     summary: RwSignal<DatabaseSummary>,
     /// The generation is still running.
     active: Memo<bool>,
