@@ -5,7 +5,7 @@
 use crate::AppError;
 use crate::accounts::{Email, required_text, single_line};
 use crate::error::ValidationCode;
-use crate::ids::DatabaseId;
+use crate::ids::{CampaignId, DatabaseId};
 use crate::outreach::{SenderDetails, TemplateError, check_template};
 use serde::{Deserialize, Serialize};
 
@@ -204,7 +204,7 @@ impl CampaignDraft {
 /// A campaign in the list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CampaignSummary {
-    pub id: i64,
+    pub id: CampaignId,
     pub name: String,
     pub status: CampaignStatus,
     pub pause_reason: Option<String>,

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use prospecta_shared::AppError;
 use prospecta_shared::campaigns::{CampaignDetail, CampaignDraft, CampaignLive, CampaignSummary, ContactPage};
+use prospecta_shared::ids::CampaignId;
 
 #[cfg(feature = "ssr")]
 use {
@@ -27,33 +28,37 @@ pub async fn create_campaign(draft: CampaignDraft) -> Result<CampaignSummary, Ap
 }
 
 #[server(endpoint = "campaigns/get")]
-pub async fn get_campaign(campaign_id: i64) -> Result<CampaignDetail, AppError> {
+pub async fn get_campaign(campaign_id: CampaignId) -> Result<CampaignDetail, AppError> {
     let user = require_user()?;
     port::<dyn Campaigns>()?.campaign(&user, campaign_id).await
 }
 
 /// `name`: the generated struct would otherwise be called `CampaignLive`, like the DTO.
 #[server(name = CampaignLiveFn, endpoint = "campaigns/live")]
-pub async fn campaign_live(campaign_id: i64) -> Result<CampaignLive, AppError> {
+pub async fn campaign_live(campaign_id: CampaignId) -> Result<CampaignLive, AppError> {
     let user = require_user()?;
     port::<dyn Campaigns>()?.live(&user, campaign_id).await
 }
 
 #[server(endpoint = "campaigns/run")]
-pub async fn set_campaign_running(campaign_id: i64, running: bool) -> Result<CampaignLive, AppError> {
+pub async fn set_campaign_running(campaign_id: CampaignId, running: bool) -> Result<CampaignLive, AppError> {
     let user = require_user()?;
     port::<dyn Campaigns>()?.set_running(&user, campaign_id, running).await
 }
 
 #[server(endpoint = "campaigns/variant")]
-pub async fn set_variant_active(campaign_id: i64, variant_id: i64, active: bool) -> Result<CampaignLive, AppError> {
+pub async fn set_variant_active(
+    campaign_id: CampaignId,
+    variant_id: i64,
+    active: bool,
+) -> Result<CampaignLive, AppError> {
     let user = require_user()?;
     port::<dyn Campaigns>()?.set_variant_active(&user, campaign_id, variant_id, active).await
 }
 
 #[server(endpoint = "campaigns/contacts")]
 pub async fn list_contacts(
-    campaign_id: i64,
+    campaign_id: CampaignId,
     #[server(default)] filter: String,
     #[server(default)] page: u32,
 ) -> Result<ContactPage, AppError> {

@@ -4,6 +4,7 @@ use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::campaigns::{
     CampaignDetail, CampaignDraft, CampaignLive, CampaignSummary, ContactFilter, ContactPage,
 };
+use prospecta_shared::ids::CampaignId;
 
 /// The campaigns capability, implemented by the server. Every method scopes to the actor's
 /// organisation: another organisation's id answers `NotFound`.
@@ -11,23 +12,27 @@ use prospecta_shared::campaigns::{
 pub trait Campaigns: Send + Sync {
     async fn campaigns(&self, actor: &SessionUser) -> Result<Vec<CampaignSummary>, AppError>;
     async fn create_campaign(&self, actor: &SessionUser, draft: CampaignDraft) -> Result<CampaignSummary, AppError>;
-    async fn campaign(&self, actor: &SessionUser, campaign_id: i64) -> Result<CampaignDetail, AppError>;
-    async fn live(&self, actor: &SessionUser, campaign_id: i64) -> Result<CampaignLive, AppError>;
+    async fn campaign(&self, actor: &SessionUser, campaign_id: CampaignId) -> Result<CampaignDetail, AppError>;
+    async fn live(&self, actor: &SessionUser, campaign_id: CampaignId) -> Result<CampaignLive, AppError>;
     /// PLAY (`true`) or PAUSE (`false`); effective within seconds, queued work included.
-    async fn set_running(&self, actor: &SessionUser, campaign_id: i64, running: bool)
-    -> Result<CampaignLive, AppError>;
+    async fn set_running(
+        &self,
+        actor: &SessionUser,
+        campaign_id: CampaignId,
+        running: bool,
+    ) -> Result<CampaignLive, AppError>;
     /// Stop (or resume) one message variant (FORM-3).
     async fn set_variant_active(
         &self,
         actor: &SessionUser,
-        campaign_id: i64,
+        campaign_id: CampaignId,
         variant_id: i64,
         active: bool,
     ) -> Result<CampaignLive, AppError>;
     async fn contacts(
         &self,
         actor: &SessionUser,
-        campaign_id: i64,
+        campaign_id: CampaignId,
         filter: ContactFilter,
         page: u32,
     ) -> Result<ContactPage, AppError>;

@@ -18,7 +18,7 @@ const PERIOD: Duration = Duration::from_secs(1);
 
 pub async fn campaign_stream(
     State(app): State<AppState>,
-    Path(campaign_id): Path<i64>,
+    Path(campaign_id): Path<prospecta_shared::ids::CampaignId>,
     identity: Option<Extension<RequestIdentity>>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
     let Some(Extension(identity)) = identity else { return Err(StatusCode::UNAUTHORIZED) };

@@ -14,8 +14,7 @@ use prospecta_shared::AppError;
 use prospecta_shared::campaigns::{CampaignLive, CampaignStatus, CampaignSummary, ContactPage};
 use prospecta_shared::credits::Quota;
 use prospecta_shared::error::ValidationCode;
-use prospecta_shared::ids::DatabaseId;
-use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{CampaignId, DatabaseId, OrgId};
 use prospecta_shared::prospecting::{DatabaseSummary, RowPage};
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
@@ -71,17 +70,17 @@ pub(crate) async fn create(client: &Client, database_id: DatabaseId) -> Campaign
     client.call_json("campaigns/create", &json!({ "draft": draft(database_id) })).await.expect("create campaign")
 }
 
-pub(crate) async fn live(client: &Client, id: i64) -> CampaignLive {
+pub(crate) async fn live(client: &Client, id: CampaignId) -> CampaignLive {
     client.call("campaigns/live", &[("campaign_id", &id.to_string())]).await.expect("live")
 }
 
-pub(crate) async fn run(client: &Client, id: i64, running: bool) -> Result<CampaignLive, AppError> {
+pub(crate) async fn run(client: &Client, id: CampaignId, running: bool) -> Result<CampaignLive, AppError> {
     client.call("campaigns/run", &[("campaign_id", &id.to_string()), ("running", &running.to_string())]).await
 }
 
 /// PLAY, with the dispatcher chain it starts removed: these tests drive the pace by hand
 /// (`reserve`), so that `run_jobs` only runs the submissions they look at.
-pub(crate) async fn play(app: &TestApp, client: &Client, id: i64) -> CampaignLive {
+pub(crate) async fn play(app: &TestApp, client: &Client, id: CampaignId) -> CampaignLive {
     let live = run(client, id, true).await.expect("play");
     exec(app, "DELETE FROM jobs WHERE kind = 'campaign.dispatch'").await;
     live
@@ -99,7 +98,7 @@ pub(crate) async fn exec(app: &TestApp, sql: &str) {
 }
 
 /// Reserve the next contact now, as the pace's next slot would.
-pub(crate) async fn reserve(app: &TestApp, campaign_id: i64) -> Dispatched {
+pub(crate) async fn reserve(app: &TestApp, campaign_id: CampaignId) -> Dispatched {
     exec(app, &format!("UPDATE campaigns SET next_send_at = NULL WHERE id = {campaign_id}")).await;
     dispatch(&app.state, campaign_id, chrono::Utc::now()).await.expect("dispatch")
 }
@@ -339,7 +338,7 @@ async fn a_crash_mid_submission_leaves_unknown_and_never_sends_again(backend: Ba
     assert!(contacts.rows.iter().any(|r| r.status.contains("inconnu")), "{contacts:?}");
 }
 
-pub(crate) async fn campaign_org(app: &TestApp, campaign_id: i64) -> OrgId {
+pub(crate) async fn campaign_org(app: &TestApp, campaign_id: CampaignId) -> OrgId {
     OrgId(scalar(app, &format!("SELECT organization_id AS n FROM campaigns WHERE id = {campaign_id}")).await)
 }
 
@@ -477,7 +476,7 @@ async fn the_platform_contacts_a_prospect_once_a_week_and_honours_opposition(bac
 }
 
 /// A signed-up client, a database with 3 unlocked rows, a draft campaign over it and its contacts.
-async fn three_contacts(backend: Backend) -> (TestApp, Client, DatabaseSummary, i64, ContactPage) {
+async fn three_contacts(backend: Backend) -> (TestApp, Client, DatabaseSummary, CampaignId, ContactPage) {
     let app = app(backend).await;
     let client = app.signed_up("anne@plomberie-conseil.fr", "Plomberie Conseil").await;
     let db = database(&app, &client, 3).await;

@@ -12,6 +12,7 @@ use axum::response::Html;
 use axum::routing::get;
 use prospecta_server::outreach::campaigns::dispatch::Dispatched;
 use prospecta_server::outreach::campaigns::submission::release_stale_reservations;
+use prospecta_shared::ids::CampaignId;
 use sea_orm::{ConnectionTrait, Statement};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -84,7 +85,7 @@ async fn serve(answer: Answer) -> (String, Arc<AtomicUsize>) {
 
 /// A client with a one-row database whose company's website is `site`, and a running campaign
 /// on it (its dispatcher chain removed: the test reserves by hand).
-async fn campaign_on(app: &TestApp, site: &str) -> (crate::support::Client, i64, i64) {
+async fn campaign_on(app: &TestApp, site: &str) -> (crate::support::Client, CampaignId, i64) {
     let client = app.signed_up("anne@plomberie-conseil.fr", "Plomberie Conseil").await;
     let db = database(app, &client, 1).await;
     let campaign = create(&client, db.id).await;

@@ -17,13 +17,14 @@ use leptos_router::hooks::use_params_map;
 use live::{Counters, FailuresCard, ProgressCard, follow_live};
 use prospecta_shared::AppError;
 use prospecta_shared::campaigns::{CampaignDetail, CampaignStatus, ContactFilter, ContactPage};
+use prospecta_shared::ids::CampaignId;
 use run::RunToggle;
 use variants::CampaignVariants;
 
 #[component]
 pub fn CampaignPage() -> impl IntoView {
     let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<CampaignId>().ok())));
     let detail = Resource::new(
         move || id.get(),
         |id| async move {

@@ -78,7 +78,7 @@ mod tests {
     fn sent(step: i32) -> contact::Model {
         contact::Model {
             id: 1,
-            campaign_id: 1,
+            campaign_id: prospecta_shared::ids::CampaignId(1),
             organization_id: prospecta_shared::ids::OrgId(1),
             company_id: 1,
             database_row_id: 1,

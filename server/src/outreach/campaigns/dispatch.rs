@@ -18,7 +18,7 @@ use chrono::{DateTime, Duration, Utc};
 use prospecta_shared::campaigns::CampaignStatus;
 use prospecta_shared::campaigns::SendingWindow;
 use prospecta_shared::credits::Quota;
-use prospecta_shared::ids::DatabaseId;
+use prospecta_shared::ids::{CampaignId, DatabaseId};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
@@ -89,7 +89,7 @@ pub async fn sync_contacts<C: ConnectionTrait>(db: &C, c: &campaign::Model) -> R
 
 /// Contacts reserved or made today (Paris day) that count against the daily pace: sends,
 /// sends in flight, and those whose fate is unknown. Failures did not reach anyone: they don't.
-pub async fn used_today<C: ConnectionTrait>(db: &C, campaign_id: i64, now: DateTime<Utc>) -> Result<u64, DbErr> {
+pub async fn used_today<C: ConnectionTrait>(db: &C, campaign_id: CampaignId, now: DateTime<Utc>) -> Result<u64, DbErr> {
     let day_start = schedule::paris_day_start(schedule::paris_day(now));
     let made = attempt::Entity::find()
         .filter(attempt::Column::CampaignId.eq(campaign_id))
@@ -108,7 +108,10 @@ pub async fn used_today<C: ConnectionTrait>(db: &C, campaign_id: i64, now: DateT
 
 /// Per initial variant: contacts given it that were (or are being) contacted, and positive
 /// replies. Failed contacts never read the message: they are not trials.
-pub async fn variant_trials<C: ConnectionTrait>(db: &C, campaign_id: i64) -> Result<Vec<ab::VariantStats>, DbErr> {
+pub async fn variant_trials<C: ConnectionTrait>(
+    db: &C,
+    campaign_id: CampaignId,
+) -> Result<Vec<ab::VariantStats>, DbErr> {
     let variants = variant::Entity::find()
         .filter(variant::Column::CampaignId.eq(campaign_id))
         .filter(variant::Column::Kind.eq(VariantKind::Initial))
@@ -167,7 +170,7 @@ pub enum Dispatched {
 }
 
 /// One step of a campaign's pace (see the module's doc).
-pub async fn dispatch(app: &AppState, campaign_id: i64, now: DateTime<Utc>) -> Result<Dispatched, DbErr> {
+pub async fn dispatch(app: &AppState, campaign_id: CampaignId, now: DateTime<Utc>) -> Result<Dispatched, DbErr> {
     let tx = begin_write(&app.db).await?;
     if tx.get_database_backend() == sea_orm::DbBackend::Postgres {
         tx.execute(crate::db::portable_statement(

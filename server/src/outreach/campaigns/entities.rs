@@ -5,9 +5,9 @@
 
 use super::states::{AttemptState, Channel, ContactOutcome, ContactState, VariantKind};
 use crate::db::entity;
-use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{CampaignId, OrgId};
 
-entity!(campaign, "campaigns", {
+entity!(campaign, "campaigns", prospecta_shared::ids::CampaignId, {
     organization_id: prospecta_shared::ids::OrgId,
     created_by: Option<i64>,
     name: String,
@@ -27,12 +27,12 @@ entity!(campaign, "campaigns", {
 });
 
 entity!(campaign_database, "campaign_databases", {
-    campaign_id: i64,
+    campaign_id: prospecta_shared::ids::CampaignId,
     database_id: prospecta_shared::ids::DatabaseId,
 });
 
 entity!(variant, "campaign_variants", {
-    campaign_id: i64,
+    campaign_id: prospecta_shared::ids::CampaignId,
     label: String,
     kind: super::VariantKind,
     subject: String,
@@ -42,7 +42,7 @@ entity!(variant, "campaign_variants", {
 });
 
 entity!(contact, "campaign_contacts", {
-    campaign_id: i64,
+    campaign_id: prospecta_shared::ids::CampaignId,
     organization_id: prospecta_shared::ids::OrgId,
     company_id: i64,
     database_row_id: i64,
@@ -70,7 +70,7 @@ entity!(contact, "campaign_contacts", {
 
 entity!(attempt, "contact_attempts", {
     contact_id: i64,
-    campaign_id: i64,
+    campaign_id: prospecta_shared::ids::CampaignId,
     organization_id: prospecta_shared::ids::OrgId,
     company_id: i64,
     variant_id: Option<i64>,
@@ -88,7 +88,7 @@ entity!(attempt, "contact_attempts", {
 #[allow(clippy::too_many_arguments)]
 pub fn new_attempt(
     contact_id: i64,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     organization_id: OrgId,
     company_id: i64,
     variant_id: Option<i64>,

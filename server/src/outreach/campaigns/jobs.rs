@@ -10,14 +10,14 @@ use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use prospecta_shared::campaigns::CampaignStatus;
-use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{CampaignId, OrgId};
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 
 /// Runs the dispatcher once and schedules its next run.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DispatchCampaign {
-    pub campaign_id: i64,
+    pub campaign_id: CampaignId,
     /// The slot this run is for (unix seconds, or a tick): part of the idempotency key, so
     /// dispatchers scheduled for the same slot by several processes make one job.
     pub slot: String,
@@ -43,7 +43,7 @@ impl Job for DispatchCampaign {
     }
 }
 
-pub async fn schedule_dispatch(app: &AppState, campaign_id: i64, at: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn schedule_dispatch(app: &AppState, campaign_id: CampaignId, at: DateTime<Utc>) -> Result<(), DbErr> {
     let job = DispatchCampaign { campaign_id, slot: at.timestamp().to_string() };
     enqueue_at(&app.db, &job, at).await.map(|_| ())
 }
@@ -122,7 +122,7 @@ pub async fn send_failure_digests(app: &AppState, now: DateTime<Utc>) -> Result<
         let mut parts: Vec<(usize, &str)> = counts.into_iter().map(|(label, n)| (n, label)).collect();
         parts.sort_by(|a, b| b.cmp(a));
         let detail: Vec<String> = parts.iter().map(|(n, label)| format!("{label} : {n}")).collect();
-        let campaigns: std::collections::BTreeSet<i64> = list.iter().map(|f| f.campaign_id).collect();
+        let campaigns: std::collections::BTreeSet<CampaignId> = list.iter().map(|f| f.campaign_id).collect();
         let link = match campaigns.iter().next() {
             Some(id) if campaigns.len() == 1 => format!("/app/campagnes/{id}"),
             _ => "/app/campagnes".to_string(),

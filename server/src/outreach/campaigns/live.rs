@@ -9,7 +9,7 @@
 
 use super::entities::campaign;
 use super::service::live_of;
-use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{CampaignId, OrgId};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -28,7 +28,7 @@ type Slot = Arc<tokio::sync::Mutex<Option<(Instant, Arc<str>)>>>;
 /// be served figures computed under its own organisation's filter.
 #[derive(Default)]
 pub struct LiveBoard {
-    slots: Mutex<HashMap<(OrgId, i64), (Instant, Slot)>>,
+    slots: Mutex<HashMap<(OrgId, CampaignId), (Instant, Slot)>>,
     computed: AtomicU64,
 }
 
@@ -39,7 +39,7 @@ impl LiveBoard {
         &self,
         db: &DatabaseConnection,
         organization_id: OrgId,
-        campaign_id: i64,
+        campaign_id: CampaignId,
     ) -> Result<Option<Arc<str>>, DbErr> {
         let slot = self.slot((organization_id, campaign_id));
         let mut cached = slot.lock().await;
@@ -69,7 +69,7 @@ impl LiveBoard {
         self.computed.load(Ordering::Relaxed)
     }
 
-    fn slot(&self, key: (OrgId, i64)) -> Slot {
+    fn slot(&self, key: (OrgId, CampaignId)) -> Slot {
         let mut slots = self.slots.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let now = Instant::now();
         if slots.len() > 256 {

@@ -21,7 +21,7 @@ use prospecta_shared::campaigns::{
     ContactRow, DEFAULT_MIN_SAMPLE, FailureCount, MAX_FOLLOW_UPS, VARIANT_LABELS, VariantStats,
 };
 use prospecta_shared::error::ValidationCode;
-use prospecta_shared::ids::{DatabaseId, OrgId};
+use prospecta_shared::ids::{CampaignId, DatabaseId, OrgId};
 use prospecta_shared::outreach::SenderDetails;
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
@@ -41,7 +41,7 @@ impl CampaignService {
 }
 
 /// The caller's organisation's campaign; another organisation's reads as one that does not exist.
-async fn owned(db: &impl ConnectionTrait, actor: &SessionUser, id: i64) -> Result<campaign::Model> {
+async fn owned(db: &impl ConnectionTrait, actor: &SessionUser, id: CampaignId) -> Result<campaign::Model> {
     let found = campaign::Entity::find_by_id(id)
         .filter(campaign::Column::OrganizationId.eq(actor.organization_id))
         .one(db)
@@ -361,7 +361,7 @@ impl Campaigns for CampaignService {
         .await
     }
 
-    async fn campaign(&self, actor: &SessionUser, campaign_id: i64) -> Result<CampaignDetail, AppError> {
+    async fn campaign(&self, actor: &SessionUser, campaign_id: CampaignId) -> Result<CampaignDetail, AppError> {
         CampaignError::answer(async move {
             let db = &self.app.db;
             let c = owned(db, actor, campaign_id).await?;
@@ -377,7 +377,7 @@ impl Campaigns for CampaignService {
         .await
     }
 
-    async fn live(&self, actor: &SessionUser, campaign_id: i64) -> Result<CampaignLive, AppError> {
+    async fn live(&self, actor: &SessionUser, campaign_id: CampaignId) -> Result<CampaignLive, AppError> {
         CampaignError::answer(async move {
             let db = &self.app.db;
             let c = owned(db, actor, campaign_id).await?;
@@ -389,7 +389,7 @@ impl Campaigns for CampaignService {
     async fn set_running(
         &self,
         actor: &SessionUser,
-        campaign_id: i64,
+        campaign_id: CampaignId,
         running: bool,
     ) -> Result<CampaignLive, AppError> {
         CampaignError::answer(async move {
@@ -435,7 +435,7 @@ impl Campaigns for CampaignService {
     async fn set_variant_active(
         &self,
         actor: &SessionUser,
-        campaign_id: i64,
+        campaign_id: CampaignId,
         variant_id: i64,
         active: bool,
     ) -> Result<CampaignLive, AppError> {
@@ -470,7 +470,7 @@ impl Campaigns for CampaignService {
     async fn contacts(
         &self,
         actor: &SessionUser,
-        campaign_id: i64,
+        campaign_id: CampaignId,
         filter: ContactFilter,
         page: u32,
     ) -> Result<ContactPage, AppError> {

@@ -15,7 +15,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use prospecta_shared::campaigns::CampaignStatus;
 use prospecta_shared::credits::Quota;
-use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{CampaignId, OrgId};
 use prospecta_shared::outreach::{SenderDetails, TemplateVars, render};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -217,7 +217,7 @@ fn gate(app: AppState, k: &contact::Model, job: &SubmitContact) -> SubmitGate {
 struct Submission {
     contact_id: i64,
     company_id: i64,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     organization_id: OrgId,
     step: i32,
     variant_id: Option<i64>,

@@ -7,6 +7,7 @@ use crate::ui::{Icon, IconName, ProgressBar, refresh_while};
 use leptos::prelude::*;
 use prospecta_shared::AppError;
 use prospecta_shared::campaigns::{CampaignLive, CampaignStatus, FailureCount};
+use prospecta_shared::ids::CampaignId;
 use std::time::Duration;
 
 /// How often the campaign page asks for fresh figures when the live stream is unavailable.
@@ -16,7 +17,7 @@ const LIVE_POLL: Duration = Duration::from_secs(3);
 /// unavailable. New sends, failures or replies bump `contacts_version` so the contacts table
 /// follows. Also returns the refresh, for the actions that change the figures.
 pub(super) fn follow_live(
-    id: i64,
+    id: CampaignId,
     first: CampaignLive,
     contacts_version: RwSignal<u32>,
 ) -> (RwSignal<CampaignLive>, Action<(), Result<CampaignLive, AppError>>) {
@@ -41,7 +42,7 @@ pub(super) fn follow_live(
 /// The live stream of the campaign's figures (server-sent events, event "live", JSON
 /// `CampaignLive`). On any error the stream is closed and the page polls instead.
 #[cfg(feature = "hydrate")]
-fn open_stream(campaign_id: i64, live: RwSignal<CampaignLive>, failed: RwSignal<bool>) {
+fn open_stream(campaign_id: CampaignId, live: RwSignal<CampaignLive>, failed: RwSignal<bool>) {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
 

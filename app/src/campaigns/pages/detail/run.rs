@@ -6,10 +6,11 @@ use crate::campaigns::pages::status_tone;
 use crate::ui::{ActionToast, Badge, Button, ButtonSize, Icon, IconName};
 use leptos::prelude::*;
 use prospecta_shared::campaigns::{CampaignLive, CampaignStatus};
+use prospecta_shared::ids::CampaignId;
 
 /// The status badge and the run button of the page header.
 #[component]
-pub(super) fn RunToggle(id: i64, live: RwSignal<CampaignLive>) -> impl IntoView {
+pub(super) fn RunToggle(id: CampaignId, live: RwSignal<CampaignLive>) -> impl IntoView {
     let run = Action::new(move |running: &bool| set_campaign_running(id, *running));
     let switching = run.pending();
     ActionToast::new(&run)

@@ -6,10 +6,11 @@ use crate::campaigns::pages::{Figure, int_fr, percent_fr};
 use crate::ui::{ActionToast, Badge, BadgeTone, Button, ButtonSize, ButtonVariant};
 use leptos::prelude::*;
 use prospecta_shared::campaigns::{CampaignLive, VariantStats};
+use prospecta_shared::ids::CampaignId;
 
 /// The variants with their stop / reactivate buttons, wired to the server.
 #[component]
-pub(super) fn CampaignVariants(id: i64, live: RwSignal<CampaignLive>) -> impl IntoView {
+pub(super) fn CampaignVariants(id: CampaignId, live: RwSignal<CampaignLive>) -> impl IntoView {
     let toggle = Action::new(move |input: &(i64, bool)| set_variant_active(id, input.0, input.1));
     let toggling = toggle.pending();
     let busy_variant = RwSignal::new(None::<i64>);
