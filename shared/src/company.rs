@@ -3,6 +3,60 @@
 
 use crate::AppError;
 use crate::error::ValidationCode;
+use serde::{Deserialize, Serialize};
+
+/// A checked value of the domain: built only by its `parse` (where a value enters: a form, a
+/// source's page) and carried typed from there, so nothing downstream parses it again. It
+/// serialises as its text, and reading it back from JSON checks it again (a server function's
+/// arguments come from the browser).
+macro_rules! checked_text {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = AppError;
+            fn try_from(raw: String) -> Result<Self, AppError> {
+                $name::parse(stringify!($name), &raw)
+            }
+        }
+    };
+}
+
+checked_text! {
+    /// A SIRET: 14 digits passing INSEE's checksum.
+    Siret
+}
+
+checked_text! {
+    /// A French phone number in E.164 (`+33123456789`).
+    Phone
+}
+
+checked_text! {
+    /// A company's website: an absolute http(s) URL on a domain name (see [`WebsiteUrl::parse`]).
+    WebsiteUrl
+}
 
 /// Luhn checksum over ASCII digits. SIREN and SIRET use it (INSEE), with one exception below.
 pub fn luhn_valid(digits: &str) -> bool {
@@ -44,16 +98,20 @@ pub fn siret_valid(siret: &str) -> bool {
     luhn_valid(siret)
 }
 
-/// A SIRET as typed ("123 456 789 00012") → its 14 digits, checked.
-pub fn parse_siret(field: &str, raw: &str) -> Result<String, AppError> {
-    let digits: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '.' && *c != '-').collect();
-    if digits.len() != 14 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(AppError::validation(field, ValidationCode::InvalidSiret));
+impl Siret {
+    /// A SIRET as typed ("123 456 789 00012") → its 14 digits, checked.
+    pub fn parse(field: &str, raw: &str) -> Result<Siret, AppError> {
+        let digits: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '.' && *c != '-').collect();
+        if !siret_valid(&digits) {
+            return Err(AppError::validation(field, ValidationCode::InvalidSiret));
+        }
+        Ok(Siret(digits))
     }
-    if !siret_valid(&digits) {
-        return Err(AppError::validation(field, ValidationCode::InvalidSiret));
+
+    /// The company's SIREN: the establishment number's first nine digits.
+    pub fn siren(&self) -> &str {
+        &self.0[..9]
     }
-    Ok(digits)
 }
 
 /// One French number to E.164: "01 23 45 67 89", "01.23.45.67.89", "+33 (0)1 23 45 67 89",
@@ -82,8 +140,16 @@ pub fn normalize_phone(raw: &str) -> Option<String> {
     valid.then(|| format!("+33{national}"))
 }
 
-pub fn parse_phone(field: &str, raw: &str) -> Result<String, AppError> {
-    normalize_phone(raw).ok_or_else(|| AppError::validation(field, ValidationCode::InvalidPhone))
+impl Phone {
+    /// A number as typed, in any of the forms [`normalize_phone`] reads.
+    pub fn parse(field: &str, raw: &str) -> Result<Phone, AppError> {
+        normalize_phone(raw).map(Phone).ok_or_else(|| AppError::validation(field, ValidationCode::InvalidPhone))
+    }
+
+    /// "04 78 60 12 34".
+    pub fn display(&self) -> String {
+        phone_display(&self.0)
+    }
 }
 
 /// "+33478601234" → "04 78 60 12 34", the way French people read numbers.
@@ -97,10 +163,22 @@ pub fn phone_display(e164: &str) -> String {
     }
 }
 
-/// A website as typed ("www.dupont.fr", "https://dupont.fr/contact") → an absolute http(s) URL
-/// whose host is a domain name: a dot, only host characters, neither an IP address nor
-/// `localhost` (the product visits these sites; an internal address is never a company's site).
-pub fn parse_website(field: &str, raw: &str) -> Result<String, AppError> {
+impl WebsiteUrl {
+    /// A website as typed ("www.dupont.fr", "https://dupont.fr/contact") → an absolute http(s)
+    /// URL whose host is a domain name: a dot, only host characters, neither an IP address nor
+    /// `localhost` (the product visits these sites; an internal address is never a company's
+    /// site).
+    pub fn parse(field: &str, raw: &str) -> Result<WebsiteUrl, AppError> {
+        parse_website(field, raw).map(WebsiteUrl)
+    }
+
+    /// Its host without `www.`, for duplicate detection.
+    pub fn domain(&self) -> Option<String> {
+        website_domain(&self.0)
+    }
+}
+
+fn parse_website(field: &str, raw: &str) -> Result<String, AppError> {
     let raw = raw.trim();
     let invalid = || AppError::validation(field, ValidationCode::InvalidUrl);
     let (scheme, rest) = match raw.split_once("://") {
@@ -205,9 +283,14 @@ mod tests {
         assert!(!siret_valid("12002701600358"));
         assert!(siren_valid("732829320"));
         assert!(!siren_valid("732829321"));
-        assert_eq!(parse_siret("siret", "120 027 016 00357").unwrap(), "12002701600357");
-        assert!(parse_siret("siret", "1200270160035").is_err());
-        assert!(parse_siret("siret", "12002701600358").is_err());
+        assert_eq!(Siret::parse("siret", "120 027 016 00357").unwrap().as_str(), "12002701600357");
+        assert_eq!(Siret::parse("siret", "120 027 016 00357").unwrap().siren(), "120027016");
+        assert!(Siret::parse("siret", "1200270160035").is_err());
+        assert!(Siret::parse("siret", "12002701600358").is_err());
+        // What crosses from the browser is checked again on the way in.
+        assert!(Siret::try_from("12002701600358".to_string()).is_err());
+        assert!(Phone::try_from("+33478601234".to_string()).is_ok());
+        assert!(WebsiteUrl::try_from("http://127.0.0.1/".to_string()).is_err());
         // La Poste: digit sum multiple of 5.
         assert!(siret_valid("35600000000047"));
         assert!(!siret_valid("35600000000048"));

@@ -47,7 +47,7 @@ pub struct SectorSuggestion {
 // Targets, previews and the client's databases
 
 use crate::AppError;
-use crate::company::{normalize_phone, parse_phone, parse_postcode, parse_siret, parse_website};
+use crate::company::{Phone, Siret, WebsiteUrl, normalize_phone, parse_postcode};
 use crate::error::ValidationCode;
 
 /// Beyond this a "local" database stops being local, and the sources' area filters stop helping.
@@ -525,13 +525,13 @@ pub struct UnlockOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManualCompany {
     pub name: String,
-    pub siret: Option<String>,
+    pub siret: Option<Siret>,
     pub street: Option<String>,
     pub postal_code: String,
     pub city: String,
-    pub phone: Option<String>,
+    pub phone: Option<Phone>,
     pub email: Option<String>,
-    pub website: Option<String>,
+    pub website: Option<WebsiteUrl>,
 }
 
 fn optional(v: &str) -> Option<&str> {
@@ -563,15 +563,15 @@ impl ManualCompany {
         };
         Ok(ManualCompany {
             name: required("name", name)?,
-            siret: optional(siret).map(|s| parse_siret("siret", s)).transpose()?,
+            siret: optional(siret).map(|s| Siret::parse("siret", s)).transpose()?,
             street: optional(street).map(|s| s.chars().take(NAME_MAX * 2).collect()),
             postal_code: parse_postcode("postal_code", postal_code)?,
             city: required("city", city)?,
-            phone: optional(phone).map(|p| parse_phone("phone", p)).transpose()?,
+            phone: optional(phone).map(|p| Phone::parse("phone", p)).transpose()?,
             email: optional(email)
                 .map(|e| crate::accounts::Email::parse("email", e).map(|e| e.as_str().to_string()))
                 .transpose()?,
-            website: optional(website).map(|w| parse_website("website", w)).transpose()?,
+            website: optional(website).map(|w| WebsiteUrl::parse("website", w)).transpose()?,
         })
     }
 }
@@ -670,9 +670,9 @@ mod tests {
         let ok =
             ManualCompany::parse("Dupont", "120 027 016 00357", "", "69003", "Lyon", "0478601234", "", "dupont.fr")
                 .unwrap();
-        assert_eq!(ok.siret.as_deref(), Some("12002701600357"));
-        assert_eq!(ok.phone.as_deref(), Some("+33478601234"));
-        assert_eq!(ok.website.as_deref(), Some("https://dupont.fr/"));
+        assert_eq!(ok.siret.as_ref().map(Siret::as_str), Some("12002701600357"));
+        assert_eq!(ok.phone.as_ref().map(Phone::as_str), Some("+33478601234"));
+        assert_eq!(ok.website.as_ref().map(WebsiteUrl::as_str), Some("https://dupont.fr/"));
         let bad_siret = ManualCompany::parse("Dupont", "12002701600358", "", "69003", "Lyon", "", "", "");
         assert_eq!(bad_siret, Err(AppError::validation("siret", ValidationCode::InvalidSiret)));
         let bad_phone = ManualCompany::parse("Dupont", "", "", "69003", "Lyon", "12", "", "");

@@ -592,14 +592,14 @@ impl Prospecting for ProspectingService {
             let insee = Taxonomy::get().find_commune(&input.postal_code, &input.city).map(|c| c.insee.clone());
             let record = SourceCompany {
                 name: input.name.clone(),
-                siret: input.siret.clone(),
-                siren: input.siret.as_ref().map(|s| s.chars().take(9).collect()),
+                siren: input.siret.as_ref().map(|s| s.siren().to_string()),
+                siret: input.siret.clone().map(String::from),
                 street: input.street.clone(),
                 postal_code: Some(input.postal_code.clone()),
                 city: Some(input.city.clone()),
                 insee_code: insee,
-                phones: input.phone.clone().into_iter().collect(),
-                website: input.website.clone(),
+                phones: input.phone.clone().map(String::from).into_iter().collect(),
+                website: input.website.clone().map(String::from),
                 email: input.email.clone(),
                 ..Default::default()
             };
