@@ -5,7 +5,8 @@
 use super::llm::{LlmPurpose, LlmUsage};
 use super::pipeline::Enrichment;
 use crate::db::{entity, portable_statement};
-use crate::prospecting::store::{self, FactSource, ObservedFact, REJECTED_WEBSITE};
+use crate::prospecting::states::FactSource;
+use crate::prospecting::store::{self, ObservedFact, REJECTED_WEBSITE};
 use chrono::{DateTime, Utc};
 use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::ids::OrgId;

@@ -13,6 +13,7 @@ use super::entities::{company, database_row, prospect_database, source_page};
 use super::sources::open_data::OpenData;
 use super::sources::pagesjaunes::PagesJaunes;
 use super::sources::{HostThrottle, Source, SourceError, SourceId, SourceQuery, http_client};
+use super::states::{GenerationState, PageOutcome};
 use super::store;
 use crate::jobs::{Job, JobContext, JobError};
 use crate::state::AppState;
@@ -188,26 +189,6 @@ struct Counters {
 impl Counters {
     fn merged(&self) -> u32 {
         self.companies_found.saturating_sub(self.seen.len() as u32)
-    }
-}
-
-prospecta_shared::stored_enum! {
-    /// Where a database's generation stands (`prospect_databases.status`); the page shows it as
-    /// the shared `DatabaseStatus`, which adds the detail and the retry time.
-    pub enum GenerationState {
-        Generating = "generating",
-        /// A source refused or failed for now; the job retries by itself at `retry_at`.
-        Waiting = "waiting",
-        Ready = "ready",
-        Failed = "failed",
-    }
-}
-
-prospecta_shared::stored_enum! {
-    /// What one page of a source gave (`source_pages.status`).
-    pub enum PageOutcome {
-        Results = "results",
-        NoResults = "no_results",
     }
 }
 

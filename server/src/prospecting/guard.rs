@@ -8,7 +8,9 @@
 use super::entities::{company, database_row, reveal, row_view};
 use super::error::ProspectingError;
 use super::sources::SourceCompany;
-use super::store::{self, FactSource};
+use super::states::FactSource;
+use super::states::RevealKind;
+use super::store;
 use crate::accounts::{agency_admins, post_notification};
 use chrono::{DateTime, Duration as ChronoDuration, DurationRound, Utc};
 use prospecta_shared::AppError;
@@ -92,14 +94,6 @@ async fn alert_admins<C: ConnectionTrait>(
             .await?;
     }
     Ok(())
-}
-
-prospecta_shared::stored_enum! {
-    /// Why a contact field was shown in clear (`reveal_audit.kind`).
-    pub enum RevealKind {
-        Unlock = "unlock",
-        Detail = "detail",
-    }
 }
 
 /// One audit line per revealed row, naming the contact fields it showed.

@@ -17,6 +17,7 @@ pub mod retention;
 pub mod rows;
 mod service;
 pub mod sources;
+pub mod states;
 pub mod store;
 pub mod taxonomy;
 

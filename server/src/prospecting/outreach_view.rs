@@ -4,7 +4,8 @@
 
 use super::entities::{company, company_fact, database_row, prospect_database};
 use super::sources::SourceId;
-use super::store::{self, FactSource};
+use super::states::FactSource;
+use super::store;
 use prospecta_shared::ids::{DatabaseId, OrgId};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 

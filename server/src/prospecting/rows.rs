@@ -11,6 +11,7 @@
 
 use super::entities::{company, database_row, prospect_database};
 use super::masking::MASKED_POSTCODE_DIGITS;
+use super::states::RowStatus;
 use super::store::RowKeys;
 use crate::db::portable_statement;
 use chrono::{DateTime, Duration, Utc};
@@ -24,14 +25,6 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 use std::sync::Mutex;
-
-prospecta_shared::stored_enum! {
-    /// A row's own state (`database_rows.status`). Only `New` is written: what happened to the
-    /// company since (contacted, replied) is the campaigns' to say, read through `Downstream`.
-    pub enum RowStatus {
-        New = "new",
-    }
-}
 
 /// How long a deleted row stays in the bin, restorable.
 pub const RESTORE_DAYS: i64 = 30;

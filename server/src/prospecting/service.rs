@@ -4,12 +4,13 @@
 use super::area::Area;
 use super::entities::{company, company_fact, database_row, prospect_database};
 use super::error::{ProspectingError, Result};
-use super::generation::{self, GenerateDatabase, GenerationState};
-use super::guard::{self, RevealKind};
+use super::generation::{self, GenerateDatabase};
+use super::guard;
 use super::masking::{mask_postcode, mask_present, mask_street};
 use super::rows::{self, RESTORE_DAYS, RowRecord, row_counts};
 use super::sources::SourceCompany;
-use super::store::{self, FactSource};
+use super::states::{FactSource, GenerationState, RevealKind};
+use super::store;
 use super::taxonomy::Taxonomy;
 use crate::credits;
 use crate::db::portable_statement;

@@ -9,6 +9,7 @@
 
 use super::entities::{company, company_fact, database_row};
 use super::sources::{SourceCompany, SourceId};
+use super::states::FactSource;
 use super::taxonomy::normalize;
 use crate::db::portable_statement;
 use chrono::{DateTime, Utc};
@@ -20,41 +21,6 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-prospecta_shared::stored_enum! {
-    /// Where a fact came from (`company_facts.source`): the two outside sources, or one of ours.
-    pub enum FactSource {
-        PagesJaunes = "pagesjaunes",
-        OpenData = "recherche_entreprises",
-        /// Typed by a client (a private record of one organisation).
-        Manual = "manual",
-        /// A planted canary row (DB-9), synthetic.
-        Canary = "canary",
-        /// Read on the company's own website by the enrichment engine.
-        Enrichment = "enrichment",
-    }
-}
-
-impl From<SourceId> for FactSource {
-    fn from(source: SourceId) -> Self {
-        match source {
-            SourceId::PagesJaunes => FactSource::PagesJaunes,
-            SourceId::OpenData => FactSource::OpenData,
-        }
-    }
-}
-
-impl FactSource {
-    /// How the table's detail names it.
-    pub fn label_fr(self) -> &'static str {
-        match self {
-            FactSource::PagesJaunes => SourceId::PagesJaunes.label_fr(),
-            FactSource::OpenData => SourceId::OpenData.label_fr(),
-            FactSource::Manual => "Saisie manuelle",
-            FactSource::Enrichment => "Site de l'entreprise",
-            FactSource::Canary => "Prospecta",
-        }
-    }
-}
 /// A website a source listed that enrichment found not to be the company's (parked, dead,
 /// someone else's): the row stops showing it.
 pub const REJECTED_WEBSITE: &str = "rejected_website";
