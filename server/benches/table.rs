@@ -191,7 +191,7 @@ async fn run(backend: &str, url: &str) {
     config.prospecting.view_limit_per_hour = u32::MAX;
     let app = AppState::new(config, conn);
     let user = SessionUser {
-        user_id: 1,
+        user_id: prospecta_shared::ids::UserId(1),
         organization_id: prospecta_shared::ids::OrgId(1),
         organization_name: "Bench".into(),
         email: "bench@prospecta.fr".into(),

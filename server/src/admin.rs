@@ -11,7 +11,7 @@ use async_trait::async_trait;
 use prospecta_app::admin::port::Admin;
 use prospecta_shared::AppError;
 use prospecta_shared::credits::Quota;
-use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{OrgId, UserId};
 use prospecta_shared::jobs::{AdminOverview, JobRow, JobState, OrgSummary, SandboxMail};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -117,7 +117,7 @@ impl Admin for AdminService {
 
     async fn grant_credits(
         &self,
-        admin_user_id: i64,
+        admin_user_id: UserId,
         organization_id: OrgId,
         quota: Quota,
         amount: i64,

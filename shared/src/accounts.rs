@@ -1,7 +1,7 @@
 //! Accounts and organisations: the newtypes that parse user input, and the DTOs the UI shows.
 
 use crate::error::{AppError, ValidationCode};
-use crate::ids::OrgId;
+use crate::ids::{OrgId, UserId};
 use serde::{Deserialize, Serialize};
 
 pub const PASSWORD_MIN: usize = 10;
@@ -160,7 +160,7 @@ impl OrgRole {
 /// Who is signed in, as the UI needs it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionUser {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub organization_id: OrgId,
     pub organization_name: String,
     pub email: String,
@@ -191,7 +191,7 @@ impl SessionUser {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Member {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub email: String,
     pub first_name: String,
     pub last_name: String,

@@ -49,6 +49,7 @@ pub struct SectorSuggestion {
 use crate::AppError;
 use crate::company::{Phone, Siret, WebsiteUrl, normalize_phone, parse_postcode};
 use crate::error::ValidationCode;
+use crate::ids::RowId;
 
 /// Beyond this a "local" database stops being local, and the sources' area filters stop helping.
 pub const RADIUS_MAX_KM: u32 = 100;
@@ -249,7 +250,7 @@ impl RowSort {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowCursor {
     pub key: String,
-    pub id: i64,
+    pub id: RowId,
 }
 
 impl RowCursor {
@@ -456,7 +457,7 @@ impl RowFilter {
 /// One row of a client's database. Locked rows carry masked values only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowView {
-    pub id: i64,
+    pub id: RowId,
     pub name: String,
     pub street: Option<String>,
     pub postal_code: Option<String>,
@@ -639,8 +640,8 @@ mod tests {
             total: 500,
             page: 3,
             page_size: 50,
-            next: Some(RowCursor { key: "dupont~fils".into(), id: 42 }),
-            previous: Some(RowCursor { key: "bernard".into(), id: 7 }),
+            next: Some(RowCursor { key: "dupont~fils".into(), id: RowId(42) }),
+            previous: Some(RowCursor { key: "bernard".into(), id: RowId(7) }),
         };
         let at3 = RowFilter { page: 3, ..RowFilter::default() };
         let next = at3.at_page(4, Some(&shown));

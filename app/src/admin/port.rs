@@ -1,6 +1,6 @@
 use async_trait::async_trait;
 use prospecta_shared::AppError;
-use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{OrgId, UserId};
 use prospecta_shared::jobs::{AdminOverview, JobRow, JobState, SandboxMail};
 
 #[async_trait]
@@ -12,7 +12,7 @@ pub trait Admin: Send + Sync {
     /// Grant (or withdraw, negative) units of one quota to an organisation; returns its new balance.
     async fn grant_credits(
         &self,
-        admin_user_id: i64,
+        admin_user_id: UserId,
         organization_id: OrgId,
         quota: prospecta_shared::credits::Quota,
         amount: i64,

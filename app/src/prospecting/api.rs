@@ -8,7 +8,7 @@
 
 use leptos::prelude::*;
 use prospecta_shared::AppError;
-use prospecta_shared::ids::DatabaseId;
+use prospecta_shared::ids::{DatabaseId, RowId};
 use prospecta_shared::prospecting::{
     CompanyDetail, DatabasePreview, DatabaseSummary, PlaceSuggestion, RowPage, RowView, SectorSuggestion, UnlockOutcome,
 };
@@ -92,7 +92,7 @@ pub async fn list_rows(database_id: DatabaseId, #[server(default)] query: String
 }
 
 #[server(endpoint = "prospecting/company")]
-pub async fn get_company(row_id: i64) -> Result<CompanyDetail, AppError> {
+pub async fn get_company(row_id: RowId) -> Result<CompanyDetail, AppError> {
     let user = require_user()?;
     port::<dyn Prospecting>()?.company(&user, row_id).await
 }
@@ -105,7 +105,7 @@ pub async fn unlock_rows(
     #[server(default)] row_ids: String,
 ) -> Result<UnlockOutcome, AppError> {
     let user = require_user()?;
-    let ids: Vec<i64> = row_ids.split(',').filter_map(|s| s.trim().parse().ok()).take(1000).collect();
+    let ids: Vec<RowId> = row_ids.split(',').filter_map(|s| s.trim().parse().ok()).take(1000).collect();
     if ids.is_empty() && count == 0 {
         return Err(AppError::validation("count", ValidationCode::OutOfRange { min: 1, max: 10_000 }));
     }
@@ -113,13 +113,13 @@ pub async fn unlock_rows(
 }
 
 #[server(endpoint = "prospecting/delete_row")]
-pub async fn delete_row(row_id: i64) -> Result<(), AppError> {
+pub async fn delete_row(row_id: RowId) -> Result<(), AppError> {
     let user = require_user()?;
     port::<dyn Prospecting>()?.delete_row(&user, row_id).await
 }
 
 #[server(endpoint = "prospecting/restore_row")]
-pub async fn restore_row(row_id: i64) -> Result<(), AppError> {
+pub async fn restore_row(row_id: RowId) -> Result<(), AppError> {
     let user = require_user()?;
     port::<dyn Prospecting>()?.restore_row(&user, row_id).await
 }

@@ -1,7 +1,7 @@
 use async_trait::async_trait;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
-use prospecta_shared::ids::DatabaseId;
+use prospecta_shared::ids::{DatabaseId, RowId};
 use prospecta_shared::prospecting::{
     CompanyDetail, DatabasePreview, DatabaseSummary, ManualCompany, PlaceSuggestion, RowFilter, RowPage, RowView,
     SectorSuggestion, Target, UnlockOutcome,
@@ -26,17 +26,17 @@ pub trait Prospecting: Send + Sync {
     async fn databases(&self, actor: &SessionUser) -> Result<Vec<DatabaseSummary>, AppError>;
     async fn database(&self, actor: &SessionUser, database_id: DatabaseId) -> Result<DatabaseSummary, AppError>;
     async fn rows(&self, actor: &SessionUser, database_id: DatabaseId, filter: RowFilter) -> Result<RowPage, AppError>;
-    async fn company(&self, actor: &SessionUser, row_id: i64) -> Result<CompanyDetail, AppError>;
+    async fn company(&self, actor: &SessionUser, row_id: RowId) -> Result<CompanyDetail, AppError>;
     /// `row_ids` empty: the `count` best locked rows; otherwise exactly those rows.
     async fn unlock(
         &self,
         actor: &SessionUser,
         database_id: DatabaseId,
         count: u32,
-        row_ids: Vec<i64>,
+        row_ids: Vec<RowId>,
     ) -> Result<UnlockOutcome, AppError>;
-    async fn delete_row(&self, actor: &SessionUser, row_id: i64) -> Result<(), AppError>;
-    async fn restore_row(&self, actor: &SessionUser, row_id: i64) -> Result<(), AppError>;
+    async fn delete_row(&self, actor: &SessionUser, row_id: RowId) -> Result<(), AppError>;
+    async fn restore_row(&self, actor: &SessionUser, row_id: RowId) -> Result<(), AppError>;
     async fn add_row(
         &self,
         actor: &SessionUser,

@@ -4,7 +4,7 @@ use crate::db::entity;
 
 entity!(organization, "organizations", prospecta_shared::ids::OrgId, { name: String, created_at: DateTimeUtc });
 
-entity!(user, "users", {
+entity!(user, "users", prospecta_shared::ids::UserId, {
     organization_id: prospecta_shared::ids::OrgId,
     email: String,
     password_hash: String,
@@ -18,7 +18,7 @@ entity!(user, "users", {
 });
 
 entity!(email_verification, "email_verifications", {
-    user_id: i64,
+    user_id: prospecta_shared::ids::UserId,
     token_hash: String,
     created_at: DateTimeUtc,
     expires_at: DateTimeUtc,
@@ -27,7 +27,7 @@ entity!(email_verification, "email_verifications", {
 
 entity!(session, "sessions", {
     token_hash: String,
-    user_id: i64,
+    user_id: prospecta_shared::ids::UserId,
     created_at: DateTimeUtc,
     last_seen_at: DateTimeUtc,
     expires_at: DateTimeUtc,
@@ -38,7 +38,7 @@ entity!(session, "sessions", {
 entity!(login_attempt, "login_attempts", { email: String, ip: String, succeeded: bool, attempted_at: DateTimeUtc });
 
 entity!(password_reset, "password_resets", {
-    user_id: i64,
+    user_id: prospecta_shared::ids::UserId,
     token_hash: String,
     created_at: DateTimeUtc,
     expires_at: DateTimeUtc,
@@ -49,7 +49,7 @@ entity!(invitation, "invitations", {
     organization_id: prospecta_shared::ids::OrgId,
     email: String,
     token_hash: String,
-    invited_by: i64,
+    invited_by: prospecta_shared::ids::UserId,
     created_at: DateTimeUtc,
     expires_at: DateTimeUtc,
     accepted_at: Option<DateTimeUtc>,
@@ -57,7 +57,7 @@ entity!(invitation, "invitations", {
 
 entity!(notification, "notifications", {
     organization_id: prospecta_shared::ids::OrgId,
-    user_id: Option<i64>,
+    user_id: Option<prospecta_shared::ids::UserId>,
     title: String,
     body: String,
     link: Option<String>,

@@ -16,7 +16,7 @@ use prospecta_shared::accounts::{
     Email, InvitationPreview, Member, Notification, OrgRole, Password, PendingInvitation, SessionUser, Signup, Team,
 };
 use prospecta_shared::error::{LimitedAction, ValidationCode};
-use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{OrgId, UserId};
 use prospecta_shared::jobs::SandboxMail;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -84,7 +84,12 @@ impl AccountsService {
         &self.app.db
     }
 
-    async fn open_session<C: ConnectionTrait>(&self, db: &C, user_id: i64, client: &ClientInfo) -> Result<NewSession> {
+    async fn open_session<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        user_id: UserId,
+        client: &ClientInfo,
+    ) -> Result<NewSession> {
         let token = new_token();
         let now = Utc::now();
         let ttl = self.app.config.auth.session_ttl;
@@ -262,7 +267,7 @@ fn session_user(u: user::Model, org: organization::Model) -> SessionUser {
 async fn notify<C: ConnectionTrait>(
     db: &C,
     organization_id: OrgId,
-    user_id: Option<i64>,
+    user_id: Option<UserId>,
     title: &str,
     body: &str,
     link: Option<&str>,
@@ -276,7 +281,7 @@ async fn notify<C: ConnectionTrait>(
 pub async fn post_notification<C: ConnectionTrait>(
     db: &C,
     organization_id: OrgId,
-    user_id: Option<i64>,
+    user_id: Option<UserId>,
     title: &str,
     body: &str,
     link: Option<&str>,
@@ -297,7 +302,7 @@ pub async fn post_notification<C: ConnectionTrait>(
 }
 
 /// Agency staff, as (user id, organisation id): who gets security alerts.
-pub async fn agency_admins<C: ConnectionTrait>(db: &C) -> std::result::Result<Vec<(i64, OrgId)>, DbErr> {
+pub async fn agency_admins<C: ConnectionTrait>(db: &C) -> std::result::Result<Vec<(UserId, OrgId)>, DbErr> {
     user::Entity::find()
         .filter(user::Column::IsAdmin.eq(true))
         .select_only()
@@ -345,7 +350,11 @@ async fn insert_org_and_user<C: ConnectionTrait>(
 }
 
 /// `prospecta admin create`: an agency admin, in the agency's own organisation.
-pub async fn create_admin(db: &DatabaseConnection, email: &str, password: &str) -> std::result::Result<i64, AppError> {
+pub async fn create_admin(
+    db: &DatabaseConnection,
+    email: &str,
+    password: &str,
+) -> std::result::Result<UserId, AppError> {
     let email = Email::parse("email", email)?;
     let password = Password::parse("password", password)?;
     let hash = hash_password(password.expose().to_string()).await.map_err(|e| internal("admin.create", e))?;
@@ -394,7 +403,7 @@ impl Accounts for AccountsService {
         self.send_verification(&txn, &u).await?;
         let session = self.open_session(&txn, u.id, client).await?;
         txn.commit().await.map_err(AccountsError::from)?;
-        tracing::info!(user_id = u.id, organization_id = %u.organization_id, "sign-up");
+        tracing::info!(user_id = %u.id, organization_id = %u.organization_id, "sign-up");
         Ok(session)
     }
 
@@ -519,7 +528,7 @@ impl Accounts for AccountsService {
             .all(self.db())
             .await
             .map_err(AccountsError::from)?;
-        let names: std::collections::HashMap<i64, String> =
+        let names: std::collections::HashMap<UserId, String> =
             members.iter().map(|m| (m.id, format!("{} {}", m.first_name, m.last_name))).collect();
         let invitations = invitation::Entity::find()
             .filter(invitation::Column::OrganizationId.eq(actor.organization_id))

@@ -8,6 +8,6 @@ entity!(credit_entry, "credit_ledger", {
     unit: prospecta_shared::credits::Quota,
     delta: i64,
     reason: String,
-    actor_user_id: Option<i64>,
+    actor_user_id: Option<prospecta_shared::ids::UserId>,
     created_at: DateTimeUtc,
 });

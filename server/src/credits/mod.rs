@@ -12,7 +12,7 @@ mod entities;
 use chrono::Utc;
 use entities::credit_entry;
 use prospecta_shared::credits::{Balances, Quota};
-use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{OrgId, UserId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
@@ -86,7 +86,7 @@ pub async fn consume<C: ConnectionTrait>(
     quota: Quota,
     n: i64,
     cause: &str,
-    actor: Option<i64>,
+    actor: Option<UserId>,
 ) -> Result<(), CreditsError> {
     if n <= 0 {
         return Ok(());
@@ -124,7 +124,7 @@ pub async fn grant<C: ConnectionTrait>(
     quota: Quota,
     delta: i64,
     reason: &str,
-    actor: Option<i64>,
+    actor: Option<UserId>,
 ) -> Result<(), DbErr> {
     credit_entry::Entity::insert(credit_entry::ActiveModel {
         organization_id: Set(organization_id),

@@ -56,7 +56,7 @@ entity!(source_page, "source_pages", {
 
 entity!(prospect_database, "prospect_databases", prospecta_shared::ids::DatabaseId, {
     organization_id: prospecta_shared::ids::OrgId,
-    created_by: Option<i64>,
+    created_by: Option<prospecta_shared::ids::UserId>,
     name: String,
     sector: String,
     naf_code: Option<String>,
@@ -78,7 +78,7 @@ entity!(prospect_database, "prospect_databases", prospecta_shared::ids::Database
     rows_revision: i64,
 });
 
-entity!(database_row, "database_rows", {
+entity!(database_row, "database_rows", prospecta_shared::ids::RowId, {
     organization_id: prospecta_shared::ids::OrgId,
     database_id: prospecta_shared::ids::DatabaseId,
     company_id: i64,
@@ -98,7 +98,7 @@ entity!(database_row, "database_rows", {
 });
 
 entity!(row_view, "row_views", {
-    user_id: i64,
+    user_id: prospecta_shared::ids::UserId,
     hour_start: DateTimeUtc,
     viewed: i64,
     alerted: bool,
@@ -106,8 +106,8 @@ entity!(row_view, "row_views", {
 
 entity!(reveal, "reveal_audit", {
     organization_id: prospecta_shared::ids::OrgId,
-    user_id: i64,
-    database_row_id: i64,
+    user_id: prospecta_shared::ids::UserId,
+    database_row_id: prospecta_shared::ids::RowId,
     company_id: i64,
     kind: crate::prospecting::states::RevealKind,
     fields: String,

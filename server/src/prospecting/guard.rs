@@ -15,8 +15,8 @@ use crate::accounts::{agency_admins, post_notification};
 use chrono::{DateTime, Duration as ChronoDuration, DurationRound, Utc};
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
-use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{DatabaseId, RowId};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
@@ -69,7 +69,7 @@ async fn alert_admins<C: ConnectionTrait>(
     hour: DateTime<Utc>,
     limit: u32,
 ) -> Result<(), DbErr> {
-    tracing::warn!(user_id = actor.user_id, organization_id = %actor.organization_id, limit, "row view limit reached");
+    tracing::warn!(user_id = %actor.user_id, organization_id = %actor.organization_id, limit, "row view limit reached");
     row_view::Entity::insert(row_view::ActiveModel {
         user_id: Set(actor.user_id),
         hour_start: Set(hour),
@@ -102,7 +102,7 @@ pub async fn audit_reveals<C: ConnectionTrait>(
     actor: &SessionUser,
     ip: &str,
     kind: RevealKind,
-    rows: &[(i64, i64, Vec<&'static str>)],
+    rows: &[(RowId, i64, Vec<&'static str>)],
 ) -> Result<(), DbErr> {
     let now = Utc::now();
     let models: Vec<reveal::ActiveModel> = rows

@@ -6,13 +6,13 @@ use super::entities::{company, company_fact, database_row, prospect_database};
 use super::sources::SourceId;
 use super::states::FactSource;
 use super::store;
-use prospecta_shared::ids::{DatabaseId, OrgId};
+use prospecta_shared::ids::{DatabaseId, OrgId, RowId};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// One contactable row: the row and its company.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ContactableRow {
-    pub row_id: i64,
+    pub row_id: RowId,
     pub company_id: i64,
 }
 
@@ -23,7 +23,7 @@ pub async fn contactable_rows<C: ConnectionTrait>(
     organization_id: OrgId,
     database_ids: &[DatabaseId],
 ) -> Result<Vec<ContactableRow>, DbErr> {
-    let rows: Vec<(i64, i64)> = database_row::Entity::find()
+    let rows: Vec<(RowId, i64)> = database_row::Entity::find()
         .select_only()
         .column(database_row::Column::Id)
         .column(database_row::Column::CompanyId)
@@ -144,7 +144,7 @@ async fn data_sources<C: ConnectionTrait>(db: &C, company_id: i64) -> Result<Dat
     Ok(DataSources::of(sources))
 }
 
-pub async fn prospect_card<C: ConnectionTrait>(db: &C, row_id: i64) -> Result<Option<ProspectCard>, DbErr> {
+pub async fn prospect_card<C: ConnectionTrait>(db: &C, row_id: RowId) -> Result<Option<ProspectCard>, DbErr> {
     let Some(row) = database_row::Entity::find_by_id(row_id).one(db).await? else { return Ok(None) };
     let Some(c) = company::Entity::find_by_id(row.company_id).one(db).await? else { return Ok(None) };
     let sector =

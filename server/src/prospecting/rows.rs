@@ -15,8 +15,8 @@ use super::states::RowStatus;
 use super::store::RowKeys;
 use crate::db::portable_statement;
 use chrono::{DateTime, Duration, Utc};
-use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{DatabaseId, RowId};
 use prospecta_shared::prospecting::{RowCursor, RowFilter, RowSort};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -124,7 +124,7 @@ pub async fn set_deleted<C: ConnectionTrait>(
 pub async fn unlock<C: ConnectionTrait>(
     db: &C,
     database_id: DatabaseId,
-    row_ids: &[i64],
+    row_ids: &[RowId],
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     for chunk in row_ids.chunks(500) {
@@ -154,7 +154,7 @@ pub async fn row_counts<C: ConnectionTrait>(db: &C, database_id: DatabaseId) -> 
 /// One line of the table: the row and what its company shows.
 #[derive(Debug, Clone)]
 pub struct RowRecord {
-    pub id: i64,
+    pub id: RowId,
     pub company_id: i64,
     pub manual: bool,
     pub unlocked_at: Option<DateTime<Utc>>,

@@ -25,7 +25,7 @@ use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::company::phone_display;
 use prospecta_shared::credits::{Balances, Quota};
 use prospecta_shared::error::{LimitedAction, ValidationCode};
-use prospecta_shared::ids::DatabaseId;
+use prospecta_shared::ids::{DatabaseId, RowId};
 use prospecta_shared::prospecting::{
     CompanyDetail, DatabasePreview, DatabaseStatus, DatabaseSummary, EnrichmentProgress, FactView, FieldShares,
     GenerationProgress, ManualCompany, MaskedRow, NAME_MAX, PlaceSuggestion, RowFilter, RowPage, RowView,
@@ -73,7 +73,7 @@ async fn owned_database<C: ConnectionTrait>(
     Ok(found.ok_or(AppError::NotFound)?)
 }
 
-async fn owned_row<C: ConnectionTrait>(db: &C, actor: &SessionUser, row_id: i64) -> Result<database_row::Model> {
+async fn owned_row<C: ConnectionTrait>(db: &C, actor: &SessionUser, row_id: RowId) -> Result<database_row::Model> {
     let found = database_row::Entity::find_by_id(row_id)
         .filter(database_row::Column::OrganizationId.eq(actor.organization_id))
         .one(db)
@@ -398,7 +398,7 @@ impl Prospecting for ProspectingService {
         Ok(page)
     }
 
-    async fn company(&self, actor: &SessionUser, row_id: i64) -> Result<CompanyDetail, AppError> {
+    async fn company(&self, actor: &SessionUser, row_id: RowId) -> Result<CompanyDetail, AppError> {
         ProspectingError::answer(async move {
             let db = &self.app.db;
             let row = owned_row(db, actor, row_id).await?;
@@ -468,7 +468,7 @@ impl Prospecting for ProspectingService {
         actor: &SessionUser,
         database_id: DatabaseId,
         count: u32,
-        row_ids: Vec<i64>,
+        row_ids: Vec<RowId>,
     ) -> Result<UnlockOutcome, AppError> {
         ProspectingError::answer(async move {
             let db = &self.app.db;
@@ -492,10 +492,10 @@ impl Prospecting for ProspectingService {
                         .await?
                         .iter()
                         .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "company_id")?)))
-                        .collect::<Result<Vec<(i64, i64)>, DbErr>>()
+                        .collect::<Result<Vec<(RowId, i64)>, DbErr>>()
                 }
             };
-            let picked: Vec<(i64, i64)> = if row_ids.is_empty() {
+            let picked: Vec<(RowId, i64)> = if row_ids.is_empty() {
                 locked(format!(
                     "AND c.canary_org_id IS NULL ORDER BY c.quality DESC, r.id ASC LIMIT {}",
                     count.min(100_000)
@@ -519,7 +519,7 @@ impl Prospecting for ProspectingService {
             };
             // Canaries cost nothing and open with the first paid rows, so they look like the rest.
             let canaries = locked("AND c.canary_org_id IS NOT NULL".to_string()).await?;
-            let paid: Vec<(i64, i64)> = picked.into_iter().filter(|p| !canaries.contains(p)).collect();
+            let paid: Vec<(RowId, i64)> = picked.into_iter().filter(|p| !canaries.contains(p)).collect();
             let needed = paid.len() as i64;
             if needed == 0 {
                 tx.commit().await?;
@@ -529,8 +529,8 @@ impl Prospecting for ProspectingService {
                 return Err(AppError::InsufficientCredits { quota: Quota::Prospects, available, needed }.into());
             }
             let now = Utc::now();
-            let all: Vec<(i64, i64)> = paid.iter().chain(canaries.iter()).copied().collect();
-            let row_ids: Vec<i64> = all.iter().map(|p| p.0).collect();
+            let all: Vec<(RowId, i64)> = paid.iter().chain(canaries.iter()).copied().collect();
+            let row_ids: Vec<RowId> = all.iter().map(|p| p.0).collect();
             rows::unlock(&tx, model.id, &row_ids, now).await?;
             credits::consume(
                 &tx,
@@ -545,7 +545,7 @@ impl Prospecting for ProspectingService {
                 .filter(company::Column::Id.is_in(all.iter().map(|p| p.1).collect::<Vec<_>>()))
                 .all(&tx)
                 .await?;
-            let audit: Vec<(i64, i64, Vec<&'static str>)> = all
+            let audit: Vec<(RowId, i64, Vec<&'static str>)> = all
                 .iter()
                 .filter_map(|(row, cid)| {
                     companies.iter().find(|c| c.id == *cid).map(|c| (*row, *cid, guard::contact_fields(c)))
@@ -558,7 +558,7 @@ impl Prospecting for ProspectingService {
         .await
     }
 
-    async fn delete_row(&self, actor: &SessionUser, row_id: i64) -> Result<(), AppError> {
+    async fn delete_row(&self, actor: &SessionUser, row_id: RowId) -> Result<(), AppError> {
         ProspectingError::answer(async move {
             let row = owned_row(&self.app.db, actor, row_id).await?;
             if row.deleted_at.is_some() {
@@ -569,7 +569,7 @@ impl Prospecting for ProspectingService {
         .await
     }
 
-    async fn restore_row(&self, actor: &SessionUser, row_id: i64) -> Result<(), AppError> {
+    async fn restore_row(&self, actor: &SessionUser, row_id: RowId) -> Result<(), AppError> {
         ProspectingError::answer(async move {
             let row = owned_row(&self.app.db, actor, row_id).await?;
             match row.deleted_at {

@@ -124,7 +124,7 @@ pub async fn guard_areas(req: Request, next: Next) -> Response {
             Redirect::to(&target).into_response()
         }
         Some(user) if admin_area && !user.is_admin => {
-            tracing::warn!(user_id = user.user_id, %path, "client refused from the admin area");
+            tracing::warn!(user_id = %user.user_id, %path, "client refused from the admin area");
             let mut response = next.run(req).await;
             *response.status_mut() = StatusCode::FORBIDDEN;
             response

@@ -14,7 +14,7 @@ use prospecta_shared::AppError;
 use prospecta_shared::campaigns::{CampaignLive, CampaignStatus, CampaignSummary, ContactPage};
 use prospecta_shared::credits::Quota;
 use prospecta_shared::error::ValidationCode;
-use prospecta_shared::ids::{CampaignId, DatabaseId, OrgId};
+use prospecta_shared::ids::{CampaignId, DatabaseId, OrgId, RowId};
 use prospecta_shared::prospecting::{DatabaseSummary, RowPage};
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
@@ -634,7 +634,7 @@ async fn the_prospect_card_names_the_sources_of_its_facts(backend: Backend) {
     exec(&app, &format!("DELETE FROM company_facts WHERE company_id = {company} AND source <> 'pagesjaunes'")).await;
     let sources = |app: &TestApp| {
         let db = app.db().clone();
-        async move { prospect_card(&db, row).await.unwrap().expect("card").sources }
+        async move { prospect_card(&db, RowId(row)).await.unwrap().expect("card").sources }
     };
     assert_eq!(sources(&app).await, DataSources { pagesjaunes: true, ..Default::default() });
     // A website enrichment rejected gave nothing about the company.

@@ -12,7 +12,7 @@ use prospecta_server::prospecting::guard;
 use prospecta_shared::AppError;
 use prospecta_shared::credits::{Balances, Quota};
 use prospecta_shared::error::ValidationCode;
-use prospecta_shared::ids::{DatabaseId, OrgId};
+use prospecta_shared::ids::{DatabaseId, OrgId, RowId};
 use prospecta_shared::prospecting::{
     CompanyDetail, DatabasePreview, DatabaseStatus, DatabaseSummary, RowPage, RowView, UnlockOutcome,
 };
@@ -702,7 +702,7 @@ async fn locked_rows_reveal_nothing_through_facts_or_filters(backend: Backend) {
         .await
         .unwrap()
         .expect("a locked row with a SIRET and a postcode");
-    let id: i64 = row.try_get("", "id").unwrap();
+    let id: RowId = row.try_get("", "id").unwrap();
     let secrets: Vec<String> = ["siret", "siren", "postal_code", "street", "phone", "email", "website"]
         .iter()
         .filter_map(|c| row.try_get::<Option<String>>("", c).unwrap())

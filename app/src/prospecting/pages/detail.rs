@@ -24,7 +24,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use prospecta_shared::AppError;
-use prospecta_shared::ids::DatabaseId;
+use prospecta_shared::ids::{DatabaseId, RowId};
 use prospecta_shared::prospecting::{DatabaseStatus, DatabaseSummary, RowFilter, RowPage, RowView, UnlockOutcome};
 use rows::RowsSection;
 use std::time::Duration;
@@ -121,8 +121,8 @@ fn DatabaseView(
     let (title, target_label) = (summary.name.clone(), summary.target_label.clone());
     let summary = RwSignal::new(summary);
     let credits = RwSignal::new(credits);
-    let selected = RwSignal::new(Vec::<i64>::new());
-    let open_row = RwSignal::new(None::<(i64, String)>);
+    let selected = RwSignal::new(Vec::<RowId>::new());
+    let open_row = RwSignal::new(None::<(RowId, String)>);
     let panel_error = RwSignal::new(None::<String>);
     let company_version = RwSignal::new(0_u32);
     let add_open = RwSignal::new(false);
@@ -138,7 +138,7 @@ fn DatabaseView(
         company_version.update(|v| *v += 1);
         reload.run(());
     });
-    let on_open = Callback::new(move |row: (i64, String)| {
+    let on_open = Callback::new(move |row: (RowId, String)| {
         panel_error.set(None);
         open_row.set(Some(row));
     });

@@ -5,11 +5,10 @@
 
 use super::states::{AttemptState, Channel, ContactOutcome, ContactState, VariantKind};
 use crate::db::entity;
-use prospecta_shared::ids::{CampaignId, OrgId};
 
 entity!(campaign, "campaigns", prospecta_shared::ids::CampaignId, {
     organization_id: prospecta_shared::ids::OrgId,
-    created_by: Option<i64>,
+    created_by: Option<prospecta_shared::ids::UserId>,
     name: String,
     status: prospecta_shared::campaigns::CampaignStatus,
     pause_reason: Option<String>,
@@ -45,7 +44,7 @@ entity!(contact, "campaign_contacts", {
     campaign_id: prospecta_shared::ids::CampaignId,
     organization_id: prospecta_shared::ids::OrgId,
     company_id: i64,
-    database_row_id: i64,
+    database_row_id: prospecta_shared::ids::RowId,
     variant_id: Option<i64>,
     state: super::ContactState,
     // Contacts made: 0 before the first message, 1 after it, 2 and 3 after the follow-ups.
@@ -88,8 +87,8 @@ entity!(attempt, "contact_attempts", {
 #[allow(clippy::too_many_arguments)]
 pub fn new_attempt(
     contact_id: i64,
-    campaign_id: CampaignId,
-    organization_id: OrgId,
+    campaign_id: prospecta_shared::ids::CampaignId,
+    organization_id: prospecta_shared::ids::OrgId,
     company_id: i64,
     variant_id: Option<i64>,
     step: i32,

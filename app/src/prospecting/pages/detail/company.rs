@@ -5,21 +5,21 @@ use crate::prospecting::api::{get_company, unlock_rows};
 use crate::prospecting::pages::values::{Contact, QualityMeter, address_lines, contact_value};
 use crate::ui::{ActionToast, Badge, BadgeTone, Button, Drawer, Failable, FormAlert, Icon, IconName, SkeletonRows};
 use leptos::prelude::*;
-use prospecta_shared::ids::DatabaseId;
+use prospecta_shared::ids::{DatabaseId, RowId};
 use prospecta_shared::prospecting::{CompanyDetail, FactView, UnlockOutcome};
 
 /// The side panel of the row whose name was clicked (`open_row`: its id and name).
 #[component]
 pub(super) fn CompanyDrawer(
     database_id: DatabaseId,
-    open_row: RwSignal<Option<(i64, String)>>,
+    open_row: RwSignal<Option<(RowId, String)>>,
     /// The panel's unlock error, cleared when another row opens.
     panel_error: RwSignal<Option<String>>,
     /// Bumped after an unlock: the panel reloads.
     company_version: RwSignal<u32>,
     after_unlock: Callback<UnlockOutcome>,
 ) -> impl IntoView {
-    let unlock_one = Action::new(move |row: &i64| unlock_rows(database_id, 0, row.to_string()));
+    let unlock_one = Action::new(move |row: &RowId| unlock_rows(database_id, 0, row.to_string()));
     let unlocking_one = unlock_one.pending();
     ActionToast::new(&unlock_one)
         .success_with(unlock_message)
@@ -41,7 +41,7 @@ pub(super) fn CompanyDrawer(
                 <CompanyLoader
                     row
                     version=company_version
-                    on_unlock=Callback::new(move |row: i64| {
+                    on_unlock=Callback::new(move |row: RowId| {
                         panel_error.set(None);
                         unlock_one.dispatch(row);
                     })
@@ -57,9 +57,9 @@ pub(super) fn CompanyDrawer(
 /// the panel is never part of the server-rendered page) and again after an unlock.
 #[component]
 fn CompanyLoader(
-    row: i64,
+    row: RowId,
     version: RwSignal<u32>,
-    on_unlock: Callback<i64>,
+    on_unlock: Callback<RowId>,
     #[prop(into)] unlocking: Signal<bool>,
     #[prop(into)] unlock_error: Signal<Option<String>>,
 ) -> impl IntoView {
@@ -126,7 +126,7 @@ fn FactList(facts: Vec<FactView>) -> impl IntoView {
 #[component]
 fn CompanyPanel(
     detail: CompanyDetail,
-    on_unlock: Callback<i64>,
+    on_unlock: Callback<RowId>,
     #[prop(into)] unlocking: Signal<bool>,
     #[prop(into)] unlock_error: Signal<Option<String>>,
 ) -> impl IntoView {

@@ -13,6 +13,7 @@ use crate::ui::{
 };
 use leptos::prelude::*;
 use prospecta_shared::AppError;
+use prospecta_shared::ids::RowId;
 use prospecta_shared::prospecting::{DatabaseSummary, RowFilter, RowPage, RowView};
 
 /// The "Entreprises" section.
@@ -21,25 +22,25 @@ pub(super) fn RowsSection(
     query: Memo<RowFilter>,
     rows: Resource<Result<RowPage, AppError>>,
     summary: RwSignal<DatabaseSummary>,
-    selected: RwSignal<Vec<i64>>,
+    selected: RwSignal<Vec<RowId>>,
     filters: AddressFilters,
     /// Opens the company panel of a row (its id and name).
-    on_open: Callback<(i64, String)>,
+    on_open: Callback<(RowId, String)>,
     /// Reloads the rows and the figures.
     reload: Callback<()>,
 ) -> impl IntoView {
-    let delete = Action::new(|row: &i64| delete_row(*row));
+    let delete = Action::new(|row: &RowId| delete_row(*row));
     ActionToast::new(&delete)
         .success("Entreprise supprimée. Vous la retrouverez 30 jours dans l'onglet dédié.")
         .then(move |()| reload.run(()))
         .install();
-    let restore = Action::new(|row: &i64| restore_row(*row));
+    let restore = Action::new(|row: &RowId| restore_row(*row));
     ActionToast::new(&restore).success("Entreprise remise dans la base.").then(move |()| reload.run(())).install();
-    let on_delete = Callback::new(move |row: i64| {
+    let on_delete = Callback::new(move |row: RowId| {
         selected.update(|s| s.retain(|r| *r != row));
         delete.dispatch(row);
     });
-    let on_restore = Callback::new(move |row: i64| {
+    let on_restore = Callback::new(move |row: RowId| {
         restore.dispatch(row);
     });
     let on_filters = Callback::new(move |q: RowFilter| filters.set_query.run((q, false)));
@@ -97,11 +98,11 @@ fn RowsShown(
     page: RowPage,
     query: Memo<RowFilter>,
     summary: RwSignal<DatabaseSummary>,
-    selected: RwSignal<Vec<i64>>,
+    selected: RwSignal<Vec<RowId>>,
     filters: AddressFilters,
-    on_open: Callback<(i64, String)>,
-    on_delete: Callback<i64>,
-    on_restore: Callback<i64>,
+    on_open: Callback<(RowId, String)>,
+    on_delete: Callback<RowId>,
+    on_restore: Callback<RowId>,
 ) -> impl IntoView {
     let q = query.get_untracked();
     if page.rows.is_empty() {
@@ -169,15 +170,15 @@ fn NoRows(q: RowFilter, generating: bool, reset: Callback<()>) -> impl IntoView 
 fn RowsTable(
     page: RowPage,
     bin: bool,
-    selected: RwSignal<Vec<i64>>,
-    on_open: Callback<(i64, String)>,
-    on_delete: Callback<i64>,
-    on_restore: Callback<i64>,
+    selected: RwSignal<Vec<RowId>>,
+    on_open: Callback<(RowId, String)>,
+    on_delete: Callback<RowId>,
+    on_restore: Callback<RowId>,
 ) -> impl IntoView {
     if bin {
         return view! { <BinTable rows=page.rows on_restore/> }.into_any();
     }
-    let locked_ids: Vec<i64> = page.rows.iter().filter(|r| r.locked).map(|r| r.id).collect();
+    let locked_ids: Vec<RowId> = page.rows.iter().filter(|r| r.locked).map(|r| r.id).collect();
     let all_ticked = {
         let ids = locked_ids.clone();
         move || !ids.is_empty() && selected.with(|s| ids.iter().all(|id| s.contains(id)))
@@ -292,7 +293,7 @@ fn RowsTable(
 
 /// The bin: deleted rows, each with its "Restaurer" button.
 #[component]
-fn BinTable(rows: Vec<RowView>, on_restore: Callback<i64>) -> impl IntoView {
+fn BinTable(rows: Vec<RowView>, on_restore: Callback<RowId>) -> impl IntoView {
     view! {
         <DataTable caption="Entreprises supprimées" columns=vec!["Entreprise", "Adresse", "Suppression", "Action"]>
             {rows.into_iter().map(|r| {

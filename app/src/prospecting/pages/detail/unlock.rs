@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use prospecta_shared::AppError;
 use prospecta_shared::credits::Quota;
 use prospecta_shared::error::ValidationCode;
-use prospecta_shared::ids::DatabaseId;
+use prospecta_shared::ids::{DatabaseId, RowId};
 use prospecta_shared::prospecting::{DatabaseSummary, UnlockOutcome};
 
 /// The toast after an unlock: "20 prospects débloqués · encore 1 230 à débloquer".
@@ -31,7 +31,7 @@ pub(super) fn UnlockSection(
     /// The generation is still running.
     active: Memo<bool>,
     /// The rows ticked in the table.
-    selected: RwSignal<Vec<i64>>,
+    selected: RwSignal<Vec<RowId>>,
     after_unlock: Callback<UnlockOutcome>,
 ) -> impl IntoView {
     let unlock = Action::new(move |input: &(u32, String)| {
@@ -66,7 +66,7 @@ pub(super) fn UnlockSection(
         let ids = selected.get_untracked();
         if !ids.is_empty() {
             unlock_error.set(None);
-            unlock.dispatch((0, ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")));
+            unlock.dispatch((0, ids.iter().map(RowId::to_string).collect::<Vec<_>>().join(",")));
         }
     };
     let locked_left = move || summary.with(|s| s.rows_total.saturating_sub(s.rows_unlocked));
