@@ -26,7 +26,11 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 /// Runs `select_for_update` (a `SELECT … WHERE id = $1 FOR UPDATE` of the caller's own table)
 /// on PostgreSQL, so the row stays locked until the transaction ends. SQLite needs nothing: its
 /// one writer already serialises a transaction opened with [`begin_write`].
-pub async fn lock_row<C: ConnectionTrait>(tx: &C, select_for_update: &str, id: i64) -> Result<(), DbErr> {
+pub async fn lock_row<C: ConnectionTrait>(
+    tx: &C,
+    select_for_update: &str,
+    id: impl Into<sea_orm::Value>,
+) -> Result<(), DbErr> {
     if tx.get_database_backend() == DbBackend::Postgres {
         tx.execute(portable_statement(DbBackend::Postgres, select_for_update, [id.into()])).await?;
     }

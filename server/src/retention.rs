@@ -15,6 +15,7 @@ use crate::prospecting::retention as store;
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::{DateTime, Months, Utc};
+use prospecta_shared::ids::CompanyId;
 use sea_orm::DbErr;
 use serde::{Deserialize, Serialize};
 
@@ -41,7 +42,7 @@ pub async fn purge_unused_prospects(app: &AppState, now: DateTime<Utc>) -> Resul
     let cutoff = cutoff(now);
     let candidates = store::untouched_since(&app.db, cutoff).await?;
     let in_touch = campaigns::in_touch_since(&app.db, &candidates, cutoff).await?;
-    let unused: Vec<i64> = candidates.into_iter().filter(|id| !in_touch.contains(id)).collect();
+    let unused: Vec<CompanyId> = candidates.into_iter().filter(|id| !in_touch.contains(id)).collect();
     let mut purged = Purged::default();
     for batch in unused.chunks(BATCH) {
         let tx = begin_write(&app.db).await?;

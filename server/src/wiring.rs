@@ -7,8 +7,8 @@ use crate::jobs::{Periodic, Registry, enqueue};
 use crate::prospecting::Downstream;
 use crate::state::AppState;
 use async_trait::async_trait;
-use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{CompanyId, DatabaseId};
 use prospecta_shared::prospecting::EnrichmentProgress;
 use sea_orm::{DatabaseConnection, DbErr};
 use std::collections::HashMap;
@@ -65,7 +65,11 @@ impl Downstream for Links {
         crate::enrichment::storage::progress_of(&self.db, database_id).await
     }
 
-    async fn row_statuses(&self, organization_id: OrgId, company_ids: &[i64]) -> Result<HashMap<i64, String>, DbErr> {
+    async fn row_statuses(
+        &self,
+        organization_id: OrgId,
+        company_ids: &[CompanyId],
+    ) -> Result<HashMap<CompanyId, String>, DbErr> {
         crate::outreach::campaigns::row_statuses(&self.db, organization_id, company_ids).await
     }
 }

@@ -13,8 +13,8 @@ use crate::prospecting::store::identity_for_enrichment;
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::Utc;
-use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{CompanyId, DatabaseId};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -49,7 +49,7 @@ impl Job for EnrichDatabase {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EnrichCompany {
-    pub company_id: i64,
+    pub company_id: CompanyId,
     /// The database that asked (idempotency), and the organisation its LLM tokens are billed to.
     pub database_id: DatabaseId,
     pub organization_id: OrgId,

@@ -8,8 +8,8 @@ use crate::db::{entity, portable_statement};
 use crate::prospecting::states::FactSource;
 use crate::prospecting::store::{self, ObservedFact, REJECTED_WEBSITE};
 use chrono::{DateTime, Utc};
-use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{CompanyId, DatabaseId};
 use prospecta_shared::prospecting::EnrichmentProgress;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -17,7 +17,7 @@ use sea_orm::{
 };
 
 entity!(company_enrichment, "company_enrichments", {
-    company_id: i64,
+    company_id: prospecta_shared::ids::CompanyId,
     status: crate::enrichment::pipeline::EnrichStatus,
     detail: Option<String>,
     website: Option<String>,
@@ -35,7 +35,7 @@ entity!(company_enrichment, "company_enrichments", {
 
 entity!(llm_usage, "llm_usage", {
     organization_id: Option<prospecta_shared::ids::OrgId>,
-    company_id: Option<i64>,
+    company_id: Option<prospecta_shared::ids::CompanyId>,
     purpose: crate::enrichment::llm::LlmPurpose,
     model: String,
     tokens_in: i64,
@@ -108,7 +108,7 @@ fn facts_of(outcome: &Enrichment, identity_siren: Option<&str>) -> Vec<ObservedF
 /// the old outcome or the new one, never half of it.
 pub async fn save(
     db: &DatabaseConnection,
-    company_id: i64,
+    company_id: CompanyId,
     organization_id: Option<OrgId>,
     company_siren: Option<&str>,
     outcome: &Enrichment,
@@ -167,7 +167,7 @@ pub async fn save(
 async fn record_usage<C: ConnectionTrait>(
     db: &C,
     organization_id: Option<OrgId>,
-    company_id: Option<i64>,
+    company_id: Option<CompanyId>,
     purpose: LlmPurpose,
     model: &str,
     usage: LlmUsage,
@@ -192,7 +192,7 @@ async fn record_usage<C: ConnectionTrait>(
 /// When the company was last enriched, if ever.
 /// The contact page with a form that enrichment found on the company's site, if any: the form
 /// engine starts there instead of looking for it again.
-pub async fn contact_page_of<C: ConnectionTrait>(db: &C, company_id: i64) -> Result<Option<String>, DbErr> {
+pub async fn contact_page_of<C: ConnectionTrait>(db: &C, company_id: CompanyId) -> Result<Option<String>, DbErr> {
     Ok(company_enrichment::Entity::find()
         .filter(company_enrichment::Column::CompanyId.eq(company_id))
         .one(db)
@@ -201,7 +201,7 @@ pub async fn contact_page_of<C: ConnectionTrait>(db: &C, company_id: i64) -> Res
         .and_then(|e| e.contact_page))
 }
 
-pub async fn enriched_at(db: &DatabaseConnection, company_id: i64) -> Result<Option<DateTime<Utc>>, DbErr> {
+pub async fn enriched_at(db: &DatabaseConnection, company_id: CompanyId) -> Result<Option<DateTime<Utc>>, DbErr> {
     Ok(company_enrichment::Entity::find()
         .filter(company_enrichment::Column::CompanyId.eq(company_id))
         .one(db)

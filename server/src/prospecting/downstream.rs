@@ -3,8 +3,8 @@
 //! [`Downstream`] into the application state, so the dependency points one way only.
 
 use async_trait::async_trait;
-use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{CompanyId, DatabaseId};
 use prospecta_shared::prospecting::EnrichmentProgress;
 use sea_orm::DbErr;
 use std::collections::HashMap;
@@ -18,5 +18,9 @@ pub trait Downstream: Send + Sync {
     async fn enrichment_progress(&self, database_id: DatabaseId) -> Result<EnrichmentProgress, DbErr>;
 
     /// The outreach status of the rows whose company a campaign touched, by company id.
-    async fn row_statuses(&self, organization_id: OrgId, company_ids: &[i64]) -> Result<HashMap<i64, String>, DbErr>;
+    async fn row_statuses(
+        &self,
+        organization_id: OrgId,
+        company_ids: &[CompanyId],
+    ) -> Result<HashMap<CompanyId, String>, DbErr>;
 }

@@ -2,7 +2,7 @@
 
 use crate::db::entity;
 
-entity!(company, "companies", {
+entity!(company, "companies", prospecta_shared::ids::CompanyId, {
     dedup_key: String,
     owner_org_id: Option<prospecta_shared::ids::OrgId>,
     canary_org_id: Option<prospecta_shared::ids::OrgId>,
@@ -26,13 +26,13 @@ entity!(company, "companies", {
     pj_id: Option<String>,
     marketing_opposition: bool,
     quality: i32,
-    probable_duplicate_of: Option<i64>,
+    probable_duplicate_of: Option<prospecta_shared::ids::CompanyId>,
     first_seen_at: DateTimeUtc,
     refreshed_at: DateTimeUtc,
 });
 
 entity!(company_fact, "company_facts", {
-    company_id: i64,
+    company_id: prospecta_shared::ids::CompanyId,
     field: String,
     value: String,
     source: crate::prospecting::states::FactSource,
@@ -81,7 +81,7 @@ entity!(prospect_database, "prospect_databases", prospecta_shared::ids::Database
 entity!(database_row, "database_rows", prospecta_shared::ids::RowId, {
     organization_id: prospecta_shared::ids::OrgId,
     database_id: prospecta_shared::ids::DatabaseId,
-    company_id: i64,
+    company_id: prospecta_shared::ids::CompanyId,
     manual: bool,
     status: crate::prospecting::states::RowStatus,
     unlocked_at: Option<DateTimeUtc>,
@@ -108,7 +108,7 @@ entity!(reveal, "reveal_audit", {
     organization_id: prospecta_shared::ids::OrgId,
     user_id: prospecta_shared::ids::UserId,
     database_row_id: prospecta_shared::ids::RowId,
-    company_id: i64,
+    company_id: prospecta_shared::ids::CompanyId,
     kind: crate::prospecting::states::RevealKind,
     fields: String,
     ip: String,

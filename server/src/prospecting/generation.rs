@@ -19,8 +19,7 @@ use crate::jobs::{Job, JobContext, JobError};
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use prospecta_shared::ids::DatabaseId;
-use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{CompanyId, DatabaseId, OrgId};
 use prospecta_shared::prospecting::Target;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -44,18 +43,18 @@ pub fn sources(app: &AppState) -> Vec<Box<dyn Source>> {
 /// One page of one query, read now or earlier.
 #[derive(Debug, Clone)]
 pub struct PageRead {
-    pub company_ids: Vec<i64>,
+    pub company_ids: Vec<CompanyId>,
     pub total_results: Option<u32>,
     pub next_url: Option<String>,
     /// Companies of this page that joined an existing record.
     pub merged: u32,
 }
 
-fn ids_to_text(ids: &[i64]) -> String {
-    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+fn ids_to_text(ids: &[CompanyId]) -> String {
+    ids.iter().map(CompanyId::to_string).collect::<Vec<_>>().join(",")
 }
 
-fn ids_from_text(text: &str) -> Vec<i64> {
+fn ids_from_text(text: &str) -> Vec<CompanyId> {
     text.split(',').filter_map(|s| s.trim().parse().ok()).collect()
 }
 
@@ -130,12 +129,12 @@ pub async fn read_page(
 }
 
 /// The companies among `ids` located inside `area`.
-pub async fn in_area<C: ConnectionTrait>(db: &C, ids: &[i64], area: &Area) -> Result<Vec<i64>, DbErr> {
+pub async fn in_area<C: ConnectionTrait>(db: &C, ids: &[CompanyId], area: &Area) -> Result<Vec<CompanyId>, DbErr> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     // (id, INSEE code, postcode, town)
-    type Located = (i64, Option<String>, Option<String>, Option<String>);
+    type Located = (CompanyId, Option<String>, Option<String>, Option<String>);
     let located: Vec<Located> = company::Entity::find()
         .filter(company::Column::Id.is_in(ids.to_vec()))
         .select_only()
@@ -183,7 +182,7 @@ struct Counters {
     pages_fetched: u32,
     pages_expected: u32,
     companies_found: u32,
-    seen: HashSet<i64>,
+    seen: HashSet<CompanyId>,
 }
 
 impl Counters {
@@ -368,7 +367,7 @@ pub async fn set_status(
 
 /// The shared companies of a database that enrichment works on (not rows typed by hand, not
 /// canaries, not rows in the bin), in row order.
-pub async fn companies_to_enrich(db: &DatabaseConnection, database_id: DatabaseId) -> Result<Vec<i64>, DbErr> {
+pub async fn companies_to_enrich(db: &DatabaseConnection, database_id: DatabaseId) -> Result<Vec<CompanyId>, DbErr> {
     database_row::Entity::find()
         .filter(database_row::Column::DatabaseId.eq(database_id))
         .filter(database_row::Column::Manual.eq(false))
@@ -386,7 +385,7 @@ pub async fn companies_to_enrich(db: &DatabaseConnection, database_id: DatabaseI
         .order_by_asc(database_row::Column::Id)
         .select_only()
         .column(database_row::Column::CompanyId)
-        .into_tuple::<i64>()
+        .into_tuple::<CompanyId>()
         .all(db)
         .await
 }

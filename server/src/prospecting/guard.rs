@@ -16,7 +16,7 @@ use chrono::{DateTime, Duration as ChronoDuration, DurationRound, Utc};
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::ids::OrgId;
-use prospecta_shared::ids::{DatabaseId, RowId};
+use prospecta_shared::ids::{CompanyId, DatabaseId, RowId};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
@@ -102,7 +102,7 @@ pub async fn audit_reveals<C: ConnectionTrait>(
     actor: &SessionUser,
     ip: &str,
     kind: RevealKind,
-    rows: &[(RowId, i64, Vec<&'static str>)],
+    rows: &[(RowId, CompanyId, Vec<&'static str>)],
 ) -> Result<(), DbErr> {
     let now = Utc::now();
     let models: Vec<reveal::ActiveModel> = rows

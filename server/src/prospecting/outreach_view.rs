@@ -6,14 +6,14 @@ use super::entities::{company, company_fact, database_row, prospect_database};
 use super::sources::SourceId;
 use super::states::FactSource;
 use super::store;
-use prospecta_shared::ids::{DatabaseId, OrgId, RowId};
+use prospecta_shared::ids::{CompanyId, DatabaseId, OrgId, RowId};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// One contactable row: the row and its company.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ContactableRow {
     pub row_id: RowId,
-    pub company_id: i64,
+    pub company_id: CompanyId,
 }
 
 /// Unlocked, not deleted rows of these databases of the organisation, one per company. Canary
@@ -23,7 +23,7 @@ pub async fn contactable_rows<C: ConnectionTrait>(
     organization_id: OrgId,
     database_ids: &[DatabaseId],
 ) -> Result<Vec<ContactableRow>, DbErr> {
-    let rows: Vec<(RowId, i64)> = database_row::Entity::find()
+    let rows: Vec<(RowId, CompanyId)> = database_row::Entity::find()
         .select_only()
         .column(database_row::Column::Id)
         .column(database_row::Column::CompanyId)
@@ -35,13 +35,13 @@ pub async fn contactable_rows<C: ConnectionTrait>(
         .into_tuple()
         .all(db)
         .await?;
-    let company_ids: Vec<i64> = rows.iter().map(|(_, c)| *c).collect();
-    let canaries: std::collections::HashSet<i64> = company::Entity::find()
+    let company_ids: Vec<CompanyId> = rows.iter().map(|(_, c)| *c).collect();
+    let canaries: std::collections::HashSet<CompanyId> = company::Entity::find()
         .select_only()
         .column(company::Column::Id)
         .filter(company::Column::Id.is_in(company_ids))
         .filter(company::Column::CanaryOrgId.is_not_null())
-        .into_tuple::<i64>()
+        .into_tuple::<CompanyId>()
         .all(db)
         .await?
         .into_iter()
@@ -131,7 +131,7 @@ impl DataSources {
 
 /// The sources of a company's facts. A website enrichment rejected (someone else's, parked)
 /// gave no data about the company: it is not a source.
-async fn data_sources<C: ConnectionTrait>(db: &C, company_id: i64) -> Result<DataSources, DbErr> {
+async fn data_sources<C: ConnectionTrait>(db: &C, company_id: CompanyId) -> Result<DataSources, DbErr> {
     let sources: Vec<FactSource> = company_fact::Entity::find()
         .select_only()
         .column(company_fact::Column::Source)
@@ -165,9 +165,9 @@ pub async fn prospect_card<C: ConnectionTrait>(db: &C, row_id: RowId) -> Result<
 /// Company names and cities by id, for the campaign's contacts table.
 pub async fn company_labels<C: ConnectionTrait>(
     db: &C,
-    company_ids: &[i64],
-) -> Result<std::collections::HashMap<i64, (String, Option<String>)>, DbErr> {
-    let rows: Vec<(i64, String, Option<String>)> = company::Entity::find()
+    company_ids: &[CompanyId],
+) -> Result<std::collections::HashMap<CompanyId, (String, Option<String>)>, DbErr> {
+    let rows: Vec<(CompanyId, String, Option<String>)> = company::Entity::find()
         .select_only()
         .column(company::Column::Id)
         .column(company::Column::Name)

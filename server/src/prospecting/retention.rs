@@ -4,11 +4,12 @@
 use super::entities::{company, source_page};
 use crate::db::portable_statement;
 use chrono::{DateTime, Utc};
+use prospecta_shared::ids::CompanyId;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 /// Companies neither collected (created, merged again by a source, or given a fact by enrichment)
 /// nor added to or unlocked in any client's database since `cutoff`.
-pub async fn untouched_since<C: ConnectionTrait>(db: &C, cutoff: DateTime<Utc>) -> Result<Vec<i64>, DbErr> {
+pub async fn untouched_since<C: ConnectionTrait>(db: &C, cutoff: DateTime<Utc>) -> Result<Vec<CompanyId>, DbErr> {
     let sql = "SELECT c.id AS id FROM companies c \
                WHERE c.first_seen_at < $1 AND c.refreshed_at < $1 \
                AND NOT EXISTS (SELECT 1 FROM company_facts f WHERE f.company_id = c.id AND f.observed_at >= $1) \
@@ -16,12 +17,12 @@ pub async fn untouched_since<C: ConnectionTrait>(db: &C, cutoff: DateTime<Utc>) 
                                AND (r.added_at >= $1 OR r.unlocked_at >= $1)) \
                ORDER BY c.id";
     let rows = db.query_all(portable_statement(db.get_database_backend(), sql, [cutoff.into()])).await?;
-    rows.iter().map(|r| r.try_get::<i64>("", "id")).collect()
+    rows.iter().map(|r| r.try_get::<CompanyId>("", "id")).collect()
 }
 
 /// Deletes these companies; their facts, enrichment outcomes and database rows go with them
 /// (foreign keys cascade). Returns how many companies were deleted.
-pub async fn forget_companies<C: ConnectionTrait>(db: &C, ids: &[i64]) -> Result<u64, DbErr> {
+pub async fn forget_companies<C: ConnectionTrait>(db: &C, ids: &[CompanyId]) -> Result<u64, DbErr> {
     if ids.is_empty() {
         return Ok(0);
     }

@@ -16,7 +16,7 @@ use super::store::RowKeys;
 use crate::db::portable_statement;
 use chrono::{DateTime, Duration, Utc};
 use prospecta_shared::ids::OrgId;
-use prospecta_shared::ids::{DatabaseId, RowId};
+use prospecta_shared::ids::{CompanyId, DatabaseId, RowId};
 use prospecta_shared::prospecting::{RowCursor, RowFilter, RowSort};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -67,7 +67,7 @@ pub async fn add_rows<C: ConnectionTrait>(
     db: &C,
     organization_id: OrgId,
     database_id: DatabaseId,
-    company_ids: &[i64],
+    company_ids: &[CompanyId],
 ) -> Result<(), DbErr> {
     let now = Utc::now();
     for chunk in company_ids.chunks(200) {
@@ -155,7 +155,7 @@ pub async fn row_counts<C: ConnectionTrait>(db: &C, database_id: DatabaseId) -> 
 #[derive(Debug, Clone)]
 pub struct RowRecord {
     pub id: RowId,
-    pub company_id: i64,
+    pub company_id: CompanyId,
     pub manual: bool,
     pub unlocked_at: Option<DateTime<Utc>>,
     pub deleted_at: Option<DateTime<Utc>>,

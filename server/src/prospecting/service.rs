@@ -25,7 +25,7 @@ use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::company::phone_display;
 use prospecta_shared::credits::{Balances, Quota};
 use prospecta_shared::error::{LimitedAction, ValidationCode};
-use prospecta_shared::ids::{DatabaseId, RowId};
+use prospecta_shared::ids::{CompanyId, DatabaseId, RowId};
 use prospecta_shared::prospecting::{
     CompanyDetail, DatabasePreview, DatabaseStatus, DatabaseSummary, EnrichmentProgress, FactView, FieldShares,
     GenerationProgress, ManualCompany, MaskedRow, NAME_MAX, PlaceSuggestion, RowFilter, RowPage, RowView,
@@ -159,7 +159,7 @@ impl ProspectingService {
     async fn query_rows(&self, database: &prospect_database::Model, filter: &RowFilter) -> Result<RowPage> {
         let (rows, total) = rows::table_page(&self.app.db, &self.counts, database, filter).await?;
         // Outreach owns the status column once a campaign touched the company (FORM-6).
-        let ids: Vec<i64> = rows.iter().filter(|r| r.unlocked_at.is_some()).map(|r| r.company_id).collect();
+        let ids: Vec<CompanyId> = rows.iter().filter(|r| r.unlocked_at.is_some()).map(|r| r.company_id).collect();
         let statuses = self.app.downstream.row_statuses(database.organization_id, &ids).await?;
         Ok(RowPage {
             rows: rows
@@ -197,8 +197,8 @@ impl ProspectingService {
         let freshness = self.app.config.prospecting.freshness;
         let mut sources_out = Vec::new();
         let mut expected: u32 = 0;
-        let mut seen: HashSet<i64> = HashSet::new();
-        let mut inside_ids: Vec<i64> = Vec::new();
+        let mut seen: HashSet<CompanyId> = HashSet::new();
+        let mut inside_ids: Vec<CompanyId> = Vec::new();
         for source in generation::sources(&self.app) {
             let queries = source.queries(&target.sector, target.naf_code.as_deref(), &area);
             let mut estimate = 0.0_f64;
@@ -253,7 +253,7 @@ impl ProspectingService {
             email: share(&|c| c.email.is_some()),
             address: share(&|c| c.street.is_some()),
         };
-        let order: std::collections::HashMap<i64, usize> =
+        let order: std::collections::HashMap<CompanyId, usize> =
             inside_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let mut sample: Vec<&company::Model> = companies.iter().collect();
         sample.sort_by_key(|c| order.get(&c.id).copied().unwrap_or(usize::MAX));
@@ -492,10 +492,10 @@ impl Prospecting for ProspectingService {
                         .await?
                         .iter()
                         .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "company_id")?)))
-                        .collect::<Result<Vec<(RowId, i64)>, DbErr>>()
+                        .collect::<Result<Vec<(RowId, CompanyId)>, DbErr>>()
                 }
             };
-            let picked: Vec<(RowId, i64)> = if row_ids.is_empty() {
+            let picked: Vec<(RowId, CompanyId)> = if row_ids.is_empty() {
                 locked(format!(
                     "AND c.canary_org_id IS NULL ORDER BY c.quality DESC, r.id ASC LIMIT {}",
                     count.min(100_000)
@@ -519,7 +519,7 @@ impl Prospecting for ProspectingService {
             };
             // Canaries cost nothing and open with the first paid rows, so they look like the rest.
             let canaries = locked("AND c.canary_org_id IS NOT NULL".to_string()).await?;
-            let paid: Vec<(RowId, i64)> = picked.into_iter().filter(|p| !canaries.contains(p)).collect();
+            let paid: Vec<(RowId, CompanyId)> = picked.into_iter().filter(|p| !canaries.contains(p)).collect();
             let needed = paid.len() as i64;
             if needed == 0 {
                 tx.commit().await?;
@@ -529,7 +529,7 @@ impl Prospecting for ProspectingService {
                 return Err(AppError::InsufficientCredits { quota: Quota::Prospects, available, needed }.into());
             }
             let now = Utc::now();
-            let all: Vec<(RowId, i64)> = paid.iter().chain(canaries.iter()).copied().collect();
+            let all: Vec<(RowId, CompanyId)> = paid.iter().chain(canaries.iter()).copied().collect();
             let row_ids: Vec<RowId> = all.iter().map(|p| p.0).collect();
             rows::unlock(&tx, model.id, &row_ids, now).await?;
             credits::consume(
@@ -545,7 +545,7 @@ impl Prospecting for ProspectingService {
                 .filter(company::Column::Id.is_in(all.iter().map(|p| p.1).collect::<Vec<_>>()))
                 .all(&tx)
                 .await?;
-            let audit: Vec<(RowId, i64, Vec<&'static str>)> = all
+            let audit: Vec<(RowId, CompanyId, Vec<&'static str>)> = all
                 .iter()
                 .filter_map(|(row, cid)| {
                     companies.iter().find(|c| c.id == *cid).map(|c| (*row, *cid, guard::contact_fields(c)))

@@ -14,7 +14,7 @@ use super::taxonomy::normalize;
 use crate::db::portable_statement;
 use chrono::{DateTime, Utc};
 use prospecta_shared::company::website_domain;
-use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{CompanyId, OrgId};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -95,7 +95,7 @@ fn facts_of(c: &SourceCompany) -> Vec<(&'static str, String)> {
 /// What merging one source record did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Merged {
-    pub company_id: i64,
+    pub company_id: CompanyId,
     /// `true` when the record joined an existing company rather than creating one.
     pub existing: bool,
 }
@@ -156,7 +156,7 @@ pub struct ObservedFact {
 /// page, method and confidence), then recompute the company row.
 pub async fn record_facts<C: ConnectionTrait>(
     db: &C,
-    company_id: i64,
+    company_id: CompanyId,
     source: FactSource,
     facts: &[ObservedFact],
 ) -> Result<(), DbErr> {
@@ -167,7 +167,7 @@ pub async fn record_facts<C: ConnectionTrait>(
 
 async fn upsert_facts<C: ConnectionTrait>(
     db: &C,
-    company_id: i64,
+    company_id: CompanyId,
     source: FactSource,
     facts: &[ObservedFact],
     now: DateTime<Utc>,
@@ -210,7 +210,7 @@ async fn upsert_facts<C: ConnectionTrait>(
 /// that no longer finds an address must not leave the old one on the row.
 pub async fn forget_facts<C: ConnectionTrait>(
     db: &C,
-    company_id: i64,
+    company_id: CompanyId,
     source: FactSource,
     fields: &[&str],
 ) -> Result<(), DbErr> {
@@ -227,7 +227,7 @@ pub async fn forget_facts<C: ConnectionTrait>(
 /// enriched: the former belong to one client, the latter are synthetic).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompanyIdentity {
-    pub id: i64,
+    pub id: CompanyId,
     pub name: String,
     pub legal_name: Option<String>,
     pub postcode: Option<String>,
@@ -240,7 +240,7 @@ pub struct CompanyIdentity {
 
 pub async fn identity_for_enrichment<C: ConnectionTrait>(
     db: &C,
-    company_id: i64,
+    company_id: CompanyId,
 ) -> Result<Option<CompanyIdentity>, DbErr> {
     let Some(c) = company::Entity::find_by_id(company_id).filter(shared_only()).one(db).await? else {
         return Ok(None);
@@ -269,9 +269,9 @@ fn shared_only() -> sea_orm::Condition {
     sea_orm::Condition::all().add(company::Column::OwnerOrgId.is_null()).add(company::Column::CanaryOrgId.is_null())
 }
 
-async fn find_existing<C: ConnectionTrait>(db: &C, record: &SourceCompany) -> Result<Option<i64>, DbErr> {
+async fn find_existing<C: ConnectionTrait>(db: &C, record: &SourceCompany) -> Result<Option<CompanyId>, DbErr> {
     let first = |q: sea_orm::Select<company::Entity>| async move {
-        q.filter(shared_only()).select_only().column(company::Column::Id).into_tuple::<i64>().one(db).await
+        q.filter(shared_only()).select_only().column(company::Column::Id).into_tuple::<CompanyId>().one(db).await
     };
     let siren = record.siren.clone().or_else(|| record.siret.as_ref().map(|s| s.chars().take(9).collect()));
     if let Some(siren) = siren
@@ -321,7 +321,7 @@ async fn insert_new<C: ConnectionTrait>(
     record: &SourceCompany,
     owner: Option<OrgId>,
     now: DateTime<Utc>,
-) -> Result<i64, DbErr> {
+) -> Result<CompanyId, DbErr> {
     let key = match owner {
         // Private records never collide with shared ones, nor with each other.
         Some(org) => format!("org{org}:{}", uuid::Uuid::new_v4().simple()),
@@ -348,7 +348,7 @@ async fn insert_new<C: ConnectionTrait>(
         .filter(company::Column::DedupKey.eq(key))
         .select_only()
         .column(company::Column::Id)
-        .into_tuple::<i64>()
+        .into_tuple::<CompanyId>()
         .one(db)
         .await?
         .ok_or_else(|| DbErr::RecordNotFound("company just inserted".into()))
@@ -358,11 +358,11 @@ async fn insert_new<C: ConnectionTrait>(
 /// Holds the company's row until the transaction ends, so that decisions about one company
 /// across organisations (the 7-day platform guard) are taken one at a time. PostgreSQL locks
 /// the row; SQLite's write transaction (`db::begin_write`) already serialises every writer.
-pub async fn lock_company<C: ConnectionTrait>(tx: &C, company_id: i64) -> Result<(), DbErr> {
+pub async fn lock_company<C: ConnectionTrait>(tx: &C, company_id: CompanyId) -> Result<(), DbErr> {
     crate::db::lock_row(tx, "SELECT id FROM companies WHERE id = $1 FOR UPDATE", company_id).await
 }
 
-pub async fn refresh<C: ConnectionTrait>(db: &C, company_id: i64, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn refresh<C: ConnectionTrait>(db: &C, company_id: CompanyId, now: DateTime<Utc>) -> Result<(), DbErr> {
     let facts = company_fact::Entity::find()
         .filter(company_fact::Column::CompanyId.eq(company_id))
         .order_by_desc(company_fact::Column::Confidence)
@@ -467,7 +467,7 @@ impl RowKeys {
 }
 
 /// The company changed: its rows, in every database, take its new keys.
-async fn sync_rows<C: ConnectionTrait>(db: &C, company_id: i64, keys: RowKeys) -> Result<(), DbErr> {
+async fn sync_rows<C: ConnectionTrait>(db: &C, company_id: CompanyId, keys: RowKeys) -> Result<(), DbErr> {
     let changed = database_row::Entity::update_many()
         .col_expr(database_row::Column::SortName, Expr::value(keys.sort_name))
         .col_expr(database_row::Column::CityKey, Expr::value(keys.city_key))
@@ -488,7 +488,7 @@ async fn sync_rows<C: ConnectionTrait>(db: &C, company_id: i64, keys: RowKeys) -
     Ok(())
 }
 
-async fn flag_probable_duplicate<C: ConnectionTrait>(db: &C, company_id: i64) -> Result<(), DbErr> {
+async fn flag_probable_duplicate<C: ConnectionTrait>(db: &C, company_id: CompanyId) -> Result<(), DbErr> {
     let Some(me) = company::Entity::find_by_id(company_id).one(db).await? else { return Ok(()) };
     if me.owner_org_id.is_some() {
         return Ok(());
@@ -510,7 +510,7 @@ async fn flag_probable_duplicate<C: ConnectionTrait>(db: &C, company_id: i64) ->
         .order_by_asc(company::Column::Id)
         .select_only()
         .column(company::Column::Id)
-        .into_tuple::<i64>()
+        .into_tuple::<CompanyId>()
         .one(db)
         .await?;
     if let Some(other) = other {

@@ -374,7 +374,7 @@ async fn the_table_counts_follow_every_change(backend: Backend) {
     };
     prospecta_server::prospecting::store::record_facts(
         app.db(),
-        company,
+        prospecta_shared::ids::CompanyId(company),
         prospecta_server::prospecting::states::FactSource::Enrichment,
         &[fact],
     )

@@ -80,7 +80,7 @@ mod tests {
             id: 1,
             campaign_id: prospecta_shared::ids::CampaignId(1),
             organization_id: prospecta_shared::ids::OrgId(1),
-            company_id: 1,
+            company_id: prospecta_shared::ids::CompanyId(1),
             database_row_id: prospecta_shared::ids::RowId(1),
             variant_id: None,
             state: ContactState::Sent,

@@ -18,7 +18,7 @@ use chrono::{DateTime, Duration, Utc};
 use prospecta_shared::campaigns::CampaignStatus;
 use prospecta_shared::campaigns::SendingWindow;
 use prospecta_shared::credits::Quota;
-use prospecta_shared::ids::{CampaignId, DatabaseId};
+use prospecta_shared::ids::{CampaignId, CompanyId, DatabaseId};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
@@ -40,7 +40,7 @@ pub async fn sync_contacts<C: ConnectionTrait>(db: &C, c: &campaign::Model) -> R
         .map(|d| d.database_id)
         .collect();
     let rows = outreach_view::contactable_rows(db, c.organization_id, &database_ids).await?;
-    let known: std::collections::HashSet<i64> = contact::Entity::find()
+    let known: std::collections::HashSet<CompanyId> = contact::Entity::find()
         .filter(contact::Column::CampaignId.eq(c.id))
         .all(db)
         .await?

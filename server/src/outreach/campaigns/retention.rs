@@ -4,6 +4,7 @@
 
 use super::entities::{attempt, contact};
 use chrono::{DateTime, Utc};
+use prospecta_shared::ids::CompanyId;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::HashSet;
 
@@ -14,12 +15,12 @@ const CHUNK: usize = 500;
 /// `cutoff`.
 pub async fn in_touch_since<C: ConnectionTrait>(
     db: &C,
-    company_ids: &[i64],
+    company_ids: &[CompanyId],
     cutoff: DateTime<Utc>,
-) -> Result<HashSet<i64>, DbErr> {
+) -> Result<HashSet<CompanyId>, DbErr> {
     let mut out = HashSet::new();
     for chunk in company_ids.chunks(CHUNK) {
-        let attempted: Vec<i64> = attempt::Entity::find()
+        let attempted: Vec<CompanyId> = attempt::Entity::find()
             .select_only()
             .column(attempt::Column::CompanyId)
             .filter(attempt::Column::CompanyId.is_in(chunk.to_vec()))
@@ -27,7 +28,7 @@ pub async fn in_touch_since<C: ConnectionTrait>(
             .into_tuple()
             .all(db)
             .await?;
-        let contacted: Vec<i64> = contact::Entity::find()
+        let contacted: Vec<CompanyId> = contact::Entity::find()
             .select_only()
             .column(contact::Column::CompanyId)
             .filter(contact::Column::CompanyId.is_in(chunk.to_vec()))
@@ -45,7 +46,7 @@ pub async fn in_touch_since<C: ConnectionTrait>(
 }
 
 /// Deletes the contacts and attempts of these companies, in every campaign.
-pub async fn forget_companies<C: ConnectionTrait>(db: &C, company_ids: &[i64]) -> Result<(), DbErr> {
+pub async fn forget_companies<C: ConnectionTrait>(db: &C, company_ids: &[CompanyId]) -> Result<(), DbErr> {
     for chunk in company_ids.chunks(CHUNK) {
         attempt::Entity::delete_many().filter(attempt::Column::CompanyId.is_in(chunk.to_vec())).exec(db).await?;
         contact::Entity::delete_many().filter(contact::Column::CompanyId.is_in(chunk.to_vec())).exec(db).await?;

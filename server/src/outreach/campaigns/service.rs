@@ -21,7 +21,7 @@ use prospecta_shared::campaigns::{
     ContactRow, DEFAULT_MIN_SAMPLE, FailureCount, MAX_FOLLOW_UPS, VARIANT_LABELS, VariantStats,
 };
 use prospecta_shared::error::ValidationCode;
-use prospecta_shared::ids::{CampaignId, DatabaseId, OrgId};
+use prospecta_shared::ids::{CampaignId, CompanyId, DatabaseId, OrgId};
 use prospecta_shared::outreach::SenderDetails;
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
@@ -245,8 +245,8 @@ async fn follow_ups_sent(
 pub async fn row_statuses(
     db: &impl ConnectionTrait,
     organization_id: OrgId,
-    company_ids: &[i64],
-) -> Result<std::collections::HashMap<i64, String>, DbErr> {
+    company_ids: &[CompanyId],
+) -> Result<std::collections::HashMap<CompanyId, String>, DbErr> {
     if company_ids.is_empty() {
         return Ok(Default::default());
     }
@@ -498,7 +498,7 @@ impl Campaigns for CampaignService {
                 .limit(u64::from(CONTACTS_PAGE))
                 .all(db)
                 .await?;
-            let ids: Vec<i64> = rows.iter().map(|k| k.company_id).collect();
+            let ids: Vec<CompanyId> = rows.iter().map(|k| k.company_id).collect();
             let labels = company_labels(db, &ids).await?;
             let variants: std::collections::HashMap<i64, String> = variant::Entity::find()
                 .filter(variant::Column::CampaignId.eq(c.id))

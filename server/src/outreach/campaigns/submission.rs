@@ -15,7 +15,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use prospecta_shared::campaigns::CampaignStatus;
 use prospecta_shared::credits::Quota;
-use prospecta_shared::ids::{CampaignId, OrgId};
+use prospecta_shared::ids::{CampaignId, CompanyId, OrgId};
 use prospecta_shared::outreach::{SenderDetails, TemplateVars, render};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -182,7 +182,7 @@ impl Job for SubmitContact {
 
 /// Where the visit starts: the contact page enrichment found (with a form) on the company's own
 /// site, else its home page.
-async fn start_page<C: ConnectionTrait>(db: &C, company_id: i64, website: &str) -> Result<String, DbErr> {
+async fn start_page<C: ConnectionTrait>(db: &C, company_id: CompanyId, website: &str) -> Result<String, DbErr> {
     Ok(choose_start(crate::enrichment::storage::contact_page_of(db, company_id).await?, website))
 }
 
@@ -216,7 +216,7 @@ fn gate(app: AppState, k: &contact::Model, job: &SubmitContact) -> SubmitGate {
 #[derive(Clone, Copy)]
 struct Submission {
     contact_id: i64,
-    company_id: i64,
+    company_id: CompanyId,
     campaign_id: CampaignId,
     organization_id: OrgId,
     step: i32,
@@ -271,7 +271,7 @@ async fn mark_sending(app: &AppState, s: &Submission) -> Result<bool, DbErr> {
 /// being sent, or of unknown fate) is younger than the gap.
 pub async fn recently_contacted<C: ConnectionTrait>(
     db: &C,
-    company_id: i64,
+    company_id: CompanyId,
     now: DateTime<Utc>,
 ) -> Result<Option<DateTime<Utc>>, DbErr> {
     let last = attempt::Entity::find()
