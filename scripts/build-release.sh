@@ -24,9 +24,9 @@ log "building the browser bundle (wasm-release profile)"
 cargo build -p prospecta_frontend --lib --target wasm32-unknown-unknown --profile wasm-release
 wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name prospecta \
   "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/prospecta_frontend.wasm"
-log "optimising the WASM ($(wasm-opt --version): -Oz, names and debug sections stripped)"
+log "optimising the WASM ($(wasm-opt --version): -Oz until it converges, names and debug sections stripped)"
 # The features rustc's wasm32 target emits by default; wasm-opt must be told it may keep them.
-wasm-opt -Oz --strip-debug --strip-producers \
+wasm-opt -Oz --converge --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$STAGE/prospecta_bg.wasm" -o "$STAGE/prospecta_bg.opt.wasm"
