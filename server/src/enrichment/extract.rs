@@ -34,19 +34,19 @@ pub enum EmailMethod {
     VCard,
 }
 
-impl EmailMethod {
-    /// The name stored with the fact (`company_facts.method`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EmailMethod::Mailto => "mailto",
-            EmailMethod::Text => "text",
-            EmailMethod::Obfuscated => "obfuscated",
-            EmailMethod::Cloudflare => "cloudflare",
-            EmailMethod::DataAttributes => "data_attributes",
-            EmailMethod::ScriptReversed => "script_reversed",
-            EmailMethod::JsonLd => "json_ld",
-            EmailMethod::Microdata => "microdata",
-            EmailMethod::VCard => "vcard",
+impl From<EmailMethod> for crate::prospecting::states::FactMethod {
+    fn from(method: EmailMethod) -> Self {
+        use crate::prospecting::states::FactMethod;
+        match method {
+            EmailMethod::Mailto => FactMethod::Mailto,
+            EmailMethod::Text => FactMethod::Text,
+            EmailMethod::Obfuscated => FactMethod::Obfuscated,
+            EmailMethod::Cloudflare => FactMethod::Cloudflare,
+            EmailMethod::DataAttributes => FactMethod::DataAttributes,
+            EmailMethod::ScriptReversed => FactMethod::ScriptReversed,
+            EmailMethod::JsonLd => FactMethod::JsonLd,
+            EmailMethod::Microdata => FactMethod::Microdata,
+            EmailMethod::VCard => FactMethod::VCard,
         }
     }
 }

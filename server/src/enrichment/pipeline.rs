@@ -13,6 +13,7 @@ use super::llm::{CompanyBrief, LlmProvider, LlmPurpose, LlmUsage, SiteExcerpt, c
 use super::search::WebSearch;
 use crate::net::dns::Dns;
 use crate::prospecting::sources::{HostThrottle, host_of, origin_of};
+use crate::prospecting::states::FactMethod;
 use prospecta_shared::company::website_domain;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -71,10 +72,21 @@ pub struct KeptSite {
 pub struct KeptEmail {
     pub value: String,
     pub source_url: String,
-    /// How it was read: `mailto`, `text`, `obfuscated`, `cloudflare`, `llm`…
-    pub method: String,
+    /// How it was read: a link, the text, a decoded obfuscation, the LLM…
+    pub method: FactMethod,
     /// 0–100, after the MX check.
     pub confidence: u8,
+}
+
+impl From<SiteMethod> for FactMethod {
+    fn from(method: SiteMethod) -> Self {
+        match method {
+            SiteMethod::Source => FactMethod::Source,
+            SiteMethod::Search => FactMethod::Search,
+            SiteMethod::Guess => FactMethod::DomainGuess,
+            SiteMethod::Llm => FactMethod::Llm,
+        }
+    }
 }
 
 prospecta_shared::stored_enum! {
@@ -379,7 +391,7 @@ impl Enricher {
             let candidate = KeptEmail {
                 value: found.value.clone(),
                 source_url: found.source_url.clone(),
-                method: found.method.as_str().to_string(),
+                method: found.method.into(),
                 confidence: found.confidence,
             };
             self.check_email(candidate, out).await;
@@ -397,7 +409,7 @@ impl Enricher {
                         let candidate = KeptEmail {
                             value: email,
                             source_url: url.to_string(),
-                            method: "llm".into(),
+                            method: FactMethod::Llm,
                             confidence: 60,
                         };
                         self.check_email(candidate, out).await;

@@ -5,7 +5,7 @@
 use super::llm::{LlmPurpose, LlmUsage};
 use super::pipeline::Enrichment;
 use crate::db::{entity, portable_statement};
-use crate::prospecting::states::FactSource;
+use crate::prospecting::states::{FactMethod, FactSource};
 use crate::prospecting::store::{self, ObservedFact, REJECTED_WEBSITE};
 use chrono::{DateTime, Utc};
 use prospecta_shared::ids::OrgId;
@@ -53,7 +53,7 @@ fn facts_of(outcome: &Enrichment, identity_siren: Option<&str>) -> Vec<ObservedF
             field: "website",
             value: site.url.clone(),
             source_url: Some(site.url.clone()),
-            method: Some(site.method.as_str().to_string()),
+            method: Some(site.method.into()),
             confidence: i32::from(site.confidence),
         });
     }
@@ -64,7 +64,7 @@ fn facts_of(outcome: &Enrichment, identity_siren: Option<&str>) -> Vec<ObservedF
             field: REJECTED_WEBSITE,
             value: listed.clone(),
             source_url: None,
-            method: Some("verification".into()),
+            method: Some(FactMethod::Verification),
             confidence: 90,
         });
     }
@@ -75,7 +75,7 @@ fn facts_of(outcome: &Enrichment, identity_siren: Option<&str>) -> Vec<ObservedF
             field: "email",
             value: email.value.clone(),
             source_url: Some(email.source_url.clone()),
-            method: Some(email.method.clone()),
+            method: Some(email.method),
             confidence: (i32::from(email.confidence) + bonus).min(99) - i32::from(i > 0),
         });
     }
@@ -85,7 +85,7 @@ fn facts_of(outcome: &Enrichment, identity_siren: Option<&str>) -> Vec<ObservedF
                 field: "phone",
                 value: phone.clone(),
                 source_url: Some(report.website.clone()),
-                method: Some("site".into()),
+                method: Some(FactMethod::Site),
                 confidence: 70,
             });
         }
@@ -96,7 +96,7 @@ fn facts_of(outcome: &Enrichment, identity_siren: Option<&str>) -> Vec<ObservedF
                 field: "siren",
                 value: siren.clone(),
                 source_url: Some(report.website.clone()),
-                method: Some("legal_notice".into()),
+                method: Some(FactMethod::LegalNotice),
                 confidence: 70,
             });
         }

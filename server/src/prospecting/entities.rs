@@ -40,7 +40,7 @@ entity!(company_fact, "company_facts", {
     confidence: i32,
     observed_at: DateTimeUtc,
     // How an enrichment read it (`mailto`, `cloudflare`, `llm`…); `None` for the sources.
-    method: Option<String>,
+    method: Option<crate::prospecting::states::FactMethod>,
 });
 
 entity!(source_page, "source_pages", {

@@ -9,7 +9,7 @@ use super::guard;
 use super::masking::{mask_postcode, mask_present, mask_street};
 use super::rows::{self, RESTORE_DAYS, RowRecord, row_counts};
 use super::sources::SourceCompany;
-use super::states::{FactSource, GenerationState, RevealKind};
+use super::states::{FactMethod, FactSource, GenerationState, RevealKind};
 use super::store;
 use super::taxonomy::Taxonomy;
 use crate::credits;
@@ -433,7 +433,7 @@ impl Prospecting for ProspectingService {
                 .map(|f| FactView {
                     field: fact_label(&f.field).to_string(),
                     value: if f.field == "phone" { phone_display(&f.value) } else { f.value.clone() },
-                    source: fact_source_label(f.source, f.method.as_deref()),
+                    source: fact_source_label(f.source, f.method),
                     observed_on: date_fr(f.observed_at),
                     confidence: f.confidence.clamp(0, 100) as u8,
                 })
@@ -646,25 +646,11 @@ fn fact_label(field: &str) -> &str {
 }
 
 /// Where a fact comes from and, for what enrichment read, how: "Site de l'entreprise · lien mailto".
-fn fact_source_label(source: FactSource, method: Option<&str>) -> String {
-    let how = match method {
-        Some("mailto") => "lien mailto",
-        Some("text") => "texte de la page",
-        Some("obfuscated") => "adresse masquée décodée",
-        Some("cloudflare") => "protection Cloudflare décodée",
-        Some("script_reversed") => "script décodé",
-        Some("data_attributes") => "attributs de la page décodés",
-        Some("json_ld") => "données structurées",
-        Some("vcard") => "carte de visite",
-        Some("llm") => "lu par l'IA",
-        Some("site") => "page du site",
-        Some("legal_notice") => "mentions légales",
-        Some("source") => "vérifié",
-        Some("search") => "recherche web vérifiée",
-        Some("domain_guess") => "nom de domaine vérifié",
-        _ => return source.label_fr().to_string(),
-    };
-    format!("{} · {how}", source.label_fr())
+fn fact_source_label(source: FactSource, method: Option<FactMethod>) -> String {
+    match method {
+        Some(how) => format!("{} · {}", source.label_fr(), how.label_fr()),
+        None => source.label_fr().to_string(),
+    }
 }
 
 fn headcount_label(code: &str) -> String {

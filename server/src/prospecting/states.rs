@@ -75,3 +75,56 @@ impl FactSource {
         }
     }
 }
+
+prospecta_shared::stored_enum! {
+    /// How enrichment read a fact (`company_facts.method`); the sources' facts have none.
+    pub enum FactMethod {
+        /// A website the sources listed, verified.
+        Source = "source",
+        /// A website found by a web search, verified.
+        Search = "search",
+        /// A website guessed from the company's name, verified.
+        DomainGuess = "domain_guess",
+        Mailto = "mailto",
+        /// An address written in the page's text.
+        Text = "text",
+        /// An address written with [at] and [dot], decoded.
+        Obfuscated = "obfuscated",
+        Cloudflare = "cloudflare",
+        DataAttributes = "data_attributes",
+        ScriptReversed = "script_reversed",
+        JsonLd = "json_ld",
+        Microdata = "microdata",
+        VCard = "vcard",
+        /// Settled or read by the LLM (a website among weak candidates, an address on a page).
+        Llm = "llm",
+        /// A phone number read on the company's site.
+        Site = "site",
+        /// A SIREN read in the site's legal notice.
+        LegalNotice = "legal_notice",
+        /// A listed website that verification refused.
+        Verification = "verification",
+    }
+}
+
+impl FactMethod {
+    /// How the company's detail says it was read: "lien mailto", "lu par l'IA"…
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            FactMethod::Source | FactMethod::Verification => "vérifié",
+            FactMethod::Search => "recherche web vérifiée",
+            FactMethod::DomainGuess => "nom de domaine vérifié",
+            FactMethod::Mailto => "lien mailto",
+            FactMethod::Text => "texte de la page",
+            FactMethod::Obfuscated => "adresse masquée décodée",
+            FactMethod::Cloudflare => "protection Cloudflare décodée",
+            FactMethod::DataAttributes => "attributs de la page décodés",
+            FactMethod::ScriptReversed => "script décodé",
+            FactMethod::JsonLd | FactMethod::Microdata => "données structurées",
+            FactMethod::VCard => "carte de visite",
+            FactMethod::Llm => "lu par l'IA",
+            FactMethod::Site => "page du site",
+            FactMethod::LegalNotice => "mentions légales",
+        }
+    }
+}

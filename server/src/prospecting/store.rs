@@ -9,7 +9,7 @@
 
 use super::entities::{company, company_fact, database_row};
 use super::sources::{SourceCompany, SourceId};
-use super::states::FactSource;
+use super::states::{FactMethod, FactSource};
 use super::taxonomy::normalize;
 use crate::db::portable_statement;
 use chrono::{DateTime, Utc};
@@ -147,7 +147,7 @@ pub struct ObservedFact {
     pub field: &'static str,
     pub value: String,
     pub source_url: Option<String>,
-    pub method: Option<String>,
+    pub method: Option<FactMethod>,
     /// 0–100.
     pub confidence: i32,
 }
@@ -181,7 +181,7 @@ async fn upsert_facts<C: ConnectionTrait>(
             source_url: Set(fact.source_url.clone()),
             confidence: Set(fact.confidence.clamp(0, 100)),
             observed_at: Set(now),
-            method: Set(fact.method.clone()),
+            method: Set(fact.method),
             ..Default::default()
         };
         company_fact::Entity::insert(row)
