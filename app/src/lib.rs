@@ -3,6 +3,15 @@
 //! Server functions are thin: they take the caller's identity and call a capability's port,
 //! implemented by the `server` crate (see `ARCHITECTURE` in the README).
 
+// One build is either the server's (`ssr`) or the browser's (`hydrate`). Both at once happens
+// when the frontend joins a host build (`cargo test --workspace`): effects then run during
+// server rendering and pages fail with a `spawn_local` panic far from the cause.
+#[cfg(all(feature = "ssr", feature = "hydrate"))]
+compile_error!(
+    "prospecta_app built with both `ssr` and `hydrate`: build the frontend alone for wasm32, and \
+     leave it out of host builds (`cargo test`, not `cargo test --workspace`)"
+);
+
 pub mod accounts;
 pub mod admin;
 pub mod campaigns;
