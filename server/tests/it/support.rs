@@ -194,6 +194,8 @@ impl TestApp {
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
             .default_headers(headers)
+            // A server that stops answering fails the test instead of hanging the whole run.
+            .timeout(std::time::Duration::from_secs(120))
             .build()
             .expect("client");
         Client { http, base: self.base.clone() }
