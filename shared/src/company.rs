@@ -145,11 +145,6 @@ impl Phone {
     pub fn parse(field: &str, raw: &str) -> Result<Phone, AppError> {
         normalize_phone(raw).map(Phone).ok_or_else(|| AppError::validation(field, ValidationCode::InvalidPhone))
     }
-
-    /// "04 78 60 12 34".
-    pub fn display(&self) -> String {
-        phone_display(&self.0)
-    }
 }
 
 /// "+33478601234" → "04 78 60 12 34", the way French people read numbers.
@@ -170,11 +165,6 @@ impl WebsiteUrl {
     /// site).
     pub fn parse(field: &str, raw: &str) -> Result<WebsiteUrl, AppError> {
         parse_website(field, raw).map(WebsiteUrl)
-    }
-
-    /// Its host without `www.`, for duplicate detection.
-    pub fn domain(&self) -> Option<String> {
-        website_domain(&self.0)
     }
 }
 
