@@ -1,60 +1,47 @@
 //! The life of a contact, and how each outcome reads in French (FORM-6, FORM-7); with the other
 //! values the campaign tables store as text. Each is an enum the entities use as a column type
-//! (`DeriveActiveEnum`): the strings are the ones stored since the tables exist, so rows read
-//! back as they are.
+//! (`stored_enum!`): the strings are the ones stored since the tables exist, so rows read back
+//! as they are.
 
 use crate::outreach::forms::Outcome;
-use sea_orm::entity::prelude::*;
 
-/// What a message variant is for (`campaign_variants.kind`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
-#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
-pub enum VariantKind {
-    /// A first message, one of the A/B test's.
-    #[sea_orm(string_value = "initial")]
-    Initial,
-    /// The campaign's one follow-up.
-    #[sea_orm(string_value = "follow_up")]
-    FollowUp,
+prospecta_shared::stored_enum! {
+    /// What a message variant is for (`campaign_variants.kind`).
+    pub enum VariantKind {
+        /// A first message, one of the A/B test's.
+        Initial = "initial",
+        /// The campaign's one follow-up.
+        FollowUp = "follow_up",
+    }
 }
 
-/// How an attempt reaches the prospect (`contact_attempts.channel`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
-#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
-pub enum Channel {
-    /// Its website's contact form.
-    #[sea_orm(string_value = "form")]
-    Form,
-    /// An e-mail: queued only, until e-mail sending exists.
-    #[sea_orm(string_value = "email")]
-    Email,
+prospecta_shared::stored_enum! {
+    /// How an attempt reaches the prospect (`contact_attempts.channel`).
+    pub enum Channel {
+        /// Its website's contact form.
+        Form = "form",
+        /// An e-mail: queued only, until e-mail sending exists.
+        Email = "email",
+    }
 }
 
-/// A contact's state (`campaign_contacts.state`). Transitions: `Pending` → `Queued` (the
-/// dispatcher reserved it) → `Sending` (written just before the submit click) → `Sent` |
-/// `Failed` | `Unknown`; a transient failure goes back to `Pending` with a later
-/// `next_action_at`; a reply makes it `Replied`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
-#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
-pub enum ContactState {
-    #[sea_orm(string_value = "pending")]
-    Pending,
-    #[sea_orm(string_value = "queued")]
-    Queued,
-    #[sea_orm(string_value = "sending")]
-    Sending,
-    #[sea_orm(string_value = "sent")]
-    Sent,
-    #[sea_orm(string_value = "failed")]
-    Failed,
-    #[sea_orm(string_value = "unknown")]
-    Unknown,
-    /// The form could not be used but an e-mail is known: nothing was sent, and nothing will be
-    /// until e-mail sending exists (the row says so).
-    #[sea_orm(string_value = "email")]
-    Email,
-    #[sea_orm(string_value = "replied")]
-    Replied,
+prospecta_shared::stored_enum! {
+    /// A contact's state (`campaign_contacts.state`). Transitions: `Pending` → `Queued` (the
+    /// dispatcher reserved it) → `Sending` (written just before the submit click) → `Sent` |
+    /// `Failed` | `Unknown`; a transient failure goes back to `Pending` with a later
+    /// `next_action_at`; a reply makes it `Replied`.
+    pub enum ContactState {
+        Pending = "pending",
+        Queued = "queued",
+        Sending = "sending",
+        Sent = "sent",
+        Failed = "failed",
+        Unknown = "unknown",
+        /// The form could not be used but an e-mail is known: nothing was sent, and nothing will be
+        /// until e-mail sending exists (the row says so).
+        Email = "email",
+        Replied = "replied",
+    }
 }
 
 impl ContactState {
@@ -62,27 +49,21 @@ impl ContactState {
     pub const NOT_SENT_BY_FORM: [ContactState; 3] = [ContactState::Failed, ContactState::Email, ContactState::Unknown];
 }
 
-/// The state of one attempt (`contact_attempts.state`): the log the 7-day platform guard, the
-/// daily pace and the figures count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
-#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
-pub enum AttemptState {
-    /// The gate passed: the form is being submitted.
-    #[sea_orm(string_value = "sending")]
-    Sending,
-    #[sea_orm(string_value = "sent")]
-    Sent,
-    /// Submitted, but whether the site got it is unknown: never sent again.
-    #[sea_orm(string_value = "unknown")]
-    Unknown,
-    /// A transient failure before anything was sent: the contact is tried again later.
-    #[sea_orm(string_value = "retry")]
-    Retry,
-    #[sea_orm(string_value = "failed")]
-    Failed,
-    /// An e-mail attempt, waiting for e-mail sending to exist.
-    #[sea_orm(string_value = "queued")]
-    Queued,
+prospecta_shared::stored_enum! {
+    /// The state of one attempt (`contact_attempts.state`): the log the 7-day platform guard, the
+    /// daily pace and the figures count.
+    pub enum AttemptState {
+        /// The gate passed: the form is being submitted.
+        Sending = "sending",
+        Sent = "sent",
+        /// Submitted, but whether the site got it is unknown: never sent again.
+        Unknown = "unknown",
+        /// A transient failure before anything was sent: the contact is tried again later.
+        Retry = "retry",
+        Failed = "failed",
+        /// An e-mail attempt, waiting for e-mail sending to exist.
+        Queued = "queued",
+    }
 }
 
 impl AttemptState {
@@ -90,36 +71,25 @@ impl AttemptState {
     pub const REACHING: [AttemptState; 3] = [AttemptState::Sent, AttemptState::Sending, AttemptState::Unknown];
 }
 
-/// What became of a contact's attempt (`campaign_contacts.outcome`,
-/// `contact_attempts.outcome`): the form engine's outcome on the site, under the engine's own
-/// name, or a reason of ours not to visit the site at all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
-#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
-pub enum ContactOutcome {
-    #[sea_orm(string_value = "submitted")]
-    Submitted,
-    #[sea_orm(string_value = "captcha")]
-    Captcha,
-    #[sea_orm(string_value = "no_form")]
-    NoForm,
-    #[sea_orm(string_value = "validation_error")]
-    ValidationError,
-    #[sea_orm(string_value = "site_down")]
-    SiteDown,
-    #[sea_orm(string_value = "blocked")]
-    Blocked,
-    #[sea_orm(string_value = "refused_solicitation")]
-    RefusedSolicitation,
-    #[sea_orm(string_value = "forbidden_address")]
-    ForbiddenAddress,
-    #[sea_orm(string_value = "unknown")]
-    Unknown,
-    /// No website is known, or the row left its database: nothing to visit.
-    #[sea_orm(string_value = "no_site")]
-    NoSite,
-    /// The prospect objected to solicitation: its site is never visited.
-    #[sea_orm(string_value = "opposed")]
-    Opposed,
+prospecta_shared::stored_enum! {
+    /// What became of a contact's attempt (`campaign_contacts.outcome`,
+    /// `contact_attempts.outcome`): the form engine's outcome on the site, under the engine's own
+    /// name, or a reason of ours not to visit the site at all.
+    pub enum ContactOutcome {
+        Submitted = "submitted",
+        Captcha = "captcha",
+        NoForm = "no_form",
+        ValidationError = "validation_error",
+        SiteDown = "site_down",
+        Blocked = "blocked",
+        RefusedSolicitation = "refused_solicitation",
+        ForbiddenAddress = "forbidden_address",
+        Unknown = "unknown",
+        /// No website is known, or the row left its database: nothing to visit.
+        NoSite = "no_site",
+        /// The prospect objected to solicitation: its site is never visited.
+        Opposed = "opposed",
+    }
 }
 
 /// How a failure reads when no outcome says more.
@@ -169,7 +139,7 @@ impl From<Outcome> for ContactOutcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sea_orm::Iterable;
+    use sea_orm::{ActiveEnum, Iterable};
 
     #[test]
     fn a_shared_enum_is_stored_under_the_name_it_parses_from() {
