@@ -15,6 +15,7 @@ use crate::accounts::{agency_admins, post_notification};
 use chrono::{DateTime, Duration as ChronoDuration, DurationRound, Utc};
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
+use prospecta_shared::company::{Phone, WebsiteUrl};
 use prospecta_shared::ids::OrgId;
 use prospecta_shared::ids::{CompanyId, DatabaseId, RowId};
 use sea_orm::sea_query::{Expr, OnConflict};
@@ -211,8 +212,10 @@ pub fn canaries_for(
                 street: Some(format!("{number} {street}")),
                 postal_code: Some(postal_code.to_string()),
                 city: Some(city.to_string()),
-                phones: vec![phone],
-                website: Some(format!("https://www.{slug}-{:04x}.fr/", (h >> 48) & 0xffff)),
+                // Both always parse ("+339" and eight digits; a .fr domain): no canary lacks them.
+                phones: Phone::parse("phone", &phone).ok().into_iter().collect(),
+                website: WebsiteUrl::parse("website", &format!("https://www.{slug}-{:04x}.fr/", (h >> 48) & 0xffff))
+                    .ok(),
                 email: Some(format!("contact@{slug}-{:04x}.fr", (h >> 48) & 0xffff)),
                 source_url: String::new(),
                 ..Default::default()
@@ -288,6 +291,6 @@ mod tests {
         assert_eq!(a, canaries_for(OrgId(1), DatabaseId(10), "69003", "Lyon"));
         assert!((1..=2).contains(&a.len()));
         assert_ne!(a.iter().map(|c| &c.email).collect::<Vec<_>>(), b.iter().map(|c| &c.email).collect::<Vec<_>>());
-        assert!(a.iter().all(|c| c.phones[0].starts_with("+339") && c.phones[0].len() == 12));
+        assert!(a.iter().all(|c| c.phones[0].as_str().starts_with("+339") && c.phones[0].as_str().len() == 12));
     }
 }

@@ -594,13 +594,13 @@ impl Prospecting for ProspectingService {
             let record = SourceCompany {
                 name: input.name.clone(),
                 siren: input.siret.as_ref().map(|s| s.siren().to_string()),
-                siret: input.siret.clone().map(String::from),
+                siret: input.siret.clone(),
                 street: input.street.clone(),
                 postal_code: Some(input.postal_code.clone()),
                 city: Some(input.city.clone()),
                 insee_code: insee,
-                phones: input.phone.clone().map(String::from).into_iter().collect(),
-                website: input.website.clone().map(String::from),
+                phones: input.phone.clone().into_iter().collect(),
+                website: input.website.clone(),
                 email: input.email.clone(),
                 ..Default::default()
             };

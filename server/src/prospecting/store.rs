@@ -61,7 +61,6 @@ fn facts_of(c: &SourceCompany) -> Vec<(&'static str, String)> {
     let single = [
         ("legal_name", &c.legal_name),
         ("siren", &c.siren),
-        ("siret", &c.siret),
         ("street", &c.street),
         ("postal_code", &c.postal_code),
         ("city", &c.city),
@@ -69,7 +68,6 @@ fn facts_of(c: &SourceCompany) -> Vec<(&'static str, String)> {
         ("naf_code", &c.naf_code),
         ("headcount", &c.headcount),
         ("created_on", &c.created_on),
-        ("website", &c.website),
         ("email", &c.email),
         ("pj_id", &c.pj_id),
     ];
@@ -78,13 +76,17 @@ fn facts_of(c: &SourceCompany) -> Vec<(&'static str, String)> {
             facts.push((field, v.to_string()));
         }
     }
-    if c.siren.is_none()
-        && let Some(siret) = &c.siret
-    {
-        facts.push(("siren", siret.chars().take(9).collect()));
+    if let Some(siret) = &c.siret {
+        facts.push(("siret", siret.to_string()));
+        if c.siren.is_none() {
+            facts.push(("siren", siret.siren().to_string()));
+        }
+    }
+    if let Some(website) = &c.website {
+        facts.push(("website", website.to_string()));
     }
     for phone in &c.phones {
-        facts.push(("phone", phone.clone()));
+        facts.push(("phone", phone.to_string()));
     }
     if c.marketing_opposition {
         facts.push(("marketing_opposition", "1".into()));
@@ -273,7 +275,7 @@ async fn find_existing<C: ConnectionTrait>(db: &C, record: &SourceCompany) -> Re
     let first = |q: sea_orm::Select<company::Entity>| async move {
         q.filter(shared_only()).select_only().column(company::Column::Id).into_tuple::<CompanyId>().one(db).await
     };
-    let siren = record.siren.clone().or_else(|| record.siret.as_ref().map(|s| s.chars().take(9).collect()));
+    let siren = record.siren.clone().or_else(|| record.siret.as_ref().map(|s| s.siren().to_string()));
     if let Some(siren) = siren
         && let Some(id) = first(company::Entity::find().filter(company::Column::Siren.eq(siren))).await?
     {
@@ -305,7 +307,7 @@ async fn find_existing<C: ConnectionTrait>(db: &C, record: &SourceCompany) -> Re
 }
 
 fn dedup_key(record: &SourceCompany) -> String {
-    if let Some(siren) = record.siren.clone().or_else(|| record.siret.as_ref().map(|s| s.chars().take(9).collect())) {
+    if let Some(siren) = record.siren.clone().or_else(|| record.siret.as_ref().map(|s| s.siren().to_string())) {
         return format!("siren:{siren}");
     }
     let name = normalized_name(&record.name);

@@ -17,6 +17,7 @@ both_databases!(
     password_reset_by_e_mail_link,
     invitations_bring_colleagues_into_the_organisation,
     notifications_are_private_to_their_organisation,
+    an_unknown_stored_role_fails_to_load,
 );
 
 async fn shell(client: &Client) -> ShellInfo {
@@ -311,4 +312,26 @@ async fn notifications_are_private_to_their_organisation(backend: Backend) {
     assert!(alice.call::<Team>("accounts/team", &[]).await.unwrap().invitations.is_empty());
     // Anonymous callers are told to sign in.
     assert_eq!(app.client().call::<Team>("accounts/team", &[]).await, Err(AppError::Unauthenticated));
+}
+
+/// A stored enum holding a value the code does not know (a typo in a hand-written migration, a
+/// row written by a newer version) is an error where it is read, never a default: a user whose
+/// role reads `chef` is not silently a member with a member's rights.
+async fn an_unknown_stored_role_fails_to_load(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let client = app.signed_up("anne@plomberie-conseil.fr", "Plomberie Conseil").await;
+    let anne = user::Entity::find().filter(user::Column::Email.eq("anne@plomberie-conseil.fr"));
+    assert_eq!(anne.clone().one(app.db()).await.unwrap().expect("user").role, OrgRole::Owner);
+    user::Entity::update_many()
+        .col_expr(user::Column::Role, Expr::value("chef"))
+        .filter(user::Column::Email.eq("anne@plomberie-conseil.fr"))
+        .exec(app.db())
+        .await
+        .unwrap();
+    let loaded = anne.one(app.db()).await;
+    assert!(loaded.is_err(), "an unknown role must not load: {loaded:?}");
+    // Requests are then served as signed out (the lookup failed and was logged), never with a
+    // guessed role.
+    let shell = shell(&client).await;
+    assert!(shell.user.is_none(), "a user whose role cannot be read is not signed in: {:?}", shell.user);
 }

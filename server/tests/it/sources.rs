@@ -177,16 +177,16 @@ async fn the_host_throttle_spaces_requests_to_one_host() {
 /// ceased altogether (dropped).
 const OPEN_DATA_PAGE: &str = r#"{
   "results": [
-    {"siren": "812345678", "nom_complet": "DUPONT PLOMBERIE (DUPONT & FILS)", "nom_raison_sociale": "DUPONT PLOMBERIE",
+    {"siren": "812345676", "nom_complet": "DUPONT PLOMBERIE (DUPONT & FILS)", "nom_raison_sociale": "DUPONT PLOMBERIE",
      "etat_administratif": "A", "activite_principale": "43.22A", "tranche_effectif_salarie": "03",
-     "date_creation": "2012-05-14", "siege": {"siret": "81234567800015", "adresse": "4 RUE DES ALOUETTES 69008 LYON",
+     "date_creation": "2012-05-14", "siege": {"siret": "81234567600015", "adresse": "4 RUE DES ALOUETTES 69008 LYON",
        "code_postal": "69008", "commune": "69388", "libelle_commune": "LYON", "etat_administratif": "A"},
      "matching_etablissements": [
-       {"siret": "81234567800015", "adresse": "4 RUE DES ALOUETTES 69008 LYON", "code_postal": "69008",
+       {"siret": "81234567600015", "adresse": "4 RUE DES ALOUETTES 69008 LYON", "code_postal": "69008",
         "commune": "69388", "libelle_commune": "LYON", "etat_administratif": "A", "activite_principale": "43.22A",
         "liste_enseignes": ["DUPONT & FILS"], "est_siege": true, "date_creation": "2012-05-14",
         "tranche_effectif_salarie": "03", "latitude": "45.735", "longitude": "4.869"},
-       {"siret": "81234567800023", "adresse": "9 AVENUE BERTHELOT 69007 LYON", "code_postal": "69007",
+       {"siret": "81234567600023", "adresse": "9 AVENUE BERTHELOT 69007 LYON", "code_postal": "69007",
         "commune": "69387", "libelle_commune": "LYON", "etat_administratif": "F", "activite_principale": "43.22A",
         "liste_enseignes": null, "est_siege": false}
      ]},
@@ -221,7 +221,7 @@ async fn open_data_reads_the_api_and_drops_closed_establishments() {
     let c = &page.companies[0];
     assert_eq!(c.name, "Dupont & Fils", "the trade name is what people know");
     assert_eq!(c.legal_name.as_deref(), Some("DUPONT PLOMBERIE"));
-    assert_eq!((c.siren.as_deref(), c.siret.as_deref()), (Some("812345678"), Some("81234567800015")));
+    assert_eq!((c.siren.as_deref(), c.siret.as_deref()), (Some("812345676"), Some("81234567600015")));
     assert_eq!(c.street.as_deref(), Some("4 Rue des Alouettes"));
     assert_eq!((c.postal_code.as_deref(), c.insee_code.as_deref()), (Some("69008"), Some("69388")));
     assert_eq!(c.naf_code.as_deref(), Some("43.22A"));

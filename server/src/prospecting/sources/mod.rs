@@ -13,6 +13,7 @@ use super::area::Area;
 use crate::net::{Guard, HttpClient, Redirects, refusal};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use prospecta_shared::company::{Phone, Siret, WebsiteUrl};
 use std::time::Duration;
 
 prospecta_shared::stored_enum! {
@@ -32,7 +33,10 @@ impl SourceId {
     }
 }
 
-/// One company as a source describes it. Empty values are `None`, never `""`.
+/// One company as a source describes it. Empty values are `None`, never `""`. The SIRET, the
+/// phones and the website are checked where the source's page is read (each source's adapter):
+/// a value that does not parse (a SIRET failing INSEE's checksum, a foreign number, a link to an
+/// IP address) is left out rather than stored.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SourceCompany {
     pub name: String,
@@ -40,7 +44,7 @@ pub struct SourceCompany {
     /// Other names the company is known by (trade names), for matching across sources.
     pub other_names: Vec<String>,
     pub siren: Option<String>,
-    pub siret: Option<String>,
+    pub siret: Option<Siret>,
     pub street: Option<String>,
     pub postal_code: Option<String>,
     pub city: Option<String>,
@@ -48,8 +52,8 @@ pub struct SourceCompany {
     pub naf_code: Option<String>,
     pub headcount: Option<String>,
     pub created_on: Option<String>,
-    pub phones: Vec<String>,
-    pub website: Option<String>,
+    pub phones: Vec<Phone>,
+    pub website: Option<WebsiteUrl>,
     pub email: Option<String>,
     pub pj_id: Option<String>,
     pub marketing_opposition: bool,

@@ -6,6 +6,7 @@ use super::{HostThrottle, Source, SourceCompany, SourceError, SourceId, SourcePa
 use super::{encode, polite_get, unavailable};
 use crate::prospecting::area::Area;
 use async_trait::async_trait;
+use prospecta_shared::company::Siret;
 use serde::Deserialize;
 use std::time::Duration;
 
@@ -192,7 +193,7 @@ fn to_company(unit: &Unit, e: Establishment, url: &str) -> Option<SourceCompany>
         legal_name: legal_name.clone(),
         other_names,
         siren: non_empty(unit.siren.clone()),
-        siret: non_empty(e.siret),
+        siret: non_empty(e.siret).and_then(|s| Siret::parse("siret", &s).ok()),
         street: e.adresse.as_deref().and_then(|a| street_of(a, postal_code.as_deref())),
         postal_code,
         city: non_empty(e.libelle_commune).map(|c| title_case(&c)),

@@ -10,6 +10,7 @@ use crate::prospecting::pagesjaunes::{Listing, PageKind, parse_page, result_coun
 use crate::prospecting::taxonomy::{Taxonomy, normalize};
 use async_trait::async_trait;
 use chrono::Utc;
+use prospecta_shared::company::{Phone, Siret, WebsiteUrl};
 use prospecta_shared::prospecting::PlaceKind;
 use std::time::Duration;
 
@@ -66,15 +67,17 @@ fn id_ou(insee: &str) -> String {
     format!("L0{insee}00")
 }
 
+/// The parser's listing is the page as it reads (what `pj parse` prints, a SIRET as printed
+/// even when its checksum fails); the company a source gives is checked here, at the edge.
 fn listing_to_company(listing: Listing, source_url: &str) -> Option<SourceCompany> {
     Some(SourceCompany {
         name: listing.name?,
-        siret: listing.siret.flatten(),
+        siret: listing.siret.flatten().and_then(|s| Siret::parse("siret", &s).ok()),
         street: listing.street,
         postal_code: listing.postal_code,
         city: listing.city,
-        phones: listing.phones,
-        website: listing.website,
+        phones: listing.phones.iter().filter_map(|p| Phone::parse("phone", p).ok()).collect(),
+        website: listing.website.and_then(|w| WebsiteUrl::parse("website", &w).ok()),
         email: listing.email,
         pj_id: listing.pj_id,
         marketing_opposition: listing.marketing_opposition,
