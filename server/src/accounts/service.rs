@@ -21,7 +21,7 @@ use prospecta_shared::jobs::SandboxMail;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -112,27 +112,59 @@ impl AccountsService {
     /// slide: activity pushes the expiry forward (at most one write an hour per session).
     pub async fn resolve_session(&self, token: &str) -> Result<Option<SessionUser>> {
         let now = Utc::now();
-        let Some(s) = session::Entity::find()
+        // One query for the session, its user and their organisation: every request of a
+        // signed-in page and every second of a live stream asks.
+        let Some(found) = session::Entity::find()
+            .select_only()
+            .column_as(session::Column::Id, "session_id")
+            .column(session::Column::LastSeenAt)
+            .column_as(user::Column::Id, "user_id")
+            .column(user::Column::OrganizationId)
+            .column_as(organization::Column::Name, "organization_name")
+            .column(user::Column::Email)
+            .column(user::Column::FirstName)
+            .column(user::Column::LastName)
+            .column(user::Column::Role)
+            .column(user::Column::IsAdmin)
+            .column(user::Column::EmailVerifiedAt)
+            .join(
+                JoinType::InnerJoin,
+                session::Entity::belongs_to(user::Entity).from(session::Column::UserId).to(user::Column::Id).into(),
+            )
+            .join(
+                JoinType::InnerJoin,
+                user::Entity::belongs_to(organization::Entity)
+                    .from(user::Column::OrganizationId)
+                    .to(organization::Column::Id)
+                    .into(),
+            )
             .filter(session::Column::TokenHash.eq(token_hash(token)))
             .filter(session::Column::ExpiresAt.gt(now))
+            .into_model::<SessionRow>()
             .one(self.db())
             .await?
         else {
             return Ok(None);
         };
-        let Some(u) = user::Entity::find_by_id(s.user_id).one(self.db()).await? else { return Ok(None) };
-        let Some(org) = organization::Entity::find_by_id(u.organization_id).one(self.db()).await? else {
-            return Ok(None);
-        };
-        if now - s.last_seen_at > ChronoDuration::hours(1) {
+        if now - found.last_seen_at > ChronoDuration::hours(1) {
             session::Entity::update_many()
                 .col_expr(session::Column::LastSeenAt, Expr::value(now))
                 .col_expr(session::Column::ExpiresAt, Expr::value(now + to_chrono(self.app.config.auth.session_ttl)))
-                .filter(session::Column::Id.eq(s.id))
+                .filter(session::Column::Id.eq(found.session_id))
                 .exec(self.db())
                 .await?;
         }
-        Ok(Some(session_user(u, org)))
+        Ok(Some(SessionUser {
+            user_id: found.user_id,
+            organization_id: found.organization_id,
+            organization_name: found.organization_name,
+            email: found.email,
+            first_name: found.first_name,
+            last_name: found.last_name,
+            role: found.role,
+            is_admin: found.is_admin,
+            email_verified: found.email_verified_at.is_some(),
+        }))
     }
 
     /// Count this login attempt before any password is checked, atomically, per account and
@@ -250,18 +282,20 @@ impl From<LimitError> for AccountsError {
     }
 }
 
-fn session_user(u: user::Model, org: organization::Model) -> SessionUser {
-    SessionUser {
-        user_id: u.id,
-        organization_id: org.id,
-        organization_name: org.name,
-        email: u.email,
-        first_name: u.first_name,
-        last_name: u.last_name,
-        role: u.role,
-        is_admin: u.is_admin,
-        email_verified: u.email_verified_at.is_some(),
-    }
+/// A live session joined to its user and organisation ([`AccountsService::resolve_session`]).
+#[derive(sea_orm::FromQueryResult)]
+struct SessionRow {
+    session_id: i64,
+    last_seen_at: DateTime<Utc>,
+    user_id: UserId,
+    organization_id: OrgId,
+    organization_name: String,
+    email: String,
+    first_name: String,
+    last_name: String,
+    role: OrgRole,
+    is_admin: bool,
+    email_verified_at: Option<DateTime<Utc>>,
 }
 
 async fn notify<C: ConnectionTrait>(

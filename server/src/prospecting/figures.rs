@@ -4,7 +4,7 @@ use super::entities::{company, database_row, prospect_database};
 use prospecta_shared::ids::DatabaseId;
 use prospecta_shared::ids::OrgId;
 use sea_orm::sea_query::{Expr, Query, SelectStatement};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DatabaseFigures {
@@ -19,14 +19,18 @@ pub async fn of_organization<C: ConnectionTrait>(db: &C, organization_id: OrgId)
         .filter(prospect_database::Column::OrganizationId.eq(organization_id))
         .count(db)
         .await?;
-    let rows = || {
-        database_row::Entity::find()
-            .filter(database_row::Column::OrganizationId.eq(organization_id))
-            .filter(database_row::Column::DeletedAt.is_null())
-    };
-    let prospects = rows().count(db).await?;
-    let unlocked = rows().filter(database_row::Column::UnlockedAt.is_not_null()).count(db).await?;
-    Ok(DatabaseFigures { databases, prospects, unlocked })
+    // Both counts in one pass over the organisation's rows (COUNT of a column skips NULLs).
+    let counts: Option<(i64, i64)> = database_row::Entity::find()
+        .select_only()
+        .column_as(Expr::col(database_row::Column::Id).count(), "prospects")
+        .column_as(Expr::col(database_row::Column::UnlockedAt).count(), "unlocked")
+        .filter(database_row::Column::OrganizationId.eq(organization_id))
+        .filter(database_row::Column::DeletedAt.is_null())
+        .into_tuple()
+        .one(db)
+        .await?;
+    let (prospects, unlocked) = counts.unwrap_or_default();
+    Ok(DatabaseFigures { databases, prospects: prospects.max(0) as u64, unlocked: unlocked.max(0) as u64 })
 }
 
 /// The companies enrichment works on in one database, as a subquery of company ids: its live

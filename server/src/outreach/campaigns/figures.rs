@@ -6,7 +6,7 @@ use crate::outreach::schedule;
 use chrono::{DateTime, Datelike, Utc};
 use prospecta_shared::ids::OrgId;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct OutreachFigures {
@@ -38,22 +38,34 @@ pub async fn of_organization<C: ConnectionTrait>(
         .into_tuple()
         .one(db)
         .await?;
-    let contacted_total: Option<i64> = contact::Entity::find()
+    // One pass over the contacts and one over the campaigns, each counting several things
+    // (COUNT of an expression skips NULLs).
+    let contacts: Option<(i64, i64, i64)> = contact::Entity::find()
         .select_only()
-        .column_as(Expr::col(contact::Column::CompanyId).count_distinct(), "n")
+        .column_as(Expr::cust("COUNT(DISTINCT CASE WHEN first_sent_at IS NOT NULL THEN company_id END)"), "total")
+        .column_as(Expr::col(contact::Column::RepliedAt).count(), "replies")
+        .column_as(Expr::cust("COUNT(CASE WHEN reply_positive THEN 1 END)"), "positive")
         .filter(contact::Column::OrganizationId.eq(organization_id))
-        .filter(contact::Column::FirstSentAt.is_not_null())
         .into_tuple()
         .one(db)
         .await?;
-    let contacts = || contact::Entity::find().filter(contact::Column::OrganizationId.eq(organization_id));
-    let campaigns = || campaign::Entity::find().filter(campaign::Column::OrganizationId.eq(organization_id));
+    let campaigns: Option<(i64, i64)> = campaign::Entity::find()
+        .select_only()
+        .column_as(Expr::col(campaign::Column::Id).count(), "campaigns")
+        .column_as(Expr::col(campaign::Column::StartedAt).count(), "started")
+        .filter(campaign::Column::OrganizationId.eq(organization_id))
+        .into_tuple()
+        .one(db)
+        .await?;
+    let count = |n: i64| n.max(0) as u64;
+    let (contacted_total, replies, positive_replies) = contacts.unwrap_or_default();
+    let (campaigns, campaigns_started) = campaigns.unwrap_or_default();
     Ok(OutreachFigures {
-        contacted_this_month: contacted_this_month.unwrap_or(0).max(0) as u64,
-        contacted_total: contacted_total.unwrap_or(0).max(0) as u64,
-        replies: contacts().filter(contact::Column::RepliedAt.is_not_null()).count(db).await?,
-        positive_replies: contacts().filter(contact::Column::ReplyPositive.eq(true)).count(db).await?,
-        campaigns: campaigns().count(db).await?,
-        campaigns_started: campaigns().filter(campaign::Column::StartedAt.is_not_null()).count(db).await?,
+        contacted_this_month: count(contacted_this_month.unwrap_or(0)),
+        contacted_total: count(contacted_total),
+        replies: count(replies),
+        positive_replies: count(positive_replies),
+        campaigns: count(campaigns),
+        campaigns_started: count(campaigns_started),
     })
 }
