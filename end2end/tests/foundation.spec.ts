@@ -8,6 +8,26 @@ test('the landing page presents the product and leads to sign-up', async ({ page
   await shot(page, 'landing');
 });
 
+test('the public pages rendered by the server also open by navigating inside the app', async ({ page }) => {
+  // The landing's sections and the legal prose are HTML the server renders; the bundle never
+  // builds them. Hydration keeps them, and links inside them navigate without a reload.
+  await page.goto('/');
+  await hydrated(page);
+  const heading = page.getByRole('heading', { level: 1 });
+  const title = await heading.innerText();
+  await page.getByRole('link', { name: /Créer mon compte/ }).first().click();
+  await expect(page).toHaveURL(/\/inscription$/);
+  await expect(page.getByLabel('Adresse e-mail professionnelle')).toBeVisible();
+  // Back to the landing page and on to the terms, both drawn in the browser this time: their
+  // content comes from the server.
+  await page.goBack();
+  await expect(heading).toHaveText(title);
+  await page.getByRole('contentinfo').getByRole('link', { name: "Conditions générales d'utilisation" }).click();
+  await expect(page).toHaveURL(/\/cgu$/);
+  await expect(page.getByRole('heading', { name: '1. Objet' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '1. Objet' })).toHaveCount(1);
+});
+
 test('sign up lands on the dashboard', async ({ page }) => {
   await signUpUnverified(page, uniqueEmail('inscription'));
   await expect(page.getByRole('heading', { name: /Bonjour Camille/ })).toBeVisible();

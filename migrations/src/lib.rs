@@ -13,6 +13,7 @@ mod m20261125_000007_create_campaigns;
 mod m20261206_000008_abuse_quotas_limits_verification;
 mod m20261206_000009_lead_contact_reservations;
 mod m20261206_000010_row_table_columns;
+mod m20261206_000011_row_filter_index_columns;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000008_abuse_quotas_limits_verification::Migration),
             Box::new(m20261206_000009_lead_contact_reservations::Migration),
             Box::new(m20261206_000010_row_table_columns::Migration),
+            Box::new(m20261206_000011_row_filter_index_columns::Migration),
         ]
     }
 }

@@ -164,23 +164,7 @@ async fn campaign(app: &TestApp, client: &Client) -> CampaignId {
         .call("prospecting/unlock", &[("database_id", &id), ("count", &UNLOCKED.to_string())])
         .await
         .expect("unlock");
-    let draft = json!({
-        "name": "Plombiers de Villeurbanne",
-        "database_ids": [database.id],
-        "variants": [
-            {"subject": "Partenariat", "body": "Bonjour {{societe}}, nous aidons les artisans de {{ville}}."},
-            {"subject": "", "body": "Bonjour, un échange de 10 minutes vous intéresserait-il ?"}
-        ],
-        "follow_up": {"subject": "", "body": "Avez-vous pu lire mon message ?"},
-        "sender": {
-            "first_name": "Camille", "last_name": "Martin", "company": "Atelier Martin",
-            "email": "camille@atelier-martin.fr", "phone": "06 12 34 56 78",
-            "address": "12 rue de la République 69002 Lyon", "website": "https://atelier-martin.fr"
-        },
-        "window": {"days": [true, true, true, true, true, true, true], "start_hour": 0, "end_hour": 24, "skip_holidays": false},
-        "daily_pace": 500,
-        "follow_up_days": 7
-    });
+    let draft = support::campaign_draft(database.id);
     let created: CampaignSummary =
         client.call_json("campaigns/create", &json!({ "draft": draft })).await.expect("create campaign");
     created.id

@@ -1,6 +1,7 @@
 //! The chrome shared by every public page: the logo, the sticky header with its mobile menu,
 //! and the footer.
 
+use super::static_html::{ServerHtml, StaticBlock};
 use crate::ui::{ButtonLink, ButtonSize, ButtonVariant, Icon, IconName};
 use leptos::prelude::*;
 
@@ -146,6 +147,7 @@ pub fn PublicHeader() -> impl IntoView {
 }
 
 /// One column of footer links.
+#[cfg(feature = "ssr")]
 #[component]
 fn FooterColumn(title: &'static str, links: &'static [(&'static str, &'static str)]) -> impl IntoView {
     view! {
@@ -172,6 +174,7 @@ fn FooterColumn(title: &'static str, links: &'static [(&'static str, &'static st
     }
 }
 
+#[cfg(feature = "ssr")]
 const FOOTER_PRODUCT: &[(&str, &str)] = &[
     ("/#fonctionnalites", "Fonctionnalités"),
     ("/#comment", "Comment ça marche"),
@@ -179,6 +182,7 @@ const FOOTER_PRODUCT: &[(&str, &str)] = &[
     ("/#faq", "Questions fréquentes"),
 ];
 
+#[cfg(feature = "ssr")]
 const FOOTER_COMPANY: &[(&str, &str)] = &[
     ("/#conformite", "Notre engagement RGPD"),
     ("/inscription", "Créer un compte"),
@@ -186,14 +190,22 @@ const FOOTER_COMPANY: &[(&str, &str)] = &[
     ("/mentions-legales", "Nous contacter"),
 ];
 
+#[cfg(feature = "ssr")]
 const FOOTER_LEGAL: &[(&str, &str)] = &[
     ("/mentions-legales", "Mentions légales"),
     ("/confidentialite", "Politique de confidentialité"),
     ("/cgu", "Conditions générales d'utilisation"),
 ];
 
+/// The public pages' footer: static links and copy, rendered by the server alone
+/// ([`ServerHtml`]).
 #[component]
 pub fn PublicFooter() -> impl IntoView {
+    view! { <ServerHtml block=StaticBlock::Footer/> }
+}
+
+#[cfg(feature = "ssr")]
+pub(super) fn footer() -> impl IntoView {
     view! {
         <footer class="bg-brand-950 text-ink-300">
             <div class="mx-auto max-w-7xl px-4 pb-10 pt-16 sm:px-6 lg:px-8">

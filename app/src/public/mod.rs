@@ -3,6 +3,7 @@
 
 pub(crate) mod chrome;
 mod pages;
+pub mod static_html;
 
 pub use chrome::{Logo, PublicFooter, PublicHeader};
 pub use pages::{LandingPage, LegalNotice, PrivacyPolicy, TermsOfService};

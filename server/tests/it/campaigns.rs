@@ -46,25 +46,7 @@ pub(crate) async fn database(app: &TestApp, client: &Client, unlock: u32) -> Dat
     created
 }
 
-pub(crate) fn draft(database_id: DatabaseId) -> Value {
-    json!({
-        "name": "Plombiers de Villeurbanne",
-        "database_ids": [database_id],
-        "variants": [
-            {"subject": "Partenariat", "body": "Bonjour {{societe}}, nous aidons les artisans de {{ville}}. Seriez-vous disponible pour en parler ?"},
-            {"subject": "", "body": "Bonjour, je travaille avec des entreprises du secteur {{secteur}}. Un échange de 10 minutes vous intéresserait-il ?"}
-        ],
-        "follow_up": {"subject": "", "body": "Je me permets de relancer {{societe}} : avez-vous pu lire mon message ?"},
-        "sender": {
-            "first_name": "Camille", "last_name": "Martin", "company": "Atelier Martin",
-            "email": "camille@atelier-martin.fr", "phone": "06 12 34 56 78",
-            "address": "12 rue de la République 69002 Lyon", "website": "https://atelier-martin.fr"
-        },
-        "window": {"days": [true, true, true, true, true, true, true], "start_hour": 0, "end_hour": 24, "skip_holidays": false},
-        "daily_pace": 500,
-        "follow_up_days": 7
-    })
-}
+pub(crate) use crate::support::campaign_draft as draft;
 
 pub(crate) async fn create(client: &Client, database_id: DatabaseId) -> CampaignSummary {
     client.call_json("campaigns/create", &json!({ "draft": draft(database_id) })).await.expect("create campaign")

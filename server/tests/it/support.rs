@@ -390,3 +390,24 @@ pub async fn database_fingerprint(db: &DatabaseConnection) -> std::collections::
     }
     out
 }
+
+/// A campaign's draft on one database: two variants, a follow-up, a sender, every day open.
+pub fn campaign_draft(database_id: prospecta_shared::ids::DatabaseId) -> serde_json::Value {
+    serde_json::json!({
+        "name": "Plombiers de Villeurbanne",
+        "database_ids": [database_id],
+        "variants": [
+            {"subject": "Partenariat", "body": "Bonjour {{societe}}, nous aidons les artisans de {{ville}}. Seriez-vous disponible pour en parler ?"},
+            {"subject": "", "body": "Bonjour, je travaille avec des entreprises du secteur {{secteur}}. Un échange de 10 minutes vous intéresserait-il ?"}
+        ],
+        "follow_up": {"subject": "", "body": "Je me permets de relancer {{societe}} : avez-vous pu lire mon message ?"},
+        "sender": {
+            "first_name": "Camille", "last_name": "Martin", "company": "Atelier Martin",
+            "email": "camille@atelier-martin.fr", "phone": "06 12 34 56 78",
+            "address": "12 rue de la République 69002 Lyon", "website": "https://atelier-martin.fr"
+        },
+        "window": {"days": [true, true, true, true, true, true, true], "start_hour": 0, "end_hour": 24, "skip_holidays": false},
+        "daily_pace": 500,
+        "follow_up_days": 7
+    })
+}

@@ -11,3 +11,10 @@ pub use landing::LandingPage;
 pub use legal_notice::LegalNotice;
 pub use privacy::PrivacyPolicy;
 pub use terms::TermsOfService;
+
+// What `static_html` renders on the server.
+#[cfg(feature = "ssr")]
+pub(super) use {
+    landing::sections::sections as landing_sections, legal_notice::prose as legal_notice_prose,
+    privacy::prose as privacy_prose, terms::prose as terms_prose,
+};
