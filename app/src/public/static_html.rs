@@ -48,9 +48,9 @@ fn rendered(block: StaticBlock) -> &'static str {
             match block {
                 StaticBlock::Footer => super::chrome::footer().to_html(),
                 StaticBlock::Landing => pages::landing_sections().to_html(),
-                StaticBlock::LegalNotice => pages::legal_notice_prose().to_html(),
-                StaticBlock::Privacy => pages::privacy_prose().to_html(),
-                StaticBlock::Terms => pages::terms_prose().to_html(),
+                StaticBlock::LegalNotice => pages::legal_notice_content().to_html(),
+                StaticBlock::Privacy => pages::privacy_content().to_html(),
+                StaticBlock::Terms => pages::terms_content().to_html(),
             }
         })
     })
@@ -67,11 +67,12 @@ pub fn ServerHtml(block: StaticBlock) -> impl IntoView {
     // Both false while the page hydrates, on both sides: what they show must match.
     let (loading, failed) = (RwSignal::new(false), RwSignal::new(false));
     let node = NodeRef::<leptos::html::Div>::new();
-    // Reached by a navigation inside the app: the element is empty, fetch the block.
+    // Reached by a navigation inside the app: the element holds no element (the renderer may
+    // leave a comment marker in it), fetch the block.
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         if let Some(element) = node.get()
-            && !element.has_child_nodes()
+            && element.child_element_count() == 0
         {
             loading.set(true);
             leptos::task::spawn_local(async move {

@@ -15,6 +15,6 @@ pub use terms::TermsOfService;
 // What `static_html` renders on the server.
 #[cfg(feature = "ssr")]
 pub(super) use {
-    landing::sections::sections as landing_sections, legal_notice::prose as legal_notice_prose,
-    privacy::prose as privacy_prose, terms::prose as terms_prose,
+    landing::sections::sections as landing_sections, legal_notice::content as legal_notice_content,
+    privacy::content as privacy_content, terms::content as terms_content,
 };
