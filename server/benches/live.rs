@@ -25,12 +25,11 @@ mod support;
 use prospecta_shared::campaigns::CampaignSummary;
 use prospecta_shared::ids::CampaignId;
 use prospecta_shared::prospecting::DatabaseSummary;
-use sea_orm::ConnectionTrait;
 use serde_json::json;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
-use support::{Backend, Client, TestApp};
+use support::{Backend, Client, TestApp, exec, scalar};
 
 /// Villeurbanne, whose plumbers the simulated web lists.
 const TOWN: &str = "69266";
@@ -149,14 +148,7 @@ fn process_cpu() -> Duration {
 }
 
 async fn campaign(app: &TestApp, client: &Client) -> CampaignId {
-    let form = [
-        ("sector", "plombier"),
-        ("naf_code", "43.22A"),
-        ("place_kind", "commune"),
-        ("place_code", TOWN),
-        ("radius_km", "0"),
-        ("name", "Plombiers"),
-    ];
+    let form = support::database_target(TOWN, "Plombiers");
     let database: DatabaseSummary = client.call("prospecting/create", &form).await.expect("create database");
     app.run_jobs().await;
     let id = database.id.to_string();
@@ -183,15 +175,4 @@ async fn mark_sent(app: &TestApp, campaign: CampaignId, count: i64) {
         ),
     )
     .await;
-}
-
-async fn exec(app: &TestApp, sql: &str) {
-    app.db().execute_unprepared(sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
-}
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    let db = app.db();
-    let statement = sea_orm::Statement::from_string(db.get_database_backend(), sql.to_string());
-    let row = db.query_one(statement).await.expect("query").expect("row");
-    row.try_get::<i64>("", "n").expect("n")
 }

@@ -1,8 +1,8 @@
 //! Static content the server renders and the browser never builds: the landing page's sections,
-//! the legal pages' prose and the public pages' footer. It is most of the public site's copy and markup; compiled into
-//! the WebAssembly bundle it would be downloaded by every visitor of every page, for views that
-//! never change and hold nothing interactive (their links are plain `<a>`, which the router
-//! follows like any other).
+//! the legal pages' content and the public pages' footer. It is most of the public site's copy
+//! and markup; compiled into the WebAssembly bundle it would be downloaded by every visitor of
+//! every page, for views that never change and hold nothing interactive (their links are plain
+//! `<a>`, which the router follows like any other).
 //!
 //! The server renders each block once (it never changes while the process runs) into the page's
 //! HTML. The browser hydrates an element whose content it leaves alone; when it reaches the page

@@ -78,9 +78,11 @@ fn facts_of(c: &SourceCompany) -> Vec<(&'static str, String)> {
     }
     if let Some(siret) = &c.siret {
         facts.push(("siret", siret.to_string()));
-        if c.siren.is_none() {
-            facts.push(("siren", siret.siren().to_string()));
-        }
+    }
+    if c.siren.is_none()
+        && let Some(siren) = c.siren_or_from_siret()
+    {
+        facts.push(("siren", siren));
     }
     if let Some(website) = &c.website {
         facts.push(("website", website.to_string()));
@@ -275,7 +277,7 @@ async fn find_existing<C: ConnectionTrait>(db: &C, record: &SourceCompany) -> Re
     let first = |q: sea_orm::Select<company::Entity>| async move {
         q.filter(shared_only()).select_only().column(company::Column::Id).into_tuple::<CompanyId>().one(db).await
     };
-    let siren = record.siren.clone().or_else(|| record.siret.as_ref().map(|s| s.siren().to_string()));
+    let siren = record.siren_or_from_siret();
     if let Some(siren) = siren
         && let Some(id) = first(company::Entity::find().filter(company::Column::Siren.eq(siren))).await?
     {
@@ -307,7 +309,7 @@ async fn find_existing<C: ConnectionTrait>(db: &C, record: &SourceCompany) -> Re
 }
 
 fn dedup_key(record: &SourceCompany) -> String {
-    if let Some(siren) = record.siren.clone().or_else(|| record.siret.as_ref().map(|s| s.siren().to_string())) {
+    if let Some(siren) = record.siren_or_from_siret() {
         return format!("siren:{siren}");
     }
     let name = normalized_name(&record.name);

@@ -4,14 +4,14 @@
 
 use crate::both_databases;
 use crate::databases::target;
-use crate::support::{Backend, Client, PASSWORD, TestApp, mailed_token, trust_loopback_proxy};
+use crate::support::{Backend, Client, PASSWORD, TestApp, mailed_token, scalar, trust_loopback_proxy};
 use prospecta_server::credits;
 use prospecta_server::limits::Limit;
 use prospecta_shared::AppError;
 use prospecta_shared::credits::{Balances, Quota};
 use prospecta_shared::error::{LimitedAction, ValidationCode};
 use prospecta_shared::ids::OrgId;
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::ConnectionTrait;
 
 both_databases!(
     twenty_consumers_race_for_the_last_five_units,
@@ -22,12 +22,6 @@ both_databases!(
     a_stranger_cannot_lock_the_owner_out_and_locks_grow,
     a_spent_contacts_quota_pauses_first_contacts_not_follow_ups,
 );
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    let db = app.db();
-    let row = db.query_one(Statement::from_string(db.get_database_backend(), sql.to_string())).await.unwrap().unwrap();
-    row.try_get::<i64>("", "n").unwrap()
-}
 
 async fn org_of(app: &TestApp, email: &str) -> OrgId {
     OrgId(scalar(app, &format!("SELECT organization_id AS n FROM users WHERE email = '{email}'")).await)

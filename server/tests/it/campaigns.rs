@@ -68,16 +68,7 @@ pub(crate) async fn play(app: &TestApp, client: &Client, id: CampaignId) -> Camp
     live
 }
 
-pub(crate) async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    let db = app.db();
-    let row = db.query_one(Statement::from_string(db.get_database_backend(), sql.to_string())).await.unwrap().unwrap();
-    row.try_get::<i64>("", "n").unwrap()
-}
-
-pub(crate) async fn exec(app: &TestApp, sql: &str) {
-    let db = app.db();
-    db.execute(Statement::from_string(db.get_database_backend(), sql.to_string())).await.expect(sql);
-}
+pub(crate) use crate::support::{exec, scalar};
 
 /// Reserve the next contact now, as the pace's next slot would.
 pub(crate) async fn reserve(app: &TestApp, campaign_id: CampaignId) -> Dispatched {

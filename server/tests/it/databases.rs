@@ -5,7 +5,7 @@
 use crate::both_databases;
 use crate::jobs::{spawn_worker, wait_for};
 use crate::sources::{Answer, FakePj};
-use crate::support::{Backend, Client, PASSWORD, TestApp, assert_hidden_from_other_tenant};
+use crate::support::{Backend, Client, PASSWORD, TestApp, assert_hidden_from_other_tenant, scalar};
 use prospecta_server::accounts::create_admin;
 use prospecta_server::credits;
 use prospecta_server::prospecting::guard;
@@ -39,16 +39,7 @@ async fn quick_app_reading(backend: Backend, pj_base: Option<&str>) -> TestApp {
 }
 
 /// The generation form for plumbers of one commune (other test modules create databases too).
-pub(crate) fn target<'a>(insee: &'a str, name: &'a str) -> Vec<(&'static str, &'a str)> {
-    vec![
-        ("sector", "plombier"),
-        ("naf_code", "43.22A"),
-        ("place_kind", "commune"),
-        ("place_code", insee),
-        ("radius_km", "0"),
-        ("name", name),
-    ]
-}
+pub(crate) use crate::support::database_target as target;
 
 async fn create(client: &Client, insee: &str) -> DatabaseSummary {
     client.call("prospecting/create", &target(insee, "Plombiers")).await.expect("create database")
@@ -73,12 +64,6 @@ async fn rows(client: &Client, id: DatabaseId, address: &[(&str, &str)]) -> Resu
         pairs.push("taille=100".into());
     }
     client.call("prospecting/rows", &[("database_id", id.to_string().as_str()), ("query", &pairs.join("&"))]).await
-}
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    let db = app.db();
-    let row = db.query_one(Statement::from_string(db.get_database_backend(), sql.to_string())).await.unwrap().unwrap();
-    row.try_get::<i64>("", "n").unwrap()
 }
 
 async fn generation_fills_a_database_from_both_sources(backend: Backend) {

@@ -411,3 +411,32 @@ pub fn campaign_draft(database_id: prospecta_shared::ids::DatabaseId) -> serde_j
         "follow_up_days": 7
     })
 }
+
+/// The one number a query returns as `n`.
+pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    let db = app.db();
+    let row = db
+        .query_one(sea_orm::Statement::from_string(db.get_database_backend(), sql.to_string()))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get::<i64>("", "n").unwrap()
+}
+
+/// Run one statement written for the test.
+pub async fn exec(app: &TestApp, sql: &str) {
+    let db = app.db();
+    db.execute(sea_orm::Statement::from_string(db.get_database_backend(), sql.to_string())).await.expect(sql);
+}
+
+/// The form of a database of plumbers in one commune (its INSEE code), named `name`.
+pub fn database_target<'a>(insee: &'a str, name: &'a str) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("sector", "plombier"),
+        ("naf_code", "43.22A"),
+        ("place_kind", "commune"),
+        ("place_code", insee),
+        ("radius_km", "0"),
+        ("name", name),
+    ]
+}

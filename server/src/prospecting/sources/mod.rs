@@ -61,6 +61,13 @@ pub struct SourceCompany {
     pub source_url: String,
 }
 
+impl SourceCompany {
+    /// The company's SIREN: the source's, or the first nine digits of its SIRET.
+    pub fn siren_or_from_siret(&self) -> Option<String> {
+        self.siren.clone().or_else(|| self.siret.as_ref().map(|s| s.siren().to_string()))
+    }
+}
+
 /// One page of one query.
 #[derive(Debug, Clone, Default)]
 pub struct SourcePage {
