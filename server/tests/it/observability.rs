@@ -79,10 +79,8 @@ async fn metrics_are_served_on_their_own_address(backend: Backend) {
     assert!(count >= 1, "{latency}");
     // Only label sets are checked: a sample's value (a duration sum, a byte count) may happen
     // to contain the digits.
-    let labelled_with_path = body
-        .lines()
-        .filter_map(|l| Some(&l[l.find('{')?..=l.rfind('}')?]))
-        .find(|labels| labels.contains("4242"));
+    let labelled_with_path =
+        body.lines().filter_map(|l| Some(&l[l.find('{')?..=l.rfind('}')?])).find(|labels| labels.contains("4242"));
     assert_eq!(labelled_with_path, None, "paths never become labels");
     assert!(
         body.lines().any(|l| l.starts_with("prospecta_jobs{")
