@@ -13,9 +13,12 @@ command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteract
 [ -n "${SKIP_BUILD:-}" ] || ./scripts/build-release.sh >/dev/null
 PKG=dist/site/pkg
 echo "bundle (bytes: raw / gzip / brotli)"
-for f in "$PKG"/*.wasm "$PKG"/*.js "$PKG"/*.css; do
+for f in "$PKG"/prospecta.*.wasm "$PKG"/prospecta.*.js "$PKG"/__wasm_split.*.js "$PKG"/*.css; do
   printf '  %-48s %9d / %8d / %8d\n' "$(basename "$f")" "$(stat -c %s "$f")" "$(stat -c %s "$f.gz")" "$(stat -c %s "$f.br")"
 done
+# The lazy routes' chunks, fetched page by page: their count, total and largest (brotli).
+ls "$PKG"/split_*.wasm "$PKG"/chunk_*.wasm 2>/dev/null | while read -r f; do stat -c %s "$f.br"; done |
+  awk '{ n++; total += $1; if ($1 > max) max = $1 } END { printf "  %d chunks of the lazy routes: %d bytes brotli in all, the largest %d\n", n, total, max }'
 rm -f "$DB" "$DB-wal" "$DB-shm"
 PROSPECTA_BIND="127.0.0.1:$PORT" DATABASE_URL="sqlite://$DB?mode=rwc" RUST_LOG=warn \
   LEPTOS_SITE_ROOT=dist/site dist/prospecta serve &

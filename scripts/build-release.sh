@@ -20,16 +20,23 @@ trap 'rm -rf "$STAGE"' EXIT
 
 log "building the release server"
 cargo build --release -p prospecta_server
-log "building the browser bundle (wasm-release profile)"
+log "building the browser bundle (wasm-release profile), split at its lazy routes"
 cargo build -p prospecta_frontend --lib --target wasm32-unknown-unknown --profile wasm-release
-wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name prospecta \
-  "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/prospecta_frontend.wasm"
+BUNDLE="$STAGE/bundle"
+mkdir -p "$BUNDLE"
+split_and_bind "$TARGET_DIR/wasm32-unknown-unknown/wasm-release/prospecta_frontend.wasm" "$BUNDLE"
 log "optimising the WASM ($(wasm-opt --version): -Oz until it converges, names and debug sections stripped)"
-# The features rustc's wasm32 target emits by default; wasm-opt must be told it may keep them.
-wasm-opt -Oz --converge --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$STAGE/prospecta_bg.wasm" -o "$STAGE/prospecta_bg.opt.wasm"
+# The main module and every chunk. The features rustc's wasm32 target emits by default;
+# wasm-opt must be told it may keep them.
+for file in "$BUNDLE"/*.wasm; do
+  wasm-opt -Oz --converge --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$file" -o "$file"
+done
+# One hash names the glue, the main module, the loader, the manifest and the chunks: a chunk
+# only works with the main module it was cut from.
+BUNDLE_HASH=$("$TARGET_DIR/release/prospecta-wasm-split" finalize "$BUNDLE" prospecta)
 log "building the stylesheet"
 tailwindcss -i style/main.css -o "$STAGE/prospecta.css" --minify 2>/dev/null
 
@@ -38,17 +45,19 @@ rm -rf "$DIST"
 mkdir -p "$DIST/site/pkg"
 cp -r public/. "$DIST/site/"
 hash_of() { sha256sum "$1" | cut -c1-20; }
-JS_HASH=$(hash_of "$STAGE/prospecta.js")
-WASM_HASH=$(hash_of "$STAGE/prospecta_bg.opt.wasm")
 CSS_HASH=$(hash_of "$STAGE/prospecta.css")
-cp "$STAGE/prospecta.js" "$DIST/site/pkg/prospecta.$JS_HASH.js"
-cp "$STAGE/prospecta_bg.opt.wasm" "$DIST/site/pkg/prospecta.$WASM_HASH.wasm"
+cp "$BUNDLE"/*".$BUNDLE_HASH".* "$DIST/site/pkg/"
 cp "$STAGE/prospecta.css" "$DIST/site/pkg/prospecta.$CSS_HASH.css"
+if grep -lF '______________________' "$DIST"/site/pkg/*.js "$DIST"/site/pkg/*.wasm "$DIST"/site/pkg/*.json; then
+  echo "a bundle file still names the unhashed loader" >&2
+  exit 1
+fi
 for file in "$DIST"/site/pkg/*; do
   brotli -q 11 -k -f "$file"
   gzip -9 -k -f "$file"
 done
-printf 'js: %s\nwasm: %s\ncss: %s\n' "$JS_HASH" "$WASM_HASH" "$CSS_HASH" >"$DIST/hash.txt"
+printf 'js: %s\nwasm: %s\ncss: %s\nsplit: %s\nmanifest: %s\n' \
+  "$BUNDLE_HASH" "$BUNDLE_HASH" "$CSS_HASH" "$BUNDLE_HASH" "$BUNDLE_HASH" >"$DIST/hash.txt"
 cp "$TARGET_DIR/release/prospecta" "$DIST/prospecta"
 
 log "dist/ ready"

@@ -46,14 +46,24 @@ setup() {
   fi
 }
 
+# Split rustc's WASM ($1) at the lazy routes into $2 (chunks, their loader, the manifest), then
+# run wasm-bindgen on the main module only (it keeps the exports the chunks link against).
+split_and_bind() {
+  cargo build --release -q -p prospecta_wasm_split
+  local main="$TARGET_DIR/prospecta_split.wasm"
+  "$TARGET_DIR/release/prospecta-wasm-split" split "$1" "$2" "$main" prospecta
+  wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
+    --out-dir "$2" --out-name prospecta "$main"
+}
+
 build() {
   log "building the server"
   cargo build -p prospecta_server
   log "building the browser bundle (wasm)"
   cargo build -p prospecta_frontend --lib --target wasm32-unknown-unknown
   mkdir -p "$LEPTOS_SITE_ROOT/pkg"
-  wasm-bindgen --target web --no-typescript --out-dir "$LEPTOS_SITE_ROOT/pkg" --out-name prospecta \
-    "$TARGET_DIR/wasm32-unknown-unknown/debug/prospecta_frontend.wasm"
+  # The unhashed names are the ones Leptos expects without a hash.txt.
+  split_and_bind "$TARGET_DIR/wasm32-unknown-unknown/debug/prospecta_frontend.wasm" "$LEPTOS_SITE_ROOT/pkg"
   log "building the stylesheet"
   tailwindcss -i style/main.css -o "$LEPTOS_SITE_ROOT/pkg/prospecta.css" --minify 2>/dev/null
   cp -r public/. "$LEPTOS_SITE_ROOT/"

@@ -1,4 +1,6 @@
-use crate::accounts::pages::{AcceptInvitationPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage};
+use crate::accounts::pages::{
+    AcceptInvitationPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SandboxInboxPage, SignupPage,
+};
 use crate::admin::pages::{AdminJobsPage, AdminMailsPage, AdminOverviewPage};
 use crate::campaigns::pages::{CampaignPage, CampaignsPage, NewCampaignPage};
 use crate::prospecting::pages::{DatabasePage, DatabasesPage, NewDatabasePage};
@@ -9,7 +11,47 @@ use crate::workspace::{ConversationsPage, DashboardPage, InvoicesPage, MeetingsP
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, path};
+
+/// A page of the signed-in areas, shipped in its own chunk of the browser bundle (the public
+/// pages and the area frames stay in the main module: they are what a first visit needs). The
+/// chunk is fetched when the page is first shown; the server's `<link rel=preload>` starts it
+/// with the main module when the page is the one being loaded.
+macro_rules! lazy_page {
+    ($($route:ident => $page:ident),* $(,)?) => {$(
+        struct $route;
+
+        #[leptos_router::lazy_route]
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(this: $route) -> AnyView {
+                let $route = this;
+                view! { <$page/> }.into_any()
+            }
+        }
+    )*};
+}
+
+lazy_page! {
+    DashboardRoute => DashboardPage,
+    DatabasesRoute => DatabasesPage,
+    NewDatabaseRoute => NewDatabasePage,
+    DatabaseRoute => DatabasePage,
+    CampaignsRoute => CampaignsPage,
+    NewCampaignRoute => NewCampaignPage,
+    CampaignRoute => CampaignPage,
+    ConversationsRoute => ConversationsPage,
+    MeetingsRoute => MeetingsPage,
+    InvoicesRoute => InvoicesPage,
+    SettingsRoute => SettingsPage,
+    SandboxInboxRoute => SandboxInboxPage,
+    AdminOverviewRoute => AdminOverviewPage,
+    AdminMailsRoute => AdminMailsPage,
+    AdminJobsRoute => AdminJobsPage,
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -31,23 +73,23 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/confirmer-email") view=crate::accounts::pages::VerifyEmailPage/>
                 <Route path=path!("/opposition") view=crate::opposition::pages::OppositionPage/>
                 <ParentRoute path=path!("/app") view=ClientArea>
-                    <Route path=path!("") view=DashboardPage/>
-                    <Route path=path!("bases") view=DatabasesPage/>
-                    <Route path=path!("bases/nouvelle") view=NewDatabasePage/>
-                    <Route path=path!("bases/:id") view=DatabasePage/>
-                    <Route path=path!("campagnes") view=CampaignsPage/>
-                    <Route path=path!("campagnes/nouvelle") view=NewCampaignPage/>
-                    <Route path=path!("campagnes/:id") view=CampaignPage/>
-                    <Route path=path!("conversations") view=ConversationsPage/>
-                    <Route path=path!("rendez-vous") view=MeetingsPage/>
-                    <Route path=path!("factures") view=InvoicesPage/>
-                    <Route path=path!("parametres") view=SettingsPage/>
-                    <Route path=path!("boite-de-test") view=crate::accounts::pages::SandboxInboxPage/>
+                    <Route path=path!("") view={Lazy::<DashboardRoute>::new()}/>
+                    <Route path=path!("bases") view={Lazy::<DatabasesRoute>::new()}/>
+                    <Route path=path!("bases/nouvelle") view={Lazy::<NewDatabaseRoute>::new()}/>
+                    <Route path=path!("bases/:id") view={Lazy::<DatabaseRoute>::new()}/>
+                    <Route path=path!("campagnes") view={Lazy::<CampaignsRoute>::new()}/>
+                    <Route path=path!("campagnes/nouvelle") view={Lazy::<NewCampaignRoute>::new()}/>
+                    <Route path=path!("campagnes/:id") view={Lazy::<CampaignRoute>::new()}/>
+                    <Route path=path!("conversations") view={Lazy::<ConversationsRoute>::new()}/>
+                    <Route path=path!("rendez-vous") view={Lazy::<MeetingsRoute>::new()}/>
+                    <Route path=path!("factures") view={Lazy::<InvoicesRoute>::new()}/>
+                    <Route path=path!("parametres") view={Lazy::<SettingsRoute>::new()}/>
+                    <Route path=path!("boite-de-test") view={Lazy::<SandboxInboxRoute>::new()}/>
                 </ParentRoute>
                 <ParentRoute path=path!("/admin") view=AdminArea>
-                    <Route path=path!("") view=AdminOverviewPage/>
-                    <Route path=path!("courriels") view=AdminMailsPage/>
-                    <Route path=path!("taches") view=AdminJobsPage/>
+                    <Route path=path!("") view={Lazy::<AdminOverviewRoute>::new()}/>
+                    <Route path=path!("courriels") view={Lazy::<AdminMailsRoute>::new()}/>
+                    <Route path=path!("taches") view={Lazy::<AdminJobsRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

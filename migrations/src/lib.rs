@@ -14,6 +14,7 @@ mod m20261206_000008_abuse_quotas_limits_verification;
 mod m20261206_000009_lead_contact_reservations;
 mod m20261206_000010_row_table_columns;
 mod m20261206_000011_row_filter_index_columns;
+mod m20261206_000012_llm_metering;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000009_lead_contact_reservations::Migration),
             Box::new(m20261206_000010_row_table_columns::Migration),
             Box::new(m20261206_000011_row_filter_index_columns::Migration),
+            Box::new(m20261206_000012_llm_metering::Migration),
         ]
     }
 }

@@ -61,6 +61,7 @@ fn input_of(c: &SandboxCompany) -> CompanyInput {
             siren: c.open_data_listed.then(|| c.siren.clone()),
         },
         listed_website: c.website.clone().filter(|_| c.pj_listed),
+        caller: Default::default(),
     }
 }
 

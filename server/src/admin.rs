@@ -73,11 +73,7 @@ impl Admin for AdminService {
                     members: org.members,
                     created_on: date_fr(org.created_at),
                     balances: credits::balances(&self.db, org.id).await?,
-                    llm_tokens: {
-                        let (input, output) =
-                            crate::enrichment::storage::tokens_of_organization(&self.db, org.id).await?;
-                        input + output
-                    },
+                    llm_tokens: crate::llm::usage::spent_ever(&self.db, org.id).await?.tokens(),
                 });
             }
             Ok(AdminOverview {

@@ -145,7 +145,6 @@ pub struct EnrichmentConfig {
     /// Web search (Brave Search API wire format); `None`: discovery by domain guesses only.
     pub search: Option<SearchConfig>,
     /// The LLM fallback; `None`: deterministic steps only.
-    pub llm: Option<crate::enrichment::llm::LlmConfig>,
     /// Name servers for MX checks and the crawler; none given: the system's (production) or
     /// the sandbox's own DNS (sandbox).
     pub dns: crate::net::dns::DnsConfig,
@@ -185,6 +184,8 @@ pub struct Config {
     pub limits: LimitsConfig,
     pub prospecting: ProspectingConfig,
     pub enrichment: EnrichmentConfig,
+    /// The language model every feature asks (`LLM_PROVIDER`…); none in production without one.
+    pub llm: Option<crate::llm::LlmSettings>,
     /// Signs the personal opt-out links (`OPPOSITION_SECRET`; rotating it invalidates the links
     /// already sent, never the objections recorded).
     pub opposition_secret: String,
@@ -325,6 +326,7 @@ impl Config {
             view_limit_per_hour: parsed("VIEW_LIMIT_PER_HOUR", 2000)?,
         };
         let enrichment = enrichment_config(mode, &public_url)?;
+        let llm = llm_settings(mode, &public_url)?;
         // The sandbox contacts nobody real: fixed secrets keep its links and list valid across
         // restarts. The hash key's default is the one secret of earlier versions, so a sandbox
         // database keeps its list.
@@ -353,6 +355,7 @@ impl Config {
             })?),
         };
         Ok(Config {
+            llm,
             outreach,
             net,
             metrics_bind,
@@ -406,13 +409,6 @@ impl EnrichmentConfig {
                 api_key: "sandbox".into(),
                 interval: Duration::ZERO,
             }),
-            llm: Some(crate::enrichment::llm::LlmConfig {
-                kind: crate::enrichment::llm::LlmKind::OpenAiCompatible,
-                base_url: format!("{public_url}/sandbox/llm/v1"),
-                api_key: "none".into(),
-                model: "sandbox-llm".into(),
-                timeout: Duration::from_secs(30),
-            }),
             dns: crate::net::dns::DnsConfig::default(),
             interval: Duration::from_millis(20),
             page_timeout: Duration::from_secs(15),
@@ -424,7 +420,6 @@ impl EnrichmentConfig {
 }
 
 fn enrichment_config(mode: Mode, public_url: &str) -> Result<EnrichmentConfig, ConfigError> {
-    use crate::enrichment::llm::{LlmConfig, LlmKind};
     let sandbox = mode == Mode::Sandbox;
     let defaults = EnrichmentConfig::sandbox(public_url);
     let search = match var("SEARCH_API_KEY") {
@@ -440,6 +435,31 @@ fn enrichment_config(mode: Mode, public_url: &str) -> Result<EnrichmentConfig, C
         None if sandbox => defaults.search.clone(),
         None => None,
     };
+    let dns =
+        crate::net::dns::DnsConfig::from_values(var("DNS_SERVERS").as_deref(), var("DNS_TIMEOUT_SECS").as_deref())
+            .map_err(|e| ConfigError::Invalid { name: "DNS_SERVERS", reason: e.to_string() })?;
+    // Our own loopback server in the sandbox; two seconds between pages of a real site.
+    let interval_ms = if sandbox { defaults.interval.as_millis() as u64 } else { 2000 };
+    Ok(EnrichmentConfig {
+        enabled: parsed("ENRICHMENT_ENABLED", true)?,
+        search,
+        dns,
+        interval: Duration::from_millis(parsed("ENRICH_INTERVAL_MS", interval_ms)?),
+        page_timeout: Duration::from_secs(parsed("ENRICH_TIMEOUT_SECS", 15)?.max(1)),
+        max_pages: parsed::<usize>("ENRICH_MAX_PAGES", 10)?.clamp(1, 10),
+        site_budget: Duration::from_secs(parsed("ENRICH_BUDGET_SECS", 60)?.max(1)),
+        guess_schemes: if sandbox { defaults.guess_schemes } else { vec!["https", "http"] },
+    })
+}
+
+/// The model (`LLM_PROVIDER`, `LLM_BASE_URL`, `LLM_API_KEY`, `LLM_MODEL`), its timeouts and
+/// retries, the price table and the organisations' default monthly budget. The sandbox's
+/// simulated model by default in sandbox mode; none in production unless configured.
+fn llm_settings(mode: Mode, public_url: &str) -> Result<Option<crate::llm::LlmSettings>, ConfigError> {
+    use crate::llm::LlmSettings;
+    use crate::llm::prices::PriceTable;
+    use crate::llm::provider::{LlmConfig, LlmKind};
+    let sandbox = mode == Mode::Sandbox;
     let kind = match var("LLM_PROVIDER").as_deref() {
         None if sandbox => Some(LlmKind::OpenAiCompatible),
         None | Some("none") => None,
@@ -453,10 +473,11 @@ fn enrichment_config(mode: Mode, public_url: &str) -> Result<EnrichmentConfig, C
             });
         }
     };
-    let llm = match kind {
+    Ok(match kind {
         None => None,
         Some(kind) => {
-            let sandbox_llm = defaults.llm.clone().filter(|_| sandbox && kind == LlmKind::OpenAiCompatible);
+            let sandbox_llm = Some(LlmSettings::sandbox(public_url).provider)
+                .filter(|_| sandbox && kind == LlmKind::OpenAiCompatible);
             let (default_url, default_model) = match (kind, &sandbox_llm) {
                 (LlmKind::OpenAi, _) => (Some("https://api.openai.com/v1".to_string()), "gpt-4o-mini".to_string()),
                 (LlmKind::Mistral, _) => (Some("https://api.mistral.ai/v1".to_string()), "mistral-small-latest".into()),
@@ -470,29 +491,30 @@ fn enrichment_config(mode: Mode, public_url: &str) -> Result<EnrichmentConfig, C
                 None if kind == LlmKind::OpenAiCompatible => "none".into(),
                 None => return Err(ConfigError::Missing { name: "LLM_API_KEY" }),
             };
-            Some(LlmConfig {
-                kind,
-                base_url: base_url.trim_end_matches('/').to_string(),
-                api_key,
-                model: var("LLM_MODEL").unwrap_or(default_model),
-                timeout: Duration::from_secs(parsed("LLM_TIMEOUT_SECS", 30)?),
+            let prices = match var("LLM_PRICE_TABLE") {
+                None => PriceTable::default_table(),
+                Some(path) => {
+                    let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::Invalid {
+                        name: "LLM_PRICE_TABLE",
+                        reason: format!("{path}: {e}"),
+                    })?;
+                    PriceTable::parse(&text)
+                        .map_err(|e| ConfigError::Invalid { name: "LLM_PRICE_TABLE", reason: format!("{path}: {e}") })?
+                }
+            };
+            Some(LlmSettings {
+                provider: LlmConfig {
+                    kind,
+                    base_url: base_url.trim_end_matches('/').to_string(),
+                    api_key,
+                    model: var("LLM_MODEL").unwrap_or(default_model),
+                    timeout: Duration::from_secs(parsed("LLM_TIMEOUT_SECS", 30)?.max(1)),
+                    retries: parsed("LLM_RETRIES", 2)?,
+                    backoff: Duration::from_millis(parsed("LLM_RETRY_BACKOFF_MS", 500)?),
+                },
+                prices,
+                monthly_tokens: parsed("LLM_MONTHLY_TOKENS", crate::llm::DEFAULT_MONTHLY_TOKENS)?,
             })
         }
-    };
-    let dns =
-        crate::net::dns::DnsConfig::from_values(var("DNS_SERVERS").as_deref(), var("DNS_TIMEOUT_SECS").as_deref())
-            .map_err(|e| ConfigError::Invalid { name: "DNS_SERVERS", reason: e.to_string() })?;
-    // Our own loopback server in the sandbox; two seconds between pages of a real site.
-    let interval_ms = if sandbox { defaults.interval.as_millis() as u64 } else { 2000 };
-    Ok(EnrichmentConfig {
-        enabled: parsed("ENRICHMENT_ENABLED", true)?,
-        search,
-        llm,
-        dns,
-        interval: Duration::from_millis(parsed("ENRICH_INTERVAL_MS", interval_ms)?),
-        page_timeout: Duration::from_secs(parsed("ENRICH_TIMEOUT_SECS", 15)?.max(1)),
-        max_pages: parsed::<usize>("ENRICH_MAX_PAGES", 10)?.clamp(1, 10),
-        site_budget: Duration::from_secs(parsed("ENRICH_BUDGET_SECS", 60)?.max(1)),
-        guess_schemes: if sandbox { defaults.guess_schemes } else { vec!["https", "http"] },
     })
 }

@@ -12,6 +12,7 @@ pub mod enrichment;
 pub mod error;
 pub mod jobs;
 pub mod limits;
+pub mod llm;
 pub mod mail;
 pub mod net;
 pub mod observability;

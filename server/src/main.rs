@@ -123,6 +123,14 @@ enum AdminCommand {
         #[arg(long, default_value = "Accordé par l'agence")]
         reason: String,
     },
+    /// Show an organisation's language-model spending this month, and set its monthly token
+    /// cap with --tokens (it replaces the server's default, LLM_MONTHLY_TOKENS).
+    LlmBudget {
+        #[arg(long)]
+        org: prospecta_shared::ids::OrgId,
+        #[arg(long)]
+        tokens: Option<i64>,
+    },
 }
 
 #[tokio::main]
@@ -174,6 +182,26 @@ async fn run() -> anyhow::Result<()> {
             credits::grant(&db, org, quota, amount, &reason, None).await.context("credit ledger")?;
             let left = credits::balance(&db, org, quota).await?;
             println!("organisation #{org} : {} : {left}", quota.remaining_label_fr());
+            Ok(())
+        }
+        Command::Admin { command: AdminCommand::LlmBudget { org, tokens } } => {
+            use prospecta_server::llm::budget;
+            let Some(settings) = &config.llm else {
+                anyhow::bail!("aucun modèle de langage n'est configuré (LLM_PROVIDER)");
+            };
+            if let Some(tokens) = tokens {
+                if tokens < 0 {
+                    anyhow::bail!("--tokens doit être positif ou nul");
+                }
+                budget::set_cap(&db, org, tokens).await.context("llm budget")?;
+            }
+            let allowance = budget::allowance(&db, org, settings.monthly_tokens, chrono::Utc::now()).await?;
+            println!(
+                "organisation #{org} : {} jetons utilisés ce mois sur {} ({:.2} € estimés)",
+                allowance.spent.tokens(),
+                allowance.monthly_tokens,
+                allowance.spent.cost_micro_eur as f64 / 1e6
+            );
             Ok(())
         }
         Command::Admin { command: AdminCommand::Create { email, password } } => {

@@ -12,6 +12,8 @@ pub struct Inner {
     pub config: Config,
     pub db: DatabaseConnection,
     pub mailer: Arc<dyn Mailer>,
+    /// The language model, metered and capped; `None` when none is configured.
+    pub llm: Option<crate::llm::Llm>,
     /// Built on first use by `enrichment::engine` (it may start the sandbox's DNS server).
     pub enricher: tokio::sync::OnceCell<Arc<crate::enrichment::pipeline::Enricher>>,
     /// The contact-form browser pool; Chromium starts on the first campaign submission.
@@ -39,7 +41,9 @@ impl AppState {
             MailTransport::Smtp(smtp) => Arc::new(SmtpMailer::new(smtp.clone(), config.mail_from.clone())),
         };
         let downstream = Arc::new(crate::wiring::Links::new(db.clone(), config.enrichment.enabled));
+        let llm = config.llm.as_ref().map(|settings| crate::llm::Llm::new(settings, db.clone()));
         AppState(Arc::new(Inner {
+            llm,
             downstream,
             config,
             db,

@@ -64,6 +64,15 @@ fn looks_like_email(value: &str) -> bool {
 pub struct Password(String);
 
 impl Password {
+    /// A new password typed twice: parsed, and the second field (`confirm`) must repeat it.
+    pub fn confirmed(field: &str, raw: &str, confirm: &str) -> Result<Self, AppError> {
+        let password = Self::parse(field, raw)?;
+        if confirm != password.expose() {
+            return Err(AppError::validation("confirm", ValidationCode::PasswordsDiffer));
+        }
+        Ok(password)
+    }
+
     pub fn parse(field: &str, raw: &str) -> Result<Self, AppError> {
         let n = raw.chars().count();
         if n == 0 {

@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::{InvitationPreview, Notification, SessionUser, Team};
+#[cfg(feature = "ssr")]
+use prospecta_shared::{accounts::OrgRole, ids::UserId};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
@@ -86,13 +88,46 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 
 #[server(endpoint = "accounts/reset")]
 pub async fn reset_password(token: String, password: String, confirm: String) -> Result<(), AppError> {
-    let password = Password::parse("password", &password)?;
-    if confirm != password.expose() {
-        return Err(AppError::validation("confirm", ValidationCode::PasswordsDiffer));
-    }
+    let password = Password::confirmed("password", &password, &confirm)?;
     port::<dyn Accounts>()?.reset_password(&token, password).await?;
     leptos_axum::redirect("/connexion?reinitialise=1");
     Ok(())
+}
+
+#[server(endpoint = "accounts/profile")]
+pub async fn update_profile(first_name: String, last_name: String) -> Result<(), AppError> {
+    let actor = require_user()?;
+    let first_name = required_text("first_name", &first_name, NAME_MAX)?;
+    let last_name = required_text("last_name", &last_name, NAME_MAX)?;
+    port::<dyn Accounts>()?.update_profile(&actor, first_name, last_name).await
+}
+
+#[server(endpoint = "accounts/change-password")]
+pub async fn change_password(current: String, password: String, confirm: String) -> Result<(), AppError> {
+    let id = identity()?;
+    let actor = id.user.ok_or(AppError::Unauthenticated)?;
+    if current.is_empty() {
+        return Err(AppError::validation("current", ValidationCode::Required));
+    }
+    let password = Password::confirmed("password", &password, &confirm)?;
+    let keep = id.session_token.unwrap_or_default();
+    port::<dyn Accounts>()?.change_password(&actor, &keep, &current, password).await
+}
+
+#[server(endpoint = "accounts/member-role")]
+pub async fn change_member_role(member: i64, role: String) -> Result<(), AppError> {
+    let role = OrgRole::parse(&role).ok_or_else(|| AppError::validation("role", ValidationCode::Required))?;
+    port::<dyn Accounts>()?.change_role(&require_user()?, UserId(member), role).await
+}
+
+#[server(endpoint = "accounts/transfer-ownership")]
+pub async fn transfer_ownership(member: i64) -> Result<(), AppError> {
+    port::<dyn Accounts>()?.transfer_ownership(&require_user()?, UserId(member)).await
+}
+
+#[server(endpoint = "accounts/remove-member")]
+pub async fn remove_member(member: i64) -> Result<(), AppError> {
+    port::<dyn Accounts>()?.remove_member(&require_user()?, UserId(member)).await
 }
 
 #[server(endpoint = "accounts/team")]

@@ -1,6 +1,9 @@
 use async_trait::async_trait;
 use prospecta_shared::AppError;
-use prospecta_shared::accounts::{Email, InvitationPreview, Notification, Password, SessionUser, Signup, Team};
+use prospecta_shared::accounts::{
+    Email, InvitationPreview, Notification, OrgRole, Password, SessionUser, Signup, Team,
+};
+use prospecta_shared::ids::UserId;
 
 /// Where a request comes from, for rate limits and the session list.
 #[derive(Clone, Debug)]
@@ -25,6 +28,23 @@ pub trait Accounts: Send + Sync {
     async fn logout(&self, session_token: &str) -> Result<(), AppError>;
     async fn request_password_reset(&self, email: Email) -> Result<(), AppError>;
     async fn reset_password(&self, token: &str, password: Password) -> Result<(), AppError>;
+    /// Change one's own name (it signs the messages sent for the organisation).
+    async fn update_profile(&self, actor: &SessionUser, first_name: String, last_name: String) -> Result<(), AppError>;
+    /// Change one's password, knowing the current one (checked and limited like a login);
+    /// every other session of the account ends, `keep_session` stays open.
+    async fn change_password(
+        &self,
+        actor: &SessionUser,
+        keep_session: &str,
+        current: &str,
+        password: Password,
+    ) -> Result<(), AppError>;
+    /// Owners: a teammate's role; the organisation always keeps an owner.
+    async fn change_role(&self, actor: &SessionUser, member: UserId, role: OrgRole) -> Result<(), AppError>;
+    /// Owners: make a teammate the owner and become a member.
+    async fn transfer_ownership(&self, actor: &SessionUser, member: UserId) -> Result<(), AppError>;
+    /// Owners: remove a teammate's account (what they did stays the organisation's).
+    async fn remove_member(&self, actor: &SessionUser, member: UserId) -> Result<(), AppError>;
     async fn team(&self, actor: &SessionUser) -> Result<Team, AppError>;
     async fn invite(&self, actor: &SessionUser, email: Email) -> Result<(), AppError>;
     async fn revoke_invitation(&self, actor: &SessionUser, invitation_id: i64) -> Result<(), AppError>;

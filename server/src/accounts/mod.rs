@@ -6,6 +6,7 @@ pub mod entities;
 pub mod figures;
 pub mod jobs;
 mod secrets;
+mod self_service;
 mod service;
 
 pub use secrets::{hash_password, token_hash};

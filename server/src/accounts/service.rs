@@ -72,7 +72,7 @@ fn is_unique_violation(e: &DbErr) -> bool {
 
 #[derive(Clone)]
 pub struct AccountsService {
-    app: AppState,
+    pub(super) app: AppState,
 }
 
 impl AccountsService {
@@ -80,7 +80,7 @@ impl AccountsService {
         AccountsService { app }
     }
 
-    fn db(&self) -> &DatabaseConnection {
+    pub(super) fn db(&self) -> &DatabaseConnection {
         &self.app.db
     }
 
@@ -553,6 +553,42 @@ impl Accounts for AccountsService {
             .map_err(AccountsError::from)?;
         txn.commit().await.map_err(AccountsError::from)?;
         Ok(())
+    }
+
+    async fn update_profile(
+        &self,
+        actor: &SessionUser,
+        first_name: String,
+        last_name: String,
+    ) -> std::result::Result<(), AppError> {
+        Ok(self.rename(actor, first_name, last_name).await?)
+    }
+
+    async fn change_password(
+        &self,
+        actor: &SessionUser,
+        keep_session: &str,
+        current: &str,
+        password: Password,
+    ) -> std::result::Result<(), AppError> {
+        Ok(self.replace_password(actor, keep_session, current, password).await?)
+    }
+
+    async fn change_role(
+        &self,
+        actor: &SessionUser,
+        member: UserId,
+        role: OrgRole,
+    ) -> std::result::Result<(), AppError> {
+        Ok(self.assign_role(actor, member, role).await?)
+    }
+
+    async fn transfer_ownership(&self, actor: &SessionUser, member: UserId) -> std::result::Result<(), AppError> {
+        Ok(self.hand_over(actor, member).await?)
+    }
+
+    async fn remove_member(&self, actor: &SessionUser, member: UserId) -> std::result::Result<(), AppError> {
+        Ok(self.remove(actor, member).await?)
     }
 
     async fn team(&self, actor: &SessionUser) -> std::result::Result<Team, AppError> {

@@ -4,7 +4,6 @@
 
 use super::crawl::{CrawlLimits, crawl_client};
 use super::email_check::EmailChecker;
-use super::llm::{LlmProvider, RigProvider};
 use super::pipeline::Enricher;
 use super::search::{BraveSearch, WebSearch};
 use crate::net::Guard;
@@ -50,8 +49,6 @@ async fn build(app: &AppState) -> Result<Arc<Enricher>, EngineError> {
             s.interval,
         )) as Arc<dyn WebSearch>
     });
-    let llm: Option<Arc<dyn LlmProvider>> =
-        cfg.llm.as_ref().map(|l| Arc::new(RigProvider::new(l)) as Arc<dyn LlmProvider>);
     Ok(Arc::new(Enricher {
         http: crawl_client(cfg.page_timeout, &guard),
         throttle,
@@ -61,7 +58,7 @@ async fn build(app: &AppState) -> Result<Arc<Enricher>, EngineError> {
         emails: EmailChecker::new(dns.clone()),
         dns,
         search,
-        llm,
+        llm: app.llm.clone(),
         guess_schemes: cfg.guess_schemes.clone(),
         max_search_hits: 4,
         max_guesses: 6,

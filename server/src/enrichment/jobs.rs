@@ -8,6 +8,7 @@ use super::discovery::Identity;
 use super::pipeline::CompanyInput;
 use super::storage;
 use crate::jobs::{Job, JobContext, JobError, enqueue};
+use crate::llm::usage::Caller;
 use crate::prospecting::generation::companies_to_enrich;
 use crate::prospecting::store::identity_for_enrichment;
 use crate::state::AppState;
@@ -92,11 +93,10 @@ impl Job for EnrichCompany {
                 siren: company.siren.clone(),
             },
             listed_website: company.listed_website.clone(),
+            caller: Caller { organization_id: Some(self.organization_id), company_id: Some(self.company_id) },
         };
         let outcome = engine.enrich(&input).await;
-        let model = engine.llm.as_ref().map(|l| l.model().to_string()).unwrap_or_default();
-        storage::save(db, self.company_id, Some(self.organization_id), company.siren.as_deref(), &outcome, &model)
-            .await?;
+        storage::save(db, self.company_id, company.siren.as_deref(), &outcome).await?;
         Ok(())
     }
 }

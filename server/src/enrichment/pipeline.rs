@@ -9,8 +9,11 @@ use super::crawl::{CrawlError, CrawlLimits, SiteReport, crawl_site};
 use super::discovery::{Evidence, Identity, Rejection, assess, domain_guesses, is_directory_host};
 use super::email_check::{EmailChecker, MAILBOX_PROVIDERS};
 use super::extract::choose_best_email;
-use super::llm::{CompanyBrief, LlmProvider, LlmPurpose, LlmUsage, SiteExcerpt, choose_site, find_email};
+use super::llm::{CompanyBrief, SiteExcerpt, choose_site, find_email};
 use super::search::WebSearch;
+use crate::llm::Llm;
+use crate::llm::provider::LlmUsage;
+use crate::llm::usage::{Caller, LlmFeature};
 use crate::net::dns::Dns;
 use crate::prospecting::sources::{HostThrottle, host_of, origin_of};
 use crate::prospecting::states::FactMethod;
@@ -32,7 +35,8 @@ pub struct Enricher {
     pub dns: Dns,
     pub emails: EmailChecker,
     pub search: Option<Arc<dyn WebSearch>>,
-    pub llm: Option<Arc<dyn LlmProvider>>,
+    /// The model, asked only when the deterministic steps fail.
+    pub llm: Option<Llm>,
     /// Schemes tried for a guessed domain, in order (`https` then `http` on the real web).
     pub guess_schemes: Vec<&'static str>,
     pub max_search_hits: usize,
@@ -44,6 +48,8 @@ pub struct Enricher {
 pub struct CompanyInput {
     pub identity: Identity,
     pub listed_website: Option<String>,
+    /// Whom the model questions are metered on (and capped for).
+    pub caller: Caller,
 }
 
 prospecta_shared::stored_enum! {
@@ -116,8 +122,8 @@ pub struct Enrichment {
     pub rejected_listed_website: Option<String>,
     /// Every candidate refused, with the reason in French.
     pub rejected: Vec<(String, String)>,
-    /// `(purpose, usage)` of each LLM call.
-    pub llm_calls: Vec<(LlmPurpose, LlmUsage)>,
+    /// `(feature, usage)` of each model question.
+    pub llm_calls: Vec<(LlmFeature, LlmUsage)>,
 }
 
 impl Enrichment {
@@ -231,7 +237,7 @@ impl Enricher {
 
         // 3. Only weak candidates: the LLM settles, or nothing is kept.
         if chosen.is_none() && !weak.is_empty() {
-            chosen = self.settle_with_llm(identity, &mut weak, &mut out).await;
+            chosen = self.settle_with_llm(identity, input.caller, &mut weak, &mut out).await;
             for w in weak {
                 out.rejected.push((w.url, "correspondance trop faible (nom seul)".into()));
             }
@@ -267,7 +273,7 @@ impl Enricher {
             confidence,
             evidence: site.evidence.labels(),
         });
-        self.choose_emails(identity, &site.report, &mut out).await;
+        self.choose_emails(identity, input.caller, &site.report, &mut out).await;
         out.report = Some(site.report);
         out
     }
@@ -345,6 +351,7 @@ impl Enricher {
     async fn settle_with_llm(
         &self,
         identity: &Identity,
+        caller: Caller,
         weak: &mut Vec<Verified>,
         out: &mut Enrichment,
     ) -> Option<Verified> {
@@ -357,9 +364,9 @@ impl Enricher {
                 excerpt: w.report.texts.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" "),
             })
             .collect();
-        match choose_site(llm.as_ref(), &brief(identity), &excerpts).await {
+        match choose_site(llm, caller, &brief(identity), &excerpts).await {
             Ok((choice, usage)) => {
-                out.llm_calls.push((LlmPurpose::ChooseSite, usage));
+                out.llm_calls.push((LlmFeature::ChooseSite, usage));
                 let mut picked = choice.map(|i| weak.remove(i))?;
                 picked.method = SiteMethod::Llm;
                 Some(picked)
@@ -383,7 +390,7 @@ impl Enricher {
         }
     }
 
-    async fn choose_emails(&self, identity: &Identity, report: &SiteReport, out: &mut Enrichment) {
+    async fn choose_emails(&self, identity: &Identity, caller: Caller, report: &SiteReport, out: &mut Enrichment) {
         for (value, party) in &report.refused_emails {
             out.refused_emails.push((value.clone(), party.label_fr().to_string()));
         }
@@ -401,9 +408,9 @@ impl Enricher {
             && let Some(llm) = &self.llm
             && let Some((url, text)) = spelled_out_address(report)
         {
-            match find_email(llm.as_ref(), &brief(identity), url, text).await {
+            match find_email(llm, caller, &brief(identity), url, text).await {
                 Ok((email, usage)) => {
-                    out.llm_calls.push((LlmPurpose::FindEmail, usage));
+                    out.llm_calls.push((LlmFeature::FindEmail, usage));
                     if let Some(email) = email.filter(|e| plausible_for_site(e, domain.as_deref())) {
                         // Read by a model, not decoded: less sure than anything the extractor reads.
                         let candidate = KeptEmail {

@@ -1,14 +1,13 @@
 //! What enrichment keeps: the facts with their provenance (through the prospecting store, which
 //! owns the company tables), one outcome row per company (`company_enrichments`, read by the
-//! outreach engine for the contact page and form) and the LLM tokens spent (`llm_usage`).
+//! outreach engine for the contact page and form) with the tokens its model questions cost (each
+//! question is also metered on its own by the `llm` capability, when it is asked).
 
-use super::llm::{LlmPurpose, LlmUsage};
 use super::pipeline::Enrichment;
-use crate::db::{entity, portable_statement};
+use crate::db::entity;
 use crate::prospecting::states::{FactMethod, FactSource};
 use crate::prospecting::store::{self, ObservedFact, REJECTED_WEBSITE};
 use chrono::{DateTime, Utc};
-use prospecta_shared::ids::OrgId;
 use prospecta_shared::ids::{CompanyId, DatabaseId};
 use prospecta_shared::prospecting::EnrichmentProgress;
 use sea_orm::sea_query::OnConflict;
@@ -31,16 +30,6 @@ entity!(company_enrichment, "company_enrichments", {
     tokens_in: i64,
     tokens_out: i64,
     enriched_at: DateTimeUtc,
-});
-
-entity!(llm_usage, "llm_usage", {
-    organization_id: Option<prospecta_shared::ids::OrgId>,
-    company_id: Option<prospecta_shared::ids::CompanyId>,
-    purpose: crate::enrichment::llm::LlmPurpose,
-    model: String,
-    tokens_in: i64,
-    tokens_out: i64,
-    created_at: DateTimeUtc,
 });
 
 /// Every field enrichment writes facts for: cleared before each new outcome.
@@ -104,15 +93,13 @@ fn facts_of(outcome: &Enrichment, identity_siren: Option<&str>) -> Vec<ObservedF
     facts
 }
 
-/// Store one company's outcome and its token use, in one transaction: a crash leaves either
+/// Store one company's outcome, in one transaction: a crash leaves either
 /// the old outcome or the new one, never half of it.
 pub async fn save(
     db: &DatabaseConnection,
     company_id: CompanyId,
-    organization_id: Option<OrgId>,
     company_siren: Option<&str>,
     outcome: &Enrichment,
-    model: &str,
 ) -> Result<(), DbErr> {
     let txn = crate::db::begin_write(db).await?;
     let now = Utc::now();
@@ -158,35 +145,7 @@ pub async fn save(
         )
         .exec_without_returning(&txn)
         .await?;
-    for (purpose, usage) in &outcome.llm_calls {
-        record_usage(&txn, organization_id, Some(company_id), *purpose, model, *usage, now).await?;
-    }
     txn.commit().await
-}
-
-async fn record_usage<C: ConnectionTrait>(
-    db: &C,
-    organization_id: Option<OrgId>,
-    company_id: Option<CompanyId>,
-    purpose: LlmPurpose,
-    model: &str,
-    usage: LlmUsage,
-    at: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    crate::observability::metrics::llm_tokens_spent(purpose.as_str(), usage.input_tokens, usage.output_tokens);
-    llm_usage::Entity::insert(llm_usage::ActiveModel {
-        organization_id: Set(organization_id),
-        company_id: Set(company_id),
-        purpose: Set(purpose),
-        model: Set(model.to_string()),
-        tokens_in: Set(usage.input_tokens as i64),
-        tokens_out: Set(usage.output_tokens as i64),
-        created_at: Set(at),
-        ..Default::default()
-    })
-    .exec_without_returning(db)
-    .await?;
-    Ok(())
 }
 
 /// When the company was last enriched, if ever.
@@ -207,20 +166,6 @@ pub async fn enriched_at(db: &DatabaseConnection, company_id: CompanyId) -> Resu
         .one(db)
         .await?
         .map(|r| r.enriched_at))
-}
-
-/// Tokens an organisation spent, all time: `(input, output)`.
-pub async fn tokens_of_organization(db: &DatabaseConnection, organization_id: OrgId) -> Result<(i64, i64), DbErr> {
-    let backend = db.get_database_backend();
-    let row = db
-        .query_one(portable_statement(
-            backend,
-            "SELECT CAST(COALESCE(SUM(tokens_in), 0) AS BIGINT) AS i, CAST(COALESCE(SUM(tokens_out), 0) AS BIGINT) AS o \
-             FROM llm_usage WHERE organization_id = $1",
-            [organization_id.into()],
-        ))
-        .await?;
-    Ok(row.map(|r| (r.try_get("", "i").unwrap_or(0), r.try_get("", "o").unwrap_or(0))).unwrap_or((0, 0)))
 }
 
 /// Enrichment progress of one client database: rows, rows enriched since the database was

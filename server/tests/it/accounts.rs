@@ -18,7 +18,171 @@ both_databases!(
     invitations_bring_colleagues_into_the_organisation,
     notifications_are_private_to_their_organisation,
     an_unknown_stored_role_fails_to_load,
+    a_person_renames_themselves_and_changes_their_password,
+    owners_manage_roles_ownership_and_membership,
 );
+
+/// A second session of an existing account, opened from its own client.
+async fn logged_in(app: &TestApp, email: &str, password: &str) -> Result<Client, AppError> {
+    let client = app.client();
+    client.call::<()>("accounts/login", &[("email", email), ("password", password), ("next", "")]).await?;
+    Ok(client)
+}
+
+/// A colleague invited by `owner` who accepted: their signed-in client.
+async fn colleague(app: &TestApp, owner: &Client, email: &str, first_name: &str) -> Client {
+    owner.call::<()>("accounts/invite", &[("email", email)]).await.unwrap();
+    let token = mailed_token(app, email, "/invitation").await;
+    let client = app.client();
+    client
+        .call::<()>(
+            "accounts/accept-invitation",
+            &[("token", &token), ("first_name", first_name), ("last_name", "Durand"), ("password", PASSWORD)],
+        )
+        .await
+        .unwrap();
+    client
+}
+
+async fn a_person_renames_themselves_and_changes_their_password(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let me = app.signed_up("camille@martin.fr", "Plomberie Martin").await;
+    let laptop = logged_in(&app, "camille@martin.fr", PASSWORD).await.unwrap();
+
+    // The name.
+    assert_eq!(
+        me.call::<()>("accounts/profile", &[("first_name", "  "), ("last_name", "Martin")]).await,
+        Err(AppError::validation("first_name", ValidationCode::Required))
+    );
+    assert_eq!(
+        me.call::<()>("accounts/profile", &[("first_name", "Camille"), ("last_name", "Mar\ntin")]).await,
+        Err(AppError::validation("last_name", ValidationCode::MultiLine))
+    );
+    me.call::<()>("accounts/profile", &[("first_name", " Camille "), ("last_name", "Martin-Lefèvre")]).await.unwrap();
+    let user = shell(&me).await.user.unwrap();
+    assert_eq!((user.first_name.as_str(), user.last_name.as_str()), ("Camille", "Martin-Lefèvre"));
+
+    // The password: every bad input refused, nothing changed.
+    let change = |current: &'static str, password: &'static str, confirm: &'static str| {
+        let me = &me;
+        async move {
+            me.call::<()>(
+                "accounts/change-password",
+                &[("current", current), ("password", password), ("confirm", confirm)],
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        change("", "nouveau-secret-42", "nouveau-secret-42").await,
+        Err(AppError::validation("current", ValidationCode::Required))
+    );
+    assert_eq!(
+        change(PASSWORD, "court", "court").await,
+        Err(AppError::validation("password", ValidationCode::TooShort { min: 10 }))
+    );
+    assert_eq!(
+        change(PASSWORD, "nouveau-secret-42", "nouveau-secret-43").await,
+        Err(AppError::validation("confirm", ValidationCode::PasswordsDiffer))
+    );
+    assert_eq!(
+        change("pas-le-bon-mot", "nouveau-secret-42", "nouveau-secret-42").await,
+        Err(AppError::validation("current", ValidationCode::WrongPassword))
+    );
+    assert!(shell(&laptop).await.user.is_some(), "a refused change closes nothing");
+
+    // Changed: this session stays, the other one is closed, only the new password opens one.
+    change(PASSWORD, "nouveau-secret-42", "nouveau-secret-42").await.unwrap();
+    assert!(shell(&me).await.user.is_some());
+    assert!(shell(&laptop).await.user.is_none(), "the other session is closed");
+    assert_eq!(logged_in(&app, "camille@martin.fr", PASSWORD).await.err(), Some(AppError::InvalidCredentials));
+    logged_in(&app, "camille@martin.fr", "nouveau-secret-42").await.unwrap();
+
+    // Guessing the current password through a stolen session is limited like a login.
+    for _ in 0..5 {
+        assert_eq!(
+            change("devine-encore", "autre-secret-99", "autre-secret-99").await,
+            Err(AppError::validation("current", ValidationCode::WrongPassword))
+        );
+    }
+    assert!(matches!(
+        change("nouveau-secret-42", "autre-secret-99", "autre-secret-99").await,
+        Err(AppError::RateLimited { .. })
+    ));
+    assert!(matches!(
+        app.client()
+            .call::<()>(
+                "accounts/change-password",
+                &[("current", "x"), ("password", "autre-secret-99"), ("confirm", "autre-secret-99")]
+            )
+            .await,
+        Err(AppError::Unauthenticated)
+    ));
+}
+
+async fn owners_manage_roles_ownership_and_membership(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let owner = app.signed_up("camille@martin.fr", "Plomberie Martin").await;
+    let lea = colleague(&app, &owner, "lea@martin.fr", "Léa").await;
+    let hugo = colleague(&app, &owner, "hugo@martin.fr", "Hugo").await;
+    let outsider = app.signed_up("bob@ailleurs.fr", "Ailleurs").await;
+    let id_of =
+        |team: &Team, email: &str| team.members.iter().find(|m| m.email == email).unwrap().user_id.0.to_string();
+    let team: Team = owner.call("accounts/team", &[]).await.unwrap();
+    let (me, lea_id, hugo_id) =
+        (id_of(&team, "camille@martin.fr"), id_of(&team, "lea@martin.fr"), id_of(&team, "hugo@martin.fr"));
+    let role_of = |team: &Team, email: &str| team.members.iter().find(|m| m.email == email).unwrap().role;
+
+    // Members manage nothing; another organisation sees nothing.
+    assert_eq!(
+        lea.call::<()>("accounts/member-role", &[("member", &hugo_id), ("role", "owner")]).await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(lea.call::<()>("accounts/remove-member", &[("member", &hugo_id)]).await, Err(AppError::Forbidden));
+    assert_eq!(lea.call::<()>("accounts/transfer-ownership", &[("member", &lea_id)]).await, Err(AppError::Forbidden));
+    assert_hidden_from_other_tenant(&app, &outsider, "accounts/remove-member", &[("member", &hugo_id)]).await;
+    assert_hidden_from_other_tenant(
+        &app,
+        &outsider,
+        "accounts/member-role",
+        &[("member", &hugo_id), ("role", "owner")],
+    )
+    .await;
+
+    // The last owner cannot step down, nor leave through removal.
+    assert!(matches!(
+        owner.call::<()>("accounts/member-role", &[("member", &me), ("role", "member")]).await,
+        Err(AppError::Conflict(_))
+    ));
+    assert!(matches!(owner.call::<()>("accounts/remove-member", &[("member", &me)]).await, Err(AppError::Conflict(_))));
+    assert_eq!(
+        owner.call::<()>("accounts/member-role", &[("member", &hugo_id), ("role", "chef")]).await,
+        Err(AppError::validation("role", ValidationCode::Required))
+    );
+
+    // A second owner, then back to member.
+    owner.call::<()>("accounts/member-role", &[("member", &hugo_id), ("role", "owner")]).await.unwrap();
+    assert_eq!(role_of(&owner.call("accounts/team", &[]).await.unwrap(), "hugo@martin.fr"), OrgRole::Owner);
+    assert_eq!(shell(&hugo).await.user.unwrap().role, OrgRole::Owner, "the role holds from the next request");
+    owner.call::<()>("accounts/member-role", &[("member", &hugo_id), ("role", "member")]).await.unwrap();
+
+    // Ownership handed to Léa: she manages the team, Camille no longer does.
+    owner.call::<()>("accounts/transfer-ownership", &[("member", &lea_id)]).await.unwrap();
+    let team: Team = lea.call("accounts/team", &[]).await.unwrap();
+    assert_eq!(
+        (role_of(&team, "lea@martin.fr"), role_of(&team, "camille@martin.fr")),
+        (OrgRole::Owner, OrgRole::Member)
+    );
+    assert_eq!(owner.call::<()>("accounts/remove-member", &[("member", &hugo_id)]).await, Err(AppError::Forbidden));
+
+    // Hugo removed: his account and its sessions are gone, the team says so.
+    lea.call::<()>("accounts/remove-member", &[("member", &hugo_id)]).await.unwrap();
+    assert!(shell(&hugo).await.user.is_none());
+    assert_eq!(logged_in(&app, "hugo@martin.fr", PASSWORD).await.err(), Some(AppError::InvalidCredentials));
+    let team: Team = lea.call("accounts/team", &[]).await.unwrap();
+    assert_eq!(team.members.len(), 2);
+    assert_eq!(lea.call::<()>("accounts/remove-member", &[("member", &hugo_id)]).await, Err(AppError::NotFound));
+}
 
 async fn shell(client: &Client) -> ShellInfo {
     client.call("accounts/shell", &[]).await.expect("shell")

@@ -130,8 +130,10 @@ async fn a_validated_database_is_enriched_with_provenance(backend: Backend) {
     );
     let org: OrgId =
         query(&app, "SELECT organization_id FROM prospect_databases").await[0].try_get("", "organization_id").unwrap();
-    let (input, output) = prospecta_server::enrichment::storage::tokens_of_organization(app.db(), org).await.unwrap();
-    assert_eq!(input + output, spent, "the admin overview's per-organisation figure");
+    let org_spent = prospecta_server::llm::usage::spent_ever(app.db(), org).await.unwrap();
+    assert_eq!(org_spent.tokens(), spent, "the admin overview's per-organisation figure");
+    let unpriced = query(&app, "SELECT COUNT(*) AS n FROM llm_usage WHERE cost_micro_eur IS NULL").await;
+    assert_eq!(unpriced[0].try_get::<i64>("", "n").unwrap(), 0, "every call is priced when metered");
 
     // A second run (another worker picking the same work up) changes nothing and spends nothing.
     let usage_rows = app.count("llm_usage").await;
@@ -290,6 +292,7 @@ mod bad_sites {
                 ..Identity::default()
             },
             listed_website: Some(website.into()),
+            caller: Default::default(),
         }
     }
 
@@ -326,109 +329,5 @@ mod bad_sites {
                 assert!(why.contains(reason), "{site}: {why}");
             }
         }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The LLM client on OpenAI's wire format: structured question, metered answer, typed failures.
-
-mod llm_wire {
-    use axum::Json;
-    use axum::Router;
-    use axum::http::StatusCode;
-    use axum::response::{IntoResponse, Response};
-    use axum::routing::post;
-    use prospecta_server::enrichment::llm::{
-        CompanyBrief, LlmConfig, LlmError, LlmKind, LlmUsage, RigProvider, SiteExcerpt, choose_site,
-    };
-    use serde_json::{Value, json};
-    use std::sync::{Arc, Mutex};
-    use std::time::Duration;
-
-    #[derive(Clone, Copy)]
-    enum Reply {
-        Choice,
-        Prose,
-        ServerError,
-        Hang,
-    }
-
-    async fn provider(reply: Reply) -> (RigProvider, Arc<Mutex<Vec<Value>>>) {
-        let seen: Arc<Mutex<Vec<Value>>> = Arc::default();
-        let log = seen.clone();
-        let app = Router::new().route(
-            "/v1/chat/completions",
-            post(move |Json(body): Json<Value>| {
-                let log = log.clone();
-                async move {
-                    log.lock().unwrap().push(body);
-                    let content = match reply {
-                        Reply::Choice => "{\"choice\": 1}",
-                        Reply::Prose => "Je pense que c'est le deuxième site.",
-                        Reply::ServerError => return (StatusCode::INTERNAL_SERVER_ERROR, "overloaded").into_response(),
-                        Reply::Hang => {
-                            tokio::time::sleep(Duration::from_secs(30)).await;
-                            "{}"
-                        }
-                    };
-                    let answer: Response = Json(json!({
-                        "id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "m",
-                        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
-                        "usage": {"prompt_tokens": 321, "completion_tokens": 9, "total_tokens": 330}
-                    }))
-                    .into_response();
-                    answer
-                }
-            }),
-        );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        let config = LlmConfig {
-            kind: LlmKind::OpenAiCompatible,
-            base_url: format!("http://{addr}/v1"),
-            api_key: "test-key".into(),
-            model: "petit-modele".into(),
-            timeout: Duration::from_secs(1),
-        };
-        (RigProvider::new(&config), seen)
-    }
-
-    fn question() -> (CompanyBrief, Vec<SiteExcerpt>) {
-        let brief = CompanyBrief { name: "Dupont Plomberie".into(), city: Some("Lyon".into()), ..Default::default() };
-        let sites = vec![
-            SiteExcerpt { url: "http://a.fr/".into(), excerpt: "Dupont Plomberie, Brest".into() },
-            SiteExcerpt { url: "http://b.fr/".into(), excerpt: "Dupont Plomberie, Lyon".into() },
-        ];
-        (brief, sites)
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn a_structured_question_is_answered_and_metered() {
-        prospecta_server::install_crypto_provider();
-        let (llm, seen) = provider(Reply::Choice).await;
-        let (brief, sites) = question();
-        let (choice, usage) = choose_site(&llm, &brief, &sites).await.expect("answer");
-        assert_eq!(choice, Some(1));
-        assert_eq!(usage, LlmUsage { input_tokens: 321, output_tokens: 9 });
-        let body = seen.lock().unwrap()[0].clone();
-        assert_eq!(body["model"], "petit-modele");
-        assert_eq!(body["response_format"]["type"], "json_schema", "{body}");
-        let text = body["messages"].to_string();
-        assert!(text.contains("Dupont Plomberie, Lyon") && text.contains("http://b.fr/"), "{text}");
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn failures_are_typed() {
-        prospecta_server::install_crypto_provider();
-        let (brief, sites) = question();
-        let (llm, _) = provider(Reply::Prose).await;
-        assert!(matches!(choose_site(&llm, &brief, &sites).await, Err(LlmError::Malformed(_))));
-        let (llm, _) = provider(Reply::ServerError).await;
-        assert!(matches!(choose_site(&llm, &brief, &sites).await, Err(LlmError::Provider(_))));
-        let (llm, _) = provider(Reply::Hang).await;
-        let started = std::time::Instant::now();
-        assert_eq!(choose_site(&llm, &brief, &sites).await.err(), Some(LlmError::Timeout));
-        assert!(started.elapsed() < Duration::from_secs(5));
     }
 }

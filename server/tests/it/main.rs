@@ -13,6 +13,7 @@ mod enrich;
 mod enrichment;
 mod forms;
 mod jobs;
+mod llm;
 mod net_guard;
 mod observability;
 mod opposition;

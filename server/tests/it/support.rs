@@ -135,6 +135,9 @@ pub fn test_config(database_url: &str, bind: SocketAddr) -> Config {
         prospecting: ProspectingConfig::sandbox(&format!("http://{bind}")),
         // Most tests are about something else: the enrichment tests turn it on.
         enrichment: EnrichmentConfig { enabled: false, ..EnrichmentConfig::sandbox(&format!("http://{bind}")) },
+        // The sandbox's simulated model, served by the test's own server; short pauses between
+        // attempts so the retry tests stay quick.
+        llm: Some(prospecta_server::llm::LlmSettings::sandbox(&format!("http://{bind}"))),
         opposition_secret: "test-opposition-secret-0123456789abcdef".into(),
         opposition_hash_key: "test-opposition-hash-key-0123456789abcdef".into(),
         outreach: OutreachConfig::sandbox(),

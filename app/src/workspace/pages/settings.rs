@@ -1,34 +1,146 @@
-//! `/app/parametres`: the user's profile and the organisation's team, with invitations.
+//! `/app/parametres`: the user's profile and password, and the organisation's team: invitations,
+//! roles, ownership, removal.
 
-use crate::accounts::api::{InviteMember, load_team, revoke_invitation};
+use crate::accounts::api::{
+    ChangePassword, InviteMember, UpdateProfile, change_member_role, load_team, remove_member, revoke_invitation,
+    transfer_ownership,
+};
 use crate::shell::current_user;
 use crate::ui::{
-    ActionToast, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, Card, DataTable, Failable, Field, FormErrors,
-    PageHeader, SkeletonRows, Td,
+    ActionToast, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, Card, DataTable, Failable, Field, FormAlert,
+    FormErrors, Modal, PageHeader, SkeletonRows, Td,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 use prospecta_shared::AppError;
-use prospecta_shared::accounts::{OrgRole, Team};
+use prospecta_shared::accounts::{Member, OrgRole, Team};
+use prospecta_shared::ids::UserId;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let user = current_user();
     view! {
         <Title text="Paramètres"/>
         <PageHeader title="Paramètres" description="Votre profil, votre entreprise et votre équipe."/>
         <div class="space-y-6">
-            <Card title="Profil" subtitle="Ces informations signent vos messages de prospection.">
+            <ProfileCard/>
+            <PasswordCard/>
+            <TeamCard/>
+        </div>
+    }
+}
+
+/// The name that signs the messages.
+#[component]
+fn ProfileCard() -> impl IntoView {
+    let user = current_user();
+    let save = ServerAction::<UpdateProfile>::new();
+    let errors = FormErrors::new(save.value());
+    // Reloaded once saved: the frame's name comes with the page.
+    ActionToast::new(&save)
+        .then(|_| {
+            let _ = leptos::prelude::window().location().reload();
+        })
+        .errors_to(|_| ())
+        .install();
+    view! {
+        <Card title="Profil" subtitle="Votre nom signe les messages de prospection envoyés pour votre entreprise.">
+            <ActionForm action=save attr:class="space-y-4" attr:novalidate="true">
+                <FormAlert message=errors.general(&["first_name", "last_name"])/>
+                <div class="grid gap-4 sm:grid-cols-2">
+                    <Field label="Prénom" name="first_name" autocomplete="given-name" required=true value=user.first_name.clone() error=errors.field("first_name")/>
+                    <Field label="Nom" name="last_name" autocomplete="family-name" required=true value=user.last_name.clone() error=errors.field("last_name")/>
+                </div>
                 <dl class="grid gap-4 text-sm sm:grid-cols-3">
-                    <div><dt class="text-ink-500">"Nom"</dt><dd class="mt-1 font-medium text-ink-900">{user.display_name()}</dd></div>
                     <div><dt class="text-ink-500">"E-mail"</dt><dd class="mt-1 break-all font-medium text-ink-900">{user.email.clone()}</dd></div>
                     <div><dt class="text-ink-500">"Entreprise"</dt><dd class="mt-1 font-medium text-ink-900">{user.organization_name.clone()}</dd></div>
                     <div><dt class="text-ink-500">"Rôle"</dt><dd class="mt-1"><Badge tone=BadgeTone::Brand>{user.role.label_fr()}</Badge></dd></div>
                 </dl>
-            </Card>
-            <TeamCard/>
-        </div>
+                <Button button_type="submit" loading=save.pending()>"Enregistrer le profil"</Button>
+            </ActionForm>
+        </Card>
     }
+}
+
+/// The current password is asked again; the other sessions are closed, this one stays.
+#[component]
+fn PasswordCard() -> impl IntoView {
+    let change = ServerAction::<ChangePassword>::new();
+    let errors = FormErrors::new(change.value());
+    let form = NodeRef::<leptos::html::Form>::new();
+    ActionToast::new(&change)
+        .success("Mot de passe modifié. Vos autres sessions ont été fermées.")
+        .then(move |_| {
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+        })
+        .errors_to(|_| ())
+        .install();
+    view! {
+        <Card title="Mot de passe" subtitle="Au moins 10 caractères. Les autres appareils connectés à votre compte seront déconnectés.">
+            <ActionForm action=change node_ref=form attr:class="space-y-4" attr:novalidate="true">
+                <FormAlert message=errors.general(&["current", "password", "confirm"])/>
+                <div class="grid gap-4 sm:grid-cols-3">
+                    <Field label="Mot de passe actuel" name="current" input_type="password" autocomplete="current-password" required=true error=errors.field("current")/>
+                    <Field label="Nouveau mot de passe" name="password" input_type="password" autocomplete="new-password" required=true error=errors.field("password")/>
+                    <Field label="Confirmez le nouveau mot de passe" name="confirm" input_type="password" autocomplete="new-password" required=true error=errors.field("confirm")/>
+                </div>
+                <Button button_type="submit" loading=change.pending()>"Changer le mot de passe"</Button>
+            </ActionForm>
+        </Card>
+    }
+}
+
+/// What an owner asks to do to a teammate; the riskier ones are confirmed first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TeamChange {
+    MakeOwner,
+    MakeMember,
+    TransferOwnership,
+    Remove,
+}
+
+impl TeamChange {
+    fn label(self) -> &'static str {
+        match self {
+            TeamChange::MakeOwner => "Nommer propriétaire",
+            TeamChange::MakeMember => "Repasser membre",
+            TeamChange::TransferOwnership => "Transférer la propriété",
+            TeamChange::Remove => "Retirer de l'équipe",
+        }
+    }
+
+    fn confirmation(self, name: &str) -> String {
+        match self {
+            TeamChange::MakeOwner => format!("{name} pourra inviter, retirer des membres et gérer l'abonnement."),
+            TeamChange::MakeMember => format!("{name} ne pourra plus gérer l'équipe ni l'abonnement."),
+            TeamChange::TransferOwnership => {
+                format!("{name} devient propriétaire et vous devenez membre : vous ne pourrez plus gérer l'équipe.")
+            }
+            TeamChange::Remove => format!(
+                "Le compte de {name} sera supprimé et ses sessions fermées. Les bases et campagnes qu'il a créées restent à votre entreprise."
+            ),
+        }
+    }
+
+    fn done(self) -> &'static str {
+        match self {
+            TeamChange::MakeOwner | TeamChange::MakeMember => "Rôle modifié.",
+            TeamChange::TransferOwnership => "Propriété transférée.",
+            TeamChange::Remove => "Membre retiré de l'équipe.",
+        }
+    }
+}
+
+async fn apply(change: TeamChange, member: UserId) -> Result<TeamChange, AppError> {
+    let id = member.0;
+    match change {
+        TeamChange::MakeOwner => change_member_role(id, OrgRole::Owner.as_str().into()).await,
+        TeamChange::MakeMember => change_member_role(id, OrgRole::Member.as_str().into()).await,
+        TeamChange::TransferOwnership => transfer_ownership(id).await,
+        TeamChange::Remove => remove_member(id).await,
+    }?;
+    Ok(change)
 }
 
 #[component]
@@ -37,7 +149,20 @@ fn TeamCard() -> impl IntoView {
     let invite = ServerAction::<InviteMember>::new();
     let errors = FormErrors::new(invite.value());
     let revoke = Action::new(|id: &i64| revoke_invitation(*id));
-    let data = Resource::new(move || (invite.version().get(), revoke.version().get()), |_| load_team());
+    let change = Action::new(|(what, member): &(TeamChange, UserId)| apply(*what, *member));
+    let data = Resource::new(
+        move || (invite.version().get(), revoke.version().get(), change.version().get()),
+        |_| load_team(),
+    );
+    ActionToast::new(&change)
+        .success_with(|done: &TeamChange| done.done())
+        .then(|done| {
+            // The actor is a member now: the whole page (and its frame) must say so.
+            if done == TeamChange::TransferOwnership {
+                let _ = leptos::prelude::window().location().reload();
+            }
+        })
+        .install();
     // The form shows an invitation's error under its field.
     ActionToast::new(&invite).success("Invitation envoyée.").errors_to(|_| ()).install();
     ActionToast::new(&revoke).success("Invitation annulée.").install();
@@ -61,7 +186,7 @@ fn TeamCard() -> impl IntoView {
                 <div class="mt-6">
                     <Suspense fallback=|| view! { <SkeletonRows rows=3/> }>
                         <Failable>
-                            {move || Suspend::new(async move { data.await.map(|team| view! { <TeamList team is_owner revoke/> }) })}
+                            {move || Suspend::new(async move { data.await.map(|team| view! { <TeamList team is_owner revoke change/> }) })}
                         </Failable>
                     </Suspense>
                 </div>
@@ -72,18 +197,51 @@ fn TeamCard() -> impl IntoView {
 
 /// The members, and the invitations waiting for an answer (the owner can cancel them).
 #[component]
-fn TeamList(team: Team, is_owner: bool, revoke: Action<i64, Result<(), AppError>>) -> impl IntoView {
+fn TeamList(
+    team: Team,
+    is_owner: bool,
+    revoke: Action<i64, Result<(), AppError>>,
+    change: Action<(TeamChange, UserId), Result<TeamChange, AppError>>,
+) -> impl IntoView {
     let t = team;
+    let me = current_user().user_id;
+    // What the dialog asks about; it stays set after the dialog closes (only shown while open).
+    let asked: RwSignal<Option<(TeamChange, UserId, String)>> = RwSignal::new(None);
+    let open = RwSignal::new(false);
+    let columns =
+        if is_owner { vec!["Membre", "Rôle", "Depuis le", "Actions"] } else { vec!["Membre", "Rôle", "Depuis le"] };
     view! {
-        <DataTable caption="Membres de l'équipe" columns=vec!["Membre", "Rôle", "Depuis le"]>
-            {t.members.into_iter().map(|m| view! {
-                <tr>
-                    <Td><p class="font-medium">{format!("{} {}", m.first_name, m.last_name)}</p><p class="text-xs text-ink-500">{m.email}</p></Td>
-                    <Td><Badge tone=BadgeTone::Neutral>{m.role.label_fr()}</Badge></Td>
-                    <Td class="tabular-nums">{m.joined_on}</Td>
-                </tr>
+        <DataTable caption="Membres de l'équipe" columns>
+            {t.members.into_iter().map(|m| {
+                let actions = (is_owner && m.user_id != me).then(|| member_actions(&m, asked, open));
+                view! {
+                    <tr>
+                        <Td><p class="font-medium">{format!("{} {}", m.first_name, m.last_name)}</p><p class="text-xs text-ink-500">{m.email}</p></Td>
+                        <Td><Badge tone=BadgeTone::Neutral>{m.role.label_fr()}</Badge></Td>
+                        <Td class="tabular-nums">{m.joined_on}</Td>
+                        {is_owner.then(|| view! { <Td>{actions}</Td> })}
+                    </tr>
+                }
             }).collect_view()}
         </DataTable>
+        <Modal title="Confirmer la modification" open>
+            <p class="mt-2 text-sm text-ink-700">{move || asked.get().map(|(what, _, name)| what.confirmation(&name))}</p>
+            <div class="mt-6 flex flex-wrap justify-end gap-3">
+                <Button variant=ButtonVariant::Secondary on_click=move |_| open.set(false)>"Annuler"</Button>
+                <Button
+                    variant=ButtonVariant::Danger
+                    loading=change.pending()
+                    on_click=move |_| {
+                        if let Some((what, member, _)) = asked.get_untracked() {
+                            change.dispatch((what, member));
+                        }
+                        open.set(false);
+                    }
+                >
+                    {move || asked.get().map(|(what, _, _)| what.label()).unwrap_or_default()}
+                </Button>
+            </div>
+        </Modal>
         {(!t.invitations.is_empty()).then(|| view! {
             <h3 class="mb-3 mt-6 text-sm font-semibold text-ink-900">"Invitations en attente"</h3>
             <ul class="divide-y divide-ink-100 rounded-xl ring-1 ring-ink-200">
@@ -103,5 +261,33 @@ fn TeamList(team: Team, is_owner: bool, revoke: Action<i64, Result<(), AppError>
                 }).collect_view()}
             </ul>
         })}
+    }
+}
+
+/// The changes an owner may ask for one teammate, each confirmed in the dialog.
+fn member_actions(
+    member: &Member,
+    asked: RwSignal<Option<(TeamChange, UserId, String)>>,
+    open: RwSignal<bool>,
+) -> impl IntoView + use<> {
+    let (id, name) = (member.user_id, format!("{} {}", member.first_name, member.last_name));
+    let changes: &'static [TeamChange] = match member.role {
+        OrgRole::Member => &[TeamChange::MakeOwner, TeamChange::TransferOwnership, TeamChange::Remove],
+        OrgRole::Owner => &[TeamChange::MakeMember, TeamChange::Remove],
+    };
+    view! {
+        <div class="flex flex-wrap gap-2">
+            {changes.iter().map(|what| {
+                let (what, name) = (*what, name.clone());
+                view! {
+                    <Button variant=ButtonVariant::Secondary size=ButtonSize::Small on_click=move |_| {
+                        asked.set(Some((what, id, name.clone())));
+                        open.set(true);
+                    }>
+                        {what.label()}
+                    </Button>
+                }
+            }).collect_view()}
+        </div>
     }
 }

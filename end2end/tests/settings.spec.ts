@@ -1,0 +1,42 @@
+import { test, expect } from '@playwright/test';
+import { hydrated, PASSWORD, shot, signUp, uniqueEmail } from './helpers';
+
+// The settings page is a lazy route: reached by navigation inside the app, its chunk of the
+// bundle is fetched then; opened directly, the server preloads it and the page hydrates.
+test('settings: the name is changed, then the password, with its refusals explained', async ({ page }) => {
+  await signUp(page, uniqueEmail('parametres'));
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Paramètres' }).click();
+  await expect(page).toHaveURL(/\/app\/parametres$/);
+  await expect(page.getByLabel('Prénom')).toHaveValue('Camille');
+
+  await page.getByLabel('Prénom').fill('Claire');
+  await page.getByRole('button', { name: 'Enregistrer le profil' }).click();
+  // Saved, then the page is reloaded with the new name, in the form and in the frame.
+  await expect(page.getByLabel('Prénom')).toHaveValue('Claire');
+  await hydrated(page);
+  await expect(page.getByText('Claire Martin').first()).toBeVisible();
+
+  const current = page.getByLabel('Mot de passe actuel');
+  await current.fill('pas-le-bon-mot-de-passe');
+  await page.locator('input[name="password"]').fill('nouveau-secret-42');
+  await page.getByLabel('Confirmez le nouveau mot de passe').fill('nouveau-secret-42');
+  await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+  await expect(page.getByText('Mot de passe actuel incorrect.')).toBeVisible();
+
+  await current.fill(PASSWORD);
+  await page.getByLabel('Confirmez le nouveau mot de passe').fill('nouveau-secret-43');
+  await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+  await expect(page.getByText('Les deux mots de passe ne correspondent pas.')).toBeVisible();
+
+  await page.getByLabel('Confirmez le nouveau mot de passe').fill('nouveau-secret-42');
+  await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+  await expect(page.getByText('Mot de passe modifié. Vos autres sessions ont été fermées.')).toBeVisible();
+  await expect(current).toHaveValue('');
+  await shot(page, 'settings');
+
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: 'Mot de passe' })).toBeVisible();
+  await shot(page, 'settings-375');
+});

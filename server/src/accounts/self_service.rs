@@ -1,0 +1,146 @@
+//! What a signed-in person changes on their own account, and what an owner changes in the
+//! team: name, password, roles, ownership, membership. Each change that touches the team runs
+//! in one transaction holding the organisation's team lock, and re-reads the actor's role
+//! inside it: two owners demoting each other at once cannot leave the organisation without one.
+
+use super::entities::{notification, session, user};
+use super::secrets::{hash_password, token_hash, verify_password};
+use super::service::{AccountsError, AccountsService};
+use crate::limits;
+use prospecta_shared::AppError;
+use prospecta_shared::accounts::{OrgRole, Password, SessionUser};
+use prospecta_shared::error::ValidationCode;
+use prospecta_shared::ids::UserId;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
+
+type Result<T> = std::result::Result<T, AccountsError>;
+
+fn keep_an_owner() -> AccountsError {
+    AccountsError::Refused(AppError::Conflict("votre entreprise doit garder au moins un propriétaire".into()))
+}
+
+impl AccountsService {
+    pub(super) async fn rename(&self, actor: &SessionUser, first_name: String, last_name: String) -> Result<()> {
+        user::Entity::update_many()
+            .col_expr(user::Column::FirstName, Expr::value(first_name))
+            .col_expr(user::Column::LastName, Expr::value(last_name))
+            .filter(user::Column::Id.eq(actor.user_id))
+            .exec(self.db())
+            .await?;
+        Ok(())
+    }
+
+    /// The current password is checked like a login (counted, limited): a stolen session must
+    /// not be enough to take the account over. The other sessions end; this one stays.
+    pub(super) async fn replace_password(
+        &self,
+        actor: &SessionUser,
+        keep_session: &str,
+        current: &str,
+        password: Password,
+    ) -> Result<()> {
+        let auth = &self.app.config.auth;
+        let bucket = format!("password-change:{}", actor.user_id);
+        let hit = limits::hit(self.db(), &bucket, auth.failure_window).await?;
+        if hit.count > auth.max_failures {
+            let wait = (hit.resets_at - chrono::Utc::now().timestamp()).max(1) as u64;
+            return Err(AppError::RateLimited { retry_after_secs: wait }.into());
+        }
+        let Some(me) = user::Entity::find_by_id(actor.user_id).one(self.db()).await? else {
+            return Err(AppError::Unauthenticated.into());
+        };
+        if !verify_password(current.to_string(), me.password_hash).await {
+            return Err(AppError::validation("current", ValidationCode::WrongPassword).into());
+        }
+        limits::clear(self.db(), &bucket).await?;
+        let hash = hash_password(password.expose().to_string()).await?;
+        let txn = crate::db::begin_write(self.db()).await?;
+        user::Entity::update_many()
+            .col_expr(user::Column::PasswordHash, Expr::value(hash))
+            .filter(user::Column::Id.eq(actor.user_id))
+            .exec(&txn)
+            .await?;
+        session::Entity::delete_many()
+            .filter(session::Column::UserId.eq(actor.user_id))
+            .filter(session::Column::TokenHash.ne(token_hash(keep_session)))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// A transaction holding the organisation's team lock, and the actor as an owner of it.
+    async fn team_change(&self, actor: &SessionUser) -> Result<DatabaseTransaction> {
+        let txn = crate::db::begin_write(self.db()).await?;
+        crate::db::lock_name(&txn, &format!("team:{}", actor.organization_id)).await?;
+        let me = user::Entity::find_by_id(actor.user_id).one(&txn).await?;
+        if me.is_none_or(|me| me.role != OrgRole::Owner || me.organization_id != actor.organization_id) {
+            return Err(AppError::Forbidden.into());
+        }
+        Ok(txn)
+    }
+
+    /// A member of the actor's organisation (never another organisation's: not found).
+    async fn teammate(txn: &DatabaseTransaction, actor: &SessionUser, member: UserId) -> Result<user::Model> {
+        user::Entity::find_by_id(member)
+            .filter(user::Column::OrganizationId.eq(actor.organization_id))
+            .one(txn)
+            .await?
+            .ok_or_else(|| AppError::NotFound.into())
+    }
+
+    async fn set_role(txn: &DatabaseTransaction, member: UserId, role: OrgRole) -> Result<()> {
+        user::Entity::update_many()
+            .col_expr(user::Column::Role, Expr::value(role))
+            .filter(user::Column::Id.eq(member))
+            .exec(txn)
+            .await?;
+        Ok(())
+    }
+
+    async fn owners(txn: &DatabaseTransaction, actor: &SessionUser) -> Result<u64> {
+        Ok(user::Entity::find()
+            .filter(user::Column::OrganizationId.eq(actor.organization_id))
+            .filter(user::Column::Role.eq(OrgRole::Owner))
+            .count(txn)
+            .await?)
+    }
+
+    pub(super) async fn assign_role(&self, actor: &SessionUser, member: UserId, role: OrgRole) -> Result<()> {
+        let txn = self.team_change(actor).await?;
+        Self::teammate(&txn, actor, member).await?;
+        Self::set_role(&txn, member, role).await?;
+        if Self::owners(&txn, actor).await? == 0 {
+            return Err(keep_an_owner());
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub(super) async fn hand_over(&self, actor: &SessionUser, member: UserId) -> Result<()> {
+        let txn = self.team_change(actor).await?;
+        if member == actor.user_id {
+            return Err(AppError::Conflict("vous êtes déjà propriétaire".into()).into());
+        }
+        Self::teammate(&txn, actor, member).await?;
+        Self::set_role(&txn, member, OrgRole::Owner).await?;
+        Self::set_role(&txn, actor.user_id, OrgRole::Member).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The person's account is deleted (sessions with it); what they did for the organisation
+    /// (databases, campaigns, audit lines) stays the organisation's.
+    pub(super) async fn remove(&self, actor: &SessionUser, member: UserId) -> Result<()> {
+        let txn = self.team_change(actor).await?;
+        if member == actor.user_id {
+            return Err(AppError::Conflict("vous ne pouvez pas vous retirer vous-même de l'équipe".into()).into());
+        }
+        Self::teammate(&txn, actor, member).await?;
+        notification::Entity::delete_many().filter(notification::Column::UserId.eq(member)).exec(&txn).await?;
+        user::Entity::delete_by_id(member).exec(&txn).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}
