@@ -32,6 +32,19 @@ test('settings: the name is changed, then the password, with its refusals explai
   await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
   await expect(page.getByText('Mot de passe modifié. Vos autres sessions ont été fermées.')).toBeVisible();
   await expect(current).toHaveValue('');
+
+  // The organisation's identity, from the company register by its SIREN.
+  await page.getByLabel('SIRET (ou SIREN)').fill('404 833 048');
+  await page.getByRole('button', { name: 'Rechercher au registre' }).click();
+  await expect(page.getByText('Trouvée au registre : vérifiez les informations, puis enregistrez.')).toBeVisible();
+  await expect(page.getByLabel('SIRET (ou SIREN)')).toHaveValue(/^404833048\d{5}$/);
+  await expect(page.getByText('FR83404833048')).toBeVisible();
+  await expect(page.getByLabel('Raison sociale')).not.toHaveValue('');
+  await page.getByLabel('Nom commercial').fill('Martin & fils');
+  await page.getByRole('button', { name: "Enregistrer l'entreprise" }).click();
+  await expect(page.getByLabel('Nom commercial')).toHaveValue('Martin & fils');
+  await hydrated(page);
+  await expect(page.getByLabel('SIRET (ou SIREN)')).toHaveValue(/^404833048\d{5}$/);
   await shot(page, 'settings');
 
   await page.setViewportSize({ width: 375, height: 800 });

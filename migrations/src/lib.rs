@@ -15,6 +15,7 @@ mod m20261206_000009_lead_contact_reservations;
 mod m20261206_000010_row_table_columns;
 mod m20261206_000011_row_filter_index_columns;
 mod m20261206_000012_llm_metering;
+mod m20261206_000013_organization_identity;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000010_row_table_columns::Migration),
             Box::new(m20261206_000011_row_filter_index_columns::Migration),
             Box::new(m20261206_000012_llm_metering::Migration),
+            Box::new(m20261206_000013_organization_identity::Migration),
         ]
     }
 }

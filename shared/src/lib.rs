@@ -84,6 +84,7 @@ pub mod format;
 pub mod ids;
 pub mod jobs;
 pub mod opposition;
+pub mod organization;
 pub mod outreach;
 pub mod prospecting;
 

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::{InvitationPreview, Notification, SessionUser, Team};
+use prospecta_shared::organization::OrganizationDetails;
 #[cfg(feature = "ssr")]
 use prospecta_shared::{accounts::OrgRole, ids::UserId};
 use serde::{Deserialize, Serialize};
@@ -128,6 +129,26 @@ pub async fn transfer_ownership(member: i64) -> Result<(), AppError> {
 #[server(endpoint = "accounts/remove-member")]
 pub async fn remove_member(member: i64) -> Result<(), AppError> {
     port::<dyn Accounts>()?.remove_member(&require_user()?, UserId(member)).await
+}
+
+#[server(endpoint = "accounts/organization")]
+pub async fn load_organization() -> Result<OrganizationDetails, AppError> {
+    port::<dyn Accounts>()?.organization(&require_user()?).await
+}
+
+#[server(endpoint = "accounts/save-organization")]
+pub async fn save_organization(
+    name: String,
+    legal_name: String,
+    siret: String,
+    street: String,
+    postcode: String,
+    city: String,
+    naf_code: String,
+) -> Result<(), AppError> {
+    let actor = require_user()?;
+    let details = OrganizationDetails::parse(&name, &legal_name, &siret, &street, &postcode, &city, &naf_code)?;
+    port::<dyn Accounts>()?.save_organization(&actor, details).await
 }
 
 #[server(endpoint = "accounts/team")]

@@ -4,6 +4,7 @@ use prospecta_shared::accounts::{
     Email, InvitationPreview, Notification, OrgRole, Password, SessionUser, Signup, Team,
 };
 use prospecta_shared::ids::UserId;
+use prospecta_shared::organization::OrganizationDetails;
 
 /// Where a request comes from, for rate limits and the session list.
 #[derive(Clone, Debug)]
@@ -45,6 +46,10 @@ pub trait Accounts: Send + Sync {
     async fn transfer_ownership(&self, actor: &SessionUser, member: UserId) -> Result<(), AppError>;
     /// Owners: remove a teammate's account (what they did stays the organisation's).
     async fn remove_member(&self, actor: &SessionUser, member: UserId) -> Result<(), AppError>;
+    /// The organisation's legal identity.
+    async fn organization(&self, actor: &SessionUser) -> Result<OrganizationDetails, AppError>;
+    /// Owners: replace the organisation's identity (its name included).
+    async fn save_organization(&self, actor: &SessionUser, details: OrganizationDetails) -> Result<(), AppError>;
     async fn team(&self, actor: &SessionUser) -> Result<Team, AppError>;
     async fn invite(&self, actor: &SessionUser, email: Email) -> Result<(), AppError>;
     async fn revoke_invitation(&self, actor: &SessionUser, invitation_id: i64) -> Result<(), AppError>;

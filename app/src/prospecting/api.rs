@@ -44,6 +44,16 @@ pub async fn search_places(query: String) -> Result<Vec<PlaceSuggestion>, AppErr
     port::<dyn Prospecting>()?.search_places(checked(&query)?).await
 }
 
+/// The register's entry for the SIRET or SIREN typed in the organisation's settings.
+#[server(endpoint = "prospecting/lookup-company")]
+pub async fn lookup_company(
+    number: String,
+) -> Result<Option<prospecta_shared::organization::RegisteredCompany>, AppError> {
+    require_user()?;
+    let number = prospecta_shared::organization::CompanyNumber::parse("siret", &number)?;
+    port::<dyn Prospecting>()?.lookup_company(number).await
+}
+
 #[server(endpoint = "prospecting/preview")]
 pub async fn preview_database(
     sector: String,

@@ -2,6 +2,7 @@ use async_trait::async_trait;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::ids::{DatabaseId, RowId};
+use prospecta_shared::organization::{CompanyNumber, RegisteredCompany};
 use prospecta_shared::prospecting::{
     CompanyDetail, DatabasePreview, DatabaseSummary, ManualCompany, PlaceSuggestion, RowFilter, RowPage, RowView,
     SectorSuggestion, Target, UnlockOutcome,
@@ -14,6 +15,8 @@ use prospecta_shared::prospecting::{
 pub trait Prospecting: Send + Sync {
     async fn search_sectors(&self, query: &str) -> Result<Vec<SectorSuggestion>, AppError>;
     async fn search_places(&self, query: &str) -> Result<Vec<PlaceSuggestion>, AppError>;
+    /// The company register's entry for a SIRET or SIREN (`None`: not found or closed).
+    async fn lookup_company(&self, number: CompanyNumber) -> Result<Option<RegisteredCompany>, AppError>;
     /// Expected count and a masked sample, before anything is paid for (DB-9).
     async fn preview(&self, actor: &SessionUser, target: Target) -> Result<DatabasePreview, AppError>;
     /// The client validates: the database exists at once and fills in a background job.

@@ -2,7 +2,17 @@
 
 use crate::db::entity;
 
-entity!(organization, "organizations", prospecta_shared::ids::OrgId, { name: String, created_at: DateTimeUtc });
+entity!(organization, "organizations", prospecta_shared::ids::OrgId, {
+    name: String,
+    created_at: DateTimeUtc,
+    legal_name: Option<String>,
+    siret: Option<String>,
+    street: Option<String>,
+    postcode: Option<String>,
+    city: Option<String>,
+    naf_code: Option<String>,
+    vat_number: Option<String>,
+});
 
 entity!(user, "users", prospecta_shared::ids::UserId, {
     organization_id: prospecta_shared::ids::OrgId,

@@ -3,7 +3,7 @@
 //! in one transaction holding the organisation's team lock, and re-reads the actor's role
 //! inside it: two owners demoting each other at once cannot leave the organisation without one.
 
-use super::entities::{notification, session, user};
+use super::entities::{notification, organization, session, user};
 use super::secrets::{hash_password, token_hash, verify_password};
 use super::service::{AccountsError, AccountsService};
 use crate::limits;
@@ -11,8 +11,11 @@ use prospecta_shared::AppError;
 use prospecta_shared::accounts::{OrgRole, Password, SessionUser};
 use prospecta_shared::error::ValidationCode;
 use prospecta_shared::ids::UserId;
+use prospecta_shared::organization::OrganizationDetails;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+};
 
 type Result<T> = std::result::Result<T, AccountsError>;
 
@@ -141,6 +144,45 @@ impl AccountsService {
         notification::Entity::delete_many().filter(notification::Column::UserId.eq(member)).exec(&txn).await?;
         user::Entity::delete_by_id(member).exec(&txn).await?;
         txn.commit().await?;
+        Ok(())
+    }
+
+    pub(super) async fn identity_of(&self, actor: &SessionUser) -> Result<OrganizationDetails> {
+        let org = organization::Entity::find_by_id(actor.organization_id)
+            .one(self.db())
+            .await?
+            .ok_or(AccountsError::Refused(AppError::NotFound))?;
+        Ok(OrganizationDetails {
+            name: org.name,
+            legal_name: org.legal_name,
+            siret: org.siret,
+            street: org.street,
+            postcode: org.postcode,
+            city: org.city,
+            naf_code: org.naf_code,
+            vat_number: org.vat_number,
+        })
+    }
+
+    /// Owners only; the whole identity is replaced at once.
+    pub(super) async fn save_identity(&self, actor: &SessionUser, details: OrganizationDetails) -> Result<()> {
+        if actor.role != OrgRole::Owner {
+            return Err(AppError::Forbidden.into());
+        }
+        organization::ActiveModel {
+            id: sea_orm::ActiveValue::Unchanged(actor.organization_id),
+            name: Set(details.name),
+            legal_name: Set(details.legal_name),
+            siret: Set(details.siret),
+            street: Set(details.street),
+            postcode: Set(details.postcode),
+            city: Set(details.city),
+            naf_code: Set(details.naf_code),
+            vat_number: Set(details.vat_number),
+            ..Default::default()
+        }
+        .update(self.db())
+        .await?;
         Ok(())
     }
 }

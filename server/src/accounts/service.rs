@@ -18,6 +18,7 @@ use prospecta_shared::accounts::{
 use prospecta_shared::error::{LimitedAction, ValidationCode};
 use prospecta_shared::ids::{OrgId, UserId};
 use prospecta_shared::jobs::SandboxMail;
+use prospecta_shared::organization::OrganizationDetails;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
@@ -589,6 +590,18 @@ impl Accounts for AccountsService {
 
     async fn remove_member(&self, actor: &SessionUser, member: UserId) -> std::result::Result<(), AppError> {
         Ok(self.remove(actor, member).await?)
+    }
+
+    async fn organization(&self, actor: &SessionUser) -> std::result::Result<OrganizationDetails, AppError> {
+        Ok(self.identity_of(actor).await?)
+    }
+
+    async fn save_organization(
+        &self,
+        actor: &SessionUser,
+        details: OrganizationDetails,
+    ) -> std::result::Result<(), AppError> {
+        Ok(self.save_identity(actor, details).await?)
     }
 
     async fn team(&self, actor: &SessionUser) -> std::result::Result<Team, AppError> {

@@ -40,6 +40,13 @@ pub fn sources(app: &AppState) -> Vec<Box<dyn Source>> {
     ]
 }
 
+/// The company register alone (the open data API), for looking one company up.
+pub fn register(app: &AppState) -> OpenData {
+    let cfg = &app.config.prospecting;
+    let http = http_client(cfg.http_timeout, &crate::net::Guard::system(app.config.net.clone()));
+    OpenData::new(&cfg.open_data_url, http, HostThrottle::new(app.db.clone()), cfg.open_data_interval, 1)
+}
+
 /// One page of one query, read now or earlier.
 #[derive(Debug, Clone)]
 pub struct PageRead {

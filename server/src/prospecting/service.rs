@@ -26,6 +26,7 @@ use prospecta_shared::company::phone_display;
 use prospecta_shared::credits::{Balances, Quota};
 use prospecta_shared::error::{LimitedAction, ValidationCode};
 use prospecta_shared::ids::{CompanyId, DatabaseId, RowId};
+use prospecta_shared::organization::{CompanyNumber, RegisteredCompany};
 use prospecta_shared::prospecting::{
     CompanyDetail, DatabasePreview, DatabaseStatus, DatabaseSummary, EnrichmentProgress, FactView, FieldShares,
     GenerationProgress, ManualCompany, MaskedRow, NAME_MAX, PlaceSuggestion, RowFilter, RowPage, RowView,
@@ -295,6 +296,14 @@ impl Prospecting for ProspectingService {
 
     async fn search_places(&self, query: &str) -> Result<Vec<PlaceSuggestion>, AppError> {
         Ok(Taxonomy::get().search_places(query, SUGGESTIONS))
+    }
+
+    async fn lookup_company(&self, number: CompanyNumber) -> Result<Option<RegisteredCompany>, AppError> {
+        let register = super::generation::register(&self.app);
+        register.lookup(&number).await.map_err(|e| {
+            tracing::warn!(error = %e, "company register lookup failed");
+            AppError::Unavailable
+        })
     }
 
     async fn preview(&self, actor: &SessionUser, target: Target) -> Result<DatabasePreview, AppError> {

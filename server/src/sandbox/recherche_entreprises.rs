@@ -15,8 +15,8 @@
 //! of France or every activity.
 
 use super::companies::{
-    LegalForm, SandboxCompany, canonical_naf, companies_for, companies_of_departement, parent_commune, register_case,
-    register_commune_label, sector_for,
+    LegalForm, SandboxCompany, canonical_naf, companies_for, companies_of_departement, luhn_complete, luhn_valid,
+    parent_commune, register_case, register_commune_label, sector_for,
 };
 use super::sites::SiteDirectory;
 use super::web::{parse_query, query_value};
@@ -90,6 +90,8 @@ pub fn search_response_and_areas(query: &str) -> (StatusCode, Value, Vec<(String
 #[derive(Debug, Default)]
 struct Params {
     q: Option<String>,
+    /// `q` that is a SIREN or a SIRET: one company looked up by its number.
+    number: Option<String>,
     nafs: Vec<String>,
     communes: Vec<String>,
     departements: Vec<String>,
@@ -182,6 +184,11 @@ impl Params {
             p.per_page = integer(v, "per_page", 1, MAX_PER_PAGE, DEFAULT_PER_PAGE)?;
         }
         if let Some(v) = get("q") {
+            let digits: String = v.chars().filter(|c| !c.is_whitespace()).collect();
+            if matches!(digits.len(), 9 | 14) && digits.bytes().all(|b| b.is_ascii_digit()) {
+                p.number = Some(digits);
+                return Ok(p);
+            }
             p.q = Some(v.to_uppercase());
         }
         if let Some(v) = get("activite_principale") {
@@ -322,8 +329,37 @@ fn matching_companies(p: &Params) -> Vec<SandboxCompany> {
     out
 }
 
+/// The simulated register knows every valid SIREN, as the real one knows every company: the
+/// number picks, deterministically, a sector and a département, whose first generated company
+/// lends its name, address and activity to the number (its SIRET keeps the company's
+/// establishment number, Luhn-completed). An invalid number is unknown.
+fn registered(number: &str) -> Option<SandboxCompany> {
+    let siren = &number[..9];
+    if !luhn_valid(siren) || (number.len() == 14 && !luhn_valid(number)) {
+        return None;
+    }
+    let seed: u64 = siren.parse().ok()?;
+    let (nafs, departements) = (naf_codes(), departement_codes());
+    (0..8u64).find_map(|step| {
+        let naf = nafs[((seed + step * 7) % nafs.len() as u64) as usize];
+        let departement = departements[((seed / 97 + step) % departements.len() as u64) as usize];
+        let mut company =
+            companies_of_departement(naf, departement).into_iter().find(|c| c.open_data_listed && !c.closed)?;
+        company.siren = siren.to_string();
+        company.siret = if number.len() == 14 {
+            number.to_string()
+        } else {
+            luhn_complete(&format!("{siren}{}", &company.siret[9..13]))
+        };
+        Some(company)
+    })
+}
+
 fn results(p: &Params) -> (Value, Vec<(String, String)>) {
-    let companies = matching_companies(p);
+    let companies = match &p.number {
+        Some(number) => registered(number).into_iter().collect(),
+        None => matching_companies(p),
+    };
     let total = companies.len().min(MAX_TOTAL);
     let per_page = p.per_page as usize;
     let start = (p.page as usize - 1) * per_page;

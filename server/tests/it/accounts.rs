@@ -20,6 +20,7 @@ both_databases!(
     an_unknown_stored_role_fails_to_load,
     a_person_renames_themselves_and_changes_their_password,
     owners_manage_roles_ownership_and_membership,
+    the_organisation_is_filled_from_the_register_and_saved_by_its_owners,
 );
 
 /// A second session of an existing account, opened from its own client.
@@ -498,4 +499,83 @@ async fn an_unknown_stored_role_fails_to_load(backend: Backend) {
     // guessed role.
     let shell = shell(&client).await;
     assert!(shell.user.is_none(), "a user whose role cannot be read is not signed in: {:?}", shell.user);
+}
+
+async fn the_organisation_is_filled_from_the_register_and_saved_by_its_owners(backend: Backend) {
+    use prospecta_shared::organization::{OrganizationDetails, RegisteredCompany};
+    let app = TestApp::start(backend).await;
+    let owner = app.signed_up("camille@martin.fr", "Plomberie Martin").await;
+    let lea = colleague(&app, &owner, "lea@martin.fr", "Léa").await;
+    let lookup = |number: &'static str| {
+        let owner = &owner;
+        async move { owner.call::<Option<RegisteredCompany>>("prospecting/lookup-company", &[("number", number)]).await }
+    };
+
+    // Numbers that cannot be a company's are refused before asking the register.
+    assert_eq!(lookup("12345").await, Err(AppError::validation("siret", ValidationCode::InvalidSiret)));
+    assert_eq!(
+        lookup("123456789").await,
+        Err(AppError::validation("siret", ValidationCode::InvalidSiret)),
+        "check digit"
+    );
+    assert_eq!(lookup("").await, Err(AppError::validation("siret", ValidationCode::Required)));
+    assert_eq!(
+        app.client().call::<Option<RegisteredCompany>>("prospecting/lookup-company", &[("number", "404833048")]).await,
+        Err(AppError::Unauthenticated)
+    );
+
+    // A SIREN: the head office, through the register's wire format (the sandbox's register).
+    let head = lookup("404 833 048").await.unwrap().expect("the register knows it");
+    let siret = head.siret.clone().expect("its head office's SIRET");
+    assert!(siret.starts_with("404833048") && prospecta_shared::company::siret_valid(&siret), "{siret}");
+    assert_eq!(head.vat_number, "FR83404833048");
+    assert!(!head.legal_name.is_empty() && head.postcode.as_deref().is_some_and(|p| p.len() == 5), "{head:?}");
+    assert!(head.naf_code.is_some());
+    // Its SIRET finds the same establishment.
+    let by_siret = owner
+        .call::<Option<RegisteredCompany>>("prospecting/lookup-company", &[("number", siret.as_str())])
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(by_siret, head);
+
+    // Saved by the owner, corrected where needed; the VAT number follows the SIRET.
+    fn form<'a>(name: &'a str, siret: &'a str, postcode: &'a str) -> Vec<(&'static str, &'a str)> {
+        vec![
+            ("name", name),
+            ("legal_name", "SARL Plomberie Martin"),
+            ("siret", siret),
+            ("street", "3 rue de la République"),
+            ("postcode", postcode),
+            ("city", "Lyon"),
+            ("naf_code", "43.22A"),
+        ]
+    }
+    assert_eq!(
+        owner.call::<()>("accounts/save-organization", &form("Martin & fils", &siret, "6900")).await,
+        Err(AppError::validation("postcode", ValidationCode::InvalidPostcode))
+    );
+    assert_eq!(
+        owner.call::<()>("accounts/save-organization", &form("Martin & fils", "40483304800023", "69003")).await,
+        Err(AppError::validation("siret", ValidationCode::InvalidSiret))
+    );
+    assert_eq!(
+        owner.call::<()>("accounts/save-organization", &form(" ", &siret, "69003")).await,
+        Err(AppError::validation("name", ValidationCode::Required))
+    );
+    assert_eq!(
+        lea.call::<()>("accounts/save-organization", &form("Pris par Léa", &siret, "69003")).await,
+        Err(AppError::Forbidden),
+        "members read, owners edit"
+    );
+    let untouched: OrganizationDetails = lea.call("accounts/organization", &[]).await.unwrap();
+    assert_eq!((untouched.name.as_str(), untouched.siret), ("Plomberie Martin", None));
+
+    owner.call::<()>("accounts/save-organization", &form("Martin & fils", &siret, "69003")).await.unwrap();
+    let saved: OrganizationDetails = lea.call("accounts/organization", &[]).await.unwrap();
+    assert_eq!(saved.name, "Martin & fils");
+    assert_eq!(saved.siret.as_deref(), Some(siret.as_str()));
+    assert_eq!(saved.vat_number.as_deref(), Some("FR83404833048"));
+    assert_eq!((saved.postcode.as_deref(), saved.naf_code.as_deref()), (Some("69003"), Some("43.22A")));
+    assert_eq!(shell(&lea).await.user.unwrap().organization_name, "Martin & fils", "the frame shows the new name");
 }

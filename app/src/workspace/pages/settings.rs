@@ -2,19 +2,21 @@
 //! roles, ownership, removal.
 
 use crate::accounts::api::{
-    ChangePassword, InviteMember, UpdateProfile, change_member_role, load_team, remove_member, revoke_invitation,
-    transfer_ownership,
+    ChangePassword, InviteMember, SaveOrganization, UpdateProfile, change_member_role, load_organization, load_team,
+    remove_member, revoke_invitation, transfer_ownership,
 };
+use crate::prospecting::api::lookup_company;
 use crate::shell::current_user;
 use crate::ui::{
-    ActionToast, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, Card, DataTable, Failable, Field, FormAlert,
-    FormErrors, Modal, PageHeader, SkeletonRows, Td,
+    ActionToast, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, Card, ControlledField, DataTable, Failable,
+    Field, FormAlert, FormErrors, Modal, PageHeader, SkeletonRows, Td,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::{Member, OrgRole, Team};
 use prospecta_shared::ids::UserId;
+use prospecta_shared::organization::{OrganizationDetails, RegisteredCompany, vat_number};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -24,9 +26,21 @@ pub fn SettingsPage() -> impl IntoView {
         <div class="space-y-6">
             <ProfileCard/>
             <PasswordCard/>
+            <OrganizationCard/>
             <TeamCard/>
         </div>
     }
+}
+
+/// A form whose success changes what the frame shows (a name): the page is reloaded once saved,
+/// its errors stay under its fields.
+fn reload_once_saved<I: Send + Sync + 'static>(action: &Action<I, Result<(), AppError>>) {
+    ActionToast::new(action)
+        .then(|_| {
+            let _ = leptos::prelude::window().location().reload();
+        })
+        .errors_to(|_| ())
+        .install();
 }
 
 /// The name that signs the messages.
@@ -35,13 +49,7 @@ fn ProfileCard() -> impl IntoView {
     let user = current_user();
     let save = ServerAction::<UpdateProfile>::new();
     let errors = FormErrors::new(save.value());
-    // Reloaded once saved: the frame's name comes with the page.
-    ActionToast::new(&save)
-        .then(|_| {
-            let _ = leptos::prelude::window().location().reload();
-        })
-        .errors_to(|_| ())
-        .install();
+    reload_once_saved(&save);
     view! {
         <Card title="Profil" subtitle="Votre nom signe les messages de prospection envoyés pour votre entreprise.">
             <ActionForm action=save attr:class="space-y-4" attr:novalidate="true">
@@ -88,6 +96,104 @@ fn PasswordCard() -> impl IntoView {
                 <Button button_type="submit" loading=change.pending()>"Changer le mot de passe"</Button>
             </ActionForm>
         </Card>
+    }
+}
+
+/// The organisation's legal identity: owners fill it in from the company register by its SIRET
+/// (or SIREN) and correct what they need; members read it.
+#[component]
+fn OrganizationCard() -> impl IntoView {
+    let details = Resource::new(|| (), |_| load_organization());
+    view! {
+        <div id="entreprise">
+            <Card title="Entreprise" subtitle="L'identité légale de votre entreprise, reprise sur vos factures.">
+                <Suspense fallback=|| view! { <SkeletonRows rows=4/> }>
+                    <Failable>
+                        {move || Suspend::new(async move { details.await.map(|d| view! { <OrganizationForm details=d/> }) })}
+                    </Failable>
+                </Suspense>
+            </Card>
+        </div>
+    }
+}
+
+#[component]
+fn OrganizationForm(details: OrganizationDetails) -> impl IntoView {
+    let is_owner = current_user().role == OrgRole::Owner;
+    let text = |v: Option<String>| RwSignal::new(v.unwrap_or_default());
+    let name = RwSignal::new(details.name);
+    let (legal_name, siret, street) = (text(details.legal_name), text(details.siret), text(details.street));
+    let (postcode, city, naf_code) = (text(details.postcode), text(details.city), text(details.naf_code));
+    // Derived from the SIRET as typed, as the server derives it when saving.
+    let vat = Memo::new(move |_| {
+        let digits: String = siret.get().chars().filter(char::is_ascii_digit).collect();
+        digits.get(..9).and_then(vat_number)
+    });
+    let lookup = Action::new(|number: &String| lookup_company(number.clone()));
+    let lookup_errors = FormErrors::new(Signal::derive(move || lookup.value().get().map(|r| r.map(|_| ()))));
+    let found = Signal::derive(move || match lookup.value().get() {
+        Some(Ok(Some(_))) => Some("Trouvée au registre : vérifiez les informations, puis enregistrez."),
+        Some(Ok(None)) => {
+            Some("Aucune entreprise en activité sous ce numéro au registre : saisissez ses informations.")
+        }
+        _ => None,
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(Some(company))) = lookup.value().get() {
+            let RegisteredCompany { legal_name: l, siret: s, street: st, postcode: p, city: c, naf_code: n, .. } =
+                company;
+            legal_name.set(l);
+            siret.set(s.unwrap_or_default());
+            street.set(st.unwrap_or_default());
+            postcode.set(p.unwrap_or_default());
+            city.set(c.unwrap_or_default());
+            naf_code.set(n.unwrap_or_default());
+        }
+    });
+    let save = ServerAction::<SaveOrganization>::new();
+    let errors = FormErrors::new(save.value());
+    reload_once_saved(&save);
+    let disabled = Signal::derive(move || !is_owner);
+    view! {
+        <ActionForm action=save attr:class="space-y-4" attr:novalidate="true">
+            <FormAlert message=errors.general(&["name", "legal_name", "siret", "street", "postcode", "city", "naf_code"])/>
+            {(!is_owner).then(|| view! { <p class="text-sm text-ink-600">"Seul un propriétaire du compte peut modifier ces informations."</p> })}
+            <div class="grid gap-4 sm:grid-cols-[1fr_auto] sm:items-start">
+                <ControlledField label="SIRET (ou SIREN)" id="siret" value=siret inputmode="numeric" disabled
+                    hint="14 chiffres : nous reprenons les informations du registre des entreprises."
+                    error=Signal::derive(move || errors.field("siret").get().or_else(|| lookup_errors.field("siret").get()))/>
+                {is_owner.then(|| view! {
+                    <div class="sm:pt-7">
+                        <Button variant=ButtonVariant::Secondary loading=lookup.pending() on_click=move |_| { lookup.dispatch(siret.get_untracked()); }>
+                            "Rechercher au registre"
+                        </Button>
+                    </div>
+                })}
+            </div>
+            <Show when=move || found.get().is_some()>
+                <p class="text-sm text-ink-700" role="status">{move || found.get()}</p>
+            </Show>
+            <Show when=move || lookup_errors.general(&["siret"]).get().is_some()>
+                <p class="text-sm text-danger-700" role="alert">{move || lookup_errors.general(&["siret"]).get()}</p>
+            </Show>
+            <div class="grid gap-4 sm:grid-cols-2">
+                <ControlledField label="Nom commercial" id="name" value=name required=true disabled error=errors.field("name")/>
+                <ControlledField label="Raison sociale" id="legal_name" value=legal_name disabled error=errors.field("legal_name")/>
+                <ControlledField label="Adresse" id="street" value=street autocomplete="street-address" disabled error=errors.field("street")/>
+                <div class="grid grid-cols-[8rem_1fr] gap-4">
+                    <ControlledField label="Code postal" id="postcode" value=postcode inputmode="numeric" autocomplete="postal-code" disabled error=errors.field("postcode")/>
+                    <ControlledField label="Ville" id="city" value=city autocomplete="address-level2" disabled error=errors.field("city")/>
+                </div>
+                <ControlledField label="Code NAF" id="naf_code" value=naf_code disabled error=errors.field("naf_code")/>
+                <div>
+                    <p class="text-sm font-medium text-ink-800">"N° de TVA intracommunautaire"</p>
+                    <p class="mt-1.5 py-2.5 text-sm font-medium tabular-nums text-ink-900">
+                        {move || vat.get().unwrap_or_else(|| "Calculé à partir du SIRET".into())}
+                    </p>
+                </div>
+            </div>
+            {is_owner.then(|| view! { <Button button_type="submit" loading=save.pending()>"Enregistrer l'entreprise"</Button> })}
+        </ActionForm>
     }
 }
 

@@ -7,6 +7,7 @@ use super::{encode, polite_get, unavailable};
 use crate::prospecting::area::Area;
 use async_trait::async_trait;
 use prospecta_shared::company::Siret;
+use prospecta_shared::organization::{CompanyNumber, RegisteredCompany, vat_number};
 use serde::Deserialize;
 use std::time::Duration;
 
@@ -161,6 +162,43 @@ impl OpenData {
             _ => None,
         };
         Ok(SourcePage { companies, total_results: response.total_results, next_url })
+    }
+}
+
+impl OpenData {
+    /// The register's entry for a SIRET (that establishment) or a SIREN (its head office), if
+    /// the company is active and known: the API's full-text search finds a unit by its number.
+    pub async fn lookup(&self, number: &CompanyNumber) -> Result<Option<RegisteredCompany>, SourceError> {
+        let siren = number.siren();
+        let url = format!("{}/search?q={siren}&per_page=5&page=1", self.base_url);
+        let Some(body) = polite_get(&self.http, &self.throttle, self.interval, &url, "application/json").await? else {
+            return Ok(None);
+        };
+        let response: SearchResponse =
+            serde_json::from_str(&body).map_err(|e| unavailable(format!("réponse illisible : {e}")))?;
+        let Some(unit) = response.results.into_iter().find(|u| u.siren.as_deref() == Some(siren)) else {
+            return Ok(None);
+        };
+        let establishment = match number {
+            CompanyNumber::Siret(siret) => unit
+                .matching_etablissements
+                .iter()
+                .chain(unit.siege.iter())
+                .find(|e| e.siret.as_deref() == Some(siret.as_str()))
+                .cloned(),
+            CompanyNumber::Siren(_) => unit.siege.clone(),
+        };
+        let Some(establishment) = establishment else { return Ok(None) };
+        let Some(company) = to_company(&unit, establishment, &url) else { return Ok(None) };
+        Ok(Some(RegisteredCompany {
+            legal_name: company.legal_name.map(|n| title_case(&n)).unwrap_or(company.name),
+            siret: company.siret.map(|s| s.as_str().to_string()),
+            street: company.street,
+            postcode: company.postal_code,
+            city: company.city,
+            naf_code: company.naf_code,
+            vat_number: vat_number(siren).unwrap_or_default(),
+        }))
     }
 }
 
