@@ -22,6 +22,17 @@ pub fn current_user() -> SessionUser {
     expect_context::<CurrentUser>().0
 }
 
+/// The frame's own data (who is signed in, their organisation's name), read again after a page
+/// changed it: the frame and the page are drawn anew with the new names.
+#[derive(Clone, Copy)]
+struct FrameInfo(Resource<Result<ShellInfo, AppError>>);
+
+pub fn refresh_frame() {
+    if let Some(FrameInfo(info)) = use_context::<FrameInfo>() {
+        info.refetch();
+    }
+}
+
 struct NavItem {
     href: &'static str,
     label: &'static str,
@@ -64,8 +75,9 @@ pub fn AdminArea() -> impl IntoView {
 #[component]
 fn GuardedFrame(area: Area) -> impl IntoView {
     let info = Resource::new_blocking(|| (), |_| load_shell());
+    provide_context(FrameInfo(info));
     view! {
-        <Suspense fallback=FrameSkeleton>
+        <Transition fallback=FrameSkeleton>
             {move || Suspend::new(async move {
                 match info.await {
                     Ok(ShellInfo { user: Some(user), sandbox, unread_notifications }) => {
@@ -82,7 +94,7 @@ fn GuardedFrame(area: Area) -> impl IntoView {
                     Err(e) => view! { <ErrorPage code="500" title="Oups" message=e.message_fr()/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

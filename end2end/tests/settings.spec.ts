@@ -10,11 +10,11 @@ test('settings: the name is changed, then the password, with its refusals explai
   await expect(page.getByLabel('Prénom')).toHaveValue('Camille');
 
   await page.getByLabel('Prénom').fill('Claire');
+  // Saved: the frame and the page are drawn again with the new name.
   await page.getByRole('button', { name: 'Enregistrer le profil' }).click();
-  // Saved, then the page is reloaded with the new name, in the form and in the frame.
-  await expect(page.getByLabel('Prénom')).toHaveValue('Claire');
-  await hydrated(page);
+  await expect(page.getByText('Profil enregistré.')).toBeVisible();
   await expect(page.getByText('Claire Martin').first()).toBeVisible();
+  await expect(page.getByLabel('Prénom')).toHaveValue('Claire');
 
   const current = page.getByLabel('Mot de passe actuel');
   await current.fill('pas-le-bon-mot-de-passe');
@@ -42,8 +42,9 @@ test('settings: the name is changed, then the password, with its refusals explai
   await expect(page.getByLabel('Raison sociale')).not.toHaveValue('');
   await page.getByLabel('Nom commercial').fill('Martin & fils');
   await page.getByRole('button', { name: "Enregistrer l'entreprise" }).click();
+  await expect(page.getByText("Informations de l'entreprise enregistrées.")).toBeVisible();
+  await expect(page.getByRole('banner')).toContainText('Martin & fils');
   await expect(page.getByLabel('Nom commercial')).toHaveValue('Martin & fils');
-  await hydrated(page);
   await expect(page.getByLabel('SIRET (ou SIREN)')).toHaveValue(/^404833048\d{5}$/);
   await shot(page, 'settings');
 
@@ -52,4 +53,23 @@ test('settings: the name is changed, then the password, with its refusals explai
   await hydrated(page);
   await expect(page.getByRole('heading', { name: 'Mot de passe' })).toBeVisible();
   await shot(page, 'settings-375');
+});
+
+test('closing an account asks for the password, then erases it and says so', async ({ page }) => {
+  const email = uniqueEmail('fermeture');
+  await signUp(page, email);
+  await page.goto('/app/parametres');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Fermer mon compte…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Fermer votre compte' });
+  await dialog.getByLabel('Votre mot de passe, pour confirmer').fill('pas-le-bon-mot-de-passe');
+  await dialog.getByRole('button', { name: 'Fermer définitivement' }).click();
+  await expect(dialog.getByText('Mot de passe actuel incorrect.')).toBeVisible();
+  await shot(page, 'settings-close-account');
+  await dialog.getByLabel('Votre mot de passe, pour confirmer').fill(PASSWORD);
+  await dialog.getByRole('button', { name: 'Fermer définitivement' }).click();
+  await expect(page).toHaveURL(/\/connexion\?compte-ferme=1/);
+  await expect(page.getByText('Votre compte est fermé et ses données sont effacées.')).toBeVisible();
+  await page.goto('/app');
+  await expect(page).toHaveURL(/\/connexion/);
 });

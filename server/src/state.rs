@@ -70,6 +70,19 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// What the capabilities keep of an organisation outside its own rows (those go with the
+    /// organisation through foreign keys): erased with it when its account is closed.
+    pub async fn forget_organization<C: sea_orm::ConnectionTrait>(
+        &self,
+        db: &C,
+        organization_id: prospecta_shared::ids::OrgId,
+    ) -> Result<(), sea_orm::DbErr> {
+        crate::prospecting::retention::forget_organization(db, organization_id).await?;
+        crate::jobs::forget_organization(db, organization_id).await
+    }
+}
+
 /// The job runtime runs every job with the application state.
 impl crate::jobs::Runtime for AppState {
     fn db(&self) -> &DatabaseConnection {

@@ -151,6 +151,18 @@ pub async fn save_organization(
     port::<dyn Accounts>()?.save_organization(&actor, details).await
 }
 
+#[server(endpoint = "accounts/close")]
+pub async fn close_account(current: String) -> Result<(), AppError> {
+    let actor = require_user()?;
+    if current.is_empty() {
+        return Err(AppError::validation("current", ValidationCode::Required));
+    }
+    port::<dyn Accounts>()?.close_account(&actor, &current).await?;
+    clear_session_cookie();
+    leptos_axum::redirect("/connexion?compte-ferme=1");
+    Ok(())
+}
+
 #[server(endpoint = "accounts/team")]
 pub async fn load_team() -> Result<Team, AppError> {
     port::<dyn Accounts>()?.team(&require_user()?).await

@@ -50,6 +50,10 @@ pub trait Accounts: Send + Sync {
     async fn organization(&self, actor: &SessionUser) -> Result<OrganizationDetails, AppError>;
     /// Owners: replace the organisation's identity (its name included).
     async fn save_organization(&self, actor: &SessionUser, details: OrganizationDetails) -> Result<(), AppError>;
+    /// Close one's own account, the current password given again: their data erased, and the
+    /// organisation's with it when they are its last person (the last owner of a team must
+    /// hand ownership over first).
+    async fn close_account(&self, actor: &SessionUser, current: &str) -> Result<(), AppError>;
     async fn team(&self, actor: &SessionUser) -> Result<Team, AppError>;
     async fn invite(&self, actor: &SessionUser, email: Email) -> Result<(), AppError>;
     async fn revoke_invitation(&self, actor: &SessionUser, invitation_id: i64) -> Result<(), AppError>;

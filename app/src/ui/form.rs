@@ -36,8 +36,12 @@ pub fn Field(
     #[prop(optional, into)] value: Option<String>,
     #[prop(optional)] required: bool,
     #[prop(optional)] maxlength: Option<usize>,
+    /// The input's id when two forms of one page post a field of the same name (`f-{name}`
+    /// otherwise).
+    #[prop(optional, into)]
+    id: Option<String>,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
+    let id = id.unwrap_or_else(|| format!("f-{name}"));
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described = described_by(hint.is_some().then(|| hint_id.clone()), error_id.clone(), error);

@@ -3,7 +3,7 @@
 //! in one transaction holding the organisation's team lock, and re-reads the actor's role
 //! inside it: two owners demoting each other at once cannot leave the organisation without one.
 
-use super::entities::{notification, organization, session, user};
+use super::entities::{login_attempt, notification, organization, session, user};
 use super::secrets::{hash_password, token_hash, verify_password};
 use super::service::{AccountsError, AccountsService};
 use crate::limits;
@@ -34,17 +34,11 @@ impl AccountsService {
         Ok(())
     }
 
-    /// The current password is checked like a login (counted, limited): a stolen session must
-    /// not be enough to take the account over. The other sessions end; this one stays.
-    pub(super) async fn replace_password(
-        &self,
-        actor: &SessionUser,
-        keep_session: &str,
-        current: &str,
-        password: Password,
-    ) -> Result<()> {
+    /// The current password, asked again before a change that a stolen session must not be
+    /// enough for: checked like a login, counted and limited per account.
+    async fn check_current_password(&self, actor: &SessionUser, current: &str) -> Result<user::Model> {
         let auth = &self.app.config.auth;
-        let bucket = format!("password-change:{}", actor.user_id);
+        let bucket = format!("password-check:{}", actor.user_id);
         let hit = limits::hit(self.db(), &bucket, auth.failure_window).await?;
         if hit.count > auth.max_failures {
             let wait = (hit.resets_at - chrono::Utc::now().timestamp()).max(1) as u64;
@@ -53,10 +47,22 @@ impl AccountsService {
         let Some(me) = user::Entity::find_by_id(actor.user_id).one(self.db()).await? else {
             return Err(AppError::Unauthenticated.into());
         };
-        if !verify_password(current.to_string(), me.password_hash).await {
+        if !verify_password(current.to_string(), me.password_hash.clone()).await {
             return Err(AppError::validation("current", ValidationCode::WrongPassword).into());
         }
         limits::clear(self.db(), &bucket).await?;
+        Ok(me)
+    }
+
+    /// The other sessions end; this one stays.
+    pub(super) async fn replace_password(
+        &self,
+        actor: &SessionUser,
+        keep_session: &str,
+        current: &str,
+        password: Password,
+    ) -> Result<()> {
+        self.check_current_password(actor, current).await?;
         let hash = hash_password(password.expose().to_string()).await?;
         let txn = crate::db::begin_write(self.db()).await?;
         user::Entity::update_many()
@@ -183,6 +189,46 @@ impl AccountsService {
         }
         .update(self.db())
         .await?;
+        Ok(())
+    }
+
+    /// Close the actor's account (RGPD erasure), the current password given again. A teammate's
+    /// account goes alone; the last person of an organisation takes the organisation with them,
+    /// all its data erased; the last owner of a team must hand ownership over first.
+    pub(super) async fn close(&self, actor: &SessionUser, current: &str) -> Result<()> {
+        self.check_current_password(actor, current).await?;
+        let txn = crate::db::begin_write(self.db()).await?;
+        crate::db::lock_name(&txn, &format!("team:{}", actor.organization_id)).await?;
+        // Read again under the team lock: a role changed meanwhile counts.
+        let me = user::Entity::find_by_id(actor.user_id)
+            .one(&txn)
+            .await?
+            .ok_or(AccountsError::Refused(AppError::Unauthenticated))?;
+        let people =
+            user::Entity::find().filter(user::Column::OrganizationId.eq(actor.organization_id)).count(&txn).await?;
+        let last_owner = me.role == OrgRole::Owner && Self::owners(&txn, actor).await? == 1;
+        if people > 1 && last_owner {
+            return Err(AppError::Conflict(
+                "transférez la propriété à un membre de l'équipe, ou retirez les membres, avant de fermer votre compte"
+                    .into(),
+            )
+            .into());
+        }
+        login_attempt::Entity::delete_many()
+            .filter(login_attempt::Column::Email.eq(me.email.clone()))
+            .exec(&txn)
+            .await?;
+        crate::mail::sink::forget_addresses(&txn, std::slice::from_ref(&me.email)).await?;
+        if people == 1 {
+            // Databases, rows, campaigns, ledger, usage, notifications, invitations and the
+            // person go with the organisation (foreign keys); the rest is forgotten here.
+            self.app.forget_organization(&txn, actor.organization_id).await?;
+            organization::Entity::delete_by_id(actor.organization_id).exec(&txn).await?;
+        } else {
+            notification::Entity::delete_many().filter(notification::Column::UserId.eq(me.id)).exec(&txn).await?;
+            user::Entity::delete_by_id(me.id).exec(&txn).await?;
+        }
+        txn.commit().await?;
         Ok(())
     }
 }

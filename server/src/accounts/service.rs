@@ -604,6 +604,10 @@ impl Accounts for AccountsService {
         Ok(self.save_identity(actor, details).await?)
     }
 
+    async fn close_account(&self, actor: &SessionUser, current: &str) -> std::result::Result<(), AppError> {
+        Ok(self.close(actor, current).await?)
+    }
+
     async fn team(&self, actor: &SessionUser) -> std::result::Result<Team, AppError> {
         let members = user::Entity::find()
             .filter(user::Column::OrganizationId.eq(actor.organization_id))

@@ -22,7 +22,7 @@ mod worker;
 pub use entity::{ActiveModel as JobRecordActive, Column as JobColumn, Entity as JobEntity, Model as JobRecord};
 pub use registry::Registry;
 pub use scheduler::{Periodic, start_scheduler};
-pub use store::{ClaimedJob, JobStore, enqueue, enqueue_at};
+pub use store::{ClaimedJob, JobStore, enqueue, enqueue_at, forget_organization};
 pub use worker::{Worker, run_pending_jobs};
 
 use async_trait::async_trait;

@@ -299,3 +299,19 @@ impl JobStore {
             .await
     }
 }
+
+/// Forget an organisation's jobs (its account is closed): every row but the ones a worker is
+/// running now, which finish on data that no longer exists and change nothing.
+pub async fn forget_organization<C: ConnectionTrait>(
+    db: &C,
+    organization_id: prospecta_shared::ids::OrgId,
+) -> Result<(), DbErr> {
+    use super::entity::{Column, Entity};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    Entity::delete_many()
+        .filter(Column::OrganizationId.eq(organization_id))
+        .filter(Column::State.ne(prospecta_shared::jobs::JobState::Running))
+        .exec(db)
+        .await?;
+    Ok(())
+}

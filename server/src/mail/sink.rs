@@ -42,3 +42,9 @@ pub async fn latest<C: ConnectionTrait>(
         })
         .collect())
 }
+
+/// Forget the simulated mail sent to these addresses (their accounts are closed).
+pub async fn forget_addresses<C: ConnectionTrait>(db: &C, addresses: &[String]) -> Result<(), DbErr> {
+    Entity::delete_many().filter(Column::ToAddress.is_in(addresses.iter().cloned())).exec(db).await?;
+    Ok(())
+}

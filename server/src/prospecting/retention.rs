@@ -37,3 +37,17 @@ pub async fn forget_source_pages<C: ConnectionTrait>(db: &C, cutoff: DateTime<Ut
         .await?
         .rows_affected)
 }
+
+/// Forget what an organisation's use of the store left outside its databases (its account is
+/// closed): the audit of the contact details it revealed. Its databases and their rows go with
+/// the organisation itself (foreign keys).
+pub async fn forget_organization<C: ConnectionTrait>(
+    db: &C,
+    organization_id: prospecta_shared::ids::OrgId,
+) -> Result<(), DbErr> {
+    super::entities::reveal::Entity::delete_many()
+        .filter(super::entities::reveal::Column::OrganizationId.eq(organization_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -21,6 +21,7 @@ both_databases!(
     a_person_renames_themselves_and_changes_their_password,
     owners_manage_roles_ownership_and_membership,
     the_organisation_is_filled_from_the_register_and_saved_by_its_owners,
+    closing_an_account_erases_its_data,
 );
 
 /// A second session of an existing account, opened from its own client.
@@ -578,4 +579,90 @@ async fn the_organisation_is_filled_from_the_register_and_saved_by_its_owners(ba
     assert_eq!(saved.vat_number.as_deref(), Some("FR83404833048"));
     assert_eq!((saved.postcode.as_deref(), saved.naf_code.as_deref()), (Some("69003"), Some("43.22A")));
     assert_eq!(shell(&lea).await.user.unwrap().organization_name, "Martin & fils", "the frame shows the new name");
+}
+
+async fn closing_an_account_erases_its_data(backend: Backend) {
+    use crate::support::{exec, scalar};
+    use prospecta_server::llm::provider::LlmUsage;
+    use prospecta_server::llm::usage::{Caller, LlmFeature};
+    use prospecta_shared::ids::OrgId;
+    let app = TestApp::start(backend).await;
+    let owner = app.signed_up("camille@martin.fr", "Plomberie Martin").await;
+    let lea = colleague(&app, &owner, "lea@martin.fr", "Léa").await;
+    let outsider = app.signed_up("bob@ailleurs.fr", "Ailleurs").await;
+    let org = OrgId(scalar(&app, "SELECT organization_id AS n FROM users WHERE email = 'camille@martin.fr'").await);
+    async fn close(client: &Client, current: &str) -> Result<(), AppError> {
+        client.call::<()>("accounts/close", &[("current", current)]).await
+    }
+
+    // A teammate leaves: their account only.
+    assert_eq!(close(&lea, "").await, Err(AppError::validation("current", ValidationCode::Required)));
+    assert_eq!(close(&lea, "pas-le-bon").await, Err(AppError::validation("current", ValidationCode::WrongPassword)));
+    close(&lea, PASSWORD).await.unwrap();
+    assert!(shell(&lea).await.user.is_none());
+    assert_eq!(logged_in(&app, "lea@martin.fr", PASSWORD).await.err(), Some(AppError::InvalidCredentials));
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM sandbox_mails WHERE to_address = 'lea@martin.fr'").await, 0);
+    let team: Team = owner.call("accounts/team", &[]).await.unwrap();
+    assert_eq!(team.members.len(), 1);
+
+    // The last owner of a team hands it over first.
+    let hugo = colleague(&app, &owner, "hugo@martin.fr", "Hugo").await;
+    assert!(matches!(close(&owner, PASSWORD).await, Err(AppError::Conflict(_))));
+    assert!(shell(&owner).await.user.is_some(), "nothing closed");
+    let hugo_id = team_member(&owner, "hugo@martin.fr").await;
+    owner.call::<()>("accounts/remove-member", &[("member", &hugo_id)]).await.unwrap();
+    drop(hugo);
+
+    // The last person: the organisation goes, with everything that names it.
+    prospecta_server::llm::budget::set_cap(app.db(), org, 5_000).await.unwrap();
+    let prices = prospecta_server::llm::prices::PriceTable::default_table();
+    let usage = LlmUsage { input_tokens: 10, output_tokens: 5 };
+    prospecta_server::llm::usage::record(
+        app.db(),
+        &prices,
+        Caller::organization(org),
+        LlmFeature::ChooseSite,
+        "m",
+        usage,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let mail = prospecta_server::mail::SendEmail {
+        mail: prospecta_server::mail::OutgoingMail { to: "x@exemple.fr".into(), subject: "s".into(), text: "t".into() },
+        organization_id: Some(org),
+    };
+    prospecta_server::jobs::enqueue(app.db(), &mail).await.unwrap();
+    exec(&app, &format!(
+        "INSERT INTO reveal_audit (organization_id, user_id, database_row_id, company_id, kind, fields, ip, created_at) \
+         VALUES ({org}, 1, 1, 1, 'unlock', 'email', '127.0.0.1', '2026-12-06T10:00:00Z')"
+    ))
+    .await;
+    let tables = ["users", "notifications", "credit_ledger", "llm_usage", "llm_budgets", "jobs", "reveal_audit"];
+    for table in tables {
+        let n = scalar(&app, &format!("SELECT COUNT(*) AS n FROM {table} WHERE organization_id = {org}")).await;
+        assert!(n > 0, "{table} holds the organisation's rows before");
+    }
+    let others_before = scalar(&app, &format!("SELECT COUNT(*) AS n FROM users WHERE organization_id <> {org}")).await;
+    close(&owner, PASSWORD).await.unwrap();
+    assert!(shell(&owner).await.user.is_none());
+    assert_eq!(scalar(&app, &format!("SELECT COUNT(*) AS n FROM organizations WHERE id = {org}")).await, 0);
+    for table in tables {
+        let n = scalar(&app, &format!("SELECT COUNT(*) AS n FROM {table} WHERE organization_id = {org}")).await;
+        assert_eq!(n, 0, "{table} keeps nothing of a closed organisation");
+    }
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM sandbox_mails WHERE to_address = 'camille@martin.fr'").await, 0);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM login_attempts WHERE email = 'camille@martin.fr'").await, 0);
+    // Another organisation keeps everything.
+    assert_eq!(
+        scalar(&app, &format!("SELECT COUNT(*) AS n FROM users WHERE organization_id <> {org}")).await,
+        others_before
+    );
+    assert!(shell(&outsider).await.user.is_some());
+}
+
+/// A teammate's user id, as the team list gives it.
+async fn team_member(owner: &Client, email: &str) -> String {
+    let team: Team = owner.call("accounts/team", &[]).await.unwrap();
+    team.members.iter().find(|m| m.email == email).unwrap().user_id.0.to_string()
 }

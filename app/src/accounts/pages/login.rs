@@ -18,6 +18,8 @@ pub fn LoginPage() -> impl IntoView {
             Some("Votre mot de passe a été modifié. Connectez-vous avec le nouveau.")
         } else if q.get("deconnecte").is_some() {
             Some("Vous êtes déconnecté. À bientôt !")
+        } else if q.get("compte-ferme").is_some() {
+            Some("Votre compte est fermé et ses données sont effacées. Merci d'avoir utilisé Prospecta.")
         } else {
             None
         }

@@ -2,11 +2,11 @@
 //! roles, ownership, removal.
 
 use crate::accounts::api::{
-    ChangePassword, InviteMember, SaveOrganization, UpdateProfile, change_member_role, load_organization, load_team,
-    remove_member, revoke_invitation, transfer_ownership,
+    ChangePassword, CloseAccount, InviteMember, SaveOrganization, UpdateProfile, change_member_role, load_organization,
+    load_team, remove_member, revoke_invitation, transfer_ownership,
 };
 use crate::prospecting::api::lookup_company;
-use crate::shell::current_user;
+use crate::shell::{current_user, refresh_frame};
 use crate::ui::{
     ActionToast, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, Card, ControlledField, DataTable, Failable,
     Field, FormAlert, FormErrors, Modal, PageHeader, SkeletonRows, Td,
@@ -28,19 +28,15 @@ pub fn SettingsPage() -> impl IntoView {
             <PasswordCard/>
             <OrganizationCard/>
             <TeamCard/>
+            <CloseAccountCard/>
         </div>
     }
 }
 
-/// A form whose success changes what the frame shows (a name): the page is reloaded once saved,
-/// its errors stay under its fields.
-fn reload_once_saved<I: Send + Sync + 'static>(action: &Action<I, Result<(), AppError>>) {
-    ActionToast::new(action)
-        .then(|_| {
-            let _ = leptos::prelude::window().location().reload();
-        })
-        .errors_to(|_| ())
-        .install();
+/// A form whose success changes what the frame shows (a name): the frame and the page are drawn
+/// again with the saved values; errors stay under the form's fields.
+fn refresh_once_saved<I: Send + Sync + 'static>(action: &Action<I, Result<(), AppError>>, saved: &'static str) {
+    ActionToast::new(action).success(saved).then(|_| refresh_frame()).errors_to(|_| ()).install();
 }
 
 /// The name that signs the messages.
@@ -49,7 +45,7 @@ fn ProfileCard() -> impl IntoView {
     let user = current_user();
     let save = ServerAction::<UpdateProfile>::new();
     let errors = FormErrors::new(save.value());
-    reload_once_saved(&save);
+    refresh_once_saved(&save, "Profil enregistré.");
     view! {
         <Card title="Profil" subtitle="Votre nom signe les messages de prospection envoyés pour votre entreprise.">
             <ActionForm action=save attr:class="space-y-4" attr:novalidate="true">
@@ -152,7 +148,7 @@ fn OrganizationForm(details: OrganizationDetails) -> impl IntoView {
     });
     let save = ServerAction::<SaveOrganization>::new();
     let errors = FormErrors::new(save.value());
-    reload_once_saved(&save);
+    refresh_once_saved(&save, "Informations de l'entreprise enregistrées.");
     let disabled = Signal::derive(move || !is_owner);
     view! {
         <ActionForm action=save attr:class="space-y-4" attr:novalidate="true">
@@ -194,6 +190,33 @@ fn OrganizationForm(details: OrganizationDetails) -> impl IntoView {
             </div>
             {is_owner.then(|| view! { <Button button_type="submit" loading=save.pending()>"Enregistrer l'entreprise"</Button> })}
         </ActionForm>
+    }
+}
+
+/// Closing the account erases the person's data, and the organisation's when they are its last
+/// person: said before, confirmed with the password.
+#[component]
+fn CloseAccountCard() -> impl IntoView {
+    let close = ServerAction::<CloseAccount>::new();
+    let errors = FormErrors::new(close.value());
+    let open = RwSignal::new(false);
+    view! {
+        <Card title="Fermer mon compte" subtitle="Vos données personnelles sont effacées ; si vous êtes la dernière personne de votre entreprise, toutes ses données le sont aussi (bases, campagnes, historique).">
+            <Button variant=ButtonVariant::Danger on_click=move |_| open.set(true)>"Fermer mon compte…"</Button>
+            <Modal title="Fermer votre compte" open>
+                <ActionForm action=close attr:class="mt-3 space-y-4" attr:novalidate="true">
+                    <p class="text-sm text-ink-700">
+                        "Cette action est définitive. Si vous êtes le dernier propriétaire d'une équipe, transférez d'abord la propriété."
+                    </p>
+                    <FormAlert message=errors.general(&["current"])/>
+                    <Field label="Votre mot de passe, pour confirmer" name="current" id="close-current" input_type="password" autocomplete="current-password" required=true error=errors.field("current")/>
+                    <div class="flex flex-wrap justify-end gap-3">
+                        <Button variant=ButtonVariant::Secondary on_click=move |_| open.set(false)>"Annuler"</Button>
+                        <Button button_type="submit" variant=ButtonVariant::Danger loading=close.pending()>"Fermer définitivement"</Button>
+                    </div>
+                </ActionForm>
+            </Modal>
+        </Card>
     }
 }
 
@@ -263,9 +286,9 @@ fn TeamCard() -> impl IntoView {
     ActionToast::new(&change)
         .success_with(|done: &TeamChange| done.done())
         .then(|done| {
-            // The actor is a member now: the whole page (and its frame) must say so.
+            // The actor is a member now: the frame and the page must say so.
             if done == TeamChange::TransferOwnership {
-                let _ = leptos::prelude::window().location().reload();
+                refresh_frame();
             }
         })
         .install();
