@@ -476,8 +476,8 @@ fn llm_settings(mode: Mode, public_url: &str) -> Result<Option<crate::llm::LlmSe
     Ok(match kind {
         None => None,
         Some(kind) => {
-            let sandbox_llm = Some(LlmSettings::sandbox(public_url).provider)
-                .filter(|_| sandbox && kind == LlmKind::OpenAiCompatible);
+            let sandbox_llm =
+                Some(LlmConfig::sandbox(public_url)).filter(|_| sandbox && kind == LlmKind::OpenAiCompatible);
             let (default_url, default_model) = match (kind, &sandbox_llm) {
                 (LlmKind::OpenAi, _) => (Some("https://api.openai.com/v1".to_string()), "gpt-4o-mini".to_string()),
                 (LlmKind::Mistral, _) => (Some("https://api.mistral.ai/v1".to_string()), "mistral-small-latest".into()),

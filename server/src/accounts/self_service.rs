@@ -5,7 +5,7 @@
 
 use super::entities::{login_attempt, notification, organization, session, user};
 use super::secrets::{hash_password, token_hash, verify_password};
-use super::service::{AccountsError, AccountsService};
+use super::service::{AccountsError, AccountsService, require_owner};
 use crate::limits;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::{OrgRole, Password, SessionUser};
@@ -41,8 +41,7 @@ impl AccountsService {
         let bucket = format!("password-check:{}", actor.user_id);
         let hit = limits::hit(self.db(), &bucket, auth.failure_window).await?;
         if hit.count > auth.max_failures {
-            let wait = (hit.resets_at - chrono::Utc::now().timestamp()).max(1) as u64;
-            return Err(AppError::RateLimited { retry_after_secs: wait }.into());
+            return Err(AppError::RateLimited { retry_after_secs: hit.retry_after_secs() }.into());
         }
         let Some(me) = user::Entity::find_by_id(actor.user_id).one(self.db()).await? else {
             return Err(AppError::Unauthenticated.into());
@@ -172,9 +171,7 @@ impl AccountsService {
 
     /// Owners only; the whole identity is replaced at once.
     pub(super) async fn save_identity(&self, actor: &SessionUser, details: OrganizationDetails) -> Result<()> {
-        if actor.role != OrgRole::Owner {
-            return Err(AppError::Forbidden.into());
-        }
+        require_owner(actor)?;
         organization::ActiveModel {
             id: sea_orm::ActiveValue::Unchanged(actor.organization_id),
             name: Set(details.name),

@@ -916,7 +916,7 @@ impl Accounts for AccountsService {
 }
 
 /// Who joins the organisation is the owner's decision.
-fn require_owner(actor: &SessionUser) -> std::result::Result<(), AppError> {
+pub(super) fn require_owner(actor: &SessionUser) -> std::result::Result<(), AppError> {
     if actor.role == OrgRole::Owner { Ok(()) } else { Err(AppError::Forbidden) }
 }
 

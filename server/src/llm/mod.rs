@@ -68,15 +68,7 @@ impl LlmSettings {
     /// The sandbox's simulated model, served by this very server.
     pub fn sandbox(public_url: &str) -> Self {
         LlmSettings {
-            provider: LlmConfig {
-                kind: provider::LlmKind::OpenAiCompatible,
-                base_url: format!("{public_url}/sandbox/llm/v1"),
-                api_key: "none".into(),
-                model: "sandbox-llm".into(),
-                timeout: std::time::Duration::from_secs(30),
-                retries: 2,
-                backoff: std::time::Duration::from_millis(500),
-            },
+            provider: LlmConfig::sandbox(public_url),
             prices: PriceTable::default_table(),
             monthly_tokens: DEFAULT_MONTHLY_TOKENS,
         }

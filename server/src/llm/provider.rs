@@ -56,6 +56,21 @@ pub struct LlmConfig {
     pub backoff: Duration,
 }
 
+impl LlmConfig {
+    /// The sandbox's simulated model, served by this very server.
+    pub fn sandbox(public_url: &str) -> Self {
+        LlmConfig {
+            kind: LlmKind::OpenAiCompatible,
+            base_url: format!("{public_url}/sandbox/llm/v1"),
+            api_key: "none".into(),
+            model: "sandbox-llm".into(),
+            timeout: Duration::from_secs(30),
+            retries: 2,
+            backoff: Duration::from_millis(500),
+        }
+    }
+}
+
 /// Who speaks a turn of a conversation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Speaker {
@@ -204,10 +219,11 @@ impl LlmProvider for RigProvider {
 
     #[tracing::instrument(name = "llm.complete", skip_all, fields(model = %self.config.model))]
     async fn complete(&self, exchange: &Exchange) -> Result<Reply, LlmError> {
+        let request = Self::request(exchange)?;
         let mut pause = self.config.backoff;
         let mut attempt = 0;
         loop {
-            let failure = match self.attempt(Self::request(exchange)?).await {
+            let failure = match self.attempt(request.clone()).await {
                 Ok(reply) => return Ok(reply),
                 Err(failure) => failure,
             };

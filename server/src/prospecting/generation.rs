@@ -29,11 +29,16 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
+/// The HTTP client and the per-host throttle every source shares.
+fn source_client(app: &AppState) -> (crate::net::HttpClient, HostThrottle) {
+    let http = http_client(app.config.prospecting.http_timeout, &crate::net::Guard::system(app.config.net.clone()));
+    (http, HostThrottle::new(app.db.clone()))
+}
+
 /// Both sources, configured for this deployment (real sites or the sandbox's simulated web).
 pub fn sources(app: &AppState) -> Vec<Box<dyn Source>> {
     let cfg = &app.config.prospecting;
-    let http = http_client(cfg.http_timeout, &crate::net::Guard::system(app.config.net.clone()));
-    let throttle = HostThrottle::new(app.db.clone());
+    let (http, throttle) = source_client(app);
     vec![
         Box::new(PagesJaunes::new(&cfg.pagesjaunes_url, http.clone(), throttle.clone(), cfg.pagesjaunes_interval)),
         Box::new(OpenData::new(&cfg.open_data_url, http, throttle, cfg.open_data_interval, cfg.max_pages)),
@@ -43,8 +48,8 @@ pub fn sources(app: &AppState) -> Vec<Box<dyn Source>> {
 /// The company register alone (the open data API), for looking one company up.
 pub fn register(app: &AppState) -> OpenData {
     let cfg = &app.config.prospecting;
-    let http = http_client(cfg.http_timeout, &crate::net::Guard::system(app.config.net.clone()));
-    OpenData::new(&cfg.open_data_url, http, HostThrottle::new(app.db.clone()), cfg.open_data_interval, 1)
+    let (http, throttle) = source_client(app);
+    OpenData::new(&cfg.open_data_url, http, throttle, cfg.open_data_interval, 1)
 }
 
 /// One page of one query, read now or earlier.
