@@ -39,7 +39,7 @@ fn refresh_once_saved<I: Send + Sync + 'static>(action: &Action<I, Result<(), Ap
     ActionToast::new(action).success(saved).then(|_| refresh_frame()).errors_to(|_| ()).install();
 }
 
-/// The name that signs the messages.
+/// The name the campaigns' sender is pre-filled with.
 #[component]
 fn ProfileCard() -> impl IntoView {
     let user = current_user();
@@ -47,7 +47,7 @@ fn ProfileCard() -> impl IntoView {
     let errors = FormErrors::new(save.value());
     refresh_once_saved(&save, "Profil enregistré.");
     view! {
-        <Card title="Profil" subtitle="Votre nom signe les messages de prospection envoyés pour votre entreprise.">
+        <Card title="Profil" subtitle="Votre nom pré-remplit l'expéditeur de vos campagnes.">
             <ActionForm action=save attr:class="space-y-4" attr:novalidate="true">
                 <FormAlert message=errors.general(&["first_name", "last_name"])/>
                 <div class="grid gap-4 sm:grid-cols-2">
@@ -102,7 +102,7 @@ fn OrganizationCard() -> impl IntoView {
     let details = Resource::new(|| (), |_| load_organization());
     view! {
         <div id="entreprise">
-            <Card title="Entreprise" subtitle="L'identité légale de votre entreprise, reprise sur vos factures.">
+            <Card title="Entreprise" subtitle="L'identité légale de votre entreprise : raison sociale, SIRET, adresse, code NAF et numéro de TVA.">
                 <Suspense fallback=|| view! { <SkeletonRows rows=4/> }>
                     <Failable>
                         {move || Suspend::new(async move { details.await.map(|d| view! { <OrganizationForm details=d/> }) })}
