@@ -2,6 +2,7 @@ use crate::accounts::pages::{
     AcceptInvitationPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SandboxInboxPage, SignupPage,
 };
 use crate::admin::pages::{AdminJobsPage, AdminMailsPage, AdminOverviewPage};
+use crate::business::pages::{OffersPage, OnboardingPage};
 use crate::campaigns::pages::{CampaignPage, CampaignsPage, NewCampaignPage};
 use crate::prospecting::pages::{DatabasePage, DatabasesPage, NewDatabasePage};
 use crate::public::{LandingPage, LegalNotice, PrivacyPolicy, TermsOfService};
@@ -47,6 +48,8 @@ lazy_page! {
     MeetingsRoute => MeetingsPage,
     InvoicesRoute => InvoicesPage,
     SettingsRoute => SettingsPage,
+    OnboardingRoute => OnboardingPage,
+    OffersRoute => OffersPage,
     SandboxInboxRoute => SandboxInboxPage,
     AdminOverviewRoute => AdminOverviewPage,
     AdminMailsRoute => AdminMailsPage,
@@ -84,6 +87,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("rendez-vous") view={Lazy::<MeetingsRoute>::new()}/>
                     <Route path=path!("factures") view={Lazy::<InvoicesRoute>::new()}/>
                     <Route path=path!("parametres") view={Lazy::<SettingsRoute>::new()}/>
+                    <Route path=path!("demarrage") view={Lazy::<OnboardingRoute>::new()}/>
+                    <Route path=path!("offres") view={Lazy::<OffersRoute>::new()}/>
                     <Route path=path!("boite-de-test") view={Lazy::<SandboxInboxRoute>::new()}/>
                 </ParentRoute>
                 <ParentRoute path=path!("/admin") view=AdminArea>

@@ -41,6 +41,7 @@ struct NavItem {
 
 const CLIENT_NAV: &[NavItem] = &[
     NavItem { href: "/app", label: "Tableau de bord", icon: IconName::Home },
+    NavItem { href: "/app/offres", label: "Offres", icon: IconName::Target },
     NavItem { href: "/app/bases", label: "Bases de données", icon: IconName::Database },
     NavItem { href: "/app/campagnes", label: "Campagnes", icon: IconName::Megaphone },
     NavItem { href: "/app/conversations", label: "Conversations", icon: IconName::Chat },
@@ -147,6 +148,7 @@ pub fn SandboxBannerIfEnabled() -> impl IntoView {
 #[component]
 fn Frame(user: SessionUser, sandbox: bool, unread: u64, area: Area) -> impl IntoView {
     provide_context(CurrentUser(user.clone()));
+    crate::business::OfferScope::provide();
     let nav = if area == Area::Admin { ADMIN_NAV } else { CLIENT_NAV };
     let drawer_open = RwSignal::new(false);
     let location = use_location();
@@ -183,9 +185,11 @@ fn Frame(user: SessionUser, sandbox: bool, unread: u64, area: Area) -> impl Into
                     >
                         <Icon name=IconName::Menu class="size-6"/>
                     </button>
-                    <div class="lg:hidden"><Logo/></div>
+                    // Small screens keep the room for the offer switcher; the menu shows the logo.
+                    <div class=if area == Area::Client { "hidden sm:block lg:hidden" } else { "lg:hidden" }><Logo/></div>
                     <p class="hidden text-sm text-ink-500 lg:block">{user.organization_name.clone()}</p>
-                    <div class="ml-auto flex items-center gap-2">
+                    {(area == Area::Client).then(|| view! { <div class="ml-auto min-w-0 lg:ml-4"><crate::business::OfferSwitcher/></div> })}
+                    <div class=if area == Area::Client { "flex items-center gap-2" } else { "ml-auto flex items-center gap-2" }>
                         <NotificationBell unread/>
                         <span class="grid size-9 place-items-center rounded-full bg-brand-100 text-sm font-semibold text-brand-800" title=user.display_name()>
                             {user.initials()}

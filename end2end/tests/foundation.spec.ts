@@ -28,9 +28,10 @@ test('the public pages rendered by the server also open by navigating inside the
   await expect(page.getByRole('heading', { name: '1. Objet' })).toHaveCount(1);
 });
 
-test('sign up lands on the dashboard', async ({ page }) => {
+test('sign up opens the onboarding wizard, then the dashboard recalls it', async ({ page }) => {
   await signUpUnverified(page, uniqueEmail('inscription'));
-  await expect(page.getByRole('heading', { name: /Bonjour Camille/ })).toBeVisible();
+  await expect(page).toHaveURL(/\/app\/demarrage\?bienvenue=1/);
+  await expect(page.getByRole('heading', { name: 'Configurons votre prospection' })).toBeVisible();
   // Until the address is confirmed, a banner says what waits for it and how to get the mail.
   const banner = page.getByTestId('verification-banner');
   await expect(banner).toContainText('Confirmez votre adresse e-mail.');
@@ -38,6 +39,7 @@ test('sign up lands on the dashboard', async ({ page }) => {
   await shot(page, 'dashboard-unverified');
   await verifyEmail(page);
   await expect(page.getByRole('heading', { name: /Bonjour Camille/ })).toBeVisible();
+  await expect(page.getByTestId('onboarding-recall')).toContainText('Terminez la configuration de votre compte');
   await expect(page.getByText('Mode démonstration (sandbox)')).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Bases de données' })).toBeVisible();
   await shot(page, 'dashboard');

@@ -16,6 +16,7 @@ mod m20261206_000010_row_table_columns;
 mod m20261206_000011_row_filter_index_columns;
 mod m20261206_000012_llm_metering;
 mod m20261206_000013_organization_identity;
+mod m20261206_000014_business_offers;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000011_row_filter_index_columns::Migration),
             Box::new(m20261206_000012_llm_metering::Migration),
             Box::new(m20261206_000013_organization_identity::Migration),
+            Box::new(m20261206_000014_business_offers::Migration),
         ]
     }
 }

@@ -30,9 +30,15 @@ async fn seed(conn: &DatabaseConnection) -> (i64, i64) {
     .await
     .unwrap();
     conn.execute_unprepared(&format!(
-        "INSERT INTO prospect_databases (organization_id, name, sector, place_kind, place_code, radius_km, target_label, \
+        "INSERT INTO offers (organization_id, position, name, tone, objective_kind, created_at, updated_at) \
+         VALUES (1, 1, 'Bench', 'warm', 'meeting', '{now}', '{now}')"
+    ))
+    .await
+    .unwrap();
+    conn.execute_unprepared(&format!(
+        "INSERT INTO prospect_databases (organization_id, offer_id, name, sector, place_kind, place_code, radius_km, target_label, \
          status, pages_fetched, pages_expected, companies_found, merged, stored, created_at, updated_at) \
-         VALUES (1, 'Bench', 'plombier', 'departement', '69', 0, 'Plombier · Rhône', 'ready', 0, 0, 0, 0, 0, '{now}', '{now}')"
+         VALUES (1, 1, 'Bench', 'plombier', 'departement', '69', 0, 'Plombier · Rhône', 'ready', 0, 0, 0, 0, 0, '{now}', '{now}')"
     ))
     .await
     .unwrap();

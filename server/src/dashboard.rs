@@ -1,5 +1,6 @@
 //! The client dashboard (`Dashboard` port): every figure read from the capabilities' records,
-//! scoped to the caller's organisation. Each capability answers for its own tables.
+//! scoped to the caller's organisation and the offer they work in (the team's size is the
+//! organisation's). Each capability answers for its own tables.
 
 use crate::error::capability_error;
 use crate::state::AppState;
@@ -9,7 +10,7 @@ use prospecta_app::workspace::port::Dashboard;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::dashboard::DashboardFigures;
-use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{OfferId, OrgId};
 
 capability_error! {
     /// What reading the figures fails with: the database only.
@@ -25,10 +26,10 @@ impl DashboardService {
         DashboardService { app }
     }
 
-    async fn read(&self, organization_id: OrgId) -> Result<DashboardFigures, DashboardError> {
+    async fn read(&self, organization_id: OrgId, offer_id: OfferId) -> Result<DashboardFigures, DashboardError> {
         let db = &self.app.db;
-        let bases = crate::prospecting::figures::of_organization(db, organization_id).await?;
-        let outreach = crate::outreach::campaigns::figures::of_organization(db, organization_id, Utc::now()).await?;
+        let bases = crate::prospecting::figures::of_offer(db, organization_id, offer_id).await?;
+        let outreach = crate::outreach::campaigns::figures::of_offer(db, organization_id, offer_id, Utc::now()).await?;
         let (members, invitations) = crate::accounts::figures::team_counts(db, organization_id).await?;
         Ok(DashboardFigures {
             databases: bases.databases,
@@ -48,7 +49,7 @@ impl DashboardService {
 
 #[async_trait]
 impl Dashboard for DashboardService {
-    async fn figures(&self, actor: &SessionUser) -> Result<DashboardFigures, AppError> {
-        Ok(self.read(actor.organization_id).await?)
+    async fn figures(&self, actor: &SessionUser, offer_id: OfferId) -> Result<DashboardFigures, AppError> {
+        Ok(self.read(actor.organization_id, offer_id).await?)
     }
 }

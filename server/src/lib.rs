@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod business;
 pub mod config;
 pub mod credits;
 pub mod dashboard;

@@ -8,7 +8,7 @@ use crate::prospecting::Downstream;
 use crate::state::AppState;
 use async_trait::async_trait;
 use prospecta_shared::ids::OrgId;
-use prospecta_shared::ids::{CompanyId, DatabaseId};
+use prospecta_shared::ids::{CompanyId, DatabaseId, OfferId};
 use prospecta_shared::prospecting::EnrichmentProgress;
 use sea_orm::{DatabaseConnection, DbErr};
 use std::collections::HashMap;
@@ -38,6 +38,21 @@ pub fn schedule() -> Vec<Periodic> {
         // 02:40 UTC, at night in France: prospect data unused for 3 years (privacy policy).
         Periodic::new("0 40 2 * * *", |tick| crate::retention::PurgeUnusedProspects { tick }),
     ]
+}
+
+/// What prospecting and outreach tell the offers: how many databases and campaigns each has.
+#[async_trait]
+impl crate::business::OfferUsage for Links {
+    async fn usage(&self, organization_id: OrgId) -> Result<HashMap<OfferId, (u64, u64)>, DbErr> {
+        let mut usage: HashMap<OfferId, (u64, u64)> = HashMap::new();
+        for (offer, n) in crate::prospecting::figures::databases_per_offer(&self.db, organization_id).await? {
+            usage.entry(offer).or_default().0 = n;
+        }
+        for (offer, n) in crate::outreach::campaigns::figures::campaigns_per_offer(&self.db, organization_id).await? {
+            usage.entry(offer).or_default().1 = n;
+        }
+        Ok(usage)
+    }
 }
 
 /// What enrichment and outreach add to prospecting.

@@ -50,4 +50,6 @@ id_type! {
     CompanyId,
     /// A form (later e-mail) campaign.
     CampaignId,
+    /// One offer of an organisation (what is sold to whom, toward which objective).
+    OfferId,
 }

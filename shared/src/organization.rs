@@ -74,7 +74,7 @@ impl CompanyNumber {
 }
 
 /// An optional one-line field: empty is `None`.
-fn optional_text(field: &str, raw: &str, max: usize) -> Result<Option<String>, AppError> {
+pub fn optional_text(field: &str, raw: &str, max: usize) -> Result<Option<String>, AppError> {
     if raw.trim().is_empty() { Ok(None) } else { required_text(field, raw, max).map(Some) }
 }
 

@@ -51,7 +51,8 @@ pub async fn sign_up(
     let form = Signup::parse(&email, &password, &company, &first_name, &last_name)?;
     let session = port::<dyn Accounts>()?.signup(form, &client_info()?).await?;
     set_session_cookie(&session.token, session.max_age_secs);
-    leptos_axum::redirect("/app?bienvenue=1");
+    // A new organisation starts with the onboarding wizard (a teammate who joins one does not).
+    leptos_axum::redirect("/app/demarrage?bienvenue=1");
     Ok(())
 }
 

@@ -9,6 +9,7 @@ use prospecta_shared::ids::CampaignId;
 #[cfg(feature = "ssr")]
 use {
     super::port::Campaigns,
+    crate::business::api::current_offer,
     crate::server_ctx::{port, require_user},
     prospecta_shared::campaigns::ContactFilter,
 };
@@ -16,7 +17,8 @@ use {
 #[server(endpoint = "campaigns/list")]
 pub async fn list_campaigns() -> Result<Vec<CampaignSummary>, AppError> {
     let user = require_user()?;
-    port::<dyn Campaigns>()?.campaigns(&user).await
+    let offer = current_offer(&user).await?;
+    port::<dyn Campaigns>()?.campaigns(&user, offer).await
 }
 
 /// The draft travels as JSON: variants and the sender profile are nested.
@@ -24,7 +26,8 @@ pub async fn list_campaigns() -> Result<Vec<CampaignSummary>, AppError> {
 pub async fn create_campaign(draft: CampaignDraft) -> Result<CampaignSummary, AppError> {
     let user = require_user()?;
     draft.validate()?;
-    port::<dyn Campaigns>()?.create_campaign(&user, draft).await
+    let offer = current_offer(&user).await?;
+    port::<dyn Campaigns>()?.create_campaign(&user, offer, draft).await
 }
 
 #[server(endpoint = "campaigns/get")]

@@ -4,14 +4,21 @@ use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::campaigns::{
     CampaignDetail, CampaignDraft, CampaignLive, CampaignSummary, ContactFilter, ContactPage,
 };
-use prospecta_shared::ids::CampaignId;
+use prospecta_shared::ids::{CampaignId, OfferId};
 
 /// The campaigns capability, implemented by the server. Every method scopes to the actor's
 /// organisation: another organisation's id answers `NotFound`.
 #[async_trait]
 pub trait Campaigns: Send + Sync {
-    async fn campaigns(&self, actor: &SessionUser) -> Result<Vec<CampaignSummary>, AppError>;
-    async fn create_campaign(&self, actor: &SessionUser, draft: CampaignDraft) -> Result<CampaignSummary, AppError>;
+    /// The campaigns of one offer.
+    async fn campaigns(&self, actor: &SessionUser, offer_id: OfferId) -> Result<Vec<CampaignSummary>, AppError>;
+    /// A campaign of the offer, on databases of that offer.
+    async fn create_campaign(
+        &self,
+        actor: &SessionUser,
+        offer_id: OfferId,
+        draft: CampaignDraft,
+    ) -> Result<CampaignSummary, AppError>;
     async fn campaign(&self, actor: &SessionUser, campaign_id: CampaignId) -> Result<CampaignDetail, AppError>;
     async fn live(&self, actor: &SessionUser, campaign_id: CampaignId) -> Result<CampaignLive, AppError>;
     /// PLAY (`true`) or PAUSE (`false`); effective within seconds, queued work included.

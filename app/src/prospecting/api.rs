@@ -16,6 +16,7 @@ use prospecta_shared::prospecting::{
 #[cfg(feature = "ssr")]
 use {
     super::port::Prospecting,
+    crate::business::api::current_offer,
     crate::server_ctx::{port, require_user},
     prospecta_shared::error::ValidationCode,
     prospecta_shared::prospecting::{ManualCompany, RowFilter, Target},
@@ -78,13 +79,15 @@ pub async fn create_database(
 ) -> Result<DatabaseSummary, AppError> {
     let user = require_user()?;
     let target = Target::parse(&sector, &naf_code, &place_kind, &place_code, &radius_km)?;
-    port::<dyn Prospecting>()?.create_database(&user, target, &name).await
+    let offer = current_offer(&user).await?;
+    port::<dyn Prospecting>()?.create_database(&user, offer, target, &name).await
 }
 
 #[server(endpoint = "prospecting/databases")]
 pub async fn list_databases() -> Result<Vec<DatabaseSummary>, AppError> {
     let user = require_user()?;
-    port::<dyn Prospecting>()?.databases(&user).await
+    let offer = current_offer(&user).await?;
+    port::<dyn Prospecting>()?.databases(&user, offer).await
 }
 
 #[server(endpoint = "prospecting/database")]

@@ -1,7 +1,7 @@
 use async_trait::async_trait;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
-use prospecta_shared::ids::{DatabaseId, RowId};
+use prospecta_shared::ids::{DatabaseId, OfferId, RowId};
 use prospecta_shared::organization::{CompanyNumber, RegisteredCompany};
 use prospecta_shared::prospecting::{
     CompanyDetail, DatabasePreview, DatabaseSummary, ManualCompany, PlaceSuggestion, RowFilter, RowPage, RowView,
@@ -19,14 +19,17 @@ pub trait Prospecting: Send + Sync {
     async fn lookup_company(&self, number: CompanyNumber) -> Result<Option<RegisteredCompany>, AppError>;
     /// Expected count and a masked sample, before anything is paid for (DB-9).
     async fn preview(&self, actor: &SessionUser, target: Target) -> Result<DatabasePreview, AppError>;
-    /// The client validates: the database exists at once and fills in a background job.
+    /// The client validates: the database exists at once, in the offer, and fills in a
+    /// background job.
     async fn create_database(
         &self,
         actor: &SessionUser,
+        offer_id: OfferId,
         target: Target,
         name: &str,
     ) -> Result<DatabaseSummary, AppError>;
-    async fn databases(&self, actor: &SessionUser) -> Result<Vec<DatabaseSummary>, AppError>;
+    /// The databases of one offer.
+    async fn databases(&self, actor: &SessionUser, offer_id: OfferId) -> Result<Vec<DatabaseSummary>, AppError>;
     async fn database(&self, actor: &SessionUser, database_id: DatabaseId) -> Result<DatabaseSummary, AppError>;
     async fn rows(&self, actor: &SessionUser, database_id: DatabaseId, filter: RowFilter) -> Result<RowPage, AppError>;
     async fn company(&self, actor: &SessionUser, row_id: RowId) -> Result<CompanyDetail, AppError>;

@@ -10,6 +10,28 @@ fn input_classes(invalid: bool) -> String {
     )
 }
 
+/// A field's label, with the mark of a required one.
+#[component]
+fn FieldLabel(id: String, label: String, required: bool) -> impl IntoView {
+    view! {
+        <label for=id class="block text-sm font-medium text-ink-800">
+            {label}
+            {required.then(|| view! { <span class="text-danger-600" aria-hidden="true">" *"</span> })}
+        </label>
+    }
+}
+
+/// Under a field: its hint, then its error (ids the input's `aria-describedby` names).
+#[component]
+fn FieldNotes(hint: Option<String>, hint_id: String, error: Signal<Option<String>>, error_id: String) -> impl IntoView {
+    view! {
+        {hint.map(|h| view! { <p id=hint_id class="mt-1.5 text-xs text-ink-500">{h}</p> })}
+        <Show when=move || error.get().is_some()>
+            <p id=error_id.clone() class="mt-1.5 text-sm text-danger-700">{move || error.get()}</p>
+        </Show>
+    }
+}
+
 /// `aria-describedby` for an input with an optional hint and an optional error.
 fn described_by(
     hint_id: Option<String>,
@@ -47,10 +69,7 @@ pub fn Field(
     let described = described_by(hint.is_some().then(|| hint_id.clone()), error_id.clone(), error);
     view! {
         <div>
-            <label for=id.clone() class="block text-sm font-medium text-ink-800">
-                {label}
-                {required.then(|| view! { <span class="text-danger-600" aria-hidden="true">" *"</span> })}
-            </label>
+            <FieldLabel id=id.clone() label required/>
             <input
                 id=id
                 name=name
@@ -64,10 +83,55 @@ pub fn Field(
                 aria-describedby=described
                 class=move || input_classes(error.get().is_some())
             />
-            {hint.map(|h| view! { <p id=hint_id class="mt-1.5 text-xs text-ink-500">{h}</p> })}
-            <Show when=move || error.get().is_some()>
-                <p id=error_id.clone() class="mt-1.5 text-sm text-danger-700">{move || error.get()}</p>
-            </Show>
+            <FieldNotes hint hint_id error error_id/>
+        </div>
+    }
+}
+
+/// The look of a multi-line input, shared by every textarea.
+pub fn textarea_classes(invalid: bool) -> String {
+    format!(
+        "mt-1.5 block w-full rounded-lg border-0 bg-white px-3.5 py-2.5 text-ink-900 shadow-sm ring-1 ring-inset \
+         placeholder:text-ink-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 sm:text-sm {}",
+        if invalid { "ring-danger-500" } else { "ring-ink-300" }
+    )
+}
+
+/// A labelled multi-line input posted with its form, with its hint and its error (wired like
+/// [`Field`]'s).
+#[component]
+pub fn TextArea(
+    #[prop(into)] label: String,
+    #[prop(into)] name: String,
+    #[prop(optional, into)] placeholder: Option<String>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(default = 4)] rows: u32,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = described_by(hint.is_some().then(|| hint_id.clone()), error_id.clone(), error);
+    view! {
+        <div>
+            <FieldLabel id=id.clone() label required/>
+            <textarea
+                id=id
+                name=name
+                rows=rows.to_string()
+                placeholder=placeholder
+                required=required
+                maxlength=maxlength.map(|m| m.to_string())
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described
+                class=move || textarea_classes(error.get().is_some())
+            >
+                {value}
+            </textarea>
+            <FieldNotes hint hint_id error error_id/>
         </div>
     }
 }
@@ -137,10 +201,7 @@ pub fn ControlledField(
     let name = name.unwrap_or_else(|| id.clone());
     view! {
         <div>
-            <label for=id.clone() class="block text-sm font-medium text-ink-800">
-                {label}
-                {required.then(|| view! { <span class="text-danger-600" aria-hidden="true">" *"</span> })}
-            </label>
+            <FieldLabel id=id.clone() label required/>
             <input
                 id=id
                 name=name
@@ -161,10 +222,7 @@ pub fn ControlledField(
                 aria-describedby=described
                 class=move || input_classes(error.get().is_some())
             />
-            {hint.map(|h| view! { <p id=hint_id class="mt-1.5 text-xs text-ink-500">{h}</p> })}
-            <Show when=move || error.get().is_some()>
-                <p id=error_id.clone() class="mt-1.5 text-sm text-danger-700">{move || error.get()}</p>
-            </Show>
+            <FieldNotes hint hint_id error error_id/>
         </div>
     }
 }
@@ -209,6 +267,16 @@ impl FormErrors {
     where
         S: Get<Value = Option<Result<(), AppError>>> + Send + Sync + 'static,
     {
+        FormErrors { last: Signal::derive(move || value.get().and_then(|r| r.err())) }
+    }
+
+    /// The errors of an action whose success carries a value.
+    pub fn of<I, T>(action: &Action<I, Result<T, AppError>>) -> Self
+    where
+        I: Send + Sync + 'static,
+        T: Clone + Send + Sync + 'static,
+    {
+        let value = action.value();
         FormErrors { last: Signal::derive(move || value.get().and_then(|r| r.err())) }
     }
 

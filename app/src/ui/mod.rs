@@ -28,7 +28,9 @@ pub use feedback::{
     Alert, AlertTone, Badge, BadgeTone, CardsSkeleton, EmptyState, ErrorPage, ProgressBar, Skeleton, SkeletonRows,
     Toast, ToastHost, Toasts,
 };
-pub use form::{ControlledField, ControlledSelect, Field, FormErrors, SelectField, SelectOption};
+pub use form::{
+    ControlledField, ControlledSelect, Field, FormErrors, SelectField, SelectOption, TextArea, textarea_classes,
+};
 pub use icon::{Icon, IconName};
 pub use mail::MailCards;
 pub use modal::Modal;

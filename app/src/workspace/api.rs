@@ -14,5 +14,6 @@ use {
 #[server(name = DashboardFiguresFn, endpoint = "workspace/dashboard")]
 pub async fn dashboard_figures() -> Result<DashboardFigures, AppError> {
     let user = require_user()?;
-    port::<dyn Dashboard>()?.figures(&user).await
+    let offer = crate::business::api::current_offer(&user).await?;
+    port::<dyn Dashboard>()?.figures(&user, offer).await
 }

@@ -7,3 +7,4 @@ mod pages;
 pub mod port;
 
 pub use pages::{ConversationsPage, DashboardPage, InvoicesPage, MeetingsPage, SettingsPage};
+pub(crate) use pages::{OrganizationCard, ProfileCard};

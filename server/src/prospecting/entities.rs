@@ -75,7 +75,8 @@ entity!(prospect_database, "prospect_databases", prospecta_shared::ids::Database
     created_at: DateTimeUtc,
     updated_at: DateTimeUtc,
     // Bumped by every change to the database's rows (`rows::touch`): the key of cached counts.
-    rows_revision: i64,
+    rows_revision: i64,    // The offer it belongs to (the `business` capability's).
+    offer_id: prospecta_shared::ids::OfferId,
 });
 
 entity!(database_row, "database_rows", prospecta_shared::ids::RowId, {

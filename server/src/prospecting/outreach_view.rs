@@ -6,7 +6,7 @@ use super::entities::{company, company_fact, database_row, prospect_database};
 use super::sources::SourceId;
 use super::states::FactSource;
 use super::store;
-use prospecta_shared::ids::{CompanyId, DatabaseId, OrgId, RowId};
+use prospecta_shared::ids::{CompanyId, DatabaseId, OfferId, OrgId, RowId};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// One contactable row: the row and its company.
@@ -60,16 +60,35 @@ pub async fn database_names<C: ConnectionTrait>(
     organization_id: OrgId,
     ids: &[DatabaseId],
 ) -> Result<Vec<(DatabaseId, String)>, DbErr> {
-    prospect_database::Entity::find()
+    names_where(db, organization_id, ids, None).await
+}
+
+/// Those of `ids` that belong to the offer, with their names.
+pub async fn offer_database_names<C: ConnectionTrait>(
+    db: &C,
+    organization_id: OrgId,
+    offer_id: OfferId,
+    ids: &[DatabaseId],
+) -> Result<Vec<(DatabaseId, String)>, DbErr> {
+    names_where(db, organization_id, ids, Some(offer_id)).await
+}
+
+async fn names_where<C: ConnectionTrait>(
+    db: &C,
+    organization_id: OrgId,
+    ids: &[DatabaseId],
+    offer_id: Option<OfferId>,
+) -> Result<Vec<(DatabaseId, String)>, DbErr> {
+    let mut query = prospect_database::Entity::find()
         .select_only()
         .column(prospect_database::Column::Id)
         .column(prospect_database::Column::Name)
         .filter(prospect_database::Column::OrganizationId.eq(organization_id))
-        .filter(prospect_database::Column::Id.is_in(ids.to_vec()))
-        .order_by_asc(prospect_database::Column::Id)
-        .into_tuple()
-        .all(db)
-        .await
+        .filter(prospect_database::Column::Id.is_in(ids.to_vec()));
+    if let Some(offer_id) = offer_id {
+        query = query.filter(prospect_database::Column::OfferId.eq(offer_id));
+    }
+    query.order_by_asc(prospect_database::Column::Id).into_tuple().all(db).await
 }
 
 /// What a message and a visit need to know of a company.

@@ -25,7 +25,7 @@ use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::company::phone_display;
 use prospecta_shared::credits::{Balances, Quota};
 use prospecta_shared::error::{LimitedAction, ValidationCode};
-use prospecta_shared::ids::{CompanyId, DatabaseId, RowId};
+use prospecta_shared::ids::{CompanyId, DatabaseId, OfferId, RowId};
 use prospecta_shared::organization::{CompanyNumber, RegisteredCompany};
 use prospecta_shared::prospecting::{
     CompanyDetail, DatabasePreview, DatabaseStatus, DatabaseSummary, EnrichmentProgress, FactView, FieldShares,
@@ -317,6 +317,7 @@ impl Prospecting for ProspectingService {
     async fn create_database(
         &self,
         actor: &SessionUser,
+        offer_id: OfferId,
         target: Target,
         name: &str,
     ) -> Result<DatabaseSummary, AppError> {
@@ -341,6 +342,7 @@ impl Prospecting for ProspectingService {
             let tx = crate::db::begin_write(db).await?;
             let model = prospect_database::ActiveModel {
                 organization_id: Set(actor.organization_id),
+                offer_id: Set(offer_id),
                 created_by: Set(Some(actor.user_id)),
                 name: Set(name),
                 sector: Set(target.sector.clone()),
@@ -370,11 +372,12 @@ impl Prospecting for ProspectingService {
         .await
     }
 
-    async fn databases(&self, actor: &SessionUser) -> Result<Vec<DatabaseSummary>, AppError> {
+    async fn databases(&self, actor: &SessionUser, offer_id: OfferId) -> Result<Vec<DatabaseSummary>, AppError> {
         ProspectingError::answer(async move {
             let db = &self.app.db;
             let models = prospect_database::Entity::find()
                 .filter(prospect_database::Column::OrganizationId.eq(actor.organization_id))
+                .filter(prospect_database::Column::OfferId.eq(offer_id))
                 .order_by_desc(prospect_database::Column::CreatedAt)
                 .order_by_desc(prospect_database::Column::Id)
                 .all(db)

@@ -59,8 +59,13 @@ pub fn router(app: AppState) -> Router {
         Arc::new(crate::outreach::campaigns::CampaignService::new(app.clone()));
     let dashboard: Arc<dyn prospecta_app::workspace::port::Dashboard> =
         Arc::new(crate::dashboard::DashboardService::new(app.clone()));
+    let business: Arc<dyn prospecta_app::business::port::Business> = Arc::new(crate::business::BusinessService::new(
+        app.clone(),
+        Arc::new(crate::wiring::Links::new(app.db.clone(), app.config.enrichment.enabled)),
+    ));
     let context = move || {
         set_page_security_policy();
+        provide_context(business.clone());
         provide_context(dashboard.clone());
         provide_context(campaigns.clone());
         provide_context(opposition.clone());

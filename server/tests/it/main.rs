@@ -5,6 +5,7 @@ mod support;
 
 mod abuse;
 mod accounts;
+mod business;
 mod campaigns;
 mod campaigns_once;
 mod dashboard;

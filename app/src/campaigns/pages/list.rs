@@ -1,6 +1,7 @@
 //! `/app/campagnes`: the organisation's campaigns as cards.
 
 use super::{Figure, count_fr, int_fr, share, status_tone};
+use crate::business::offer_scope;
 use crate::campaigns::api::list_campaigns;
 use crate::ui::{Badge, ButtonLink, CardsSkeleton, EmptyState, Failable, Icon, IconName, PageHeader, ProgressBar};
 use leptos::prelude::*;
@@ -9,7 +10,7 @@ use prospecta_shared::campaigns::CampaignSummary;
 
 #[component]
 pub fn CampaignsPage() -> impl IntoView {
-    let campaigns = Resource::new(|| (), |_| list_campaigns());
+    let campaigns = Resource::new(offer_scope, |_| list_campaigns());
     view! {
         <Title text="Campagnes"/>
         <PageHeader

@@ -10,6 +10,7 @@ mod sender;
 mod targets;
 
 use super::BackLink;
+use crate::business::offer_scope;
 use crate::campaigns::api::create_campaign;
 use crate::prospecting::api::list_databases;
 use crate::ui::{ActionToast, Alert, AlertTone, Button, ButtonSize, Icon, IconName, PageHeader};
@@ -32,7 +33,7 @@ pub fn NewCampaignPage() -> impl IntoView {
     let query = use_query_map();
     let preselected: Vec<DatabaseId> =
         query.with_untracked(|q| q.get("base").and_then(|v| v.parse::<DatabaseId>().ok()).into_iter().collect());
-    let databases = Resource::new(|| (), |_| list_databases());
+    let databases = Resource::new(offer_scope, |_| list_databases());
     let form = CampaignForm::new(preselected);
 
     let create = Action::new(|draft: &CampaignDraft| create_campaign(draft.clone()));

@@ -2,6 +2,7 @@
 
 use super::int_fr;
 use super::status::{StatusBadge, enrichment_line, is_active, is_enriching, is_working, progress_line, shown_percent};
+use crate::business::offer_scope;
 use crate::prospecting::api::{credits_balance, list_databases};
 use crate::ui::{
     ButtonLink, CardsSkeleton, EmptyState, Failable, Icon, IconName, PageHeader, ProgressBar, Skeleton, refresh_while,
@@ -18,7 +19,7 @@ const LIST_POLL: Duration = Duration::from_secs(2);
 
 #[component]
 pub fn DatabasesPage() -> impl IntoView {
-    let databases = Resource::new(|| (), |_| list_databases());
+    let databases = Resource::new(offer_scope, |_| list_databases());
     let credits = Resource::new(|| (), |_| credits_balance());
     view! {
         <Title text="Bases de données"/>

@@ -1,5 +1,7 @@
 //! `/app`: the dashboard: the prospection's figures, the getting-started steps and the funnel.
 
+use crate::business::offer_scope;
+use crate::business::pages::OnboardingRecall;
 use crate::shell::current_user;
 use crate::ui::{
     Alert, AlertTone, ButtonLink, Card, Failable, Icon, IconName, PageHeader, ProgressBar, Skeleton, StatCard,
@@ -62,13 +64,14 @@ pub fn DashboardPage() -> impl IntoView {
     let user = current_user();
     let query = use_query_map();
     let welcome = move || query.read().get("bienvenue").is_some();
-    let figures = Resource::new(|| (), |_| dashboard_figures());
+    let figures = Resource::new(offer_scope, |_| dashboard_figures());
     view! {
         <Title text="Tableau de bord"/>
         <PageHeader
             title=format!("Bonjour {}", user.first_name)
-            description="Voici l'activité de votre prospection, calculée à partir de vos bases et de vos campagnes."
+            description="L'activité de l'offre en cours, calculée à partir de ses bases et de ses campagnes."
         />
+        <OnboardingRecall/>
         <Show when=welcome>
             <div class="mb-6"><Alert tone=AlertTone::Success>"Votre compte est prêt. Suivez les étapes ci-dessous pour lancer votre première campagne."</Alert></div>
         </Show>

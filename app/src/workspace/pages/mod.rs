@@ -13,6 +13,7 @@ pub use dashboard::DashboardPage;
 pub use invoices::InvoicesPage;
 pub use meetings::MeetingsPage;
 pub use settings::SettingsPage;
+pub(crate) use settings::{OrganizationCard, ProfileCard};
 
 use crate::ui::{EmptyState, IconName, PageHeader};
 use leptos::prelude::*;

@@ -41,7 +41,7 @@ fn refresh_once_saved<I: Send + Sync + 'static>(action: &Action<I, Result<(), Ap
 
 /// The name the campaigns' sender is pre-filled with.
 #[component]
-fn ProfileCard() -> impl IntoView {
+pub(crate) fn ProfileCard() -> impl IntoView {
     let user = current_user();
     let save = ServerAction::<UpdateProfile>::new();
     let errors = FormErrors::new(save.value());
@@ -98,7 +98,7 @@ fn PasswordCard() -> impl IntoView {
 /// The organisation's legal identity: owners fill it in from the company register by its SIRET
 /// (or SIREN) and correct what they need; members read it.
 #[component]
-fn OrganizationCard() -> impl IntoView {
+pub(crate) fn OrganizationCard() -> impl IntoView {
     let details = Resource::new(|| (), |_| load_organization());
     view! {
         <div id="entreprise">

@@ -22,7 +22,8 @@ entity!(campaign, "campaigns", prospecta_shared::ids::CampaignId, {
     next_send_at: Option<DateTimeUtc>,
     started_at: Option<DateTimeUtc>,
     created_at: DateTimeUtc,
-    updated_at: DateTimeUtc,
+    updated_at: DateTimeUtc,    // The offer it belongs to (the `business` capability's).
+    offer_id: prospecta_shared::ids::OfferId,
 });
 
 entity!(campaign_database, "campaign_databases", {

@@ -1,11 +1,12 @@
-//! What the dashboard reads of the campaigns: one organisation's contacts and replies.
+//! What the dashboard and the offers read of the campaigns: one offer's contacts and replies,
+//! and the campaigns per offer.
 
 use super::entities::{attempt, campaign, contact};
 use super::states::AttemptState;
 use crate::outreach::schedule;
 use chrono::{DateTime, Datelike, Utc};
-use prospecta_shared::ids::OrgId;
-use sea_orm::sea_query::Expr;
+use prospecta_shared::ids::{OfferId, OrgId};
+use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -20,9 +21,38 @@ pub struct OutreachFigures {
     pub campaigns_started: u64,
 }
 
-pub async fn of_organization<C: ConnectionTrait>(
+/// The campaigns of one offer of an organisation, as a subquery of their ids.
+fn campaigns_of_offer(organization_id: OrgId, offer_id: OfferId) -> SelectStatement {
+    Query::select()
+        .column(campaign::Column::Id)
+        .from(campaign::Entity)
+        .and_where(Expr::col(campaign::Column::OrganizationId).eq(organization_id))
+        .and_where(Expr::col(campaign::Column::OfferId).eq(offer_id))
+        .to_owned()
+}
+
+/// How many campaigns each offer of an organisation has.
+pub async fn campaigns_per_offer<C: ConnectionTrait>(
     db: &C,
     organization_id: OrgId,
+) -> Result<Vec<(OfferId, u64)>, DbErr> {
+    let counts: Vec<(Option<OfferId>, i64)> = campaign::Entity::find()
+        .select_only()
+        .column(campaign::Column::OfferId)
+        .column_as(Expr::col(campaign::Column::Id).count(), "n")
+        .filter(campaign::Column::OrganizationId.eq(organization_id))
+        .group_by(campaign::Column::OfferId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(counts.into_iter().filter_map(|(offer, n)| Some((offer?, n.max(0) as u64))).collect())
+}
+
+/// One offer's campaigns: their contacts and replies.
+pub async fn of_offer<C: ConnectionTrait>(
+    db: &C,
+    organization_id: OrgId,
+    offer_id: OfferId,
     now: DateTime<Utc>,
 ) -> Result<OutreachFigures, DbErr> {
     let today = schedule::paris_day(now);
@@ -33,6 +63,7 @@ pub async fn of_organization<C: ConnectionTrait>(
         .select_only()
         .column_as(Expr::col(attempt::Column::CompanyId).count_distinct(), "n")
         .filter(attempt::Column::OrganizationId.eq(organization_id))
+        .filter(attempt::Column::CampaignId.in_subquery(campaigns_of_offer(organization_id, offer_id)))
         .filter(attempt::Column::State.eq(AttemptState::Sent))
         .filter(attempt::Column::StartedAt.gte(month_start))
         .into_tuple()
@@ -46,6 +77,7 @@ pub async fn of_organization<C: ConnectionTrait>(
         .column_as(Expr::col(contact::Column::RepliedAt).count(), "replies")
         .column_as(Expr::cust("COUNT(CASE WHEN reply_positive THEN 1 END)"), "positive")
         .filter(contact::Column::OrganizationId.eq(organization_id))
+        .filter(contact::Column::CampaignId.in_subquery(campaigns_of_offer(organization_id, offer_id)))
         .into_tuple()
         .one(db)
         .await?;
@@ -54,6 +86,7 @@ pub async fn of_organization<C: ConnectionTrait>(
         .column_as(Expr::col(campaign::Column::Id).count(), "campaigns")
         .column_as(Expr::col(campaign::Column::StartedAt).count(), "started")
         .filter(campaign::Column::OrganizationId.eq(organization_id))
+        .filter(campaign::Column::OfferId.eq(offer_id))
         .into_tuple()
         .one(db)
         .await?;

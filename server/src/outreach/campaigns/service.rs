@@ -9,7 +9,7 @@ use super::jobs::schedule_dispatch;
 use super::states::{AttemptState, Channel, ContactOutcome, ContactState, VariantKind};
 use crate::outreach::ab;
 use crate::outreach::schedule::{self, WindowClock};
-use crate::prospecting::outreach_view::{company_labels, database_names};
+use crate::prospecting::outreach_view::{company_labels, database_names, offer_database_names};
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::{Datelike, Duration, Utc};
@@ -21,7 +21,7 @@ use prospecta_shared::campaigns::{
     ContactRow, DEFAULT_MIN_SAMPLE, FailureCount, MAX_FOLLOW_UPS, VARIANT_LABELS, VariantStats,
 };
 use prospecta_shared::error::ValidationCode;
-use prospecta_shared::ids::{CampaignId, CompanyId, DatabaseId, OrgId};
+use prospecta_shared::ids::{CampaignId, CompanyId, DatabaseId, OfferId, OrgId};
 use prospecta_shared::outreach::SenderDetails;
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
@@ -271,11 +271,12 @@ pub async fn row_statuses(
 
 #[async_trait]
 impl Campaigns for CampaignService {
-    async fn campaigns(&self, actor: &SessionUser) -> Result<Vec<CampaignSummary>, AppError> {
+    async fn campaigns(&self, actor: &SessionUser, offer_id: OfferId) -> Result<Vec<CampaignSummary>, AppError> {
         CampaignError::answer(async move {
             let db = &self.app.db;
             let list = campaign::Entity::find()
                 .filter(campaign::Column::OrganizationId.eq(actor.organization_id))
+                .filter(campaign::Column::OfferId.eq(offer_id))
                 .order_by_desc(campaign::Column::Id)
                 .limit(200)
                 .all(db)
@@ -289,7 +290,12 @@ impl Campaigns for CampaignService {
         .await
     }
 
-    async fn create_campaign(&self, actor: &SessionUser, draft: CampaignDraft) -> Result<CampaignSummary, AppError> {
+    async fn create_campaign(
+        &self,
+        actor: &SessionUser,
+        offer_id: OfferId,
+        draft: CampaignDraft,
+    ) -> Result<CampaignSummary, AppError> {
         CampaignError::answer(async move {
             actor.require_verified()?;
             draft.validate()?;
@@ -297,9 +303,10 @@ impl Campaigns for CampaignService {
             let mut ids = draft.database_ids.clone();
             ids.sort_unstable();
             ids.dedup();
-            let found = database_names(db, actor.organization_id, &ids).await?;
+            let found = offer_database_names(db, actor.organization_id, offer_id, &ids).await?;
             if found.len() != ids.len() {
-                // Another organisation's database reads as one that does not exist.
+                // Another organisation's database, or another offer's, reads as one that does not
+                // exist.
                 return Err(AppError::validation("databases", ValidationCode::Required).into());
             }
             let now = Utc::now();
@@ -315,6 +322,7 @@ impl Campaigns for CampaignService {
             };
             let c = campaign::ActiveModel {
                 organization_id: Set(actor.organization_id),
+                offer_id: Set(offer_id),
                 created_by: Set(Some(actor.user_id)),
                 name: Set(draft.name.trim().into()),
                 status: Set(CampaignStatus::Draft),

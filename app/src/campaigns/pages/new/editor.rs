@@ -2,7 +2,9 @@
 //! advice), and the panel of variables it may hold.
 
 use crate::campaigns::pages::int_fr;
-use crate::ui::{Badge, BadgeTone, Button, ButtonSize, ButtonVariant, ControlledField, Icon, IconName, debounced};
+use crate::ui::{
+    Badge, BadgeTone, Button, ButtonSize, ButtonVariant, ControlledField, Icon, IconName, debounced, textarea_classes,
+};
 use leptos::html;
 use leptos::prelude::*;
 use prospecta_shared::AppError;
@@ -105,14 +107,6 @@ pub(super) fn subject_problem(subject: &str) -> Option<String> {
         return Some(AppError::validation("subject", ValidationCode::TooLong { max: SUBJECT_MAX as u32 }).message_fr());
     }
     check_template(subject).err().map(|e| e.to_string())
-}
-
-fn textarea_classes(invalid: bool) -> String {
-    format!(
-        "mt-1.5 block w-full rounded-lg border-0 bg-white px-3.5 py-2.5 text-ink-900 shadow-sm ring-1 ring-inset \
-         placeholder:text-ink-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 sm:text-sm {}",
-        if invalid { "ring-danger-500" } else { "ring-ink-300" }
-    )
 }
 
 /// One message: subject, body with its live check (FORM-1 advice under it).

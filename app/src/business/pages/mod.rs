@@ -1,0 +1,10 @@
+//! The onboarding wizard and the offers pages.
+
+mod choices;
+mod offers;
+mod onboarding;
+mod recall;
+
+pub use offers::OffersPage;
+pub use onboarding::OnboardingPage;
+pub use recall::OnboardingRecall;

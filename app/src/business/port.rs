@@ -1,0 +1,31 @@
+use async_trait::async_trait;
+use prospecta_shared::AppError;
+use prospecta_shared::accounts::SessionUser;
+use prospecta_shared::business::{BusinessProfile, Offer, OfferContext, OfferDraft, Onboarding, OnboardingStep};
+use prospecta_shared::ids::OfferId;
+
+/// The business capability, implemented by the server, scoped to the actor's organisation: an
+/// offer of another organisation answers `NotFound`.
+#[async_trait]
+pub trait Business: Send + Sync {
+    /// The profile and the wizard's progress.
+    async fn onboarding(&self, actor: &SessionUser) -> Result<Onboarding, AppError>;
+    /// Saves the answers of `step` (only the fields that step asks) and marks it answered; the
+    /// first offer follows the profile.
+    async fn save_step(
+        &self,
+        actor: &SessionUser,
+        step: OnboardingStep,
+        answers: BusinessProfile,
+    ) -> Result<Onboarding, AppError>;
+    /// Passed for now: recalled on the dashboard until answered.
+    async fn skip_step(&self, actor: &SessionUser, step: OnboardingStep) -> Result<Onboarding, AppError>;
+    async fn offers(&self, actor: &SessionUser) -> Result<Vec<Offer>, AppError>;
+    async fn offer(&self, actor: &SessionUser, offer_id: OfferId) -> Result<Offer, AppError>;
+    async fn create_offer(&self, actor: &SessionUser, draft: OfferDraft) -> Result<Offer, AppError>;
+    async fn update_offer(&self, actor: &SessionUser, offer_id: OfferId, draft: OfferDraft) -> Result<Offer, AppError>;
+    /// The offer the actor works in (their organisation's first one until they choose).
+    async fn current_offer(&self, actor: &SessionUser) -> Result<OfferId, AppError>;
+    async fn offer_context(&self, actor: &SessionUser) -> Result<OfferContext, AppError>;
+    async fn choose_offer(&self, actor: &SessionUser, offer_id: OfferId) -> Result<(), AppError>;
+}

@@ -1,0 +1,119 @@
+import { test, expect, Page } from '@playwright/test';
+import { hydrated, shot, signUp, uniqueEmail } from './helpers';
+
+async function noSidewaysScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+// The wizard answered by the form, step by step (one skipped, then answered), the profile shown,
+// the first offer made from it, a second offer created and switched to: its lists start empty.
+test('onboarding by the form, the profile, the first offer and a second one', async ({ page }) => {
+  await signUp(page, uniqueEmail('demarrage'));
+  const recall = page.getByTestId('onboarding-recall');
+  await expect(recall).toContainText('Terminez la configuration de votre compte');
+  await recall.getByRole('link', { name: 'Reprendre la configuration' }).click();
+  await expect(page).toHaveURL(/\/app\/demarrage\?etape=company/);
+  const steps = page.getByRole('navigation', { name: 'Étapes de la configuration' });
+  await expect(steps.locator('[aria-current="step"]')).toContainText('Entreprise');
+
+  // Company and person: the settings' own cards, confirmed.
+  await expect(page.getByLabel('Nom commercial')).toHaveValue('Plomberie Martin');
+  await page.getByRole('button', { name: 'Continuer' }).click();
+  await expect(page).toHaveURL(/etape=person/);
+  await expect(page.getByLabel('Prénom')).toHaveValue('Camille');
+  await page.getByRole('button', { name: 'Continuer' }).click();
+
+  // Activity: a missing answer is explained in place, then the step is saved.
+  await expect(page).toHaveURL(/etape=activity/);
+  await page.getByLabel('Votre métier').fill('Plombier chauffagiste');
+  await page.getByLabel('Ce que vous vendez').fill("Dépannage et entretien de chaudières\nRénovation de salles de bains");
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await expect(page.getByText('La description de vos clients est obligatoire.')).toBeVisible();
+  await page.getByLabel('À qui').fill('Syndics de copropriété de la métropole lyonnaise');
+  await page.getByLabel('Votre modèle économique').selectOption('recurring');
+  await page.getByLabel('Fourchette de prix').fill('De 150 € à 8 000 € HT');
+  await shot(page, 'onboarding-activity');
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+
+  // Arguments: skipped for now, recalled, answered at the end.
+  await expect(page).toHaveURL(/etape=arguments/);
+  await page.getByRole('button', { name: 'Passer cette étape' }).click();
+  await expect(page).toHaveURL(/etape=style/);
+  await page.getByLabel('Ton des messages').selectOption('formal');
+  await page.getByLabel("Ce qu'il ne faut jamais promettre").fill("Un prix sans visite sur place.");
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+
+  await expect(page).toHaveURL(/etape=objective/);
+  await page.getByLabel('Faire visiter une page de votre site').check();
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await expect(page.getByText("L'adresse de la page à faire visiter est obligatoire.")).toBeVisible();
+  await page.getByLabel('Obtenir un rendez-vous').check();
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+
+  // The profile, with the skipped step still to answer.
+  await expect(page).toHaveURL(/etape=recapitulatif/);
+  const profile = page.getByTestId('business-profile');
+  await expect(profile).toContainText('Il reste 1 étape(s) à compléter');
+  await profile.getByRole('link', { name: 'Arguments' }).click();
+  await expect(page).toHaveURL(/etape=arguments/);
+  await page.getByLabel('Ce qui vous distingue').fill('Intervention en 2 heures, artisans certifiés RGE.');
+  await page.getByLabel('Objection 1').fill("C'est trop cher");
+  await page.getByLabel('Votre réponse 1').fill('Le devis est gratuit et le prix ferme.');
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await expect(page).toHaveURL(/etape=style/);
+  await page.goto('/app/demarrage?etape=recapitulatif');
+  await hydrated(page);
+  await expect(profile).toContainText('Votre profil est complet');
+  await expect(profile).toContainText('Syndics de copropriété de la métropole lyonnaise');
+  await expect(profile).toContainText('Obtenir un rendez-vous');
+  await expect(profile).toContainText('Le devis est gratuit et le prix ferme.');
+  await shot(page, 'onboarding-profile');
+
+  // The first offer, made from the profile.
+  await profile.getByRole('link', { name: 'Voir mes offres' }).click();
+  await expect(page).toHaveURL(/\/app\/offres$/);
+  const offers = page.getByRole('list', { name: 'Vos offres' });
+  const first = offers.getByRole('listitem').filter({ hasText: 'Dépannage et entretien de chaudières' });
+  await expect(first).toContainText('Offre en cours');
+  await expect(first).toContainText('Obtenir un rendez-vous');
+  await expect(first).toContainText('Soutenu');
+
+  // A second offer, aimed at a landing page.
+  await page.getByRole('button', { name: 'Nouvelle offre' }).click();
+  const panel = page.getByRole('dialog', { name: 'Nouvelle offre' });
+  await panel.getByLabel("Nom de l'offre").fill('Interventions d’urgence nocturnes');
+  await panel.getByLabel('Secteur ciblé').fill('Commerces de bouche');
+  await panel.getByLabel('Zone ciblée').fill('Lyon et 20 km autour');
+  await panel.getByLabel('Faire visiter une page de votre site').check();
+  await panel.getByLabel('Adresse de la page à faire visiter').fill('www.plomberie-martin.fr/urgences');
+  await panel.getByRole('button', { name: "Créer l'offre" }).click();
+  await expect(page.getByText('Offre créée.')).toBeVisible();
+  const second = offers.getByRole('listitem').filter({ hasText: 'Interventions d’urgence nocturnes' });
+  await expect(second).toContainText('Faire visiter https://www.plomberie-martin.fr/urgences');
+  await expect(second).toContainText('0 base · 0 campagne');
+
+  // Working in it: the switcher follows, and its databases start empty.
+  await second.getByRole('button', { name: 'Travailler dans cette offre' }).click();
+  await expect(second).toContainText('Offre en cours');
+  const switcher = page.getByRole('combobox', { name: 'Offre en cours' });
+  await expect(switcher.locator('option:checked')).toHaveText('Interventions d’urgence nocturnes');
+  await shot(page, 'offers');
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Bases de données' }).click();
+  await expect(page).toHaveURL(/\/app\/bases$/);
+  await expect(page.getByText('Aucune base pour le moment')).toBeVisible();
+  // Back to the first offer from the frame's switcher.
+  await switcher.selectOption({ label: 'Dépannage et entretien de chaudières' });
+  await expect(page.getByText('Offre changée')).toBeVisible();
+
+  await page.setViewportSize({ width: 375, height: 800 });
+  for (const path of ['/app/offres', '/app/demarrage?etape=recapitulatif', '/app/demarrage?etape=objective']) {
+    await page.goto(path);
+    await hydrated(page);
+    await noSidewaysScroll(page);
+  }
+  await shot(page, 'onboarding-objective-375');
+  await page.goto('/app/offres');
+  await hydrated(page);
+  await shot(page, 'offers-375');
+});

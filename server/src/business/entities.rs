@@ -1,0 +1,45 @@
+//! The business tables. Only this capability reads or writes them.
+
+use crate::db::entity;
+
+entity!(business_profile, "business_profiles", {
+    organization_id: prospecta_shared::ids::OrgId,
+    activity: Option<String>,
+    offering: Option<String>,
+    customers: Option<String>,
+    business_model: Option<prospecta_shared::business::BusinessModel>,
+    price_range: Option<String>,
+    differentiators: Option<String>,
+    // JSON of `Vec<ObjectionAnswer>`.
+    objections: String,
+    tone: Option<prospecta_shared::business::Tone>,
+    preferences: Option<String>,
+    never_promise: Option<String>,
+    objective_kind: Option<prospecta_shared::business::ObjectiveKind>,
+    objective_detail: Option<String>,
+    // Step keys, comma-separated (`OnboardingStep::as_str`).
+    steps_done: String,
+    steps_skipped: String,
+    updated_by: Option<prospecta_shared::ids::UserId>,
+    updated_at: DateTimeUtc,
+});
+
+entity!(offer, "offers", prospecta_shared::ids::OfferId, {
+    organization_id: prospecta_shared::ids::OrgId,
+    position: i32,
+    name: String,
+    description: Option<String>,
+    target_sector: Option<String>,
+    target_area: Option<String>,
+    persona: Option<String>,
+    tone: prospecta_shared::business::Tone,
+    objective_kind: prospecta_shared::business::ObjectiveKind,
+    objective_detail: Option<String>,
+    created_at: DateTimeUtc,
+    updated_at: DateTimeUtc,
+});
+
+entity!(offer_choice, "offer_choices", {
+    user_id: prospecta_shared::ids::UserId,
+    offer_id: prospecta_shared::ids::OfferId,
+});

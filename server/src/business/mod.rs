@@ -1,0 +1,118 @@
+//! The business capability: the business profile the onboarding wizard fills (ONB-3), and the
+//! organisation's offers (what is sold to whom, in which voice, toward which objective), with
+//! the offer each person works in. Databases and campaigns carry the id of their offer; this
+//! capability never reads their tables: how many each offer has comes through [`OfferUsage`].
+
+mod entities;
+mod offers;
+mod profile;
+
+use crate::error::capability_error;
+use crate::state::AppState;
+use async_trait::async_trait;
+use prospecta_app::business::port::Business;
+use prospecta_shared::AppError;
+use prospecta_shared::accounts::SessionUser;
+use prospecta_shared::business::{BusinessProfile, Offer, OfferContext, OfferDraft, Onboarding, OnboardingStep};
+use prospecta_shared::ids::{OfferId, OrgId};
+use sea_orm::DbErr;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub use offers::first_offer;
+
+capability_error! {
+    /// `Refused` carries `NotFound` (another organisation's offer) and invalid input.
+    pub enum BusinessError logged as "business" {}
+}
+
+type Result<T, E = BusinessError> = std::result::Result<T, E>;
+
+/// How many databases and campaigns each offer of an organisation has (implemented by the
+/// wiring from prospecting and outreach).
+#[async_trait]
+pub trait OfferUsage: Send + Sync {
+    async fn usage(&self, organization_id: OrgId) -> Result<HashMap<OfferId, (u64, u64)>, DbErr>;
+}
+
+pub struct BusinessService {
+    app: AppState,
+    usage: Arc<dyn OfferUsage>,
+}
+
+impl BusinessService {
+    pub fn new(app: AppState, usage: Arc<dyn OfferUsage>) -> Self {
+        BusinessService { app, usage }
+    }
+}
+
+#[async_trait]
+impl Business for BusinessService {
+    async fn onboarding(&self, actor: &SessionUser) -> Result<Onboarding, AppError> {
+        BusinessError::answer(profile::onboarding(&self.app.db, actor.organization_id)).await
+    }
+
+    async fn save_step(
+        &self,
+        actor: &SessionUser,
+        step: OnboardingStep,
+        answers: BusinessProfile,
+    ) -> Result<Onboarding, AppError> {
+        BusinessError::answer(profile::save_step(&self.app.db, actor, step, answers)).await
+    }
+
+    async fn skip_step(&self, actor: &SessionUser, step: OnboardingStep) -> Result<Onboarding, AppError> {
+        BusinessError::answer(profile::skip_step(&self.app.db, actor, step)).await
+    }
+
+    async fn offers(&self, actor: &SessionUser) -> Result<Vec<Offer>, AppError> {
+        BusinessError::answer(async move {
+            let usage = self.usage.usage(actor.organization_id).await?;
+            offers::list(&self.app.db, actor.organization_id, &usage).await
+        })
+        .await
+    }
+
+    async fn offer(&self, actor: &SessionUser, offer_id: OfferId) -> Result<Offer, AppError> {
+        BusinessError::answer(async move {
+            let usage = self.usage.usage(actor.organization_id).await?;
+            let model = offers::owned(&self.app.db, actor.organization_id, offer_id).await?;
+            Ok(offers::view(model, &usage))
+        })
+        .await
+    }
+
+    async fn create_offer(&self, actor: &SessionUser, draft: OfferDraft) -> Result<Offer, AppError> {
+        BusinessError::answer(async move {
+            let model = offers::create(&self.app.db, actor.organization_id, draft).await?;
+            Ok(offers::view(model, &HashMap::new()))
+        })
+        .await
+    }
+
+    async fn update_offer(&self, actor: &SessionUser, offer_id: OfferId, draft: OfferDraft) -> Result<Offer, AppError> {
+        BusinessError::answer(async move {
+            let model = offers::update(&self.app.db, actor.organization_id, offer_id, draft).await?;
+            let usage = self.usage.usage(actor.organization_id).await?;
+            Ok(offers::view(model, &usage))
+        })
+        .await
+    }
+
+    async fn current_offer(&self, actor: &SessionUser) -> Result<OfferId, AppError> {
+        BusinessError::answer(offers::current(&self.app.db, actor)).await
+    }
+
+    async fn offer_context(&self, actor: &SessionUser) -> Result<OfferContext, AppError> {
+        BusinessError::answer(async move {
+            let current = offers::current(&self.app.db, actor).await?;
+            let offers = offers::names(&self.app.db, actor.organization_id).await?;
+            Ok(OfferContext { current, offers })
+        })
+        .await
+    }
+
+    async fn choose_offer(&self, actor: &SessionUser, offer_id: OfferId) -> Result<(), AppError> {
+        BusinessError::answer(offers::choose(&self.app.db, actor, offer_id)).await
+    }
+}

@@ -1,0 +1,383 @@
+//! The business profile and the offers through their server functions, on both databases: the
+//! wizard saved step by step with its refusals (nothing half-saved), the first offer made from
+//! the profile, offers scoping databases, campaigns and figures, tenant isolation, and the
+//! migration that moved existing databases and campaigns into a first offer.
+
+use crate::both_databases;
+use crate::campaigns::{app, database, draft};
+use crate::support::{Backend, Client, TestDb};
+use prospecta_migrations::{Migrator, MigratorTrait};
+use prospecta_shared::AppError;
+use prospecta_shared::business::{Objective, Offer, OfferContext, Onboarding, OnboardingStep, Tone};
+use prospecta_shared::dashboard::DashboardFigures;
+use prospecta_shared::error::ValidationCode;
+use prospecta_shared::prospecting::DatabaseSummary;
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::{Value, json};
+
+fn field_of(result: Result<impl std::fmt::Debug, AppError>) -> String {
+    match result {
+        Err(AppError::Validation { field, .. }) => field,
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+async fn onboarding(client: &Client) -> Onboarding {
+    client.call("business/onboarding", &[]).await.expect("onboarding")
+}
+
+async fn offers(client: &Client) -> Vec<Offer> {
+    client.call("business/offers", &[]).await.expect("offers")
+}
+
+fn offer_form<'a>(id: &'a str, name: &'a str, objective: &'a str, url: &'a str) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("offer_id", id),
+        ("name", name),
+        ("description", "Rondes et télésurveillance des magasins"),
+        ("target_sector", "Commerces de détail"),
+        ("target_area", "Lyon"),
+        ("persona", "Camille Martin, responsable commerciale"),
+        ("tone", "formal"),
+        ("objective", objective),
+        ("objective_url", url),
+        ("objective_detail", ""),
+    ]
+}
+
+async fn the_wizard_saves_each_step_and_makes_the_first_offer(backend: Backend) {
+    let app = app(backend).await;
+    let client = app.signed_up("camille@gardiennage-martin.fr", "Gardiennage Martin").await;
+    let start = onboarding(&client).await;
+    assert_eq!(start.progress.resume_at(), Some(OnboardingStep::Company));
+    assert!(!start.progress.is_complete());
+
+    // A step with a missing answer is refused on that field, and nothing of it is kept.
+    let missing = client
+        .call::<Onboarding>(
+            "business/save-activity",
+            &[
+                ("activity", "Agent de sécurité"),
+                ("offering", "Gardiennage de magasins\nRondes de nuit"),
+                ("customers", " "),
+                ("business_model", "recurring"),
+                ("price_range", ""),
+            ],
+        )
+        .await;
+    assert_eq!(field_of(missing), "customers");
+    assert_eq!(onboarding(&client).await, start);
+    let unknown_model = client
+        .call::<Onboarding>(
+            "business/save-activity",
+            &[
+                ("activity", "Agent de sécurité"),
+                ("offering", "Gardiennage"),
+                ("customers", "Commerces"),
+                ("business_model", "troc"),
+                ("price_range", ""),
+            ],
+        )
+        .await;
+    assert_eq!(field_of(unknown_model), "business_model");
+
+    for step in ["company", "person"] {
+        client.call::<Onboarding>("business/complete-step", &[("step", step)]).await.expect("confirmed");
+    }
+    // Only the steps the settings' forms answer can be confirmed without answers.
+    assert_eq!(field_of(client.call::<Onboarding>("business/complete-step", &[("step", "objective")]).await), "step");
+
+    let saved: Onboarding = client
+        .call(
+            "business/save-activity",
+            &[
+                ("activity", "Agent de sécurité"),
+                ("offering", "Gardiennage de magasins\nRondes de nuit et télésurveillance"),
+                ("customers", "Commerces de détail du Rhône"),
+                ("business_model", "recurring"),
+                ("price_range", "De 800 € à 3 000 € par mois"),
+            ],
+        )
+        .await
+        .expect("activity");
+    assert_eq!(saved.profile.activity.as_deref(), Some("Agent de sécurité"));
+    assert_eq!(saved.progress.resume_at(), Some(OnboardingStep::Arguments));
+
+    // An objection without its answer is refused on the answer.
+    let half = client
+        .call::<Onboarding>(
+            "business/save-arguments",
+            &[
+                ("differentiators", "Agents formés SSIAP"),
+                ("objection_1", "C'est trop cher"),
+                ("answer_1", ""),
+                ("objection_2", ""),
+                ("answer_2", ""),
+                ("objection_3", ""),
+                ("answer_3", ""),
+                ("objection_4", ""),
+                ("answer_4", ""),
+                ("objection_5", ""),
+                ("answer_5", ""),
+            ],
+        )
+        .await;
+    assert_eq!(field_of(half), "answer_1");
+    let skipped: Onboarding = client.call("business/skip-step", &[("step", "arguments")]).await.expect("skipped");
+    assert_eq!(skipped.progress.skipped, vec![OnboardingStep::Arguments]);
+    assert_eq!(skipped.progress.resume_at(), Some(OnboardingStep::Style));
+
+    client
+        .call::<Onboarding>(
+            "business/save-style",
+            &[("tone", "direct"), ("preferences", "Rendez-vous le matin"), ("never_promise", "Un prix sans visite")],
+        )
+        .await
+        .expect("style");
+    // A landing page without its address, then one that is not a site.
+    assert_eq!(
+        field_of(
+            client
+                .call::<Onboarding>(
+                    "business/save-objective",
+                    &[("objective", "landing_page"), ("objective_url", ""), ("objective_detail", "")],
+                )
+                .await
+        ),
+        "objective_url"
+    );
+    assert!(matches!(
+        client
+            .call::<Onboarding>(
+                "business/save-objective",
+                &[("objective", "landing_page"), ("objective_url", "http://127.0.0.1/offre"), ("objective_detail", "")],
+            )
+            .await,
+        Err(AppError::Validation { code: ValidationCode::WebsiteIpAddress, .. })
+    ));
+    let done: Onboarding = client
+        .call(
+            "business/save-objective",
+            &[
+                ("objective", "landing_page"),
+                ("objective_url", "www.gardiennage-martin.fr/devis"),
+                ("objective_detail", ""),
+            ],
+        )
+        .await
+        .expect("objective");
+    // Everything but the skipped step: the wizard comes back to it.
+    assert_eq!(done.progress.remaining(), vec![OnboardingStep::Arguments]);
+    assert_eq!(done.progress.resume_at(), Some(OnboardingStep::Arguments));
+
+    // The first offer is made from the profile.
+    let list = offers(&client).await;
+    assert_eq!(list.len(), 1);
+    let first = &list[0];
+    assert_eq!(first.name, "Gardiennage de magasins");
+    assert_eq!(first.target_sector.as_deref(), Some("Commerces de détail du Rhône"));
+    assert_eq!(first.tone, Tone::Direct);
+    assert_eq!(first.objective, Objective::LandingPage { url: "https://www.gardiennage-martin.fr/devis".into() });
+
+    // The skipped step answered at last: the profile is complete and read back whole.
+    let complete: Onboarding = client
+        .call(
+            "business/save-arguments",
+            &[
+                ("differentiators", "Agents formés SSIAP"),
+                ("objection_1", "C'est trop cher"),
+                ("answer_1", "Le premier mois est à l'essai"),
+                ("objection_2", ""),
+                ("answer_2", ""),
+                ("objection_3", "Nous avons déjà un prestataire"),
+                ("answer_3", "Comparez nos délais d'intervention"),
+                ("objection_4", ""),
+                ("answer_4", ""),
+                ("objection_5", ""),
+                ("answer_5", ""),
+            ],
+        )
+        .await
+        .expect("arguments");
+    assert!(complete.progress.is_complete());
+    assert!(complete.progress.skipped.is_empty());
+    assert_eq!(complete.profile.objections.len(), 2);
+    assert_eq!(onboarding(&client).await, complete);
+}
+
+async fn offers_scope_databases_campaigns_and_figures(backend: Backend) {
+    let app = app(backend).await;
+    let client = app.signed_up("anne@securite-lyon.fr", "Sécurité Lyon").await;
+    let first = database(&app, &client, 2).await;
+    let context: OfferContext = client.call("business/offer-context", &[]).await.expect("context");
+    assert_eq!(context.offers.len(), 1);
+    let main_offer = context.current;
+
+    let second: Offer = client
+        .call("business/save-offer", &offer_form("", "Interventions d'urgence nocturnes", "call_back", ""))
+        .await
+        .expect("second offer");
+    assert_eq!(second.objective, Objective::CallBack);
+    assert_eq!(second.tone, Tone::Formal);
+    // Two offers never share a name, whatever the case.
+    assert!(matches!(
+        client
+            .call::<Offer>("business/save-offer", &offer_form("", "INTERVENTIONS D'URGENCE NOCTURNES", "meeting", ""))
+            .await,
+        Err(AppError::Conflict(_))
+    ));
+    assert_eq!(
+        field_of(client.call::<Offer>("business/save-offer", &offer_form("", "Sans objectif", "", "")).await),
+        "objective"
+    );
+
+    client.call::<()>("business/choose-offer", &[("offer_id", &second.id.to_string())]).await.expect("chosen");
+    let context: OfferContext = client.call("business/offer-context", &[]).await.expect("context");
+    assert_eq!(context.current, second.id);
+    // The second offer's lists and figures start empty.
+    let listed: Vec<DatabaseSummary> = client.call("prospecting/databases", &[]).await.expect("databases");
+    assert!(listed.is_empty());
+    let figures: DashboardFigures = client.call("workspace/dashboard", &[]).await.expect("figures");
+    assert_eq!((figures.databases, figures.prospects), (0, 0));
+    // A campaign of this offer cannot use the other offer's database.
+    let refused = client.call_json::<Value>("campaigns/create", &json!({ "draft": draft(first.id) })).await;
+    assert_eq!(field_of(refused), "databases");
+
+    let own: DatabaseSummary =
+        client.call("prospecting/create", &crate::databases::target("69266", "Urgences")).await.expect("database");
+    let listed: Vec<DatabaseSummary> = client.call("prospecting/databases", &[]).await.expect("databases");
+    assert_eq!(listed.iter().map(|d| d.id).collect::<Vec<_>>(), vec![own.id]);
+    client.call_json::<Value>("campaigns/create", &json!({ "draft": draft(own.id) })).await.expect("campaign");
+
+    client.call::<()>("business/choose-offer", &[("offer_id", &main_offer.to_string())]).await.expect("back");
+    let listed: Vec<DatabaseSummary> = client.call("prospecting/databases", &[]).await.expect("databases");
+    assert_eq!(listed.iter().map(|d| d.id).collect::<Vec<_>>(), vec![first.id]);
+    let campaigns: Vec<Value> = client.call("campaigns/list", &[]).await.expect("campaigns");
+    assert!(campaigns.is_empty());
+    let figures: DashboardFigures = client.call("workspace/dashboard", &[]).await.expect("figures");
+    assert_eq!(figures.databases, 1);
+    assert!(figures.prospects > 0);
+
+    let counts: Vec<(String, u64, u64)> =
+        offers(&client).await.into_iter().map(|o| (o.name, o.databases, o.campaigns)).collect();
+    assert_eq!(counts, vec![("Offre principale".into(), 1, 0), ("Interventions d'urgence nocturnes".into(), 1, 1)]);
+
+    // Renamed and re-aimed, it keeps its databases.
+    let changed: Offer = client
+        .call(
+            "business/save-offer",
+            &offer_form(&second.id.to_string(), "Urgences de nuit", "landing_page", "urgences-lyon.fr"),
+        )
+        .await
+        .expect("changed");
+    assert_eq!(changed.name, "Urgences de nuit");
+    assert_eq!(changed.objective, Objective::LandingPage { url: "https://urgences-lyon.fr/".into() });
+    assert_eq!(changed.databases, 1);
+
+    // Another organisation sees none of it, and cannot choose or change it.
+    let other = app.signed_up("paul@autre.fr", "Autre").await;
+    assert_eq!(offers(&other).await.len(), 1);
+    assert!(matches!(
+        other.call::<()>("business/choose-offer", &[("offer_id", &second.id.to_string())]).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        other.call::<Offer>("business/save-offer", &offer_form(&second.id.to_string(), "Volée", "meeting", "")).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        other.call::<Offer>("business/offer", &[("offer_id", &second.id.to_string())]).await,
+        Err(AppError::NotFound)
+    ));
+    assert_eq!(offers(&client).await[1].name, "Urgences de nuit");
+    // Signed out: nothing.
+    assert!(matches!(app.client().call::<Vec<Offer>>("business/offers", &[]).await, Err(AppError::Unauthenticated)));
+}
+
+/// The migration's data: every organisation gets its first offer, aimed at a meeting, its target
+/// read from its latest database, and its databases and campaigns move into it.
+async fn existing_databases_and_campaigns_move_into_a_first_offer(backend: Backend) {
+    let test_db = TestDb::create(backend).await;
+    let db = prospecta_server::db::connect(&test_db.url).await.expect("connect");
+    Migrator::up(&db, Some(13)).await.expect("migrations up to 13");
+    let now = "2026-11-30T10:00:00+00:00";
+    let statements = [
+        format!("INSERT INTO organizations (name, created_at) VALUES ('Plomberie Martin', '{now}')"),
+        format!("INSERT INTO organizations (name, created_at) VALUES ('Sans base', '{now}')"),
+        format!(
+            "INSERT INTO prospect_databases (organization_id, name, sector, place_kind, place_code, radius_km, \
+             target_label, status, pages_fetched, pages_expected, companies_found, merged, stored, created_at, \
+             updated_at) VALUES (1, 'Ancienne', 'plombier', 'commune', '69266', 0, 'Plombier · Villeurbanne', \
+             'ready', 0, 0, 0, 0, 0, '2026-11-01T10:00:00+00:00', '{now}')"
+        ),
+        format!(
+            "INSERT INTO prospect_databases (organization_id, name, sector, place_kind, place_code, radius_km, \
+             target_label, status, pages_fetched, pages_expected, companies_found, merged, stored, created_at, \
+             updated_at) VALUES (1, 'Récente', 'chauffagiste', 'departement', '69', 0, 'Chauffagiste · Rhône', \
+             'ready', 0, 0, 0, 0, 0, '2026-11-20T10:00:00+00:00', '{now}')"
+        ),
+        format!(
+            "INSERT INTO campaigns (organization_id, name, status, sender, sending_window, daily_pace, \
+             follow_up_days, max_follow_ups, min_sample, created_at, updated_at) VALUES (1, 'Printemps', 'draft', \
+             '{{}}', '{{}}', 50, 7, 2, 30, '{now}', '{now}')"
+        ),
+    ];
+    for sql in &statements {
+        db.execute(Statement::from_string(db.get_database_backend(), sql.clone())).await.expect(sql);
+    }
+    Migrator::up(&db, None).await.expect("the rest of the migrations");
+
+    let rows = db
+        .query_all(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT id, organization_id, position, name, target_sector, target_area, tone, objective_kind FROM offers \
+             ORDER BY organization_id"
+                .to_string(),
+        ))
+        .await
+        .expect("offers");
+    let offers: Vec<(i64, i64, i32, String, Option<String>, Option<String>, String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.try_get("", "id").unwrap(),
+                r.try_get("", "organization_id").unwrap(),
+                r.try_get("", "position").unwrap(),
+                r.try_get("", "name").unwrap(),
+                r.try_get("", "target_sector").unwrap(),
+                r.try_get("", "target_area").unwrap(),
+                r.try_get("", "tone").unwrap(),
+                r.try_get("", "objective_kind").unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(offers.len(), 2, "one first offer per organisation");
+    let (first_id, org, position, name, sector, area, tone, objective) = offers[0].clone();
+    assert_eq!((org, position, name.as_str()), (1, 1, "Offre principale"));
+    assert_eq!((sector.as_deref(), area.as_deref()), (Some("chauffagiste"), Some("Chauffagiste · Rhône")));
+    assert_eq!((tone.as_str(), objective.as_str()), ("warm", "meeting"));
+    assert_eq!((offers[1].1, offers[1].4.clone()), (2, None));
+
+    for table in ["prospect_databases", "campaigns"] {
+        let unmoved = db
+            .query_one(Statement::from_string(
+                db.get_database_backend(),
+                format!("SELECT COUNT(*) AS n FROM {table} WHERE offer_id IS NULL OR offer_id <> {first_id}"),
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get::<i64>("", "n")
+            .unwrap();
+        assert_eq!(unmoved, 0, "every row of {table} is in the first offer");
+    }
+    // Going back down and up again keeps working (the migration is reversible).
+    Migrator::down(&db, Some(1)).await.expect("down");
+    Migrator::up(&db, None).await.expect("up again");
+}
+
+both_databases!(
+    the_wizard_saves_each_step_and_makes_the_first_offer,
+    offers_scope_databases_campaigns_and_figures,
+    existing_databases_and_campaigns_move_into_a_first_offer,
+);

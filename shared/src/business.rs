@@ -1,0 +1,429 @@
+//! The business profile (ONB-3), the onboarding wizard's steps and the offers (multi-activity
+//! clients, AGENT-7): what the client tells us about its business, which the conversation agent
+//! and the message writer read.
+
+use crate::accounts::required_text;
+use crate::company::WebsiteUrl;
+use crate::error::{AppError, ValidationCode};
+use crate::ids::OfferId;
+use crate::organization::optional_text;
+use serde::{Deserialize, Serialize};
+
+/// Longest free answer of the questionnaire (a paragraph or two).
+pub const ANSWER_MAX: usize = 2000;
+/// Longest one-line answer (a price range, an offer's name).
+pub const LINE_MAX: usize = 120;
+/// How many objections the questionnaire keeps.
+pub const OBJECTIONS_MAX: usize = 5;
+
+crate::stored_enum! {
+    /// How the client earns its money.
+    #[derive(Serialize, Deserialize)]
+    pub enum BusinessModel {
+        OneOff = "one_off",
+        Recurring = "recurring",
+        Products = "products",
+        Mixed = "mixed",
+    }
+}
+
+impl BusinessModel {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            BusinessModel::OneOff => "Prestations ponctuelles (devis, chantiers, missions)",
+            BusinessModel::Recurring => "Contrats récurrents ou abonnements",
+            BusinessModel::Products => "Vente de produits",
+            BusinessModel::Mixed => "Un peu de tout",
+        }
+    }
+}
+
+crate::stored_enum! {
+    /// How the messages and the agent speak.
+    #[derive(Serialize, Deserialize)]
+    pub enum Tone {
+        Formal = "formal",
+        Warm = "warm",
+        Direct = "direct",
+    }
+}
+
+impl Tone {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            Tone::Formal => "Soutenu (vouvoiement, formules de politesse)",
+            Tone::Warm => "Cordial et professionnel",
+            Tone::Direct => "Direct et concis",
+        }
+    }
+}
+
+crate::stored_enum! {
+    /// What a conversation aims at (AGENT-7).
+    #[derive(Serialize, Deserialize)]
+    pub enum ObjectiveKind {
+        Meeting = "meeting",
+        CallBack = "call_back",
+        LandingPage = "landing_page",
+        Purchase = "purchase",
+        Other = "other",
+    }
+}
+
+impl ObjectiveKind {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            ObjectiveKind::Meeting => "Obtenir un rendez-vous",
+            ObjectiveKind::CallBack => "Obtenir un appel téléphonique",
+            ObjectiveKind::LandingPage => "Faire visiter une page de votre site",
+            ObjectiveKind::Purchase => "Déclencher un achat",
+            ObjectiveKind::Other => "Autre objectif",
+        }
+    }
+}
+
+/// An objective with what it needs: the page's address for a landing-page visit, a description
+/// for "other".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Objective {
+    Meeting,
+    CallBack,
+    LandingPage { url: String },
+    Purchase,
+    Other { description: String },
+}
+
+impl Objective {
+    /// The form's three fields: the kind, the page's address, the description.
+    pub fn parse(kind: &str, url: &str, description: &str) -> Result<Self, AppError> {
+        let kind =
+            ObjectiveKind::parse(kind.trim()).ok_or(AppError::validation("objective", ValidationCode::Required))?;
+        Ok(match kind {
+            ObjectiveKind::Meeting => Objective::Meeting,
+            ObjectiveKind::CallBack => Objective::CallBack,
+            ObjectiveKind::Purchase => Objective::Purchase,
+            ObjectiveKind::LandingPage => {
+                if url.trim().is_empty() {
+                    return Err(AppError::validation("objective_url", ValidationCode::Required));
+                }
+                Objective::LandingPage { url: WebsiteUrl::parse("objective_url", url)?.as_str().to_string() }
+            }
+            ObjectiveKind::Other => {
+                Objective::Other { description: required_text("objective_detail", description, LINE_MAX * 2)? }
+            }
+        })
+    }
+
+    /// From the stored kind and detail.
+    pub fn from_parts(kind: ObjectiveKind, detail: Option<String>) -> Self {
+        let detail = detail.unwrap_or_default();
+        match kind {
+            ObjectiveKind::Meeting => Objective::Meeting,
+            ObjectiveKind::CallBack => Objective::CallBack,
+            ObjectiveKind::Purchase => Objective::Purchase,
+            ObjectiveKind::LandingPage => Objective::LandingPage { url: detail },
+            ObjectiveKind::Other => Objective::Other { description: detail },
+        }
+    }
+
+    pub fn kind(&self) -> ObjectiveKind {
+        match self {
+            Objective::Meeting => ObjectiveKind::Meeting,
+            Objective::CallBack => ObjectiveKind::CallBack,
+            Objective::LandingPage { .. } => ObjectiveKind::LandingPage,
+            Objective::Purchase => ObjectiveKind::Purchase,
+            Objective::Other { .. } => ObjectiveKind::Other,
+        }
+    }
+
+    /// The stored detail: the address or the description.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            Objective::LandingPage { url } => Some(url),
+            Objective::Other { description } => Some(description),
+            _ => None,
+        }
+    }
+
+    /// One line for a card: "Obtenir un rendez-vous", "Faire visiter https://…".
+    pub fn summary_fr(&self) -> String {
+        match self {
+            Objective::LandingPage { url } => format!("Faire visiter {url}"),
+            Objective::Other { description } => description.clone(),
+            other => other.kind().label_fr().to_string(),
+        }
+    }
+}
+
+/// A usual objection of the client's prospects and the client's best answer to it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObjectionAnswer {
+    pub objection: String,
+    pub answer: String,
+}
+
+/// The business questionnaire's answers (ONB-3). Every answer is optional until given: the
+/// wizard saves one step at a time and a step may be skipped.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BusinessProfile {
+    /// The trade ("Plombier chauffagiste").
+    pub activity: Option<String>,
+    /// What is sold.
+    pub offering: Option<String>,
+    /// To whom: sectors, company sizes, area.
+    pub customers: Option<String>,
+    pub business_model: Option<BusinessModel>,
+    pub price_range: Option<String>,
+    pub differentiators: Option<String>,
+    pub objections: Vec<ObjectionAnswer>,
+    pub tone: Option<Tone>,
+    /// Commercial preferences: meeting slots, on site or by video, what to propose first.
+    pub preferences: Option<String>,
+    /// What the agent must never promise (prices, deadlines, guarantees).
+    pub never_promise: Option<String>,
+    pub objective: Option<Objective>,
+}
+
+/// A paragraph answer: trimmed, bounded, line breaks allowed; empty is `None`.
+pub fn optional_paragraph(field: &str, raw: &str, max: usize) -> Result<Option<String>, AppError> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    if value.chars().count() > max {
+        return Err(AppError::validation(field, ValidationCode::TooLong { max: max as u32 }));
+    }
+    Ok(Some(value.replace("\r\n", "\n")))
+}
+
+/// The objections as typed in pairs (`objection_N`, `answer_N`): a pair with neither is dropped,
+/// an objection without its answer (or the reverse) is refused on the missing one.
+pub fn parse_objections(pairs: &[(String, String)]) -> Result<Vec<ObjectionAnswer>, AppError> {
+    let mut out = Vec::new();
+    for (i, (objection, answer)) in pairs.iter().enumerate().take(OBJECTIONS_MAX) {
+        let (o, a) = (objection.trim(), answer.trim());
+        match (o.is_empty(), a.is_empty()) {
+            (true, true) => continue,
+            (false, true) => return Err(AppError::validation(&format!("answer_{}", i + 1), ValidationCode::Required)),
+            (true, false) => {
+                return Err(AppError::validation(&format!("objection_{}", i + 1), ValidationCode::Required));
+            }
+            (false, false) => out.push(ObjectionAnswer {
+                objection: optional_paragraph(&format!("objection_{}", i + 1), o, LINE_MAX * 3)?.unwrap_or_default(),
+                answer: optional_paragraph(&format!("answer_{}", i + 1), a, ANSWER_MAX / 2)?.unwrap_or_default(),
+            }),
+        }
+    }
+    Ok(out)
+}
+
+crate::stored_enum! {
+    /// The onboarding wizard's steps, in order.
+    #[derive(Serialize, Deserialize, PartialOrd, Ord)]
+    pub enum OnboardingStep {
+        Company = "company",
+        Person = "person",
+        Activity = "activity",
+        Arguments = "arguments",
+        Style = "style",
+        Objective = "objective",
+    }
+}
+
+impl OnboardingStep {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            OnboardingStep::Company => "Entreprise",
+            OnboardingStep::Person => "Vous",
+            OnboardingStep::Activity => "Activité",
+            OnboardingStep::Arguments => "Arguments",
+            OnboardingStep::Style => "Style",
+            OnboardingStep::Objective => "Objectif",
+        }
+    }
+
+    pub fn next(self) -> Option<OnboardingStep> {
+        let at = OnboardingStep::ALL.iter().position(|s| *s == self)?;
+        OnboardingStep::ALL.get(at + 1).copied()
+    }
+
+    /// The step's place in the indicator, from 1.
+    pub fn number(self) -> usize {
+        OnboardingStep::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1
+    }
+}
+
+/// Where the organisation is in the wizard: the steps answered and those skipped (recalled on
+/// the dashboard until answered).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OnboardingProgress {
+    pub done: Vec<OnboardingStep>,
+    pub skipped: Vec<OnboardingStep>,
+}
+
+impl OnboardingProgress {
+    pub fn is_complete(&self) -> bool {
+        OnboardingStep::ALL.iter().all(|s| self.done.contains(s))
+    }
+
+    /// The step to open: the first one neither answered nor skipped, else the first one not
+    /// answered.
+    pub fn resume_at(&self) -> Option<OnboardingStep> {
+        OnboardingStep::ALL
+            .iter()
+            .find(|s| !self.done.contains(s) && !self.skipped.contains(s))
+            .or_else(|| OnboardingStep::ALL.iter().find(|s| !self.done.contains(s)))
+            .copied()
+    }
+
+    pub fn remaining(&self) -> Vec<OnboardingStep> {
+        OnboardingStep::ALL.iter().filter(|s| !self.done.contains(s)).copied().collect()
+    }
+}
+
+/// The profile and the wizard's progress, as the wizard and the dashboard read them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Onboarding {
+    pub profile: BusinessProfile,
+    pub progress: OnboardingProgress,
+}
+
+/// One offer of the organisation: what is sold to whom, in which voice, toward which objective.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offer {
+    pub id: OfferId,
+    pub name: String,
+    /// What the offer is, in the client's words.
+    pub description: Option<String>,
+    pub target_sector: Option<String>,
+    pub target_area: Option<String>,
+    /// Who the agent writes as, and how it presents itself.
+    pub persona: Option<String>,
+    pub tone: Tone,
+    pub objective: Objective,
+    pub databases: u64,
+    pub campaigns: u64,
+}
+
+/// An offer as typed in its form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfferDraft {
+    pub name: String,
+    pub description: Option<String>,
+    pub target_sector: Option<String>,
+    pub target_area: Option<String>,
+    pub persona: Option<String>,
+    pub tone: Tone,
+    pub objective: Objective,
+}
+
+/// The offer form's fields as posted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferForm {
+    pub name: String,
+    pub description: String,
+    pub target_sector: String,
+    pub target_area: String,
+    pub persona: String,
+    pub tone: String,
+    pub objective: String,
+    pub objective_url: String,
+    pub objective_detail: String,
+}
+
+impl OfferDraft {
+    pub fn parse(form: &OfferForm) -> Result<Self, AppError> {
+        Ok(OfferDraft {
+            name: required_text("offer_name", &form.name, LINE_MAX)?,
+            description: optional_paragraph("description", &form.description, ANSWER_MAX)?,
+            target_sector: optional_text("target_sector", &form.target_sector, LINE_MAX)?,
+            target_area: optional_text("target_area", &form.target_area, LINE_MAX)?,
+            persona: optional_text("persona", &form.persona, LINE_MAX * 2)?,
+            tone: Tone::parse(form.tone.trim()).ok_or(AppError::validation("tone", ValidationCode::Required))?,
+            objective: Objective::parse(&form.objective, &form.objective_url, &form.objective_detail)?,
+        })
+    }
+}
+
+/// The offer the client works in, and the others it can switch to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferContext {
+    pub current: OfferId,
+    pub offers: Vec<(OfferId, String)>,
+}
+
+impl OfferContext {
+    pub fn current_name(&self) -> &str {
+        self.offers.iter().find(|(id, _)| *id == self.current).map(|(_, n)| n.as_str()).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_objective_needs_its_detail() {
+        assert_eq!(Objective::parse("meeting", "", "").unwrap(), Objective::Meeting);
+        assert_eq!(
+            Objective::parse("landing_page", "www.exemple.fr/offre", "").unwrap(),
+            Objective::LandingPage { url: "https://www.exemple.fr/offre".into() }
+        );
+        assert_eq!(Objective::parse("landing_page", "", "").unwrap_err().field(), Some("objective_url"));
+        assert_eq!(Objective::parse("landing_page", "ftp://x.fr", "").unwrap_err().field(), Some("objective_url"));
+        assert_eq!(Objective::parse("other", "", " ").unwrap_err().field(), Some("objective_detail"));
+        assert_eq!(Objective::parse("nope", "", "").unwrap_err().field(), Some("objective"));
+        let other = Objective::parse("other", "", "Faire remplir un devis").unwrap();
+        assert_eq!(Objective::from_parts(other.kind(), other.detail().map(str::to_string)), other);
+    }
+
+    #[test]
+    fn objections_come_in_pairs() {
+        let pair = |o: &str, a: &str| (o.to_string(), a.to_string());
+        let parsed = parse_objections(&[pair("C'est trop cher", "Nous chiffrons gratuitement"), pair("", "")]).unwrap();
+        assert_eq!(parsed.len(), 1);
+        assert_eq!(parse_objections(&[pair("", ""), pair("Pas le temps", " ")]).unwrap_err().field(), Some("answer_2"));
+        assert_eq!(parse_objections(&[pair("", "Réponse")]).unwrap_err().field(), Some("objection_1"));
+    }
+
+    #[test]
+    fn the_wizard_resumes_where_it_stopped() {
+        let mut progress = OnboardingProgress::default();
+        assert_eq!(progress.resume_at(), Some(OnboardingStep::Company));
+        progress.done.push(OnboardingStep::Company);
+        progress.skipped.push(OnboardingStep::Person);
+        assert_eq!(progress.resume_at(), Some(OnboardingStep::Activity));
+        progress.done.extend([
+            OnboardingStep::Activity,
+            OnboardingStep::Arguments,
+            OnboardingStep::Style,
+            OnboardingStep::Objective,
+        ]);
+        // Everything else answered: the skipped step comes back.
+        assert_eq!(progress.resume_at(), Some(OnboardingStep::Person));
+        assert_eq!(progress.remaining(), vec![OnboardingStep::Person]);
+        assert!(!progress.is_complete());
+        progress.done.push(OnboardingStep::Person);
+        assert!(progress.is_complete());
+        assert_eq!(OnboardingStep::Style.next(), Some(OnboardingStep::Objective));
+        assert_eq!(OnboardingStep::Objective.next(), None);
+    }
+
+    #[test]
+    fn an_offer_form_is_checked() {
+        let form = OfferForm {
+            name: "Gardiennage de magasins".into(),
+            tone: "warm".into(),
+            objective: "call_back".into(),
+            ..OfferForm::default()
+        };
+        let draft = OfferDraft::parse(&form).unwrap();
+        assert_eq!(draft.objective, Objective::CallBack);
+        assert_eq!(draft.tone, Tone::Warm);
+        assert_eq!(
+            OfferDraft::parse(&OfferForm { name: " ".into(), ..form.clone() }).unwrap_err().field(),
+            Some("offer_name")
+        );
+        assert_eq!(OfferDraft::parse(&OfferForm { tone: "".into(), ..form }).unwrap_err().field(), Some("tone"));
+    }
+}
