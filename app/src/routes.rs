@@ -2,7 +2,7 @@ use crate::accounts::pages::{
     AcceptInvitationPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SandboxInboxPage, SignupPage,
 };
 use crate::admin::pages::{AdminJobsPage, AdminMailsPage, AdminOverviewPage};
-use crate::business::pages::{OffersPage, OnboardingPage};
+use crate::business::pages::{OffersPage, OnboardingPage, PromptsPage};
 use crate::campaigns::pages::{CampaignPage, CampaignsPage, NewCampaignPage};
 use crate::prospecting::pages::{DatabasePage, DatabasesPage, NewDatabasePage};
 use crate::public::{LandingPage, LegalNotice, PrivacyPolicy, TermsOfService};
@@ -50,6 +50,7 @@ lazy_page! {
     SettingsRoute => SettingsPage,
     OnboardingRoute => OnboardingPage,
     OffersRoute => OffersPage,
+    PromptsRoute => PromptsPage,
     SandboxInboxRoute => SandboxInboxPage,
     AdminOverviewRoute => AdminOverviewPage,
     AdminMailsRoute => AdminMailsPage,
@@ -89,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("parametres") view={Lazy::<SettingsRoute>::new()}/>
                     <Route path=path!("demarrage") view={Lazy::<OnboardingRoute>::new()}/>
                     <Route path=path!("offres") view={Lazy::<OffersRoute>::new()}/>
+                    <Route path=path!("offres/:id/prompts") view={Lazy::<PromptsRoute>::new()}/>
                     <Route path=path!("boite-de-test") view={Lazy::<SandboxInboxRoute>::new()}/>
                 </ParentRoute>
                 <ParentRoute path=path!("/admin") view=AdminArea>

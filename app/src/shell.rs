@@ -189,7 +189,7 @@ fn Frame(user: SessionUser, sandbox: bool, unread: u64, area: Area) -> impl Into
                     <div class=if area == Area::Client { "hidden sm:block lg:hidden" } else { "lg:hidden" }><Logo/></div>
                     <p class="hidden text-sm text-ink-500 lg:block">{user.organization_name.clone()}</p>
                     {(area == Area::Client).then(|| view! { <div class="ml-auto min-w-0 lg:ml-4"><crate::business::OfferSwitcher/></div> })}
-                    <div class=if area == Area::Client { "flex items-center gap-2" } else { "ml-auto flex items-center gap-2" }>
+                    <div class=if area == Area::Client { "flex items-center gap-2 lg:ml-auto" } else { "ml-auto flex items-center gap-2" }>
                         <NotificationBell unread/>
                         <span class="grid size-9 place-items-center rounded-full bg-brand-100 text-sm font-semibold text-brand-800" title=user.display_name()>
                             {user.initials()}

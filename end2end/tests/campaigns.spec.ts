@@ -1,5 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
-import { hydrated, shot, signUp, uniqueEmail } from './helpers';
+import { expect, Page } from '@playwright/test';
+import { hydrated, shot, signUp, test, uniqueEmail } from './helpers';
 
 /** A live counter's raw value (its `data-value`). */
 async function counter(page: Page, id: string): Promise<number> {

@@ -1,5 +1,5 @@
-import { test, expect } from '@playwright/test';
-import { hydrated, shot, signUp, uniqueEmail } from './helpers';
+import { expect } from '@playwright/test';
+import { hydrated, shot, signUp, test, uniqueEmail } from './helpers';
 
 // The whole prospect-database journey in sandbox mode: the simulated PagesJaunes and state
 // register answer on loopback, the real sources, store and job do the work.

@@ -1,5 +1,5 @@
-import { test, expect } from '@playwright/test';
-import { hydrated, logIn, PASSWORD, prospecta, shot, signUp, signUpUnverified, uniqueEmail, verifyEmail } from './helpers';
+import { expect } from '@playwright/test';
+import { hydrated, logIn, PASSWORD, prospecta, shot, signUp, signUpUnverified, test, uniqueEmail, verifyEmail } from './helpers';
 
 test('the landing page presents the product and leads to sign-up', async ({ page }) => {
   await page.goto('/');

@@ -1,4 +1,4 @@
-import { Page, expect } from '@playwright/test';
+import { Page, expect, test as base } from '@playwright/test';
 import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { DB_FILE } from '../playwright.config';
@@ -10,9 +10,42 @@ export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@exemple.fr`;
 }
 
-/** Wait until the WebAssembly bundle has hydrated the page, so clicks go through Leptos. */
+/** What the browser reported as errors during a test (console errors, uncaught exceptions). */
+const browserErrors = new WeakMap<Page, string[]>();
+
+/**
+ * Every journey's page records the browser's errors; a failed journey prints them, so a failure
+ * says what the browser saw (a panic of the WebAssembly bundle, a refused request…).
+ */
+export const test = base.extend({
+  page: async ({ page }, use, testInfo) => {
+    const errors: string[] = [];
+    browserErrors.set(page, errors);
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await use(page);
+    if (testInfo.status !== testInfo.expectedStatus && errors.length) {
+      console.log(`browser errors during "${testInfo.title}":\n${errors.join('\n')}`);
+    }
+  },
+});
+
+/**
+ * Wait until the WebAssembly bundle has hydrated the page, so clicks go through Leptos. A page
+ * that has not hydrated after 25 s is loaded once more, and what the browser said is printed:
+ * a CI run once saw one page never hydrate, which no local run reproduced.
+ */
 export async function hydrated(page: Page) {
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  const mark = page.locator('html[data-hydrated]');
+  try {
+    await mark.waitFor({ state: 'attached', timeout: 25_000 });
+  } catch {
+    console.log(`not hydrated after 25 s: ${page.url()}\n${(browserErrors.get(page) ?? []).join('\n')}`);
+    await page.reload();
+    await mark.waitFor({ state: 'attached', timeout: 25_000 });
+  }
   await page.waitForLoadState('networkidle');
 }
 

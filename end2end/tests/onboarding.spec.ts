@@ -1,5 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
-import { hydrated, shot, signUp, uniqueEmail } from './helpers';
+import { expect, Page } from '@playwright/test';
+import { hydrated, shot, signUp, test, uniqueEmail } from './helpers';
 
 async function noSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -93,6 +93,36 @@ test('onboarding by the form, the profile, the first offer and a second one', as
   await expect(second).toContainText('Faire visiter https://www.plomberie-martin.fr/urgences');
   await expect(second).toContainText('0 base · 0 campagne');
 
+  // Its prompts, written by the prompt agent from the profile and the offer, then edited: the
+  // new version is in use and its changes are shown against the one before.
+  await second.getByRole('link', { name: 'Prompts des agents' }).click();
+  await expect(page).toHaveURL(/\/app\/offres\/\d+\/prompts$/);
+  const promptsPath = new URL(page.url()).pathname;
+  await expect(page.getByRole('heading', { name: 'Prompts de « Interventions d’urgence nocturnes »' })).toBeVisible();
+  await page.getByRole('button', { name: 'Générer les prompts' }).click();
+  await expect(page.getByText('Prompts écrits par l\'agent de prompts.')).toBeVisible();
+  const conversation = page.getByTestId('prompt-conversation');
+  await expect(conversation).toContainText('Version 1 · Agent de prompts');
+  await expect(conversation).toContainText('Faire visiter https://www.plomberie-martin.fr/urgences');
+  await expect(conversation).toContainText('Ne promets jamais : Un prix sans visite sur place.');
+  await conversation.getByRole('button', { name: 'Modifier' }).click();
+  const editor = conversation.getByLabel('Prompt');
+  await editor.fill('');
+  await conversation.getByRole('button', { name: 'Enregistrer une nouvelle version' }).click();
+  await expect(conversation.getByText('Le prompt est obligatoire.')).toBeVisible();
+  await editor.fill('Tu réponds aux commerces de bouche de Lyon.\nPropose toujours un rappel sous 24 heures.');
+  await conversation.getByRole('button', { name: 'Enregistrer une nouvelle version' }).click();
+  await expect(page.getByText('Nouvelle version enregistrée et mise en service.')).toBeVisible();
+  await expect(conversation).toContainText('Version 2 · Camille Martin');
+  await conversation.getByText('Historique (2 versions)').click();
+  await conversation.getByRole('button', { name: 'Voir les changements' }).first().click();
+  const diff = conversation.getByTestId('diff');
+  await expect(diff.locator('ins')).toContainText(['+ Tu réponds aux commerces de bouche de Lyon.', '+ Propose toujours un rappel sous 24 heures.']);
+  await expect(diff.locator('del').first()).toContainText('Tu réponds par e-mail');
+  await shot(page, 'prompts');
+  await page.getByRole('link', { name: 'Offres' }).first().click();
+  await expect(page).toHaveURL(/\/app\/offres$/);
+
   // Working in it: the switcher follows, and its databases start empty.
   await second.getByRole('button', { name: 'Travailler dans cette offre' }).click();
   await expect(second).toContainText('Offre en cours');
@@ -107,7 +137,7 @@ test('onboarding by the form, the profile, the first offer and a second one', as
   await expect(page.getByText('Offre changée')).toBeVisible();
 
   await page.setViewportSize({ width: 375, height: 800 });
-  for (const path of ['/app/offres', '/app/demarrage?etape=recapitulatif', '/app/demarrage?etape=objective']) {
+  for (const path of ['/app/offres', promptsPath, '/app/demarrage?etape=recapitulatif', '/app/demarrage?etape=objective']) {
     await page.goto(path);
     await hydrated(page);
     await noSidewaysScroll(page);
@@ -116,4 +146,7 @@ test('onboarding by the form, the profile, the first offer and a second one', as
   await page.goto('/app/offres');
   await hydrated(page);
   await shot(page, 'offers-375');
+  await page.goto(promptsPath);
+  await hydrated(page);
+  await shot(page, 'prompts-375');
 });

@@ -1,5 +1,5 @@
-import { test, expect } from '@playwright/test';
-import { hydrated, shot } from './helpers';
+import { expect } from '@playwright/test';
+import { hydrated, shot, test } from './helpers';
 
 // The right to object works without an account: a damaged link is explained, and an address
 // typed on the page is recorded.

@@ -1,5 +1,5 @@
-import { test, expect } from '@playwright/test';
-import { hydrated, PASSWORD, shot, signUp, uniqueEmail } from './helpers';
+import { expect } from '@playwright/test';
+import { hydrated, PASSWORD, shot, signUp, test, uniqueEmail } from './helpers';
 
 // The settings page is a lazy route: reached by navigation inside the app, its chunk of the
 // bundle is fetched then; opened directly, the server preloads it and the page hydrates.

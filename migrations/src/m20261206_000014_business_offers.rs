@@ -1,6 +1,7 @@
 //! The `business` capability: the business profile with the onboarding wizard's progress
 //! (`business_profiles`, one per organisation), the offers (`offers`), the offer each person
-//! works in (`offer_choices`), and the offer every database and campaign belongs to.
+//! works in (`offer_choices`), the versions of each offer's prompts (`offer_prompts`), and the
+//! offer every database and campaign belongs to.
 //!
 //! Data: every organisation gets its first offer ("Offre principale", position 1, aimed at a
 //! meeting, its target read from its latest database), and its existing databases and campaigns
@@ -63,6 +64,20 @@ enum Offers {
     ObjectiveDetail,
     CreatedAt,
     UpdatedAt,
+}
+
+#[derive(DeriveIden)]
+enum OfferPrompts {
+    Table,
+    Id,
+    OrganizationId,
+    OfferId,
+    Role,
+    Version,
+    Body,
+    State,
+    AuthorId,
+    CreatedAt,
 }
 
 #[derive(DeriveIden)]
@@ -188,6 +203,42 @@ impl MigrationTrait for Migration {
         )
         .await?;
 
+        // Every version of the prompts of each offer's sub-agents; `author_id` NULL: written by the
+        // prompt agent.
+        m.create_table(
+            Table::create()
+                .table(OfferPrompts::Table)
+                .col(id(OfferPrompts::Id))
+                .col(big_int(OfferPrompts::OrganizationId))
+                .col(big_int(OfferPrompts::OfferId))
+                .col(text(OfferPrompts::Role))
+                .col(int(OfferPrompts::Version))
+                .col(ColumnDef::new(OfferPrompts::Body).text().not_null())
+                .col(text(OfferPrompts::State))
+                .col(big_int_null(OfferPrompts::AuthorId))
+                .col(timestamp(OfferPrompts::CreatedAt))
+                .foreign_key(&mut cascade(OfferPrompts::Table, OfferPrompts::OfferId, Offers::Table, Offers::Id))
+                .foreign_key(&mut cascade(
+                    OfferPrompts::Table,
+                    OfferPrompts::OrganizationId,
+                    Organizations::Table,
+                    Organizations::Id,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ux_offer_prompts_version")
+                .table(OfferPrompts::Table)
+                .col(OfferPrompts::OfferId)
+                .col(OfferPrompts::Role)
+                .col(OfferPrompts::Version)
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+
         // SQLite adds a column without a foreign key: the offer is checked by the application.
         m.alter_table(
             Table::alter()
@@ -242,6 +293,7 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.drop_table(Table::drop().table(OfferChoices::Table).to_owned()).await?;
+        m.drop_table(Table::drop().table(OfferPrompts::Table).to_owned()).await?;
         m.drop_table(Table::drop().table(Offers::Table).to_owned()).await?;
         m.drop_table(Table::drop().table(BusinessProfiles::Table).to_owned()).await
     }

@@ -59,6 +59,8 @@ pub struct LimitsConfig {
     pub verification_mails_per_user: Limit,
     pub previews_per_org: Limit,
     pub generations_per_org: Limit,
+    /// Prompts and message variants written by the model on request.
+    pub ai_writing_per_org: Limit,
 }
 
 impl Default for LimitsConfig {
@@ -70,6 +72,7 @@ impl Default for LimitsConfig {
             verification_mails_per_user: Limit::per_hour(5),
             previews_per_org: Limit::per_hour(30),
             generations_per_org: Limit::per_hour(10),
+            ai_writing_per_org: Limit::per_hour(20),
         }
     }
 }
@@ -96,6 +99,10 @@ impl LimitsConfig {
             generations_per_org: with(
                 d.generations_per_org,
                 parsed("LIMIT_GENERATIONS_PER_ORG_HOUR", d.generations_per_org.max)?,
+            ),
+            ai_writing_per_org: with(
+                d.ai_writing_per_org,
+                parsed("LIMIT_AI_WRITING_PER_ORG_HOUR", d.ai_writing_per_org.max)?,
             ),
         })
     }

@@ -427,3 +427,150 @@ mod tests {
         assert_eq!(OfferDraft::parse(&OfferForm { tone: "".into(), ..form }).unwrap_err().field(), Some("tone"));
     }
 }
+
+/// The longest prompt kept (about 2 000 tokens).
+pub const PROMPT_MAX: usize = 8000;
+
+crate::stored_enum! {
+    /// The sub-agents of an offer whose system prompt the prompt agent writes.
+    #[derive(Serialize, Deserialize)]
+    pub enum AgentRole {
+        /// Answers the prospects' e-mails toward the offer's objective.
+        Conversation = "conversation",
+        /// Writes the outreach messages and their variants.
+        Writer = "writer",
+    }
+}
+
+impl AgentRole {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            AgentRole::Conversation => "Agent de conversation",
+            AgentRole::Writer => "Rédacteur de messages",
+        }
+    }
+
+    pub fn description_fr(self) -> &'static str {
+        match self {
+            AgentRole::Conversation => {
+                "Ses instructions pour répondre aux prospects qui vous écrivent, jusqu'à l'objectif de l'offre."
+            }
+            AgentRole::Writer => "Ses instructions pour rédiger vos messages de prospection et leurs variantes.",
+        }
+    }
+}
+
+crate::stored_enum! {
+    /// Where a prompt version stands: the one in use, one proposed after a change of the profile
+    /// or the offer, one replaced, one proposed and set aside.
+    #[derive(Serialize, Deserialize)]
+    pub enum PromptState {
+        Active = "active",
+        Proposed = "proposed",
+        Archived = "archived",
+        Dismissed = "dismissed",
+    }
+}
+
+/// One version of a prompt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromptVersion {
+    pub id: i64,
+    pub version: u32,
+    pub body: String,
+    pub state: PromptState,
+    /// "Agent de prompts" for a generated version, the person's name for an edited one.
+    pub author: String,
+    /// dd/mm/yyyy à HHhMM, Paris.
+    pub created_at: String,
+}
+
+/// One sub-agent's prompt: the version in use, the one proposed, every version newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentPrompt {
+    pub role: AgentRole,
+    pub active: Option<PromptVersion>,
+    pub proposed: Option<PromptVersion>,
+    pub history: Vec<PromptVersion>,
+}
+
+/// The prompts of one offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferPrompts {
+    pub offer_id: OfferId,
+    pub offer_name: String,
+    pub agents: Vec<AgentPrompt>,
+    /// The profile or the offer changed after the last generated version: a new version should
+    /// be proposed.
+    pub outdated: bool,
+}
+
+/// A prompt as edited by the client: trimmed, not empty, bounded.
+pub fn prompt_body(raw: &str) -> Result<String, AppError> {
+    optional_paragraph("body", raw, PROMPT_MAX)?.ok_or(AppError::validation("body", ValidationCode::Required))
+}
+
+/// One line of a comparison between two versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DiffLine {
+    Same(String),
+    Added(String),
+    Removed(String),
+}
+
+/// The lines of `new` against those of `old`: the longest common subsequence kept, the rest
+/// removed then added (prompts are a few dozen lines: the quadratic table is small).
+pub fn diff_lines(old: &str, new: &str) -> Vec<DiffLine> {
+    let (a, b): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    let mut common = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            common[i][j] = if a[i] == b[j] { common[i + 1][j + 1] + 1 } else { common[i + 1][j].max(common[i][j + 1]) };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            out.push(DiffLine::Same(a[i].to_string()));
+            (i, j) = (i + 1, j + 1);
+        } else if i < a.len() && (j == b.len() || common[i + 1][j] >= common[i][j + 1]) {
+            // On a tie the old line goes first, as diffs read.
+            out.push(DiffLine::Removed(a[i].to_string()));
+            i += 1;
+        } else {
+            out.push(DiffLine::Added(b[j].to_string()));
+            j += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod prompt_tests {
+    use super::*;
+
+    #[test]
+    fn a_diff_keeps_the_common_lines() {
+        let old = "Ton : cordial\nObjectif : rendez-vous\nNe promets rien";
+        let new = "Ton : soutenu\nObjectif : rendez-vous\nNe promets rien\nVouvoie toujours";
+        assert_eq!(
+            diff_lines(old, new),
+            vec![
+                DiffLine::Removed("Ton : cordial".into()),
+                DiffLine::Added("Ton : soutenu".into()),
+                DiffLine::Same("Objectif : rendez-vous".into()),
+                DiffLine::Same("Ne promets rien".into()),
+                DiffLine::Added("Vouvoie toujours".into()),
+            ]
+        );
+        assert!(diff_lines("a\nb", "a\nb").iter().all(|l| matches!(l, DiffLine::Same(_))));
+        assert_eq!(diff_lines("", "x"), vec![DiffLine::Added("x".into())]);
+    }
+
+    #[test]
+    fn an_empty_prompt_is_refused() {
+        assert_eq!(prompt_body("  \n ").unwrap_err().field(), Some("body"));
+        assert_eq!(prompt_body(&"x".repeat(PROMPT_MAX + 1)).unwrap_err().field(), Some("body"));
+        assert_eq!(prompt_body(" Réponds poliment. ").unwrap(), "Réponds poliment.");
+    }
+}

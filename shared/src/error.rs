@@ -59,6 +59,9 @@ pub enum LimitedAction {
     Preview,
     /// Database generations per organisation and hour.
     Generation,
+    /// Texts written by the language model on request (prompts, message variants) per
+    /// organisation and hour.
+    AiWriting,
 }
 
 impl LimitedAction {
@@ -78,6 +81,9 @@ impl LimitedAction {
             LimitedAction::Preview => format!("Limite de {limit} aperçus par heure atteinte pour votre organisation."),
             LimitedAction::Generation => {
                 format!("Limite de {limit} générations de base par heure atteinte pour votre organisation.")
+            }
+            LimitedAction::AiWriting => {
+                format!("Limite de {limit} rédactions par l'IA par heure atteinte pour votre organisation.")
             }
         }
     }
@@ -117,6 +123,10 @@ pub enum AppError {
     RateLimited { retry_after_secs: u64 },
     #[error("service unavailable")]
     Unavailable,
+    /// The language model could not answer; its reason in French (a timeout, the month's budget
+    /// reached, an answer unusable twice…).
+    #[error("language model: {0}")]
+    LanguageModel(String),
     #[error("internal error (ref {reference})")]
     Internal { reference: String },
     /// Transport-level failure between browser and server (network down, bad response).
@@ -140,7 +150,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Conflict(_) => 409,
             AppError::TooMany { .. } | AppError::ViewLimit { .. } | AppError::RateLimited { .. } => 429,
-            AppError::Unavailable => 503,
+            AppError::Unavailable | AppError::LanguageModel(_) => 503,
             AppError::Internal { .. } | AppError::Transport(_) => 500,
         }
     }
@@ -182,6 +192,9 @@ impl AppError {
                 crate::format::duration_fr(*retry_after_secs)
             ),
             AppError::Unavailable => "Service momentanément indisponible. Réessayez dans quelques instants.".into(),
+            AppError::LanguageModel(reason) => {
+                format!("L'assistant IA n'a pas pu répondre : {reason}. Rien n'a été enregistré.")
+            }
             AppError::Internal { reference } => {
                 format!("Une erreur inattendue s'est produite. Notre équipe est prévenue (référence {reference}).")
             }
@@ -303,6 +316,7 @@ fn field_label_fr(field: &str) -> &'static str {
         "target_area" => "La zone ciblée",
         "persona" => "La présentation de l'agent",
         "business_model" => "Le modèle économique",
+        "body" => "Le prompt",
         f if f.starts_with("objection_") => "L'objection",
         f if f.starts_with("answer_") => "La réponse à cette objection",
         _ => "Ce champ",

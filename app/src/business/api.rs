@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 use prospecta_shared::AppError;
-use prospecta_shared::business::{Offer, OfferContext, Onboarding};
+use prospecta_shared::business::{Offer, OfferContext, OfferPrompts, Onboarding};
 use prospecta_shared::ids::OfferId;
 
 #[cfg(feature = "ssr")]
@@ -200,4 +200,36 @@ pub async fn load_offer_context() -> Result<OfferContext, AppError> {
 pub async fn choose_offer(offer_id: OfferId) -> Result<(), AppError> {
     let user = require_user()?;
     port::<dyn Business>()?.choose_offer(&user, offer_id).await
+}
+
+#[cfg(feature = "ssr")]
+fn role_named(raw: &str) -> Result<prospecta_shared::business::AgentRole, AppError> {
+    prospecta_shared::business::AgentRole::parse(raw).ok_or(AppError::NotFound)
+}
+
+#[server(endpoint = "business/prompts")]
+pub async fn load_prompts(offer_id: OfferId) -> Result<OfferPrompts, AppError> {
+    let user = require_user()?;
+    port::<dyn Business>()?.prompts(&user, offer_id).await
+}
+
+/// The prompt agent writes the offer's prompts (in use the first time, proposed afterwards).
+#[server(endpoint = "business/generate-prompts")]
+pub async fn generate_prompts(offer_id: OfferId) -> Result<OfferPrompts, AppError> {
+    let user = require_user()?;
+    port::<dyn Business>()?.generate_prompts(&user, offer_id).await
+}
+
+#[server(endpoint = "business/edit-prompt")]
+pub async fn edit_prompt(offer_id: OfferId, role: String, body: String) -> Result<OfferPrompts, AppError> {
+    let user = require_user()?;
+    let body = prospecta_shared::business::prompt_body(&body)?;
+    port::<dyn Business>()?.edit_prompt(&user, offer_id, role_named(&role)?, body).await
+}
+
+/// `adopt`: the proposed version is put in use; otherwise it is set aside.
+#[server(endpoint = "business/settle-proposal")]
+pub async fn settle_proposal(offer_id: OfferId, role: String, adopt: bool) -> Result<OfferPrompts, AppError> {
+    let user = require_user()?;
+    port::<dyn Business>()?.settle_proposal(&user, offer_id, role_named(&role)?, adopt).await
 }

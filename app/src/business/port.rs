@@ -1,7 +1,9 @@
 use async_trait::async_trait;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
-use prospecta_shared::business::{BusinessProfile, Offer, OfferContext, OfferDraft, Onboarding, OnboardingStep};
+use prospecta_shared::business::{
+    AgentRole, BusinessProfile, Offer, OfferContext, OfferDraft, OfferPrompts, Onboarding, OnboardingStep,
+};
 use prospecta_shared::ids::OfferId;
 
 /// The business capability, implemented by the server, scoped to the actor's organisation: an
@@ -28,4 +30,25 @@ pub trait Business: Send + Sync {
     async fn current_offer(&self, actor: &SessionUser) -> Result<OfferId, AppError>;
     async fn offer_context(&self, actor: &SessionUser) -> Result<OfferContext, AppError>;
     async fn choose_offer(&self, actor: &SessionUser, offer_id: OfferId) -> Result<(), AppError>;
+    /// Every version of the offer's prompts.
+    async fn prompts(&self, actor: &SessionUser, offer_id: OfferId) -> Result<OfferPrompts, AppError>;
+    /// The prompt agent writes them from the profile and the offer: in use the first time,
+    /// proposed afterwards.
+    async fn generate_prompts(&self, actor: &SessionUser, offer_id: OfferId) -> Result<OfferPrompts, AppError>;
+    /// The client's text, a new version in use (`body` checked by `prompt_body`).
+    async fn edit_prompt(
+        &self,
+        actor: &SessionUser,
+        offer_id: OfferId,
+        role: AgentRole,
+        body: String,
+    ) -> Result<OfferPrompts, AppError>;
+    /// The proposed version adopted, or set aside.
+    async fn settle_proposal(
+        &self,
+        actor: &SessionUser,
+        offer_id: OfferId,
+        role: AgentRole,
+        adopt: bool,
+    ) -> Result<OfferPrompts, AppError>;
 }

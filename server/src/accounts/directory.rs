@@ -46,3 +46,20 @@ pub async fn latest_organizations<C: ConnectionTrait>(db: &C, limit: u64) -> Res
 pub async fn organization_exists<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Result<bool, DbErr> {
     Ok(organization::Entity::find_by_id(organization_id).one(db).await?.is_some())
 }
+
+/// The names of those of `ids` who are members of the organisation (someone who left is absent).
+pub async fn member_names<C: ConnectionTrait>(
+    db: &C,
+    organization_id: OrgId,
+    ids: &[prospecta_shared::ids::UserId],
+) -> Result<std::collections::HashMap<prospecta_shared::ids::UserId, String>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let members = user::Entity::find()
+        .filter(user::Column::OrganizationId.eq(organization_id))
+        .filter(user::Column::Id.is_in(ids.to_vec()))
+        .all(db)
+        .await?;
+    Ok(members.into_iter().map(|u| (u.id, format!("{} {}", u.first_name, u.last_name))).collect())
+}

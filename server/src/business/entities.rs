@@ -43,3 +43,15 @@ entity!(offer_choice, "offer_choices", {
     user_id: prospecta_shared::ids::UserId,
     offer_id: prospecta_shared::ids::OfferId,
 });
+
+entity!(offer_prompt, "offer_prompts", {
+    organization_id: prospecta_shared::ids::OrgId,
+    offer_id: prospecta_shared::ids::OfferId,
+    role: prospecta_shared::business::AgentRole,
+    version: i32,
+    body: String,
+    state: prospecta_shared::business::PromptState,
+    // `None`: written by the prompt agent.
+    author_id: Option<prospecta_shared::ids::UserId>,
+    created_at: DateTimeUtc,
+});

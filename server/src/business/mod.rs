@@ -6,6 +6,7 @@
 mod entities;
 mod offers;
 mod profile;
+mod prompts;
 
 use crate::error::capability_error;
 use crate::state::AppState;
@@ -13,7 +14,9 @@ use async_trait::async_trait;
 use prospecta_app::business::port::Business;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
-use prospecta_shared::business::{BusinessProfile, Offer, OfferContext, OfferDraft, Onboarding, OnboardingStep};
+use prospecta_shared::business::{
+    AgentRole, BusinessProfile, Offer, OfferContext, OfferDraft, OfferPrompts, Onboarding, OnboardingStep,
+};
 use prospecta_shared::ids::{OfferId, OrgId};
 use sea_orm::DbErr;
 use std::collections::HashMap;
@@ -22,8 +25,11 @@ use std::sync::Arc;
 pub use offers::first_offer;
 
 capability_error! {
-    /// `Refused` carries `NotFound` (another organisation's offer) and invalid input.
-    pub enum BusinessError logged as "business" {}
+    /// `Refused` carries `NotFound` (another organisation's offer), invalid input and what the
+    /// language model could not do; `Limit` the texts written by the model per hour.
+    pub enum BusinessError logged as "business" {
+        Limit(crate::limits::LimitError),
+    }
 }
 
 type Result<T, E = BusinessError> = std::result::Result<T, E>;
@@ -114,5 +120,58 @@ impl Business for BusinessService {
 
     async fn choose_offer(&self, actor: &SessionUser, offer_id: OfferId) -> Result<(), AppError> {
         BusinessError::answer(offers::choose(&self.app.db, actor, offer_id)).await
+    }
+
+    async fn prompts(&self, actor: &SessionUser, offer_id: OfferId) -> Result<OfferPrompts, AppError> {
+        BusinessError::answer(self.read_prompts(actor, offer_id)).await
+    }
+
+    async fn generate_prompts(&self, actor: &SessionUser, offer_id: OfferId) -> Result<OfferPrompts, AppError> {
+        BusinessError::answer(async move {
+            let db = &self.app.db;
+            let limit = self.app.config.limits.ai_writing_per_org;
+            let key = actor.organization_id.to_string();
+            crate::limits::check(db, prospecta_shared::error::LimitedAction::AiWriting, &key, limit).await?;
+            let profile = profile::onboarding(db, actor.organization_id).await?.profile;
+            let organization = &actor.organization_name;
+            prompts::generate(db, self.app.llm.as_ref(), actor, offer_id, organization, &profile).await?;
+            self.read_prompts(actor, offer_id).await
+        })
+        .await
+    }
+
+    async fn edit_prompt(
+        &self,
+        actor: &SessionUser,
+        offer_id: OfferId,
+        role: AgentRole,
+        body: String,
+    ) -> Result<OfferPrompts, AppError> {
+        BusinessError::answer(async move {
+            prompts::edit(&self.app.db, actor, offer_id, role, body).await?;
+            self.read_prompts(actor, offer_id).await
+        })
+        .await
+    }
+
+    async fn settle_proposal(
+        &self,
+        actor: &SessionUser,
+        offer_id: OfferId,
+        role: AgentRole,
+        adopt: bool,
+    ) -> Result<OfferPrompts, AppError> {
+        BusinessError::answer(async move {
+            prompts::settle_proposal(&self.app.db, actor, offer_id, role, adopt).await?;
+            self.read_prompts(actor, offer_id).await
+        })
+        .await
+    }
+}
+
+impl BusinessService {
+    async fn read_prompts(&self, actor: &SessionUser, offer_id: OfferId) -> Result<OfferPrompts> {
+        let profile = profile::model(&self.app.db, actor.organization_id).await?;
+        prompts::read(&self.app.db, actor, offer_id, profile.as_ref()).await
     }
 }

@@ -58,6 +58,11 @@ fn read(model: &business_profile::Model) -> Onboarding {
     }
 }
 
+/// The profile's row, if the wizard was ever answered.
+pub(super) async fn model(db: &DatabaseConnection, organization_id: OrgId) -> Result<Option<business_profile::Model>> {
+    find(db, organization_id).await
+}
+
 pub(super) async fn onboarding(db: &DatabaseConnection, organization_id: OrgId) -> Result<Onboarding> {
     Ok(find(db, organization_id).await?.as_ref().map(read).unwrap_or_default())
 }

@@ -16,6 +16,8 @@ prospecta_shared::stored_enum! {
         ChooseSite = "choose_site",
         /// Enrichment: read a contact page for the company's address.
         FindEmail = "find_email",
+        /// The prompt agent: write an offer's sub-agents' system prompts from the profile.
+        WritePrompts = "write_prompts",
     }
 }
 

@@ -1,9 +1,10 @@
 //! The sandbox's language model: an endpoint speaking OpenAI's Chat Completions wire format
-//! (`POST /v1/chat/completions`, JSON-schema answers, token usage), so the enrichment's real
-//! LLM client (rig-core) runs unchanged offline. It is a simulated provider, like the simulated
-//! PagesJaunes: it reads the two questions the enrichment asks and answers them with plain
-//! reading rules (a name and a town in an excerpt; an address spelled out in words). Token
-//! counts follow the usual ~4 characters per token, so the cost figures stay meaningful.
+//! (`POST /v1/chat/completions`, JSON-schema answers, token usage), so the product's real LLM
+//! client (rig-core) runs unchanged offline. It is a simulated provider, like the simulated
+//! PagesJaunes: it reads the questions the product asks and answers them with plain reading
+//! rules from what they carry (a name and a town in an excerpt; an address spelled out in words;
+//! the prompt agent's two prompts composed from the profile's lines). Token counts follow the
+//! usual ~4 characters per token, so the cost figures stay meaningful.
 
 use crate::prospecting::taxonomy::normalize;
 use axum::Json;
@@ -55,6 +56,8 @@ async fn completions(body: axum::body::Bytes) -> Response {
         json!({ "choice": choose_site(&user) })
     } else if system.contains("adresse e-mail") {
         json!({ "email": find_email(&user) })
+    } else if system.contains("agent de prompts") {
+        write_prompts(&user)
     } else {
         json!({})
     };
@@ -155,6 +158,65 @@ fn find_email(user: &str) -> Option<String> {
     }
 }
 
+/// The brief's "Label : value" lines ("non renseigné" when the client left it empty).
+fn brief_field<'a>(brief: &'a str, label: &str) -> Option<&'a str> {
+    brief
+        .lines()
+        .find_map(|l| l.strip_prefix(label).and_then(|r| r.strip_prefix(" : ")))
+        .map(str::trim)
+        .filter(|v| !v.is_empty() && *v != "non renseigné")
+}
+
+/// The prompt agent's answer: both prompts written from the profile and the offer the brief
+/// gives, each of its lines taken from one field (absent fields leave their line out).
+fn write_prompts(brief: &str) -> Value {
+    let field = |label| brief_field(brief, label);
+    let company = field("Entreprise").unwrap_or("l'entreprise");
+    let signer = field("Signataire").map_or_else(|| format!("l'équipe de {company}"), str::to_string);
+    let objections: Vec<&str> = brief
+        .split_once("Objections :")
+        .map(|(_, rest)| rest.lines().filter_map(|l| l.strip_prefix("- ")).collect())
+        .unwrap_or_default();
+    let mut common = String::new();
+    for (label, prefix) in [
+        ("Description de l'offre", "Ce que nous proposons"),
+        ("Cible", "Nos clients"),
+        ("Points forts", "Nos points forts"),
+        ("Fourchette de prix", "Nos prix"),
+        ("Préférences commerciales", "Préférences du client"),
+    ] {
+        if let Some(value) = field(label) {
+            common += &format!("{prefix} : {}\n", value.replace('\n', " ; "));
+        }
+    }
+    if !objections.is_empty() {
+        common += "Objections fréquentes et réponse à donner :\n";
+        for pair in &objections {
+            common += &format!("- {pair}\n");
+        }
+    }
+    if let Some(never) = field("À ne jamais promettre") {
+        common += &format!("Ne promets jamais : {never}\n");
+    }
+    let tone = field("Ton").unwrap_or("Cordial et professionnel");
+    let objective = field("Objectif").unwrap_or("Obtenir un rendez-vous");
+    let offer = field("Offre").unwrap_or("notre offre");
+    let activity = field("Métier").map_or_else(String::new, |a| format!(" ({a})"));
+    let conversation = format!(
+        "Tu réponds par e-mail, au nom de {signer}, aux prospects qui ont répondu à un message de {company}{activity} \
+         sur l'offre « {offer} ».\nObjectif : {objective}. Mène chaque échange vers cet objectif, sans insister.\n\
+         Ton : {tone}.\n{common}Quand une information te manque, demande-la au client avant de répondre au prospect : \
+         n'invente jamais."
+    );
+    let writer = format!(
+        "Tu rédiges les messages de prospection de {company}{activity} pour l'offre « {offer} », envoyés par le \
+         formulaire de contact de chaque prospect et signés {signer}.\nObjectif : {objective}.\nTon : {tone}.\n\
+         {common}Écris moins de 600 caractères, personnalise avec {{{{societe}}}} et {{{{ville}}}}, termine par une \
+         seule question simple."
+    );
+    json!({ "conversation": conversation, "writer": writer })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,5 +234,19 @@ mod tests {
         let user = "Entreprise : X\nSite : http://x.fr/\nTexte :\nécrivez à devis arobase dupont point fr merci";
         assert_eq!(find_email(user).as_deref(), Some("devis@dupont.fr"));
         assert_eq!(find_email("Entreprise : X\nTexte :\nrien ici"), None);
+    }
+
+    #[test]
+    fn the_sandbox_prompt_agent_writes_from_the_brief() {
+        let brief = "Entreprise : Plomberie Martin\nMétier : Plombier\nOffre : Urgences\nTon : Direct et concis\n\
+                     Objectif : Obtenir un appel téléphonique\nÀ ne jamais promettre : non renseigné\n\
+                     Objections :\n- C'est cher → Devis gratuit\n";
+        let written = write_prompts(brief);
+        let conversation = written["conversation"].as_str().unwrap();
+        assert!(conversation.contains("Plomberie Martin (Plombier)"), "{conversation}");
+        assert!(conversation.contains("Objectif : Obtenir un appel téléphonique"));
+        assert!(conversation.contains("- C'est cher → Devis gratuit"));
+        assert!(!conversation.contains("Ne promets jamais"), "an empty field leaves its line out");
+        assert!(written["writer"].as_str().unwrap().contains("{{societe}}"));
     }
 }

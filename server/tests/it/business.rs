@@ -8,9 +8,13 @@ use crate::campaigns::{app, database, draft};
 use crate::support::{Backend, Client, TestDb};
 use prospecta_migrations::{Migrator, MigratorTrait};
 use prospecta_shared::AppError;
-use prospecta_shared::business::{Objective, Offer, OfferContext, Onboarding, OnboardingStep, Tone};
+use prospecta_shared::business::{
+    AgentPrompt, AgentRole, DiffLine, Objective, Offer, OfferContext, OfferPrompts, Onboarding, OnboardingStep,
+    PromptState, Tone, diff_lines,
+};
 use prospecta_shared::dashboard::DashboardFigures;
 use prospecta_shared::error::ValidationCode;
+use prospecta_shared::ids::OfferId;
 use prospecta_shared::prospecting::DatabaseSummary;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
@@ -294,6 +298,18 @@ async fn offers_scope_databases_campaigns_and_figures(backend: Backend) {
     assert!(matches!(app.client().call::<Vec<Offer>>("business/offers", &[]).await, Err(AppError::Unauthenticated)));
 }
 
+/// An offer row as the migration wrote it.
+struct MigratedOffer {
+    id: i64,
+    organization_id: i64,
+    position: i32,
+    name: String,
+    target_sector: Option<String>,
+    target_area: Option<String>,
+    tone: String,
+    objective_kind: String,
+}
+
 /// The migration's data: every organisation gets its first offer, aimed at a meeting, its target
 /// read from its latest database, and its databases and campaigns move into it.
 async fn existing_databases_and_campaigns_move_into_a_first_offer(backend: Backend) {
@@ -336,27 +352,29 @@ async fn existing_databases_and_campaigns_move_into_a_first_offer(backend: Backe
         ))
         .await
         .expect("offers");
-    let offers: Vec<(i64, i64, i32, String, Option<String>, Option<String>, String, String)> = rows
+    let offers: Vec<MigratedOffer> = rows
         .iter()
-        .map(|r| {
-            (
-                r.try_get("", "id").unwrap(),
-                r.try_get("", "organization_id").unwrap(),
-                r.try_get("", "position").unwrap(),
-                r.try_get("", "name").unwrap(),
-                r.try_get("", "target_sector").unwrap(),
-                r.try_get("", "target_area").unwrap(),
-                r.try_get("", "tone").unwrap(),
-                r.try_get("", "objective_kind").unwrap(),
-            )
+        .map(|r| MigratedOffer {
+            id: r.try_get("", "id").unwrap(),
+            organization_id: r.try_get("", "organization_id").unwrap(),
+            position: r.try_get("", "position").unwrap(),
+            name: r.try_get("", "name").unwrap(),
+            target_sector: r.try_get("", "target_sector").unwrap(),
+            target_area: r.try_get("", "target_area").unwrap(),
+            tone: r.try_get("", "tone").unwrap(),
+            objective_kind: r.try_get("", "objective_kind").unwrap(),
         })
         .collect();
     assert_eq!(offers.len(), 2, "one first offer per organisation");
-    let (first_id, org, position, name, sector, area, tone, objective) = offers[0].clone();
-    assert_eq!((org, position, name.as_str()), (1, 1, "Offre principale"));
-    assert_eq!((sector.as_deref(), area.as_deref()), (Some("chauffagiste"), Some("Chauffagiste · Rhône")));
-    assert_eq!((tone.as_str(), objective.as_str()), ("warm", "meeting"));
-    assert_eq!((offers[1].1, offers[1].4.clone()), (2, None));
+    let first = &offers[0];
+    assert_eq!((first.organization_id, first.position, first.name.as_str()), (1, 1, "Offre principale"));
+    assert_eq!(
+        (first.target_sector.as_deref(), first.target_area.as_deref()),
+        (Some("chauffagiste"), Some("Chauffagiste · Rhône"))
+    );
+    assert_eq!((first.tone.as_str(), first.objective_kind.as_str()), ("warm", "meeting"));
+    assert_eq!((offers[1].organization_id, offers[1].target_sector.clone()), (2, None));
+    let first_id = first.id;
 
     for table in ["prospect_databases", "campaigns"] {
         let unmoved = db
@@ -376,7 +394,132 @@ async fn existing_databases_and_campaigns_move_into_a_first_offer(backend: Backe
     Migrator::up(&db, None).await.expect("up again");
 }
 
+async fn prompts(client: &Client, offer: OfferId) -> Result<OfferPrompts, AppError> {
+    client.call("business/prompts", &[("offer_id", &offer.to_string())]).await
+}
+
+fn agent(prompts: &OfferPrompts, role: AgentRole) -> &AgentPrompt {
+    prompts.agents.iter().find(|a| a.role == role).expect("role")
+}
+
+async fn the_prompt_agent_writes_versions_and_a_change_proposes_one(backend: Backend) {
+    let app = app(backend).await;
+    let client = app.signed_up("lea@urgences-plomberie.fr", "Urgences Plomberie").await;
+    client
+        .call::<Onboarding>(
+            "business/save-style",
+            &[("tone", "formal"), ("preferences", ""), ("never_promise", "Une intervention en moins d'une heure")],
+        )
+        .await
+        .expect("style");
+    let context: OfferContext = client.call("business/offer-context", &[]).await.expect("context");
+    let offer = context.current;
+    let empty = prompts(&client, offer).await.expect("prompts");
+    assert!(empty.agents.iter().all(|a| a.history.is_empty()));
+    assert!(!empty.outdated);
+
+    // The month's budget too small for the question: refused before any call, nothing written.
+    let org: i64 = crate::support::scalar(&app, "SELECT id AS n FROM organizations").await;
+    prospecta_server::llm::budget::set_cap(app.db(), prospecta_shared::ids::OrgId(org), 10).await.expect("cap");
+    let refused = client.call::<OfferPrompts>("business/generate-prompts", &[("offer_id", &offer.to_string())]).await;
+    assert!(matches!(&refused, Err(AppError::LanguageModel(reason)) if reason.contains("budget")), "{refused:?}");
+    assert_eq!(app.count("offer_prompts").await, 0);
+    prospecta_server::llm::budget::set_cap(app.db(), prospecta_shared::ids::OrgId(org), 1_000_000).await.expect("cap");
+
+    // The first generation is put in use, written from the profile and the offer.
+    let written: OfferPrompts =
+        client.call("business/generate-prompts", &[("offer_id", &offer.to_string())]).await.expect("generated");
+    let conversation = agent(&written, AgentRole::Conversation).active.clone().expect("in use");
+    assert_eq!((conversation.version, conversation.author.as_str()), (1, "Agent de prompts"));
+    assert!(
+        conversation.body.contains("Ne promets jamais : Une intervention en moins d'une heure"),
+        "{}",
+        conversation.body
+    );
+    assert!(conversation.body.contains("Soutenu"), "{}", conversation.body);
+    assert!(agent(&written, AgentRole::Writer).active.as_ref().is_some_and(|w| w.body.contains("{{societe}}")));
+    let metered =
+        crate::support::scalar(&app, "SELECT COUNT(*) AS n FROM llm_usage WHERE purpose = 'write_prompts'").await;
+    assert_eq!(metered, 1);
+
+    // Edited to empty: refused, nothing saved; edited for real: a new version in use, by its author.
+    let offer_id = offer.to_string();
+    let empty_edit = client
+        .call::<OfferPrompts>(
+            "business/edit-prompt",
+            &[("offer_id", &offer_id), ("role", "conversation"), ("body", "  \n ")],
+        )
+        .await;
+    assert_eq!(field_of(empty_edit), "body");
+    let edited_body = format!("{}\nVouvoie toujours le prospect.", conversation.body);
+    let edited: OfferPrompts = client
+        .call("business/edit-prompt", &[("offer_id", &offer_id), ("role", "conversation"), ("body", &edited_body)])
+        .await
+        .expect("edited");
+    let now_active = agent(&edited, AgentRole::Conversation).active.clone().expect("in use");
+    assert_eq!((now_active.version, now_active.author.as_str()), (2, "Camille Martin"));
+    let states: Vec<PromptState> = agent(&edited, AgentRole::Conversation).history.iter().map(|v| v.state).collect();
+    assert_eq!(states, vec![PromptState::Active, PromptState::Archived]);
+    let diff = diff_lines(&conversation.body, &now_active.body);
+    assert_eq!(diff.last(), Some(&DiffLine::Added("Vouvoie toujours le prospect.".into())));
+
+    // The profile changes: the prompts say so, and a new generation is only proposed.
+    client
+        .call::<Onboarding>("business/save-style", &[("tone", "direct"), ("preferences", ""), ("never_promise", "")])
+        .await
+        .expect("style changed");
+    assert!(prompts(&client, offer).await.unwrap().outdated);
+    let proposed: OfferPrompts =
+        client.call("business/generate-prompts", &[("offer_id", &offer_id)]).await.expect("proposed");
+    assert!(!proposed.outdated);
+    let conv = agent(&proposed, AgentRole::Conversation);
+    assert_eq!(conv.active.as_ref().map(|v| v.version), Some(2), "the version in use is not overwritten");
+    let new = conv.proposed.clone().expect("a proposal");
+    assert!(new.body.contains("Direct et concis") && !new.body.contains("Ne promets jamais"));
+    // Adopted: in use, the edited one archived; set aside for the writer: its version stays.
+    let adopted: OfferPrompts = client
+        .call("business/settle-proposal", &[("offer_id", &offer_id), ("role", "conversation"), ("adopt", "true")])
+        .await
+        .expect("adopted");
+    assert_eq!(agent(&adopted, AgentRole::Conversation).active.as_ref().map(|v| v.version), Some(new.version));
+    let dismissed: OfferPrompts = client
+        .call("business/settle-proposal", &[("offer_id", &offer_id), ("role", "writer"), ("adopt", "false")])
+        .await
+        .expect("dismissed");
+    let writer = agent(&dismissed, AgentRole::Writer);
+    assert_eq!(writer.active.as_ref().map(|v| v.version), Some(1));
+    assert!(writer.proposed.is_none());
+    assert!(matches!(
+        client
+            .call::<OfferPrompts>(
+                "business/settle-proposal",
+                &[("offer_id", &offer_id), ("role", "writer"), ("adopt", "true")]
+            )
+            .await,
+        Err(AppError::Conflict(_))
+    ));
+
+    // Another organisation can neither read, generate nor edit them.
+    let other = app.signed_up("paul@ailleurs.fr", "Ailleurs").await;
+    assert!(matches!(prompts(&other, offer).await, Err(AppError::NotFound)));
+    assert!(matches!(
+        other.call::<OfferPrompts>("business/generate-prompts", &[("offer_id", &offer_id)]).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        other
+            .call::<OfferPrompts>(
+                "business/edit-prompt",
+                &[("offer_id", &offer_id), ("role", "writer"), ("body", "Vole")]
+            )
+            .await,
+        Err(AppError::NotFound)
+    ));
+    assert_eq!(agent(&prompts(&client, offer).await.unwrap(), AgentRole::Writer).history.len(), 2);
+}
+
 both_databases!(
+    the_prompt_agent_writes_versions_and_a_change_proposes_one,
     the_wizard_saves_each_step_and_makes_the_first_offer,
     offers_scope_databases_campaigns_and_figures,
     existing_databases_and_campaigns_move_into_a_first_offer,

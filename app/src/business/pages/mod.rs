@@ -3,8 +3,10 @@
 mod choices;
 mod offers;
 mod onboarding;
+mod prompts;
 mod recall;
 
 pub use offers::OffersPage;
 pub use onboarding::OnboardingPage;
+pub use prompts::PromptsPage;
 pub use recall::OnboardingRecall;

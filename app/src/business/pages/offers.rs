@@ -5,8 +5,8 @@ use super::choices::{ObjectiveFields, ToneSelect};
 use crate::business::api::{ChooseOffer, SaveOffer, load_offer_context, load_offers};
 use crate::business::{offer_scope, offers_changed};
 use crate::ui::{
-    ActionToast, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, CardsSkeleton, Drawer, EmptyState, Failable,
-    Field, FormAlert, FormErrors, Icon, IconName, PageHeader, TextArea,
+    ActionToast, Badge, BadgeTone, Button, ButtonLink, ButtonSize, ButtonVariant, CardsSkeleton, Drawer, EmptyState,
+    Failable, Field, FormAlert, FormErrors, Icon, IconName, PageHeader, TextArea,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -86,7 +86,7 @@ fn OfferCard(offer: Offer, current: OfferId, editing: RwSignal<Editing>) -> impl
         <li class="flex flex-col rounded-xl bg-white p-5 shadow-sm ring-1 ring-ink-200" aria-current=is_current.then_some("true")>
             <div class="flex items-start justify-between gap-3">
                 <h2 class="min-w-0 break-words text-base font-semibold text-ink-900">{offer.name.clone()}</h2>
-                {is_current.then(|| view! { <Badge tone=BadgeTone::Brand>"Offre en cours"</Badge> })}
+                {is_current.then(|| view! { <span class="shrink-0 whitespace-nowrap"><Badge tone=BadgeTone::Brand>"Offre en cours"</Badge></span> })}
             </div>
             {offer.description.clone().map(|d| view! { <p class="mt-1 line-clamp-2 whitespace-pre-line text-sm text-ink-600">{d}</p> })}
             <dl class="mt-4 grid gap-3 text-sm sm:grid-cols-2">
@@ -101,6 +101,9 @@ fn OfferCard(offer: Offer, current: OfferId, editing: RwSignal<Editing>) -> impl
                 <Button size=ButtonSize::Small variant=ButtonVariant::Secondary on_click=move |_| editing.set(Editing::Offer(Box::new(edited.clone())))>
                     "Modifier"
                 </Button>
+                <ButtonLink size=ButtonSize::Small variant=ButtonVariant::Secondary href=format!("/app/offres/{id}/prompts")>
+                    "Prompts des agents"
+                </ButtonLink>
                 {(!is_current).then(|| view! {
                     <Button size=ButtonSize::Small variant=ButtonVariant::Ghost loading=choose.pending()
                         on_click=move |_| { choose.dispatch(ChooseOffer { offer_id: id }); }>

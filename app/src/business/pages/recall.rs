@@ -22,7 +22,7 @@ pub fn OnboardingRecall() -> impl IntoView {
                 let names = remaining.iter().map(|s| s.label_fr()).collect::<Vec<_>>().join(", ");
                 let resume = progress.resume_at().unwrap_or(OnboardingStep::Company);
                 Some(view! {
-                    <section class="mb-6 rounded-xl bg-brand-50 p-5 ring-1 ring-inset ring-brand-200" aria-labelledby="rappel-demarrage" data-testid="onboarding-recall">
+                    <section class="mb-6 rounded-xl border-l-4 border-brand-600 bg-white p-5 shadow-sm ring-1 ring-inset ring-ink-200" aria-labelledby="rappel-demarrage" data-testid="onboarding-recall">
                         <div class="flex flex-col gap-4 sm:flex-row sm:items-center sm:justify-between">
                             <div class="min-w-0 flex-1">
                                 <h2 id="rappel-demarrage" class="font-semibold text-ink-900">"Terminez la configuration de votre compte"</h2>
