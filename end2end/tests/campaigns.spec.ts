@@ -45,11 +45,32 @@ test('campaign with two variants: play, live counters, pause, play, statuses, va
   await hydrated(page);
   await page.getByLabel('Nom de la campagne').fill('Plombiers — premier contact');
   await expect(page.getByLabel(/Plombiers — Villeurbanne/)).toBeChecked();
+  // The message studio: each message previewed for a real unlocked prospect of the base, the
+  // writer's three variants put in A, B and C, then C removed: two variants are saved.
+  const previewA = page.getByRole('group', { name: /^Message A/ }).getByTestId('apercu');
+  await expect(previewA).toContainText('Aperçu pour ');
+  await expect(previewA).not.toContainText('{{societe}}');
+  await page.getByRole('button', { name: 'Proposer 3 variantes' }).click();
+  const proposals = page.getByRole('region', { name: 'Variantes proposées' });
+  await expect(proposals.getByRole('listitem')).toHaveCount(3);
+  await page.setViewportSize({ width: 375, height: 800 });
+  await shot(page, 'campagne-variantes-375');
+  await page.setViewportSize({ width: 1366, height: 900 });
+  const proposedA = await proposals.getByRole('listitem').first().locator('p').nth(1).innerText();
+  await proposals.getByRole('button', { name: 'Utiliser ces 3 variantes' }).click();
+  await expect(page.getByRole('group', { name: /^Message A/ }).getByLabel('Objet')).toHaveValue(proposedA);
+  await expect(page.getByRole('group', { name: /^Message C/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Retirer la variante C' }).click();
+  await expect(page.getByRole('group', { name: /^Message C/ })).toHaveCount(0);
+  await shot(page, 'campagne-studio');
   // A variable that does not exist is refused as you type.
   const messageA = page.getByRole('group', { name: /^Message A/ }).getByRole('textbox', { name: /^Message/ });
   const original = await messageA.inputValue();
   await messageA.fill('Bonjour {{socite}}, un échange ?');
   await expect(page.getByText(/Variable inconnue/).first()).toBeVisible();
+  // Each writing advice says why.
+  await page.getByRole('group', { name: /^Message A/ }).getByText('Pourquoi ?').first().click();
+  await expect(page.getByText('Un message trop court ressemble à un envoi automatique').first()).toBeVisible();
   await shot(page, 'campagne-variable-inconnue');
   await messageA.fill(original);
   const dayButtons = page.locator('#plage-envoi button[aria-pressed]');

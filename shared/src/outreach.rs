@@ -354,6 +354,38 @@ pub enum AdviceKind {
     Shouting,
 }
 
+impl AdviceKind {
+    /// Why the advice is given: what it changes for the prospect who reads the message.
+    pub fn explanation_fr(self) -> &'static str {
+        match self {
+            AdviceKind::TooShort => {
+                "Un message trop court ressemble à un envoi automatique : le prospect ne sait ni qui lui écrit, ni \
+                 pourquoi lui, ni ce qu'on attend de lui, et il ne répond pas."
+            }
+            AdviceKind::TooLong => {
+                "Un formulaire de contact est lu vite, souvent sur mobile ; beaucoup limitent aussi la longueur du \
+                 champ message, et nous devrions alors raccourcir le vôtre avant l'envoi."
+            }
+            AdviceKind::NoPersonalisation => {
+                "Un message qui nomme l'entreprise ou sa ville montre qu'il lui est destiné : c'est ce qui fait la \
+                 différence avec la prospection de masse, pour le lecteur comme pour les filtres anti-spam."
+            }
+            AdviceKind::NoCallToAction => {
+                "Sans demande précise, le prospect intéressé ne sait pas quoi répondre. Une seule question simple \
+                 (un appel, un rendez-vous) obtient bien plus de réponses qu'une formule de politesse."
+            }
+            AdviceKind::SpamWords => {
+                "Ces mots sont ceux des publicités de masse : les filtres des messageries et les lecteurs méfiants \
+                 classent le message comme indésirable avant d'avoir lu votre offre."
+            }
+            AdviceKind::Shouting => {
+                "Les majuscules et les points d'exclamation se lisent comme des cris : le ton paraît agressif et \
+                 le message est plus souvent marqué comme indésirable."
+            }
+        }
+    }
+}
+
 /// A writing recommendation shown next to the template editor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Advice {

@@ -682,3 +682,12 @@ mod tests {
         assert_eq!(no_name, Err(AppError::validation("name", ValidationCode::Required)));
     }
 }
+
+/// A real unlocked prospect of a database, to preview a message as it will read (what the
+/// message's `{{societe}}`, `{{ville}}` and `{{secteur}}` become).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SampleProspect {
+    pub name: String,
+    pub city: Option<String>,
+    pub sector: String,
+}

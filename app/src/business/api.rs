@@ -233,3 +233,11 @@ pub async fn settle_proposal(offer_id: OfferId, role: String, adopt: bool) -> Re
     let user = require_user()?;
     port::<dyn Business>()?.settle_proposal(&user, offer_id, role_named(&role)?, adopt).await
 }
+
+/// Three variants of the first message, written for the offer the caller works in.
+#[server(endpoint = "business/propose-variants")]
+pub async fn propose_variants() -> Result<Vec<prospecta_shared::campaigns::VariantDraft>, AppError> {
+    let user = require_user()?;
+    let offer = current_offer(&user).await?;
+    port::<dyn Business>()?.propose_variants(&user, offer).await
+}

@@ -30,6 +30,12 @@ pub trait Business: Send + Sync {
     async fn current_offer(&self, actor: &SessionUser) -> Result<OfferId, AppError>;
     async fn offer_context(&self, actor: &SessionUser) -> Result<OfferContext, AppError>;
     async fn choose_offer(&self, actor: &SessionUser, offer_id: OfferId) -> Result<(), AppError>;
+    /// The message writer's three variants of the offer's first message.
+    async fn propose_variants(
+        &self,
+        actor: &SessionUser,
+        offer_id: OfferId,
+    ) -> Result<Vec<prospecta_shared::campaigns::VariantDraft>, AppError>;
     /// Every version of the offer's prompts.
     async fn prompts(&self, actor: &SessionUser, offer_id: OfferId) -> Result<OfferPrompts, AppError>;
     /// The prompt agent writes them from the profile and the offer: in use the first time,

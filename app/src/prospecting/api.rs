@@ -159,3 +159,13 @@ pub async fn credits_balance() -> Result<prospecta_shared::credits::Balances, Ap
     let user = require_user()?;
     port::<dyn Prospecting>()?.credits(&user).await
 }
+
+/// A real unlocked prospect of one of the caller's databases (none when nothing is unlocked): the
+/// campaign editor previews its messages for it.
+#[server(endpoint = "prospecting/sample-prospect")]
+pub async fn sample_prospect(
+    database_id: DatabaseId,
+) -> Result<Option<prospecta_shared::prospecting::SampleProspect>, AppError> {
+    let user = require_user()?;
+    port::<dyn Prospecting>()?.sample_prospect(&user, database_id).await
+}

@@ -49,6 +49,12 @@ pub trait Prospecting: Send + Sync {
         database_id: DatabaseId,
         company: ManualCompany,
     ) -> Result<RowView, AppError>;
+    /// A real unlocked prospect of the database, for the message editor's preview.
+    async fn sample_prospect(
+        &self,
+        actor: &SessionUser,
+        database_id: DatabaseId,
+    ) -> Result<Option<prospecta_shared::prospecting::SampleProspect>, AppError>;
     /// What the organisation has left of each quota.
     async fn credits(&self, actor: &SessionUser) -> Result<prospecta_shared::credits::Balances, AppError>;
 }

@@ -7,6 +7,7 @@ mod entities;
 mod offers;
 mod profile;
 mod prompts;
+mod writer;
 
 use crate::error::capability_error;
 use crate::state::AppState;
@@ -17,6 +18,7 @@ use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::business::{
     AgentRole, BusinessProfile, Offer, OfferContext, OfferDraft, OfferPrompts, Onboarding, OnboardingStep,
 };
+use prospecta_shared::campaigns::VariantDraft;
 use prospecta_shared::ids::{OfferId, OrgId};
 use sea_orm::DbErr;
 use std::collections::HashMap;
@@ -122,6 +124,16 @@ impl Business for BusinessService {
         BusinessError::answer(offers::choose(&self.app.db, actor, offer_id)).await
     }
 
+    async fn propose_variants(&self, actor: &SessionUser, offer_id: OfferId) -> Result<Vec<VariantDraft>, AppError> {
+        BusinessError::answer(async move {
+            let db = &self.app.db;
+            self.limit_ai_writing(actor).await?;
+            let profile = profile::onboarding(db, actor.organization_id).await?.profile;
+            writer::propose(db, self.app.llm.as_ref(), actor, offer_id, &profile).await
+        })
+        .await
+    }
+
     async fn prompts(&self, actor: &SessionUser, offer_id: OfferId) -> Result<OfferPrompts, AppError> {
         BusinessError::answer(self.read_prompts(actor, offer_id)).await
     }
@@ -129,9 +141,7 @@ impl Business for BusinessService {
     async fn generate_prompts(&self, actor: &SessionUser, offer_id: OfferId) -> Result<OfferPrompts, AppError> {
         BusinessError::answer(async move {
             let db = &self.app.db;
-            let limit = self.app.config.limits.ai_writing_per_org;
-            let key = actor.organization_id.to_string();
-            crate::limits::check(db, prospecta_shared::error::LimitedAction::AiWriting, &key, limit).await?;
+            self.limit_ai_writing(actor).await?;
             let profile = profile::onboarding(db, actor.organization_id).await?.profile;
             let organization = &actor.organization_name;
             prompts::generate(db, self.app.llm.as_ref(), actor, offer_id, organization, &profile).await?;
@@ -170,6 +180,14 @@ impl Business for BusinessService {
 }
 
 impl BusinessService {
+    /// Texts written by the model on request cost us: so many an hour per organisation.
+    async fn limit_ai_writing(&self, actor: &SessionUser) -> Result<()> {
+        let limit = self.app.config.limits.ai_writing_per_org;
+        let key = actor.organization_id.to_string();
+        crate::limits::check(&self.app.db, prospecta_shared::error::LimitedAction::AiWriting, &key, limit).await?;
+        Ok(())
+    }
+
     async fn read_prompts(&self, actor: &SessionUser, offer_id: OfferId) -> Result<OfferPrompts> {
         let profile = profile::model(&self.app.db, actor.organization_id).await?;
         prompts::read(&self.app.db, actor, offer_id, profile.as_ref()).await

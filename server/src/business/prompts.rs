@@ -97,6 +97,17 @@ pub(super) async fn read(
     })
 }
 
+/// The text in service of one sub-agent of the offer, if it has one.
+pub(super) async fn in_service(db: &DatabaseConnection, offer_id: OfferId, role: AgentRole) -> Result<Option<String>> {
+    Ok(offer_prompt::Entity::find()
+        .filter(offer_prompt::Column::OfferId.eq(offer_id))
+        .filter(offer_prompt::Column::Role.eq(role))
+        .filter(offer_prompt::Column::State.eq(PromptState::Active))
+        .one(db)
+        .await?
+        .map(|v| v.body))
+}
+
 /// The two prompts as the model writes them.
 #[derive(Debug, Deserialize)]
 struct WrittenPrompts {
@@ -109,7 +120,7 @@ fn line(label: &str, value: Option<&str>) -> String {
 }
 
 /// What the prompt agent is told: the profile and the offer, one field per line.
-fn brief(organization: &str, profile: &BusinessProfile, offer: &offer::Model) -> String {
+pub(super) fn brief(organization: &str, profile: &BusinessProfile, offer: &offer::Model) -> String {
     let objective = Objective::from_parts(offer.objective_kind, offer.objective_detail.clone());
     let target =
         [offer.target_sector.as_deref(), offer.target_area.as_deref()].into_iter().flatten().collect::<Vec<_>>();

@@ -18,6 +18,8 @@ prospecta_shared::stored_enum! {
         FindEmail = "find_email",
         /// The prompt agent: write an offer's sub-agents' system prompts from the profile.
         WritePrompts = "write_prompts",
+        /// The message writer: three variants of an offer's first message.
+        WriteVariants = "write_variants",
     }
 }
 

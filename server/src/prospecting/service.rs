@@ -627,6 +627,24 @@ impl Prospecting for ProspectingService {
         .await
     }
 
+    async fn sample_prospect(
+        &self,
+        actor: &SessionUser,
+        database_id: DatabaseId,
+    ) -> Result<Option<prospecta_shared::prospecting::SampleProspect>, AppError> {
+        ProspectingError::answer(async move {
+            // Another organisation's database reads as one that does not exist.
+            owned_database(&self.app.db, actor, database_id).await?;
+            let sample =
+                super::outreach_view::sample_prospect(&self.app.db, actor.organization_id, database_id).await?;
+            if sample.is_some() {
+                self.record_views(actor, 1).await?;
+            }
+            Ok(sample)
+        })
+        .await
+    }
+
     async fn credits(&self, actor: &SessionUser) -> Result<Balances, AppError> {
         ProspectingError::answer(async move {
             let db = &self.app.db;

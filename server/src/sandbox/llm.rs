@@ -52,14 +52,18 @@ async fn completions(body: axum::body::Bytes) -> Response {
         .find(|m| m.get("role").and_then(Value::as_str) == Some("user"))
         .map(content_text)
         .unwrap_or_default();
-    let answer = if system.contains("sites web") {
-        json!({ "choice": choose_site(&user) })
-    } else if system.contains("adresse e-mail") {
-        json!({ "email": find_email(&user) })
-    } else if system.contains("agent de prompts") {
-        write_prompts(&user)
-    } else {
-        json!({})
+    // The question is known by its schema's name (the title the client gives it), or else by
+    // its instructions: the most specific first, as a writer's prompt may mention e-mail addresses.
+    let answer = match question_name(&request).as_deref() {
+        Some("choose_site") => json!({ "choice": choose_site(&user) }),
+        Some("find_email") => json!({ "email": find_email(&user) }),
+        Some("offer_prompts") => write_prompts(&user),
+        Some("message_variants") => write_variants(&user),
+        _ if system.contains("agent de prompts") => write_prompts(&user),
+        _ if system.contains("Propose trois variantes") => write_variants(&user),
+        _ if system.contains("sites web") => json!({ "choice": choose_site(&user) }),
+        _ if system.contains("adresse e-mail") => json!({ "email": find_email(&user) }),
+        _ => json!({}),
     };
     let content = answer.to_string();
     let prompt_tokens: u64 = messages.iter().map(|m| tokens(&content_text(m)) + 4).sum();
@@ -82,6 +86,18 @@ async fn completions(body: axum::body::Bytes) -> Response {
         }
     }))
     .into_response()
+}
+
+/// The structured answer's name: OpenAI's `response_format.json_schema.name`, or the schema's
+/// own title.
+fn question_name(request: &Value) -> Option<String> {
+    let format = request.get("response_format")?.get("json_schema")?;
+    format
+        .get("schema")
+        .and_then(|schema| schema.get("title"))
+        .or_else(|| format.get("name"))
+        .and_then(Value::as_str)
+        .map(str::to_string)
 }
 
 fn error(status: StatusCode, message: &str) -> Response {
@@ -217,6 +233,60 @@ fn write_prompts(brief: &str) -> Value {
     json!({ "conversation": conversation, "writer": writer })
 }
 
+/// The ask a message ends on, from the offer's objective as the brief states it.
+fn ask_for(objective: &str) -> String {
+    let lower = objective.to_lowercase();
+    if let Some(url) = objective.strip_prefix("Faire visiter ") {
+        format!("Le détail est ici : {url}. Qu'en pensez-vous ?")
+    } else if lower.contains("appel") {
+        "Puis-je vous appeler dix minutes cette semaine ?".to_string()
+    } else if lower.contains("rendez-vous") {
+        "Seriez-vous disponible pour un rendez-vous de vingt minutes cette semaine ?".to_string()
+    } else if lower.contains("achat") {
+        "Voulez-vous que je vous envoie une proposition chiffrée ?".to_string()
+    } else {
+        format!("{objective} : est-ce envisageable pour {{{{societe}}}} ?")
+    }
+}
+
+/// The message writer's answer: three variants built from the brief's offer, strengths and
+/// objective, each with a different angle, personalised with the editor's variables.
+fn write_variants(brief: &str) -> Value {
+    let field = |label| brief_field(brief, label);
+    // The offer's name unless it is still the default one: then the trade says it better.
+    let offer = field("Offre").filter(|o| *o != "Offre principale").or(field("Métier")).unwrap_or("notre offre");
+    let what = field("Description de l'offre").map_or_else(|| offer.to_lowercase(), |d| d.replace('\n', ", "));
+    let strengths = field("Points forts").map(|s| s.replace('\n', ", "));
+    let ask = ask_for(field("Objectif").unwrap_or("Obtenir un rendez-vous"));
+    let signature = "{{prenom_expediteur}} {{nom_expediteur}}\n{{societe_expediteur}} · {{telephone_expediteur}}";
+    let variants = [
+        (
+            format!("{offer} pour {{{{societe}}}}"),
+            format!(
+                "Bonjour,\n\nJe suis {{{{prenom_expediteur}}}} {{{{nom_expediteur}}}}, de {{{{societe_expediteur}}}}. \
+                 Nous proposons aux entreprises de {{{{ville}}}} : {what}.\n\n{ask}\n\nBien cordialement,\n{signature}"
+            ),
+        ),
+        (
+            format!("{{{{societe}}}} : {}", offer.to_lowercase()),
+            format!(
+                "Bonjour,\n\n{}, c'est ce que nos clients du secteur {{{{secteur}}}} apprécient le plus. Je pense \
+                 que {{{{societe}}}} pourrait en profiter aussi.\n\n{ask}\n\nMerci d'avance,\n{signature}",
+                strengths.as_deref().map_or_else(|| format!("{offer}, simplement"), str::to_string)
+            ),
+        ),
+        (
+            "Une question pour {{societe}}".to_string(),
+            format!(
+                "Bonjour,\n\nUne question rapide : {{{{societe}}}} a-t-elle besoin de {}, à {{{{ville}}}} ? \
+                 C'est notre métier chez {{{{societe_expediteur}}}}.\n\n{ask}\n\n{signature}",
+                offer.to_lowercase()
+            ),
+        ),
+    ];
+    json!({ "variants": variants.iter().map(|(subject, body)| json!({"subject": subject, "body": body})).collect::<Vec<_>>() })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +304,23 @@ mod tests {
         let user = "Entreprise : X\nSite : http://x.fr/\nTexte :\nécrivez à devis arobase dupont point fr merci";
         assert_eq!(find_email(user).as_deref(), Some("devis@dupont.fr"));
         assert_eq!(find_email("Entreprise : X\nTexte :\nrien ici"), None);
+    }
+
+    #[test]
+    fn the_sandbox_writer_follows_the_offer_and_its_objective() {
+        let brief = "Entreprise : Plomberie Martin\nOffre : Urgences de nuit\nPoints forts : Intervention en 2 heures\n\
+                     Objectif : Faire visiter https://plomberie.fr/urgences\n";
+        let variants = write_variants(brief);
+        let list = variants["variants"].as_array().unwrap();
+        assert_eq!(list.len(), 3);
+        for v in list {
+            let body = v["body"].as_str().unwrap();
+            assert!(body.contains("https://plomberie.fr/urgences"), "{body}");
+            prospecta_shared::outreach::check_template(body).unwrap();
+            prospecta_shared::outreach::check_template(v["subject"].as_str().unwrap()).unwrap();
+        }
+        assert!(list[1]["body"].as_str().unwrap().starts_with("Bonjour,\n\nIntervention en 2 heures"));
+        assert!(ask_for("Obtenir un appel téléphonique").contains("appeler"));
     }
 
     #[test]

@@ -12,10 +12,11 @@ use prospecta_shared::business::{
     AgentPrompt, AgentRole, DiffLine, Objective, Offer, OfferContext, OfferPrompts, Onboarding, OnboardingStep,
     PromptState, Tone, diff_lines,
 };
+use prospecta_shared::campaigns::VariantDraft;
 use prospecta_shared::dashboard::DashboardFigures;
 use prospecta_shared::error::ValidationCode;
 use prospecta_shared::ids::OfferId;
-use prospecta_shared::prospecting::DatabaseSummary;
+use prospecta_shared::prospecting::{DatabaseSummary, SampleProspect};
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
@@ -518,7 +519,82 @@ async fn the_prompt_agent_writes_versions_and_a_change_proposes_one(backend: Bac
     assert_eq!(agent(&prompts(&client, offer).await.unwrap(), AgentRole::Writer).history.len(), 2);
 }
 
+/// The message studio's two reads: the writer's three variants for the offer in use (under its
+/// writer prompt once there is one), and a real unlocked prospect to preview them with.
+async fn the_writer_proposes_variants_and_a_real_prospect_previews_them(backend: Backend) {
+    let app = app(backend).await;
+    let client = app.signed_up("hugo@chauffage-hugo.fr", "Chauffage Hugo").await;
+    client
+        .call::<Onboarding>(
+            "business/save-objective",
+            &[("objective", "call_back"), ("objective_url", ""), ("objective_detail", "")],
+        )
+        .await
+        .expect("objective");
+    let variants: Vec<VariantDraft> = client.call("business/propose-variants", &[]).await.expect("variants");
+    assert_eq!(variants.len(), 3);
+    for v in &variants {
+        prospecta_shared::outreach::check_template(&v.body).expect("known variables only");
+        assert!(v.body.contains("appeler"), "the call-back objective asks for a call: {}", v.body);
+    }
+    // Under the writer prompt in service: what the client wrote there reaches the writer.
+    let offer = client.call::<OfferContext>("business/offer-context", &[]).await.unwrap().current.to_string();
+    client.call::<OfferPrompts>("business/generate-prompts", &[("offer_id", &offer)]).await.expect("prompts");
+    let metered = |purpose: &'static str| {
+        let app = &app;
+        async move {
+            crate::support::scalar(app, &format!("SELECT COUNT(*) AS n FROM llm_usage WHERE purpose = '{purpose}'"))
+                .await
+        }
+    };
+    client.call::<Vec<VariantDraft>>("business/propose-variants", &[]).await.expect("variants again");
+    assert_eq!(metered("write_variants").await, 2);
+    // Used up for the hour: a clear refusal, no call.
+    crate::support::exec(&app, "UPDATE rate_counters SET hits = 1000 WHERE bucket LIKE 'AiWriting:%'").await;
+    let refused = client.call::<Vec<VariantDraft>>("business/propose-variants", &[]).await;
+    assert!(matches!(refused, Err(AppError::TooMany { .. })), "{refused:?}");
+    assert_eq!(metered("write_variants").await, 2);
+
+    // Nothing unlocked: no preview prospect; two unlocked: the best one.
+    let empty: DatabaseSummary =
+        client.call("prospecting/create", &crate::databases::target("69266", "Vide")).await.expect("database");
+    app.run_jobs().await;
+    let none: Option<SampleProspect> =
+        client.call("prospecting/sample-prospect", &[("database_id", &empty.id.to_string())]).await.unwrap();
+    assert_eq!(none, None);
+    let unlocked = database(&app, &client, 2).await;
+    let sample: SampleProspect = client
+        .call::<Option<SampleProspect>>("prospecting/sample-prospect", &[("database_id", &unlocked.id.to_string())])
+        .await
+        .unwrap()
+        .expect("a prospect");
+    assert_eq!(sample.sector, "plombier");
+    let best_sql = format!(
+        "SELECT c.name AS s FROM database_rows r JOIN companies c ON c.id = r.company_id \
+         WHERE r.database_id = {} AND r.unlocked_at IS NOT NULL ORDER BY r.quality DESC, r.id LIMIT 1",
+        unlocked.id
+    );
+    let best: String = app
+        .db()
+        .query_one(Statement::from_string(app.db().get_database_backend(), best_sql))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get("", "s")
+        .unwrap();
+    assert_eq!(sample.name, best);
+    // Another organisation's database reads as missing.
+    let other = app.signed_up("zoe@ailleurs.fr", "Ailleurs").await;
+    assert!(matches!(
+        other
+            .call::<Option<SampleProspect>>("prospecting/sample-prospect", &[("database_id", &unlocked.id.to_string())])
+            .await,
+        Err(AppError::NotFound)
+    ));
+}
+
 both_databases!(
+    the_writer_proposes_variants_and_a_real_prospect_previews_them,
     the_prompt_agent_writes_versions_and_a_change_proposes_one,
     the_wizard_saves_each_step_and_makes_the_first_offer,
     offers_scope_databases_campaigns_and_figures,

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use prospecta_shared::AppError;
 use prospecta_shared::campaigns::{BODY_MAX, SUBJECT_MAX, VariantDraft};
 use prospecta_shared::error::ValidationCode;
-use prospecta_shared::outreach::{Advice, Severity, VARIABLES, advise, check_template};
+use prospecta_shared::outreach::{Advice, Severity, TemplateVars, VARIABLES, advise, check_template, render};
 use std::time::Duration;
 
 /// One message being written: its subject, its body and the body's text area (to insert
@@ -116,6 +116,9 @@ pub(super) fn MessageEditor(
     index: usize,
     active: RwSignal<usize>,
     server_error: Signal<Option<String>>,
+    /// A real prospect's values to preview the message with (`None`: nothing unlocked yet).
+    #[prop(into)]
+    preview: Signal<Option<TemplateVars>>,
     #[prop(optional, into)] on_remove: Option<Callback<()>>,
 ) -> impl IntoView {
     let Editor { title, key, field, subject, body, node, touched } = editor;
@@ -206,6 +209,35 @@ pub(super) fn MessageEditor(
                 </Show>
                 <AdviceList id=advice_id advice has_error=Signal::derive(move || error.get().is_some())/>
             </div>
+            <Preview subject body preview/>
+        </div>
+    }
+}
+
+/// The message as the first unlocked prospect of the chosen database will read it.
+#[component]
+fn Preview(subject: RwSignal<String>, body: RwSignal<String>, preview: Signal<Option<TemplateVars>>) -> impl IntoView {
+    view! {
+        <div class="rounded-lg ring-1 ring-inset ring-ink-200" data-testid="apercu">
+            {move || match preview.get() {
+                None => view! {
+                    <p class="px-3 py-2 text-xs text-ink-500">
+                        "Aperçu : choisissez une base où au moins une entreprise est débloquée pour lire ce message tel que votre prospect le recevra."
+                    </p>
+                }.into_any(),
+                Some(vars) => {
+                    let whom = if vars.ville.is_empty() { vars.societe.clone() } else { format!("{} ({})", vars.societe, vars.ville) };
+                    let subject = subject.with(|s| render(s, &vars));
+                    let text = body.with(|b| render(b, &vars));
+                    view! {
+                        <p class="border-b border-ink-100 px-3 py-2 text-xs font-medium text-ink-600">{format!("Aperçu pour {whom}")}</p>
+                        <div class="px-3 py-2 text-sm text-ink-800">
+                            {(!subject.is_empty()).then(|| view! { <p class="font-semibold">{subject}</p> })}
+                            <p class="mt-1 whitespace-pre-line break-words">{text}</p>
+                        </div>
+                    }.into_any()
+                }
+            }}
         </div>
     }
 }
@@ -234,7 +266,14 @@ fn AdviceList(id: String, advice: Memo<Vec<Advice>>, has_error: Signal<bool>) ->
                         };
                         view! {
                             <li class=format!("flex items-start gap-1.5 text-xs {colour}")>
-                                <Icon name=icon class="mt-px size-3.5 shrink-0"/><span>{a.message}</span>
+                                <Icon name=icon class="mt-px size-3.5 shrink-0"/>
+                                <div>
+                                    <span>{a.message}</span>
+                                    <details class="mt-0.5">
+                                        <summary class="cursor-pointer font-medium text-brand-700">"Pourquoi ?"</summary>
+                                        <p class="mt-1 text-ink-600">{a.kind.explanation_fr()}</p>
+                                    </details>
+                                </div>
                             </li>
                         }
                     }).collect_view()}

@@ -83,6 +83,19 @@ impl Sender {
         }
     }
 
+    /// The details as typed now, tracked (the preview follows them).
+    pub(super) fn tracked(&self) -> SenderDetails {
+        SenderDetails {
+            first_name: self.first_name.get(),
+            last_name: self.last_name.get(),
+            company: self.company.get(),
+            email: self.email.get(),
+            phone: self.phone.get(),
+            address: self.address.get(),
+            website: self.website.get(),
+        }
+    }
+
     fn details(&self) -> SenderDetails {
         let trimmed = |value: RwSignal<String>| value.get_untracked().trim().to_string();
         SenderDetails {
