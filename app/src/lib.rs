@@ -23,6 +23,7 @@ mod routes;
 #[cfg(feature = "ssr")]
 pub mod server_ctx;
 mod shell;
+mod tour;
 pub mod ui;
 pub mod workspace;
 

@@ -81,14 +81,14 @@ fn GuardedFrame(area: Area) -> impl IntoView {
         <Transition fallback=FrameSkeleton>
             {move || Suspend::new(async move {
                 match info.await {
-                    Ok(ShellInfo { user: Some(user), sandbox, unread_notifications }) => {
+                    Ok(ShellInfo { user: Some(user), sandbox, unread_notifications, tour_pending, tutorial_video }) => {
                         if area == Area::Admin && !user.is_admin {
                             view! {
                                 <Title text="Accès refusé"/>
                                 <ErrorPage code="403" title="Accès refusé" message="Cette partie est réservée à l'équipe Prospecta. Si vous pensez qu'il s'agit d'une erreur, contactez votre administrateur."/>
                             }.into_any()
                         } else {
-                            view! { <Frame user sandbox unread=unread_notifications area/> }.into_any()
+                            view! { <Frame user sandbox unread=unread_notifications area tour_pending tutorial_video/> }.into_any()
                         }
                     }
                     Ok(_) | Err(AppError::Unauthenticated) => view! { <SessionExpired/> }.into_any(),
@@ -146,9 +146,19 @@ pub fn SandboxBannerIfEnabled() -> impl IntoView {
 }
 
 #[component]
-fn Frame(user: SessionUser, sandbox: bool, unread: u64, area: Area) -> impl IntoView {
+fn Frame(
+    user: SessionUser,
+    sandbox: bool,
+    unread: u64,
+    area: Area,
+    tour_pending: bool,
+    tutorial_video: Option<String>,
+) -> impl IntoView {
     provide_context(CurrentUser(user.clone()));
     crate::business::OfferScope::provide();
+    if area == Area::Client {
+        crate::tour::Tour::provide(tour_pending, tutorial_video);
+    }
     let nav = if area == Area::Admin { ADMIN_NAV } else { CLIENT_NAV };
     let drawer_open = RwSignal::new(false);
     let location = use_location();
@@ -190,6 +200,7 @@ fn Frame(user: SessionUser, sandbox: bool, unread: u64, area: Area) -> impl Into
                     <p class="hidden text-sm text-ink-500 lg:block">{user.organization_name.clone()}</p>
                     {(area == Area::Client).then(|| view! { <div class="ml-auto min-w-0 lg:ml-4"><crate::business::OfferSwitcher/></div> })}
                     <div class=if area == Area::Client { "flex items-center gap-2 lg:ml-auto" } else { "ml-auto flex items-center gap-2" }>
+                        <crate::tour::HelpMenu/>
                         <NotificationBell unread/>
                         <span class="grid size-9 place-items-center rounded-full bg-brand-100 text-sm font-semibold text-brand-800" title=user.display_name()>
                             {user.initials()}
@@ -204,6 +215,7 @@ fn Frame(user: SessionUser, sandbox: bool, unread: u64, area: Area) -> impl Into
                 </main>
             </div>
         </div>
+        <crate::tour::TourCard/>
     }
 }
 
@@ -211,6 +223,7 @@ fn Frame(user: SessionUser, sandbox: bool, unread: u64, area: Area) -> impl Into
 fn SidebarContent(nav: &'static [NavItem], area_label: &'static str, user: SessionUser, area: Area) -> impl IntoView {
     let location = use_location();
     let logout = ServerAction::<Logout>::new();
+    let tour = crate::tour::use_tour();
     view! {
         <div class="flex h-16 items-center px-5"><Logo/></div>
         <p class="px-5 pb-2 text-xs font-semibold uppercase tracking-wider text-ink-500">{area_label}</p>
@@ -225,9 +238,12 @@ fn SidebarContent(nav: &'static [NavItem], area_label: &'static str, user: Sessi
                     <a
                         href=href
                         aria-current=move || active().then_some("page")
+                        data-tour-highlight=move || (tour.and_then(|t| t.highlighted()) == Some(href)).then_some("true")
                         class=move || format!(
-                            "flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium transition-colors {}",
-                            if active() { "bg-brand-50 text-brand-700" } else { "text-ink-700 hover:bg-ink-100 hover:text-ink-900" }
+                            "flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium transition-colors {} {}",
+                            if active() { "bg-brand-50 text-brand-700" } else { "text-ink-700 hover:bg-ink-100 hover:text-ink-900" },
+                            // The guided tour's step points at this section.
+                            if tour.and_then(|t| t.highlighted()) == Some(href) { "ring-2 ring-brand-500 ring-offset-1" } else { "" }
                         )
                     >
                         <Icon name=item.icon class="size-5 shrink-0"/>

@@ -135,3 +135,42 @@ test('password reset through the sandbox mail sink', async ({ page, browser }) =
   await logIn(page, email, 'nouveau-mot-de-passe');
   await expect(page).toHaveURL(/\/app/);
 });
+
+test('the guided tour opens on the first dashboard visit, walks the sections and comes back from the help menu', async ({ page }) => {
+  await signUpUnverified(page, uniqueEmail('visite'));
+  await verifyEmail(page, { keepTour: true });
+  const tour = page.getByTestId('guided-tour');
+  await expect(tour).toContainText('Bienvenue dans Prospecta');
+  await expect(tour).toContainText('1 sur 6');
+  await tour.getByRole('button', { name: 'Suivant' }).click();
+  await expect(tour).toContainText('Vos offres');
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  await expect(nav.getByRole('link', { name: 'Offres' })).toHaveAttribute('data-tour-highlight', 'true');
+  await shot(page, 'tour');
+  await tour.getByRole('button', { name: 'Suivant' }).click();
+  await expect(nav.getByRole('link', { name: 'Bases de données' })).toHaveAttribute('data-tour-highlight', 'true');
+  await expect(nav.getByRole('link', { name: 'Offres' })).not.toHaveAttribute('data-tour-highlight', 'true');
+  await tour.getByRole('button', { name: 'Précédent' }).click();
+  await expect(tour).toContainText('Vos offres');
+  for (let i = 0; i < 4; i++) await tour.getByRole('button', { name: 'Suivant' }).click();
+  await expect(tour).toContainText('6 sur 6');
+  await tour.getByRole('button', { name: 'Terminer' }).click();
+  await expect(tour).toHaveCount(0);
+  await page.waitForLoadState('networkidle');
+
+  // Seen: it does not open again by itself, even after a reload.
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: /Bonjour Camille/ })).toBeVisible();
+  await expect(tour).toHaveCount(0);
+  // The help menu opens it again, on a small screen too.
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.getByRole('button', { name: 'Aide' }).click();
+  await page.getByRole('button', { name: 'Revoir la visite guidée' }).click();
+  await expect(tour).toContainText('Bienvenue dans Prospecta');
+  await tour.getByRole('button', { name: 'Suivant' }).click();
+  await expect(tour).toContainText('Dans le menu, en haut à gauche.');
+  await shot(page, 'tour-375');
+  await tour.getByRole('button', { name: 'Passer la visite' }).click();
+  await expect(tour).toHaveCount(0);
+});

@@ -64,7 +64,7 @@ export async function signUp(page: Page, email: string) {
  * client area leads to the simulated inbox of their own address, whose link opens the
  * confirmation page.
  */
-export async function verifyEmail(page: Page) {
+export async function verifyEmail(page: Page, { keepTour = false } = {}) {
   const banner = page.getByTestId('verification-banner');
   await expect(banner).toBeVisible();
   await banner.getByRole('link', { name: "Mode bac à sable : ouvrir l'e-mail reçu" }).click();
@@ -81,6 +81,15 @@ export async function verifyEmail(page: Page) {
   await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
   await expect(page).toHaveURL(/\/app\?confirme=1/);
   await expect(page.getByTestId('verification-banner')).toHaveCount(0);
+  // The first visit of the dashboard opens the guided tour; journeys about something else skip it.
+  const tour = page.getByTestId('guided-tour');
+  await expect(tour).toBeVisible();
+  if (!keepTour) {
+    await tour.getByRole('button', { name: 'Passer la visite' }).click();
+    await expect(tour).toHaveCount(0);
+    // Recorded on the server before the journey moves on (a new page load would cancel it).
+    await page.waitForLoadState('networkidle');
+  }
 }
 
 /** Sign up only: the address is not confirmed yet (no trial, nothing that spends). */

@@ -17,6 +17,7 @@ mod m20261206_000011_row_filter_index_columns;
 mod m20261206_000012_llm_metering;
 mod m20261206_000013_organization_identity;
 mod m20261206_000014_business_offers;
+mod m20261206_000015_guided_tour;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_llm_metering::Migration),
             Box::new(m20261206_000013_organization_identity::Migration),
             Box::new(m20261206_000014_business_offers::Migration),
+            Box::new(m20261206_000015_guided_tour::Migration),
         ]
     }
 }

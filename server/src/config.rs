@@ -205,6 +205,9 @@ pub struct Config {
     /// Where `GET /metrics` is served (`PROSPECTA_METRICS_BIND`); none by default. Keep it off
     /// the public interface: the figures are for operators.
     pub metrics_bind: Option<SocketAddr>,
+    /// The tutorial video the guided tour and the help menu link to
+    /// (`PROSPECTA_TUTORIAL_VIDEO_URL`, an https address); none: no video is mentioned.
+    pub tutorial_video: Option<String>,
 }
 
 /// The browser pool that fills contact forms, and the campaigns' defaults.
@@ -361,11 +364,21 @@ impl Config {
                 reason: e.to_string(),
             })?),
         };
+        let tutorial_video = match var("PROSPECTA_TUTORIAL_VIDEO_URL") {
+            None => None,
+            Some(v) => Some(
+                prospecta_shared::company::WebsiteUrl::parse("video", &v)
+                    .map_err(|e| ConfigError::Invalid { name: "PROSPECTA_TUTORIAL_VIDEO_URL", reason: e.message_fr() })?
+                    .as_str()
+                    .to_string(),
+            ),
+        };
         Ok(Config {
             llm,
             outreach,
             net,
             metrics_bind,
+            tutorial_video,
             mode,
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://prospecta.db?mode=rwc".into()),
             bind,

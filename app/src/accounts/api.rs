@@ -22,6 +22,9 @@ pub struct ShellInfo {
     pub user: Option<SessionUser>,
     pub sandbox: bool,
     pub unread_notifications: u64,
+    /// The guided tour opens on the dashboard until it was seen.
+    pub tour_pending: bool,
+    pub tutorial_video: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -33,11 +36,25 @@ fn client_info() -> Result<ClientInfo, AppError> {
 #[server(endpoint = "accounts/shell")]
 pub async fn load_shell() -> Result<ShellInfo, AppError> {
     let id = identity()?;
-    let unread = match &id.user {
-        Some(user) => port::<dyn Accounts>()?.unread_notifications(user).await?,
-        None => 0,
+    let accounts = port::<dyn Accounts>()?;
+    let (unread, tour_pending) = match &id.user {
+        Some(user) => (accounts.unread_notifications(user).await?, accounts.tour_pending(user).await?),
+        None => (0, false),
     };
-    Ok(ShellInfo { user: id.user, sandbox: id.sandbox, unread_notifications: unread })
+    Ok(ShellInfo {
+        user: id.user,
+        sandbox: id.sandbox,
+        unread_notifications: unread,
+        tour_pending,
+        tutorial_video: accounts.tutorial_video(),
+    })
+}
+
+/// The guided tour finished or skipped: it no longer opens by itself.
+#[server(endpoint = "accounts/tour-seen")]
+pub async fn mark_tour_seen() -> Result<(), AppError> {
+    let user = require_user()?;
+    port::<dyn Accounts>()?.tour_seen(&user).await
 }
 
 #[server(endpoint = "accounts/signup")]

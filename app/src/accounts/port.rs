@@ -74,6 +74,11 @@ pub trait Accounts: Send + Sync {
     async fn sandbox_inbox(&self, actor: &SessionUser) -> Result<Vec<prospecta_shared::jobs::SandboxMail>, AppError>;
     async fn notifications(&self, actor: &SessionUser) -> Result<Vec<Notification>, AppError>;
     async fn unread_notifications(&self, actor: &SessionUser) -> Result<u64, AppError>;
+    /// The guided tour has not been seen (finished or skipped) yet.
+    async fn tour_pending(&self, actor: &SessionUser) -> Result<bool, AppError>;
+    async fn tour_seen(&self, actor: &SessionUser) -> Result<(), AppError>;
+    /// The tutorial video's address, when the server has one.
+    fn tutorial_video(&self) -> Option<String>;
     async fn mark_notification_read(&self, actor: &SessionUser, notification_id: i64) -> Result<(), AppError>;
     async fn mark_all_notifications_read(&self, actor: &SessionUser) -> Result<(), AppError>;
 }

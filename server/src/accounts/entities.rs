@@ -25,6 +25,8 @@ entity!(user, "users", prospecta_shared::ids::UserId, {
     created_at: DateTimeUtc,
     // When the address was confirmed (sign-up link, or the invitation link that reached it).
     email_verified_at: Option<DateTimeUtc>,
+    // When the guided tour was seen (finished or skipped); `None`: on the next dashboard visit.
+    tour_seen_at: Option<DateTimeUtc>,
 });
 
 entity!(email_verification, "email_verifications", {

@@ -883,6 +883,26 @@ impl Accounts for AccountsService {
             .collect())
     }
 
+    async fn tour_pending(&self, actor: &SessionUser) -> std::result::Result<bool, AppError> {
+        let me = user::Entity::find_by_id(actor.user_id).one(self.db()).await.map_err(AccountsError::from)?;
+        Ok(me.is_some_and(|u| u.tour_seen_at.is_none()))
+    }
+
+    async fn tour_seen(&self, actor: &SessionUser) -> std::result::Result<(), AppError> {
+        user::Entity::update_many()
+            .col_expr(user::Column::TourSeenAt, sea_orm::sea_query::Expr::value(Utc::now()))
+            .filter(user::Column::Id.eq(actor.user_id))
+            .filter(user::Column::TourSeenAt.is_null())
+            .exec(self.db())
+            .await
+            .map_err(AccountsError::from)?;
+        Ok(())
+    }
+
+    fn tutorial_video(&self) -> Option<String> {
+        self.app.config.tutorial_video.clone()
+    }
+
     async fn unread_notifications(&self, actor: &SessionUser) -> std::result::Result<u64, AppError> {
         Ok(notification::Entity::find()
             .filter(for_actor(actor))

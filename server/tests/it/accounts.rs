@@ -22,7 +22,25 @@ both_databases!(
     owners_manage_roles_ownership_and_membership,
     the_organisation_is_filled_from_the_register_and_saved_by_its_owners,
     closing_an_account_erases_its_data,
+    the_guided_tour_is_pending_until_seen_by_each_person,
 );
+
+/// The guided tour opens for each new person until they finish or skip it; a teammate's own
+/// tour is theirs; no one signed out can mark it.
+async fn the_guided_tour_is_pending_until_seen_by_each_person(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let owner = app.signed_up("claire@visite.fr", "Visite").await;
+    let first = shell(&owner).await;
+    assert!(first.tour_pending);
+    assert_eq!(first.tutorial_video, None, "no video configured: none mentioned");
+    let mate = colleague(&app, &owner, "paul@visite.fr", "Paul").await;
+    owner.call::<()>("accounts/tour-seen", &[]).await.expect("seen");
+    assert!(!shell(&owner).await.tour_pending);
+    assert!(shell(&mate).await.tour_pending, "a teammate's tour is their own");
+    // Seen twice: the first date stays.
+    owner.call::<()>("accounts/tour-seen", &[]).await.expect("seen again");
+    assert!(matches!(app.client().call::<()>("accounts/tour-seen", &[]).await, Err(AppError::Unauthenticated)));
+}
 
 /// A second session of an existing account, opened from its own client.
 async fn logged_in(app: &TestApp, email: &str, password: &str) -> Result<Client, AppError> {

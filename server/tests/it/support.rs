@@ -144,6 +144,7 @@ pub fn test_config(database_url: &str, bind: SocketAddr) -> Config {
         // The sandbox's simulated web and the tests' servers are on loopback.
         net: prospecta_server::net::NetPolicy::permissive(),
         metrics_bind: None,
+        tutorial_video: None,
     }
 }
 
