@@ -67,11 +67,13 @@ pub(super) async fn onboarding(db: &DatabaseConnection, organization_id: OrgId) 
     Ok(find(db, organization_id).await?.as_ref().map(read).unwrap_or_default())
 }
 
-/// Opens the write, locks the profile and hands its row (made empty if none) to `change`.
+/// Opens the write, locks the profile and hands its row (made empty if none) to `change`. When
+/// `change` wrote answers (`true`), the profile is dated and the first offer follows it; a step
+/// skipped or confirmed changes neither, so the prompts do not read as out of date for it.
 async fn change_profile(
     db: &DatabaseConnection,
     actor: &SessionUser,
-    change: impl FnOnce(&mut business_profile::ActiveModel, &mut OnboardingProgress),
+    change: impl FnOnce(&mut business_profile::ActiveModel, &mut OnboardingProgress) -> bool,
 ) -> Result<Onboarding> {
     let organization_id = actor.organization_id;
     let first = first_offer(db, organization_id).await?;
@@ -79,6 +81,7 @@ async fn change_profile(
     lock_name(&tx, &format!("business-profile:{organization_id}")).await?;
     let existing = find(&tx, organization_id).await?;
     let mut progress = existing.as_ref().map(read).unwrap_or_default().progress;
+    let is_new = existing.is_none();
     let mut model = match existing {
         Some(found) => found.into_active_model(),
         None => business_profile::ActiveModel {
@@ -87,13 +90,17 @@ async fn change_profile(
             ..Default::default()
         },
     };
-    change(&mut model, &mut progress);
+    let answered = change(&mut model, &mut progress);
     model.steps_done = Set(stored_steps(&progress.done));
     model.steps_skipped = Set(stored_steps(&progress.skipped));
-    model.updated_by = Set(Some(actor.user_id));
-    model.updated_at = Set(Utc::now());
+    if answered || is_new {
+        model.updated_by = Set(Some(actor.user_id));
+        model.updated_at = Set(Utc::now());
+    }
     let saved = model.save(&tx).await?.try_into_model()?;
-    follow_profile(&tx, first, &saved).await?;
+    if answered {
+        follow_profile(&tx, first, &saved).await?;
+    }
     tx.commit().await?;
     Ok(read(&saved))
 }
@@ -136,6 +143,8 @@ pub(super) async fn save_step(
         apply(model, step, answers);
         progress.done.push(step);
         progress.skipped.retain(|s| *s != step);
+        // The company and the person are answered in the settings, not in the profile.
+        !matches!(step, OnboardingStep::Company | OnboardingStep::Person)
     })
     .await
 }
@@ -149,6 +158,7 @@ pub(super) async fn skip_step(
         if !progress.done.contains(&step) {
             progress.skipped.push(step);
         }
+        false
     })
     .await
 }

@@ -442,6 +442,10 @@ async fn the_prompt_agent_writes_versions_and_a_change_proposes_one(backend: Bac
     let metered =
         crate::support::scalar(&app, "SELECT COUNT(*) AS n FROM llm_usage WHERE purpose = 'write_prompts'").await;
     assert_eq!(metered, 1);
+    // A step skipped, or the company confirmed, changes no answer: the prompts are not out of date.
+    client.call::<Onboarding>("business/skip-step", &[("step", "arguments")]).await.expect("skipped");
+    client.call::<Onboarding>("business/complete-step", &[("step", "company")]).await.expect("confirmed");
+    assert!(!prompts(&client, offer).await.unwrap().outdated);
 
     // Edited to empty: refused, nothing saved; edited for real: a new version in use, by its author.
     let offer_id = offer.to_string();
