@@ -230,6 +230,8 @@ fn SidebarContent(nav: &'static [NavItem], area_label: &'static str, user: Sessi
         <nav aria-label="Navigation principale" class="flex-1 space-y-1 px-3">
             {nav.iter().map(|item| {
                 let href = item.href;
+                // The guided tour's step points at this section.
+                let highlighted = move || tour.and_then(|t| t.highlighted()) == Some(href);
                 let active = move || {
                     let path = location.pathname.get();
                     if href == "/app" || href == "/admin" { path == href || path == format!("{href}/") } else { path.starts_with(href) }
@@ -238,12 +240,11 @@ fn SidebarContent(nav: &'static [NavItem], area_label: &'static str, user: Sessi
                     <a
                         href=href
                         aria-current=move || active().then_some("page")
-                        data-tour-highlight=move || (tour.and_then(|t| t.highlighted()) == Some(href)).then_some("true")
+                        data-tour-highlight=move || highlighted().then_some("true")
                         class=move || format!(
                             "flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium transition-colors {} {}",
                             if active() { "bg-brand-50 text-brand-700" } else { "text-ink-700 hover:bg-ink-100 hover:text-ink-900" },
-                            // The guided tour's step points at this section.
-                            if tour.and_then(|t| t.highlighted()) == Some(href) { "ring-2 ring-brand-500 ring-offset-1" } else { "" }
+                            if highlighted() { "ring-2 ring-brand-500 ring-offset-1" } else { "" }
                         )
                     >
                         <Icon name=item.icon class="size-5 shrink-0"/>

@@ -196,6 +196,11 @@ pub fn optional_paragraph(field: &str, raw: &str, max: usize) -> Result<Option<S
     Ok(Some(value.replace("\r\n", "\n")))
 }
 
+/// A paragraph answer that may not be left empty.
+pub fn required_paragraph(field: &str, raw: &str, max: usize) -> Result<String, AppError> {
+    optional_paragraph(field, raw, max)?.ok_or(AppError::validation(field, ValidationCode::Required))
+}
+
 /// The objections as typed in pairs (`objection_N`, `answer_N`): a pair with neither is dropped,
 /// an objection without its answer (or the reverse) is refused on the missing one.
 pub fn parse_objections(pairs: &[(String, String)]) -> Result<Vec<ObjectionAnswer>, AppError> {
@@ -507,7 +512,7 @@ pub struct OfferPrompts {
 
 /// A prompt as edited by the client: trimmed, not empty, bounded.
 pub fn prompt_body(raw: &str) -> Result<String, AppError> {
-    optional_paragraph("body", raw, PROMPT_MAX)?.ok_or(AppError::validation("body", ValidationCode::Required))
+    required_paragraph("body", raw, PROMPT_MAX)
 }
 
 /// One line of a comparison between two versions.

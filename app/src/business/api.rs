@@ -15,7 +15,7 @@ use {
     crate::server_ctx::{port, require_user},
     prospecta_shared::business::{
         ANSWER_MAX, BusinessModel, BusinessProfile, LINE_MAX, Objective, OfferDraft, OfferForm, OnboardingStep, Tone,
-        optional_paragraph, parse_objections,
+        optional_paragraph, parse_objections, required_paragraph,
     },
     prospecta_shared::error::ValidationCode,
     prospecta_shared::organization::optional_text,
@@ -54,14 +54,8 @@ pub async fn save_activity(
 ) -> Result<Onboarding, AppError> {
     let answers = BusinessProfile {
         activity: Some(prospecta_shared::accounts::required_text("activity", &activity, LINE_MAX)?),
-        offering: Some(
-            optional_paragraph("offering", &offering, ANSWER_MAX)?
-                .ok_or(AppError::validation("offering", ValidationCode::Required))?,
-        ),
-        customers: Some(
-            optional_paragraph("customers", &customers, ANSWER_MAX)?
-                .ok_or(AppError::validation("customers", ValidationCode::Required))?,
-        ),
+        offering: Some(required_paragraph("offering", &offering, ANSWER_MAX)?),
+        customers: Some(required_paragraph("customers", &customers, ANSWER_MAX)?),
         business_model: Some(
             BusinessModel::parse(business_model.trim())
                 .ok_or(AppError::validation("business_model", ValidationCode::Required))?,
@@ -87,10 +81,7 @@ pub async fn save_arguments(
     answer_5: String,
 ) -> Result<Onboarding, AppError> {
     let answers = BusinessProfile {
-        differentiators: Some(
-            optional_paragraph("differentiators", &differentiators, ANSWER_MAX)?
-                .ok_or(AppError::validation("differentiators", ValidationCode::Required))?,
-        ),
+        differentiators: Some(required_paragraph("differentiators", &differentiators, ANSWER_MAX)?),
         objections: parse_objections(&[
             (objection_1, answer_1),
             (objection_2, answer_2),

@@ -24,8 +24,6 @@ use sea_orm::DbErr;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub use offers::first_offer;
-
 capability_error! {
     /// `Refused` carries `NotFound` (another organisation's offer), invalid input and what the
     /// language model could not do; `Limit` the texts written by the model per hour.

@@ -31,16 +31,17 @@ async fn ordered<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Result<V
         .await
 }
 
-/// The organisation's first offer, made now if it has none yet.
-pub async fn first_offer(db: &DatabaseConnection, organization_id: OrgId) -> Result<OfferId, DbErr> {
-    if let Some(first) = ordered(db, organization_id).await?.into_iter().next() {
-        return Ok(first.id);
+/// The organisation's offers in order, its first one made now if it has none yet.
+async fn offers_of(db: &DatabaseConnection, organization_id: OrgId) -> Result<Vec<offer::Model>, DbErr> {
+    let offers = ordered(db, organization_id).await?;
+    if !offers.is_empty() {
+        return Ok(offers);
     }
     let tx = begin_write(db).await?;
     lock_name(&tx, &lock_key(organization_id)).await?;
-    let id = match ordered(&tx, organization_id).await?.into_iter().next() {
-        Some(first) => first.id,
-        None => {
+    let offers = match ordered(&tx, organization_id).await? {
+        found if !found.is_empty() => found,
+        _ => {
             let now = Utc::now();
             offer::ActiveModel {
                 organization_id: Set(organization_id),
@@ -53,12 +54,17 @@ pub async fn first_offer(db: &DatabaseConnection, organization_id: OrgId) -> Res
                 ..Default::default()
             }
             .insert(&tx)
-            .await?
-            .id
+            .await?;
+            ordered(&tx, organization_id).await?
         }
     };
     tx.commit().await?;
-    Ok(id)
+    Ok(offers)
+}
+
+/// The organisation's first offer, made now if it has none yet.
+pub(super) async fn first_offer(db: &DatabaseConnection, organization_id: OrgId) -> Result<OfferId, DbErr> {
+    offers_of(db, organization_id).await?.first().map(|o| o.id).ok_or(DbErr::RecordNotFound("offers".into()))
 }
 
 pub(super) async fn owned<C: ConnectionTrait>(
@@ -92,13 +98,11 @@ pub(super) async fn list(
     organization_id: OrgId,
     usage: &HashMap<OfferId, (u64, u64)>,
 ) -> Result<Vec<Offer>> {
-    first_offer(db, organization_id).await?;
-    Ok(ordered(db, organization_id).await?.into_iter().map(|m| view(m, usage)).collect())
+    Ok(offers_of(db, organization_id).await?.into_iter().map(|m| view(m, usage)).collect())
 }
 
 pub(super) async fn names(db: &DatabaseConnection, organization_id: OrgId) -> Result<Vec<(OfferId, String)>> {
-    first_offer(db, organization_id).await?;
-    Ok(ordered(db, organization_id).await?.into_iter().map(|m| (m.id, m.name)).collect())
+    Ok(offers_of(db, organization_id).await?.into_iter().map(|m| (m.id, m.name)).collect())
 }
 
 /// Two offers of one organisation never share a name: the switcher shows names only.

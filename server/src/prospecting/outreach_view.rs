@@ -198,22 +198,14 @@ pub async fn company_labels<C: ConnectionTrait>(
     Ok(rows.into_iter().map(|(id, name, city)| (id, (name, city))).collect())
 }
 
-/// The best unlocked prospect of one of the organisation's databases (its highest quality,
-/// then the first added), for the message editor's preview; `None` when nothing is unlocked.
-pub async fn sample_prospect<C: ConnectionTrait>(
+/// The best unlocked prospect of a database (its highest quality, then the first added), for the
+/// message editor's preview; `None` when nothing is unlocked.
+pub(super) async fn sample_prospect<C: ConnectionTrait>(
     db: &C,
-    organization_id: OrgId,
-    database_id: DatabaseId,
+    database: &prospect_database::Model,
 ) -> Result<Option<prospecta_shared::prospecting::SampleProspect>, DbErr> {
-    let Some(database) = prospect_database::Entity::find_by_id(database_id)
-        .filter(prospect_database::Column::OrganizationId.eq(organization_id))
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
     let Some(row) = database_row::Entity::find()
-        .filter(database_row::Column::DatabaseId.eq(database_id))
+        .filter(database_row::Column::DatabaseId.eq(database.id))
         .filter(database_row::Column::UnlockedAt.is_not_null())
         .filter(database_row::Column::DeletedAt.is_null())
         .order_by_desc(database_row::Column::Quality)
@@ -227,7 +219,7 @@ pub async fn sample_prospect<C: ConnectionTrait>(
     Ok(Some(prospecta_shared::prospecting::SampleProspect {
         name: company.name,
         city: company.city,
-        sector: database.sector,
+        sector: database.sector.clone(),
     }))
 }
 

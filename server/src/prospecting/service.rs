@@ -634,9 +634,8 @@ impl Prospecting for ProspectingService {
     ) -> Result<Option<prospecta_shared::prospecting::SampleProspect>, AppError> {
         ProspectingError::answer(async move {
             // Another organisation's database reads as one that does not exist.
-            owned_database(&self.app.db, actor, database_id).await?;
-            let sample =
-                super::outreach_view::sample_prospect(&self.app.db, actor.organization_id, database_id).await?;
+            let database = owned_database(&self.app.db, actor, database_id).await?;
+            let sample = super::outreach_view::sample_prospect(&self.app.db, &database).await?;
             if sample.is_some() {
                 self.record_views(actor, 1).await?;
             }

@@ -186,8 +186,7 @@ fn StepActions(
 #[component]
 fn StepBody(step: OnboardingStep, profile: BusinessProfile, go: Callback<(Onboarding, Screen)>) -> impl IntoView {
     match step {
-        OnboardingStep::Company => view! { <SettingsStep step go/> }.into_any(),
-        OnboardingStep::Person => view! { <SettingsStep step go/> }.into_any(),
+        OnboardingStep::Company | OnboardingStep::Person => view! { <SettingsStep step go/> }.into_any(),
         OnboardingStep::Activity => view! { <ActivityStep profile go/> }.into_any(),
         OnboardingStep::Arguments => view! { <ArgumentsStep profile go/> }.into_any(),
         OnboardingStep::Style => view! { <StyleStep profile go/> }.into_any(),
