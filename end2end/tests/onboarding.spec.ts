@@ -150,3 +150,86 @@ test('onboarding by the form, the profile, the first offer and a second one', as
   await hydrated(page);
   await shot(page, 'prompts-375');
 });
+
+// The questionnaire answered through the chat: one question at a time, the profile filling in
+// beside it, half the answers at 1366 px and half at 375 px, a field corrected in place (refused
+// empty, then saved), the profile shown, and the chat reopened as it was.
+test('onboarding through the chat with the assistant, a field corrected beside it', async ({ page }) => {
+  await signUp(page, uniqueEmail('discussion'));
+  await page.goto('/app/demarrage?etape=activity');
+  await hydrated(page);
+  await page.getByRole('navigation', { name: 'Façon de répondre' }).getByRole('link', { name: "Discussion avec l'assistant" }).click();
+  await expect(page).toHaveURL(/etape=discussion/);
+  const log = page.getByRole('log', { name: 'Messages' });
+  await expect(log).toContainText('Quel est votre métier ?');
+  const profile = page.getByTestId('chat-profile');
+  await expect(profile.locator('[data-field="activity"]')).toContainText('À compléter');
+  const box = page.getByLabel("Votre réponse à l'assistant");
+  const answer = async (text: string, nextQuestion: string) => {
+    await box.fill(text);
+    await box.press('Enter');
+    await expect(log.locator('li[data-author="agent"]').last()).toContainText(nextQuestion);
+    await expect(box).toHaveValue('');
+  };
+  await answer('Je suis plombier chauffagiste.', 'Que vendez-vous');
+  const activity = profile.locator('[data-field="activity"]');
+  await expect(activity).toContainText('Plombier chauffagiste');
+  await expect(activity).toContainText('Nouveau');
+  await expect(log.locator('li[data-author="agent"]').last()).toContainText('Rempli : Métier');
+  await answer('Dépannage et entretien de chaudières', 'À qui vendez-vous');
+  await answer('Syndics de copropriété de la métropole lyonnaise', 'prestations ponctuelles');
+  await answer("Surtout des contrats d'entretien", 'fourchette de prix');
+  await expect(profile.locator('[data-field="business_model"]')).toContainText('Contrats récurrents ou abonnements');
+  await expect(page.getByRole('navigation', { name: 'Étapes de la configuration' })).toContainText('1 étape(s) sur 6 terminée(s)');
+  await shot(page, 'onboarding-chat');
+
+  await page.setViewportSize({ width: 375, height: 800 });
+  await answer('De 150 € à 8 000 € HT', 'distingue');
+  await answer('Intervention en 2 heures, artisans certifiés RGE', 'objections');
+  await answer("C'est trop cher → Le devis est gratuit", 'Quel ton');
+  await answer('Cordial et professionnel', 'préférences commerciales');
+  await answer('Je ne sais pas', 'jamais promettre');
+  await expect(profile.locator('[data-field="preferences"]')).toContainText('À compléter');
+  await answer('Un prix sans visite', "qu'attendez-vous d'un prospect");
+  await answer('Un rendez-vous sur place', 'Votre profil est prêt');
+  await noSidewaysScroll(page);
+  await shot(page, 'onboarding-chat-375');
+
+  // Corrected beside the chat, by the form's rules.
+  const tone = profile.locator('[data-field="tone"]');
+  await tone.getByRole('button', { name: 'Corriger : Ton' }).click();
+  await tone.getByLabel('Ton', { exact: true }).selectOption('direct');
+  await tone.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByText('Correction enregistrée.')).toBeVisible();
+  await expect(tone).toContainText('Direct et concis');
+  await activity.getByRole('button', { name: 'Corriger : Métier' }).click();
+  await activity.getByLabel('Métier', { exact: true }).fill(' ');
+  await activity.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(activity.getByText('Le métier est obligatoire.')).toBeVisible();
+  await activity.getByLabel('Métier', { exact: true }).fill('Plombier chauffagiste RGE');
+  await activity.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(activity).toContainText('Plombier chauffagiste RGE');
+  const preferences = profile.locator('[data-field="preferences"]');
+  await preferences.getByRole('button', { name: 'Compléter : Préférences commerciales' }).click();
+  await preferences.getByLabel('Préférences commerciales').fill('Rendez-vous le matin');
+  await preferences.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(preferences).toContainText('Rendez-vous le matin');
+  await noSidewaysScroll(page);
+
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.getByRole('link', { name: 'Voir le récapitulatif' }).click();
+  await expect(page).toHaveURL(/etape=recapitulatif/);
+  const recap = page.getByTestId('business-profile');
+  await expect(recap).toContainText('Il reste 2 étape(s) à compléter');
+  await expect(recap).toContainText('Plombier chauffagiste RGE');
+  await expect(recap).toContainText('Direct et concis');
+  await expect(recap).toContainText('Le devis est gratuit');
+  await expect(recap).toContainText('Obtenir un rendez-vous');
+
+  // Reopened, the chat is where it stopped.
+  await page.goto('/app/demarrage?etape=discussion');
+  await hydrated(page);
+  await expect(log.locator('li[data-author="client"]')).toHaveCount(11);
+  await expect(log.locator('li[data-author="client"]').first()).toContainText('Je suis plombier chauffagiste.');
+  await expect(page.getByText('Votre profil est prêt. Relisez-le')).toBeVisible();
+});

@@ -18,6 +18,7 @@ mod m20261206_000012_llm_metering;
 mod m20261206_000013_organization_identity;
 mod m20261206_000014_business_offers;
 mod m20261206_000015_guided_tour;
+mod m20261206_000016_onboarding_chat;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000013_organization_identity::Migration),
             Box::new(m20261206_000014_business_offers::Migration),
             Box::new(m20261206_000015_guided_tour::Migration),
+            Box::new(m20261206_000016_onboarding_chat::Migration),
         ]
     }
 }

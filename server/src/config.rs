@@ -61,6 +61,8 @@ pub struct LimitsConfig {
     pub generations_per_org: Limit,
     /// Prompts and message variants written by the model on request.
     pub ai_writing_per_org: Limit,
+    /// Messages to the onboarding chat (each one asks the model).
+    pub onboarding_chat_per_org: Limit,
 }
 
 impl Default for LimitsConfig {
@@ -73,6 +75,7 @@ impl Default for LimitsConfig {
             previews_per_org: Limit::per_hour(30),
             generations_per_org: Limit::per_hour(10),
             ai_writing_per_org: Limit::per_hour(20),
+            onboarding_chat_per_org: Limit::per_hour(60),
         }
     }
 }
@@ -103,6 +106,10 @@ impl LimitsConfig {
             ai_writing_per_org: with(
                 d.ai_writing_per_org,
                 parsed("LIMIT_AI_WRITING_PER_ORG_HOUR", d.ai_writing_per_org.max)?,
+            ),
+            onboarding_chat_per_org: with(
+                d.onboarding_chat_per_org,
+                parsed("LIMIT_ONBOARDING_CHAT_PER_ORG_HOUR", d.onboarding_chat_per_org.max)?,
             ),
         })
     }

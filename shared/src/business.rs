@@ -9,6 +9,8 @@ use crate::ids::OfferId;
 use crate::organization::optional_text;
 use serde::{Deserialize, Serialize};
 
+pub mod chat;
+
 /// Longest free answer of the questionnaire (a paragraph or two).
 pub const ANSWER_MAX: usize = 2000;
 /// Longest one-line answer (a price range, an offer's name).
@@ -223,6 +225,231 @@ pub fn parse_objections(pairs: &[(String, String)]) -> Result<Vec<ObjectionAnswe
 }
 
 crate::stored_enum! {
+    /// One answer of the questionnaire, as the onboarding chat fills it and the client corrects
+    /// it one at a time. The keys are the form's field names.
+    #[derive(Serialize, Deserialize)]
+    pub enum ProfileField {
+        Activity = "activity",
+        Offering = "offering",
+        Customers = "customers",
+        BusinessModel = "business_model",
+        PriceRange = "price_range",
+        Differentiators = "differentiators",
+        Objections = "objections",
+        Tone = "tone",
+        Preferences = "preferences",
+        NeverPromise = "never_promise",
+        Objective = "objective",
+    }
+}
+
+impl ProfileField {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            ProfileField::Activity => "Métier",
+            ProfileField::Offering => "Ce que vous vendez",
+            ProfileField::Customers => "À qui",
+            ProfileField::BusinessModel => "Modèle économique",
+            ProfileField::PriceRange => "Fourchette de prix",
+            ProfileField::Differentiators => "Ce qui vous distingue",
+            ProfileField::Objections => "Objections",
+            ProfileField::Tone => "Ton",
+            ProfileField::Preferences => "Préférences commerciales",
+            ProfileField::NeverPromise => "À ne jamais promettre",
+            ProfileField::Objective => "Objectif",
+        }
+    }
+
+    /// The wizard's step that asks it.
+    pub fn step(self) -> OnboardingStep {
+        match self {
+            ProfileField::Activity
+            | ProfileField::Offering
+            | ProfileField::Customers
+            | ProfileField::BusinessModel
+            | ProfileField::PriceRange => OnboardingStep::Activity,
+            ProfileField::Differentiators | ProfileField::Objections => OnboardingStep::Arguments,
+            ProfileField::Tone | ProfileField::Preferences | ProfileField::NeverPromise => OnboardingStep::Style,
+            ProfileField::Objective => OnboardingStep::Objective,
+        }
+    }
+
+    /// Whether its step is answered without it (the form refuses the step while it is empty).
+    pub fn is_required(self) -> bool {
+        !matches!(
+            self,
+            ProfileField::PriceRange
+                | ProfileField::Objections
+                | ProfileField::Preferences
+                | ProfileField::NeverPromise
+        )
+    }
+
+    /// The fields a step asks.
+    pub fn of_step(step: OnboardingStep) -> impl Iterator<Item = ProfileField> {
+        ProfileField::ALL.into_iter().filter(move |f| f.step() == step)
+    }
+
+    /// Our own wording of the question (the chat's opening, and the simulated model's).
+    pub fn question_fr(self) -> &'static str {
+        match self {
+            ProfileField::Activity => "Quel est votre métier ?",
+            ProfileField::Offering => {
+                "Que vendez-vous, concrètement ? Vos principales prestations ou produits suffisent."
+            }
+            ProfileField::Customers => {
+                "À qui vendez-vous : quels secteurs, quelles tailles d'entreprise, dans quelle zone ?"
+            }
+            ProfileField::BusinessModel => {
+                "Vos ventes sont-elles plutôt des prestations ponctuelles, des contrats récurrents, de la vente de \
+                 produits, ou un peu de tout ?"
+            }
+            ProfileField::PriceRange => "Quelle est votre fourchette de prix habituelle ?",
+            ProfileField::Differentiators => "Qu'est-ce qui vous distingue de vos concurrents ?",
+            ProfileField::Objections => {
+                "Quelles objections entendez-vous le plus souvent, et que répondez-vous ? Par exemple : « C'est \
+                 trop cher → Le devis est gratuit »."
+            }
+            ProfileField::Tone => {
+                "Quel ton doit-on employer en votre nom : soutenu, cordial et professionnel, ou direct et concis ?"
+            }
+            ProfileField::Preferences => {
+                "Avez-vous des préférences commerciales : créneaux de rendez-vous, sur place ou en visio, ce qu'il \
+                 faut proposer d'abord ?"
+            }
+            ProfileField::NeverPromise => "Qu'est-ce qu'il ne faut jamais promettre à un prospect ?",
+            ProfileField::Objective => {
+                "Enfin, qu'attendez-vous d'un prospect intéressé : un rendez-vous, un appel, la visite d'une page \
+                 de votre site (donnez son adresse), un achat, ou autre chose ?"
+            }
+        }
+    }
+}
+
+/// The keys of the answers as forms post them and the onboarding agent reports them: the
+/// profile's fields, the objective with its page's address and its description.
+pub const ANSWER_KEYS: [&str; 13] = [
+    "activity",
+    "offering",
+    "customers",
+    "business_model",
+    "price_range",
+    "differentiators",
+    "objections",
+    "tone",
+    "preferences",
+    "never_promise",
+    "objective",
+    "objective_url",
+    "objective_detail",
+];
+
+/// One answer as typed, before it is read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Answer {
+    Text(String),
+    /// The objective's kind (`ObjectiveKind` key), the page's address, the description.
+    Objective {
+        kind: String,
+        url: String,
+        detail: String,
+    },
+    /// Objection and answer pairs.
+    Objections(Vec<(String, String)>),
+}
+
+impl BusinessProfile {
+    /// Sets `field` from `answer`, read exactly as the wizard's form reads it: a required answer
+    /// left empty is refused, an optional one is cleared.
+    pub fn set(&mut self, field: ProfileField, answer: Answer) -> Result<(), AppError> {
+        let name = field.as_str();
+        let text = |answer: &Answer| match answer {
+            Answer::Text(t) => Ok(t.clone()),
+            _ => Err(AppError::validation(name, ValidationCode::Required)),
+        };
+        match field {
+            ProfileField::Activity => self.activity = Some(required_text(name, &text(&answer)?, LINE_MAX)?),
+            ProfileField::Offering => self.offering = Some(required_paragraph(name, &text(&answer)?, ANSWER_MAX)?),
+            ProfileField::Customers => self.customers = Some(required_paragraph(name, &text(&answer)?, ANSWER_MAX)?),
+            ProfileField::Differentiators => {
+                self.differentiators = Some(required_paragraph(name, &text(&answer)?, ANSWER_MAX)?)
+            }
+            ProfileField::PriceRange => self.price_range = optional_text(name, &text(&answer)?, LINE_MAX)?,
+            ProfileField::Preferences => self.preferences = optional_paragraph(name, &text(&answer)?, ANSWER_MAX)?,
+            ProfileField::NeverPromise => self.never_promise = optional_paragraph(name, &text(&answer)?, ANSWER_MAX)?,
+            ProfileField::BusinessModel => {
+                let raw = text(&answer)?;
+                self.business_model =
+                    Some(BusinessModel::parse(raw.trim()).ok_or(AppError::validation(name, ValidationCode::Required))?)
+            }
+            ProfileField::Tone => {
+                let raw = text(&answer)?;
+                self.tone = Some(Tone::parse(raw.trim()).ok_or(AppError::validation(name, ValidationCode::Required))?)
+            }
+            ProfileField::Objective => match answer {
+                Answer::Objective { kind, url, detail } => {
+                    self.objective = Some(Objective::parse(&kind, &url, &detail)?)
+                }
+                _ => return Err(AppError::validation(name, ValidationCode::Required)),
+            },
+            ProfileField::Objections => match answer {
+                Answer::Objections(pairs) => self.objections = parse_objections(&pairs)?,
+                _ => return Err(AppError::validation("objection_1", ValidationCode::Required)),
+            },
+        }
+        Ok(())
+    }
+
+    /// Copies `field` from `other`.
+    pub fn take(&mut self, field: ProfileField, other: &BusinessProfile) {
+        match field {
+            ProfileField::Activity => self.activity = other.activity.clone(),
+            ProfileField::Offering => self.offering = other.offering.clone(),
+            ProfileField::Customers => self.customers = other.customers.clone(),
+            ProfileField::BusinessModel => self.business_model = other.business_model,
+            ProfileField::PriceRange => self.price_range = other.price_range.clone(),
+            ProfileField::Differentiators => self.differentiators = other.differentiators.clone(),
+            ProfileField::Objections => self.objections = other.objections.clone(),
+            ProfileField::Tone => self.tone = other.tone,
+            ProfileField::Preferences => self.preferences = other.preferences.clone(),
+            ProfileField::NeverPromise => self.never_promise = other.never_promise.clone(),
+            ProfileField::Objective => self.objective = other.objective.clone(),
+        }
+    }
+
+    /// The answer as a client reads it; `None` while not given.
+    pub fn shown_fr(&self, field: ProfileField) -> Option<String> {
+        match field {
+            ProfileField::Activity => self.activity.clone(),
+            ProfileField::Offering => self.offering.clone(),
+            ProfileField::Customers => self.customers.clone(),
+            ProfileField::BusinessModel => self.business_model.map(|m| m.label_fr().to_string()),
+            ProfileField::PriceRange => self.price_range.clone(),
+            ProfileField::Differentiators => self.differentiators.clone(),
+            ProfileField::Objections => (!self.objections.is_empty()).then(|| {
+                self.objections.iter().map(|o| format!("{} → {}", o.objection, o.answer)).collect::<Vec<_>>().join("\n")
+            }),
+            ProfileField::Tone => self.tone.map(|t| t.label_fr().to_string()),
+            ProfileField::Preferences => self.preferences.clone(),
+            ProfileField::NeverPromise => self.never_promise.clone(),
+            ProfileField::Objective => self.objective.as_ref().map(Objective::summary_fr),
+        }
+    }
+
+    pub fn is_set(&self, field: ProfileField) -> bool {
+        self.shown_fr(field).is_some()
+    }
+
+    /// The questionnaire's steps whose required answers are all given.
+    pub fn answered_steps(&self) -> Vec<OnboardingStep> {
+        let mut steps: Vec<OnboardingStep> = ProfileField::ALL.iter().map(|f| f.step()).collect();
+        steps.dedup();
+        steps.retain(|s| ProfileField::of_step(*s).all(|f| !f.is_required() || self.is_set(f)));
+        steps
+    }
+}
+
+crate::stored_enum! {
     /// The onboarding wizard's steps, in order.
     #[derive(Serialize, Deserialize, PartialOrd, Ord)]
     pub enum OnboardingStep {
@@ -389,6 +616,32 @@ mod tests {
         assert_eq!(parsed.len(), 1);
         assert_eq!(parse_objections(&[pair("", ""), pair("Pas le temps", " ")]).unwrap_err().field(), Some("answer_2"));
         assert_eq!(parse_objections(&[pair("", "Réponse")]).unwrap_err().field(), Some("objection_1"));
+    }
+
+    #[test]
+    fn an_answer_is_read_like_the_form_reads_it() {
+        let text = |t: &str| Answer::Text(t.to_string());
+        let mut profile = BusinessProfile::default();
+        profile.set(ProfileField::Activity, text(" Plombier ")).unwrap();
+        assert_eq!(profile.activity.as_deref(), Some("Plombier"));
+        assert_eq!(profile.set(ProfileField::Activity, text(" ")).unwrap_err().field(), Some("activity"));
+        assert_eq!(profile.set(ProfileField::Activity, text("a\nb")).unwrap_err().field(), Some("activity"));
+        assert_eq!(profile.set(ProfileField::Tone, text("gentil")).unwrap_err().field(), Some("tone"));
+        assert_eq!(profile.set(ProfileField::Objective, text("meeting")).unwrap_err().field(), Some("objective"));
+        profile.set(ProfileField::PriceRange, text("100 €")).unwrap();
+        profile.set(ProfileField::PriceRange, text("")).unwrap();
+        assert_eq!(profile.price_range, None, "an optional answer left empty is cleared");
+        assert!(profile.answered_steps().is_empty());
+        for (field, value) in [
+            (ProfileField::Offering, "Dépannage"),
+            (ProfileField::Customers, "Syndics"),
+            (ProfileField::BusinessModel, "one_off"),
+            (ProfileField::Tone, "warm"),
+        ] {
+            profile.set(field, text(value)).unwrap();
+        }
+        assert_eq!(profile.answered_steps(), vec![OnboardingStep::Activity, OnboardingStep::Style]);
+        assert_eq!(profile.shown_fr(ProfileField::Tone).as_deref(), Some(Tone::Warm.label_fr()));
     }
 
     #[test]

@@ -62,6 +62,8 @@ pub enum LimitedAction {
     /// Texts written by the language model on request (prompts, message variants) per
     /// organisation and hour.
     AiWriting,
+    /// Messages sent to the onboarding chat per organisation and hour.
+    OnboardingChat,
 }
 
 impl LimitedAction {
@@ -85,6 +87,10 @@ impl LimitedAction {
             LimitedAction::AiWriting => {
                 format!("Limite de {limit} rédactions par l'IA par heure atteinte pour votre organisation.")
             }
+            LimitedAction::OnboardingChat => format!(
+                "Limite de {limit} messages par heure à l'assistant de démarrage atteinte. Vous pouvez continuer \
+                 avec le formulaire."
+            ),
         }
     }
 }
@@ -300,6 +306,7 @@ fn field_label_fr(field: &str) -> &'static str {
         "sender_phone" => "Le téléphone de l'expéditeur",
         "window" => "La plage d'envoi",
         "offer_name" => "Le nom de l'offre",
+        "message" => "Votre message",
         "objective" => "L'objectif",
         "objective_url" => "L'adresse de la page à faire visiter",
         "objective_detail" => "La description de l'objectif",

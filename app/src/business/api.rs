@@ -6,6 +6,7 @@
 
 use leptos::prelude::*;
 use prospecta_shared::AppError;
+use prospecta_shared::business::chat::OnboardingChat;
 use prospecta_shared::business::{Offer, OfferContext, OfferPrompts, Onboarding};
 use prospecta_shared::ids::OfferId;
 
@@ -13,12 +14,11 @@ use prospecta_shared::ids::OfferId;
 use {
     super::port::Business,
     crate::server_ctx::{port, require_user},
+    prospecta_shared::business::chat::CHAT_MESSAGE_MAX,
     prospecta_shared::business::{
-        ANSWER_MAX, BusinessModel, BusinessProfile, LINE_MAX, Objective, OfferDraft, OfferForm, OnboardingStep, Tone,
-        optional_paragraph, parse_objections, required_paragraph,
+        Answer, BusinessProfile, OfferDraft, OfferForm, OnboardingStep, ProfileField, required_paragraph,
     },
     prospecta_shared::error::ValidationCode,
-    prospecta_shared::organization::optional_text,
 };
 
 /// The offer every list, figure and new record of the request belongs to.
@@ -44,6 +44,23 @@ pub async fn load_onboarding() -> Result<Onboarding, AppError> {
     port::<dyn Business>()?.onboarding(&user).await
 }
 
+/// The answers of a form, read field by field like the chat's and the corrections'.
+#[cfg(feature = "ssr")]
+fn answers(fields: Vec<(ProfileField, Answer)>) -> Result<BusinessProfile, AppError> {
+    let mut profile = BusinessProfile::default();
+    for (field, answer) in fields {
+        profile.set(field, answer)?;
+    }
+    Ok(profile)
+}
+
+/// The objection pairs as posted (`objection_1`, `answer_1`… `answer_5`).
+#[cfg(feature = "ssr")]
+fn objection_pairs(fields: [String; 10]) -> Answer {
+    let [o1, a1, o2, a2, o3, a3, o4, a4, o5, a5] = fields;
+    Answer::Objections(vec![(o1, a1), (o2, a2), (o3, a3), (o4, a4), (o5, a5)])
+}
+
 #[server(endpoint = "business/save-activity")]
 pub async fn save_activity(
     activity: String,
@@ -52,17 +69,13 @@ pub async fn save_activity(
     business_model: String,
     price_range: String,
 ) -> Result<Onboarding, AppError> {
-    let answers = BusinessProfile {
-        activity: Some(prospecta_shared::accounts::required_text("activity", &activity, LINE_MAX)?),
-        offering: Some(required_paragraph("offering", &offering, ANSWER_MAX)?),
-        customers: Some(required_paragraph("customers", &customers, ANSWER_MAX)?),
-        business_model: Some(
-            BusinessModel::parse(business_model.trim())
-                .ok_or(AppError::validation("business_model", ValidationCode::Required))?,
-        ),
-        price_range: optional_text("price_range", &price_range, LINE_MAX)?,
-        ..BusinessProfile::default()
-    };
+    let answers = answers(vec![
+        (ProfileField::Activity, Answer::Text(activity)),
+        (ProfileField::Offering, Answer::Text(offering)),
+        (ProfileField::Customers, Answer::Text(customers)),
+        (ProfileField::BusinessModel, Answer::Text(business_model)),
+        (ProfileField::PriceRange, Answer::Text(price_range)),
+    ])?;
     save(OnboardingStep::Activity, answers).await
 }
 
@@ -80,28 +93,32 @@ pub async fn save_arguments(
     objection_5: String,
     answer_5: String,
 ) -> Result<Onboarding, AppError> {
-    let answers = BusinessProfile {
-        differentiators: Some(required_paragraph("differentiators", &differentiators, ANSWER_MAX)?),
-        objections: parse_objections(&[
-            (objection_1, answer_1),
-            (objection_2, answer_2),
-            (objection_3, answer_3),
-            (objection_4, answer_4),
-            (objection_5, answer_5),
-        ])?,
-        ..BusinessProfile::default()
-    };
+    let pairs = objection_pairs([
+        objection_1,
+        answer_1,
+        objection_2,
+        answer_2,
+        objection_3,
+        answer_3,
+        objection_4,
+        answer_4,
+        objection_5,
+        answer_5,
+    ]);
+    let answers = answers(vec![
+        (ProfileField::Differentiators, Answer::Text(differentiators)),
+        (ProfileField::Objections, pairs),
+    ])?;
     save(OnboardingStep::Arguments, answers).await
 }
 
 #[server(endpoint = "business/save-style")]
 pub async fn save_style(tone: String, preferences: String, never_promise: String) -> Result<Onboarding, AppError> {
-    let answers = BusinessProfile {
-        tone: Some(Tone::parse(tone.trim()).ok_or(AppError::validation("tone", ValidationCode::Required))?),
-        preferences: optional_paragraph("preferences", &preferences, ANSWER_MAX)?,
-        never_promise: optional_paragraph("never_promise", &never_promise, ANSWER_MAX)?,
-        ..BusinessProfile::default()
-    };
+    let answers = answers(vec![
+        (ProfileField::Tone, Answer::Text(tone)),
+        (ProfileField::Preferences, Answer::Text(preferences)),
+        (ProfileField::NeverPromise, Answer::Text(never_promise)),
+    ])?;
     save(OnboardingStep::Style, answers).await
 }
 
@@ -111,8 +128,74 @@ pub async fn save_objective(
     objective_url: String,
     objective_detail: String,
 ) -> Result<Onboarding, AppError> {
-    let objective = Objective::parse(&objective, &objective_url, &objective_detail)?;
-    save(OnboardingStep::Objective, BusinessProfile { objective: Some(objective), ..BusinessProfile::default() }).await
+    let answer = Answer::Objective { kind: objective, url: objective_url, detail: objective_detail };
+    save(OnboardingStep::Objective, answers(vec![(ProfileField::Objective, answer)])?).await
+}
+
+/// One answer corrected beside the chat: a text, a business model or a tone (their keys).
+#[server(endpoint = "business/correct-answer")]
+pub async fn correct_answer(field: String, value: String) -> Result<Onboarding, AppError> {
+    let user = require_user()?;
+    let field = ProfileField::parse(field.trim())
+        .filter(|f| !matches!(f, ProfileField::Objective | ProfileField::Objections))
+        .ok_or(AppError::validation("field", ValidationCode::Required))?;
+    port::<dyn Business>()?.correct_answer(&user, field, Answer::Text(value)).await
+}
+
+/// The objective corrected beside the chat.
+#[server(endpoint = "business/correct-objective")]
+pub async fn correct_objective(
+    objective: String,
+    objective_url: String,
+    objective_detail: String,
+) -> Result<Onboarding, AppError> {
+    let user = require_user()?;
+    let answer = Answer::Objective { kind: objective, url: objective_url, detail: objective_detail };
+    port::<dyn Business>()?.correct_answer(&user, ProfileField::Objective, answer).await
+}
+
+/// The objections corrected beside the chat (the pairs replace the known ones).
+#[server(endpoint = "business/correct-objections")]
+pub async fn correct_objections(
+    objection_1: String,
+    answer_1: String,
+    objection_2: String,
+    answer_2: String,
+    objection_3: String,
+    answer_3: String,
+    objection_4: String,
+    answer_4: String,
+    objection_5: String,
+    answer_5: String,
+) -> Result<Onboarding, AppError> {
+    let user = require_user()?;
+    let pairs = objection_pairs([
+        objection_1,
+        answer_1,
+        objection_2,
+        answer_2,
+        objection_3,
+        answer_3,
+        objection_4,
+        answer_4,
+        objection_5,
+        answer_5,
+    ]);
+    port::<dyn Business>()?.correct_answer(&user, ProfileField::Objections, pairs).await
+}
+
+#[server(endpoint = "business/onboarding-chat")]
+pub async fn load_onboarding_chat() -> Result<OnboardingChat, AppError> {
+    let user = require_user()?;
+    port::<dyn Business>()?.onboarding_chat(&user).await
+}
+
+/// The client's message to the onboarding agent.
+#[server(endpoint = "business/chat-reply")]
+pub async fn chat_reply(message: String) -> Result<OnboardingChat, AppError> {
+    let user = require_user()?;
+    let text = required_paragraph("message", &message, CHAT_MESSAGE_MAX)?;
+    port::<dyn Business>()?.chat_reply(&user, text).await
 }
 
 /// The company and person steps are answered by the settings' own forms; once saved there, the

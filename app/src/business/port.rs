@@ -1,8 +1,10 @@
 use async_trait::async_trait;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
+use prospecta_shared::business::chat::OnboardingChat;
 use prospecta_shared::business::{
-    AgentRole, BusinessProfile, Offer, OfferContext, OfferDraft, OfferPrompts, Onboarding, OnboardingStep,
+    AgentRole, Answer, BusinessProfile, Offer, OfferContext, OfferDraft, OfferPrompts, Onboarding, OnboardingStep,
+    ProfileField,
 };
 use prospecta_shared::ids::OfferId;
 
@@ -22,6 +24,19 @@ pub trait Business: Send + Sync {
     ) -> Result<Onboarding, AppError>;
     /// Passed for now: recalled on the dashboard until answered.
     async fn skip_step(&self, actor: &SessionUser, step: OnboardingStep) -> Result<Onboarding, AppError>;
+    /// One answer corrected, read like the wizard's form reads it; a step whose required answers
+    /// are all given counts as answered.
+    async fn correct_answer(
+        &self,
+        actor: &SessionUser,
+        field: ProfileField,
+        answer: Answer,
+    ) -> Result<Onboarding, AppError>;
+    /// The onboarding chat so far (its opening when it has not started) and the profile.
+    async fn onboarding_chat(&self, actor: &SessionUser) -> Result<OnboardingChat, AppError>;
+    /// The client's message answered by the onboarding agent, its answers read into the
+    /// profile; nothing saved when the agent could not answer.
+    async fn chat_reply(&self, actor: &SessionUser, text: String) -> Result<OnboardingChat, AppError>;
     async fn offers(&self, actor: &SessionUser) -> Result<Vec<Offer>, AppError>;
     async fn offer(&self, actor: &SessionUser, offer_id: OfferId) -> Result<Offer, AppError>;
     async fn create_offer(&self, actor: &SessionUser, draft: OfferDraft) -> Result<Offer, AppError>;

@@ -55,3 +55,16 @@ entity!(offer_prompt, "offer_prompts", {
     author_id: Option<prospecta_shared::ids::UserId>,
     created_at: DateTimeUtc,
 });
+
+entity!(onboarding_chat_message, "onboarding_chat_messages", {
+    organization_id: prospecta_shared::ids::OrgId,
+    author: prospecta_shared::business::chat::ChatAuthor,
+    // Who wrote it, for the client's messages.
+    user_id: Option<prospecta_shared::ids::UserId>,
+    body: String,
+    // The field the agent's question is about; `None` when it has nothing left to ask.
+    asks: Option<prospecta_shared::business::ProfileField>,
+    // Field keys the client's message filled, comma-separated (on the agent's answer to it).
+    filled: String,
+    created_at: DateTimeUtc,
+});

@@ -3,6 +3,7 @@
 //! the offer each person works in. Databases and campaigns carry the id of their offer; this
 //! capability never reads their tables: how many each offer has comes through [`OfferUsage`].
 
+mod chat;
 mod entities;
 mod offers;
 mod profile;
@@ -15,10 +16,13 @@ use async_trait::async_trait;
 use prospecta_app::business::port::Business;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
+use prospecta_shared::business::chat::OnboardingChat;
 use prospecta_shared::business::{
-    AgentRole, BusinessProfile, Offer, OfferContext, OfferDraft, OfferPrompts, Onboarding, OnboardingStep,
+    AgentRole, Answer, BusinessProfile, Offer, OfferContext, OfferDraft, OfferPrompts, Onboarding, OnboardingStep,
+    ProfileField,
 };
 use prospecta_shared::campaigns::VariantDraft;
+use prospecta_shared::error::LimitedAction;
 use prospecta_shared::ids::{OfferId, OrgId};
 use sea_orm::DbErr;
 use std::collections::HashMap;
@@ -26,7 +30,8 @@ use std::sync::Arc;
 
 capability_error! {
     /// `Refused` carries `NotFound` (another organisation's offer), invalid input and what the
-    /// language model could not do; `Limit` the texts written by the model per hour.
+    /// language model could not do; `Limit` the texts written by the model and the chat's
+    /// messages per hour.
     pub enum BusinessError logged as "business" {
         Limit(crate::limits::LimitError),
     }
@@ -69,6 +74,29 @@ impl Business for BusinessService {
 
     async fn skip_step(&self, actor: &SessionUser, step: OnboardingStep) -> Result<Onboarding, AppError> {
         BusinessError::answer(profile::skip_step(&self.app.db, actor, step)).await
+    }
+
+    async fn correct_answer(
+        &self,
+        actor: &SessionUser,
+        field: ProfileField,
+        answer: Answer,
+    ) -> Result<Onboarding, AppError> {
+        BusinessError::answer(profile::correct(&self.app.db, actor, field, answer)).await
+    }
+
+    async fn onboarding_chat(&self, actor: &SessionUser) -> Result<OnboardingChat, AppError> {
+        BusinessError::answer(chat::read(&self.app.db, self.app.llm.as_ref(), actor)).await
+    }
+
+    async fn chat_reply(&self, actor: &SessionUser, text: String) -> Result<OnboardingChat, AppError> {
+        BusinessError::answer(async move {
+            let limit = self.app.config.limits.onboarding_chat_per_org;
+            let key = actor.organization_id.to_string();
+            crate::limits::check(&self.app.db, LimitedAction::OnboardingChat, &key, limit).await?;
+            chat::reply(&self.app.db, self.app.llm.as_ref(), actor, text).await
+        })
+        .await
     }
 
     async fn offers(&self, actor: &SessionUser) -> Result<Vec<Offer>, AppError> {
@@ -182,7 +210,7 @@ impl BusinessService {
     async fn limit_ai_writing(&self, actor: &SessionUser) -> Result<()> {
         let limit = self.app.config.limits.ai_writing_per_org;
         let key = actor.organization_id.to_string();
-        crate::limits::check(&self.app.db, prospecta_shared::error::LimitedAction::AiWriting, &key, limit).await?;
+        crate::limits::check(&self.app.db, LimitedAction::AiWriting, &key, limit).await?;
         Ok(())
     }
 

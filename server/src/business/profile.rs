@@ -9,12 +9,12 @@ use crate::db::{begin_write, lock_name};
 use chrono::Utc;
 use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::business::{
-    BusinessProfile, ObjectionAnswer, Objective, Onboarding, OnboardingProgress, OnboardingStep,
+    Answer, BusinessProfile, ObjectionAnswer, Objective, Onboarding, OnboardingProgress, OnboardingStep, ProfileField,
 };
-use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{OfferId, OrgId};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
-    QueryFilter, TryIntoModel,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, IntoActiveModel, QueryFilter, TryIntoModel,
 };
 
 async fn find<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Result<Option<business_profile::Model>> {
@@ -67,20 +67,20 @@ pub(super) async fn onboarding(db: &DatabaseConnection, organization_id: OrgId) 
     Ok(find(db, organization_id).await?.as_ref().map(read).unwrap_or_default())
 }
 
-/// Opens the write, locks the profile and hands its row (made empty if none) to `change`. When
-/// `change` wrote answers (`true`), the profile is dated and the first offer follows it; a step
-/// skipped or confirmed changes neither, so the prompts do not read as out of date for it.
-async fn change_profile(
-    db: &DatabaseConnection,
+/// Under the profile's lock in `tx`: hands the profile and the progress to `change`, which
+/// answers the fields it changed, and writes those. When it changed any, the profile is dated and
+/// the first offer follows it; a step skipped or confirmed changes none, so the prompts do not
+/// read as out of date for it. A refusal from `change` leaves everything as it was.
+pub(super) async fn change_in(
+    tx: &DatabaseTransaction,
     actor: &SessionUser,
-    change: impl FnOnce(&mut business_profile::ActiveModel, &mut OnboardingProgress) -> bool,
-) -> Result<Onboarding> {
+    first: OfferId,
+    change: impl FnOnce(&mut Onboarding) -> Result<Vec<ProfileField>>,
+) -> Result<(Onboarding, Vec<ProfileField>)> {
     let organization_id = actor.organization_id;
-    let first = first_offer(db, organization_id).await?;
-    let tx = begin_write(db).await?;
-    lock_name(&tx, &format!("business-profile:{organization_id}")).await?;
-    let existing = find(&tx, organization_id).await?;
-    let mut progress = existing.as_ref().map(read).unwrap_or_default().progress;
+    lock_name(tx, &format!("business-profile:{organization_id}")).await?;
+    let existing = find(tx, organization_id).await?;
+    let mut onboarding = existing.as_ref().map(read).unwrap_or_default();
     let is_new = existing.is_none();
     let mut model = match existing {
         Some(found) => found.into_active_model(),
@@ -90,61 +90,104 @@ async fn change_profile(
             ..Default::default()
         },
     };
-    let answered = change(&mut model, &mut progress);
-    model.steps_done = Set(stored_steps(&progress.done));
-    model.steps_skipped = Set(stored_steps(&progress.skipped));
-    if answered || is_new {
+    let changed = change(&mut onboarding)?;
+    for field in &changed {
+        write(&mut model, *field, &onboarding.profile);
+    }
+    model.steps_done = Set(stored_steps(&onboarding.progress.done));
+    model.steps_skipped = Set(stored_steps(&onboarding.progress.skipped));
+    if !changed.is_empty() || is_new {
         model.updated_by = Set(Some(actor.user_id));
         model.updated_at = Set(Utc::now());
     }
-    let saved = model.save(&tx).await?.try_into_model()?;
-    if answered {
-        follow_profile(&tx, first, &saved).await?;
+    let saved = model.save(tx).await?.try_into_model()?;
+    if !changed.is_empty() {
+        follow_profile(tx, first, &saved).await?;
     }
+    Ok((read(&saved), changed))
+}
+
+/// [`change_in`] in a transaction of its own.
+async fn change_profile(
+    db: &DatabaseConnection,
+    actor: &SessionUser,
+    change: impl FnOnce(&mut Onboarding) -> Result<Vec<ProfileField>>,
+) -> Result<Onboarding> {
+    let first = first_offer(db, actor.organization_id).await?;
+    let tx = begin_write(db).await?;
+    let (saved, _) = change_in(&tx, actor, first, change).await?;
     tx.commit().await?;
-    Ok(read(&saved))
+    Ok(saved)
 }
 
-/// Writes the fields `step` asks, and only those.
-fn apply(model: &mut business_profile::ActiveModel, step: OnboardingStep, answers: BusinessProfile) {
-    match step {
-        // Saved by the settings' own forms (the organisation, the person).
-        OnboardingStep::Company | OnboardingStep::Person => {}
-        OnboardingStep::Activity => {
-            model.activity = Set(answers.activity);
-            model.offering = Set(answers.offering);
-            model.customers = Set(answers.customers);
-            model.business_model = Set(answers.business_model);
-            model.price_range = Set(answers.price_range);
+/// Writes one field of `profile` into the row.
+fn write(model: &mut business_profile::ActiveModel, field: ProfileField, profile: &BusinessProfile) {
+    let p = profile.clone();
+    match field {
+        ProfileField::Activity => model.activity = Set(p.activity),
+        ProfileField::Offering => model.offering = Set(p.offering),
+        ProfileField::Customers => model.customers = Set(p.customers),
+        ProfileField::BusinessModel => model.business_model = Set(p.business_model),
+        ProfileField::PriceRange => model.price_range = Set(p.price_range),
+        ProfileField::Differentiators => model.differentiators = Set(p.differentiators),
+        ProfileField::Objections => {
+            model.objections = Set(serde_json::to_string(&p.objections).unwrap_or_else(|_| "[]".into()))
         }
-        OnboardingStep::Arguments => {
-            model.differentiators = Set(answers.differentiators);
-            model.objections = Set(serde_json::to_string(&answers.objections).unwrap_or_else(|_| "[]".into()));
-        }
-        OnboardingStep::Style => {
-            model.tone = Set(answers.tone);
-            model.preferences = Set(answers.preferences);
-            model.never_promise = Set(answers.never_promise);
-        }
-        OnboardingStep::Objective => {
-            model.objective_kind = Set(answers.objective.as_ref().map(Objective::kind));
-            model.objective_detail = Set(answers.objective.as_ref().and_then(|o| o.detail().map(str::to_string)));
+        ProfileField::Tone => model.tone = Set(p.tone),
+        ProfileField::Preferences => model.preferences = Set(p.preferences),
+        ProfileField::NeverPromise => model.never_promise = Set(p.never_promise),
+        ProfileField::Objective => {
+            model.objective_kind = Set(p.objective.as_ref().map(Objective::kind));
+            model.objective_detail = Set(p.objective.as_ref().and_then(|o| o.detail().map(str::to_string)));
         }
     }
 }
 
+fn mark_done(progress: &mut OnboardingProgress, step: OnboardingStep) {
+    if !progress.done.contains(&step) {
+        progress.done.push(step);
+    }
+    progress.skipped.retain(|s| *s != step);
+}
+
+/// The questionnaire's steps whose required answers are all given count as answered, however
+/// they were given (the chat, a correction).
+pub(super) fn mark_answered(onboarding: &mut Onboarding) {
+    for step in onboarding.profile.answered_steps() {
+        mark_done(&mut onboarding.progress, step);
+    }
+}
+
+/// The form of `step`: the fields that step asks, and only those (the company and the person
+/// are saved by the settings' own forms, and only confirmed here).
 pub(super) async fn save_step(
     db: &DatabaseConnection,
     actor: &SessionUser,
     step: OnboardingStep,
     answers: BusinessProfile,
 ) -> Result<Onboarding> {
-    change_profile(db, actor, |model, progress| {
-        apply(model, step, answers);
-        progress.done.push(step);
-        progress.skipped.retain(|s| *s != step);
-        // The company and the person are answered in the settings, not in the profile.
-        !matches!(step, OnboardingStep::Company | OnboardingStep::Person)
+    change_profile(db, actor, |onboarding| {
+        let fields: Vec<ProfileField> = ProfileField::of_step(step).collect();
+        for field in &fields {
+            onboarding.profile.take(*field, &answers);
+        }
+        mark_done(&mut onboarding.progress, step);
+        Ok(fields)
+    })
+    .await
+}
+
+/// One answer corrected (beside the chat): read like the form reads it.
+pub(super) async fn correct(
+    db: &DatabaseConnection,
+    actor: &SessionUser,
+    field: ProfileField,
+    answer: Answer,
+) -> Result<Onboarding> {
+    change_profile(db, actor, |onboarding| {
+        onboarding.profile.set(field, answer)?;
+        mark_answered(onboarding);
+        Ok(vec![field])
     })
     .await
 }
@@ -154,11 +197,11 @@ pub(super) async fn skip_step(
     actor: &SessionUser,
     step: OnboardingStep,
 ) -> Result<Onboarding> {
-    change_profile(db, actor, |_, progress| {
-        if !progress.done.contains(&step) {
-            progress.skipped.push(step);
+    change_profile(db, actor, |onboarding| {
+        if !onboarding.progress.done.contains(&step) {
+            onboarding.progress.skipped.push(step);
         }
-        false
+        Ok(Vec::new())
     })
     .await
 }

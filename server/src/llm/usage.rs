@@ -20,6 +20,8 @@ prospecta_shared::stored_enum! {
         WritePrompts = "write_prompts",
         /// The message writer: three variants of an offer's first message.
         WriteVariants = "write_variants",
+        /// The onboarding agent: read the client's answer into the profile, ask the next question.
+        OnboardingChat = "onboarding_chat",
     }
 }
 

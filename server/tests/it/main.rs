@@ -17,6 +17,7 @@ mod jobs;
 mod llm;
 mod net_guard;
 mod observability;
+mod onboarding_chat;
 mod opposition;
 mod pagesjaunes;
 mod pool;

@@ -1,9 +1,70 @@
-//! The fields the wizard and the offer form share: the objective (AGENT-7) with what it needs,
-//! and the tone.
+//! The fields the wizard, the corrections beside the chat and the offer form share: the
+//! objective (AGENT-7) with what it needs, the tone, the business model, the objections.
 
-use crate::ui::{Field, FormErrors, SelectField, SelectOption};
+use crate::ui::{Button, ButtonVariant, Field, FormErrors, Icon, IconName, SelectField, SelectOption};
 use leptos::prelude::*;
-use prospecta_shared::business::{Objective, ObjectiveKind, Tone};
+use prospecta_shared::business::{BusinessModel, OBJECTIONS_MAX, ObjectionAnswer, Objective, ObjectiveKind, Tone};
+
+pub fn model_options() -> Vec<SelectOption> {
+    std::iter::once(SelectOption { value: String::new(), label: "Choisissez…".into() })
+        .chain(BusinessModel::ALL.iter().map(|m| SelectOption { value: m.as_str().into(), label: m.label_fr().into() }))
+        .collect()
+}
+
+/// The objection pairs' field names, as the server functions take them.
+const PAIRS: [(&str, &str); OBJECTIONS_MAX] = [
+    ("objection_1", "answer_1"),
+    ("objection_2", "answer_2"),
+    ("objection_3", "answer_3"),
+    ("objection_4", "answer_4"),
+    ("objection_5", "answer_5"),
+];
+
+/// The arguments' fields (what distinguishes the client, the objection pairs): an error on
+/// none of them is shown above the form.
+pub const ARGUMENT_FIELDS: [&str; 1 + 2 * OBJECTIONS_MAX] = [
+    "differentiators",
+    "objection_1",
+    "answer_1",
+    "objection_2",
+    "answer_2",
+    "objection_3",
+    "answer_3",
+    "objection_4",
+    "answer_4",
+    "objection_5",
+    "answer_5",
+];
+
+/// The objections and the client's answers: three pairs to start with (or as many as saved),
+/// up to five.
+#[component]
+pub fn ObjectionFields(objections: Vec<ObjectionAnswer>, errors: FormErrors) -> impl IntoView {
+    let shown = RwSignal::new(objections.len().clamp(3, OBJECTIONS_MAX));
+    view! {
+        <fieldset class="space-y-4">
+            <legend class="text-sm font-medium text-ink-800">"Objections fréquentes et votre meilleure réponse"</legend>
+            <p class="text-xs text-ink-500">"Facultatif, mais c'est ce qui aide le plus vos échanges avec les prospects."</p>
+            {(1..=OBJECTIONS_MAX).map(|n| {
+                let pair = objections.get(n - 1).cloned().unwrap_or_default();
+                let (objection_field, answer_field): (&'static str, &'static str) = PAIRS[n - 1];
+                view! {
+                    <div class="grid gap-3 rounded-lg bg-ink-50 p-3 sm:grid-cols-2" class:hidden=move || { n > shown.get() }>
+                        <Field label=format!("Objection {n}") name=objection_field value=pair.objection
+                            placeholder="C'est trop cher" error=errors.field(objection_field)/>
+                        <Field label=format!("Votre réponse {n}") name=answer_field value=pair.answer
+                            placeholder="Le devis est gratuit et le prix ferme" error=errors.field(answer_field)/>
+                    </div>
+                }
+            }).collect_view()}
+            <Show when=move || { shown.get() < OBJECTIONS_MAX }>
+                <Button variant=ButtonVariant::Secondary on_click=move |_| shown.update(|n| *n += 1)>
+                    <Icon name=IconName::Plus class="size-4"/>"Ajouter une objection"
+                </Button>
+            </Show>
+        </fieldset>
+    }
+}
 
 pub fn tone_options() -> Vec<SelectOption> {
     Tone::ALL.iter().map(|t| SelectOption { value: t.as_str().into(), label: t.label_fr().into() }).collect()

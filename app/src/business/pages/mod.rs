@@ -3,6 +3,7 @@
 mod choices;
 mod offers;
 mod onboarding;
+mod onboarding_chat;
 mod prompts;
 mod recall;
 

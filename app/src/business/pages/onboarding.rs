@@ -3,37 +3,45 @@
 //! where the organisation stopped (`?etape=` opens a given step), and ends on the profile as
 //! the agent and the message writer will read it.
 
-use super::choices::{ObjectiveFields, ToneSelect};
+use super::choices::{ARGUMENT_FIELDS, ObjectionFields, ObjectiveFields, ToneSelect, model_options};
+use super::onboarding_chat::{ChatLinks, ChatScreen};
 use crate::business::api::{
     SaveActivity, SaveArguments, SaveObjective, SaveStyle, complete_step, load_onboarding, skip_step,
 };
+use crate::business::offers_changed;
 use crate::ui::{
     ActionToast, Alert, AlertTone, Badge, BadgeTone, Button, ButtonLink, ButtonVariant, Card, Failable, Field,
-    FormAlert, FormErrors, Icon, IconName, PageHeader, ProgressBar, SelectField, SelectOption, SkeletonRows, TextArea,
+    FormAlert, FormErrors, Icon, IconName, PageHeader, ProgressBar, SelectField, SkeletonRows, TextArea,
 };
 use crate::workspace::{OrganizationCard, ProfileCard};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use prospecta_shared::AppError;
-use prospecta_shared::business::{
-    ANSWER_MAX, BusinessModel, BusinessProfile, LINE_MAX, OBJECTIONS_MAX, Onboarding, OnboardingStep,
-};
+use prospecta_shared::business::{ANSWER_MAX, BusinessProfile, LINE_MAX, Onboarding, OnboardingStep, ProfileField};
 
-/// What the wizard shows: one step, or the profile once done.
+/// What the wizard shows: one step, the chat that answers the questionnaire, or the profile.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Screen {
     Step(OnboardingStep),
+    Chat,
     Summary,
 }
 
 const SUMMARY_KEY: &str = "recapitulatif";
+const CHAT_KEY: &str = "discussion";
 
 fn href(screen: Screen) -> String {
     match screen {
         Screen::Step(step) => format!("/app/demarrage?etape={}", step.as_str()),
+        Screen::Chat => format!("/app/demarrage?etape={CHAT_KEY}"),
         Screen::Summary => format!("/app/demarrage?etape={SUMMARY_KEY}"),
     }
+}
+
+/// The questionnaire's steps: those the chat answers too.
+fn in_questionnaire(step: OnboardingStep) -> bool {
+    !matches!(step, OnboardingStep::Company | OnboardingStep::Person)
 }
 
 /// After `step`: the next step, or the profile when it was the last.
@@ -71,6 +79,7 @@ fn Wizard(initial: Onboarding) -> impl IntoView {
         let asked = query.read().get("etape");
         match asked.as_deref() {
             Some(SUMMARY_KEY) => Screen::Summary,
+            Some(CHAT_KEY) => Screen::Chat,
             Some(key) if OnboardingStep::parse(key).is_some() => {
                 Screen::Step(OnboardingStep::parse(key).unwrap_or(OnboardingStep::Company))
             }
@@ -84,14 +93,61 @@ fn Wizard(initial: Onboarding) -> impl IntoView {
     });
     view! {
         <StepIndicator state screen/>
+        <Show when=move || match screen.get() {
+            Screen::Chat => true,
+            Screen::Step(step) => in_questionnaire(step),
+            Screen::Summary => false,
+        }>
+            <AnswerWay state screen/>
+        </Show>
         <div class="mt-6">
             {move || match screen.get() {
                 Screen::Summary => view! { <Summary state/> }.into_any(),
+                Screen::Chat => {
+                    let links = ChatLinks { form_href: form_href(state), summary_href: href(Screen::Summary) };
+                    view! { <ChatScreen state links/> }.into_any()
+                }
                 Screen::Step(step) => {
                     let profile = state.with_untracked(|s| s.profile.clone());
                     view! { <StepBody step profile go/> }.into_any()
                 }
             }}
+        </div>
+    }
+}
+
+/// The questionnaire's step to answer by the form: the first one not answered.
+fn form_href(state: RwSignal<Onboarding>) -> String {
+    let step = state.with_untracked(|s| {
+        OnboardingStep::ALL
+            .into_iter()
+            .find(|st| in_questionnaire(*st) && !s.progress.done.contains(st))
+            .unwrap_or(OnboardingStep::Activity)
+    });
+    href(Screen::Step(step))
+}
+
+/// The two ways to answer the questionnaire, which fill the same profile.
+#[component]
+fn AnswerWay(state: RwSignal<Onboarding>, screen: Memo<Screen>) -> impl IntoView {
+    let chat = move || screen.get() == Screen::Chat;
+    let tab = |active: bool| {
+        format!(
+            "flex flex-1 items-center justify-center gap-2 rounded-md px-3 py-2 text-sm font-medium sm:flex-none {}",
+            if active { "bg-white text-ink-900 shadow-sm" } else { "text-ink-600 hover:text-ink-900" }
+        )
+    };
+    view! {
+        <div class="mt-4 flex flex-col gap-3 rounded-xl bg-white p-3 shadow-sm ring-1 ring-ink-200 sm:flex-row sm:items-center sm:justify-between sm:pl-5">
+            <p class="text-sm text-ink-700">"Répondez comme vous préférez : les deux façons remplissent le même profil."</p>
+            <nav aria-label="Façon de répondre" class="flex rounded-lg bg-ink-100 p-1">
+                <a href=move || form_href(state) aria-current=move || (!chat()).then_some("page") class=move || tab(!chat())>
+                    <Icon name=IconName::Form class="size-4"/>"Formulaire"
+                </a>
+                <a href=href(Screen::Chat) aria-current=move || chat().then_some("page") class=move || tab(chat())>
+                    <Icon name=IconName::Sparkles class="size-4"/>"Discussion avec l'assistant"
+                </a>
+            </nav>
         </div>
     }
 }
@@ -141,6 +197,7 @@ fn StepIndicator(state: RwSignal<Onboarding>, screen: Memo<Screen>) -> impl Into
             <p class="mt-2 text-sm font-medium text-ink-800 sm:hidden">
                 {move || match screen.get() {
                     Screen::Step(step) => format!("Étape {} sur {} · {}", step.number(), OnboardingStep::ALL.len(), step.label_fr()),
+                    Screen::Chat => "Discussion avec l'assistant".to_string(),
                     Screen::Summary => "Récapitulatif".to_string(),
                 }}
             </p>
@@ -215,19 +272,22 @@ fn SettingsStep(step: OnboardingStep, go: Callback<(Onboarding, Screen)>) -> imp
     }
 }
 
-fn model_options() -> Vec<SelectOption> {
-    std::iter::once(SelectOption { value: String::new(), label: "Choisissez…".into() })
-        .chain(BusinessModel::ALL.iter().map(|m| SelectOption { value: m.as_str().into(), label: m.label_fr().into() }))
-        .collect()
-}
-
 /// Installs what every step's save does: go on, or show the errors in place.
 fn on_saved<I: Send + Sync + 'static>(
     action: &Action<I, Result<Onboarding, AppError>>,
     step: OnboardingStep,
     go: Callback<(Onboarding, Screen)>,
 ) -> FormErrors {
-    ActionToast::new(action).then(move |saved| go.run((saved, after(step)))).errors_to(|_| ()).install();
+    ActionToast::new(action)
+        .then(move |saved| {
+            // The first offer is named after what is sold: the switcher shows the new name.
+            if step == OnboardingStep::Activity {
+                offers_changed();
+            }
+            go.run((saved, after(step)))
+        })
+        .errors_to(|_| ())
+        .install();
     FormErrors::of(action)
 }
 
@@ -263,50 +323,19 @@ fn ActivityStep(profile: BusinessProfile, go: Callback<(Onboarding, Screen)>) ->
 fn ArgumentsStep(profile: BusinessProfile, go: Callback<(Onboarding, Screen)>) -> impl IntoView {
     let save = ServerAction::<SaveArguments>::new();
     let errors = on_saved(&save, OnboardingStep::Arguments, go);
-    let objections = profile.objections.clone();
-    // Three pairs to start with (or as many as saved), up to five.
-    let shown = RwSignal::new(objections.len().clamp(3, OBJECTIONS_MAX));
     view! {
         <Card title="Vos arguments" subtitle="Ce qui vous distingue, et ce que vous répondez aux objections habituelles.">
             <ActionForm action=save attr:class="space-y-5" attr:novalidate="true">
-                <FormAlert message=errors.general(&["differentiators", "objection_1", "answer_1", "objection_2", "answer_2", "objection_3", "answer_3", "objection_4", "answer_4", "objection_5", "answer_5"])/>
+                <FormAlert message=errors.general(&ARGUMENT_FIELDS)/>
                 <TextArea label="Ce qui vous distingue" name="differentiators" required=true maxlength=ANSWER_MAX
                     value=profile.differentiators.unwrap_or_default()
                     placeholder="Intervention en 2 heures, devis gratuit, artisans certifiés RGE…" error=errors.field("differentiators")/>
-                <fieldset class="space-y-4">
-                    <legend class="text-sm font-medium text-ink-800">"Objections fréquentes et votre meilleure réponse"</legend>
-                    <p class="text-xs text-ink-500">"Facultatif, mais c'est ce qui aide le plus vos échanges avec les prospects."</p>
-                    {(1..=OBJECTIONS_MAX).map(|n| {
-                        let pair = objections.get(n - 1).cloned().unwrap_or_default();
-                        let (objection_field, answer_field): (&'static str, &'static str) = FIELDS[n - 1];
-                        view! {
-                            <div class="grid gap-3 rounded-lg bg-ink-50 p-3 sm:grid-cols-2" class:hidden=move || { n > shown.get() }>
-                                <Field label=format!("Objection {n}") name=objection_field value=pair.objection
-                                    placeholder="C'est trop cher" error=errors.field(objection_field)/>
-                                <Field label=format!("Votre réponse {n}") name=answer_field value=pair.answer
-                                    placeholder="Le devis est gratuit et le prix ferme" error=errors.field(answer_field)/>
-                            </div>
-                        }
-                    }).collect_view()}
-                    <Show when=move || { shown.get() < OBJECTIONS_MAX }>
-                        <Button variant=ButtonVariant::Secondary on_click=move |_| shown.update(|n| *n += 1)>
-                            <Icon name=IconName::Plus class="size-4"/>"Ajouter une objection"
-                        </Button>
-                    </Show>
-                </fieldset>
+                <ObjectionFields objections=profile.objections errors/>
                 <StepActions step=OnboardingStep::Arguments pending=save.pending().into() go/>
             </ActionForm>
         </Card>
     }
 }
-
-const FIELDS: [(&str, &str); OBJECTIONS_MAX] = [
-    ("objection_1", "answer_1"),
-    ("objection_2", "answer_2"),
-    ("objection_3", "answer_3"),
-    ("objection_4", "answer_4"),
-    ("objection_5", "answer_5"),
-];
 
 #[component]
 fn StyleStep(profile: BusinessProfile, go: Callback<(Onboarding, Screen)>) -> impl IntoView {
@@ -350,19 +379,11 @@ fn Summary(state: RwSignal<Onboarding>) -> impl IntoView {
     let onboarding = state.get_untracked();
     let remaining = onboarding.progress.remaining();
     let p = onboarding.profile;
-    let answer = |value: Option<String>| value.unwrap_or_else(|| "Non renseigné".into());
-    let rows: Vec<(&str, String)> = vec![
-        ("Métier", answer(p.activity)),
-        ("Ce que vous vendez", answer(p.offering)),
-        ("À qui", answer(p.customers)),
-        ("Modèle économique", answer(p.business_model.map(|m| m.label_fr().to_string()))),
-        ("Fourchette de prix", answer(p.price_range)),
-        ("Ce qui vous distingue", answer(p.differentiators)),
-        ("Ton", answer(p.tone.map(|t| t.label_fr().to_string()))),
-        ("Préférences commerciales", answer(p.preferences)),
-        ("À ne jamais promettre", answer(p.never_promise)),
-        ("Objectif", answer(p.objective.as_ref().map(|o| o.summary_fr()))),
-    ];
+    let rows: Vec<(&str, String)> = ProfileField::ALL
+        .into_iter()
+        .filter(|f| *f != ProfileField::Objections)
+        .map(|f| (f.label_fr(), p.shown_fr(f).unwrap_or_else(|| "Non renseigné".into())))
+        .collect();
     view! {
         <div class="space-y-6" data-testid="business-profile">
             {if remaining.is_empty() {
