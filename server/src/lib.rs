@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod admin;
 pub mod business;
 pub mod config;
+pub mod conversations;
 pub mod credits;
 pub mod dashboard;
 pub mod db;

@@ -48,6 +48,19 @@ enum Command {
         #[command(subcommand)]
         command: FormsCommand,
     },
+    /// Inbound-mail tools for operators (no database needed).
+    Mail {
+        #[command(subcommand)]
+        command: MailCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum MailCommand {
+    /// Read one raw message (.eml) as the reply mailboxes do and print one JSON object: kind
+    /// (reply, auto_reply, bounce), from, in_reply_to, references, subject, new_text, bounce,
+    /// opt_out.
+    Parse { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -151,6 +164,7 @@ async fn run() -> anyhow::Result<()> {
             return search_pagesjaunes(&what, &place, max_pages).await;
         }
         Command::Enrich { command: EnrichCommand::Url { url } } => return enrich_url(&url).await,
+        Command::Mail { command: MailCommand::Parse { file } } => return parse_mail(file),
         Command::Forms { command: FormsCommand::Run { url, profile, message, dry_run, timeout, screenshot_dir } } => {
             return forms_run(&url, profile, message, dry_run, timeout, screenshot_dir).await;
         }
@@ -163,7 +177,7 @@ async fn run() -> anyhow::Result<()> {
         .await
         .with_context(|| format!("database {}", redact(&config.database_url)))?;
     match command {
-        Command::Pj { .. } | Command::Enrich { .. } | Command::Forms { .. } => {
+        Command::Pj { .. } | Command::Enrich { .. } | Command::Forms { .. } | Command::Mail { .. } => {
             unreachable!("handled before the database")
         }
         Command::Migrate => {
@@ -233,6 +247,14 @@ fn parse_saved_page(file: PathBuf) -> anyhow::Result<()> {
     let html = String::from_utf8_lossy(&bytes);
     let parsed = pagesjaunes::parse_page(&html, pagesjaunes::PAGESJAUNES_BASE_URL);
     println!("{}", serde_json::to_string(&parsed).context("serialise the parsed page")?);
+    Ok(())
+}
+
+fn parse_mail(file: PathBuf) -> anyhow::Result<()> {
+    use prospecta_server::conversations::inbound;
+    let raw = std::fs::read(&file).with_context(|| format!("lecture de {}", file.display()))?;
+    let mail = inbound::parse(&raw).with_context(|| file.display().to_string())?;
+    println!("{}", serde_json::to_string(&mail).context("serialise the message")?);
     Ok(())
 }
 

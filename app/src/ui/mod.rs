@@ -36,4 +36,4 @@ pub use mail::MailCards;
 pub use modal::Modal;
 pub use pagination::Pagination;
 pub use table::{DataTable, Td, Th};
-pub use timing::{debounced, poll_while, refresh_while};
+pub use timing::{after_hydration, debounced, poll_while, refresh_while};

@@ -1,4 +1,5 @@
-//! Time-based reactive helpers: debounced values for search boxes, polling for long jobs.
+//! Time-based reactive helpers: debounced values for search boxes, polling for long jobs, values
+//! fetched once the page is live.
 //! They only act in the browser (effects do not run during server rendering).
 
 use leptos::prelude::*;
@@ -70,4 +71,34 @@ where
         }
     });
     refresh
+}
+
+/// A value fetched in the browser once the page is live, and again whenever `source` changes.
+/// Unlike a `LocalResource`, reading it never holds up a surrounding `Suspense` while the page
+/// hydrates (which would draw what the server did not, and break the hydration): the page
+/// hydrates as the server drew it, without the value, which appears next. Only the answer to the
+/// latest request is kept.
+pub fn after_hydration<S, T, F>(
+    source: impl Fn() -> S + 'static,
+    fetch: impl Fn(S) -> F + 'static,
+) -> ReadSignal<Option<T>>
+where
+    S: 'static,
+    T: Send + Sync + 'static,
+    F: std::future::Future<Output = T> + 'static,
+{
+    let value = RwSignal::new(None);
+    let latest = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let request = fetch(source());
+        let ticket = latest.get_value() + 1;
+        latest.set_value(ticket);
+        leptos::task::spawn_local(async move {
+            let answer = request.await;
+            if latest.get_value() == ticket {
+                value.set(Some(answer));
+            }
+        });
+    });
+    value.read_only()
 }

@@ -15,6 +15,7 @@ mod enrichment;
 mod forms;
 mod jobs;
 mod llm;
+mod mail_parse;
 mod net_guard;
 mod observability;
 mod onboarding_chat;

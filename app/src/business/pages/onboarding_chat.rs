@@ -7,7 +7,8 @@ use crate::business::api::{CorrectAnswer, CorrectObjections, CorrectObjective, c
 use crate::business::offers_changed;
 use crate::ui::{
     ActionToast, Alert, AlertTone, Badge, BadgeTone, Button, ButtonLink, ButtonSize, ButtonVariant, Card, Field,
-    FormAlert, FormErrors, Icon, IconName, ProgressBar, SelectField, SkeletonRows, TextArea, textarea_classes,
+    FormAlert, FormErrors, Icon, IconName, ProgressBar, SelectField, SkeletonRows, TextArea, after_hydration,
+    textarea_classes,
 };
 use leptos::prelude::*;
 use prospecta_shared::AppError;
@@ -23,11 +24,9 @@ pub struct ChatLinks {
 
 #[component]
 pub fn ChatScreen(state: RwSignal<Onboarding>, links: ChatLinks) -> impl IntoView {
-    // Loaded once the page is live, into a plain signal: the wizard around it is a `Suspense`
-    // that would otherwise wait for this load while hydrating and draw what the server did not.
-    // The opening question follows the answers the form may have saved a moment ago.
-    let chat = RwSignal::new(None::<Result<OnboardingChat, AppError>>);
-    Effect::new(move |_| leptos::task::spawn_local(async move { chat.set(Some(load_onboarding_chat().await)) }));
+    // Loaded once the page is live: the opening question follows the answers the form may have
+    // saved a moment ago.
+    let chat = after_hydration(|| (), |()| load_onboarding_chat());
     move || match chat.get() {
         None => view! { <Card><SkeletonRows rows=6/></Card> }.into_any(),
         Some(Err(error)) => view! { <Alert tone=AlertTone::Error>{error.message_fr()}</Alert> }.into_any(),

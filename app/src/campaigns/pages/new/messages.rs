@@ -5,7 +5,7 @@ use super::editor::{MessageEditor, VariablesPanel};
 use super::form::{CampaignForm, FormError, focus_element};
 use crate::business::api::propose_variants;
 use crate::prospecting::api::sample_prospect;
-use crate::ui::{ActionToast, Button, ButtonVariant, ControlledField, FormAlert, Icon, IconName};
+use crate::ui::{ActionToast, Button, ButtonVariant, ControlledField, FormAlert, Icon, IconName, after_hydration};
 use leptos::prelude::*;
 use prospecta_shared::campaigns::VariantDraft;
 use prospecta_shared::campaigns::{DEFAULT_FOLLOW_UP_DAYS, FOLLOW_UP_DAYS_MAX, MAX_FOLLOW_UPS};
@@ -16,16 +16,16 @@ use prospecta_shared::outreach::TemplateVars;
 pub(super) fn MessagesSection(form: CampaignForm, error: FormError) -> impl IntoView {
     let CampaignForm { editors, has_c, active, follow_up_days, selected, sender, .. } = form;
     // The first unlocked prospect of the first database ticked, read in the browser only (the
-    // preview follows the ticks and the typing).
-    let sample = LocalResource::new(move || {
-        let database = selected.get().first().copied();
-        async move {
+    // preview follows the ticks and the typing), never holding up the page's hydration.
+    let sample = after_hydration(
+        move || selected.get().first().copied(),
+        |database| async move {
             match database {
                 Some(id) => sample_prospect(id).await.ok().flatten(),
                 None => None,
             }
-        }
-    });
+        },
+    );
     let preview = Signal::derive(move || {
         let sample = sample.get().flatten()?;
         Some(TemplateVars {
