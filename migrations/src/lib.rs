@@ -19,6 +19,7 @@ mod m20261206_000013_organization_identity;
 mod m20261206_000014_business_offers;
 mod m20261206_000015_guided_tour;
 mod m20261206_000016_onboarding_chat;
+mod m20261206_000017_inbound_mail;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000014_business_offers::Migration),
             Box::new(m20261206_000015_guided_tour::Migration),
             Box::new(m20261206_000016_onboarding_chat::Migration),
+            Box::new(m20261206_000017_inbound_mail::Migration),
         ]
     }
 }

@@ -215,6 +215,9 @@ pub struct Config {
     /// The tutorial video the guided tour and the help menu link to
     /// (`PROSPECTA_TUTORIAL_VIDEO_URL`, an https address); none: no video is mentioned.
     pub tutorial_video: Option<String>,
+    /// The bearer token mail providers present to `POST /webhooks/mail/inbound`
+    /// (`INBOUND_MAIL_TOKEN`, at least 32 characters); none: the endpoint does not exist.
+    pub inbound_mail_token: Option<String>,
 }
 
 /// The browser pool that fills contact forms, and the campaigns' defaults.
@@ -380,12 +383,23 @@ impl Config {
                     .to_string(),
             ),
         };
+        let inbound_mail_token = match var("INBOUND_MAIL_TOKEN") {
+            None => None,
+            Some(token) if token.len() >= 32 => Some(token),
+            Some(_) => {
+                return Err(ConfigError::Invalid {
+                    name: "INBOUND_MAIL_TOKEN",
+                    reason: "at least 32 characters".into(),
+                });
+            }
+        };
         Ok(Config {
             llm,
             outreach,
             net,
             metrics_bind,
             tutorial_video,
+            inbound_mail_token,
             mode,
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://prospecta.db?mode=rwc".into()),
             bind,

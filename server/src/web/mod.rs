@@ -1,6 +1,7 @@
 //! HTTP: the axum router around Leptos, and the middleware that every request crosses —
 //! CSRF origin check, session resolution, and the guards of the signed-in areas.
 
+mod inbound_mail;
 mod live;
 mod middleware;
 
@@ -9,9 +10,10 @@ use crate::admin::AdminService;
 use crate::prospecting::ProspectingService;
 use crate::state::AppState;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::routing::get;
+use axum::routing::{get, post};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -84,6 +86,10 @@ pub fn router(app: AppState) -> Router {
         .nest_service("/pkg", static_bundle(&app.config.site_root, hashed_bundle))
         .route("/healthz", get(health))
         .route("/app/campagnes/{id}/flux", get(live::campaign_stream))
+        .route(
+            "/webhooks/mail/inbound",
+            post(inbound_mail::inbound_mail).layer(DefaultBodyLimit::max(inbound_mail::MAX_MESSAGE_BYTES)),
+        )
         .with_state(app.clone());
     let directory = app.config.is_sandbox().then(|| crate::sandbox::SiteDirectory::new(app.db.clone()));
     if let Some(directory) = &directory {

@@ -13,6 +13,7 @@ mod databases;
 mod enrich;
 mod enrichment;
 mod forms;
+mod inbound_mail;
 mod jobs;
 mod llm;
 mod mail_parse;

@@ -145,6 +145,7 @@ pub fn test_config(database_url: &str, bind: SocketAddr) -> Config {
         net: prospecta_server::net::NetPolicy::permissive(),
         metrics_bind: None,
         tutorial_video: None,
+        inbound_mail_token: Some(INBOUND_MAIL_TOKEN.into()),
     }
 }
 
@@ -417,6 +418,9 @@ pub fn campaign_draft(database_id: prospecta_shared::ids::DatabaseId) -> serde_j
 }
 
 /// The one number a query returns as `n`.
+/// The token the tests' mail provider presents to the inbound webhook.
+pub const INBOUND_MAIL_TOKEN: &str = "test-inbound-mail-token-0123456789abcdef";
+
 pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
     let db = app.db();
     let row = db
@@ -425,6 +429,17 @@ pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
         .unwrap()
         .unwrap();
     row.try_get::<i64>("", "n").unwrap()
+}
+
+/// A text column `t` of a query's first row.
+pub async fn scalar_text(app: &TestApp, sql: &str) -> String {
+    let db = app.db();
+    let row = db
+        .query_one(sea_orm::Statement::from_string(db.get_database_backend(), sql.to_string()))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get::<String>("", "t").unwrap()
 }
 
 /// Run one statement written for the test.

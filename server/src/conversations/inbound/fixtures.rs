@@ -119,3 +119,37 @@ fn bad_input_gives_what_can_be_read_never_a_panic() {
     .expect("read");
     assert_eq!(html.new_text, "Oui mardi à 10\u{a0}h");
 }
+
+#[test]
+fn other_shapes_of_bounces_and_auto_replies() {
+    use super::MailKind;
+    // qmail: a plain notice, the copy of our message pasted under it.
+    let qmail = "From: MAILER-DAEMON@mx.garage-leroy.fr\nTo: bounces@mail.prospecta.fr\nSubject: failure notice\n\n\
+                 Hi. This is the qmail-send program at mx.garage-leroy.fr.\nI'm afraid I wasn't able to deliver your \
+                 message to the following addresses.\n\n<contact@garage-leroy.fr>:\n550 5.1.1 mailbox unavailable\n\n\
+                 --- Below this line is a copy of the message.\n\nReturn-Path: <bounces@mail.prospecta.fr>\n\
+                 Message-ID: <c9.a77@mail.prospecta.fr>\nSubject: Une question pour le Garage Leroy\n\nBonjour,\n";
+    let mail = parse(qmail.as_bytes()).expect("read");
+    assert_eq!(mail.kind, MailKind::Bounce);
+    let bounce = mail.bounce.expect("bounce");
+    assert_eq!((bounce.hard, bounce.status.as_str()), (true, "5.1.1"));
+    assert_eq!(bounce.recipient.as_deref(), Some("contact@garage-leroy.fr"));
+    assert_eq!(mail.in_reply_to.as_deref(), Some("<c9.a77@mail.prospecta.fr>"));
+    assert!(!mail.new_text.contains("Une question pour"), "{}", mail.new_text);
+    // A full mailbox: transient, suppresses nothing.
+    let full = "From: Mail Delivery System <postmaster@x.fr>\nSubject: Undelivered Mail\n\n\
+                <compta@x.fr>: 452 4.2.2 Mailbox full\n";
+    let bounce = parse(full.as_bytes()).expect("read").bounce.expect("bounce");
+    assert_eq!((bounce.hard, bounce.status.as_str()), (false, "4.2.2"));
+    // An out-of-office without any header: its subject and its wording.
+    let away =
+        "From: contact@fleurs.fr\nSubject: Absence du bureau\n\nBonjour, je suis absente jusqu'au 15 novembre.\n";
+    assert_eq!(parse(away.as_bytes()).expect("read").kind, MailKind::AutoReply);
+    // A person who mentions an absence in a reply is still a person.
+    let person = "From: contact@fleurs.fr\nSubject: Re: Une question pour Fleurs\n\n\
+                  Je serai absente la semaine prochaine, rappelez-moi le 20.\n";
+    assert_eq!(parse(person.as_bytes()).expect("read").kind, MailKind::Reply);
+    // A postmaster's message that names no failure is not a bounce.
+    let note = "From: postmaster@x.fr\nSubject: Re: votre question\n\nBonjour, c'est bien moi qui gère le site.\n";
+    assert_eq!(parse(note.as_bytes()).expect("read").kind, MailKind::Reply);
+}

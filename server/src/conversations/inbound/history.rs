@@ -169,26 +169,21 @@ fn is_ours(line: &str) -> bool {
 fn is_footer(line: &str) -> bool {
     let folded = fold(line);
     let starts = [
-        "envoye de mon ",
-        "envoye depuis mon ",
-        "envoye depuis l'application",
+        "envoye de ",
+        "envoye depuis ",
         "envoye a partir de ",
         "envoye avec ",
-        "envoye de ma ",
-        "sent from my ",
-        "sent from outlook",
-        "sent from mail for",
-        "sent from yahoo",
+        "envoye sans fil par",
+        "sent from ",
         "sent with ",
+        "sent wirelessly from",
         "get outlook for ",
         "telecharger outlook",
         "obtenir outlook pour",
         "provenance : courrier pour windows",
-        "sent wirelessly from",
-        "envoye sans fil par",
     ];
     // "Sent from my desk, is much easier…" is a sentence, not a footer.
-    folded.len() < 120 && !folded.contains(',') && starts.iter().any(|s| folded.starts_with(s))
+    folded.chars().count() < 90 && !folded.contains(',') && starts.iter().any(|s| folded.starts_with(s))
 }
 
 /// A legal or environmental disclaimer paragraph.
@@ -254,6 +249,15 @@ fn is_closing(line: &str) -> bool {
         "groeten",
     ];
     CLOSINGS.iter().any(|c| words == *c || (words.starts_with(c) && words.len() <= c.len() + 12))
+}
+
+/// An opening salutation ("Bonjour Madame,", "Hi Bob,").
+fn is_greeting(line: &str) -> bool {
+    let folded = fold(line);
+    folded.chars().count() <= 40
+        && ["bonjour", "bonsoir", "hello", "hi", "salut", "madame", "monsieur", "cher", "chere", "dear", "hey"]
+            .iter()
+            .any(|g| folded.split([' ', ',']).next() == Some(*g))
 }
 
 /// Short lines with no sentence in them: a signature.
@@ -399,9 +403,11 @@ pub(super) fn new_text(body: &str, sender: &[String]) -> String {
             cleaned.push("");
         }
     }
-    // After a closing formula, short lines only: the signature.
+    // After a closing formula that follows what was said (not right under the greeting), short
+    // lines only: the signature.
+    let said_before = |at: usize| cleaned[..at].iter().any(|l| !is_blank(l) && !is_greeting(l));
     if let Some(at) = cleaned.iter().position(|l| is_closing(l))
-        && at > 0
+        && said_before(at)
         && signature_like(&cleaned[at + 1..])
     {
         cleaned.truncate(at + 1);
@@ -441,6 +447,12 @@ mod tests {
         assert_eq!(new_text(body, &[]), "Oui.\n\nNon.");
         let signed = "Je transmets.\n\nHilsen\nSøren\n";
         assert_eq!(new_text(signed, &["søren".into(), "sørensen".into()]), "Je transmets.\n\nHilsen");
+    }
+
+    #[test]
+    fn a_thank_you_under_the_greeting_is_not_a_closing() {
+        let body = "Bonjour,\nMerci !\nOui, mardi à 10 h.\nJean\n";
+        assert_eq!(new_text(body, &[]), "Bonjour,\nMerci !\nOui, mardi à 10 h.\nJean");
     }
 
     #[test]

@@ -20,14 +20,18 @@ use mail_parser::{Message, MessageParser};
 use serde::Serialize;
 
 /// What a message is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, sea_orm::EnumIter, sea_orm::DeriveActiveEnum)]
 #[serde(rename_all = "snake_case")]
+#[sea_orm(rs_type = "String", db_type = "Text")]
 pub enum MailKind {
     /// A person wrote it, whatever it says.
+    #[sea_orm(string_value = "reply")]
     Reply,
     /// A machine answered our message (out of office, ticket acknowledgement).
+    #[sea_orm(string_value = "auto_reply")]
     AutoReply,
     /// A delivery report about our message.
+    #[sea_orm(string_value = "bounce")]
     Bounce,
 }
 
@@ -57,6 +61,9 @@ pub struct InboundMail {
     pub bounce: Option<BounceReport>,
     /// The sender asks never to be contacted again (replies only).
     pub opt_out: bool,
+    /// This message's own Message-ID (not printed: a delivery's identity, for storage).
+    #[serde(skip)]
+    pub message_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -108,6 +115,7 @@ pub fn parse(raw: &[u8]) -> Result<InboundMail, InboundError> {
     let from = from_address(&message);
     let subject = message.subject().unwrap_or_default().trim().to_string();
     let references = ids(message.header_raw("References"));
+    let message_id = ids(message.header_raw("Message-ID")).into_iter().next();
     if let Some(report) = bounce::read(&message, from.as_deref(), &subject) {
         return Ok(InboundMail {
             kind: MailKind::Bounce,
@@ -118,6 +126,7 @@ pub fn parse(raw: &[u8]) -> Result<InboundMail, InboundError> {
             new_text: report.notification,
             bounce: Some(report.bounce),
             opt_out: false,
+            message_id,
         });
     }
     let body = body::text(&message);
@@ -132,6 +141,7 @@ pub fn parse(raw: &[u8]) -> Result<InboundMail, InboundError> {
             new_text: history::without_quotes(&body),
             bounce: None,
             opt_out: false,
+            message_id,
         });
     }
     let sender: Vec<String> = message
@@ -142,7 +152,17 @@ pub fn parse(raw: &[u8]) -> Result<InboundMail, InboundError> {
         .unwrap_or_default();
     let new_text = history::new_text(&body, &sender);
     let opt_out = opt_out::asks_to_stop(&new_text);
-    Ok(InboundMail { kind: MailKind::Reply, from, in_reply_to, references, subject, new_text, bounce: None, opt_out })
+    Ok(InboundMail {
+        kind: MailKind::Reply,
+        from,
+        in_reply_to,
+        references,
+        subject,
+        new_text,
+        bounce: None,
+        opt_out,
+        message_id,
+    })
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ const CONTACT_STEMS: [&str; 14] = [
 ];
 
 /// Phrases that ask to stop in themselves.
-const PHRASES: [&str; 36] = [
+const PHRASES: [&str; 46] = [
     "retirer de vos listes",
     "retirer de votre liste",
     "retirer de votre fichier",
@@ -62,6 +62,16 @@ const PHRASES: [&str; 36] = [
     "don't contact",
     "stop emailing",
     "no longer wish to receive",
+    "retirez mon adresse",
+    "retirez notre adresse",
+    "retirer mon adresse",
+    "retirer notre adresse",
+    "je m'oppose",
+    "nous nous opposons",
+    "remove us from",
+    "plus de mails",
+    "plus de messages",
+    "plus d'e-mails",
 ];
 
 /// A request about another channel only: e-mail stays welcome.
@@ -71,6 +81,24 @@ fn other_channel(window: &str) -> bool {
         .any(|c| window.contains(c))
 }
 
+/// "ne pas me relancer avant septembre": a delay, not a request to stop.
+fn for_now(clause: &str) -> bool {
+    [
+        "avant ",
+        "pendant ",
+        "pour le moment",
+        "pour l'instant",
+        "d'ici ",
+        "jusqu'",
+        "cette annee",
+        "ce mois",
+        "cette semaine",
+        "tout de suite",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
+}
+
 /// "ne plus me contacter", "ne me contactez plus", "cessez de nous solliciter"…
 fn negated_contact(text: &str) -> bool {
     let starts = [
@@ -78,11 +106,18 @@ fn negated_contact(text: &str) -> bool {
         "ne me ",
         "ne nous ",
         "ne m'",
-        "n'ai plus envie",
+        "ne pas me ",
+        "ne pas nous ",
         "cessez de ",
         "arretez de ",
         "arreter de ",
         "ne jamais ",
+        "ne veux plus ",
+        "ne voulons plus ",
+        "ne souhaite plus ",
+        "ne souhaitons plus ",
+        "ne desire plus ",
+        "ne desirons plus ",
     ];
     starts.iter().any(|start| {
         text.match_indices(start).any(|(at, _)| {
@@ -91,12 +126,14 @@ fn negated_contact(text: &str) -> bool {
             let clause = &window[..ends_at];
             let negation = start.starts_with("cess")
                 || start.starts_with("arret")
+                || start.starts_with("ne pas")
                 || clause.contains("plus")
                 || clause.contains("jamais");
             negation
                 && CONTACT_STEMS.iter().any(|s| clause.contains(s))
                 && !clause.contains("appel")
                 && !other_channel(&window)
+                && !for_now(clause)
         })
     })
 }
@@ -130,6 +167,17 @@ mod tests {
             "Supprimez mes coordonnées de votre fichier",
             "Please unsubscribe me",
             "Cessez de m'écrire",
+            "Merci de supprimer mon adresse de votre fichier.",
+            "Je vous prie de ne plus m'envoyer de messages.",
+            "Veuillez me désabonner.",
+            "Ne m'écrivez plus.",
+            "Je ne veux plus recevoir vos mails.",
+            "stop.",
+            "Je m'oppose au traitement de mes données.",
+            "Nous ne souhaitons plus être sollicités.",
+            "Merci de ne pas nous recontacter.",
+            "Please remove us from your mailing list.",
+            "Plus de mails svp",
         ] {
             assert!(asks_to_stop(yes), "{yes}");
         }
@@ -146,6 +194,11 @@ mod tests {
             "Où avez-vous trouvé mon adresse ?",
             "On a déjà un prestataire, inutile de passer.",
             "Stoppez tout, on a signé ! Envoyez le contrat.",
+            "Merci de ne pas me relancer avant septembre.",
+            "Ne me recontactez pas avant la rentrée, on verra à ce moment-là.",
+            "Je ne suis plus le gérant, contactez mon successeur.",
+            "Nous ne sommes plus intéressés par ce type de contrat pour l'instant.",
+            "Ne plus m'appeler, je préfère les mails.",
         ] {
             assert!(!asks_to_stop(no), "{no}");
         }
