@@ -89,19 +89,16 @@ pub(super) fn text(message: &Message<'_>) -> String {
         .join("\n")
 }
 
-/// Every text part of the message itself, plain or HTML, with its content type: what a
-/// delivery notice says (its returned message is a nested message, not one of these).
-pub(super) fn notices<'a>(message: &'a Message<'a>) -> Vec<(&'a MessagePart<'a>, String)> {
+/// Every text part of the message itself, plain or HTML, as text: what a delivery notice says
+/// (its returned message is a nested message, not one of these).
+pub(super) fn notices(message: &Message<'_>) -> Vec<String> {
     message
         .parts
         .iter()
-        .filter_map(|p| {
-            let text = match &p.body {
-                PartType::Text(t) if is(p, "text", "plain") => plain(p).unwrap_or_else(|| t.to_string()),
-                PartType::Html(h) => html::to_text(h),
-                _ => return None,
-            };
-            Some((p, text))
+        .filter_map(|p| match &p.body {
+            PartType::Text(t) if is(p, "text", "plain") => Some(plain(p).unwrap_or_else(|| t.to_string())),
+            PartType::Html(h) => Some(html::to_text(h)),
+            _ => None,
         })
         .collect()
 }

@@ -150,8 +150,7 @@ pub(super) fn read(message: &Message<'_>, from: Option<&str>, subject: &str) -> 
     if !report && !from_daemon(message, from, subject) {
         return None;
     }
-    let texts: Vec<String> = notices(message).into_iter().map(|(_, t)| t).collect();
-    let whole = texts.join("\n");
+    let whole = notices(message).join("\n");
     let notification = without_returned_message(&whole);
     let status_part = parts_of(message, "message", "delivery-status").into_iter().find_map(|s| from_status_part(&s));
     let folded = fold(&notification);

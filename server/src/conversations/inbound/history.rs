@@ -74,12 +74,11 @@ const SEPARATORS: [&str; 14] = [
 /// The field name of a header-like line (`De : …`, `*From:* …`), folded.
 fn header_field(line: &str) -> Option<String> {
     let line = line.trim().trim_start_matches('*').trim_start();
-    let (name, rest) = line.split_once(':')?;
+    let (name, _) = line.split_once(':')?;
     let name = fold(name.trim_end_matches('*'));
     if name.is_empty() || name.len() > 20 || name.split(' ').count() > 2 {
         return None;
     }
-    let _ = rest;
     Some(name)
 }
 
