@@ -36,6 +36,13 @@ setup() {
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium
   fi
+  # The mailbox tests talk to real mail servers on loopback: Dovecot (IMAP) and aiosmtpd (SMTP,
+  # run by Debian's Python). Only the binaries are used; the system's own Dovecot stays stopped.
+  if [ ! -x /usr/sbin/dovecot ] || ! /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null; then
+    log "installing Debian's dovecot-imapd and python3-aiosmtpd (mailbox tests)"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq dovecot-imapd python3-aiosmtpd
+  fi
   # Chromium opens pages attackers can choose: it keeps its own sandbox, which it refuses to run
   # as root, so a root process runs it as this unprivileged system user (see
   # server/src/outreach/forms/chromium.rs). Nothing to do for a non-root user.

@@ -20,6 +20,7 @@ mod m20261206_000014_business_offers;
 mod m20261206_000015_guided_tour;
 mod m20261206_000016_onboarding_chat;
 mod m20261206_000017_inbound_mail;
+mod m20261207_000018_mailboxes;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000015_guided_tour::Migration),
             Box::new(m20261206_000016_onboarding_chat::Migration),
             Box::new(m20261206_000017_inbound_mail::Migration),
+            Box::new(m20261207_000018_mailboxes::Migration),
         ]
     }
 }

@@ -218,6 +218,9 @@ pub struct Config {
     /// The bearer token mail providers present to `POST /webhooks/mail/inbound`
     /// (`INBOUND_MAIL_TOKEN`, at least 32 characters); none: the endpoint does not exist.
     pub inbound_mail_token: Option<String>,
+    /// Seals the clients' mailbox passwords at rest (`MAILBOX_SECRET_KEY`, at least 32
+    /// characters): changing it makes every connected mailbox ask for its password again.
+    pub mailbox_secret_key: String,
 }
 
 /// The browser pool that fills contact forms, and the campaigns' defaults.
@@ -383,6 +386,7 @@ impl Config {
                     .to_string(),
             ),
         };
+        let mailbox_secret_key = secret("MAILBOX_SECRET_KEY", mode, "sandbox-mailbox-passwords-not-for-production")?;
         let inbound_mail_token = match var("INBOUND_MAIL_TOKEN") {
             None => None,
             Some(token) if token.len() >= 32 => Some(token),
@@ -400,6 +404,7 @@ impl Config {
             metrics_bind,
             tutorial_video,
             inbound_mail_token,
+            mailbox_secret_key,
             mode,
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://prospecta.db?mode=rwc".into()),
             bind,

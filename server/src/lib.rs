@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod limits;
 pub mod llm;
 pub mod mail;
+pub mod mailboxes;
 pub mod net;
 pub mod observability;
 pub mod opposition;

@@ -98,6 +98,12 @@ pub fn link_for(public_url: &str, secret: &str, target: &LinkTarget) -> String {
     format!("{public_url}/opposition?jeton={}", token_for(secret, target))
 }
 
+/// The address of `List-Unsubscribe` (RFC 8058): a POST records the objection at once, without
+/// a page; opened in a browser, it leads to the page of [`link_for`].
+pub fn one_click_link_for(public_url: &str, secret: &str, target: &LinkTarget) -> String {
+    format!("{public_url}/opposition/un-clic?jeton={}", token_for(secret, target))
+}
+
 fn read_token(secret: &str, token: &str) -> Option<LinkTarget> {
     let (payload, signature) = token.trim().split_once('.')?;
     let payload = URL_SAFE_NO_PAD.decode(payload).ok()?;

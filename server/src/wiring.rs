@@ -26,6 +26,7 @@ pub fn registry() -> Registry<AppState> {
         .register::<crate::outreach::campaigns::CampaignTick>()
         .register::<crate::outreach::campaigns::FailureDigest>()
         .register::<crate::retention::PurgeUnusedProspects>()
+        .register::<crate::conversations::poll::PollMailboxes>()
 }
 
 /// The periodic work (cron expressions, seconds first, in UTC).
@@ -33,6 +34,8 @@ pub fn schedule() -> Vec<Periodic> {
     vec![
         Periodic::new("0 7 * * * *", |tick| crate::accounts::jobs::PurgeExpired { tick }),
         Periodic::new("0 * * * * *", |tick| crate::outreach::campaigns::CampaignTick { tick }),
+        // Replies: every minute, half a minute after the campaigns' tick.
+        Periodic::new("30 * * * * *", |tick| crate::conversations::poll::PollMailboxes { tick }),
         // 17:30 UTC: the end of the Paris working day, winter and summer alike.
         Periodic::new("0 30 17 * * *", |tick| crate::outreach::campaigns::FailureDigest { tick }),
         // 02:40 UTC, at night in France: prospect data unused for 3 years (privacy policy).

@@ -42,6 +42,20 @@ pub enum ValidationCode {
     /// A line break or another control character in a one-line value (a name ends up in e-mail
     /// headers and in the legal notice, where a line break could forge a header).
     MultiLine,
+    /// A mail server name that is not one (`smtp://…`, a space).
+    InvalidMailHost,
+    /// The mail server answered but refused the login and password.
+    MailLoginRefused,
+    /// Nothing answered at this address and port, or the name does not exist.
+    MailUnreachable,
+    /// The encrypted connection failed (wrong port for the chosen security, a bad certificate).
+    MailTls,
+    /// The server's address is on this machine or a private network.
+    MailForbiddenHost,
+    /// An unencrypted connection to a server on the internet.
+    MailPlaintext,
+    /// The server answered something that is not the protocol expected on this port.
+    MailProtocol,
 }
 
 /// An action limited per period against abuse; the limit and window come from the configuration.
@@ -266,6 +280,28 @@ impl ValidationCode {
             ValidationCode::MultiLine => {
                 format!("{label} doit tenir sur une seule ligne (sans retour à la ligne ni tabulation).")
             }
+            ValidationCode::InvalidMailHost => {
+                format!("{label} doit être un nom de serveur, sans « smtp:// » ni espace (exemple : ssl0.ovh.net).")
+            }
+            ValidationCode::MailLoginRefused => "Identifiant ou mot de passe refusé par le serveur de messagerie. \
+                Vérifiez-les (certains fournisseurs, comme Gmail, demandent un mot de passe d'application)."
+                .into(),
+            ValidationCode::MailUnreachable => {
+                format!("{label} ne répond pas : vérifiez son nom et son port.")
+            }
+            ValidationCode::MailTls => format!(
+                "{label} : la connexion chiffrée a échoué. Vérifiez le chiffrement choisi (SSL/TLS pour les ports \
+                 465 et 993, STARTTLS pour 587 et 143)."
+            ),
+            ValidationCode::MailForbiddenHost => {
+                format!("{label} désigne une adresse de réseau interne : indiquez le serveur de votre fournisseur.")
+            }
+            ValidationCode::MailPlaintext => {
+                format!("{label} : une connexion non chiffrée est refusée. Choisissez SSL/TLS ou STARTTLS.")
+            }
+            ValidationCode::MailProtocol => {
+                format!("{label} a répondu sans parler le protocole attendu sur ce port : vérifiez le port.")
+            }
         }
     }
 }
@@ -324,6 +360,16 @@ fn field_label_fr(field: &str) -> &'static str {
         "persona" => "La présentation de l'agent",
         "business_model" => "Le modèle économique",
         "body" => "Le prompt",
+        "from_name" => "Le nom affiché",
+        "from_address" => "L'adresse d'envoi",
+        "login" => "L'identifiant",
+        "smtp_host" => "Le serveur d'envoi (SMTP)",
+        "smtp_port" => "Le port SMTP",
+        "smtp_security" => "Le chiffrement SMTP",
+        "imap_host" => "Le serveur de réception (IMAP)",
+        "imap_port" => "Le port IMAP",
+        "imap_security" => "Le chiffrement IMAP",
+        "daily_cap" => "Le plafond quotidien",
         f if f.starts_with("objection_") => "L'objection",
         f if f.starts_with("answer_") => "La réponse à cette objection",
         _ => "Ce champ",

@@ -52,4 +52,6 @@ id_type! {
     CampaignId,
     /// One offer of an organisation (what is sold to whom, toward which objective).
     OfferId,
+    /// The sending mailbox an organisation connected.
+    MailboxId,
 }

@@ -84,6 +84,7 @@ pub mod error;
 pub mod format;
 pub mod ids;
 pub mod jobs;
+pub mod mailboxes;
 pub mod opposition;
 pub mod organization;
 pub mod outreach;

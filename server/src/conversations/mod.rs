@@ -2,10 +2,12 @@
 //! parser: every message that reaches a reply or bounce mailbox, read into what it is (a reply,
 //! an auto-reply, a bounce), what it answers, what its sender newly wrote, and whether the
 //! sender asks never to be contacted again; and what is done on receiving one ([`receive`]):
-//! stored once, an opt-out put on the opposition list, a hard bounce's address suppressed.
+//! stored once, an opt-out put on the opposition list, a hard bounce's address suppressed —
+//! whether a provider pushed it or the IMAP polling of the client's mailbox read it ([`poll`]).
 
 mod entities;
 pub mod inbound;
+pub mod poll;
 pub mod receive;
 
 /// The domain of the Message-IDs of the messages we send (`<cNNN.aNNN@mail.prospecta.fr>`):

@@ -97,6 +97,8 @@ pub async fn receive(db: &DatabaseConnection, hash_key: &str, raw: &[u8]) -> Res
     }
     if let Some(recipient) = mail.bounce.as_ref().filter(|b| b.hard).and_then(|b| b.recipient.as_deref()) {
         suppress(db, recipient).await?;
+        // Counted against the mailbox that sent it, which pauses itself past 2 %.
+        crate::mailboxes::record_hard_bounce(db, mail.in_reply_to.as_deref(), recipient).await?;
         receipt.suppressed = Some(recipient.to_string());
     }
     let bounce = mail.bounce.as_ref();

@@ -128,6 +128,54 @@ impl Guard {
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The ports of mail submission and retrieval a mailbox may use when the policy limits ports
+/// (`PROSPECTA_ALLOWED_PORTS` lists web ports only).
+pub const MAIL_PORTS: [u16; 6] = [25, 465, 587, 2525, 143, 993];
+
+impl Guard {
+    /// A TCP connection to a client's mail server (SMTP, IMAP): the same address checks as a
+    /// web request, mail ports instead of web ones. Returns the stream and the address reached.
+    pub async fn connect_mail(
+        &self,
+        host: &str,
+        port: u16,
+    ) -> Result<(tokio::net::TcpStream, SocketAddr), ConnectError> {
+        if let AllowedPorts::Only(_) = self.policy.ports
+            && !MAIL_PORTS.contains(&port)
+        {
+            return Err(ConnectError::Refused(NetError::Port {
+                port,
+                allowed: MAIL_PORTS.map(|p| p.to_string()).join(", "),
+            }));
+        }
+        let bare = host.trim_start_matches('[').trim_end_matches(']');
+        let addrs: Vec<SocketAddr> = match bare.parse::<IpAddr>() {
+            Ok(ip) => {
+                let addr = SocketAddr::new(ip, port);
+                self.policy.check_addr(bare, addr)?;
+                vec![addr]
+            }
+            Err(_) => {
+                let name = Name::from_str(bare).map_err(|_| NetError::InvalidUrl(host.to_string()))?;
+                let resolved = self.resolve(name).await.map_err(|e| match e.downcast::<NetError>() {
+                    Ok(refused) => ConnectError::Refused(*refused),
+                    Err(other) => ConnectError::Resolve(other.to_string()),
+                })?;
+                resolved.map(|a| SocketAddr::new(a.ip(), port)).collect()
+            }
+        };
+        let mut last = String::from("aucune adresse");
+        for addr in addrs {
+            match tokio::time::timeout(CONNECT_TIMEOUT, tokio::net::TcpStream::connect(addr)).await {
+                Ok(Ok(stream)) => return Ok((stream, addr)),
+                Ok(Err(e)) => last = format!("{addr} : {e}"),
+                Err(_) => last = format!("{addr} : délai dépassé"),
+            }
+        }
+        Err(ConnectError::Connect(last))
+    }
+}
+
 impl Resolve for Guard {
     fn resolve(&self, name: Name) -> Resolving {
         let host = name.as_str().to_owned();

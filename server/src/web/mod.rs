@@ -4,6 +4,7 @@
 mod inbound_mail;
 mod live;
 mod middleware;
+mod one_click;
 
 use crate::accounts::AccountsService;
 use crate::admin::AdminService;
@@ -65,8 +66,11 @@ pub fn router(app: AppState) -> Router {
         app.clone(),
         Arc::new(crate::wiring::Links::new(app.db.clone(), app.config.enrichment.enabled)),
     ));
+    let mailboxes: Arc<dyn prospecta_app::mailboxes::port::Mailboxes> =
+        Arc::new(crate::mailboxes::MailboxService::new(app.clone()));
     let context = move || {
         set_page_security_policy();
+        provide_context(mailboxes.clone());
         provide_context(business.clone());
         provide_context(dashboard.clone());
         provide_context(campaigns.clone());
@@ -86,6 +90,7 @@ pub fn router(app: AppState) -> Router {
         .nest_service("/pkg", static_bundle(&app.config.site_root, hashed_bundle))
         .route("/healthz", get(health))
         .route("/app/campagnes/{id}/flux", get(live::campaign_stream))
+        .route("/opposition/un-clic", get(one_click::page).post(one_click::object))
         .route(
             "/webhooks/mail/inbound",
             post(inbound_mail::inbound_mail).layer(DefaultBodyLimit::max(inbound_mail::MAX_MESSAGE_BYTES)),

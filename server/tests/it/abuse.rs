@@ -333,21 +333,24 @@ fn production_refuses_to_start_without_https_and_secrets() {
     let link = ("OPPOSITION_SECRET", "a-link-secret-of-at-least-32-characters");
     let hash = ("OPPOSITION_HASH_KEY", "a-hash-key-of-at-least-32-characters-too");
     let https = ("PROSPECTA_PUBLIC_URL", "https://app.prospecta.fr");
+    let mailbox = ("MAILBOX_SECRET_KEY", "a-mailbox-key-of-at-least-32-characters");
 
-    let (ok, err) = run(&[hash, https]);
+    let (ok, err) = run(&[mailbox, hash, https]);
     assert!(!ok && err.contains("OPPOSITION_SECRET is required in production mode"), "{err}");
-    let (ok, err) = run(&[link, https]);
+    let (ok, err) = run(&[mailbox, link, https]);
     assert!(!ok && err.contains("OPPOSITION_HASH_KEY is required in production mode"), "{err}");
-    let (ok, err) = run(&[link, hash]);
+    let (ok, err) = run(&[mailbox, link, hash]);
     assert!(!ok && err.contains("PROSPECTA_PUBLIC_URL"), "no public URL: {err}");
-    let (ok, err) = run(&[link, hash, ("PROSPECTA_PUBLIC_URL", "http://app.prospecta.fr")]);
+    let (ok, err) = run(&[mailbox, link, hash, ("PROSPECTA_PUBLIC_URL", "http://app.prospecta.fr")]);
     assert!(!ok && err.contains("PROSPECTA_PUBLIC_URL") && err.contains("https"), "{err}");
-    let (ok, err) = run(&[link, ("OPPOSITION_HASH_KEY", link.1), https]);
+    let (ok, err) = run(&[mailbox, link, ("OPPOSITION_HASH_KEY", link.1), https]);
     assert!(!ok && err.contains("must differ"), "{err}");
-    let (ok, err) = run(&[link, hash, https, ("PROSPECTA_TRUSTED_PROXIES", "proxy.interne")]);
+    let (ok, err) = run(&[mailbox, link, hash, https, ("PROSPECTA_TRUSTED_PROXIES", "proxy.interne")]);
     assert!(!ok && err.contains("PROSPECTA_TRUSTED_PROXIES"), "{err}");
-    let (ok, err) = run(&[link, hash, https, ("PROSPECTA_TRUSTED_PROXIES", "10.0.0.0/8")]);
+    let (ok, err) = run(&[mailbox, link, hash, https, ("PROSPECTA_TRUSTED_PROXIES", "10.0.0.0/8")]);
     assert!(ok, "everything explicit: starts ({err})");
+    let (ok, err) = run(&[link, hash, https]);
+    assert!(!ok && err.contains("MAILBOX_SECRET_KEY is required in production mode"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -488,8 +488,8 @@ async fn replies_stop_follow_ups_and_follow_ups_go_by_form(backend: Backend) {
     )
     .await;
     play(&app, &client, cid).await;
-    // Both follow-ups go by form with the follow-up variant, the known e-mail included: e-mail
-    // sending does not exist yet, so no e-mail attempt is recorded and nothing claims a send.
+    // Both follow-ups go by form with the follow-up variant, the known e-mail included: no
+    // mailbox is connected, so no e-mail attempt is recorded and nothing claims a send.
     let mut reserved = Vec::new();
     for _ in 0..2 {
         let Dispatched::Reserved { contact_id, .. } = reserve(&app, cid).await else {
@@ -579,8 +579,8 @@ async fn follow_up_statuses_say_what_really_left(backend: Backend) {
     assert_eq!(sent.status, format!("Formulaire envoyé le {} · relance 1 le {}", fr(eight_days), fr(now)));
     assert_eq!(sent.follow_ups, 1);
     let email = row(email_only);
-    assert_eq!(email.status, "Formulaire protégé par un CAPTCHA : non contacté");
-    assert!(email.detail.as_deref().unwrap_or("").contains("l'envoi d'e-mails n'est pas encore actif"), "{email:?}");
+    assert_eq!(email.status, "Formulaire protégé par un CAPTCHA : e-mail en attente");
+    assert!(email.detail.as_deref().unwrap_or("").contains("Sans messagerie connectée"), "{email:?}");
     assert_eq!(live(&client, cid).await.email_queue, 1, "counted as not sent");
     // The database table reads the same statuses.
     let table: RowPage = client

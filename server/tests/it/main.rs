@@ -17,6 +17,8 @@ mod inbound_mail;
 mod jobs;
 mod llm;
 mod mail_parse;
+mod mail_peers;
+mod mailboxes;
 mod net_guard;
 mod observability;
 mod onboarding_chat;

@@ -146,6 +146,7 @@ pub fn test_config(database_url: &str, bind: SocketAddr) -> Config {
         metrics_bind: None,
         tutorial_video: None,
         inbound_mail_token: Some(INBOUND_MAIL_TOKEN.into()),
+        mailbox_secret_key: "test-mailbox-secret-key-0123456789abcdef".into(),
     }
 }
 

@@ -22,11 +22,12 @@ use prospecta_shared::organization::{OrganizationDetails, RegisteredCompany, vat
 pub fn SettingsPage() -> impl IntoView {
     view! {
         <Title text="Paramètres"/>
-        <PageHeader title="Paramètres" description="Votre profil, votre entreprise et votre équipe."/>
+        <PageHeader title="Paramètres" description="Votre profil, votre entreprise, votre messagerie et votre équipe."/>
         <div class="space-y-6">
             <ProfileCard/>
             <PasswordCard/>
             <OrganizationCard/>
+            <crate::mailboxes::MailboxCard/>
             <TeamCard/>
             <CloseAccountCard/>
         </div>

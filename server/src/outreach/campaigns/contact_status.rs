@@ -1,13 +1,13 @@
 //! What a contact row shows (FORM-6, FORM-7): its status in French, its tone and its detail.
 
-use super::states::{ContactOutcome, ContactState, FAILURE_LABEL};
+use super::states::{Channel, ContactOutcome, ContactState, FAILURE_LABEL};
 use crate::time::date_fr;
 use chrono::{DateTime, Utc};
 use prospecta_shared::campaigns::StatusTone;
 
-/// What a contact reachable only by e-mail is told, until e-mail sending exists.
-pub const EMAIL_NOT_ACTIVE: &str =
-    "Son adresse e-mail est connue, mais l'envoi d'e-mails n'est pas encore actif : aucun message ne lui a été envoyé.";
+/// What a contact whose first message waits for e-mail is told.
+pub const EMAIL_WAITING: &str = "Son adresse e-mail est connue : le premier message lui partira par e-mail depuis \
+     votre messagerie, dans le rythme de la campagne. Sans messagerie connectée (Paramètres), il attend.";
 
 fn date_time_fr(at: DateTime<Utc>) -> String {
     format!("{} à {}", date_fr(at), crate::time::time_fr(at))
@@ -36,11 +36,12 @@ pub fn status_of(c: &super::entities::contact::Model, sent: FollowUpsSent) -> (S
     match c.state {
         ContactState::Sent => {
             let first = c.first_sent_at.map(date_fr).unwrap_or_default();
+            let how = if c.channel == Channel::Email { "E-mail envoyé" } else { "Formulaire envoyé" };
             let status = match sent.last {
                 Some(last) if sent.count > 0 => {
-                    format!("Formulaire envoyé le {first} · relance {} le {}", sent.count, date_fr(last))
+                    format!("{how} le {first} · relance {} le {}", sent.count, date_fr(last))
                 }
-                _ => format!("Formulaire envoyé le {first}"),
+                _ => format!("{how} le {first}"),
             };
             (status, StatusTone::Success, detail)
         }
@@ -56,7 +57,9 @@ pub fn status_of(c: &super::entities::contact::Model, sent: FollowUpsSent) -> (S
             StatusTone::Warning,
             detail.or(Some("L'envoi a été interrompu : il n'est jamais renvoyé automatiquement.".into())),
         ),
-        ContactState::Email => (format!("{reason} : non contacté"), StatusTone::Warning, Some(EMAIL_NOT_ACTIVE.into())),
+        ContactState::Email => {
+            (format!("{reason} : e-mail en attente"), StatusTone::Warning, Some(EMAIL_WAITING.into()))
+        }
         ContactState::Pending => match c.next_action_at {
             Some(at) if at > Utc::now() => {
                 (format!("Nouvel essai prévu le {}", date_time_fr(at)), StatusTone::Neutral, detail)
@@ -98,6 +101,7 @@ mod tests {
             created_at: at("2026-11-19T10:00:00Z"),
             updated_at: at("2026-11-20T10:00:00Z"),
             reservations: 1,
+            channel: Channel::Form,
         }
     }
 
@@ -119,8 +123,10 @@ mod tests {
     fn a_contact_left_to_e_mail_says_nothing_was_sent() {
         let k = contact::Model { state: ContactState::Email, outcome: Some(ContactOutcome::Captcha), ..sent(0) };
         let (status, tone, detail) = status_of(&k, FollowUpsSent::default());
-        assert_eq!(status, "Formulaire protégé par un CAPTCHA : non contacté");
+        assert_eq!(status, "Formulaire protégé par un CAPTCHA : e-mail en attente");
         assert_eq!(tone, StatusTone::Warning);
-        assert!(detail.unwrap().contains("l'envoi d'e-mails n'est pas encore actif"));
+        assert!(detail.unwrap().contains("Sans messagerie connectée (Paramètres), il attend."));
+        let by_email = contact::Model { channel: Channel::Email, ..sent(1) };
+        assert_eq!(status_of(&by_email, FollowUpsSent::default()).0, "E-mail envoyé le 20/11/2026");
     }
 }

@@ -72,6 +72,7 @@ pub async fn sync_contacts<C: ConnectionTrait>(db: &C, c: &campaign::Model) -> R
             created_at: Set(now),
             updated_at: Set(now),
             reservations: Set(0),
+            channel: Set(Channel::Form),
             ..Default::default()
         })
         .collect();
@@ -87,13 +88,12 @@ pub async fn sync_contacts<C: ConnectionTrait>(db: &C, c: &campaign::Model) -> R
     Ok(added)
 }
 
-/// Contacts reserved or made today (Paris day) that count against the daily pace: sends,
-/// sends in flight, and those whose fate is unknown. Failures did not reach anyone: they don't.
+/// Contacts reserved or made today (Paris day) that count against the daily pace: sends by form
+/// or e-mail, sends in flight, and those whose fate is unknown. Failures did not reach anyone: they don't.
 pub async fn used_today<C: ConnectionTrait>(db: &C, campaign_id: CampaignId, now: DateTime<Utc>) -> Result<u64, DbErr> {
     let day_start = schedule::paris_day_start(schedule::paris_day(now));
     let made = attempt::Entity::find()
         .filter(attempt::Column::CampaignId.eq(campaign_id))
-        .filter(attempt::Column::Channel.eq(Channel::Form))
         .filter(attempt::Column::State.is_in(AttemptState::REACHING))
         .filter(attempt::Column::StartedAt.gte(day_start))
         .count(db)
@@ -228,9 +228,9 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
         set_next(Some(next)).update(tx).await?;
         return Ok(Dispatched::Later(next));
     }
-    // Follow-ups first (they are due), then first contacts. Every follow-up goes by form, even
-    // when an e-mail is known: e-mail sending does not exist yet. A stopped follow-up variant
-    // stops the follow-ups.
+    // Follow-ups first (they are due), then first contacts. The submission decides the channel
+    // (a follow-up goes by e-mail when an address is known and the mailbox sends). A stopped
+    // follow-up variant stops the follow-ups.
     let follow_variant = follow_variant.filter(|v| v.active);
     let follow_up = match &follow_variant {
         None => None,
@@ -245,9 +245,14 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
                     .await?;
                 return Ok(Dispatched::Idle);
             }
+            // Contacts whose first message goes by e-mail wait for the organisation's mailbox.
+            let mut waiting = vec![ContactState::Pending];
+            if crate::mailboxes::is_active(tx, c.organization_id).await? {
+                waiting.push(ContactState::Email);
+            }
             let next = contact::Entity::find()
                 .filter(contact::Column::CampaignId.eq(c.id))
-                .filter(contact::Column::State.eq(ContactState::Pending))
+                .filter(contact::Column::State.is_in(waiting))
                 .filter(ready(now))
                 .order_by_asc(contact::Column::NextActionAt)
                 .order_by_asc(contact::Column::Id)

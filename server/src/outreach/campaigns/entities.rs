@@ -66,6 +66,8 @@ entity!(contact, "campaign_contacts", {
     // How many times the dispatcher reserved this contact: numbers each submission job, so a
     // contact put back in the queue gets a new job instead of the key of its finished one.
     reservations: i32,
+    // How its first message goes: by form, or by e-mail when the form could not be used.
+    channel: super::Channel,
 });
 
 entity!(attempt, "contact_attempts", {

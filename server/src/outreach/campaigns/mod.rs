@@ -16,6 +16,7 @@
 
 pub mod contact_status;
 pub mod dispatch;
+mod email;
 pub mod entities;
 pub mod error;
 pub mod figures;

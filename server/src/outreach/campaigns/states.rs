@@ -20,7 +20,7 @@ prospecta_shared::stored_enum! {
     pub enum Channel {
         /// Its website's contact form.
         Form = "form",
-        /// An e-mail: queued only, until e-mail sending exists.
+        /// An e-mail, from the organisation's own mailbox.
         Email = "email",
     }
 }
@@ -37,8 +37,8 @@ prospecta_shared::stored_enum! {
         Sent = "sent",
         Failed = "failed",
         Unknown = "unknown",
-        /// The form could not be used but an e-mail is known: nothing was sent, and nothing will be
-        /// until e-mail sending exists (the row says so).
+        /// The form could not be used but an e-mail is known: the first message waits for the
+        /// organisation's mailbox (the dispatcher takes it once one is connected).
         Email = "email",
         Replied = "replied",
     }
@@ -61,7 +61,7 @@ prospecta_shared::stored_enum! {
         /// A transient failure before anything was sent: the contact is tried again later.
         Retry = "retry",
         Failed = "failed",
-        /// An e-mail attempt, waiting for e-mail sending to exist.
+        /// An e-mail attempt waiting for the organisation's mailbox.
         Queued = "queued",
     }
 }
@@ -89,6 +89,8 @@ prospecta_shared::stored_enum! {
         NoSite = "no_site",
         /// The prospect objected to solicitation: its site is never visited.
         Opposed = "opposed",
+        /// The address bounced for good (now or before): no e-mail goes to it.
+        Undeliverable = "undeliverable",
     }
 }
 
@@ -109,6 +111,7 @@ impl ContactOutcome {
             ContactOutcome::Unknown => "Résultat de l'envoi inconnu",
             ContactOutcome::NoSite => "Aucun site web connu",
             ContactOutcome::Opposed => "Opposition à la prospection enregistrée",
+            ContactOutcome::Undeliverable => "Adresse e-mail refusée par le serveur du destinataire",
             // Never the reason of a failure: should it be read as one, it names none.
             ContactOutcome::Submitted => FAILURE_LABEL,
         }
@@ -165,7 +168,10 @@ mod tests {
         for stored in ContactOutcome::iter() {
             match serde_json::from_value::<Outcome>(serde_json::Value::String(stored.to_value())) {
                 Ok(engine) => assert_eq!(ContactOutcome::from(engine), stored),
-                Err(_) => assert!(matches!(stored, ContactOutcome::NoSite | ContactOutcome::Opposed), "{stored:?}"),
+                Err(_) => assert!(
+                    matches!(stored, ContactOutcome::NoSite | ContactOutcome::Opposed | ContactOutcome::Undeliverable),
+                    "{stored:?}"
+                ),
             }
         }
     }

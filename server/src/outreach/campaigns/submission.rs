@@ -41,9 +41,13 @@ pub const STALE_RESERVATION: Duration = Duration::hours(2);
 pub async fn release_stale_reservations<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<u64, DbErr> {
     let mut released = 0;
     // A follow-up goes back to `sent` (the dispatcher finds it due again), a first contact to
-    // `pending`.
+    // `pending`, or to `email` when its first message goes by e-mail.
+    let first = |channel: Channel| {
+        sea_orm::Condition::all().add(contact::Column::Step.eq(0)).add(contact::Column::Channel.eq(channel))
+    };
     for (steps, back_to) in [
-        (sea_orm::Condition::all().add(contact::Column::Step.eq(0)), ContactState::Pending),
+        (first(Channel::Form), ContactState::Pending),
+        (first(Channel::Email), ContactState::Email),
         (sea_orm::Condition::all().add(contact::Column::Step.gte(1)), ContactState::Sent),
     ] {
         released += contact::Entity::update_many()
@@ -130,10 +134,6 @@ impl Job for SubmitContact {
             );
             return release(db, &k, Some(until), Some(why)).await.map_err(db_retry);
         }
-        let Some(website) = card.website.clone() else {
-            let why = "aucun site web connu pour cette entreprise";
-            return finish_failed(app, &k, self, ContactOutcome::NoSite, why, None).await;
-        };
         let variant = match self.variant_id {
             Some(id) => variant::Entity::find_by_id(id).one(db).await.map_err(db_retry)?,
             None => None,
@@ -142,20 +142,19 @@ impl Job for SubmitContact {
             return release(db, &k, None, Some("variante introuvable".into())).await.map_err(db_retry);
         };
         let sender: SenderDetails = serde_json::from_str(&c.sender).unwrap_or_default();
-        let vars = TemplateVars {
-            societe: card.name.clone(),
-            ville: card.city.clone().unwrap_or_default(),
-            secteur: card.sector.clone(),
-            sender: sender.clone(),
+        let letter = Letter::of(app, &variant, &sender, &card);
+        if goes_by_email(db, &k, &card, self.step).await.map_err(db_retry)? {
+            return super::email::send(app, &k, &c, &card, self, letter).await;
+        }
+        let Some(website) = card.website.clone() else {
+            let why = "aucun site web connu pour cette entreprise";
+            return finish_failed(app, &k, self, ContactOutcome::NoSite, why, None).await;
         };
         let opts = RunOptions {
             profile: profile_of(&sender),
-            message: render(&variant.body, &vars),
-            subject: {
-                let s = render(&variant.subject, &vars);
-                if s.trim().is_empty() { "Demande d'information".into() } else { s }
-            },
-            tail: legal_notice(&app.config.public_url, &app.config.opposition_secret, &sender, &card),
+            message: letter.body,
+            subject: letter.subject,
+            tail: letter.notice,
             gate: Some(gate(app.clone(), &k, self)),
             dry_run: false,
             timeout: app.config.outreach.site_timeout,
@@ -178,6 +177,45 @@ impl Job for SubmitContact {
         };
         record_run(app, &k, &c, &card, self, run).await
     }
+}
+
+/// The message of one step for one prospect: the variant rendered, and the legal notice.
+pub(super) struct Letter {
+    pub subject: String,
+    pub body: String,
+    pub notice: String,
+}
+
+impl Letter {
+    fn of(app: &AppState, variant: &variant::Model, sender: &SenderDetails, card: &ProspectCard) -> Letter {
+        let vars = TemplateVars {
+            societe: card.name.clone(),
+            ville: card.city.clone().unwrap_or_default(),
+            secteur: card.sector.clone(),
+            sender: sender.clone(),
+        };
+        let subject = render(&variant.subject, &vars);
+        Letter {
+            subject: if subject.trim().is_empty() { "Demande d'information".into() } else { subject },
+            body: render(&variant.body, &vars),
+            notice: legal_notice(&app.config.public_url, &app.config.opposition_secret, sender, card),
+        }
+    }
+}
+
+/// A first message whose form could not be used goes by e-mail; a follow-up too, when an
+/// address is known and the organisation's mailbox sends (FORM-8). Otherwise, the form.
+async fn goes_by_email<C: ConnectionTrait>(
+    db: &C,
+    k: &contact::Model,
+    card: &ProspectCard,
+    step: i32,
+) -> Result<bool, DbErr> {
+    Ok(match (card.email.is_some(), k.channel) {
+        (_, Channel::Email) if step <= 1 => true,
+        (true, _) if step > 1 => crate::mailboxes::is_active(db, k.organization_id).await?,
+        _ => false,
+    })
 }
 
 /// Where the visit starts: the contact page enrichment found (with a form) on the company's own
@@ -203,8 +241,16 @@ fn gate(app: AppState, k: &contact::Model, job: &SubmitContact) -> SubmitGate {
     let (step, variant_id, reservation) = (job.step, job.variant_id, job.reservation);
     SubmitGate(Arc::new(move || {
         let app = app.clone();
-        let submission =
-            Submission { contact_id, company_id, campaign_id, organization_id, step, variant_id, reservation };
+        let submission = Submission {
+            contact_id,
+            company_id,
+            campaign_id,
+            organization_id,
+            step,
+            variant_id,
+            reservation,
+            channel: Channel::Form,
+        };
         handle.block_on(async move { mark_sending(&app, &submission).await }).unwrap_or_else(|e| {
             tracing::warn!(contact_id, error = %e, "could not record the submission; not sending");
             false
@@ -214,21 +260,38 @@ fn gate(app: AppState, k: &contact::Model, job: &SubmitContact) -> SubmitGate {
 
 /// What the gate records: one reservation of one contact, about to be submitted.
 #[derive(Clone, Copy)]
-struct Submission {
-    contact_id: i64,
-    company_id: CompanyId,
-    campaign_id: CampaignId,
-    organization_id: OrgId,
-    step: i32,
-    variant_id: Option<i64>,
-    reservation: i32,
+pub(super) struct Submission {
+    pub contact_id: i64,
+    pub company_id: CompanyId,
+    pub campaign_id: CampaignId,
+    pub organization_id: OrgId,
+    pub step: i32,
+    pub variant_id: Option<i64>,
+    pub reservation: i32,
+    pub channel: Channel,
+}
+
+impl Submission {
+    pub fn of(k: &contact::Model, job: &SubmitContact, channel: Channel) -> Submission {
+        Submission {
+            contact_id: k.id,
+            company_id: k.company_id,
+            campaign_id: k.campaign_id,
+            organization_id: k.organization_id,
+            step: job.step,
+            variant_id: job.variant_id,
+            reservation: job.reservation,
+            channel,
+        }
+    }
 }
 
 /// "About to submit", durably, or `false` when the submission must not happen (campaign paused
 /// meanwhile, prospect contacted by another client meanwhile, contact no longer queued under
 /// this reservation).
-async fn mark_sending(app: &AppState, s: &Submission) -> Result<bool, DbErr> {
-    let Submission { contact_id, company_id, campaign_id, organization_id, step, variant_id, reservation } = *s;
+pub(super) async fn mark_sending(app: &AppState, s: &Submission) -> Result<bool, DbErr> {
+    let Submission { contact_id, company_id, campaign_id, organization_id, step, variant_id, reservation, channel } =
+        *s;
     let tx = begin_write(&app.db).await?;
     // The 7-day guard spans every organisation: serialise on the shared company.
     crate::prospecting::store::lock_company(&tx, company_id).await?;
@@ -251,6 +314,13 @@ async fn mark_sending(app: &AppState, s: &Submission) -> Result<bool, DbErr> {
         tx.rollback().await?;
         return Ok(false);
     }
+    // The e-mail that waited for the mailbox is this one: its queued attempt goes out.
+    attempt::Entity::delete_many()
+        .filter(attempt::Column::ContactId.eq(contact_id))
+        .filter(attempt::Column::Step.eq(step))
+        .filter(attempt::Column::State.eq(AttemptState::Queued))
+        .exec(&tx)
+        .await?;
     attempt::Entity::insert(new_attempt(
         contact_id,
         campaign_id,
@@ -258,7 +328,7 @@ async fn mark_sending(app: &AppState, s: &Submission) -> Result<bool, DbErr> {
         company_id,
         variant_id,
         step,
-        Channel::Form,
+        channel,
         AttemptState::Sending,
     ))
     .exec_without_returning(&tx)
@@ -346,14 +416,13 @@ fn profile_of(s: &SenderDetails) -> SenderProfile {
 /// Back to the queue: for a later slot (`at`), with the reason shown on the row. Only while the
 /// contact is still queued under this reservation: a contact that reached the gate (`sending`)
 /// or was reserved again meanwhile is not touched.
-async fn release<C: ConnectionTrait>(
+pub(super) async fn release<C: ConnectionTrait>(
     db: &C,
     k: &contact::Model,
     at: Option<DateTime<Utc>>,
     why: Option<String>,
 ) -> Result<(), DbErr> {
-    // A follow-up that cannot go now stays a sent contact; the dispatcher finds it again.
-    let back_to = if k.step >= 1 { ContactState::Sent } else { ContactState::Pending };
+    let back_to = waiting_state(k);
     let mut update = contact::Entity::update_many()
         .col_expr(contact::Column::State, Expr::value(back_to))
         .col_expr(contact::Column::NextActionAt, Expr::value(at))
@@ -368,9 +437,19 @@ async fn release<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Where a contact waits for its next message: a follow-up that cannot go now stays a sent
+/// contact (the dispatcher finds it due again), a first message waits for its channel.
+pub(super) fn waiting_state(k: &contact::Model) -> ContactState {
+    match (k.step >= 1, k.channel) {
+        (true, _) => ContactState::Sent,
+        (false, Channel::Email) => ContactState::Email,
+        (false, Channel::Form) => ContactState::Pending,
+    }
+}
+
 /// A re-run found the contact `sending`: the process died during the submission. Whether the
 /// site got the message is unknown; a human checks, the platform never sends it again.
-async fn mark_interrupted(app: &AppState, k: &contact::Model) -> Result<(), DbErr> {
+pub(super) async fn mark_interrupted(app: &AppState, k: &contact::Model) -> Result<(), DbErr> {
     let tx = begin_write(&app.db).await?;
     let now = Utc::now();
     attempt::Entity::update_many()
@@ -392,7 +471,7 @@ async fn mark_interrupted(app: &AppState, k: &contact::Model) -> Result<(), DbEr
 }
 
 /// Closes the `sending` attempt of this step (or records one for a failure before the gate).
-async fn close_attempt<C: ConnectionTrait>(
+pub(super) async fn close_attempt<C: ConnectionTrait>(
     db: &C,
     k: &contact::Model,
     job: &SubmitContact,
@@ -448,7 +527,7 @@ async fn close_attempt<C: ConnectionTrait>(
 
 /// A final failure: no credit spent; first contacts whose form cannot be used (CAPTCHA, no
 /// form) go to e-mail outreach when an e-mail is known.
-async fn finish_failed(
+pub(super) async fn finish_failed(
     app: &AppState,
     k: &contact::Model,
     job: &SubmitContact,
@@ -478,6 +557,9 @@ async fn finish_failed(
         let to_email =
             email_known && matches!(outcome, ContactOutcome::Captcha | ContactOutcome::NoForm | ContactOutcome::NoSite);
         active.state = Set(if to_email { ContactState::Email } else { ContactState::Failed });
+        if to_email {
+            active.channel = Set(Channel::Email);
+        }
         active.outcome = Set(Some(outcome));
         active.detail = Set(Some(evidence.chars().take(500).collect()));
         if to_email {
@@ -503,6 +585,60 @@ async fn finish_failed(
         active.contact_url = Set(run.contact_url.clone());
         active.screenshot = Set(run.screenshot.clone());
     }
+    active.updated_at = Set(now);
+    active.update(&tx).await.map_err(db_retry)?;
+    tx.commit().await.map_err(db_retry)
+}
+
+/// What shows the message reached the prospect.
+pub(super) struct Reached<'a> {
+    pub evidence: &'a str,
+    pub contact_url: Option<String>,
+    pub screenshot: Option<String>,
+}
+
+/// The message of this step left: the contact is sent, its first message charged (FORM-7).
+pub(super) async fn record_sent(
+    app: &AppState,
+    k: &contact::Model,
+    c: &campaign::Model,
+    card: &ProspectCard,
+    job: &SubmitContact,
+    how: Reached<'_>,
+) -> Result<(), JobError> {
+    let now = Utc::now();
+    let tx = begin_write(&app.db).await.map_err(db_retry)?;
+    // Only a first contact made costs one company of the contacts quota (FORM-7); its
+    // follow-ups are included. The message already left: if a concurrent send took the last
+    // unit, the fact is recorded all the same, uncharged, and the balance stays at zero.
+    let charged = job.step == 1 && {
+        let by = if k.channel == Channel::Email { "e-mail" } else { "formulaire" };
+        let cause = format!("Contact par {by} : {}", card.name);
+        match credits::consume(&tx, c.organization_id, Quota::Contacts, 1, &cause, None).await {
+            Ok(()) => true,
+            Err(credits::CreditsError::Insufficient { .. }) => {
+                tracing::warn!(organization_id = %c.organization_id, "contact sent with the quota already spent");
+                false
+            }
+            Err(credits::CreditsError::Db(e)) => return Err(db_retry(e)),
+        }
+    };
+    close_attempt(&tx, k, job, AttemptState::Sent, ContactOutcome::Submitted, how.evidence, charged)
+        .await
+        .map_err(db_retry)?;
+    let mut active = k.clone().into_active_model();
+    active.state = Set(ContactState::Sent);
+    active.step = Set(job.step);
+    active.outcome = Set(Some(ContactOutcome::Submitted));
+    active.detail = Set(Some(how.evidence.chars().take(500).collect()));
+    active.transient = Set(0);
+    if job.step == 1 {
+        active.first_sent_at = Set(Some(now));
+    }
+    active.last_sent_at = Set(Some(now));
+    active.next_action_at = Set(None);
+    active.contact_url = Set(how.contact_url);
+    active.screenshot = Set(how.screenshot);
     active.updated_at = Set(now);
     active.update(&tx).await.map_err(db_retry)?;
     tx.commit().await.map_err(db_retry)
@@ -536,38 +672,9 @@ async fn record_run(
         evidence = format!("{evidence} ({})", run.notices.join(" ; "));
     }
     if run.outcome == Outcome::Submitted {
-        let tx = begin_write(db).await.map_err(db_retry)?;
-        // Only a first contact made costs one company of the contacts quota (FORM-7); its
-        // follow-ups are included. The form is already sent: if a concurrent send took the last
-        // unit, the fact is recorded all the same, uncharged, and the balance stays at zero.
-        let charged = job.step == 1 && {
-            let cause = format!("Contact par formulaire : {}", card.name);
-            match credits::consume(&tx, c.organization_id, Quota::Contacts, 1, &cause, None).await {
-                Ok(()) => true,
-                Err(credits::CreditsError::Insufficient { .. }) => {
-                    tracing::warn!(organization_id = %c.organization_id, "contact sent with the quota already spent");
-                    false
-                }
-                Err(credits::CreditsError::Db(e)) => return Err(db_retry(e)),
-            }
-        };
-        close_attempt(&tx, k, job, AttemptState::Sent, outcome, &evidence, charged).await.map_err(db_retry)?;
-        let mut active = k.clone().into_active_model();
-        active.state = Set(ContactState::Sent);
-        active.step = Set(job.step);
-        active.outcome = Set(Some(outcome));
-        active.detail = Set(Some(evidence.chars().take(500).collect()));
-        active.transient = Set(0);
-        if job.step == 1 {
-            active.first_sent_at = Set(Some(now));
-        }
-        active.last_sent_at = Set(Some(now));
-        active.next_action_at = Set(None);
-        active.contact_url = Set(run.contact_url.clone());
-        active.screenshot = Set(run.screenshot.clone());
-        active.updated_at = Set(now);
-        active.update(&tx).await.map_err(db_retry)?;
-        return tx.commit().await.map_err(db_retry);
+        let how =
+            Reached { evidence: &evidence, contact_url: run.contact_url.clone(), screenshot: run.screenshot.clone() };
+        return record_sent(app, k, c, card, job, how).await;
     }
     // Whether the submission went past the gate: the engine says so, and the contact's state
     // says so too when the engine could not (a visit cut by the deadline or a panic).

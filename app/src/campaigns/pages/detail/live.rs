@@ -165,10 +165,10 @@ pub(super) fn ProgressCard(live: RwSignal<CampaignLive>) -> impl IntoView {
                 <Figure label="Envoyés au total" value=figure(|l| format!("{} / {}", int_fr(l.sent_total), int_fr(l.targets)))/>
                 <Figure label="Relances envoyées" value=figure(|l| int_fr(l.follow_ups_sent))/>
                 <Figure
-                    label="E-mails non envoyés"
+                    label="E-mails en attente"
                     value=figure(|l| int_fr(l.email_queue))
                     testid="emails-non-envoyes"
-                    note="Envoi d'e-mails pas encore actif."
+                    note="Premiers messages à envoyer par e-mail : ils partent depuis votre messagerie connectée (Paramètres)."
                 />
             </dl>
         </section>

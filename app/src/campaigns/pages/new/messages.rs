@@ -74,7 +74,7 @@ pub(super) fn MessagesSection(form: CampaignForm, error: FormError) -> impl Into
                         <h3 class="text-sm font-semibold text-ink-900">"Relance"</h3>
                         <p class="mt-1 text-sm text-ink-600">
                             {format!(
-                                "Sans réponse, nous relançons l'entreprise par son formulaire de contact avec le message ci-dessous (l'envoi d'e-mails n'est pas encore actif). Au plus {MAX_FOLLOW_UPS} relances par entreprise."
+                                "Sans réponse, nous relançons l'entreprise avec le message ci-dessous : par e-mail quand son adresse est connue et votre messagerie connectée (Paramètres), sinon par son formulaire de contact. Au plus {MAX_FOLLOW_UPS} relances par entreprise."
                             )}
                         </p>
                         <div class="mt-4 max-w-xs">

@@ -1,0 +1,61 @@
+//! Server functions of the mailbox settings.
+
+use leptos::prelude::*;
+use prospecta_shared::AppError;
+use prospecta_shared::mailboxes::{MailboxInput, MailboxView};
+
+#[cfg(feature = "ssr")]
+use {
+    super::port::Mailboxes,
+    crate::server_ctx::{port, require_user},
+};
+
+#[server(endpoint = "mailboxes/view")]
+pub async fn load_mailbox() -> Result<Option<MailboxView>, AppError> {
+    let actor = require_user()?;
+    port::<dyn Mailboxes>()?.mailbox(&actor).await
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "mailboxes/connect")]
+pub async fn connect_mailbox(
+    from_name: String,
+    from_address: String,
+    login: String,
+    password: String,
+    smtp_host: String,
+    smtp_port: String,
+    smtp_security: String,
+    imap_host: String,
+    imap_port: String,
+    imap_security: String,
+    daily_cap: String,
+) -> Result<(), AppError> {
+    let actor = require_user()?;
+    let input = MailboxInput {
+        from_name,
+        from_address,
+        login,
+        password,
+        smtp_host,
+        smtp_port,
+        smtp_security,
+        imap_host,
+        imap_port,
+        imap_security,
+        daily_cap,
+    };
+    port::<dyn Mailboxes>()?.connect(&actor, input).await
+}
+
+#[server(endpoint = "mailboxes/resume")]
+pub async fn resume_mailbox() -> Result<(), AppError> {
+    let actor = require_user()?;
+    port::<dyn Mailboxes>()?.resume(&actor).await
+}
+
+#[server(endpoint = "mailboxes/disconnect")]
+pub async fn disconnect_mailbox() -> Result<(), AppError> {
+    let actor = require_user()?;
+    port::<dyn Mailboxes>()?.disconnect(&actor).await
+}

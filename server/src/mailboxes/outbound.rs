@@ -1,0 +1,70 @@
+//! The bytes of a message we send: threading headers so replies come back to their
+//! conversation, and the one-click unsubscription of RFC 8058 beside the notice in the text.
+
+use mail_send::mail_builder::MessageBuilder;
+use mail_send::mail_builder::headers::raw::Raw;
+
+/// One message to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outbound {
+    pub to: String,
+    pub subject: String,
+    /// The whole text, legal notice included.
+    pub text: String,
+    /// Without angle brackets (`c12.a34@mail.prospecta.fr`).
+    pub message_id: String,
+    pub in_reply_to: Option<String>,
+    pub references: Vec<String>,
+    /// The https address that records the objection on a POST (RFC 8058).
+    pub unsubscribe_url: String,
+}
+
+/// The message as sent: From the mailbox, our Message-ID, threading headers when it answers,
+/// `List-Unsubscribe` with `List-Unsubscribe-Post: List-Unsubscribe=One-Click`, plain text.
+pub fn compose(from_name: &str, from_address: &str, message: &Outbound) -> Vec<u8> {
+    let mut builder = MessageBuilder::new()
+        .from((from_name, from_address))
+        .to(message.to.as_str())
+        .subject(message.subject.as_str())
+        .message_id(message.message_id.as_str())
+        .header("List-Unsubscribe", Raw::new(format!("<{}>", message.unsubscribe_url)))
+        .header("List-Unsubscribe-Post", Raw::new("List-Unsubscribe=One-Click"))
+        .text_body(message.text.as_str());
+    if let Some(parent) = &message.in_reply_to {
+        builder = builder.in_reply_to(parent.as_str());
+    }
+    if !message.references.is_empty() {
+        builder = builder.references(message.references.clone());
+    }
+    builder.write_to_vec().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn threading_and_unsubscription_headers_are_written() {
+        let message = Outbound {
+            to: "contact@ets-perrin.fr".into(),
+            subject: "Votre atelier".into(),
+            text: "Bonjour,\n\nÀ bientôt.".into(),
+            message_id: "c12.a34@mail.prospecta.fr".into(),
+            in_reply_to: Some("CAF1@mail.gmail.com".into()),
+            references: vec!["c12.a30@mail.prospecta.fr".into(), "CAF1@mail.gmail.com".into()],
+            unsubscribe_url: "https://app.prospecta.fr/opposition/un-clic?jeton=abc".into(),
+        };
+        let raw = String::from_utf8(compose("Camille Martin", "camille@atelier.fr", &message)).unwrap();
+        let parsed = mail_parser::MessageParser::default().parse(raw.as_bytes()).unwrap();
+        assert_eq!(parsed.message_id(), Some("c12.a34@mail.prospecta.fr"));
+        assert_eq!(parsed.in_reply_to().as_text(), Some("CAF1@mail.gmail.com"));
+        assert_eq!(
+            parsed.references().as_text_list().unwrap_or_default(),
+            vec!["c12.a30@mail.prospecta.fr", "CAF1@mail.gmail.com"]
+        );
+        assert!(raw.contains("List-Unsubscribe: <https://app.prospecta.fr/opposition/un-clic?jeton=abc>"), "{raw}");
+        assert!(raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), "{raw}");
+        assert_eq!(parsed.from().and_then(|a| a.first()).and_then(|a| a.address()), Some("camille@atelier.fr"));
+        assert_eq!(parsed.body_text(0).as_deref(), Some("Bonjour,\n\nÀ bientôt."));
+    }
+}

@@ -1,0 +1,151 @@
+//! Real mail servers on loopback for the mailbox tests, started per test: Dovecot (IMAP,
+//! Debian's dovecot-imapd, a standalone configuration with its own users and Maildirs) and an
+//! SMTP server (aiosmtpd, `tests/peers/smtp_peer.py`, run by Debian's Python). The test command
+//! installs both (`scripts/lib.sh`).
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("prospecta-{name}-{}-{}", std::process::id(), free_port()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+async fn listening(port: u16, what: &str) {
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{what} did not start on port {port}");
+}
+
+/// An SMTP submission server that keeps what it accepts.
+pub struct SmtpPeer {
+    pub port: u16,
+    outbox: PathBuf,
+    child: Child,
+}
+
+impl SmtpPeer {
+    pub async fn start(login: &str, password: &str) -> SmtpPeer {
+        let port = free_port();
+        let outbox = scratch("smtp");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/peers/smtp_peer.py");
+        let child = Command::new("/usr/bin/python3")
+            .arg(script)
+            .args([&port.to_string(), login, password, outbox.to_str().expect("path")])
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("python3-aiosmtpd (installed by scripts/lib.sh)");
+        listening(port, "the SMTP peer").await;
+        SmtpPeer { port, outbox, child }
+    }
+
+    /// Every message accepted, oldest first: its envelope (JSON) and its raw text.
+    pub fn messages(&self) -> Vec<(serde_json::Value, String)> {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(&self.outbox)
+            .expect("outbox")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+            .collect();
+        names.sort();
+        names
+            .into_iter()
+            .map(|eml| {
+                let envelope = std::fs::read_to_string(eml.with_extension("json")).expect("envelope");
+                (serde_json::from_str(&envelope).expect("json"), std::fs::read_to_string(&eml).expect("message"))
+            })
+            .collect()
+    }
+}
+
+impl Drop for SmtpPeer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.outbox);
+    }
+}
+
+/// An IMAP server with one user.
+pub struct Dovecot {
+    pub port: u16,
+    dir: PathBuf,
+    child: Child,
+}
+
+fn id_of(flag: &str, user: Option<&str>) -> String {
+    let output = Command::new("id").arg(flag).args(user).output().expect("id");
+    String::from_utf8_lossy(&output.stdout).trim().to_string()
+}
+
+impl Dovecot {
+    pub async fn start(login: &str, password: &str) -> Dovecot {
+        let port = free_port();
+        let dir = scratch("dovecot");
+        let mail = dir.join("mail");
+        std::fs::create_dir_all(&mail).expect("mail dir");
+        // Dovecot refuses to run its login processes as root: as root they run as the users
+        // the package created, and the mail belongs to `dovecot`; otherwise all as ourselves.
+        let root = id_of("-u", None) == "0";
+        let (login_user, internal_user, uid, gid) = if root {
+            ("dovenull".to_string(), "dovecot".to_string(), id_of("-u", Some("dovecot")), id_of("-g", Some("dovecot")))
+        } else {
+            let me = id_of("-un", None);
+            (me.clone(), me, id_of("-u", None), id_of("-g", None))
+        };
+        let _ = Command::new("chmod").args(["-R", "777"]).arg(&dir).status();
+        std::fs::write(dir.join("passwd"), format!("{login}:{{PLAIN}}{password}::::::\n")).expect("passwd");
+        let d = dir.display();
+        let config = format!(
+            "protocols = imap\nlisten = 127.0.0.1\nbase_dir = {d}/run\nstate_dir = {d}/state\nlog_path = {d}/log\n\
+             ssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = plain login\nauth_failure_delay = 0\n\
+             default_internal_user = {internal_user}\ndefault_internal_group = {internal_user}\n\
+             default_login_user = {login_user}\nfirst_valid_uid = 0\nmail_location = maildir:{d}/mail/%u\n\
+             passdb {{\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u {d}/passwd\n}}\n\
+             userdb {{\n  driver = static\n  args = uid={uid} gid={gid} home={d}/mail/%u\n}}\n\
+             service imap-login {{\n  chroot =\n  inet_listener imap {{\n    port = {port}\n  }}\n  inet_listener imaps {{\n    port = 0\n  }}\n}}\n\
+             service anvil {{\n  chroot =\n}}\n"
+        );
+        std::fs::write(dir.join("dovecot.conf"), config).expect("config");
+        let child = Command::new("/usr/sbin/dovecot")
+            .args(["-F", "-c"])
+            .arg(dir.join("dovecot.conf"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dovecot-imapd (installed by scripts/lib.sh)");
+        listening(port, "Dovecot").await;
+        Dovecot { port, dir, child }
+    }
+
+    /// Puts a message in the user's inbox, as a delivery would.
+    pub fn deliver(&self, login: &str, raw: &[u8]) {
+        let maildir = self.dir.join("mail").join(login);
+        for sub in ["cur", "new", "tmp"] {
+            std::fs::create_dir_all(maildir.join(sub)).expect("maildir");
+        }
+        let _ = Command::new("chmod").args(["-R", "777"]).arg(&maildir).status();
+        let name = format!("{}.{}.test", chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default(), free_port());
+        std::fs::write(maildir.join("tmp").join(&name), raw).expect("write");
+        std::fs::rename(maildir.join("tmp").join(&name), maildir.join("new").join(&name)).expect("deliver");
+    }
+}
+
+impl Drop for Dovecot {
+    fn drop(&mut self) {
+        // SIGTERM: the master stops its login and auth processes with it.
+        let _ = Command::new("kill").arg(self.child.id().to_string()).status();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}

@@ -1,0 +1,252 @@
+//! The sending mailbox against real servers on loopback (Dovecot for IMAP, aiosmtpd for SMTP),
+//! on both databases: connected only once both servers accept the settings (each refusal named
+//! on its field, nothing saved), its password sealed and never shown back, hidden from other
+//! organisations; then a campaign's first message without a usable form really leaves by
+//! e-mail from it, once, charged once, with its threading and one-click unsubscription headers,
+//! an address the server refuses failing without a charge, and the one-click link honoured.
+
+use crate::both_databases;
+use crate::campaigns::{app, contact_state, create, database, play, reserve};
+use crate::mail_peers::{Dovecot, SmtpPeer};
+use crate::support::{Backend, Client, TestApp, exec, scalar, scalar_text};
+use prospecta_server::conversations::poll::{PollMailboxes, poll_one};
+use prospecta_server::credits;
+use prospecta_server::opposition::{Subject, is_opposed};
+use prospecta_server::outreach::campaigns::dispatch::Dispatched;
+use prospecta_shared::AppError;
+use prospecta_shared::campaigns::ContactPage;
+use prospecta_shared::credits::Quota;
+use prospecta_shared::error::ValidationCode;
+use prospecta_shared::ids::OrgId;
+use prospecta_shared::mailboxes::{MailboxStatus, MailboxView};
+use sea_orm::ConnectionTrait;
+
+const LOGIN: &str = "camille@atelier-martin.fr";
+const PASSWORD: &str = "un mot de passe solide";
+
+fn settings(smtp: u16, imap: u16, password: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("from_name", "Camille Martin".into()),
+        ("from_address", LOGIN.into()),
+        ("login", LOGIN.into()),
+        ("password", password.into()),
+        ("smtp_host", "127.0.0.1".into()),
+        ("smtp_port", smtp.to_string()),
+        ("smtp_security", "plain".into()),
+        ("imap_host", "127.0.0.1".into()),
+        ("imap_port", imap.to_string()),
+        ("imap_security", "plain".into()),
+        ("daily_cap", String::new()),
+    ]
+}
+
+async fn connect(client: &Client, form: &[(&'static str, String)]) -> Result<(), AppError> {
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    client.call("mailboxes/connect", &form).await
+}
+
+fn refused(result: Result<(), AppError>, field: &str, code: ValidationCode) {
+    match result {
+        Err(AppError::Validation { field: f, code: c }) => assert_eq!((f.as_str(), c), (field, code)),
+        other => panic!("expected {field} {code:?}, got {other:?}"),
+    }
+}
+
+async fn a_mailbox_is_saved_only_once_both_servers_accept_it(backend: Backend) {
+    let smtp = SmtpPeer::start(LOGIN, PASSWORD).await;
+    let imap = Dovecot::start(LOGIN, PASSWORD).await;
+    let app = TestApp::start(backend).await;
+    let client = app.signed_up("camille@atelier-martin.fr", "Atelier Martin").await;
+
+    refused(
+        connect(&client, &settings(smtp.port, imap.port, "mauvais")).await,
+        "password",
+        ValidationCode::MailLoginRefused,
+    );
+    let nobody = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    refused(
+        connect(&client, &settings(smtp.port, nobody, PASSWORD)).await,
+        "imap_host",
+        ValidationCode::MailUnreachable,
+    );
+    refused(
+        connect(&client, &settings(nobody, imap.port, PASSWORD)).await,
+        "smtp_host",
+        ValidationCode::MailUnreachable,
+    );
+    let mut bad_host = settings(smtp.port, imap.port, PASSWORD);
+    bad_host[4].1 = "smtp://ssl0.ovh.net".into();
+    refused(connect(&client, &bad_host).await, "smtp_host", ValidationCode::InvalidMailHost);
+    // An IMAP port that speaks SMTP.
+    refused(
+        connect(&client, &settings(smtp.port, smtp.port, PASSWORD)).await,
+        "imap_host",
+        ValidationCode::MailProtocol,
+    );
+    assert_eq!(app.count("mailboxes").await, 0, "nothing saved after a failed test");
+
+    connect(&client, &settings(smtp.port, imap.port, PASSWORD)).await.expect("connect");
+    let view: Option<MailboxView> = client.call("mailboxes/view", &[]).await.unwrap();
+    let view = view.expect("connected");
+    assert_eq!((view.from_address.as_str(), view.status), (LOGIN, MailboxStatus::Active));
+    assert_eq!((view.today_limit, view.sent_today, view.daily_cap), (20, 0, 150), "day one of the warm-up");
+    let (_, page, _) = client.get("/app/parametres").await;
+    assert!(!page.contains(PASSWORD), "the password is never shown back");
+    let sealed = scalar_text(&app, "SELECT secret AS t FROM mailboxes").await;
+    assert!(sealed.starts_with("v1:") && !sealed.contains("solide"), "{sealed}");
+
+    // Another organisation sees none of it and cannot change it.
+    let other = app.signed_up("paul@menuiserie-paul.fr", "Menuiserie Paul").await;
+    let none: Option<MailboxView> = other.call("mailboxes/view", &[]).await.unwrap();
+    assert_eq!(none, None);
+    other.call::<()>("mailboxes/disconnect", &[]).await.unwrap();
+    assert_eq!(app.count("mailboxes").await, 1);
+
+    // A production policy refuses a server on this machine, whatever the password.
+    let strict = TestApp::start_with(backend, |c| c.net = prospecta_server::net::NetPolicy::production()).await;
+    let client = strict.signed_up("camille@atelier-martin.fr", "Atelier Martin").await;
+    refused(
+        connect(&client, &settings(smtp.port, imap.port, PASSWORD)).await,
+        "smtp_host",
+        ValidationCode::MailForbiddenHost,
+    );
+    assert!(smtp.messages().is_empty(), "testing the connection sends nothing");
+}
+
+async fn org_of(app: &TestApp) -> OrgId {
+    OrgId(scalar(app, "SELECT MIN(id) AS n FROM organizations").await)
+}
+
+async fn a_first_message_without_a_usable_form_leaves_by_email_once(backend: Backend) {
+    let smtp = SmtpPeer::start(LOGIN, PASSWORD).await;
+    let imap = Dovecot::start(LOGIN, PASSWORD).await;
+    let app = app(backend).await;
+    let client = app.signed_up("camille@atelier-martin.fr", "Atelier Martin").await;
+    let db = database(&app, &client, 3).await;
+    let org = org_of(&app).await;
+    let campaign = create(&client, db.id).await;
+    let contacts: ContactPage =
+        client.call("campaigns/contacts", &[("campaign_id", &campaign.id.to_string())]).await.unwrap();
+    let [by_email, refused_address, other] = [contacts.rows[0].id, contacts.rows[1].id, contacts.rows[2].id];
+    // Two whose form was protected by a CAPTCHA, an address known; the third is done.
+    for (contact, address) in [(by_email, "contact@ets-perrin.fr"), (refused_address, "rejet@ets-durand.fr")] {
+        exec(&app, &format!("UPDATE campaign_contacts SET state = 'email', channel = 'email', outcome = 'captcha' WHERE id = {contact}")).await;
+        exec(&app, &format!("UPDATE companies SET email = '{address}' WHERE id = (SELECT company_id FROM campaign_contacts WHERE id = {contact})")).await;
+    }
+    exec(&app, &format!("UPDATE campaign_contacts SET state = 'failed' WHERE id = {other}")).await;
+    play(&app, &client, campaign.id).await;
+    // Without a mailbox they wait.
+    assert_eq!(reserve(&app, campaign.id).await, Dispatched::Exhausted);
+    assert_eq!(contact_state(&app, by_email).await, "email");
+
+    connect(&client, &settings(smtp.port, imap.port, PASSWORD)).await.expect("connect");
+    let before = credits::balance(app.db(), org, Quota::Contacts).await.unwrap();
+    for _ in 0..3 {
+        if !matches!(reserve(&app, campaign.id).await, Dispatched::Reserved { .. }) {
+            break;
+        }
+        app.run_jobs().await;
+    }
+    let sent = smtp.messages();
+    assert_eq!(sent.len(), 1, "one message left: {sent:?}");
+    let (envelope, raw) = &sent[0];
+    assert_eq!(envelope["to"], serde_json::json!(["contact@ets-perrin.fr"]));
+    assert_eq!(envelope["from"], LOGIN);
+    let reservation =
+        scalar(&app, &format!("SELECT CAST(reservations AS BIGINT) AS n FROM campaign_contacts WHERE id = {by_email}"))
+            .await;
+    assert!(raw.contains(&format!("Message-ID: <c{by_email}.s1.r{reservation}@mail.prospecta.fr>")), "{raw}");
+    assert!(raw.contains("From: \"Camille Martin\" <camille@atelier-martin.fr>"), "{raw}");
+    assert!(raw.contains(&format!("List-Unsubscribe: <{}/opposition/un-clic?jeton=", app.base)), "{raw}");
+    assert!(raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), "{raw}");
+    let parsed = mail_parser::MessageParser::default().parse(raw.as_bytes()).unwrap();
+    let text = parsed.body_text(0).unwrap().to_string();
+    assert!(text.contains("Pour ne plus être sollicité"), "the legal notice closes the message: {text}");
+
+    assert_eq!(contact_state(&app, by_email).await, "sent");
+    assert_eq!(contact_state(&app, refused_address).await, "failed");
+    assert_eq!(
+        scalar_text(&app, &format!("SELECT outcome AS t FROM campaign_contacts WHERE id = {refused_address}")).await,
+        "undeliverable"
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) AS n FROM contact_attempts WHERE channel = 'email' AND state = 'sent' AND charged"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        credits::balance(app.db(), org, Quota::Contacts).await.unwrap(),
+        before - 1,
+        "one charge, the refusal free"
+    );
+    let rows: ContactPage =
+        client.call("campaigns/contacts", &[("campaign_id", &campaign.id.to_string())]).await.unwrap();
+    let shown = rows.rows.iter().find(|r| r.id == by_email).unwrap();
+    assert!(shown.status.starts_with("E-mail envoyé le "), "{shown:?}");
+    let view: Option<MailboxView> = client.call("mailboxes/view", &[]).await.unwrap();
+    assert_eq!(view.unwrap().sent_today, 1);
+
+    // At most once: nothing left to reserve, nothing sent again.
+    assert_eq!(reserve(&app, campaign.id).await, Dispatched::Exhausted);
+    app.run_jobs().await;
+    assert_eq!(smtp.messages().len(), 1);
+
+    // The one-click unsubscription of the header works without a page.
+    let url = raw.split("List-Unsubscribe: <").nth(1).unwrap().split('>').next().unwrap().replace("=\r\n", "");
+    let response = reqwest::Client::new()
+        .post(&url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::OK);
+    let hash_key = &app.state.config.opposition_hash_key;
+    assert!(is_opposed(app.db(), hash_key, &[Subject::Email("contact@ets-perrin.fr")]).await.unwrap());
+    let forged = reqwest::Client::new().post(url.replace("jeton=", "jeton=x")).send().await.unwrap();
+    assert_eq!(forged.status(), reqwest::StatusCode::BAD_REQUEST);
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/mail").join(format!("{name}.eml"));
+    std::fs::read(path).expect("fixture")
+}
+
+async fn replies_are_read_from_the_inbox_once(backend: Backend) {
+    let smtp = SmtpPeer::start(LOGIN, PASSWORD).await;
+    let imap = Dovecot::start(LOGIN, PASSWORD).await;
+    let app = TestApp::start(backend).await;
+    let client = app.signed_up("camille@atelier-martin.fr", "Atelier Martin").await;
+    // Mail already there when the mailbox is connected is not the platform's to read.
+    imap.deliver(LOGIN, &fixture("01-gmail-fr-tarif"));
+    connect(&client, &settings(smtp.port, imap.port, PASSWORD)).await.expect("connect");
+    let id = prospecta_shared::ids::MailboxId(scalar(&app, "SELECT MIN(id) AS n FROM mailboxes").await);
+    assert_eq!(poll_one(&app.state, id).await.unwrap(), 0);
+
+    imap.deliver(LOGIN, &fixture("06-iphone-stop"));
+    assert_eq!(poll_one(&app.state, id).await.unwrap(), 1);
+    assert_eq!(app.count("inbound_messages").await, 1);
+    let sender = scalar_text(&app, "SELECT from_address AS t FROM inbound_messages").await;
+    let hash_key = &app.state.config.opposition_hash_key;
+    assert!(is_opposed(app.db(), hash_key, &[Subject::Email(&sender)]).await.unwrap(), "STOP honoured at once");
+    // Read once: the next poll finds nothing new.
+    assert_eq!(poll_one(&app.state, id).await.unwrap(), 0);
+    imap.deliver(LOGIN, &fixture("07-outlook-mac-pdf-joint"));
+    assert_eq!(poll_one(&app.state, id).await.unwrap(), 1);
+    assert_eq!(app.count("inbound_messages").await, 2);
+    // The scheduled job reads every active mailbox the same way, and finds nothing new either.
+    app.db().execute_unprepared("DELETE FROM jobs").await.unwrap();
+    prospecta_server::jobs::enqueue(app.db(), &PollMailboxes { tick: "t".into() }).await.unwrap();
+    app.run_jobs().await;
+    assert_eq!(app.count("inbound_messages").await, 2);
+}
+
+both_databases!(
+    a_mailbox_is_saved_only_once_both_servers_accept_it,
+    a_first_message_without_a_usable_form_leaves_by_email_once,
+    replies_are_read_from_the_inbox_once
+);
