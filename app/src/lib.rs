@@ -16,6 +16,7 @@ pub mod accounts;
 pub mod admin;
 pub mod business;
 pub mod campaigns;
+pub mod conversations;
 pub mod mailboxes;
 pub mod opposition;
 pub mod prospecting;

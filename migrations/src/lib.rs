@@ -21,6 +21,7 @@ mod m20261206_000015_guided_tour;
 mod m20261206_000016_onboarding_chat;
 mod m20261206_000017_inbound_mail;
 mod m20261207_000018_mailboxes;
+mod m20261207_000019_conversations;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000016_onboarding_chat::Migration),
             Box::new(m20261206_000017_inbound_mail::Migration),
             Box::new(m20261207_000018_mailboxes::Migration),
+            Box::new(m20261207_000019_conversations::Migration),
         ]
     }
 }

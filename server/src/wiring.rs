@@ -27,6 +27,7 @@ pub fn registry() -> Registry<AppState> {
         .register::<crate::outreach::campaigns::FailureDigest>()
         .register::<crate::retention::PurgeUnusedProspects>()
         .register::<crate::conversations::poll::PollMailboxes>()
+        .register::<crate::conversations::opt_out::ConfirmOptOut>()
 }
 
 /// The periodic work (cron expressions, seconds first, in UTC).

@@ -54,4 +54,6 @@ id_type! {
     OfferId,
     /// The sending mailbox an organisation connected.
     MailboxId,
+    /// A conversation with one prospect.
+    ConversationId,
 }

@@ -78,6 +78,7 @@ pub mod accounts;
 pub mod business;
 pub mod campaigns;
 pub mod company;
+pub mod conversations;
 pub mod credits;
 pub mod dashboard;
 pub mod error;

@@ -93,6 +93,11 @@ impl MailHost {
         Ok(MailHost(value))
     }
 
+    /// A host read back from storage, where only parsed hosts are written.
+    pub fn stored(raw: &str) -> Self {
+        MailHost(raw.to_string())
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -133,13 +138,13 @@ impl MailboxInput {
         let from_address = Email::parse("from_address", &self.from_address)?;
         let login = one_line("login", &self.login, 254)?;
         if self.password.is_empty() {
-            return Err(AppError::validation("password", ValidationCode::Required));
+            return Err(AppError::validation("mailbox_password", ValidationCode::Required));
         }
         if self.password.len() > 512 {
-            return Err(AppError::validation("password", ValidationCode::TooLong { max: 512 }));
+            return Err(AppError::validation("mailbox_password", ValidationCode::TooLong { max: 512 }));
         }
         if self.password.chars().any(|c| c == '\r' || c == '\n') {
-            return Err(AppError::validation("password", ValidationCode::MultiLine));
+            return Err(AppError::validation("mailbox_password", ValidationCode::MultiLine));
         }
         let server = |host: &str, port: &str, security: &str, prefix: &str| -> Result<MailServer, AppError> {
             let host = MailHost::parse(&format!("{prefix}_host"), host)?;
@@ -250,8 +255,8 @@ mod tests {
         refused(|i| i.from_name = "Camille\r\nBcc: x@y.fr".into(), "from_name");
         refused(|i| i.from_address = "camille".into(), "from_address");
         refused(|i| i.login = String::new(), "login");
-        refused(|i| i.password = String::new(), "password");
-        refused(|i| i.password = "a\nb".into(), "password");
+        refused(|i| i.password = String::new(), "mailbox_password");
+        refused(|i| i.password = "a\nb".into(), "mailbox_password");
         refused(|i| i.smtp_host = "smtp://ovh.net".into(), "smtp_host");
         refused(|i| i.smtp_host = "ssl0 ovh.net".into(), "smtp_host");
         refused(|i| i.smtp_port = "0".into(), "smtp_port");

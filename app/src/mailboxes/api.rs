@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use prospecta_shared::AppError;
-use prospecta_shared::mailboxes::{MailboxInput, MailboxView};
+use prospecta_shared::mailboxes::MailboxView;
 
 #[cfg(feature = "ssr")]
 use {
@@ -22,7 +22,7 @@ pub async fn connect_mailbox(
     from_name: String,
     from_address: String,
     login: String,
-    password: String,
+    mailbox_password: String,
     smtp_host: String,
     smtp_port: String,
     smtp_security: String,
@@ -32,11 +32,11 @@ pub async fn connect_mailbox(
     daily_cap: String,
 ) -> Result<(), AppError> {
     let actor = require_user()?;
-    let input = MailboxInput {
+    let input = prospecta_shared::mailboxes::MailboxInput {
         from_name,
         from_address,
         login,
-        password,
+        password: mailbox_password,
         smtp_host,
         smtp_port,
         smtp_security,

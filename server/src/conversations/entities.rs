@@ -19,9 +19,41 @@ entity!(inbound_message, "inbound_messages", {
     received_at: DateTimeUtc,
 });
 
-entity!(mail_suppression, "mail_suppressions", {
-    address: String,
-    reason: crate::conversations::SuppressionReason,
-    inbound_message_id: Option<i64>,
+entity!(conversation, "conversations", prospecta_shared::ids::ConversationId, {
+    organization_id: prospecta_shared::ids::OrgId,
+    // Where it started: the campaign contact our first message went to (the outreach
+    // capability's ids; no foreign key across capabilities).
+    campaign_id: Option<prospecta_shared::ids::CampaignId>,
+    contact_id: Option<i64>,
+    company_id: Option<prospecta_shared::ids::CompanyId>,
+    offer_id: Option<prospecta_shared::ids::OfferId>,
+    prospect_address: String,
+    prospect_name: String,
+    subject: String,
+    stage: prospecta_shared::conversations::ConversationStage,
+    // 1–10, closeness to the objective (AGENT-4), once the agent read a reply.
+    score: Option<i32>,
+    // JSON array of `Tag`s, the union of the messages'.
+    tags: String,
+    agent_messages: i32,
+    debrief: Option<String>,
+    last_message_at: DateTimeUtc,
+    created_at: DateTimeUtc,
+    updated_at: DateTimeUtc,
+});
+
+entity!(conversation_message, "conversation_messages", {
+    conversation_id: prospecta_shared::ids::ConversationId,
+    organization_id: prospecta_shared::ids::OrgId,
+    author: prospecta_shared::conversations::MessageAuthor,
+    // An inbound message's `inbound_messages.dedupe_key`: filed once.
+    dedupe_key: Option<String>,
+    message_id: Option<String>,
+    subject: String,
+    body: String,
+    tags: String,
+    reasoning: Option<String>,
+    tokens: i32,
+    prompt_version: Option<i32>,
     created_at: DateTimeUtc,
 });

@@ -7,19 +7,13 @@
 
 mod entities;
 pub mod inbound;
+pub mod opt_out;
 pub mod poll;
 pub mod receive;
+mod service;
+pub mod threads;
 
-/// The domain of the Message-IDs of the messages we send (`<cNNN.aNNN@mail.prospecta.fr>`):
-/// any id ending in it is one of ours.
-pub const MESSAGE_ID_DOMAIN: &str = "mail.prospecta.fr";
+pub use service::ConversationService;
 
-/// Why an address gets no more mail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, sea_orm::EnumIter, sea_orm::DeriveActiveEnum)]
-#[serde(rename_all = "snake_case")]
-#[sea_orm(rs_type = "String", db_type = "Text")]
-pub enum SuppressionReason {
-    /// A permanent delivery failure (5.x.x).
-    #[sea_orm(string_value = "hard_bounce")]
-    HardBounce,
-}
+/// Our Message-IDs end in this domain (owned by the mailboxes, which write them).
+pub use crate::mailboxes::MESSAGE_ID_DOMAIN;

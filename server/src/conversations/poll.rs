@@ -43,10 +43,10 @@ impl Job for PollMailboxes {
 
 /// Reads one mailbox's new messages; returns how many were received.
 pub async fn poll_one(app: &AppState, id: prospecta_shared::ids::MailboxId) -> Result<usize, PollError> {
-    let mail = mailboxes::new_mail(app, id, PER_POLL).await?;
+    let (organization, mail) = mailboxes::new_mail(app, id, PER_POLL).await?;
     let mut last = None;
     for (uid, raw) in &mail.messages {
-        match receive(&app.db, &app.config.opposition_hash_key, raw).await {
+        match receive(&app.db, &app.config.opposition_hash_key, raw, Some(organization)).await {
             Ok(_) => {}
             // Not a message at all: nothing to keep, nothing to retry.
             Err(ReceiveError::NotAMessage(e)) => tracing::warn!(uid, "message illisible ignoré : {e}"),

@@ -5,8 +5,7 @@
 //! idempotent and done before the row is written, so a process that dies in between leaves
 //! nothing half-done: the provider's next delivery completes it.
 
-use super::SuppressionReason;
-use super::entities::{inbound_message, mail_suppression};
+use super::entities::inbound_message;
 use super::inbound::{self, InboundError, InboundMail, MailKind};
 use crate::enrichment::email_check::MAILBOX_PROVIDERS;
 use crate::opposition::{self, Subject};
@@ -36,6 +35,8 @@ pub struct Receipt {
     pub opposition_recorded: bool,
     /// The address a hard bounce suppressed.
     pub suppressed: Option<String>,
+    /// The conversation the message was filed into, when it answers one of our messages.
+    pub conversation: Option<prospecta_shared::ids::ConversationId>,
 }
 
 fn dedupe_key(mail: &InboundMail, raw: &[u8]) -> String {
@@ -61,32 +62,21 @@ async fn record_opposition(db: &DatabaseConnection, hash_key: &str, from: &str) 
     opposition::record(db, hash_key, &subjects).await
 }
 
-async fn suppress(db: &DatabaseConnection, address: &str) -> Result<(), sea_orm::DbErr> {
-    mail_suppression::Entity::insert(mail_suppression::ActiveModel {
-        address: Set(address.to_lowercase()),
-        reason: Set(SuppressionReason::HardBounce),
-        inbound_message_id: Set(None),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    })
-    .on_conflict(OnConflict::column(mail_suppression::Column::Address).do_nothing().to_owned())
-    .exec_without_returning(db)
-    .await?;
-    Ok(())
-}
-
-/// Whether no message may be sent to `address` any more.
-pub async fn is_suppressed(db: &DatabaseConnection, address: &str) -> Result<bool, sea_orm::DbErr> {
-    let address = address.trim().to_lowercase();
-    Ok(mail_suppression::Entity::find().filter(mail_suppression::Column::Address.eq(address)).one(db).await?.is_some())
-}
-
 /// Reads, acts on and stores one raw message.
 #[tracing::instrument(name = "mail.receive", skip_all, fields(bytes = raw.len()))]
-pub async fn receive(db: &DatabaseConnection, hash_key: &str, raw: &[u8]) -> Result<Receipt, ReceiveError> {
+///
+/// `organization`: the mailbox's organisation when the message was read from a client's own
+/// mailbox (IMAP); `None` when a provider pushed it.
+pub async fn receive(
+    db: &DatabaseConnection,
+    hash_key: &str,
+    raw: &[u8],
+    organization: Option<prospecta_shared::ids::OrgId>,
+) -> Result<Receipt, ReceiveError> {
     let mail = inbound::parse(raw)?;
     let key = dedupe_key(&mail, raw);
-    let mut receipt = Receipt { kind: mail.kind, duplicate: false, opposition_recorded: false, suppressed: None };
+    let mut receipt =
+        Receipt { kind: mail.kind, duplicate: false, opposition_recorded: false, suppressed: None, conversation: None };
     if already_received(db, &key).await? {
         receipt.duplicate = true;
         return Ok(receipt);
@@ -96,10 +86,21 @@ pub async fn receive(db: &DatabaseConnection, hash_key: &str, raw: &[u8]) -> Res
         receipt.opposition_recorded = true;
     }
     if let Some(recipient) = mail.bounce.as_ref().filter(|b| b.hard).and_then(|b| b.recipient.as_deref()) {
-        suppress(db, recipient).await?;
+        crate::mailboxes::suppress(db, recipient, crate::mailboxes::SuppressionReason::HardBounce).await?;
         // Counted against the mailbox that sent it, which pauses itself past 2 %.
         crate::mailboxes::record_hard_bounce(db, mail.in_reply_to.as_deref(), recipient).await?;
         receipt.suppressed = Some(recipient.to_string());
+    }
+    // Filed once whatever the redeliveries (by its dedupe key), before the row like the actions.
+    let filed = super::threads::file(db, &mail, &key, organization).await?;
+    receipt.conversation = filed.map(|f| f.conversation_id);
+    if let Some(filed) = filed.filter(|_| receipt.opposition_recorded) {
+        // Idempotent by conversation: one confirmation, whatever the redeliveries.
+        let confirm = super::opt_out::ConfirmOptOut {
+            conversation_id: filed.conversation_id,
+            organization_id: filed.organization_id,
+        };
+        crate::jobs::enqueue(db, &confirm).await?;
     }
     let bounce = mail.bounce.as_ref();
     let row = inbound_message::ActiveModel {

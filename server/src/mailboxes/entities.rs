@@ -37,3 +37,10 @@ entity!(mailbox_send, "mailbox_sends", {
     sent_at: DateTimeUtc,
     hard_bounce: bool,
 });
+
+entity!(mail_suppression, "mail_suppressions", {
+    address: String,
+    reason: crate::mailboxes::SuppressionReason,
+    inbound_message_id: Option<i64>,
+    created_at: DateTimeUtc,
+});

@@ -9,6 +9,7 @@ pub mod outbound;
 pub mod secret;
 mod service;
 pub mod session;
+pub mod suppression;
 
 use crate::db::begin_write;
 use crate::outreach::schedule::{paris_day, paris_day_start};
@@ -30,6 +31,21 @@ pub use service::MailboxService;
 pub use session::{ConnectFailure, Credentials, NewMail};
 use session::{ImapSession, SendFailure, SmtpSession};
 use std::time::Duration;
+pub use suppression::{is_suppressed, suppress};
+
+/// Why an address gets no more mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, sea_orm::EnumIter, sea_orm::DeriveActiveEnum)]
+#[serde(rename_all = "snake_case")]
+#[sea_orm(rs_type = "String", db_type = "Text")]
+pub enum SuppressionReason {
+    /// A permanent delivery failure (5.x.x).
+    #[sea_orm(string_value = "hard_bounce")]
+    HardBounce,
+}
+
+/// The domain of the Message-IDs of the messages we send (`<c12.s1.r1@mail.prospecta.fr>`):
+/// any id ending in it is one of ours.
+pub const MESSAGE_ID_DOMAIN: &str = "mail.prospecta.fr";
 
 /// How long a mail server may take to answer one step.
 pub const SERVER_TIMEOUT: Duration = Duration::from_secs(20);
@@ -47,7 +63,7 @@ impl From<MailboxError> for AppError {
     fn from(e: MailboxError) -> Self {
         match e {
             MailboxError::Connect { field, failure } => {
-                let field = if matches!(failure, ConnectFailure::LoginRefused(_)) { "password" } else { field };
+                let field = if matches!(failure, ConnectFailure::LoginRefused(_)) { "mailbox_password" } else { field };
                 AppError::validation(field, failure.code())
             }
             MailboxError::Db(e) => crate::error::internal("mailbox", e),
@@ -127,6 +143,16 @@ pub async fn disconnect(app: &AppState, org: OrgId) -> Result<(), DbErr> {
     Ok(())
 }
 
+/// The display name of the organisation's active mailbox, if it has one.
+pub async fn sender_name<C: ConnectionTrait>(db: &C, org: OrgId) -> Result<Option<String>, DbErr> {
+    Ok(mailbox::Entity::find()
+        .filter(mailbox::Column::OrganizationId.eq(org))
+        .filter(mailbox::Column::Status.eq(MailboxStatus::Active))
+        .one(db)
+        .await?
+        .map(|m| m.from_name))
+}
+
 /// Whether the organisation has a mailbox that sends.
 pub async fn is_active<C: ConnectionTrait>(db: &C, org: OrgId) -> Result<bool, DbErr> {
     Ok(mailbox::Entity::find()
@@ -138,18 +164,13 @@ pub async fn is_active<C: ConnectionTrait>(db: &C, org: OrgId) -> Result<bool, D
 }
 
 async fn view_of<C: ConnectionTrait>(db: &C, row: &mailbox::Model, now: DateTime<Utc>) -> Result<MailboxView, DbErr> {
-    let server = |host: &str, port: i32, security| MailServer {
-        host: MailHost::parse("host", host).unwrap_or_else(|_| MailHost::parse("host", "invalide").expect("a host")),
-        port: u16::try_from(port).unwrap_or_default(),
-        security,
-    };
     let (recent_sent, recent_hard_bounces) = bounce_window(db, row.id).await?;
     Ok(MailboxView {
         from_name: row.from_name.clone(),
         from_address: row.from_address.clone(),
         login: row.login.clone(),
-        smtp: server(&row.smtp_host, row.smtp_port, row.smtp_security),
-        imap: server(&row.imap_host, row.imap_port, row.imap_security),
+        smtp: stored_server(&row.smtp_host, row.smtp_port, row.smtp_security),
+        imap: stored_server(&row.imap_host, row.imap_port, row.imap_security),
         status: row.status,
         pause_reason: row.pause_reason.clone(),
         daily_cap: row.daily_cap.max(0) as u32,
@@ -242,33 +263,21 @@ pub async fn send(app: &AppState, org: OrgId, message: &Outbound) -> Result<Sent
     else {
         return Err(SendError::NoMailbox);
     };
+    if is_suppressed(db, &message.to).await? {
+        return Err(SendError::Rejected("adresse rejetée définitivement par le passé : plus aucun envoi".into()));
+    }
     let now = Utc::now();
     let limit = today_limit(&row, now);
     if sent_today(db, row.id, now).await? >= limit {
         return Err(SendError::DailyLimit { limit });
     }
-    let password = match vault(app).open(org, &row.secret) {
-        Ok(password) => password,
-        Err(e) => {
-            pause(db, &row, &format!("{e} : reconnectez la messagerie dans Paramètres.")).await?;
-            return Err(SendError::NoMailbox);
-        }
-    };
-    let smtp = MailServer {
-        host: MailHost::parse("smtp_host", &row.smtp_host)
-            .map_err(|_| SendError::Unavailable("hôte SMTP invalide".into()))?,
-        port: u16::try_from(row.smtp_port).unwrap_or(587),
-        security: row.smtp_security,
-    };
+    let Some(password) = password_of(db, app, &row).await? else { return Err(SendError::NoMailbox) };
+    let smtp = stored_server(&row.smtp_host, row.smtp_port, row.smtp_security);
     let credentials = Credentials { login: &row.login, password: &password };
     let mut session = match SmtpSession::open(&guard(app), &smtp, credentials, SERVER_TIMEOUT).await {
         Ok(session) => session,
         Err(ConnectFailure::LoginRefused(why)) => {
-            let reason = format!(
-                "le serveur d'envoi refuse désormais l'identifiant ou le mot de passe ({why}) : reconnectez la \
-                 messagerie dans Paramètres."
-            );
-            pause(db, &row, &reason).await?;
+            login_refused(db, &row, "d'envoi", &why).await?;
             return Err(SendError::NoMailbox);
         }
         Err(other) => return Err(SendError::Unavailable(other.to_string())),
@@ -369,6 +378,37 @@ pub async fn record_hard_bounce(
     Ok(())
 }
 
+/// A server as stored (its settings were checked when saved).
+fn stored_server(host: &str, port: i32, security: prospecta_shared::mailboxes::MailSecurity) -> MailServer {
+    MailServer { host: MailHost::stored(host), port: u16::try_from(port).unwrap_or_default(), security }
+}
+
+/// The mailbox's password; `None` once the mailbox is paused because it cannot be read (the
+/// key changed).
+async fn password_of(
+    db: &sea_orm::DatabaseConnection,
+    app: &AppState,
+    row: &mailbox::Model,
+) -> Result<Option<String>, DbErr> {
+    match vault(app).open(row.organization_id, &row.secret) {
+        Ok(password) => Ok(Some(password)),
+        Err(e) => {
+            pause(db, row, &format!("{e} : reconnectez la messagerie dans Paramètres.")).await?;
+            Ok(None)
+        }
+    }
+}
+
+/// A server that accepted the login when the mailbox was connected refuses it now (a changed
+/// password): the mailbox pauses until it is connected again.
+async fn login_refused<C: ConnectionTrait>(db: &C, row: &mailbox::Model, server: &str, why: &str) -> Result<(), DbErr> {
+    let reason = format!(
+        "le serveur {server} refuse désormais l'identifiant ou le mot de passe ({why}) : reconnectez la \
+         messagerie dans Paramètres."
+    );
+    pause(db, row, &reason).await
+}
+
 /// Stops the mailbox for a reason the client reads, and tells the organisation.
 async fn pause<C: ConnectionTrait>(db: &C, row: &mailbox::Model, reason: &str) -> Result<(), DbErr> {
     let mut active = row.clone().into_active_model();
@@ -412,32 +452,19 @@ pub enum PollError {
 }
 
 /// The messages that arrived in the mailbox's inbox since the last [`mark_read`], at most
-/// `limit`, oldest first.
-pub async fn new_mail(app: &AppState, id: MailboxId, limit: usize) -> Result<NewMail, PollError> {
+/// `limit`, oldest first, with the mailbox's organisation.
+pub async fn new_mail(app: &AppState, id: MailboxId, limit: usize) -> Result<(OrgId, NewMail), PollError> {
     let db = &app.db;
     let Some(row) = mailbox::Entity::find_by_id(id).one(db).await?.filter(|m| m.status == MailboxStatus::Active) else {
         return Err(PollError::Inactive);
     };
-    let Ok(password) = vault(app).open(row.organization_id, &row.secret) else {
-        pause(db, &row, "le mot de passe enregistré est illisible : reconnectez la messagerie dans Paramètres.")
-            .await?;
-        return Err(PollError::Inactive);
-    };
-    let imap = MailServer {
-        host: MailHost::parse("imap_host", &row.imap_host)
-            .map_err(|_| PollError::Unavailable("hôte IMAP invalide".into()))?,
-        port: u16::try_from(row.imap_port).unwrap_or(993),
-        security: row.imap_security,
-    };
+    let Some(password) = password_of(db, app, &row).await? else { return Err(PollError::Inactive) };
+    let imap = stored_server(&row.imap_host, row.imap_port, row.imap_security);
     let credentials = Credentials { login: &row.login, password: &password };
     let mut session = match ImapSession::open(&guard(app), &imap, credentials, SERVER_TIMEOUT).await {
         Ok(session) => session,
         Err(ConnectFailure::LoginRefused(why)) => {
-            let reason = format!(
-                "le serveur de réception refuse désormais l'identifiant ou le mot de passe ({why}) : reconnectez \
-                 la messagerie dans Paramètres."
-            );
-            pause(db, &row, &reason).await?;
+            login_refused(db, &row, "de réception", &why).await?;
             return Err(PollError::Inactive);
         }
         Err(other) => return Err(PollError::Unavailable(other.to_string())),
@@ -448,7 +475,7 @@ pub async fn new_mail(app: &AppState, id: MailboxId, limit: usize) -> Result<New
     };
     let found = session.new_mail(position, limit).await;
     session.logout().await;
-    found.map_err(|e| PollError::Unavailable(e.to_string()))
+    found.map(|mail| (row.organization_id, mail)).map_err(|e| PollError::Unavailable(e.to_string()))
 }
 
 /// Everything up to `uid` was read (and stored by its reader): the next poll starts after it.

@@ -22,19 +22,21 @@ pub struct Outbound {
 /// The message as sent: From the mailbox, our Message-ID, threading headers when it answers,
 /// `List-Unsubscribe` with `List-Unsubscribe-Post: List-Unsubscribe=One-Click`, plain text.
 pub fn compose(from_name: &str, from_address: &str, message: &Outbound) -> Vec<u8> {
+    // Ids read from received mail keep their angle brackets; the builder adds its own.
+    let bare = |id: &str| id.trim().trim_start_matches('<').trim_end_matches('>').to_string();
     let mut builder = MessageBuilder::new()
         .from((from_name, from_address))
         .to(message.to.as_str())
         .subject(message.subject.as_str())
-        .message_id(message.message_id.as_str())
+        .message_id(bare(&message.message_id))
         .header("List-Unsubscribe", Raw::new(format!("<{}>", message.unsubscribe_url)))
         .header("List-Unsubscribe-Post", Raw::new("List-Unsubscribe=One-Click"))
         .text_body(message.text.as_str());
     if let Some(parent) = &message.in_reply_to {
-        builder = builder.in_reply_to(parent.as_str());
+        builder = builder.in_reply_to(bare(parent));
     }
     if !message.references.is_empty() {
-        builder = builder.references(message.references.clone());
+        builder = builder.references(message.references.iter().map(|id| bare(id)).collect::<Vec<_>>());
     }
     builder.write_to_vec().unwrap_or_default()
 }
@@ -50,7 +52,7 @@ mod tests {
             subject: "Votre atelier".into(),
             text: "Bonjour,\n\nÀ bientôt.".into(),
             message_id: "c12.a34@mail.prospecta.fr".into(),
-            in_reply_to: Some("CAF1@mail.gmail.com".into()),
+            in_reply_to: Some("<CAF1@mail.gmail.com>".into()),
             references: vec!["c12.a30@mail.prospecta.fr".into(), "CAF1@mail.gmail.com".into()],
             unsubscribe_url: "https://app.prospecta.fr/opposition/un-clic?jeton=abc".into(),
         };
@@ -65,6 +67,6 @@ mod tests {
         assert!(raw.contains("List-Unsubscribe: <https://app.prospecta.fr/opposition/un-clic?jeton=abc>"), "{raw}");
         assert!(raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), "{raw}");
         assert_eq!(parsed.from().and_then(|a| a.first()).and_then(|a| a.address()), Some("camille@atelier.fr"));
-        assert_eq!(parsed.body_text(0).as_deref(), Some("Bonjour,\n\nÀ bientôt."));
+        assert_eq!(parsed.body_text(0).map(|t| t.replace("\r\n", "\n")).as_deref(), Some("Bonjour,\n\nÀ bientôt."));
     }
 }

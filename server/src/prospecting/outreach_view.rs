@@ -54,6 +54,29 @@ pub async fn contactable_rows<C: ConnectionTrait>(
         .collect())
 }
 
+/// The companies an address belongs to: those whose e-mail it is, or (`by_domain`, for an
+/// address at a company's own domain, never a webmail's) whose site is on its domain. A reply
+/// may come from a colleague of the person written to.
+pub async fn companies_of_address<C: ConnectionTrait>(
+    db: &C,
+    address: &str,
+    by_domain: bool,
+) -> Result<Vec<CompanyId>, DbErr> {
+    let address = address.trim().to_lowercase();
+    let mut condition = sea_orm::Condition::any().add(company::Column::Email.eq(address.as_str()));
+    if by_domain && let Some((_, domain)) = address.split_once('@') {
+        condition = condition.add(company::Column::Domain.eq(domain));
+    }
+    company::Entity::find()
+        .select_only()
+        .column(company::Column::Id)
+        .filter(condition)
+        .limit(50)
+        .into_tuple()
+        .all(db)
+        .await
+}
+
 /// The organisation's databases among `ids` (name by id), to check a campaign's targets.
 pub async fn database_names<C: ConnectionTrait>(
     db: &C,

@@ -35,7 +35,7 @@ pub async fn inbound_mail(State(app): State<AppState>, headers: HeaderMap, body:
         return (StatusCode::UNAUTHORIZED, Json(json!({"error": "jeton d'authentification manquant ou invalide"})))
             .into_response();
     }
-    match receive(&app.db, &app.config.opposition_hash_key, &body).await {
+    match receive(&app.db, &app.config.opposition_hash_key, &body, None).await {
         Ok(receipt) => (StatusCode::ACCEPTED, Json(receipt)).into_response(),
         Err(ReceiveError::NotAMessage(e)) => {
             (StatusCode::BAD_REQUEST, Json(json!({"error": e.to_string()}))).into_response()

@@ -68,9 +68,12 @@ pub fn router(app: AppState) -> Router {
     ));
     let mailboxes: Arc<dyn prospecta_app::mailboxes::port::Mailboxes> =
         Arc::new(crate::mailboxes::MailboxService::new(app.clone()));
+    let conversations: Arc<dyn prospecta_app::conversations::port::Conversations> =
+        Arc::new(crate::conversations::ConversationService::new(app.clone()));
     let context = move || {
         set_page_security_policy();
         provide_context(mailboxes.clone());
+        provide_context(conversations.clone());
         provide_context(business.clone());
         provide_context(dashboard.clone());
         provide_context(campaigns.clone());

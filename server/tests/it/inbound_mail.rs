@@ -6,7 +6,7 @@
 
 use crate::both_databases;
 use crate::support::{Backend, INBOUND_MAIL_TOKEN, TestApp};
-use prospecta_server::conversations::receive::is_suppressed;
+use prospecta_server::mailboxes::is_suppressed;
 use prospecta_server::opposition::{Subject, is_opposed};
 use reqwest::StatusCode;
 use serde_json::Value;

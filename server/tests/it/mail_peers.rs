@@ -1,7 +1,8 @@
 //! Real mail servers on loopback for the mailbox tests, started per test: Dovecot (IMAP,
-//! Debian's dovecot-imapd, a standalone configuration with its own users and Maildirs) and an
-//! SMTP server (aiosmtpd, `tests/peers/smtp_peer.py`, run by Debian's Python). The test command
-//! installs both (`scripts/lib.sh`).
+//! Debian's dovecot-imapd, `tests/peers/dovecot_peer.py`: a standalone configuration, one user,
+//! Maildir) and an SMTP server (aiosmtpd, `tests/peers/smtp_peer.py`), both run by Debian's
+//! Python. The test command installs both (`scripts/lib.sh`); the Playwright journey starts them
+//! the same way.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -83,43 +84,14 @@ pub struct Dovecot {
     child: Child,
 }
 
-fn id_of(flag: &str, user: Option<&str>) -> String {
-    let output = Command::new("id").arg(flag).args(user).output().expect("id");
-    String::from_utf8_lossy(&output.stdout).trim().to_string()
-}
-
 impl Dovecot {
     pub async fn start(login: &str, password: &str) -> Dovecot {
         let port = free_port();
         let dir = scratch("dovecot");
-        let mail = dir.join("mail");
-        std::fs::create_dir_all(&mail).expect("mail dir");
-        // Dovecot refuses to run its login processes as root: as root they run as the users
-        // the package created, and the mail belongs to `dovecot`; otherwise all as ourselves.
-        let root = id_of("-u", None) == "0";
-        let (login_user, internal_user, uid, gid) = if root {
-            ("dovenull".to_string(), "dovecot".to_string(), id_of("-u", Some("dovecot")), id_of("-g", Some("dovecot")))
-        } else {
-            let me = id_of("-un", None);
-            (me.clone(), me, id_of("-u", None), id_of("-g", None))
-        };
-        let _ = Command::new("chmod").args(["-R", "777"]).arg(&dir).status();
-        std::fs::write(dir.join("passwd"), format!("{login}:{{PLAIN}}{password}::::::\n")).expect("passwd");
-        let d = dir.display();
-        let config = format!(
-            "protocols = imap\nlisten = 127.0.0.1\nbase_dir = {d}/run\nstate_dir = {d}/state\nlog_path = {d}/log\n\
-             ssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = plain login\nauth_failure_delay = 0\n\
-             default_internal_user = {internal_user}\ndefault_internal_group = {internal_user}\n\
-             default_login_user = {login_user}\nfirst_valid_uid = 0\nmail_location = maildir:{d}/mail/%u\n\
-             passdb {{\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u {d}/passwd\n}}\n\
-             userdb {{\n  driver = static\n  args = uid={uid} gid={gid} home={d}/mail/%u\n}}\n\
-             service imap-login {{\n  chroot =\n  inet_listener imap {{\n    port = {port}\n  }}\n  inet_listener imaps {{\n    port = 0\n  }}\n}}\n\
-             service anvil {{\n  chroot =\n}}\n"
-        );
-        std::fs::write(dir.join("dovecot.conf"), config).expect("config");
-        let child = Command::new("/usr/sbin/dovecot")
-            .args(["-F", "-c"])
-            .arg(dir.join("dovecot.conf"))
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/peers/dovecot_peer.py");
+        let child = Command::new("/usr/bin/python3")
+            .arg(script)
+            .args([&port.to_string(), login, password, dir.to_str().expect("path")])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -21,15 +21,15 @@ use prospecta_shared::ids::OrgId;
 use prospecta_shared::mailboxes::{MailboxStatus, MailboxView};
 use sea_orm::ConnectionTrait;
 
-const LOGIN: &str = "camille@atelier-martin.fr";
-const PASSWORD: &str = "un mot de passe solide";
+pub(crate) const LOGIN: &str = "camille@atelier-martin.fr";
+pub(crate) const PASSWORD: &str = "un mot de passe solide";
 
-fn settings(smtp: u16, imap: u16, password: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn settings(smtp: u16, imap: u16, password: &str) -> Vec<(&'static str, String)> {
     vec![
         ("from_name", "Camille Martin".into()),
         ("from_address", LOGIN.into()),
         ("login", LOGIN.into()),
-        ("password", password.into()),
+        ("mailbox_password", password.into()),
         ("smtp_host", "127.0.0.1".into()),
         ("smtp_port", smtp.to_string()),
         ("smtp_security", "plain".into()),
@@ -40,7 +40,7 @@ fn settings(smtp: u16, imap: u16, password: &str) -> Vec<(&'static str, String)>
     ]
 }
 
-async fn connect(client: &Client, form: &[(&'static str, String)]) -> Result<(), AppError> {
+pub(crate) async fn connect(client: &Client, form: &[(&'static str, String)]) -> Result<(), AppError> {
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     client.call("mailboxes/connect", &form).await
 }
@@ -60,7 +60,7 @@ async fn a_mailbox_is_saved_only_once_both_servers_accept_it(backend: Backend) {
 
     refused(
         connect(&client, &settings(smtp.port, imap.port, "mauvais")).await,
-        "password",
+        "mailbox_password",
         ValidationCode::MailLoginRefused,
     );
     let nobody = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -117,36 +117,57 @@ async fn org_of(app: &TestApp) -> OrgId {
     OrgId(scalar(app, "SELECT MIN(id) AS n FROM organizations").await)
 }
 
+/// A campaign of three contacts: those at `addresses` wait for e-mail (their form had a
+/// CAPTCHA), the others are done; playing, its pace driven by hand.
+pub(crate) async fn campaign_waiting_for_email(
+    app: &TestApp,
+    client: &Client,
+    addresses: &[&str],
+) -> (prospecta_shared::campaigns::CampaignSummary, Vec<i64>) {
+    let db = database(app, client, 3).await;
+    let campaign = create(client, db.id).await;
+    let contacts: ContactPage =
+        client.call("campaigns/contacts", &[("campaign_id", &campaign.id.to_string())]).await.unwrap();
+    let ids: Vec<i64> = contacts.rows.iter().map(|r| r.id).collect();
+    for (i, contact) in ids.iter().enumerate() {
+        match addresses.get(i) {
+            Some(address) => {
+                exec(app, &format!("UPDATE campaign_contacts SET state = 'email', channel = 'email', outcome = 'captcha' WHERE id = {contact}")).await;
+                exec(app, &format!("UPDATE companies SET email = '{address}' WHERE id = (SELECT company_id FROM campaign_contacts WHERE id = {contact})")).await;
+            }
+            None => exec(app, &format!("UPDATE campaign_contacts SET state = 'failed' WHERE id = {contact}")).await,
+        }
+    }
+    play(app, client, campaign.id).await;
+    (campaign, ids[..addresses.len()].to_vec())
+}
+
+/// Reserves and sends until nobody is left.
+pub(crate) async fn send_all(app: &TestApp, campaign: prospecta_shared::ids::CampaignId) {
+    for _ in 0..5 {
+        if !matches!(reserve(app, campaign).await, Dispatched::Reserved { .. }) {
+            break;
+        }
+        app.run_jobs().await;
+    }
+}
+
 async fn a_first_message_without_a_usable_form_leaves_by_email_once(backend: Backend) {
     let smtp = SmtpPeer::start(LOGIN, PASSWORD).await;
     let imap = Dovecot::start(LOGIN, PASSWORD).await;
     let app = app(backend).await;
     let client = app.signed_up("camille@atelier-martin.fr", "Atelier Martin").await;
-    let db = database(&app, &client, 3).await;
     let org = org_of(&app).await;
-    let campaign = create(&client, db.id).await;
-    let contacts: ContactPage =
-        client.call("campaigns/contacts", &[("campaign_id", &campaign.id.to_string())]).await.unwrap();
-    let [by_email, refused_address, other] = [contacts.rows[0].id, contacts.rows[1].id, contacts.rows[2].id];
-    // Two whose form was protected by a CAPTCHA, an address known; the third is done.
-    for (contact, address) in [(by_email, "contact@ets-perrin.fr"), (refused_address, "rejet@ets-durand.fr")] {
-        exec(&app, &format!("UPDATE campaign_contacts SET state = 'email', channel = 'email', outcome = 'captcha' WHERE id = {contact}")).await;
-        exec(&app, &format!("UPDATE companies SET email = '{address}' WHERE id = (SELECT company_id FROM campaign_contacts WHERE id = {contact})")).await;
-    }
-    exec(&app, &format!("UPDATE campaign_contacts SET state = 'failed' WHERE id = {other}")).await;
-    play(&app, &client, campaign.id).await;
+    let (campaign, ids) =
+        campaign_waiting_for_email(&app, &client, &["contact@ets-perrin.fr", "rejet@ets-durand.fr"]).await;
+    let [by_email, refused_address] = [ids[0], ids[1]];
     // Without a mailbox they wait.
     assert_eq!(reserve(&app, campaign.id).await, Dispatched::Exhausted);
     assert_eq!(contact_state(&app, by_email).await, "email");
 
     connect(&client, &settings(smtp.port, imap.port, PASSWORD)).await.expect("connect");
     let before = credits::balance(app.db(), org, Quota::Contacts).await.unwrap();
-    for _ in 0..3 {
-        if !matches!(reserve(&app, campaign.id).await, Dispatched::Reserved { .. }) {
-            break;
-        }
-        app.run_jobs().await;
-    }
+    send_all(&app, campaign.id).await;
     let sent = smtp.messages();
     assert_eq!(sent.len(), 1, "one message left: {sent:?}");
     let (envelope, raw) = &sent[0];
@@ -210,7 +231,7 @@ async fn a_first_message_without_a_usable_form_leaves_by_email_once(backend: Bac
     assert_eq!(forged.status(), reqwest::StatusCode::BAD_REQUEST);
 }
 
-fn fixture(name: &str) -> Vec<u8> {
+pub(crate) fn fixture(name: &str) -> Vec<u8> {
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/mail").join(format!("{name}.eml"));
     std::fs::read(path).expect("fixture")
@@ -243,6 +264,19 @@ async fn replies_are_read_from_the_inbox_once(backend: Backend) {
     prospecta_server::jobs::enqueue(app.db(), &PollMailboxes { tick: "t".into() }).await.unwrap();
     app.run_jobs().await;
     assert_eq!(app.count("inbound_messages").await, 2);
+
+    // The password changed at the provider: the mailbox pauses itself and says why.
+    let org = org_of(&app).await;
+    let wrong = prospecta_server::mailboxes::PasswordBox::new(&app.state.config.mailbox_secret_key).seal(org, "ancien");
+    exec(&app, &format!("UPDATE mailboxes SET secret = '{wrong}'")).await;
+    assert!(matches!(poll_one(&app.state, id).await, Err(prospecta_server::mailboxes::PollError::Inactive)));
+    let view: Option<MailboxView> = client.call("mailboxes/view", &[]).await.unwrap();
+    let view = view.unwrap();
+    assert_eq!(view.status, MailboxStatus::Paused);
+    assert!(view.pause_reason.unwrap_or_default().contains("refuse désormais"), "the reason is told");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM notifications WHERE title = 'Messagerie en pause'").await, 1);
+    // Paused: nothing is read any more, until the owner reconnects or resumes it.
+    assert_eq!(prospecta_server::mailboxes::active(app.db()).await.unwrap(), vec![]);
 }
 
 both_databases!(

@@ -8,6 +8,7 @@ mod accounts;
 mod business;
 mod campaigns;
 mod campaigns_once;
+mod conversations;
 mod dashboard;
 mod databases;
 mod enrich;

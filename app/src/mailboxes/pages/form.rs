@@ -97,7 +97,7 @@ pub(super) fn MailboxForm(
         "from_name",
         "from_address",
         "login",
-        "password",
+        "mailbox_password",
         "smtp_host",
         "smtp_port",
         "imap_host",
@@ -114,12 +114,12 @@ pub(super) fn MailboxForm(
                 <Field label="Identifiant" name="login" id="mailbox-login" autocomplete="username" required=true value=login hint="Souvent l'adresse e-mail elle-même." error=errors.field("login")/>
                 <Field
                     label="Mot de passe"
-                    name="password" id="mailbox-password"
+                    name="mailbox_password" id="mailbox-password"
                     input_type="password"
                     autocomplete="new-password"
                     required=true
                     hint=if editing { "Saisissez-le à nouveau : il n'est jamais réaffiché." } else { "Chiffré dès réception, jamais réaffiché. Gmail et Microsoft 365 demandent un mot de passe d'application." }
-                    error=errors.field("password")
+                    error=errors.field("mailbox_password")
                 />
             </div>
             <ServerFieldset legend="Envoi (SMTP)" prefix="smtp" fields=smtp errors/>

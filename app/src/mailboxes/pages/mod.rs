@@ -113,7 +113,7 @@ fn MailboxPanel(view: MailboxView, editing: RwSignal<bool>, on_change: Callback<
                     <Show
                         when=move || confirming.get()
                         fallback=move || view! {
-                            <Button variant=ButtonVariant::Ghost on_click=Callback::new(move |_| confirming.set(true))>"Déconnecter"</Button>
+                            <Button variant=ButtonVariant::Ghost on_click=Callback::new(move |_| confirming.set(true))>"Déconnecter la messagerie"</Button>
                         }
                     >
                         <Button variant=ButtonVariant::Danger loading=disconnect.pending() on_click=Callback::new(move |_| { disconnect.dispatch(DisconnectMailbox {}); })>

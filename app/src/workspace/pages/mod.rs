@@ -2,13 +2,11 @@
 //! empty state (`UpcomingSection`) that explains what will live there and points to the next
 //! useful step.
 
-mod conversations;
 mod dashboard;
 mod invoices;
 mod meetings;
 mod settings;
 
-pub use conversations::ConversationsPage;
 pub use dashboard::DashboardPage;
 pub use invoices::InvoicesPage;
 pub use meetings::MeetingsPage;

@@ -7,7 +7,10 @@
 //! - `contact_status`: what a contact row shows;
 //! - `dispatch`: the pace (one slot at a time, in a write transaction) and the A/B choice;
 //! - `submission`: the submission of one contact through the form pool (at most once, the
-//!   7-day platform guard, the opposition list, credits on success only, transient retries);
+//!   7-day platform guard, the opposition list, credits on success only, transient retries),
+//!   or by e-mail from the organisation's mailbox (`submission::email`, FORM-8) through the
+//!   same gate;
+//! - `replies`: which contact an inbound message answers, and recording that it came;
 //! - `jobs`: the dispatcher chain, the minute tick and the daily failure digest;
 //! - `service`: the port the pages call, and the live figures the SSE stream pushes;
 //!   `error`: what that port fails with (`CampaignError`);
@@ -16,12 +19,12 @@
 
 pub mod contact_status;
 pub mod dispatch;
-mod email;
 pub mod entities;
 pub mod error;
 pub mod figures;
 pub mod jobs;
 pub mod live;
+pub mod replies;
 pub mod retention;
 pub mod service;
 pub mod states;

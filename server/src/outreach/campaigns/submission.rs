@@ -1,6 +1,8 @@
 //! One submission per contact: the reservation's job (`SubmitContact`), its gate that makes a
 //! contact sent at most once, and the release of reservations whose job was lost.
 
+mod email;
+
 use super::db_retry;
 use super::entities::{attempt, campaign, contact, new_attempt, variant};
 use super::states::{AttemptState, Channel, ContactOutcome, ContactState};
@@ -144,7 +146,7 @@ impl Job for SubmitContact {
         let sender: SenderDetails = serde_json::from_str(&c.sender).unwrap_or_default();
         let letter = Letter::of(app, &variant, &sender, &card);
         if goes_by_email(db, &k, &card, self.step).await.map_err(db_retry)? {
-            return super::email::send(app, &k, &c, &card, self, letter).await;
+            return email::send(app, &k, &c, &card, self, letter).await;
         }
         let Some(website) = card.website.clone() else {
             let why = "aucun site web connu pour cette entreprise";

@@ -3,17 +3,16 @@
 //! mailbox through the same gate as forms (at most once), the same credit path and the same
 //! 7-day platform guard.
 
-use super::db_retry;
-use super::entities::{attempt, campaign, contact};
-use super::states::{AttemptState, Channel, ContactOutcome, ContactState};
-use super::submission::{
+use super::super::db_retry;
+use super::super::entities::{attempt, campaign, contact};
+use super::super::states::{AttemptState, Channel, ContactOutcome, ContactState};
+use super::{
     Letter, Reached, Submission, SubmitContact, finish_failed, mark_interrupted, mark_sending, recently_contacted,
     record_sent, release, waiting_state,
 };
-use crate::conversations::MESSAGE_ID_DOMAIN;
 use crate::db::begin_write;
 use crate::jobs::JobError;
-use crate::mailboxes::{Outbound, SendError};
+use crate::mailboxes::{MESSAGE_ID_DOMAIN, Outbound, SendError};
 use crate::opposition::LinkTarget;
 use crate::prospecting::outreach_view::ProspectCard;
 use crate::state::AppState;
@@ -35,7 +34,7 @@ pub(super) async fn send(
         let why = "aucune adresse e-mail connue pour cette entreprise";
         return finish_failed(app, k, job, ContactOutcome::Undeliverable, why, None).await;
     };
-    if crate::conversations::receive::is_suppressed(db, &to).await.map_err(db_retry)? {
+    if crate::mailboxes::is_suppressed(db, &to).await.map_err(db_retry)? {
         let why = "cette adresse a déjà été rejetée par son serveur : aucun e-mail ne lui est envoyé";
         return finish_failed(app, k, job, ContactOutcome::Undeliverable, why, None).await;
     }

@@ -1,0 +1,25 @@
+//! Server functions of the inbox.
+
+use leptos::prelude::*;
+use prospecta_shared::AppError;
+use prospecta_shared::conversations::{ConversationStage, Inbox, Thread};
+use prospecta_shared::ids::ConversationId;
+
+#[cfg(feature = "ssr")]
+use {
+    super::port::Conversations,
+    crate::server_ctx::{port, require_user},
+};
+
+#[server(endpoint = "conversations/inbox")]
+pub async fn load_inbox(stage: ConversationStage) -> Result<Inbox, AppError> {
+    let actor = require_user()?;
+    let offer = crate::business::api::current_offer(&actor).await?;
+    port::<dyn Conversations>()?.inbox(&actor, offer, stage).await
+}
+
+#[server(endpoint = "conversations/thread")]
+pub async fn load_thread(id: ConversationId) -> Result<Thread, AppError> {
+    let actor = require_user()?;
+    port::<dyn Conversations>()?.thread(&actor, id).await
+}

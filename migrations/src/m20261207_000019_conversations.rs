@@ -1,0 +1,148 @@
+//! Conversations (AGENT-2): one per prospect contacted by a campaign and answering
+//! (`conversations`: its stage, score and tags), and every message of it in either direction
+//! (`conversation_messages`: who wrote it, its text, its tags, and for the agent's its reasoning,
+//! its tokens and the prompt version used). An inbound message is filed once (`dedupe_key`).
+use crate::cols::*;
+use sea_orm_migration::prelude::*;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[derive(DeriveIden)]
+enum Organizations {
+    Table,
+    Id,
+}
+
+#[derive(DeriveIden)]
+enum Conversations {
+    Table,
+    Id,
+    OrganizationId,
+    CampaignId,
+    ContactId,
+    CompanyId,
+    OfferId,
+    ProspectAddress,
+    ProspectName,
+    Subject,
+    Stage,
+    Score,
+    Tags,
+    AgentMessages,
+    Debrief,
+    LastMessageAt,
+    CreatedAt,
+    UpdatedAt,
+}
+
+#[derive(DeriveIden)]
+enum ConversationMessages {
+    Table,
+    Id,
+    ConversationId,
+    OrganizationId,
+    Author,
+    DedupeKey,
+    MessageId,
+    Subject,
+    Body,
+    Tags,
+    Reasoning,
+    Tokens,
+    PromptVersion,
+    CreatedAt,
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(Conversations::Table)
+                .col(id(Conversations::Id))
+                .col(big_int(Conversations::OrganizationId))
+                .col(big_int_null(Conversations::CampaignId))
+                .col(big_int_null(Conversations::ContactId))
+                .col(big_int_null(Conversations::CompanyId))
+                .col(big_int_null(Conversations::OfferId))
+                .col(text(Conversations::ProspectAddress))
+                .col(text(Conversations::ProspectName))
+                .col(text(Conversations::Subject))
+                .col(text(Conversations::Stage))
+                .col(ColumnDef::new(Conversations::Score).integer().null())
+                .col(ColumnDef::new(Conversations::Tags).text().not_null().default("[]"))
+                .col(ColumnDef::new(Conversations::AgentMessages).integer().not_null().default(0))
+                .col(ColumnDef::new(Conversations::Debrief).text().null())
+                .col(timestamp(Conversations::LastMessageAt))
+                .col(timestamp(Conversations::CreatedAt))
+                .col(timestamp(Conversations::UpdatedAt))
+                .foreign_key(&mut cascade(
+                    Conversations::Table,
+                    Conversations::OrganizationId,
+                    Organizations::Table,
+                    Organizations::Id,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ux_conversations_contact")
+                .table(Conversations::Table)
+                .col(Conversations::ContactId)
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_conversations_org_stage")
+                .table(Conversations::Table)
+                .col(Conversations::OrganizationId)
+                .col(Conversations::Stage)
+                .col(Conversations::LastMessageAt)
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(ConversationMessages::Table)
+                .col(id(ConversationMessages::Id))
+                .col(big_int(ConversationMessages::ConversationId))
+                .col(big_int(ConversationMessages::OrganizationId))
+                .col(text(ConversationMessages::Author))
+                .col(text_null(ConversationMessages::DedupeKey))
+                .col(text_null(ConversationMessages::MessageId))
+                .col(text(ConversationMessages::Subject))
+                .col(long_text(ConversationMessages::Body))
+                .col(ColumnDef::new(ConversationMessages::Tags).text().not_null().default("[]"))
+                .col(ColumnDef::new(ConversationMessages::Reasoning).text().null())
+                .col(ColumnDef::new(ConversationMessages::Tokens).integer().not_null().default(0))
+                .col(ColumnDef::new(ConversationMessages::PromptVersion).integer().null())
+                .col(timestamp(ConversationMessages::CreatedAt))
+                .foreign_key(&mut cascade(
+                    ConversationMessages::Table,
+                    ConversationMessages::ConversationId,
+                    Conversations::Table,
+                    Conversations::Id,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ux_conversation_messages_dedupe")
+                .table(ConversationMessages::Table)
+                .col(ConversationMessages::DedupeKey)
+                .unique()
+                .to_owned(),
+        )
+        .await
+    }
+
+    async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.drop_table(Table::drop().table(ConversationMessages::Table).to_owned()).await?;
+        m.drop_table(Table::drop().table(Conversations::Table).to_owned()).await
+    }
+}

@@ -1,0 +1,133 @@
+//! The inbox's port: one tab of an offer's conversations, and one thread, scoped to the actor's
+//! organisation.
+
+use super::entities::{conversation, conversation_message};
+use super::threads::tags_of;
+use crate::state::AppState;
+use async_trait::async_trait;
+use prospecta_app::conversations::port::Conversations;
+use prospecta_shared::AppError;
+use prospecta_shared::accounts::SessionUser;
+use prospecta_shared::conversations::{
+    ConversationStage, ConversationSummary, Inbox, InboxCounts, Thread, ThreadMessage,
+};
+use prospecta_shared::ids::{ConversationId, OfferId};
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+
+/// Conversations listed per tab.
+const PER_TAB: u64 = 100;
+
+pub struct ConversationService {
+    app: AppState,
+}
+
+impl ConversationService {
+    pub fn new(app: AppState) -> Self {
+        ConversationService { app }
+    }
+}
+
+fn internal(e: DbErr) -> AppError {
+    crate::error::internal("conversations", e)
+}
+
+fn excerpt(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(140) {
+        Some((at, _)) => format!("{}…", &flat[..at]),
+        None => flat,
+    }
+}
+
+impl ConversationService {
+    async fn summary(&self, c: &conversation::Model) -> Result<ConversationSummary, DbErr> {
+        let last = conversation_message::Entity::find()
+            .filter(conversation_message::Column::ConversationId.eq(c.id))
+            .order_by_desc(conversation_message::Column::Id)
+            .one(&self.app.db)
+            .await?;
+        Ok(ConversationSummary {
+            id: c.id,
+            prospect_name: if c.prospect_name.is_empty() {
+                c.prospect_address.clone()
+            } else {
+                c.prospect_name.clone()
+            },
+            prospect_address: c.prospect_address.clone(),
+            subject: c.subject.clone(),
+            stage: c.stage,
+            score: c.score.and_then(|s| u8::try_from(s).ok()),
+            tags: tags_of(&c.tags),
+            excerpt: last.map(|m| excerpt(&m.body)).unwrap_or_default(),
+            last_message_at: crate::time::datetime_fr(c.last_message_at),
+        })
+    }
+}
+
+#[async_trait]
+impl Conversations for ConversationService {
+    async fn inbox(&self, actor: &SessionUser, offer: OfferId, stage: ConversationStage) -> Result<Inbox, AppError> {
+        let db = &self.app.db;
+        let org = actor.organization_id;
+        let of_offer = || {
+            conversation::Entity::find()
+                .filter(conversation::Column::OrganizationId.eq(org))
+                .filter(conversation::Column::OfferId.eq(offer))
+        };
+        let count = |stage: ConversationStage| of_offer().filter(conversation::Column::Stage.eq(stage)).count(db);
+        let (awaiting_total, awaiting) =
+            crate::outreach::campaigns::replies::awaiting(db, org, offer, PER_TAB).await.map_err(internal)?;
+        let counts = InboxCounts {
+            contacted: awaiting_total,
+            open: count(ConversationStage::Open).await.map_err(internal)?,
+            questions: count(ConversationStage::Question).await.map_err(internal)?,
+            won: count(ConversationStage::Won).await.map_err(internal)?,
+            lost: count(ConversationStage::Lost).await.map_err(internal)?,
+        };
+        let mut conversations = Vec::new();
+        if stage != ConversationStage::Contacted {
+            let rows = of_offer()
+                .filter(conversation::Column::Stage.eq(stage))
+                .order_by_desc(conversation::Column::LastMessageAt)
+                .limit(PER_TAB)
+                .all(db)
+                .await
+                .map_err(internal)?;
+            for row in &rows {
+                conversations.push(self.summary(row).await.map_err(internal)?);
+            }
+        }
+        Ok(Inbox {
+            counts,
+            conversations,
+            awaiting: if stage == ConversationStage::Contacted { awaiting } else { Vec::new() },
+            mailbox_active: crate::mailboxes::is_active(db, org).await.map_err(internal)?,
+        })
+    }
+
+    async fn thread(&self, actor: &SessionUser, id: ConversationId) -> Result<Thread, AppError> {
+        let db = &self.app.db;
+        let c = conversation::Entity::find_by_id(id)
+            .filter(conversation::Column::OrganizationId.eq(actor.organization_id))
+            .one(db)
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
+        let messages = conversation_message::Entity::find()
+            .filter(conversation_message::Column::ConversationId.eq(c.id))
+            .order_by_asc(conversation_message::Column::Id)
+            .all(db)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|m| ThreadMessage {
+                author: m.author,
+                subject: m.subject,
+                body: m.body,
+                tags: tags_of(&m.tags),
+                at: crate::time::datetime_fr(m.created_at),
+            })
+            .collect();
+        Ok(Thread { summary: self.summary(&c).await.map_err(internal)?, messages, debrief: c.debrief.clone() })
+    }
+}

@@ -1,0 +1,188 @@
+//! Filing inbound messages into conversations (AGENT-2): the campaign contact a message answers
+//! — by our Message-ID first, by its sender's address (or a colleague's at the company's own
+//! domain) second — gets one conversation, and each message is filed once. A human reply stops
+//! the follow-ups; a request to stop or an address that does not exist closes the conversation
+//! as lost; an out-of-office changes nothing but is kept.
+
+use super::entities::{conversation, conversation_message};
+use super::inbound::{InboundMail, MailKind};
+use crate::enrichment::email_check::MAILBOX_PROVIDERS;
+use crate::outreach::campaigns::replies::{self, Origin};
+use crate::prospecting::outreach_view;
+use chrono::Utc;
+use prospecta_shared::conversations::{ConversationStage, MessageAuthor, Tag};
+use prospecta_shared::ids::{ConversationId, OrgId};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter,
+};
+
+/// Where a message was filed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Filed {
+    pub conversation_id: ConversationId,
+    pub organization_id: OrgId,
+    /// The conversation's stage after this message.
+    pub stage: ConversationStage,
+    /// False when this message was filed before (a redelivery).
+    pub new: bool,
+}
+
+/// The address a message is about: the sender of a reply, the failed recipient of a bounce.
+fn prospect_address(mail: &InboundMail) -> Option<String> {
+    let address = match mail.kind {
+        MailKind::Bounce => mail.bounce.as_ref().and_then(|b| b.recipient.clone()),
+        _ => mail.from.clone(),
+    };
+    address.map(|a| a.trim().to_lowercase()).filter(|a| a.contains('@'))
+}
+
+/// The contact the message answers. `organization`: the mailbox's, when the message was read
+/// from a client's mailbox: a message there never files into another organisation's thread.
+async fn origin<C: ConnectionTrait>(
+    db: &C,
+    mail: &InboundMail,
+    organization: Option<OrgId>,
+) -> Result<Option<Origin>, DbErr> {
+    let by_header = match mail.in_reply_to.as_deref().and_then(replies::contact_of_message_id) {
+        Some(contact) => replies::origin_by_contact(db, contact).await?,
+        None => None,
+    };
+    let found = match by_header {
+        Some(origin) => Some(origin),
+        None => match prospect_address(mail) {
+            Some(address) => {
+                let own_domain = address.split_once('@').is_some_and(|(_, d)| !MAILBOX_PROVIDERS.contains(&d));
+                let companies = outreach_view::companies_of_address(db, &address, own_domain).await?;
+                replies::origin_by_companies(db, &companies, organization).await?
+            }
+            None => None,
+        },
+    };
+    Ok(found.filter(|o| organization.is_none_or(|org| org == o.organization_id)))
+}
+
+/// The tags known without the agent.
+fn first_tags(mail: &InboundMail) -> Vec<Tag> {
+    match mail.kind {
+        MailKind::Reply if mail.opt_out => vec![Tag::OptOut],
+        MailKind::Reply => Vec::new(),
+        MailKind::AutoReply => vec![Tag::OutOfOffice],
+        MailKind::Bounce => vec![Tag::Bounce],
+    }
+}
+
+fn next_stage(current: ConversationStage, mail: &InboundMail) -> ConversationStage {
+    let hard_bounce = mail.bounce.as_ref().is_some_and(|b| b.hard);
+    match (current, mail.kind) {
+        (ConversationStage::Won, _) => ConversationStage::Won,
+        (_, MailKind::Reply) if mail.opt_out => ConversationStage::Lost,
+        (_, MailKind::Bounce) if hard_bounce => ConversationStage::Lost,
+        (ConversationStage::Contacted, MailKind::Reply) => ConversationStage::Open,
+        (stage, _) => stage,
+    }
+}
+
+pub(super) fn tags_json(tags: &[Tag]) -> String {
+    serde_json::to_string(&tags.iter().map(|t| t.as_str()).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
+}
+
+pub(super) fn tags_of(json: &str) -> Vec<Tag> {
+    serde_json::from_str::<Vec<String>>(json).unwrap_or_default().iter().filter_map(|t| Tag::parse(t)).collect()
+}
+
+/// Files the message into its conversation, once; `None` when it answers nothing of ours.
+pub async fn file<C: ConnectionTrait>(
+    db: &C,
+    mail: &InboundMail,
+    dedupe_key: &str,
+    organization: Option<OrgId>,
+) -> Result<Option<Filed>, DbErr> {
+    let Some(origin) = origin(db, mail, organization).await? else { return Ok(None) };
+    let now = Utc::now();
+    let existing =
+        conversation::Entity::find().filter(conversation::Column::ContactId.eq(origin.contact_id)).one(db).await?;
+    let conversation = match existing {
+        Some(c) => c,
+        None => {
+            let name = outreach_view::company_labels(db, &[origin.company_id])
+                .await?
+                .remove(&origin.company_id)
+                .map(|(name, _)| name)
+                .unwrap_or_default();
+            conversation::Entity::insert(conversation::ActiveModel {
+                organization_id: Set(origin.organization_id),
+                campaign_id: Set(Some(origin.campaign_id)),
+                contact_id: Set(Some(origin.contact_id)),
+                company_id: Set(Some(origin.company_id)),
+                offer_id: Set(Some(origin.offer_id)),
+                prospect_address: Set(prospect_address(mail).unwrap_or_default()),
+                prospect_name: Set(name),
+                subject: Set(mail.subject.clone()),
+                stage: Set(ConversationStage::Contacted),
+                score: Set(None),
+                tags: Set("[]".into()),
+                agent_messages: Set(0),
+                debrief: Set(None),
+                last_message_at: Set(now),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            })
+            .on_conflict(OnConflict::column(conversation::Column::ContactId).do_nothing().to_owned())
+            .exec_without_returning(db)
+            .await?;
+            conversation::Entity::find()
+                .filter(conversation::Column::ContactId.eq(origin.contact_id))
+                .one(db)
+                .await?
+                .ok_or(DbErr::RecordNotFound("conversation".into()))?
+        }
+    };
+    let tags = first_tags(mail);
+    let inserted = conversation_message::Entity::insert(conversation_message::ActiveModel {
+        conversation_id: Set(conversation.id),
+        organization_id: Set(conversation.organization_id),
+        author: Set(MessageAuthor::Prospect),
+        dedupe_key: Set(Some(dedupe_key.to_string())),
+        message_id: Set(mail.message_id.clone()),
+        subject: Set(mail.subject.clone()),
+        body: Set(mail.new_text.clone()),
+        tags: Set(tags_json(&tags)),
+        reasoning: Set(None),
+        tokens: Set(0),
+        prompt_version: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict(OnConflict::column(conversation_message::Column::DedupeKey).do_nothing().to_owned())
+    .exec_without_returning(db)
+    .await?;
+    let stage = next_stage(conversation.stage, mail);
+    let filed = Filed {
+        conversation_id: conversation.id,
+        organization_id: conversation.organization_id,
+        stage,
+        new: inserted > 0,
+    };
+    if !filed.new {
+        return Ok(Some(Filed { stage: conversation.stage, ..filed }));
+    }
+    let mut all_tags = tags_of(&conversation.tags);
+    for tag in tags {
+        if !all_tags.contains(&tag) {
+            all_tags.push(tag);
+        }
+    }
+    let mut active = conversation.into_active_model();
+    active.stage = Set(stage);
+    active.tags = Set(tags_json(&all_tags));
+    active.last_message_at = Set(now);
+    active.updated_at = Set(now);
+    active.update(db).await?;
+    if mail.kind == MailKind::Reply {
+        // A human answer stops the follow-ups; a request to stop is a negative outcome.
+        replies::record_reply(db, origin.contact_id, mail.opt_out.then_some(false), now).await?;
+    }
+    Ok(Some(filed))
+}

@@ -1,0 +1,132 @@
+//! Replies filed into conversations, read from the client's mailbox (real Dovecot) after a
+//! campaign e-mail really left (real SMTP), on both databases: a reply to our Message-ID opens
+//! its contact's conversation and stops the follow-ups; a request to stop from the address we
+//! wrote to — no threading headers — closes it as lost, puts the address on the opposition list
+//! and gets one short confirmation, nothing else; a message from an address we never wrote to is
+//! kept unfiled; another organisation's mailbox never files into this one's threads.
+
+use crate::both_databases;
+use crate::campaigns::{app, contact_state};
+use crate::mail_peers::{Dovecot, SmtpPeer};
+use crate::mailboxes::{LOGIN, PASSWORD, campaign_waiting_for_email, connect, send_all, settings};
+use crate::support::{Backend, TestApp, assert_hidden_from_other_tenant, scalar, scalar_text};
+use prospecta_server::conversations::poll::poll_one;
+use prospecta_server::opposition::{Subject, is_opposed};
+use prospecta_shared::conversations::{Inbox, InboxCounts, MessageAuthor, Thread};
+use prospecta_shared::ids::MailboxId;
+
+fn reply(from: &str, in_reply_to: Option<&str>, id: &str, body: &str) -> Vec<u8> {
+    let threading = in_reply_to.map(|p| format!("In-Reply-To: <{p}>\r\nReferences: <{p}>\r\n")).unwrap_or_default();
+    format!(
+        "From: {from}\r\nTo: {LOGIN}\r\nSubject: Re: Votre atelier\r\nMessage-ID: <{id}>\r\n{threading}\
+         Date: Mon, 7 Dec 2026 10:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    )
+    .into_bytes()
+}
+
+async fn mailbox_id(app: &TestApp) -> MailboxId {
+    MailboxId(scalar(app, "SELECT MIN(id) AS n FROM mailboxes").await)
+}
+
+async fn replies_are_filed_into_their_conversations(backend: Backend) {
+    let smtp = SmtpPeer::start(LOGIN, PASSWORD).await;
+    let imap = Dovecot::start(LOGIN, PASSWORD).await;
+    let app = app(backend).await;
+    let client = app.signed_up("camille@atelier-martin.fr", "Atelier Martin").await;
+    connect(&client, &settings(smtp.port, imap.port, PASSWORD)).await.expect("connect");
+    let (campaign, ids) =
+        campaign_waiting_for_email(&app, &client, &["contact@ets-perrin.fr", "direction@ets-durand.fr"]).await;
+    send_all(&app, campaign.id).await;
+    assert_eq!(smtp.messages().len(), 2, "both first messages left");
+    let ours =
+        scalar_text(&app, "SELECT message_id AS t FROM mailbox_sends WHERE recipient = 'contact@ets-perrin.fr'").await;
+    let mailbox = mailbox_id(&app).await;
+
+    // An interested answer to our message: its contact's conversation opens, follow-ups stop.
+    let body = "Bonjour,\n\nOui, ça m'intéresse. Pouvez-vous me rappeler jeudi ?\n\nJean Perrin";
+    imap.deliver(LOGIN, &reply("Jean Perrin <contact@ets-perrin.fr>", Some(&ours), "r1@ets-perrin.fr", body));
+    // A request to stop from the other address, without any threading header.
+    imap.deliver(LOGIN, &reply("direction@ets-durand.fr", None, "r2@ets-durand.fr", "STOP"));
+    // Someone we never wrote to.
+    imap.deliver(LOGIN, &reply("inconnu@ailleurs.fr", None, "r3@ailleurs.fr", "Bonjour, qui êtes-vous ?"));
+    assert_eq!(poll_one(&app.state, mailbox).await.unwrap(), 3);
+
+    assert_eq!(app.count("conversations").await, 2, "the stranger's message is kept unfiled");
+    assert_eq!(app.count("inbound_messages").await, 3);
+    let stage = |contact: i64| {
+        let sql = format!("SELECT stage AS t FROM conversations WHERE contact_id = {contact}");
+        let app = &app;
+        async move { scalar_text(app, &sql).await }
+    };
+    assert_eq!(stage(ids[0]).await, "open");
+    assert_eq!(contact_state(&app, ids[0]).await, "replied", "no follow-up after an answer");
+    let text = scalar_text(&app, &format!("SELECT m.body AS t FROM conversation_messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.contact_id = {}", ids[0])).await;
+    assert_eq!(text, "Bonjour,\n\nOui, ça m'intéresse. Pouvez-vous me rappeler jeudi ?");
+
+    assert_eq!(stage(ids[1]).await, "lost");
+    assert_eq!(
+        scalar_text(&app, &format!("SELECT tags AS t FROM conversations WHERE contact_id = {}", ids[1])).await,
+        "[\"opt_out\"]"
+    );
+    let hash_key = &app.state.config.opposition_hash_key;
+    assert!(is_opposed(app.db(), hash_key, &[Subject::Email("direction@ets-durand.fr")]).await.unwrap());
+    // One short confirmation, from the client's mailbox, in the thread; then nothing else.
+    app.run_jobs().await;
+    let sent = smtp.messages();
+    assert_eq!(sent.len(), 3, "{sent:?}");
+    let (envelope, raw) = &sent[2];
+    assert_eq!(envelope["to"], serde_json::json!(["direction@ets-durand.fr"]));
+    assert!(raw.contains("In-Reply-To: <r2@ets-durand.fr>"), "{raw}");
+    let confirmation = mail_parser::MessageParser::default().parse(raw.as_bytes()).unwrap();
+    assert!(confirmation.body_text(0).unwrap().contains("vous ne recevrez plus aucun message"), "{raw}");
+    // The same request again (a second STOP): no second confirmation.
+    imap.deliver(LOGIN, &reply("direction@ets-durand.fr", None, "r4@ets-durand.fr", "STOP svp"));
+    poll_one(&app.state, mailbox).await.unwrap();
+    app.run_jobs().await;
+    assert_eq!(smtp.messages().len(), 3);
+
+    // The inbox: the tabs' counts, the conversation's line, its thread as text.
+    let open: Inbox = client.call("conversations/inbox", &[("stage", "Open")]).await.unwrap();
+    assert_eq!((open.counts.open, open.counts.lost, open.counts.contacted), (1, 1, 0), "{open:?}");
+    assert!(open.mailbox_active);
+    let line = &open.conversations[0];
+    assert!(line.excerpt.starts_with("Bonjour, Oui, ça m'intéresse."), "{line:?}");
+    let id = line.id.to_string();
+    let thread: Thread = client.call("conversations/thread", &[("id", &id)]).await.unwrap();
+    assert_eq!(thread.messages.len(), 1);
+    assert_eq!(thread.messages[0].author, MessageAuthor::Prospect);
+    let lost: Inbox = client.call("conversations/inbox", &[("stage", "Lost")]).await.unwrap();
+    let stop_id = lost.conversations[0].id.to_string();
+    let stop: Thread = client.call("conversations/thread", &[("id", &stop_id)]).await.unwrap();
+    assert_eq!(
+        stop.messages.iter().map(|m| m.author).collect::<Vec<_>>(),
+        [MessageAuthor::Prospect, MessageAuthor::Platform, MessageAuthor::Prospect],
+        "the request, the one confirmation, the request repeated (not confirmed again)"
+    );
+
+    // Another organisation's mailbox receiving a message that names this one's thread.
+    let other_imap = Dovecot::start("paul@menuiserie-paul.fr", PASSWORD).await;
+    let other_smtp = SmtpPeer::start("paul@menuiserie-paul.fr", PASSWORD).await;
+    let other = app.signed_up("paul@menuiserie-paul.fr", "Menuiserie Paul").await;
+    let mut other_settings = settings(other_smtp.port, other_imap.port, PASSWORD);
+    for (key, value) in other_settings.iter_mut() {
+        if matches!(*key, "from_address" | "login") {
+            *value = "paul@menuiserie-paul.fr".into();
+        }
+    }
+    connect(&other, &other_settings).await.expect("connect the other mailbox");
+    let other_mailbox = MailboxId(scalar(&app, "SELECT MAX(id) AS n FROM mailboxes").await);
+    other_imap
+        .deliver("paul@menuiserie-paul.fr", &reply("contact@ets-perrin.fr", Some(&ours), "r5@ets-perrin.fr", "Faux"));
+    assert_eq!(poll_one(&app.state, other_mailbox).await.unwrap(), 1);
+    assert_hidden_from_other_tenant(&app, &other, "conversations/thread", &[("id", &id)]).await;
+    let theirs: Inbox = other.call("conversations/inbox", &[("stage", "Open")]).await.unwrap();
+    assert_eq!(theirs.counts, InboxCounts::default());
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) AS n FROM conversation_messages WHERE body = 'Faux'").await,
+        0,
+        "never filed into another organisation's conversation"
+    );
+}
+
+both_databases!(replies_are_filed_into_their_conversations);

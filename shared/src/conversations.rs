@@ -1,0 +1,161 @@
+//! Conversations (AGENT-1 … AGENT-4): where a thread with a prospect stands, and the tags of its
+//! messages, as the inbox shows them.
+
+use serde::{Deserialize, Serialize};
+
+crate::stored_enum! {
+    /// Where a conversation stands; the inbox's tabs.
+    #[derive(Serialize, Deserialize)]
+    pub enum ConversationStage {
+        /// Contacted, no human answer yet (an out-of-office does not count).
+        Contacted = "contacted",
+        /// The prospect answered: the conversation goes on.
+        Open = "open",
+        /// The agent waits for the client's answer to a question (AGENT-6).
+        Question = "question",
+        /// The objective was reached (AGENT-7, AGENT-8).
+        Won = "won",
+        /// A refusal, a request to stop, an address that does not exist.
+        Lost = "lost",
+    }
+}
+
+impl ConversationStage {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            ConversationStage::Contacted => "Contactés, sans réponse",
+            ConversationStage::Open => "En conversation",
+            ConversationStage::Question => "Questions pour vous",
+            ConversationStage::Won => "Gagnés",
+            ConversationStage::Lost => "Perdus / refus",
+        }
+    }
+}
+
+crate::stored_enum! {
+    /// What a message says (AGENT-1).
+    #[derive(Serialize, Deserialize)]
+    pub enum Tag {
+        Interested = "interested",
+        Question = "question",
+        Objection = "objection",
+        NotNow = "not_now",
+        WrongPerson = "wrong_person",
+        MeetingRequest = "meeting_request",
+        OptOut = "opt_out",
+        OutOfOffice = "out_of_office",
+        Bounce = "bounce",
+        Other = "other",
+    }
+}
+
+impl Tag {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            Tag::Interested => "Intéressé",
+            Tag::Question => "Question",
+            Tag::Objection => "Objection",
+            Tag::NotNow => "Pas maintenant",
+            Tag::WrongPerson => "Mauvais interlocuteur",
+            Tag::MeetingRequest => "Demande de rendez-vous",
+            Tag::OptOut => "Désinscription",
+            Tag::OutOfOffice => "Absence",
+            Tag::Bounce => "Adresse invalide",
+            Tag::Other => "Autre",
+        }
+    }
+}
+
+crate::stored_enum! {
+    /// Who wrote a message of a conversation.
+    #[derive(Serialize, Deserialize)]
+    pub enum MessageAuthor {
+        /// The prospect (or their mail server: an auto-reply, a bounce).
+        Prospect = "prospect",
+        /// The AI agent, for the client.
+        Agent = "agent",
+        /// The client, by hand.
+        Client = "client",
+        /// The platform itself (the confirmation of a request to stop).
+        Platform = "platform",
+    }
+}
+
+/// How close a conversation is to the objective (AGENT-4), 1 (far, red) to 10 (reached, green).
+pub fn score_tone(score: u8) -> &'static str {
+    match score {
+        0..=3 => "danger",
+        4..=6 => "warning",
+        _ => "success",
+    }
+}
+
+/// The inbox's tabs and how many conversations each holds, for the current offer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxCounts {
+    /// Contacted by a campaign and no human answer yet.
+    pub contacted: u64,
+    pub open: u64,
+    pub questions: u64,
+    pub won: u64,
+    pub lost: u64,
+}
+
+/// One line of the inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationSummary {
+    pub id: crate::ids::ConversationId,
+    pub prospect_name: String,
+    pub prospect_address: String,
+    pub subject: String,
+    pub stage: ConversationStage,
+    pub score: Option<u8>,
+    pub tags: Vec<Tag>,
+    /// The last message's first words, as text.
+    pub excerpt: String,
+    /// When the last message came, in French.
+    pub last_message_at: String,
+}
+
+/// A prospect contacted and not answering yet: where its sequence stands (ONB-8).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwaitingReply {
+    pub prospect_name: String,
+    pub campaign_name: String,
+    /// "Formulaire" or "E-mail": how the first message went.
+    pub channel: String,
+    pub first_sent_at: String,
+    pub follow_ups: u32,
+    /// The next follow-up's date in French, when one is still to come.
+    pub next_follow_up: Option<String>,
+}
+
+/// What one tab of the inbox shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inbox {
+    pub counts: InboxCounts,
+    /// The conversations of the tab (newest first); empty for the "contacted" tab.
+    pub conversations: Vec<ConversationSummary>,
+    /// The "contacted" tab's prospects (newest first).
+    pub awaiting: Vec<AwaitingReply>,
+    /// Whether the organisation's mailbox is connected and active (replies are read).
+    pub mailbox_active: bool,
+}
+
+/// One message of a thread. Its text is shown as text, never as HTML.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadMessage {
+    pub author: MessageAuthor,
+    pub subject: String,
+    pub body: String,
+    pub tags: Vec<Tag>,
+    pub at: String,
+}
+
+/// A conversation opened in the inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Thread {
+    pub summary: ConversationSummary,
+    pub messages: Vec<ThreadMessage>,
+    pub debrief: Option<String>,
+}
