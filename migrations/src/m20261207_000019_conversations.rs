@@ -1,7 +1,9 @@
 //! Conversations (AGENT-2): one per prospect contacted by a campaign and answering
 //! (`conversations`: its stage, score and tags), and every message of it in either direction
 //! (`conversation_messages`: who wrote it, its text, its tags, and for the agent's its reasoning,
-//! its tokens and the prompt version used). An inbound message is filed once (`dedupe_key`).
+//! its tokens and the prompt version used; a draft, sent or set aside). An inbound message is
+//! filed once (`dedupe_key`). What the client answered to the agent's questions is its knowledge
+//! base (`knowledge_entries`, AGENT-6).
 use crate::cols::*;
 use sea_orm_migration::prelude::*;
 
@@ -30,6 +32,7 @@ enum Conversations {
     Score,
     Tags,
     AgentMessages,
+    Question,
     Debrief,
     LastMessageAt,
     CreatedAt,
@@ -51,6 +54,19 @@ enum ConversationMessages {
     Reasoning,
     Tokens,
     PromptVersion,
+    Status,
+    SentAt,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum KnowledgeEntries {
+    Table,
+    Id,
+    OrganizationId,
+    OfferId,
+    Question,
+    Answer,
     CreatedAt,
 }
 
@@ -73,6 +89,7 @@ impl MigrationTrait for Migration {
                 .col(ColumnDef::new(Conversations::Score).integer().null())
                 .col(ColumnDef::new(Conversations::Tags).text().not_null().default("[]"))
                 .col(ColumnDef::new(Conversations::AgentMessages).integer().not_null().default(0))
+                .col(ColumnDef::new(Conversations::Question).text().null())
                 .col(ColumnDef::new(Conversations::Debrief).text().null())
                 .col(timestamp(Conversations::LastMessageAt))
                 .col(timestamp(Conversations::CreatedAt))
@@ -120,6 +137,8 @@ impl MigrationTrait for Migration {
                 .col(ColumnDef::new(ConversationMessages::Reasoning).text().null())
                 .col(ColumnDef::new(ConversationMessages::Tokens).integer().not_null().default(0))
                 .col(ColumnDef::new(ConversationMessages::PromptVersion).integer().null())
+                .col(ColumnDef::new(ConversationMessages::Status).text().not_null().default("received"))
+                .col(timestamp_null(ConversationMessages::SentAt))
                 .col(timestamp(ConversationMessages::CreatedAt))
                 .foreign_key(&mut cascade(
                     ConversationMessages::Table,
@@ -138,10 +157,29 @@ impl MigrationTrait for Migration {
                 .unique()
                 .to_owned(),
         )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(KnowledgeEntries::Table)
+                .col(id(KnowledgeEntries::Id))
+                .col(big_int(KnowledgeEntries::OrganizationId))
+                .col(big_int_null(KnowledgeEntries::OfferId))
+                .col(text(KnowledgeEntries::Question))
+                .col(long_text(KnowledgeEntries::Answer))
+                .col(timestamp(KnowledgeEntries::CreatedAt))
+                .foreign_key(&mut cascade(
+                    KnowledgeEntries::Table,
+                    KnowledgeEntries::OrganizationId,
+                    Organizations::Table,
+                    Organizations::Id,
+                ))
+                .to_owned(),
+        )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.drop_table(Table::drop().table(KnowledgeEntries::Table).to_owned()).await?;
         m.drop_table(Table::drop().table(ConversationMessages::Table).to_owned()).await?;
         m.drop_table(Table::drop().table(Conversations::Table).to_owned()).await
     }

@@ -28,6 +28,7 @@ pub fn registry() -> Registry<AppState> {
         .register::<crate::retention::PurgeUnusedProspects>()
         .register::<crate::conversations::poll::PollMailboxes>()
         .register::<crate::conversations::opt_out::ConfirmOptOut>()
+        .register::<crate::conversations::agent::AgentTurn>()
 }
 
 /// The periodic work (cron expressions, seconds first, in UTC).

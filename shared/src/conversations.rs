@@ -81,6 +81,24 @@ crate::stored_enum! {
     }
 }
 
+crate::stored_enum! {
+    /// Where a message stands.
+    #[derive(Serialize, Deserialize)]
+    pub enum MessageStatus {
+        /// Received from the prospect.
+        Received = "received",
+        /// Written by the agent, waiting for the client's approval.
+        Draft = "draft",
+        /// Sent from the client's mailbox.
+        Sent = "sent",
+        /// A draft the client set aside.
+        Discarded = "discarded",
+    }
+}
+
+/// Agent messages a conversation may hold before it is handed to the client (AGENT-9).
+pub const AGENT_MESSAGES_MAX: u32 = 6;
+
 /// How close a conversation is to the objective (AGENT-4), 1 (far, red) to 10 (reached, green).
 pub fn score_tone(score: u8) -> &'static str {
     match score {
@@ -145,7 +163,11 @@ pub struct Inbox {
 /// One message of a thread. Its text is shown as text, never as HTML.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThreadMessage {
+    pub id: i64,
     pub author: MessageAuthor,
+    pub status: MessageStatus,
+    /// The agent's reasoning, in a sentence or two (AGENT-2).
+    pub reasoning: Option<String>,
     pub subject: String,
     pub body: String,
     pub tags: Vec<Tag>,
@@ -157,5 +179,12 @@ pub struct ThreadMessage {
 pub struct Thread {
     pub summary: ConversationSummary,
     pub messages: Vec<ThreadMessage>,
+    /// What the agent asks the client before it can answer (AGENT-6).
+    pub question: Option<String>,
     pub debrief: Option<String>,
+    /// Agent messages sent, and the cap after which the client answers by hand (AGENT-9).
+    pub agent_messages: u32,
 }
+
+/// The longest answer to the agent's question kept in the knowledge base.
+pub const ANSWER_MAX: usize = 2000;

@@ -360,6 +360,7 @@ fn field_label_fr(field: &str) -> &'static str {
         "persona" => "La présentation de l'agent",
         "business_model" => "Le modèle économique",
         "body" => "Le prompt",
+        "answer" => "Votre réponse",
         "from_name" => "Le nom affiché",
         "mailbox_password" => "Le mot de passe de la messagerie",
         "from_address" => "L'adresse d'envoi",

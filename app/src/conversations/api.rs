@@ -23,3 +23,21 @@ pub async fn load_thread(id: ConversationId) -> Result<Thread, AppError> {
     let actor = require_user()?;
     port::<dyn Conversations>()?.thread(&actor, id).await
 }
+
+#[server(endpoint = "conversations/send-draft")]
+pub async fn send_draft(message_id: i64) -> Result<(), AppError> {
+    let actor = require_user()?;
+    port::<dyn Conversations>()?.send_draft(&actor, message_id).await
+}
+
+#[server(endpoint = "conversations/discard-draft")]
+pub async fn discard_draft(message_id: i64) -> Result<(), AppError> {
+    let actor = require_user()?;
+    port::<dyn Conversations>()?.discard_draft(&actor, message_id).await
+}
+
+#[server(endpoint = "conversations/answer")]
+pub async fn answer_question(id: ConversationId, answer: String) -> Result<(), AppError> {
+    let actor = require_user()?;
+    port::<dyn Conversations>()?.answer_question(&actor, id, answer).await
+}

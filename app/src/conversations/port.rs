@@ -10,4 +10,10 @@ pub trait Conversations: Send + Sync {
     /// One tab of the offer's inbox.
     async fn inbox(&self, actor: &SessionUser, offer: OfferId, stage: ConversationStage) -> Result<Inbox, AppError>;
     async fn thread(&self, actor: &SessionUser, id: ConversationId) -> Result<Thread, AppError>;
+    /// Send the agent's draft from the organisation's mailbox (the client's approval).
+    async fn send_draft(&self, actor: &SessionUser, message_id: i64) -> Result<(), AppError>;
+    /// Set the agent's draft aside.
+    async fn discard_draft(&self, actor: &SessionUser, message_id: i64) -> Result<(), AppError>;
+    /// Answer the agent's question: the answer joins the knowledge base and the agent answers.
+    async fn answer_question(&self, actor: &SessionUser, id: ConversationId, answer: String) -> Result<(), AppError>;
 }

@@ -43,6 +43,11 @@ pub async fn latest_organizations<C: ConnectionTrait>(db: &C, limit: u64) -> Res
     Ok(out)
 }
 
+/// The organisation's name (it signs what is written for it).
+pub async fn organization_name<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Result<Option<String>, DbErr> {
+    Ok(organization::Entity::find_by_id(organization_id).one(db).await?.map(|o| o.name))
+}
+
 pub async fn organization_exists<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Result<bool, DbErr> {
     Ok(organization::Entity::find_by_id(organization_id).one(db).await?.is_some())
 }

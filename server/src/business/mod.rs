@@ -3,6 +3,7 @@
 //! the offer each person works in. Databases and campaigns carry the id of their offer; this
 //! capability never reads their tables: how many each offer has comes through [`OfferUsage`].
 
+pub mod agent_context;
 mod chat;
 mod entities;
 mod offers;

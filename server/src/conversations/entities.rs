@@ -36,6 +36,8 @@ entity!(conversation, "conversations", prospecta_shared::ids::ConversationId, {
     // JSON array of `Tag`s, the union of the messages'.
     tags: String,
     agent_messages: i32,
+    // What the agent asks the client before it can answer (AGENT-6).
+    question: Option<String>,
     debrief: Option<String>,
     last_message_at: DateTimeUtc,
     created_at: DateTimeUtc,
@@ -55,5 +57,16 @@ entity!(conversation_message, "conversation_messages", {
     reasoning: Option<String>,
     tokens: i32,
     prompt_version: Option<i32>,
+    status: prospecta_shared::conversations::MessageStatus,
+    sent_at: Option<DateTimeUtc>,
+    created_at: DateTimeUtc,
+});
+
+entity!(knowledge_entry, "knowledge_entries", {
+    organization_id: prospecta_shared::ids::OrgId,
+    // The offer the question came from; the answer serves all the organisation's offers.
+    offer_id: Option<prospecta_shared::ids::OfferId>,
+    question: String,
+    answer: String,
     created_at: DateTimeUtc,
 });

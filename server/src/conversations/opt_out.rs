@@ -9,7 +9,7 @@ use crate::opposition::LinkTarget;
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::Utc;
-use prospecta_shared::conversations::MessageAuthor;
+use prospecta_shared::conversations::{MessageAuthor, MessageStatus};
 use prospecta_shared::ids::{ConversationId, OrgId};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
@@ -102,6 +102,8 @@ impl Job for ConfirmOptOut {
             reasoning: Set(None),
             tokens: Set(0),
             prompt_version: Set(None),
+            status: Set(MessageStatus::Sent),
+            sent_at: Set(Some(Utc::now())),
             created_at: Set(Utc::now()),
             ..Default::default()
         })

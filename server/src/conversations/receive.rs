@@ -94,6 +94,18 @@ pub async fn receive(
     // Filed once whatever the redeliveries (by its dedupe key), before the row like the actions.
     let filed = super::threads::file(db, &mail, &key, organization).await?;
     receipt.conversation = filed.map(|f| f.conversation_id);
+    if let Some(filed) = filed.filter(|f| f.new && mail.kind == MailKind::Reply && !mail.opt_out)
+        && let Some(message) = filed.message
+    {
+        // The agent reads each human reply (idempotent by message).
+        let turn = super::agent::AgentTurn {
+            conversation_id: filed.conversation_id,
+            organization_id: filed.organization_id,
+            message_id: message,
+            round: 0,
+        };
+        crate::jobs::enqueue(db, &turn).await?;
+    }
     if let Some(filed) = filed.filter(|_| receipt.opposition_recorded) {
         // Idempotent by conversation: one confirmation, whatever the redeliveries.
         let confirm = super::opt_out::ConfirmOptOut {

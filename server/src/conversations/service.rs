@@ -2,6 +2,7 @@
 //! organisation.
 
 use super::entities::{conversation, conversation_message};
+use super::internal;
 use super::threads::tags_of;
 use crate::state::AppState;
 use async_trait::async_trait;
@@ -9,9 +10,10 @@ use prospecta_app::conversations::port::Conversations;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::conversations::{
-    ConversationStage, ConversationSummary, Inbox, InboxCounts, Thread, ThreadMessage,
+    ConversationStage, ConversationSummary, Inbox, InboxCounts, MessageStatus, Thread, ThreadMessage,
 };
 use prospecta_shared::ids::{ConversationId, OfferId};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// Conversations listed per tab.
@@ -27,10 +29,6 @@ impl ConversationService {
     }
 }
 
-fn internal(e: DbErr) -> AppError {
-    crate::error::internal("conversations", e)
-}
-
 fn excerpt(text: &str) -> String {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     match flat.char_indices().nth(140) {
@@ -41,8 +39,10 @@ fn excerpt(text: &str) -> String {
 
 impl ConversationService {
     async fn summary(&self, c: &conversation::Model) -> Result<ConversationSummary, DbErr> {
+        // The last message exchanged: a draft is not one yet.
         let last = conversation_message::Entity::find()
             .filter(conversation_message::Column::ConversationId.eq(c.id))
+            .filter(conversation_message::Column::Status.is_in([MessageStatus::Received, MessageStatus::Sent]))
             .order_by_desc(conversation_message::Column::Id)
             .one(&self.app.db)
             .await?;
@@ -121,13 +121,45 @@ impl Conversations for ConversationService {
             .map_err(internal)?
             .into_iter()
             .map(|m| ThreadMessage {
+                id: m.id,
                 author: m.author,
+                status: m.status,
+                reasoning: m.reasoning,
                 subject: m.subject,
                 body: m.body,
                 tags: tags_of(&m.tags),
                 at: crate::time::datetime_fr(m.created_at),
             })
             .collect();
-        Ok(Thread { summary: self.summary(&c).await.map_err(internal)?, messages, debrief: c.debrief.clone() })
+        Ok(Thread {
+            summary: self.summary(&c).await.map_err(internal)?,
+            messages,
+            question: c.question.clone(),
+            debrief: c.debrief.clone(),
+            agent_messages: c.agent_messages.max(0) as u32,
+        })
+    }
+
+    async fn send_draft(&self, actor: &SessionUser, message_id: i64) -> Result<(), AppError> {
+        super::replies::send_draft(&self.app, actor.organization_id, message_id).await
+    }
+
+    async fn discard_draft(&self, actor: &SessionUser, message_id: i64) -> Result<(), AppError> {
+        let discarded = conversation_message::Entity::update_many()
+            .col_expr(conversation_message::Column::Status, Expr::value(MessageStatus::Discarded))
+            .filter(conversation_message::Column::Id.eq(message_id))
+            .filter(conversation_message::Column::OrganizationId.eq(actor.organization_id))
+            .filter(conversation_message::Column::Status.eq(MessageStatus::Draft))
+            .exec(&self.app.db)
+            .await
+            .map_err(internal)?;
+        if discarded.rows_affected == 0 {
+            return Err(AppError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn answer_question(&self, actor: &SessionUser, id: ConversationId, answer: String) -> Result<(), AppError> {
+        super::replies::answer_question(&self.app, actor.organization_id, id, &answer).await
     }
 }

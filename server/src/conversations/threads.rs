@@ -10,7 +10,7 @@ use crate::enrichment::email_check::MAILBOX_PROVIDERS;
 use crate::outreach::campaigns::replies::{self, Origin};
 use crate::prospecting::outreach_view;
 use chrono::Utc;
-use prospecta_shared::conversations::{ConversationStage, MessageAuthor, Tag};
+use prospecta_shared::conversations::{ConversationStage, MessageAuthor, MessageStatus, Tag};
 use prospecta_shared::ids::{ConversationId, OrgId};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -26,6 +26,8 @@ pub struct Filed {
     pub stage: ConversationStage,
     /// False when this message was filed before (a redelivery).
     pub new: bool,
+    /// The message's row in the conversation.
+    pub message: Option<i64>,
 }
 
 /// The address a message is about: the sender of a reply, the failed recipient of a bounce.
@@ -123,6 +125,7 @@ pub async fn file<C: ConnectionTrait>(
                 score: Set(None),
                 tags: Set("[]".into()),
                 agent_messages: Set(0),
+                question: Set(None),
                 debrief: Set(None),
                 last_message_at: Set(now),
                 created_at: Set(now),
@@ -152,6 +155,8 @@ pub async fn file<C: ConnectionTrait>(
         reasoning: Set(None),
         tokens: Set(0),
         prompt_version: Set(None),
+        status: Set(MessageStatus::Received),
+        sent_at: Set(None),
         created_at: Set(now),
         ..Default::default()
     })
@@ -159,11 +164,17 @@ pub async fn file<C: ConnectionTrait>(
     .exec_without_returning(db)
     .await?;
     let stage = next_stage(conversation.stage, mail);
+    let message = conversation_message::Entity::find()
+        .filter(conversation_message::Column::DedupeKey.eq(dedupe_key))
+        .one(db)
+        .await?
+        .map(|m| m.id);
     let filed = Filed {
         conversation_id: conversation.id,
         organization_id: conversation.organization_id,
         stage,
         new: inserted > 0,
+        message,
     };
     if !filed.new {
         return Ok(Some(Filed { stage: conversation.stage, ..filed }));

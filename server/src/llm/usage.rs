@@ -22,6 +22,8 @@ prospecta_shared::stored_enum! {
         WriteVariants = "write_variants",
         /// The onboarding agent: read the client's answer into the profile, ask the next question.
         OnboardingChat = "onboarding_chat",
+        /// The conversation agent: read a prospect's reply, draft the answer (AGENT-1 … AGENT-6).
+        ConversationAgent = "conversation_agent",
     }
 }
 

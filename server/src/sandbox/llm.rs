@@ -4,9 +4,10 @@
 //! PagesJaunes: it reads the questions the product asks and answers them with plain reading
 //! rules from what they carry (a name and a town in an excerpt; an address spelled out in words;
 //! the prompt agent's two prompts composed from the profile's lines; the onboarding agent's
-//! reading of each answer). Token counts follow the
+//! reading of each answer; the conversation agent's reading of a prospect's reply). Token counts follow the
 //! usual ~4 characters per token, so the cost figures stay meaningful.
 
+mod conversation;
 mod onboarding;
 
 use crate::prospecting::taxonomy::normalize;
@@ -63,9 +64,11 @@ async fn completions(body: axum::body::Bytes) -> Response {
         Some("offer_prompts") => write_prompts(&user),
         Some("message_variants") => write_variants(&user),
         Some("onboarding_chat") => onboarding::answer(&user),
+        Some("conversation_turn") => conversation::answer(&user),
         _ if system.contains("agent de prompts") => write_prompts(&user),
         _ if system.contains("Propose trois variantes") => write_variants(&user),
         _ if system.contains("assistant de démarrage") => onboarding::answer(&user),
+        _ if system.contains("agent de conversation") => conversation::answer(&user),
         _ if system.contains("sites web") => json!({ "choice": choose_site(&user) }),
         _ if system.contains("adresse e-mail") => json!({ "email": find_email(&user) }),
         _ => json!({}),

@@ -12,7 +12,8 @@ use crate::mailboxes::{LOGIN, PASSWORD, campaign_waiting_for_email, connect, sen
 use crate::support::{Backend, TestApp, assert_hidden_from_other_tenant, scalar, scalar_text};
 use prospecta_server::conversations::poll::poll_one;
 use prospecta_server::opposition::{Subject, is_opposed};
-use prospecta_shared::conversations::{Inbox, InboxCounts, MessageAuthor, Thread};
+use prospecta_shared::AppError;
+use prospecta_shared::conversations::{Inbox, InboxCounts, MessageAuthor, MessageStatus, Tag, Thread};
 use prospecta_shared::ids::MailboxId;
 
 fn reply(from: &str, in_reply_to: Option<&str>, id: &str, body: &str) -> Vec<u8> {
@@ -86,6 +87,7 @@ async fn replies_are_filed_into_their_conversations(backend: Backend) {
     assert_eq!(smtp.messages().len(), 3);
 
     // The inbox: the tabs' counts, the conversation's line, its thread as text.
+    app.run_jobs().await;
     let open: Inbox = client.call("conversations/inbox", &[("stage", "Open")]).await.unwrap();
     assert_eq!((open.counts.open, open.counts.lost, open.counts.contacted), (1, 1, 0), "{open:?}");
     assert!(open.mailbox_active);
@@ -93,8 +95,66 @@ async fn replies_are_filed_into_their_conversations(backend: Backend) {
     assert!(line.excerpt.starts_with("Bonjour, Oui, ça m'intéresse."), "{line:?}");
     let id = line.id.to_string();
     let thread: Thread = client.call("conversations/thread", &[("id", &id)]).await.unwrap();
-    assert_eq!(thread.messages.len(), 1);
     assert_eq!(thread.messages[0].author, MessageAuthor::Prospect);
+    // The agent read it (the sandbox's simulated model): tags, score, a draft with its reasoning.
+    assert_eq!(thread.summary.score, Some(8), "{thread:?}");
+    assert!(thread.summary.tags.contains(&Tag::MeetingRequest), "{thread:?}");
+    let draft = &thread.messages[1];
+    assert_eq!((draft.author, draft.status), (MessageAuthor::Agent, MessageStatus::Draft));
+    assert!(draft.body.contains("jeudi à 10 h"), "{draft:?}");
+    assert!(draft.reasoning.as_deref().is_some_and(|r| !r.is_empty()));
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) AS n FROM llm_usage WHERE purpose = 'conversation_agent'").await,
+        1,
+        "metered"
+    );
+    assert_eq!(smtp.messages().len(), 3, "a draft waits for the client's approval");
+    // A/B from real replies: a positive outcome for the variant that opened the thread.
+    let positive = format!("SELECT COUNT(*) AS n FROM campaign_contacts WHERE id = {} AND reply_positive", ids[0]);
+    assert_eq!(scalar(&app, &positive).await, 1);
+    // Approved: it leaves from the client's mailbox, in the prospect's thread, once.
+    let draft_id = draft.id.to_string();
+    client.call::<()>("conversations/send-draft", &[("message_id", &draft_id)]).await.unwrap();
+    let again = client.call::<()>("conversations/send-draft", &[("message_id", &draft_id)]).await;
+    assert!(matches!(again, Err(AppError::Conflict(_))), "{again:?}");
+    let sent = smtp.messages();
+    assert_eq!(sent.len(), 4);
+    assert_eq!(sent[3].0["to"], serde_json::json!(["contact@ets-perrin.fr"]));
+    assert!(sent[3].1.contains("In-Reply-To: <r1@ets-perrin.fr>"), "{}", sent[3].1);
+    let thread: Thread = client.call("conversations/thread", &[("id", &id)]).await.unwrap();
+    assert_eq!((thread.messages[1].status, thread.agent_messages), (MessageStatus::Sent, 1));
+
+    // A question the agent cannot answer goes to the client first (AGENT-6).
+    let price = "Et quel est votre tarif pour un contrat annuel ?";
+    imap.deliver(LOGIN, &reply("contact@ets-perrin.fr", Some("m2@mail.prospecta.fr"), "r6@ets-perrin.fr", price));
+    poll_one(&app.state, mailbox).await.unwrap();
+    app.run_jobs().await;
+    let questions: Inbox = client.call("conversations/inbox", &[("stage", "Question")]).await.unwrap();
+    assert_eq!(questions.counts.questions, 1);
+    let asked: Thread = client.call("conversations/thread", &[("id", &id)]).await.unwrap();
+    assert!(asked.question.as_deref().is_some_and(|q| q.contains("prix")), "{asked:?}");
+    assert!(asked.messages.iter().all(|m| m.status != MessageStatus::Draft), "nothing drafted before the answer");
+    let empty = client.call::<()>("conversations/answer", &[("id", &id), ("answer", " ")]).await;
+    assert!(matches!(empty, Err(AppError::Validation { .. })), "{empty:?}");
+    let known = "Notre contrat annuel est à 480 € HT, entretien compris.";
+    client.call::<()>("conversations/answer", &[("id", &id), ("answer", known)]).await.unwrap();
+    app.run_jobs().await;
+    let answered: Thread = client.call("conversations/thread", &[("id", &id)]).await.unwrap();
+    assert_eq!(answered.question, None);
+    let draft = answered.messages.iter().find(|m| m.status == MessageStatus::Draft).expect("a draft now");
+    assert!(draft.body.contains(known), "the answer is used: {draft:?}");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM knowledge_entries").await, 1, "kept for the next prospects");
+    client.call::<()>("conversations/send-draft", &[("message_id", &draft.id.to_string())]).await.unwrap();
+
+    // The prospect accepts: objective reached, the debrief written, the conversation won.
+    imap.deliver(LOGIN, &reply("contact@ets-perrin.fr", None, "r7@ets-perrin.fr", "D'accord pour jeudi 10 h."));
+    poll_one(&app.state, mailbox).await.unwrap();
+    app.run_jobs().await;
+    let won: Inbox = client.call("conversations/inbox", &[("stage", "Won")]).await.unwrap();
+    assert_eq!(won.counts.won, 1, "{won:?}");
+    let done: Thread = client.call("conversations/thread", &[("id", &id)]).await.unwrap();
+    assert!(done.debrief.as_deref().is_some_and(|d| d.contains("Prochaine étape")), "{done:?}");
+    assert_eq!(done.summary.score, Some(10));
     let lost: Inbox = client.call("conversations/inbox", &[("stage", "Lost")]).await.unwrap();
     let stop_id = lost.conversations[0].id.to_string();
     let stop: Thread = client.call("conversations/thread", &[("id", &stop_id)]).await.unwrap();

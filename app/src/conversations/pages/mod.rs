@@ -156,7 +156,7 @@ fn ConversationList(
     let key = TABS.iter().find(|(s, _)| *s == stage).map_or("en-conversation", |(_, k)| *k);
     view! {
         <div class="grid gap-5 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-            <ul class="divide-y divide-ink-100 overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-ink-200" data-testid="conversation-list">
+            <ul class="divide-y divide-ink-100 self-start overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-ink-200" data-testid="conversation-list">
                 {conversations.into_iter().map(|c| {
                     let id = c.id;
                     let selected = move || opened.get() == Some(id);

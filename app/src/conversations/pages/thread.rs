@@ -2,19 +2,24 @@
 //! right, each with its tags; the stage, the score and the debrief above.
 
 use super::{ScoreChip, tag_tone};
-use crate::conversations::api::load_thread;
-use crate::ui::{Badge, BadgeTone, Card, Failable, SkeletonRows};
+use crate::conversations::api::{AnswerQuestion, DiscardDraft, SendDraft, load_thread};
+use crate::ui::{
+    ActionToast, Badge, BadgeTone, Button, ButtonVariant, Card, Failable, FormAlert, FormErrors, SkeletonRows, TextArea,
+};
 use leptos::prelude::*;
-use prospecta_shared::conversations::{MessageAuthor, Thread, ThreadMessage};
+use prospecta_shared::conversations::{
+    AGENT_MESSAGES_MAX, ANSWER_MAX, MessageAuthor, MessageStatus, Thread, ThreadMessage,
+};
 use prospecta_shared::ids::ConversationId;
 
 #[component]
 pub(super) fn ThreadPanel(id: ConversationId) -> impl IntoView {
     let thread = Resource::new(move || id, load_thread);
+    let refetch = Callback::new(move |_: ()| thread.refetch());
     view! {
         <Suspense fallback=|| view! { <Card><SkeletonRows rows=5/></Card> }>
             <Failable>
-                {move || Suspend::new(async move { thread.await.map(|t| view! { <ThreadView thread=t/> }) })}
+                {move || Suspend::new(async move { thread.await.map(|t| view! { <ThreadView thread=t on_change=refetch/> }) })}
             </Failable>
         </Suspense>
     }
@@ -30,8 +35,9 @@ fn author_fr(author: MessageAuthor) -> &'static str {
 }
 
 #[component]
-fn ThreadView(thread: Thread) -> impl IntoView {
+fn ThreadView(thread: Thread, on_change: Callback<()>) -> impl IntoView {
     let s = thread.summary;
+    let id = s.id;
     view! {
         <section class="rounded-xl bg-white shadow-sm ring-1 ring-ink-200" aria-label="Conversation" data-testid="thread">
             <header class="border-b border-ink-100 px-5 py-4">
@@ -40,8 +46,9 @@ fn ThreadView(thread: Thread) -> impl IntoView {
                     <Badge tone=BadgeTone::Brand>{s.stage.label_fr()}</Badge>
                     {s.score.map(|score| view! { <ScoreChip score/> })}
                 </div>
-                <p class="mt-1 break-all text-sm text-ink-500">{format!("{} · {}", s.prospect_address, s.subject)}</p>
+                <p class="mt-1 break-words text-sm text-ink-500">{format!("{} · {}", s.prospect_address, s.subject)}</p>
             </header>
+            {thread.question.map(|question| view! { <QuestionForm id question on_change/> })}
             {thread.debrief.map(|debrief| view! {
                 <div class="border-b border-ink-100 bg-emerald-50 px-5 py-4">
                     <h3 class="text-sm font-semibold text-emerald-900">"Compte rendu"</h3>
@@ -49,28 +56,88 @@ fn ThreadView(thread: Thread) -> impl IntoView {
                 </div>
             })}
             <ol class="space-y-4 px-5 py-5">
-                {thread.messages.into_iter().map(|m| view! { <Bubble message=m/> }).collect_view()}
+                {thread.messages.into_iter().map(|m| view! { <Bubble message=m on_change/> }).collect_view()}
             </ol>
+            <p class="border-t border-ink-100 px-5 py-3 text-xs text-ink-500">
+                {format!(
+                    "Messages de l'agent envoyés : {} sur {AGENT_MESSAGES_MAX}. Au-delà, la conversation vous revient.",
+                    thread.agent_messages
+                )}
+            </p>
         </section>
     }
 }
 
+/// The agent's question (AGENT-6): the client's answer joins the knowledge base.
 #[component]
-fn Bubble(message: ThreadMessage) -> impl IntoView {
+fn QuestionForm(id: ConversationId, question: String, on_change: Callback<()>) -> impl IntoView {
+    let answer = ServerAction::<AnswerQuestion>::new();
+    let errors = FormErrors::new(answer.value());
+    ActionToast::new(&answer)
+        .success("Merci : l'agent prépare sa réponse avec votre information.")
+        .then(move |_| on_change.run(()))
+        .errors_to(|_| ())
+        .install();
+    view! {
+        <div class="border-b border-ink-100 bg-amber-50 px-5 py-4" data-testid="agent-question">
+            <h3 class="text-sm font-semibold text-amber-900">"L'agent a besoin de vous avant de répondre"</h3>
+            <p class="mt-1 whitespace-pre-line text-sm text-amber-900">{question}</p>
+            <ActionForm action=answer attr:class="mt-3 space-y-3" attr:novalidate="true">
+                <input type="hidden" name="id" value=id.to_string()/>
+                <FormAlert message=errors.general(&["answer"])/>
+                <TextArea label="Votre réponse" name="answer" required=true maxlength=ANSWER_MAX rows=3 hint="Elle rejoint la base de connaissances de l'agent : il s'en servira aussi pour les prochains prospects." error=errors.field("answer")/>
+                <Button button_type="submit" loading=answer.pending()>"Répondre à l'agent"</Button>
+            </ActionForm>
+        </div>
+    }
+}
+
+/// The agent's draft, waiting for the client's approval.
+#[component]
+fn DraftActions(id: i64, on_change: Callback<()>) -> impl IntoView {
+    let send = ServerAction::<SendDraft>::new();
+    let discard = ServerAction::<DiscardDraft>::new();
+    ActionToast::new(&send)
+        .success("Réponse envoyée depuis votre messagerie.")
+        .then(move |_| on_change.run(()))
+        .install();
+    ActionToast::new(&discard).success("Brouillon écarté.").then(move |_| on_change.run(())).install();
+    view! {
+        <div class="mt-2 flex flex-wrap gap-2">
+            <Button loading=send.pending() on_click=Callback::new(move |_| { send.dispatch(SendDraft { message_id: id }); })>"Envoyer cette réponse"</Button>
+            <Button variant=ButtonVariant::Ghost loading=discard.pending() on_click=Callback::new(move |_| { discard.dispatch(DiscardDraft { message_id: id }); })>"Écarter"</Button>
+        </div>
+    }
+}
+
+#[component]
+fn Bubble(message: ThreadMessage, on_change: Callback<()>) -> impl IntoView {
     let theirs = message.author == MessageAuthor::Prospect;
+    let draft = message.status == MessageStatus::Draft;
+    let discarded = message.status == MessageStatus::Discarded;
     let (align, colours) = if theirs {
         ("items-start", "bg-ink-50 text-ink-900 ring-ink-200")
+    } else if draft {
+        ("items-end", "border border-dashed border-brand-400 bg-white text-ink-900 ring-transparent")
+    } else if discarded {
+        ("items-end", "bg-ink-50 text-ink-500 line-through ring-ink-200")
     } else {
         ("items-end", "bg-brand-50 text-ink-900 ring-brand-200")
     };
+    let id = message.id;
     view! {
         <li class=format!("flex flex-col {align}")>
+            {draft.then(|| view! { <p class="mb-1 text-xs font-semibold text-brand-700">"Brouillon de l'agent, à valider"</p> })}
             <div class=format!("max-w-[90%] rounded-2xl px-4 py-3 ring-1 ring-inset {colours}")>
                 // Text, never HTML: Leptos escapes it; line breaks kept by the CSS.
                 <p class="whitespace-pre-line break-words text-sm">{message.body}</p>
             </div>
+            {message.reasoning.clone().filter(|r| !r.is_empty()).map(|r| view! {
+                <p class="mt-1 max-w-[90%] text-xs italic text-ink-500">{format!("Raisonnement de l'agent : {r}")}</p>
+            })}
+            {draft.then(|| view! { <DraftActions id on_change/> })}
             <div class="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-ink-500">
-                <span>{format!("{} · {}", author_fr(message.author), message.at)}</span>
+                <span>{format!("{} · {}{}", author_fr(message.author), message.at, if discarded { " · écarté" } else { "" })}</span>
                 {message.tags.into_iter().map(|t| view! { <Badge tone=tag_tone(t)>{t.label_fr()}</Badge> }).collect_view()}
             </div>
         </li>

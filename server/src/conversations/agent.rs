@@ -1,0 +1,366 @@
+//! The conversation agent (AGENT-1 … AGENT-9): for each human reply, with the offer's
+//! conversation prompt, the profile, the objective and the thread, the model tags the reply,
+//! sets the stage and a 1–10 score of closeness to the objective, explains itself in a sentence,
+//! and drafts the answer — or, when the answer needs something only the client knows, asks the
+//! client first (the conversation waits in "Questions pour vous"). The draft waits for the
+//! client's approval. At the cap of agent messages the conversation is handed to the client.
+
+use super::entities::{conversation, conversation_message, knowledge_entry};
+use super::threads::{tags_json, tags_of};
+use crate::jobs::{Job, JobContext, JobError};
+use crate::llm::LlmError;
+use crate::llm::structured::Question;
+use crate::llm::usage::{Caller, LlmFeature};
+use crate::state::AppState;
+use async_trait::async_trait;
+use chrono::Utc;
+use prospecta_shared::conversations::{AGENT_MESSAGES_MAX, ConversationStage, MessageAuthor, MessageStatus, Tag};
+use prospecta_shared::ids::{ConversationId, OrgId};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+/// The client's latest answers the agent reads.
+const KNOWLEDGE_MAX: u64 = 40;
+
+/// The longest draft kept.
+pub const DRAFT_MAX: usize = 3000;
+
+/// What the agent answers for one reply.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Reading {
+    pub tags: Vec<String>,
+    /// `open`, `won` (the objective is reached) or `lost` (a clear refusal).
+    pub stage: String,
+    pub score: u8,
+    pub reasoning: String,
+    /// The drafted answer; empty when the client must be asked first.
+    pub reply: String,
+    /// What the agent needs to know from the client before answering; empty otherwise.
+    pub question_for_client: String,
+    /// When the objective is reached (AGENT-8): who, which company, the need, the objections
+    /// met, what was agreed, the next step; empty otherwise.
+    pub debrief: String,
+}
+
+const SYSTEM: &str = "Tu es l'agent de conversation de Prospecta : tu lis la réponse d'un prospect à un message \
+de prospection et tu prépares la suite, en français, pour le compte du client. Tu étiquettes la réponse (interested, \
+question, objection, not_now, wrong_person, meeting_request, opt_out, other), tu dis où en est la conversation \
+(open, won quand l'objectif est atteint, lost pour un refus net), tu notes de 1 à 10 sa proximité avec l'objectif, tu \
+expliques ton choix en une phrase, et tu rédiges la réponse. Quand l'objectif est atteint, tu écris aussi un court \
+compte rendu (qui, quelle entreprise, son besoin, les objections rencontrées, ce qui a été convenu, la prochaine \
+étape). Tu ne promets jamais ce que le client interdit ; si la \
+réponse demande une information que tu n'as pas (un prix, une disponibilité, un détail technique), tu n'inventes \
+rien : tu laisses la réponse vide et tu poses ta question au client. Réponds en JSON.";
+
+fn schema() -> serde_json::Value {
+    let tags: Vec<&str> = Tag::ALL.iter().map(|t| t.as_str()).collect();
+    json!({
+        "type": "object",
+        "properties": {
+            "tags": {"type": "array", "items": {"type": "string", "enum": tags}},
+            "stage": {"type": "string", "enum": ["open", "won", "lost"]},
+            "score": {"type": "integer", "minimum": 1, "maximum": 10},
+            "reasoning": {"type": "string"},
+            "reply": {"type": "string"},
+            "question_for_client": {"type": "string"},
+            "debrief": {"type": "string"}
+        },
+        "required": ["tags", "stage", "score", "reasoning", "reply", "question_for_client", "debrief"],
+        "additionalProperties": false
+    })
+}
+
+/// The model's answer is used only if it holds together.
+pub fn check(reading: &Reading) -> Result<(), String> {
+    if reading.tags.iter().any(|t| Tag::parse(t).is_none()) {
+        return Err(format!("étiquette inconnue dans {:?}", reading.tags));
+    }
+    if !matches!(reading.stage.as_str(), "open" | "won" | "lost") {
+        return Err(format!("étape inconnue « {} »", reading.stage));
+    }
+    if !(1..=10).contains(&reading.score) {
+        return Err(format!("score hors de 1 à 10 : {}", reading.score));
+    }
+    let (reply, question) = (reading.reply.trim(), reading.question_for_client.trim());
+    if reply.is_empty() == question.is_empty() && reading.stage != "lost" {
+        return Err("il faut soit une réponse, soit une question au client".into());
+    }
+    if reading.stage == "won" && reading.debrief.trim().is_empty() {
+        return Err("objectif atteint sans compte rendu".into());
+    }
+    if reply.chars().count() > DRAFT_MAX {
+        return Err(format!("réponse de plus de {DRAFT_MAX} caractères"));
+    }
+    Ok(())
+}
+
+/// What the model is told: the agent's instructions, the offer, the thread.
+fn brief(
+    context: &crate::business::agent_context::AgentContext,
+    knowledge: &[knowledge_entry::Model],
+    thread: &[conversation_message::Model],
+) -> String {
+    let mut text = String::new();
+    if let Some((_, prompt)) = &context.prompt {
+        text += &format!("Tes instructions pour cette offre :\n{prompt}\n\n");
+    }
+    if !knowledge.is_empty() {
+        text += "Ce que le client t'a appris :\n";
+        for entry in knowledge {
+            text += &format!("- {} → {}\n", entry.question.replace('\n', " "), entry.answer.replace('\n', " "));
+        }
+        text += "\n";
+    }
+    text += &format!("Objectif : {}\n", context.objective);
+    if let Some(never) = context.never_promise.as_deref().filter(|n| !n.trim().is_empty()) {
+        text += &format!("À ne jamais promettre : {never}\n");
+    }
+    text +=
+        &format!("Signature : {}\n\nProfil et offre :\n{}\nÉchange jusqu'ici :\n", context.signature, context.brief);
+    for m in thread {
+        let who = match m.author {
+            MessageAuthor::Prospect => "Prospect",
+            _ => "Nous",
+        };
+        text += &format!("{who} : {}\n", m.body.replace('\n', " "));
+    }
+    text += "\nDernier message du prospect : ";
+    text += thread.iter().rev().find(|m| m.author == MessageAuthor::Prospect).map_or("", |m| m.body.as_str());
+    text
+}
+
+/// Reads one human reply of a conversation (`message_id`: its row).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AgentTurn {
+    pub conversation_id: ConversationId,
+    pub organization_id: OrgId,
+    pub message_id: i64,
+    /// 0 for the first reading; the knowledge entry's id when the client's answer to the
+    /// agent's question lets it answer at last.
+    #[serde(default)]
+    pub round: i64,
+}
+
+fn retry(e: impl std::fmt::Display) -> JobError {
+    JobError::Retry(e.to_string())
+}
+
+#[async_trait]
+impl Job for AgentTurn {
+    const KIND: &'static str = "conversations.agent_turn";
+    type State = AppState;
+    const MAX_ATTEMPTS: i32 = 4;
+
+    fn idempotency_key(&self) -> Option<String> {
+        Some(format!("agent-turn:{}:{}", self.message_id, self.round))
+    }
+
+    fn organization_id(&self) -> Option<OrgId> {
+        Some(self.organization_id)
+    }
+
+    async fn run(&self, ctx: &JobContext<AppState>) -> Result<(), JobError> {
+        let app = &ctx.app;
+        let db = &app.db;
+        let Some(c) = conversation::Entity::find_by_id(self.conversation_id).one(db).await.map_err(retry)? else {
+            return Ok(());
+        };
+        if matches!(c.stage, ConversationStage::Won | ConversationStage::Lost) {
+            return Ok(());
+        }
+        if c.agent_messages >= AGENT_MESSAGES_MAX as i32 {
+            return hand_over(app, &c, "le plafond de messages de l'agent est atteint").await;
+        }
+        let Some(offer) = c.offer_id else { return Ok(()) };
+        let Some(context) =
+            crate::business::agent_context::agent_context(db, c.organization_id, offer).await.map_err(retry)?
+        else {
+            return Ok(());
+        };
+        let thread = conversation_message::Entity::find()
+            .filter(conversation_message::Column::ConversationId.eq(c.id))
+            .filter(conversation_message::Column::Status.ne(MessageStatus::Discarded))
+            .filter(conversation_message::Column::Status.ne(MessageStatus::Draft))
+            .order_by_asc(conversation_message::Column::Id)
+            .all(db)
+            .await
+            .map_err(retry)?;
+        let knowledge = knowledge_entry::Entity::find()
+            .filter(knowledge_entry::Column::OrganizationId.eq(c.organization_id))
+            .order_by_desc(knowledge_entry::Column::Id)
+            .limit(KNOWLEDGE_MAX)
+            .all(db)
+            .await
+            .map_err(retry)?;
+        let Some(llm) = app.llm.as_ref() else {
+            return hand_over(app, &c, "aucun modèle de langage n'est configuré").await;
+        };
+        let question = Question::single("conversation_turn", SYSTEM, brief(&context, &knowledge, &thread), schema())
+            .max_output_tokens(900);
+        let answered = match llm
+            .ask::<Reading>(Caller::organization(c.organization_id), LlmFeature::ConversationAgent, &question, &check)
+            .await
+        {
+            Ok(answered) => answered,
+            Err(LlmError::Timeout | LlmError::RateLimited | LlmError::Unavailable(_) | LlmError::Storage(_))
+                if ctx.attempt < Self::MAX_ATTEMPTS =>
+            {
+                return Err(JobError::Retry("modèle indisponible".into()));
+            }
+            // The month's budget, an answer unusable twice, a refusal: the client takes over.
+            Err(e) => return hand_over(app, &c, &e.to_string()).await,
+        };
+        record(app, &c, self.message_id, answered.answer, answered.usage.total() as i32, context.prompt.map(|p| p.0))
+            .await
+            .map_err(retry)
+    }
+}
+
+/// Stores what the agent read and drafted, in one transaction.
+async fn record(
+    app: &AppState,
+    c: &conversation::Model,
+    message_id: i64,
+    reading: Reading,
+    tokens: i32,
+    prompt_version: Option<i32>,
+) -> Result<(), sea_orm::DbErr> {
+    let tx = crate::db::begin_write(&app.db).await?;
+    let tags: Vec<Tag> = reading.tags.iter().filter_map(|t| Tag::parse(t)).collect();
+    if let Some(read) = conversation_message::Entity::find_by_id(message_id).one(&tx).await? {
+        let mut active = read.into_active_model();
+        active.tags = Set(tags_json(&tags));
+        active.update(&tx).await?;
+    }
+    let question = reading.question_for_client.trim().to_string();
+    let stage = match reading.stage.as_str() {
+        "won" => ConversationStage::Won,
+        "lost" => ConversationStage::Lost,
+        _ if !question.is_empty() => ConversationStage::Question,
+        _ => ConversationStage::Open,
+    };
+    let now = Utc::now();
+    let draft = reading.reply.trim().to_string();
+    if question.is_empty() && !draft.is_empty() {
+        conversation_message::Entity::insert(conversation_message::ActiveModel {
+            conversation_id: Set(c.id),
+            organization_id: Set(c.organization_id),
+            author: Set(MessageAuthor::Agent),
+            dedupe_key: Set(None),
+            message_id: Set(None),
+            subject: Set(reply_subject(&c.subject)),
+            body: Set(draft),
+            tags: Set(tags_json(&[])),
+            reasoning: Set(Some(reading.reasoning.trim().to_string())),
+            tokens: Set(tokens),
+            prompt_version: Set(prompt_version),
+            status: Set(MessageStatus::Draft),
+            sent_at: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        })
+        .exec_without_returning(&tx)
+        .await?;
+    }
+    let mut all = tags_of(&c.tags);
+    for tag in tags {
+        if !all.contains(&tag) {
+            all.push(tag);
+        }
+    }
+    let mut active = c.clone().into_active_model();
+    active.tags = Set(tags_json(&all));
+    active.score = Set(Some(i32::from(reading.score)));
+    active.stage = Set(stage);
+    active.question = Set((!question.is_empty()).then(|| question.clone()));
+    if stage == ConversationStage::Won {
+        active.debrief = Set(Some(reading.debrief.trim().to_string()));
+    }
+    active.updated_at = Set(now);
+    active.update(&tx).await?;
+    // A/B from real replies (FORM-3): an interested answer, a meeting asked or the objective
+    // reached is a positive outcome for the variant that opened the thread.
+    let positive =
+        stage == ConversationStage::Won || all.iter().any(|t| matches!(t, Tag::Interested | Tag::MeetingRequest));
+    if let Some(contact) = c.contact_id.filter(|_| positive) {
+        crate::outreach::campaigns::replies::record_reply(&tx, contact, Some(true), now).await?;
+    }
+    let (title, body) = match stage {
+        ConversationStage::Question => ("Une question pour vous", format!("{} : {question}", c.prospect_name)),
+        ConversationStage::Won => {
+            ("Objectif atteint", format!("{} : l'objectif de l'offre est atteint.", c.prospect_name))
+        }
+        ConversationStage::Lost => ("Conversation close", format!("{} ne donne pas suite.", c.prospect_name)),
+        _ => ("Réponse à valider", format!("L'agent a préparé une réponse à {}.", c.prospect_name)),
+    };
+    crate::accounts::post_notification(&tx, c.organization_id, None, title, &body, Some(&link(c.id, stage))).await?;
+    tx.commit().await
+}
+
+pub(super) fn reply_subject(subject: &str) -> String {
+    if subject.to_lowercase().starts_with("re:") { subject.to_string() } else { format!("Re: {subject}") }
+}
+
+fn link(id: ConversationId, stage: ConversationStage) -> String {
+    let tab = match stage {
+        ConversationStage::Question => "questions",
+        ConversationStage::Won => "gagnes",
+        ConversationStage::Lost => "perdus",
+        _ => "en-conversation",
+    };
+    format!("/app/conversations?onglet={tab}&id={id}")
+}
+
+/// The agent stops here: the client answers by hand (AGENT-9).
+async fn hand_over(app: &AppState, c: &conversation::Model, why: &str) -> Result<(), JobError> {
+    tracing::info!(conversation_id = %c.id, why, "conversation confiée au client");
+    crate::accounts::post_notification(
+        &app.db,
+        c.organization_id,
+        None,
+        "Conversation à reprendre",
+        &format!("{} attend votre réponse : l'agent ne répond pas ({why}).", c.prospect_name),
+        Some(&link(c.id, c.stage)),
+    )
+    .await
+    .map_err(retry)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reading() -> Reading {
+        Reading {
+            tags: vec!["interested".into()],
+            stage: "open".into(),
+            score: 7,
+            reasoning: "Il demande un rappel.".into(),
+            reply: "Bonjour, avec plaisir.".into(),
+            question_for_client: String::new(),
+            debrief: String::new(),
+        }
+    }
+
+    #[test]
+    fn an_answer_that_does_not_hold_together_is_refused() {
+        assert_eq!(check(&reading()), Ok(()));
+        assert!(check(&Reading { tags: vec!["ravi".into()], ..reading() }).is_err());
+        assert!(check(&Reading { stage: "gagné".into(), ..reading() }).is_err());
+        assert!(check(&Reading { score: 0, ..reading() }).is_err());
+        assert!(check(&Reading { score: 11, ..reading() }).is_err());
+        assert!(check(&Reading { reply: String::new(), ..reading() }).is_err(), "neither a reply nor a question");
+        assert!(
+            check(&Reading { question_for_client: "Quel est votre tarif ?".into(), ..reading() }).is_err(),
+            "both a reply and a question"
+        );
+        assert!(check(&Reading { reply: String::new(), question_for_client: "Tarif ?".into(), ..reading() }).is_ok());
+        assert!(check(&Reading { reply: "x".repeat(DRAFT_MAX + 1), ..reading() }).is_err());
+        assert!(check(&Reading { stage: "lost".into(), reply: String::new(), ..reading() }).is_ok());
+        assert!(check(&Reading { stage: "won".into(), ..reading() }).is_err(), "a won conversation has its debrief");
+        assert!(check(&Reading { stage: "won".into(), debrief: "Qui : Jean Perrin".into(), ..reading() }).is_ok());
+    }
+}
