@@ -29,6 +29,7 @@ pub fn registry() -> Registry<AppState> {
         .register::<crate::conversations::poll::PollMailboxes>()
         .register::<crate::conversations::opt_out::ConfirmOptOut>()
         .register::<crate::conversations::agent::AgentTurn>()
+        .register::<crate::conversations::drafts::SendApproved>()
 }
 
 /// The periodic work (cron expressions, seconds first, in UTC).

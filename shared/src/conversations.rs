@@ -96,6 +96,10 @@ crate::stored_enum! {
     }
 }
 
+/// The agent's drafts wait for the client's approval until this many were approved for the
+/// offer; after that the agent's replies leave on their own.
+pub const AUTO_SEND_AFTER: u32 = 10;
+
 /// Agent messages a conversation may hold before it is handed to the client (AGENT-9).
 pub const AGENT_MESSAGES_MAX: u32 = 6;
 
@@ -184,6 +188,8 @@ pub struct Thread {
     pub debrief: Option<String>,
     /// Agent messages sent, and the cap after which the client answers by hand (AGENT-9).
     pub agent_messages: u32,
+    /// Agent replies the client approved for this offer (automatic after [`AUTO_SEND_AFTER`]).
+    pub approvals: u32,
 }
 
 /// The longest answer to the agent's question kept in the knowledge base.

@@ -3,7 +3,9 @@
 //! sets the stage and a 1–10 score of closeness to the objective, explains itself in a sentence,
 //! and drafts the answer — or, when the answer needs something only the client knows, asks the
 //! client first (the conversation waits in "Questions pour vous"). The draft waits for the
-//! client's approval. At the cap of agent messages the conversation is handed to the client.
+//! client's approval, until the client approved [`AUTO_SEND_AFTER`] of the offer's: then the
+//! agent's replies leave on their own. At the cap of agent messages the conversation is handed
+//! to the client.
 
 use super::entities::{conversation, conversation_message, knowledge_entry};
 use super::threads::{tags_json, tags_of};
@@ -14,7 +16,9 @@ use crate::llm::usage::{Caller, LlmFeature};
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::Utc;
-use prospecta_shared::conversations::{AGENT_MESSAGES_MAX, ConversationStage, MessageAuthor, MessageStatus, Tag};
+use prospecta_shared::conversations::{
+    AGENT_MESSAGES_MAX, AUTO_SEND_AFTER, ConversationStage, MessageAuthor, MessageStatus, Tag,
+};
 use prospecta_shared::ids::{ConversationId, OrgId};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
@@ -71,6 +75,27 @@ fn schema() -> serde_json::Value {
         "required": ["tags", "stage", "score", "reasoning", "reply", "question_for_client", "debrief"],
         "additionalProperties": false
     })
+}
+
+/// The items of "what must never be promised", one per line or separated by `;` or `,`, as
+/// lower-case phrases of at least two words or one long word (a single short word would match
+/// too much).
+pub fn forbidden_phrases(never_promise: Option<&str>) -> Vec<String> {
+    never_promise
+        .unwrap_or_default()
+        .split(['\n', ';', ','])
+        .map(|item| item.trim().trim_start_matches(['-', '•', '*']).trim().trim_end_matches('.').to_lowercase())
+        .filter(|item| item.split_whitespace().count() >= 2 || item.chars().count() >= 6)
+        .collect()
+}
+
+/// The draft says none of the forbidden phrases (AGENT-6: never a promise the prompts forbid).
+pub fn check_promises(reading: &Reading, forbidden: &[String]) -> Result<(), String> {
+    let reply = reading.reply.to_lowercase();
+    match forbidden.iter().find(|phrase| reply.contains(phrase.as_str())) {
+        Some(phrase) => Err(format!("la réponse promet « {phrase} », ce que le client interdit")),
+        None => Ok(()),
+    }
 }
 
 /// The model's answer is used only if it holds together.
@@ -198,10 +223,13 @@ impl Job for AgentTurn {
         let Some(llm) = app.llm.as_ref() else {
             return hand_over(app, &c, "aucun modèle de langage n'est configuré").await;
         };
+        let forbidden = forbidden_phrases(context.never_promise.as_deref());
         let question = Question::single("conversation_turn", SYSTEM, brief(&context, &knowledge, &thread), schema())
             .max_output_tokens(900);
         let answered = match llm
-            .ask::<Reading>(Caller::organization(c.organization_id), LlmFeature::ConversationAgent, &question, &check)
+            .ask::<Reading>(Caller::organization(c.organization_id), LlmFeature::ConversationAgent, &question, &|r| {
+                check(r).and_then(|()| check_promises(r, &forbidden))
+            })
             .await
         {
             Ok(answered) => answered,
@@ -244,8 +272,9 @@ async fn record(
     };
     let now = Utc::now();
     let draft = reading.reply.trim().to_string();
+    let mut drafted = None;
     if question.is_empty() && !draft.is_empty() {
-        conversation_message::Entity::insert(conversation_message::ActiveModel {
+        let inserted = conversation_message::Entity::insert(conversation_message::ActiveModel {
             conversation_id: Set(c.id),
             organization_id: Set(c.organization_id),
             author: Set(MessageAuthor::Agent),
@@ -262,8 +291,9 @@ async fn record(
             created_at: Set(now),
             ..Default::default()
         })
-        .exec_without_returning(&tx)
+        .exec(&tx)
         .await?;
+        drafted = Some(inserted.last_insert_id);
     }
     let mut all = tags_of(&c.tags);
     for tag in tags {
@@ -296,7 +326,21 @@ async fn record(
         ConversationStage::Lost => ("Conversation close", format!("{} ne donne pas suite.", c.prospect_name)),
         _ => ("Réponse à valider", format!("L'agent a préparé une réponse à {}.", c.prospect_name)),
     };
-    crate::accounts::post_notification(&tx, c.organization_id, None, title, &body, Some(&link(c.id, stage))).await?;
+    // Past the first approvals of the offer, the agent's reply leaves on its own.
+    let automatic = match (drafted, c.offer_id) {
+        (Some(_), Some(offer)) => super::drafts::approvals(&tx, offer).await? >= AUTO_SEND_AFTER,
+        _ => false,
+    };
+    match (drafted, automatic) {
+        (Some(message_id), true) => {
+            let send = super::drafts::SendApproved { organization_id: c.organization_id, message_id };
+            crate::jobs::enqueue(&tx, &send).await?;
+        }
+        _ => {
+            let link = Some(link(c.id, stage));
+            crate::accounts::post_notification(&tx, c.organization_id, None, title, &body, link.as_deref()).await?;
+        }
+    }
     tx.commit().await
 }
 
@@ -362,5 +406,17 @@ mod tests {
         assert!(check(&Reading { stage: "lost".into(), reply: String::new(), ..reading() }).is_ok());
         assert!(check(&Reading { stage: "won".into(), ..reading() }).is_err(), "a won conversation has its debrief");
         assert!(check(&Reading { stage: "won".into(), debrief: "Qui : Jean Perrin".into(), ..reading() }).is_ok());
+    }
+
+    #[test]
+    fn a_draft_promising_what_the_client_forbids_is_refused() {
+        let forbidden =
+            forbidden_phrases(Some("- Intervention le dimanche\n- un prix ferme sans visite ; délai de 24 h, gratuit"));
+        assert_eq!(forbidden, ["intervention le dimanche", "un prix ferme sans visite", "délai de 24 h", "gratuit"]);
+        let promising = Reading { reply: "Pas de souci, INTERVENTION LE DIMANCHE possible.".into(), ..reading() };
+        assert!(check_promises(&promising, &forbidden).unwrap_err().contains("intervention le dimanche"));
+        assert!(check_promises(&reading(), &forbidden).is_ok());
+        assert_eq!(forbidden_phrases(Some("non, oui")), Vec::<String>::new(), "short words match nothing");
+        assert!(forbidden_phrases(None).is_empty());
     }
 }

@@ -9,10 +9,11 @@
 //!   opposition list (and confirmed once, [`opt_out`]), a hard bounce's address suppressed, the
 //!   message filed into its conversation ([`threads`]);
 //! - [`agent`]: the conversation agent reading each human reply (tags, stage, score, a draft or
-//!   a question for the client); `replies`: the client approving a draft or answering a
-//!   question; `service`: the inbox's port.
+//!   a question for the client); [`drafts`]: a draft leaving, approved or on its own;
+//!   `replies`: the client answering the agent's question; `service`: the inbox's port.
 
 pub mod agent;
+pub mod drafts;
 mod entities;
 pub mod inbound;
 pub mod opt_out;

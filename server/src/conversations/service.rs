@@ -137,11 +137,15 @@ impl Conversations for ConversationService {
             question: c.question.clone(),
             debrief: c.debrief.clone(),
             agent_messages: c.agent_messages.max(0) as u32,
+            approvals: match c.offer_id {
+                Some(offer) => super::drafts::approvals(db, offer).await.map_err(internal)?,
+                None => 0,
+            },
         })
     }
 
     async fn send_draft(&self, actor: &SessionUser, message_id: i64) -> Result<(), AppError> {
-        super::replies::send_draft(&self.app, actor.organization_id, message_id).await
+        super::drafts::send_draft(&self.app, actor.organization_id, message_id).await
     }
 
     async fn discard_draft(&self, actor: &SessionUser, message_id: i64) -> Result<(), AppError> {

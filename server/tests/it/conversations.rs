@@ -9,7 +9,7 @@ use crate::both_databases;
 use crate::campaigns::{app, contact_state};
 use crate::mail_peers::{Dovecot, SmtpPeer};
 use crate::mailboxes::{LOGIN, PASSWORD, campaign_waiting_for_email, connect, send_all, settings};
-use crate::support::{Backend, TestApp, assert_hidden_from_other_tenant, scalar, scalar_text};
+use crate::support::{Backend, TestApp, assert_hidden_from_other_tenant, exec, scalar, scalar_text};
 use prospecta_server::conversations::poll::poll_one;
 use prospecta_server::opposition::{Subject, is_opposed};
 use prospecta_shared::AppError;
@@ -155,6 +155,24 @@ async fn replies_are_filed_into_their_conversations(backend: Backend) {
     let done: Thread = client.call("conversations/thread", &[("id", &id)]).await.unwrap();
     assert!(done.debrief.as_deref().is_some_and(|d| d.contains("Prochaine étape")), "{done:?}");
     assert_eq!(done.summary.score, Some(10));
+
+    // After ten approved replies for the offer, the agent's replies leave on their own.
+    let before = smtp.messages().len();
+    let conversation = done.summary.id;
+    for n in 0..8 {
+        exec(&app, &format!("INSERT INTO conversation_messages (conversation_id, organization_id, author, subject, body, tags, tokens, status, created_at) SELECT id, organization_id, 'agent', 'Re', 'Réponse validée {n}', '[]', 0, 'sent', last_message_at FROM conversations WHERE id = {conversation}")).await;
+    }
+    exec(&app, &format!("UPDATE conversations SET stage = 'open' WHERE id = {conversation}")).await;
+    imap.deliver(LOGIN, &reply("contact@ets-perrin.fr", None, "r8@ets-perrin.fr", "Pouvez-vous me rappeler demain ?"));
+    poll_one(&app.state, mailbox).await.unwrap();
+    app.run_jobs().await;
+    let sent = smtp.messages();
+    assert_eq!(sent.len(), before + 1, "sent without approval");
+    assert!(sent[before].1.contains("In-Reply-To: <r8@ets-perrin.fr>"), "{}", sent[before].1);
+    let auto: Thread = client.call("conversations/thread", &[("id", &id)]).await.unwrap();
+    assert!(auto.approvals >= 10, "{}", auto.approvals);
+    let last = auto.messages.last().unwrap();
+    assert_eq!((last.author, last.status), (MessageAuthor::Agent, MessageStatus::Sent), "{last:?}");
     let lost: Inbox = client.call("conversations/inbox", &[("stage", "Lost")]).await.unwrap();
     let stop_id = lost.conversations[0].id.to_string();
     let stop: Thread = client.call("conversations/thread", &[("id", &stop_id)]).await.unwrap();

@@ -8,7 +8,7 @@ use crate::ui::{
 };
 use leptos::prelude::*;
 use prospecta_shared::conversations::{
-    AGENT_MESSAGES_MAX, ANSWER_MAX, MessageAuthor, MessageStatus, Thread, ThreadMessage,
+    AGENT_MESSAGES_MAX, ANSWER_MAX, AUTO_SEND_AFTER, MessageAuthor, MessageStatus, Thread, ThreadMessage,
 };
 use prospecta_shared::ids::ConversationId;
 
@@ -60,8 +60,16 @@ fn ThreadView(thread: Thread, on_change: Callback<()>) -> impl IntoView {
             </ol>
             <p class="border-t border-ink-100 px-5 py-3 text-xs text-ink-500">
                 {format!(
-                    "Messages de l'agent envoyés : {} sur {AGENT_MESSAGES_MAX}. Au-delà, la conversation vous revient.",
-                    thread.agent_messages
+                    "Messages de l'agent envoyés : {} sur {AGENT_MESSAGES_MAX}. Au-delà, la conversation vous revient. {}",
+                    thread.agent_messages,
+                    if thread.approvals >= AUTO_SEND_AFTER {
+                        format!("Envoi automatique : vous avez validé {} réponses de l'agent pour cette offre.", thread.approvals)
+                    } else {
+                        format!(
+                            "Chaque réponse attend votre validation ({} sur {AUTO_SEND_AFTER} validées pour cette offre ; ensuite l'agent répond seul).",
+                            thread.approvals
+                        )
+                    }
                 )}
             </p>
         </section>
