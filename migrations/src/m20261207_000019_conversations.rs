@@ -3,7 +3,8 @@
 //! (`conversation_messages`: who wrote it, its text, its tags, and for the agent's its reasoning,
 //! its tokens and the prompt version used; a draft, sent or set aside). An inbound message is
 //! filed once (`dedupe_key`). What the client answered to the agent's questions is its knowledge
-//! base (`knowledge_entries`, AGENT-6).
+//! base (`knowledge_entries`, AGENT-6); what the client corrects of the agent becomes a versioned
+//! instruction of the offer (`agent_corrections`, AGENT-5).
 use crate::cols::*;
 use sea_orm_migration::prelude::*;
 
@@ -67,6 +68,19 @@ enum KnowledgeEntries {
     OfferId,
     Question,
     Answer,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum AgentCorrections {
+    Table,
+    Id,
+    OrganizationId,
+    OfferId,
+    Version,
+    Instruction,
+    MessageId,
+    AuthorId,
     CreatedAt,
 }
 
@@ -175,10 +189,31 @@ impl MigrationTrait for Migration {
                 ))
                 .to_owned(),
         )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(AgentCorrections::Table)
+                .col(id(AgentCorrections::Id))
+                .col(big_int(AgentCorrections::OrganizationId))
+                .col(big_int_null(AgentCorrections::OfferId))
+                .col(int(AgentCorrections::Version))
+                .col(long_text(AgentCorrections::Instruction))
+                .col(big_int_null(AgentCorrections::MessageId))
+                .col(big_int_null(AgentCorrections::AuthorId))
+                .col(timestamp(AgentCorrections::CreatedAt))
+                .foreign_key(&mut cascade(
+                    AgentCorrections::Table,
+                    AgentCorrections::OrganizationId,
+                    Organizations::Table,
+                    Organizations::Id,
+                ))
+                .to_owned(),
+        )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.drop_table(Table::drop().table(AgentCorrections::Table).to_owned()).await?;
         m.drop_table(Table::drop().table(KnowledgeEntries::Table).to_owned()).await?;
         m.drop_table(Table::drop().table(ConversationMessages::Table).to_owned()).await?;
         m.drop_table(Table::drop().table(Conversations::Table).to_owned()).await

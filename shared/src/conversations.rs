@@ -190,7 +190,20 @@ pub struct Thread {
     pub agent_messages: u32,
     /// Agent replies the client approved for this offer (automatic after [`AUTO_SEND_AFTER`]).
     pub approvals: u32,
+    /// The instructions in force for the offer's agent, the latest first.
+    pub corrections: Vec<Correction>,
 }
+
+/// One instruction the client gave the agent of an offer (AGENT-5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    pub version: u32,
+    pub instruction: String,
+    pub at: String,
+}
+
+/// The longest instruction kept.
+pub const CORRECTION_MAX: usize = 500;
 
 /// The longest answer to the agent's question kept in the knowledge base.
 pub const ANSWER_MAX: usize = 2000;

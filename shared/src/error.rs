@@ -361,6 +361,7 @@ fn field_label_fr(field: &str) -> &'static str {
         "business_model" => "Le modèle économique",
         "body" => "Le prompt",
         "answer" => "Votre réponse",
+        "instruction" => "La consigne",
         "from_name" => "Le nom affiché",
         "mailbox_password" => "Le mot de passe de la messagerie",
         "from_address" => "L'adresse d'envoi",

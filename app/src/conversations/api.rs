@@ -41,3 +41,9 @@ pub async fn answer_question(id: ConversationId, answer: String) -> Result<(), A
     let actor = require_user()?;
     port::<dyn Conversations>()?.answer_question(&actor, id, answer).await
 }
+
+#[server(endpoint = "conversations/correct")]
+pub async fn correct_agent(message_id: i64, instruction: String) -> Result<u32, AppError> {
+    let actor = require_user()?;
+    port::<dyn Conversations>()?.correct_agent(&actor, message_id, instruction).await
+}

@@ -14,6 +14,9 @@ pub trait Conversations: Send + Sync {
     async fn send_draft(&self, actor: &SessionUser, message_id: i64) -> Result<(), AppError>;
     /// Set the agent's draft aside.
     async fn discard_draft(&self, actor: &SessionUser, message_id: i64) -> Result<(), AppError>;
+    /// Correct the agent from one of its messages: a versioned instruction of the offer (AGENT-5);
+    /// returns its version.
+    async fn correct_agent(&self, actor: &SessionUser, message_id: i64, instruction: String) -> Result<u32, AppError>;
     /// Answer the agent's question: the answer joins the knowledge base and the agent answers.
     async fn answer_question(&self, actor: &SessionUser, id: ConversationId, answer: String) -> Result<(), AppError>;
 }

@@ -7,7 +7,7 @@
 //! agent's replies leave on their own. At the cap of agent messages the conversation is handed
 //! to the client.
 
-use super::entities::{conversation, conversation_message, knowledge_entry};
+use super::entities::{agent_correction, conversation, conversation_message, knowledge_entry};
 use super::threads::{tags_json, tags_of};
 use crate::jobs::{Job, JobContext, JobError};
 use crate::llm::LlmError;
@@ -125,12 +125,20 @@ pub fn check(reading: &Reading) -> Result<(), String> {
 /// What the model is told: the agent's instructions, the offer, the thread.
 fn brief(
     context: &crate::business::agent_context::AgentContext,
+    corrections: &[agent_correction::Model],
     knowledge: &[knowledge_entry::Model],
     thread: &[conversation_message::Model],
 ) -> String {
     let mut text = String::new();
     if let Some((_, prompt)) = &context.prompt {
         text += &format!("Tes instructions pour cette offre :\n{prompt}\n\n");
+    }
+    if !corrections.is_empty() {
+        text += "Corrections du client, à respecter (la plus récente prime) :\n";
+        for c in corrections {
+            text += &format!("- v{} : {}\n", c.version, c.instruction.replace('\n', " "));
+        }
+        text += "\n";
     }
     if !knowledge.is_empty() {
         text += "Ce que le client t'a appris :\n";
@@ -163,10 +171,10 @@ pub struct AgentTurn {
     pub conversation_id: ConversationId,
     pub organization_id: OrgId,
     pub message_id: i64,
-    /// 0 for the first reading; the knowledge entry's id when the client's answer to the
-    /// agent's question lets it answer at last.
+    /// Empty for the first reading; what makes the agent read it again otherwise (the
+    /// client's answer to its question, a correction of its draft), unique to that cause.
     #[serde(default)]
-    pub round: i64,
+    pub reason: String,
 }
 
 fn retry(e: impl std::fmt::Display) -> JobError {
@@ -180,7 +188,7 @@ impl Job for AgentTurn {
     const MAX_ATTEMPTS: i32 = 4;
 
     fn idempotency_key(&self) -> Option<String> {
-        Some(format!("agent-turn:{}:{}", self.message_id, self.round))
+        Some(format!("agent-turn:{}:{}", self.message_id, self.reason))
     }
 
     fn organization_id(&self) -> Option<OrgId> {
@@ -220,12 +228,14 @@ impl Job for AgentTurn {
             .all(db)
             .await
             .map_err(retry)?;
+        let corrections = in_force(db, c.organization_id, c.offer_id).await.map_err(retry)?;
         let Some(llm) = app.llm.as_ref() else {
             return hand_over(app, &c, "aucun modèle de langage n'est configuré").await;
         };
         let forbidden = forbidden_phrases(context.never_promise.as_deref());
-        let question = Question::single("conversation_turn", SYSTEM, brief(&context, &knowledge, &thread), schema())
-            .max_output_tokens(900);
+        let question =
+            Question::single("conversation_turn", SYSTEM, brief(&context, &corrections, &knowledge, &thread), schema())
+                .max_output_tokens(900);
         let answered = match llm
             .ask::<Reading>(Caller::organization(c.organization_id), LlmFeature::ConversationAgent, &question, &|r| {
                 check(r).and_then(|()| check_promises(r, &forbidden))
@@ -342,6 +352,23 @@ async fn record(
         }
     }
     tx.commit().await
+}
+
+/// The client's instructions to the offer's agent (AGENT-5), the latest first.
+pub async fn in_force<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    org: OrgId,
+    offer: Option<prospecta_shared::ids::OfferId>,
+) -> Result<Vec<agent_correction::Model>, sea_orm::DbErr> {
+    agent_correction::Entity::find()
+        .filter(agent_correction::Column::OrganizationId.eq(org))
+        .filter(match offer {
+            Some(offer) => agent_correction::Column::OfferId.eq(offer),
+            None => agent_correction::Column::OfferId.is_null(),
+        })
+        .order_by_desc(agent_correction::Column::Version)
+        .all(db)
+        .await
 }
 
 pub(super) fn reply_subject(subject: &str) -> String {

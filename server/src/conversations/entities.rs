@@ -70,3 +70,15 @@ entity!(knowledge_entry, "knowledge_entries", {
     answer: String,
     created_at: DateTimeUtc,
 });
+
+entity!(agent_correction, "agent_corrections", {
+    organization_id: prospecta_shared::ids::OrgId,
+    offer_id: Option<prospecta_shared::ids::OfferId>,
+    // 1, 2, 3… per offer: the instructions in force are all of them, the latest first.
+    version: i32,
+    instruction: String,
+    // The agent message the client commented.
+    message_id: Option<i64>,
+    author_id: Option<prospecta_shared::ids::UserId>,
+    created_at: DateTimeUtc,
+});

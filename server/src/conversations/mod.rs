@@ -10,9 +10,11 @@
 //!   message filed into its conversation ([`threads`]);
 //! - [`agent`]: the conversation agent reading each human reply (tags, stage, score, a draft or
 //!   a question for the client); [`drafts`]: a draft leaving, approved or on its own;
-//!   `replies`: the client answering the agent's question; `service`: the inbox's port.
+//!   `replies`: the client answering the agent's question; `corrections`: the client's
+//!   versioned instructions to the agent; `service`: the inbox's port.
 
 pub mod agent;
+mod corrections;
 pub mod drafts;
 mod entities;
 pub mod inbound;

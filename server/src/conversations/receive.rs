@@ -102,7 +102,7 @@ pub async fn receive(
             conversation_id: filed.conversation_id,
             organization_id: filed.organization_id,
             message_id: message,
-            round: 0,
+            reason: String::new(),
         };
         crate::jobs::enqueue(db, &turn).await?;
     }

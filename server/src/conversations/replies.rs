@@ -62,7 +62,12 @@ pub async fn answer_question(app: &AppState, org: OrgId, id: ConversationId, ans
         .await
         .map_err(internal)?;
     if let Some(last) = last {
-        let turn = AgentTurn { conversation_id: c.id, organization_id: org, message_id: last.id, round: entry };
+        let turn = AgentTurn {
+            conversation_id: c.id,
+            organization_id: org,
+            message_id: last.id,
+            reason: format!("knowledge-{entry}"),
+        };
         crate::jobs::enqueue(&tx, &turn).await.map_err(internal)?;
     }
     tx.commit().await.map_err(internal)

@@ -141,7 +141,14 @@ impl Conversations for ConversationService {
                 Some(offer) => super::drafts::approvals(db, offer).await.map_err(internal)?,
                 None => 0,
             },
+            corrections: super::corrections::shown(
+                super::agent::in_force(db, c.organization_id, c.offer_id).await.map_err(internal)?,
+            ),
         })
+    }
+
+    async fn correct_agent(&self, actor: &SessionUser, message_id: i64, instruction: String) -> Result<u32, AppError> {
+        super::corrections::correct(&self.app, actor, message_id, &instruction).await
     }
 
     async fn send_draft(&self, actor: &SessionUser, message_id: i64) -> Result<(), AppError> {

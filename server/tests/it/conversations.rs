@@ -144,6 +144,27 @@ async fn replies_are_filed_into_their_conversations(backend: Backend) {
     let draft = answered.messages.iter().find(|m| m.status == MessageStatus::Draft).expect("a draft now");
     assert!(draft.body.contains(known), "the answer is used: {draft:?}");
     assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM knowledge_entries").await, 1, "kept for the next prospects");
+    // The client corrects the agent on this draft (AGENT-5): a versioned instruction of the
+    // offer, and the draft written again with it.
+    let draft_id = draft.id.to_string();
+    let empty = client.call::<u32>("conversations/correct", &[("message_id", &draft_id), ("instruction", "")]).await;
+    assert!(matches!(empty, Err(AppError::Validation { .. })), "{empty:?}");
+    let version: u32 = client
+        .call(
+            "conversations/correct",
+            &[("message_id", &draft_id), ("instruction", "Trop formel, soyez plus chaleureux.")],
+        )
+        .await
+        .unwrap();
+    assert_eq!(version, 1);
+    app.run_jobs().await;
+    let corrected: Thread = client.call("conversations/thread", &[("id", &id)]).await.unwrap();
+    assert_eq!(corrected.corrections.len(), 1);
+    assert_eq!(corrected.corrections[0].instruction, "Trop formel, soyez plus chaleureux.");
+    let old = corrected.messages.iter().find(|m| m.id == draft.id).unwrap();
+    assert_eq!(old.status, MessageStatus::Discarded, "the commented draft is set aside");
+    let draft = corrected.messages.iter().find(|m| m.status == MessageStatus::Draft).expect("written again");
+    assert!(draft.body.contains("À très bientôt") && draft.body.contains(known), "{draft:?}");
     client.call::<()>("conversations/send-draft", &[("message_id", &draft.id.to_string())]).await.unwrap();
 
     // The prospect accepts: objective reached, the debrief written, the conversation won.
@@ -198,6 +219,14 @@ async fn replies_are_filed_into_their_conversations(backend: Backend) {
         .deliver("paul@menuiserie-paul.fr", &reply("contact@ets-perrin.fr", Some(&ours), "r5@ets-perrin.fr", "Faux"));
     assert_eq!(poll_one(&app.state, other_mailbox).await.unwrap(), 1);
     assert_hidden_from_other_tenant(&app, &other, "conversations/thread", &[("id", &id)]).await;
+    assert_hidden_from_other_tenant(
+        &app,
+        &other,
+        "conversations/correct",
+        &[("message_id", &draft_id), ("instruction", "x")],
+    )
+    .await;
+    assert_hidden_from_other_tenant(&app, &other, "conversations/answer", &[("id", &id), ("answer", "x")]).await;
     let theirs: Inbox = other.call("conversations/inbox", &[("stage", "Open")]).await.unwrap();
     assert_eq!(theirs.counts, InboxCounts::default());
     assert_eq!(

@@ -2,13 +2,14 @@
 //! right, each with its tags; the stage, the score and the debrief above.
 
 use super::{ScoreChip, tag_tone};
-use crate::conversations::api::{AnswerQuestion, DiscardDraft, SendDraft, load_thread};
+use crate::conversations::api::{AnswerQuestion, CorrectAgent, DiscardDraft, SendDraft, load_thread};
 use crate::ui::{
     ActionToast, Badge, BadgeTone, Button, ButtonVariant, Card, Failable, FormAlert, FormErrors, SkeletonRows, TextArea,
 };
 use leptos::prelude::*;
 use prospecta_shared::conversations::{
-    AGENT_MESSAGES_MAX, ANSWER_MAX, AUTO_SEND_AFTER, MessageAuthor, MessageStatus, Thread, ThreadMessage,
+    AGENT_MESSAGES_MAX, ANSWER_MAX, AUTO_SEND_AFTER, CORRECTION_MAX, Correction, MessageAuthor, MessageStatus, Thread,
+    ThreadMessage,
 };
 use prospecta_shared::ids::ConversationId;
 
@@ -58,6 +59,7 @@ fn ThreadView(thread: Thread, on_change: Callback<()>) -> impl IntoView {
             <ol class="space-y-4 px-5 py-5">
                 {thread.messages.into_iter().map(|m| view! { <Bubble message=m on_change/> }).collect_view()}
             </ol>
+            <Corrections corrections=thread.corrections/>
             <p class="border-t border-ink-100 px-5 py-3 text-xs text-ink-500">
                 {format!(
                     "Messages de l'agent envoyés : {} sur {AGENT_MESSAGES_MAX}. Au-delà, la conversation vous revient. {}",
@@ -97,6 +99,57 @@ fn QuestionForm(id: ConversationId, question: String, on_change: Callback<()>) -
                 <Button button_type="submit" loading=answer.pending()>"Répondre à l'agent"</Button>
             </ActionForm>
         </div>
+    }
+}
+
+/// The instructions in force for the offer's agent (AGENT-5).
+#[component]
+fn Corrections(corrections: Vec<Correction>) -> impl IntoView {
+    (!corrections.is_empty()).then(|| view! {
+        <div class="border-t border-ink-100 px-5 py-3" data-testid="agent-corrections">
+            <h3 class="text-xs font-semibold uppercase tracking-wide text-ink-500">"Vos consignes à l'agent pour cette offre"</h3>
+            <ul class="mt-2 space-y-1 text-sm text-ink-700">
+                {corrections.into_iter().map(|c| view! {
+                    <li><span class="font-semibold">{format!("v{}", c.version)}</span>{format!(" · {} — {}", c.at, c.instruction)}</li>
+                }).collect_view()}
+            </ul>
+        </div>
+    })
+}
+
+/// A comment on one of the agent's messages, kept as an instruction of the offer.
+#[component]
+fn CorrectionForm(id: i64, on_change: Callback<()>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let correct = ServerAction::<CorrectAgent>::new();
+    let errors = FormErrors::new(Signal::derive(move || correct.value().get().map(|r| r.map(|_| ()))));
+    ActionToast::new(&correct)
+        .success_with(|version: &u32| format!("Consigne v{version} enregistrée : l'agent l'appliquera désormais."))
+        .then(move |_| {
+            open.set(false);
+            on_change.run(());
+        })
+        .errors_to(|_| ())
+        .install();
+    view! {
+        <Show
+            when=move || open.get()
+            fallback=move || view! {
+                <button type="button" class="mt-1 text-xs font-semibold text-brand-700 hover:underline" on:click=move |_| open.set(true)>
+                    "Corriger l'agent"
+                </button>
+            }
+        >
+            <ActionForm action=correct attr:class="mt-2 w-full max-w-[90%] space-y-2" attr:novalidate="true">
+                <input type="hidden" name="message_id" value=id.to_string()/>
+                <FormAlert message=errors.general(&["instruction"])/>
+                <TextArea label="Votre consigne" name="instruction" required=true maxlength=CORRECTION_MAX rows=2 placeholder="Ex. : trop formel ; nous n'intervenons pas le dimanche" hint="Elle vaut pour toutes les prochaines réponses de l'agent sur cette offre." error=errors.field("instruction")/>
+                <div class="flex gap-2">
+                    <Button button_type="submit" loading=correct.pending()>"Enregistrer la consigne"</Button>
+                    <Button variant=ButtonVariant::Ghost on_click=Callback::new(move |_| open.set(false))>"Annuler"</Button>
+                </div>
+            </ActionForm>
+        </Show>
     }
 }
 
@@ -144,6 +197,7 @@ fn Bubble(message: ThreadMessage, on_change: Callback<()>) -> impl IntoView {
                 <p class="mt-1 max-w-[90%] text-xs italic text-ink-500">{format!("Raisonnement de l'agent : {r}")}</p>
             })}
             {draft.then(|| view! { <DraftActions id on_change/> })}
+            {(message.author == MessageAuthor::Agent && !discarded).then(|| view! { <CorrectionForm id on_change/> })}
             <div class="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-ink-500">
                 <span>{format!("{} · {}{}", author_fr(message.author), message.at, if discarded { " · écarté" } else { "" })}</span>
                 {message.tags.into_iter().map(|t| view! { <Badge tone=tag_tone(t)>{t.label_fr()}</Badge> }).collect_view()}

@@ -23,8 +23,20 @@ fn taught(brief: &str) -> Option<String> {
         .find_map(|l| l.split_once(" → ").map(|(_, a)| a.trim().to_string()))
 }
 
-fn letter(body: &str, signature: &str) -> String {
-    format!("Bonjour,\n\nMerci pour votre retour. {body}\n\nBien cordialement,\n{signature}")
+/// The client's corrections the brief carries, lower-cased.
+fn corrections(brief: &str) -> String {
+    brief
+        .split("Corrections du client, à respecter (la plus récente prime) :")
+        .nth(1)
+        .map(|section| section.lines().skip(1).take_while(|l| l.starts_with("- ")).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+        .to_lowercase()
+}
+
+fn letter(body: &str, signature: &str, brief: &str) -> String {
+    // The one correction this simulated model understands: a less formal closing.
+    let closing = if corrections(brief).contains("formel") { "À très bientôt" } else { "Bien cordialement" };
+    format!("Bonjour,\n\nMerci pour votre retour. {body}\n\n{closing},\n{signature}")
 }
 
 pub(super) fn answer(brief: &str) -> Value {
@@ -38,7 +50,7 @@ pub(super) fn answer(brief: &str) -> Value {
                 "question_for_client": question, "debrief": debrief })
         };
     if any(&text, &["pas intéress", "non merci", "aucun besoin", "pas besoin", "ne donnerons pas suite"]) {
-        let reply = letter("C'est bien noté, nous ne vous relancerons pas. Belle journée à vous.", signature);
+        let reply = letter("C'est bien noté, nous ne vous relancerons pas. Belle journée à vous.", signature, brief);
         return reading(&["other"], "lost", 1, "Le prospect décline clairement.", reply, String::new(), String::new());
     }
     if any(&text, &["plus tard", "pas maintenant", "septembre", "l'an prochain", "l'année prochaine", "pas le moment"])
@@ -46,6 +58,7 @@ pub(super) fn answer(brief: &str) -> Value {
         let reply = letter(
             "Je comprends tout à fait. Je me permettrai de revenir vers vous au moment que vous indiquez.",
             signature,
+            brief,
         );
         return reading(
             &["not_now"],
@@ -60,7 +73,7 @@ pub(super) fn answer(brief: &str) -> Value {
     let accepts =
         any(&text, &["d'accord pour", "ok pour", "je confirme", "c'est noté pour", "parfait pour", "va pour"]);
     if accepts {
-        let reply = letter("C'est confirmé, je vous remercie et me réjouis de cet échange.", signature);
+        let reply = letter("C'est confirmé, je vous remercie et me réjouis de cet échange.", signature, brief);
         let debrief = format!(
             "Qui : le prospect de ce fil.\nBesoin : exprimé dans ses réponses.\nObjections : aucune bloquante.\n\
              Convenu : {last}\nProchaine étape : {objective}."
@@ -83,6 +96,7 @@ pub(super) fn answer(brief: &str) -> Value {
                         "Pour répondre à votre question : {known} Souhaitez-vous que nous en parlions de vive voix ?"
                     ),
                     signature,
+                    brief,
                 );
                 reading(
                     &["question", "interested"],
@@ -112,6 +126,7 @@ pub(super) fn answer(brief: &str) -> Value {
                 objective.to_lowercase()
             ),
             signature,
+            brief,
         );
         return reading(
             &["meeting_request", "interested"],
@@ -130,7 +145,7 @@ pub(super) fn answer(brief: &str) -> Value {
                 "open",
                 5,
                 "Question répondue avec ce que le client a indiqué.",
-                letter(&known, signature),
+                letter(&known, signature, brief),
                 String::new(),
                 String::new(),
             ),
@@ -152,6 +167,7 @@ pub(super) fn answer(brief: &str) -> Value {
         let reply = letter(
             &format!("Je vous propose d'en parler : {}. Quand seriez-vous disponible ?", objective.to_lowercase()),
             signature,
+            brief,
         );
         return reading(
             &["interested"],
@@ -163,7 +179,7 @@ pub(super) fn answer(brief: &str) -> Value {
             String::new(),
         );
     }
-    let reply = letter("Pourriez-vous m'en dire un peu plus sur votre besoin ?", signature);
+    let reply = letter("Pourriez-vous m'en dire un peu plus sur votre besoin ?", signature, brief);
     reading(
         &["other"],
         "open",
