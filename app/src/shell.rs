@@ -22,6 +22,14 @@ pub fn current_user() -> SessionUser {
     expect_context::<CurrentUser>().0
 }
 
+/// Whether the server runs in sandbox mode, provided with the signed-in user.
+#[derive(Clone, Copy, Debug)]
+pub struct SandboxMode(pub bool);
+
+pub fn is_sandbox() -> bool {
+    use_context::<SandboxMode>().is_some_and(|s| s.0)
+}
+
 /// The frame's own data (who is signed in, their organisation's name), read again after a page
 /// changed it: the frame and the page are drawn anew with the new names.
 #[derive(Clone, Copy)]
@@ -155,6 +163,7 @@ fn Frame(
     tutorial_video: Option<String>,
 ) -> impl IntoView {
     provide_context(CurrentUser(user.clone()));
+    provide_context(SandboxMode(sandbox));
     crate::business::OfferScope::provide();
     if area == Area::Client {
         crate::tour::Tour::provide(tour_pending, tutorial_video);

@@ -22,6 +22,7 @@ mod m20261206_000016_onboarding_chat;
 mod m20261206_000017_inbound_mail;
 mod m20261207_000018_mailboxes;
 mod m20261207_000019_conversations;
+mod m20261207_000020_sandbox_inbox;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000017_inbound_mail::Migration),
             Box::new(m20261207_000018_mailboxes::Migration),
             Box::new(m20261207_000019_conversations::Migration),
+            Box::new(m20261207_000020_sandbox_inbox::Migration),
         ]
     }
 }

@@ -25,6 +25,8 @@ pub struct Inner {
     /// Sandbox mode: the nameserver of the simulated web, started on first use and kept for the
     /// life of the process (see [`AppState::sandbox_nameserver`]).
     sandbox_dns: tokio::sync::OnceCell<crate::sandbox::dns::LocalDns>,
+    /// Sandbox mode: its SMTP and IMAP servers, started on first use.
+    sandbox_mail: tokio::sync::OnceCell<crate::sandbox::mail::MailServers>,
 }
 
 impl Deref for AppState {
@@ -52,6 +54,7 @@ impl AppState {
             forms: tokio::sync::OnceCell::new(),
             live: Default::default(),
             sandbox_dns: tokio::sync::OnceCell::new(),
+            sandbox_mail: tokio::sync::OnceCell::new(),
         }))
     }
 
@@ -67,6 +70,22 @@ impl AppState {
             })
             .await?;
         Ok(dns.addr)
+    }
+}
+
+impl AppState {
+    /// The sandbox's mail servers, started on first use and kept for the life of the process.
+    pub async fn sandbox_mail(&self) -> std::io::Result<crate::sandbox::mail::MailServers> {
+        self.sandbox_mail.get_or_try_init(|| crate::sandbox::mail::serve(self.db.clone())).await.copied()
+    }
+}
+
+/// The mailboxes' demo mailbox is the sandbox's mail servers.
+#[async_trait::async_trait]
+impl crate::mailboxes::DemoMail for AppState {
+    async fn servers(&self) -> std::io::Result<(std::net::SocketAddr, std::net::SocketAddr, &'static str)> {
+        let servers = self.sandbox_mail().await?;
+        Ok((servers.smtp, servers.imap, crate::sandbox::mail::PASSWORD))
     }
 }
 

@@ -59,3 +59,9 @@ pub async fn disconnect_mailbox() -> Result<(), AppError> {
     let actor = require_user()?;
     port::<dyn Mailboxes>()?.disconnect(&actor).await
 }
+
+#[server(endpoint = "mailboxes/connect-demo")]
+pub async fn connect_demo_mailbox() -> Result<(), AppError> {
+    let actor = require_user()?;
+    port::<dyn Mailboxes>()?.connect_demo(&actor).await
+}

@@ -9,6 +9,9 @@ pub trait Mailboxes: Send + Sync {
     async fn mailbox(&self, actor: &SessionUser) -> Result<Option<MailboxView>, AppError>;
     /// Owners: test both servers with these settings, then save them.
     async fn connect(&self, actor: &SessionUser, input: MailboxInput) -> Result<(), AppError>;
+    /// Owners, sandbox mode only: connect the sandbox's own mail servers, whose simulated
+    /// prospects answer.
+    async fn connect_demo(&self, actor: &SessionUser) -> Result<(), AppError>;
     /// Owners: resume a paused mailbox.
     async fn resume(&self, actor: &SessionUser) -> Result<(), AppError>;
     /// Owners: forget the mailbox and its password.

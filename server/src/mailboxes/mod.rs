@@ -27,7 +27,7 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TryIntoModel,
 };
 pub use secret::PasswordBox;
-pub use service::MailboxService;
+pub use service::{DemoMail, MailboxService};
 pub use session::{ConnectFailure, Credentials, NewMail};
 use session::{ImapSession, SendFailure, SmtpSession};
 use std::time::Duration;

@@ -8,13 +8,21 @@ use prospecta_shared::AppError;
 use prospecta_shared::accounts::{OrgRole, SessionUser};
 use prospecta_shared::mailboxes::{MailboxInput, MailboxView};
 
+/// The sandbox's own mail servers (wired in sandbox mode only): their SMTP and IMAP addresses
+/// and the password of its mailboxes.
+#[async_trait]
+pub trait DemoMail: Send + Sync {
+    async fn servers(&self) -> std::io::Result<(std::net::SocketAddr, std::net::SocketAddr, &'static str)>;
+}
+
 pub struct MailboxService {
     app: AppState,
+    demo: Option<std::sync::Arc<dyn DemoMail>>,
 }
 
 impl MailboxService {
-    pub fn new(app: AppState) -> Self {
-        MailboxService { app }
+    pub fn new(app: AppState, demo: Option<std::sync::Arc<dyn DemoMail>>) -> Self {
+        MailboxService { app, demo }
     }
 }
 
@@ -36,6 +44,28 @@ impl Mailboxes for MailboxService {
         owner(actor)?;
         let settings = input.parse()?;
         super::connect(&self.app, actor.organization_id, settings).await?;
+        Ok(())
+    }
+
+    async fn connect_demo(&self, actor: &SessionUser) -> Result<(), AppError> {
+        owner(actor)?;
+        let demo = self.demo.as_ref().ok_or(AppError::Forbidden)?;
+        let (smtp, imap, password) = demo.servers().await.map_err(|e| crate::error::internal("demo mail", e))?;
+        let port = |addr: std::net::SocketAddr| addr.port().to_string();
+        let input = MailboxInput {
+            from_name: format!("{} {}", actor.first_name, actor.last_name),
+            from_address: actor.email.clone(),
+            login: actor.email.clone(),
+            password: password.to_string(),
+            smtp_host: smtp.ip().to_string(),
+            smtp_port: port(smtp),
+            smtp_security: "plain".into(),
+            imap_host: imap.ip().to_string(),
+            imap_port: port(imap),
+            imap_security: "plain".into(),
+            daily_cap: String::new(),
+        };
+        super::connect(&self.app, actor.organization_id, input.parse()?).await?;
         Ok(())
     }
 

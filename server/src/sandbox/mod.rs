@@ -10,6 +10,7 @@
 pub mod companies;
 pub mod dns;
 pub mod llm;
+pub mod mail;
 pub mod pagesjaunes;
 pub mod recherche_entreprises;
 pub mod sites;

@@ -67,7 +67,10 @@ pub fn router(app: AppState) -> Router {
         Arc::new(crate::wiring::Links::new(app.db.clone(), app.config.enrichment.enabled)),
     ));
     let mailboxes: Arc<dyn prospecta_app::mailboxes::port::Mailboxes> =
-        Arc::new(crate::mailboxes::MailboxService::new(app.clone()));
+        Arc::new(crate::mailboxes::MailboxService::new(
+            app.clone(),
+            app.config.is_sandbox().then(|| Arc::new(app.clone()) as Arc<dyn crate::mailboxes::DemoMail>),
+        ));
     let conversations: Arc<dyn prospecta_app::conversations::port::Conversations> =
         Arc::new(crate::conversations::ConversationService::new(app.clone()));
     let context = move || {

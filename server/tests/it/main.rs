@@ -28,6 +28,7 @@ mod pagesjaunes;
 mod pool;
 mod prospecting;
 mod retention;
+mod sandbox_mail;
 mod security;
 mod sources;
 mod tidy;

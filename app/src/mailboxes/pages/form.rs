@@ -1,7 +1,8 @@
 //! Connecting the mailbox: a provider's usual servers filled in, every field checked by the
 //! server, and both servers tested before anything is saved.
 
-use crate::mailboxes::api::ConnectMailbox;
+use crate::mailboxes::api::{ConnectDemoMailbox, ConnectMailbox};
+use crate::shell::is_sandbox;
 use crate::ui::{
     ActionToast, Button, ButtonVariant, ControlledField, ControlledSelect, Field, FormAlert, FormErrors, SelectOption,
 };
@@ -105,6 +106,9 @@ pub(super) fn MailboxForm(
         "daily_cap",
     ]);
     view! {
+        <Show when=move || is_sandbox() && !editing>
+            <DemoMailbox on_saved/>
+        </Show>
         <ActionForm action=connect attr:class="space-y-5" attr:novalidate="true">
             <FormAlert message=general/>
             <ControlledSelect label="Votre fournisseur" id="mailbox-provider" options=presets value=preset on_change=choose/>
@@ -135,6 +139,28 @@ pub(super) fn MailboxForm(
             </div>
             <p class="text-xs text-ink-500">"Nous nous connectons aux deux serveurs avec ces réglages avant de les enregistrer. Seuls les e-mails reçus à partir de maintenant sont lus."</p>
         </ActionForm>
+    }
+}
+
+/// Sandbox mode: the sandbox's own mail servers, whose simulated prospects answer.
+#[component]
+fn DemoMailbox(on_saved: Callback<()>) -> impl IntoView {
+    let connect = ServerAction::<ConnectDemoMailbox>::new();
+    ActionToast::new(&connect)
+        .success("Messagerie de démonstration connectée : les prospects simulés vous répondront.")
+        .then(move |_| on_saved.run(()))
+        .install();
+    view! {
+        <div class="mb-5 rounded-lg bg-amber-50 p-4 ring-1 ring-inset ring-amber-200">
+            <p class="text-sm text-amber-900">
+                "Mode démonstration : utilisez la messagerie simulée de cet ordinateur. Vos e-mails y partent réellement (SMTP) et les réponses des prospects simulés y arrivent (IMAP) ; aucune entreprise réelle n'est contactée."
+            </p>
+            <div class="mt-3">
+                <Button loading=connect.pending() on_click=Callback::new(move |_| { connect.dispatch(ConnectDemoMailbox {}); })>
+                    "Utiliser la messagerie de démonstration"
+                </Button>
+            </div>
+        </div>
     }
 }
 
