@@ -115,3 +115,19 @@ test('mailbox: connected against real servers, refusals named, then shown with i
     imap.kill();
   }
 });
+
+// Sandbox mode: the demo mailbox is the product's own SMTP and IMAP servers, whose simulated
+// prospects answer; it connects in one click and shows the same limits.
+test('mailbox: the sandbox demo mailbox connects in one click', async ({ page }) => {
+  await signUp(page, uniqueEmail('messagerie-demo'));
+  await page.goto('/app/parametres#messagerie');
+  await hydrated(page);
+  const card = page.locator('#messagerie');
+  await expect(card.getByText('Mode démonstration : utilisez la messagerie simulée de cet ordinateur.', { exact: false })).toBeVisible();
+  await card.getByRole('button', { name: 'Utiliser la messagerie de démonstration' }).click();
+  await expect(page.getByText('Messagerie de démonstration connectée : les prospects simulés vous répondront.')).toBeVisible();
+  const panel = page.getByTestId('mailbox-panel');
+  await expect(panel.getByText('Active')).toBeVisible();
+  await expect(panel.getByText(/^127\.0\.0\.1:\d+ · Aucun \(réseau local uniquement\)$/).first()).toBeVisible();
+  await shot(page, 'mailbox-demo-1366');
+});

@@ -354,6 +354,27 @@ async fn record(
     tx.commit().await
 }
 
+/// Has the agent read the prospect's last message again (the client answered its question or
+/// corrected its draft); `reason` makes this reading distinct from the earlier ones.
+pub async fn read_again<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    conversation_id: ConversationId,
+    organization_id: OrgId,
+    reason: String,
+) -> Result<(), sea_orm::DbErr> {
+    let last = conversation_message::Entity::find()
+        .filter(conversation_message::Column::ConversationId.eq(conversation_id))
+        .filter(conversation_message::Column::Author.eq(MessageAuthor::Prospect))
+        .order_by_desc(conversation_message::Column::Id)
+        .one(db)
+        .await?;
+    if let Some(last) = last {
+        let turn = AgentTurn { conversation_id, organization_id, message_id: last.id, reason };
+        crate::jobs::enqueue(db, &turn).await?;
+    }
+    Ok(())
+}
+
 /// The client's instructions to the offer's agent (AGENT-5), the latest first.
 pub async fn in_force<C: sea_orm::ConnectionTrait>(
     db: &C,

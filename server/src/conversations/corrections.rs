@@ -2,17 +2,17 @@
 //! "nous n'intervenons pas le dimanche") becomes a persistent, versioned instruction of the
 //! offer, read by the agent on every later reply; a draft commented is rewritten with it.
 
-use super::agent::{AgentTurn, in_force};
-use super::entities::{agent_correction, conversation, conversation_message};
+use super::agent::in_force;
+use super::entities::{agent_correction, conversation_message};
 use super::internal;
 use crate::state::AppState;
 use chrono::Utc;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
-use prospecta_shared::conversations::{CORRECTION_MAX, Correction, MessageAuthor, MessageStatus};
+use prospecta_shared::conversations::{CORRECTION_MAX, Correction, MessageStatus};
 use prospecta_shared::error::ValidationCode;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 pub fn shown(corrections: Vec<agent_correction::Model>) -> Vec<Correction> {
     corrections
@@ -36,18 +36,7 @@ pub async fn correct(app: &AppState, actor: &SessionUser, message_id: i64, instr
     }
     let org = actor.organization_id;
     let db = &app.db;
-    let message = conversation_message::Entity::find_by_id(message_id)
-        .filter(conversation_message::Column::OrganizationId.eq(org))
-        .filter(conversation_message::Column::Author.eq(MessageAuthor::Agent))
-        .one(db)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
-    let c = conversation::Entity::find_by_id(message.conversation_id)
-        .one(db)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
+    let (message, c) = super::agent_message_of(db, org, message_id).await?;
     let tx = crate::db::begin_write(db).await.map_err(internal)?;
     let version = in_force(&tx, org, c.offer_id).await.map_err(internal)?.first().map_or(1, |last| last.version + 1);
     let correction = agent_correction::Entity::insert(agent_correction::ActiveModel {
@@ -72,22 +61,7 @@ pub async fn correct(app: &AppState, actor: &SessionUser, message_id: i64, instr
             .exec(&tx)
             .await
             .map_err(internal)?;
-        let last = conversation_message::Entity::find()
-            .filter(conversation_message::Column::ConversationId.eq(c.id))
-            .filter(conversation_message::Column::Author.eq(MessageAuthor::Prospect))
-            .order_by_desc(conversation_message::Column::Id)
-            .one(&tx)
-            .await
-            .map_err(internal)?;
-        if let Some(last) = last {
-            let turn = AgentTurn {
-                conversation_id: c.id,
-                organization_id: org,
-                message_id: last.id,
-                reason: format!("correction-{correction}"),
-            };
-            crate::jobs::enqueue(&tx, &turn).await.map_err(internal)?;
-        }
+        super::agent::read_again(&tx, c.id, org, format!("correction-{correction}")).await.map_err(internal)?;
     }
     tx.commit().await.map_err(internal)?;
     Ok(version as u32)

@@ -22,18 +22,7 @@ use serde::{Deserialize, Serialize};
 /// draft when nothing left (no mailbox, today's limit, the server down, a refusal).
 pub async fn send_draft(app: &AppState, org: OrgId, message_id: i64) -> Result<(), AppError> {
     let db = &app.db;
-    let draft = conversation_message::Entity::find_by_id(message_id)
-        .filter(conversation_message::Column::OrganizationId.eq(org))
-        .filter(conversation_message::Column::Author.eq(MessageAuthor::Agent))
-        .one(db)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
-    let c = conversation::Entity::find_by_id(draft.conversation_id)
-        .one(db)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
+    let (draft, c) = super::agent_message_of(db, org, message_id).await?;
     if c.agent_messages >= AGENT_MESSAGES_MAX as i32 {
         return Err(AppError::Conflict(format!(
             "l'agent a déjà envoyé {AGENT_MESSAGES_MAX} messages dans cette conversation : répondez vous-même depuis votre messagerie"

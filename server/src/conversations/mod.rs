@@ -27,6 +27,29 @@ pub mod threads;
 
 pub use service::ConversationService;
 
+/// One of the agent's messages in the organisation, with its conversation.
+async fn agent_message_of(
+    db: &sea_orm::DatabaseConnection,
+    organization: prospecta_shared::ids::OrgId,
+    message_id: i64,
+) -> Result<(entities::conversation_message::Model, entities::conversation::Model), prospecta_shared::AppError> {
+    use entities::{conversation, conversation_message};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let message = conversation_message::Entity::find_by_id(message_id)
+        .filter(conversation_message::Column::OrganizationId.eq(organization))
+        .filter(conversation_message::Column::Author.eq(prospecta_shared::conversations::MessageAuthor::Agent))
+        .one(db)
+        .await
+        .map_err(internal)?
+        .ok_or(prospecta_shared::AppError::NotFound)?;
+    let c = conversation::Entity::find_by_id(message.conversation_id)
+        .one(db)
+        .await
+        .map_err(internal)?
+        .ok_or(prospecta_shared::AppError::NotFound)?;
+    Ok((message, c))
+}
+
 /// A database failure behind the inbox's port: logged with a reference the client can quote.
 fn internal(e: sea_orm::DbErr) -> prospecta_shared::AppError {
     crate::error::internal("conversations", e)

@@ -1,17 +1,16 @@
 //! The client answering the agent's question (AGENT-6): the answer joins the knowledge base,
 //! and the agent answers the prospect with it.
 
-use super::agent::AgentTurn;
-use super::entities::{conversation, conversation_message, knowledge_entry};
+use super::entities::{conversation, knowledge_entry};
 use super::internal;
 use crate::state::AppState;
 use chrono::Utc;
 use prospecta_shared::AppError;
-use prospecta_shared::conversations::{ANSWER_MAX, ConversationStage, MessageAuthor};
+use prospecta_shared::conversations::{ANSWER_MAX, ConversationStage};
 use prospecta_shared::error::ValidationCode;
 use prospecta_shared::ids::{ConversationId, OrgId};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 /// The client's answer to the agent's question: kept in the knowledge base, the question
 /// cleared, and the agent reads the prospect's last message again with it.
@@ -54,21 +53,6 @@ pub async fn answer_question(app: &AppState, org: OrgId, id: ConversationId, ans
         .exec(&tx)
         .await
         .map_err(internal)?;
-    let last = conversation_message::Entity::find()
-        .filter(conversation_message::Column::ConversationId.eq(c.id))
-        .filter(conversation_message::Column::Author.eq(MessageAuthor::Prospect))
-        .order_by_desc(conversation_message::Column::Id)
-        .one(&tx)
-        .await
-        .map_err(internal)?;
-    if let Some(last) = last {
-        let turn = AgentTurn {
-            conversation_id: c.id,
-            organization_id: org,
-            message_id: last.id,
-            reason: format!("knowledge-{entry}"),
-        };
-        crate::jobs::enqueue(&tx, &turn).await.map_err(internal)?;
-    }
+    super::agent::read_again(&tx, c.id, org, format!("knowledge-{entry}")).await.map_err(internal)?;
     tx.commit().await.map_err(internal)
 }
