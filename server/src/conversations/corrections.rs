@@ -37,6 +37,7 @@ pub async fn correct(app: &AppState, actor: &SessionUser, message_id: i64, instr
     let org = actor.organization_id;
     let db = &app.db;
     let (message, c) = super::agent_message_of(db, org, message_id).await?;
+    super::limit_agent_writing(app, org).await?;
     let tx = crate::db::begin_write(db).await.map_err(internal)?;
     let version = in_force(&tx, org, c.offer_id).await.map_err(internal)?.first().map_or(1, |last| last.version + 1);
     let correction = agent_correction::Entity::insert(agent_correction::ActiveModel {

@@ -50,6 +50,18 @@ async fn agent_message_of(
     Ok((message, c))
 }
 
+/// The client's answers and corrections each have the agent write again (a model call): they
+/// share the organisation's hourly allowance of texts written on request.
+async fn limit_agent_writing(
+    app: &crate::state::AppState,
+    organization: prospecta_shared::ids::OrgId,
+) -> Result<(), prospecta_shared::AppError> {
+    let limit = app.config.limits.ai_writing_per_org;
+    crate::limits::check(&app.db, prospecta_shared::error::LimitedAction::AiWriting, &organization.to_string(), limit)
+        .await?;
+    Ok(())
+}
+
 /// A database failure behind the inbox's port: logged with a reference the client can quote.
 fn internal(e: sea_orm::DbErr) -> prospecta_shared::AppError {
     crate::error::internal("conversations", e)

@@ -32,6 +32,7 @@ pub async fn answer_question(app: &AppState, org: OrgId, id: ConversationId, ans
     let Some(question) = c.question.clone().filter(|_| c.stage == ConversationStage::Question) else {
         return Err(AppError::Conflict("l'agent n'attend plus de réponse dans cette conversation".into()));
     };
+    super::limit_agent_writing(app, org).await?;
     let tx = crate::db::begin_write(db).await.map_err(internal)?;
     let entry = knowledge_entry::Entity::insert(knowledge_entry::ActiveModel {
         organization_id: Set(org),

@@ -194,6 +194,20 @@ async fn replies_are_filed_into_their_conversations(backend: Backend) {
     assert!(auto.approvals >= 10, "{}", auto.approvals);
     let last = auto.messages.last().unwrap();
     assert_eq!((last.author, last.status), (MessageAuthor::Agent, MessageStatus::Sent), "{last:?}");
+
+    // Answers and corrections have the agent write again: they share the hourly allowance of
+    // texts written on request (20 by default; two used above).
+    let sent_id = last.id.to_string();
+    for n in 0..18 {
+        let instruction = format!("Consigne {n}");
+        client
+            .call::<u32>("conversations/correct", &[("message_id", &sent_id), ("instruction", &instruction)])
+            .await
+            .unwrap();
+    }
+    let over =
+        client.call::<u32>("conversations/correct", &[("message_id", &sent_id), ("instruction", "Encore")]).await;
+    assert!(matches!(over, Err(AppError::TooMany { .. })), "{over:?}");
     let lost: Inbox = client.call("conversations/inbox", &[("stage", "Lost")]).await.unwrap();
     let stop_id = lost.conversations[0].id.to_string();
     let stop: Thread = client.call("conversations/thread", &[("id", &stop_id)]).await.unwrap();

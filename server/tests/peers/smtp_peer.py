@@ -39,7 +39,7 @@ class Handler:
         with open(base + ".eml.tmp", "wb") as f:
             f.write(envelope.original_content or envelope.content)
         with open(base + ".json", "w") as f:
-            json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos, "login": session.login_data.decode() if isinstance(session.login_data, bytes) else str(session.login_data)}, f)
+            json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos}, f)
         os.rename(base + ".eml.tmp", base + ".eml")
         return "250 Message accepted for delivery"
 
