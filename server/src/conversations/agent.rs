@@ -8,7 +8,7 @@
 //! to the client.
 
 use super::entities::{agent_correction, conversation, conversation_message, knowledge_entry};
-use super::threads::{tags_json, tags_of};
+use super::threads::{last_from_prospect, merged_tags, reply_subject, tags_json};
 use crate::jobs::{Job, JobContext, JobError};
 use crate::llm::LlmError;
 use crate::llm::structured::Question;
@@ -305,12 +305,7 @@ async fn record(
         .await?;
         drafted = Some(inserted.last_insert_id);
     }
-    let mut all = tags_of(&c.tags);
-    for tag in tags {
-        if !all.contains(&tag) {
-            all.push(tag);
-        }
-    }
+    let all = merged_tags(&c.tags, tags);
     let mut active = c.clone().into_active_model();
     active.tags = Set(tags_json(&all));
     active.score = Set(Some(i32::from(reading.score)));
@@ -362,13 +357,7 @@ pub async fn read_again<C: sea_orm::ConnectionTrait>(
     organization_id: OrgId,
     reason: String,
 ) -> Result<(), sea_orm::DbErr> {
-    let last = conversation_message::Entity::find()
-        .filter(conversation_message::Column::ConversationId.eq(conversation_id))
-        .filter(conversation_message::Column::Author.eq(MessageAuthor::Prospect))
-        .order_by_desc(conversation_message::Column::Id)
-        .one(db)
-        .await?;
-    if let Some(last) = last {
+    if let Some(last) = last_from_prospect(db, conversation_id).await? {
         let turn = AgentTurn { conversation_id, organization_id, message_id: last.id, reason };
         crate::jobs::enqueue(db, &turn).await?;
     }
@@ -390,10 +379,6 @@ pub async fn in_force<C: sea_orm::ConnectionTrait>(
         .order_by_desc(agent_correction::Column::Version)
         .all(db)
         .await
-}
-
-pub(super) fn reply_subject(subject: &str) -> String {
-    if subject.to_lowercase().starts_with("re:") { subject.to_string() } else { format!("Re: {subject}") }
 }
 
 fn link(id: ConversationId, stage: ConversationStage) -> String {

@@ -5,9 +5,9 @@
 
 use super::entities::{conversation, conversation_message};
 use super::internal;
+use super::threads::{last_from_prospect, prospect_target, reply_to_prospect};
 use crate::jobs::{Job, JobContext, JobError};
-use crate::mailboxes::{MESSAGE_ID_DOMAIN, Outbound, SendError};
-use crate::opposition::LinkTarget;
+use crate::mailboxes::{MESSAGE_ID_DOMAIN, SendError};
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::Utc;
@@ -15,7 +15,7 @@ use prospecta_shared::AppError;
 use prospecta_shared::conversations::{AGENT_MESSAGES_MAX, MessageAuthor, MessageStatus};
 use prospecta_shared::ids::{ConversationId, OrgId};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde::{Deserialize, Serialize};
 
 /// Sends the draft. Claimed first (draft → sent), so two clicks send once; given back as a
@@ -38,32 +38,16 @@ pub async fn send_draft(app: &AppState, org: OrgId, message_id: i64) -> Result<(
     if claimed.rows_affected == 0 {
         return Err(AppError::Conflict("ce brouillon a déjà été envoyé ou écarté".into()));
     }
-    let parent = conversation_message::Entity::find()
-        .filter(conversation_message::Column::ConversationId.eq(c.id))
-        .filter(conversation_message::Column::Author.eq(MessageAuthor::Prospect))
-        .order_by_desc(conversation_message::Column::Id)
-        .one(db)
-        .await
-        .map_err(internal)?
-        .and_then(|m| m.message_id);
-    let link = crate::opposition::link_for(
-        &app.config.public_url,
-        &app.config.opposition_secret,
-        &LinkTarget { email: Some(c.prospect_address.clone()), siren: None, domain: None },
+    let parent = last_from_prospect(db, c.id).await.map_err(internal)?.and_then(|m| m.message_id);
+    let link = crate::opposition::link_for(&app.config.public_url, &app.config.opposition_secret, &prospect_target(&c));
+    let message = reply_to_prospect(
+        app,
+        &c,
+        format!("m{}@{MESSAGE_ID_DOMAIN}", draft.id),
+        draft.subject.clone(),
+        format!("{}\n\n—\nPour ne plus être sollicité : {link}", draft.body.trim_end()),
+        parent,
     );
-    let message = Outbound {
-        to: c.prospect_address.clone(),
-        subject: draft.subject.clone(),
-        text: format!("{}\n\n—\nPour ne plus être sollicité : {link}", draft.body.trim_end()),
-        message_id: format!("m{}@{MESSAGE_ID_DOMAIN}", draft.id),
-        in_reply_to: parent.clone(),
-        references: parent.into_iter().collect(),
-        unsubscribe_url: crate::opposition::one_click_link_for(
-            &app.config.public_url,
-            &app.config.opposition_secret,
-            &LinkTarget { email: Some(c.prospect_address.clone()), siren: None, domain: None },
-        ),
-    };
     let refused = match crate::mailboxes::send(app, org, &message).await {
         Ok(_) | Err(SendError::Unknown(_)) => None,
         Err(SendError::NoMailbox) => {

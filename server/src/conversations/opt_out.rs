@@ -3,15 +3,15 @@
 
 use super::entities::{conversation, conversation_message};
 use super::threads::tags_json;
+use super::threads::{last_from_prospect, reply_subject, reply_to_prospect};
 use crate::jobs::{Job, JobContext, JobError};
-use crate::mailboxes::{MESSAGE_ID_DOMAIN, Outbound, SendError};
-use crate::opposition::LinkTarget;
+use crate::mailboxes::{MESSAGE_ID_DOMAIN, SendError};
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::Utc;
 use prospecta_shared::conversations::{MessageAuthor, MessageStatus};
 use prospecta_shared::ids::{ConversationId, OrgId};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveValue::Set, EntityTrait};
 use serde::{Deserialize, Serialize};
 
 /// The confirmation's text: short, no sales pitch.
@@ -52,33 +52,15 @@ impl Job for ConfirmOptOut {
         let Some(c) = conversation::Entity::find_by_id(self.conversation_id).one(&app.db).await.map_err(retry)? else {
             return Ok(());
         };
-        let request = conversation_message::Entity::find()
-            .filter(conversation_message::Column::ConversationId.eq(c.id))
-            .filter(conversation_message::Column::Author.eq(MessageAuthor::Prospect))
-            .order_by_desc(conversation_message::Column::Id)
-            .one(&app.db)
-            .await
-            .map_err(retry)?;
+        let request = last_from_prospect(&app.db, c.id).await.map_err(retry)?;
         let Some(from_name) = crate::mailboxes::sender_name(&app.db, c.organization_id).await.map_err(retry)? else {
             tracing::info!(conversation_id = %c.id, "pas de messagerie active : pas de confirmation de désinscription");
             return Ok(());
         };
-        let subject =
-            if c.subject.to_lowercase().starts_with("re:") { c.subject.clone() } else { format!("Re: {}", c.subject) };
+        let subject = reply_subject(&c.subject);
         let parent = request.and_then(|m| m.message_id);
-        let message = Outbound {
-            to: c.prospect_address.clone(),
-            subject: subject.clone(),
-            text: confirmation_text(&from_name),
-            message_id: format!("o{}@{MESSAGE_ID_DOMAIN}", c.id),
-            in_reply_to: parent.clone(),
-            references: parent.into_iter().collect(),
-            unsubscribe_url: crate::opposition::one_click_link_for(
-                &app.config.public_url,
-                &app.config.opposition_secret,
-                &LinkTarget { email: Some(c.prospect_address.clone()), siren: None, domain: None },
-            ),
-        };
+        let message_id = format!("o{}@{MESSAGE_ID_DOMAIN}", c.id);
+        let message = reply_to_prospect(app, &c, message_id, subject.clone(), confirmation_text(&from_name), parent);
         match crate::mailboxes::send(app, c.organization_id, &message).await {
             Ok(_) => {}
             Err(SendError::Unavailable(why)) => return Err(JobError::Retry(why)),

@@ -15,6 +15,7 @@ use prospecta_shared::ids::{ConversationId, OrgId};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder,
 };
 
 /// Where a message was filed.
@@ -87,6 +88,64 @@ fn next_stage(current: ConversationStage, mail: &InboundMail) -> ConversationSta
 
 pub(super) fn tags_json(tags: &[Tag]) -> String {
     serde_json::to_string(&tags.iter().map(|t| t.as_str()).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
+}
+
+/// The conversation's tags (JSON) with `new` ones added, each once, in order of appearance.
+pub(super) fn merged_tags(json: &str, new: impl IntoIterator<Item = Tag>) -> Vec<Tag> {
+    let mut all = tags_of(json);
+    for tag in new {
+        if !all.contains(&tag) {
+            all.push(tag);
+        }
+    }
+    all
+}
+
+/// A message of ours answering the conversation's prospect: in their thread (`parent`), with
+/// the one-click unsubscription of their address.
+pub(super) fn reply_to_prospect(
+    app: &crate::state::AppState,
+    c: &conversation::Model,
+    message_id: String,
+    subject: String,
+    text: String,
+    parent: Option<String>,
+) -> crate::mailboxes::Outbound {
+    crate::mailboxes::Outbound {
+        to: c.prospect_address.clone(),
+        subject,
+        text,
+        message_id,
+        in_reply_to: parent.clone(),
+        references: parent.into_iter().collect(),
+        unsubscribe_url: crate::opposition::one_click_link_for(
+            &app.config.public_url,
+            &app.config.opposition_secret,
+            &prospect_target(c),
+        ),
+    }
+}
+
+/// The opposition target of the conversation's prospect: their address.
+pub(super) fn prospect_target(c: &conversation::Model) -> crate::opposition::LinkTarget {
+    crate::opposition::LinkTarget { email: Some(c.prospect_address.clone()), siren: None, domain: None }
+}
+
+pub(super) fn reply_subject(subject: &str) -> String {
+    if subject.to_lowercase().starts_with("re:") { subject.to_string() } else { format!("Re: {subject}") }
+}
+
+/// The prospect's last message of a conversation: what a reply of ours answers.
+pub(super) async fn last_from_prospect<C: ConnectionTrait>(
+    db: &C,
+    conversation_id: ConversationId,
+) -> Result<Option<conversation_message::Model>, DbErr> {
+    conversation_message::Entity::find()
+        .filter(conversation_message::Column::ConversationId.eq(conversation_id))
+        .filter(conversation_message::Column::Author.eq(MessageAuthor::Prospect))
+        .order_by_desc(conversation_message::Column::Id)
+        .one(db)
+        .await
 }
 
 pub(super) fn tags_of(json: &str) -> Vec<Tag> {
@@ -179,12 +238,7 @@ pub async fn file<C: ConnectionTrait>(
     if !filed.new {
         return Ok(Some(Filed { stage: conversation.stage, ..filed }));
     }
-    let mut all_tags = tags_of(&conversation.tags);
-    for tag in tags {
-        if !all_tags.contains(&tag) {
-            all_tags.push(tag);
-        }
-    }
+    let all_tags = merged_tags(&conversation.tags, tags);
     let mut active = conversation.into_active_model();
     active.stage = Set(stage);
     active.tags = Set(tags_json(&all_tags));
