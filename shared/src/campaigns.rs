@@ -295,7 +295,7 @@ pub enum StatusTone {
 /// One targeted company in the campaign's table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactRow {
-    pub id: i64,
+    pub id: crate::ids::ContactId,
     pub company: String,
     pub city: Option<String>,
     pub variant: Option<String>,

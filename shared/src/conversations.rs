@@ -167,7 +167,7 @@ pub struct Inbox {
 /// One message of a thread. Its text is shown as text, never as HTML.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThreadMessage {
-    pub id: i64,
+    pub id: crate::ids::MessageId,
     pub author: MessageAuthor,
     pub status: MessageStatus,
     /// The agent's reasoning, in a sentence or two (AGENT-2).

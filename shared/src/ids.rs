@@ -56,4 +56,8 @@ id_type! {
     MailboxId,
     /// A conversation with one prospect.
     ConversationId,
+    /// One company of a campaign (its contact state, outcome and steps).
+    ContactId,
+    /// One message of a conversation: the prospect's, the agent's draft or reply, the client's.
+    MessageId,
 }

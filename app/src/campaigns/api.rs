@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use prospecta_shared::AppError;
 use prospecta_shared::campaigns::{CampaignDetail, CampaignDraft, CampaignLive, CampaignSummary, ContactPage};
-use prospecta_shared::ids::CampaignId;
+use prospecta_shared::ids::{CampaignId, ContactId};
 
 #[cfg(feature = "ssr")]
 use {
@@ -70,7 +70,7 @@ pub async fn list_contacts(
 }
 
 #[server(endpoint = "campaigns/reply")]
-pub async fn record_reply(contact_id: i64, positive: bool) -> Result<(), AppError> {
+pub async fn record_reply(contact_id: ContactId, positive: bool) -> Result<(), AppError> {
     let user = require_user()?;
     port::<dyn Campaigns>()?.record_reply(&user, contact_id, positive).await
 }

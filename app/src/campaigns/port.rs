@@ -4,7 +4,7 @@ use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::campaigns::{
     CampaignDetail, CampaignDraft, CampaignLive, CampaignSummary, ContactFilter, ContactPage,
 };
-use prospecta_shared::ids::{CampaignId, OfferId};
+use prospecta_shared::ids::{CampaignId, ContactId, OfferId};
 
 /// The campaigns capability, implemented by the server. Every method scopes to the actor's
 /// organisation: another organisation's id answers `NotFound`.
@@ -44,5 +44,5 @@ pub trait Campaigns: Send + Sync {
         page: u32,
     ) -> Result<ContactPage, AppError>;
     /// A reply recorded by hand until the conversations capability reads the mailbox.
-    async fn record_reply(&self, actor: &SessionUser, contact_id: i64, positive: bool) -> Result<(), AppError>;
+    async fn record_reply(&self, actor: &SessionUser, contact_id: ContactId, positive: bool) -> Result<(), AppError>;
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use prospecta_shared::AppError;
 use prospecta_shared::conversations::{ConversationStage, Inbox, Thread};
-use prospecta_shared::ids::ConversationId;
+use prospecta_shared::ids::{ConversationId, MessageId};
 
 #[cfg(feature = "ssr")]
 use {
@@ -25,13 +25,13 @@ pub async fn load_thread(id: ConversationId) -> Result<Thread, AppError> {
 }
 
 #[server(endpoint = "conversations/send-draft")]
-pub async fn send_draft(message_id: i64) -> Result<(), AppError> {
+pub async fn send_draft(message_id: MessageId) -> Result<(), AppError> {
     let actor = require_user()?;
     port::<dyn Conversations>()?.send_draft(&actor, message_id).await
 }
 
 #[server(endpoint = "conversations/discard-draft")]
-pub async fn discard_draft(message_id: i64) -> Result<(), AppError> {
+pub async fn discard_draft(message_id: MessageId) -> Result<(), AppError> {
     let actor = require_user()?;
     port::<dyn Conversations>()?.discard_draft(&actor, message_id).await
 }
@@ -43,7 +43,7 @@ pub async fn answer_question(id: ConversationId, answer: String) -> Result<(), A
 }
 
 #[server(endpoint = "conversations/correct")]
-pub async fn correct_agent(message_id: i64, instruction: String) -> Result<u32, AppError> {
+pub async fn correct_agent(message_id: MessageId, instruction: String) -> Result<u32, AppError> {
     let actor = require_user()?;
     port::<dyn Conversations>()?.correct_agent(&actor, message_id, instruction).await
 }

@@ -19,7 +19,7 @@ use chrono::Utc;
 use prospecta_shared::conversations::{
     AGENT_MESSAGES_MAX, AUTO_SEND_AFTER, ConversationStage, MessageAuthor, MessageStatus, Tag,
 };
-use prospecta_shared::ids::{ConversationId, OrgId};
+use prospecta_shared::ids::{ConversationId, MessageId, OrgId};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -170,7 +170,7 @@ fn brief(
 pub struct AgentTurn {
     pub conversation_id: ConversationId,
     pub organization_id: OrgId,
-    pub message_id: i64,
+    pub message_id: MessageId,
     /// Empty for the first reading; what makes the agent read it again otherwise (the
     /// client's answer to its question, a correction of its draft), unique to that cause.
     #[serde(default)]
@@ -261,7 +261,7 @@ impl Job for AgentTurn {
 async fn record(
     app: &AppState,
     c: &conversation::Model,
-    message_id: i64,
+    message_id: MessageId,
     reading: Reading,
     tokens: i32,
     prompt_version: Option<i32>,

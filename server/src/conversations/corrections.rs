@@ -11,6 +11,7 @@ use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::conversations::{CORRECTION_MAX, Correction, MessageStatus};
 use prospecta_shared::error::ValidationCode;
+use prospecta_shared::ids::MessageId;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
@@ -26,7 +27,12 @@ pub fn shown(corrections: Vec<agent_correction::Model>) -> Vec<Correction> {
 }
 
 /// Records the instruction; a draft commented is set aside and written again with it.
-pub async fn correct(app: &AppState, actor: &SessionUser, message_id: i64, instruction: &str) -> Result<u32, AppError> {
+pub async fn correct(
+    app: &AppState,
+    actor: &SessionUser,
+    message_id: MessageId,
+    instruction: &str,
+) -> Result<u32, AppError> {
     let instruction = instruction.trim();
     if instruction.is_empty() {
         return Err(AppError::validation("instruction", ValidationCode::Required));

@@ -13,14 +13,14 @@ use async_trait::async_trait;
 use chrono::Utc;
 use prospecta_shared::AppError;
 use prospecta_shared::conversations::{AGENT_MESSAGES_MAX, MessageAuthor, MessageStatus};
-use prospecta_shared::ids::{ConversationId, OrgId};
+use prospecta_shared::ids::{ConversationId, MessageId, OrgId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde::{Deserialize, Serialize};
 
 /// Sends the draft. Claimed first (draft → sent), so two clicks send once; given back as a
 /// draft when nothing left (no mailbox, today's limit, the server down, a refusal).
-pub async fn send_draft(app: &AppState, org: OrgId, message_id: i64) -> Result<(), AppError> {
+pub async fn send_draft(app: &AppState, org: OrgId, message_id: MessageId) -> Result<(), AppError> {
     let db = &app.db;
     let (draft, c) = super::agent_message_of(db, org, message_id).await?;
     if c.agent_messages >= AGENT_MESSAGES_MAX as i32 {
@@ -114,7 +114,7 @@ pub async fn approvals<C: sea_orm::ConnectionTrait>(
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SendApproved {
     pub organization_id: OrgId,
-    pub message_id: i64,
+    pub message_id: MessageId,
 }
 
 #[async_trait]
@@ -137,7 +137,7 @@ impl Job for SendApproved {
             Err(prospecta_shared::AppError::Unavailable) => Err(JobError::Retry("messagerie indisponible".into())),
             // No mailbox, today's limit, the cap, a refusal: the draft waits for the client.
             Err(e) => {
-                tracing::info!(message_id = self.message_id, "réponse laissée en brouillon : {}", e.message_fr());
+                tracing::info!(message_id = %self.message_id, "réponse laissée en brouillon : {}", e.message_fr());
                 Ok(())
             }
         }

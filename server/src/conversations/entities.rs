@@ -24,7 +24,7 @@ entity!(conversation, "conversations", prospecta_shared::ids::ConversationId, {
     // Where it started: the campaign contact our first message went to (the outreach
     // capability's ids; no foreign key across capabilities).
     campaign_id: Option<prospecta_shared::ids::CampaignId>,
-    contact_id: Option<i64>,
+    contact_id: Option<prospecta_shared::ids::ContactId>,
     company_id: Option<prospecta_shared::ids::CompanyId>,
     offer_id: Option<prospecta_shared::ids::OfferId>,
     prospect_address: String,
@@ -44,7 +44,7 @@ entity!(conversation, "conversations", prospecta_shared::ids::ConversationId, {
     updated_at: DateTimeUtc,
 });
 
-entity!(conversation_message, "conversation_messages", {
+entity!(conversation_message, "conversation_messages", prospecta_shared::ids::MessageId, {
     conversation_id: prospecta_shared::ids::ConversationId,
     organization_id: prospecta_shared::ids::OrgId,
     author: prospecta_shared::conversations::MessageAuthor,
@@ -78,7 +78,7 @@ entity!(agent_correction, "agent_corrections", {
     version: i32,
     instruction: String,
     // The agent message the client commented.
-    message_id: Option<i64>,
+    message_id: Option<prospecta_shared::ids::MessageId>,
     author_id: Option<prospecta_shared::ids::UserId>,
     created_at: DateTimeUtc,
 });

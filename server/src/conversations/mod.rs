@@ -31,7 +31,7 @@ pub use service::ConversationService;
 async fn agent_message_of(
     db: &sea_orm::DatabaseConnection,
     organization: prospecta_shared::ids::OrgId,
-    message_id: i64,
+    message_id: prospecta_shared::ids::MessageId,
 ) -> Result<(entities::conversation_message::Model, entities::conversation::Model), prospecta_shared::AppError> {
     use entities::{conversation, conversation_message};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

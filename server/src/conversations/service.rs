@@ -12,7 +12,7 @@ use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::conversations::{
     ConversationStage, ConversationSummary, Inbox, InboxCounts, MessageStatus, Thread, ThreadMessage,
 };
-use prospecta_shared::ids::{ConversationId, OfferId};
+use prospecta_shared::ids::{ConversationId, MessageId, OfferId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -147,15 +147,20 @@ impl Conversations for ConversationService {
         })
     }
 
-    async fn correct_agent(&self, actor: &SessionUser, message_id: i64, instruction: String) -> Result<u32, AppError> {
+    async fn correct_agent(
+        &self,
+        actor: &SessionUser,
+        message_id: MessageId,
+        instruction: String,
+    ) -> Result<u32, AppError> {
         super::corrections::correct(&self.app, actor, message_id, &instruction).await
     }
 
-    async fn send_draft(&self, actor: &SessionUser, message_id: i64) -> Result<(), AppError> {
+    async fn send_draft(&self, actor: &SessionUser, message_id: MessageId) -> Result<(), AppError> {
         super::drafts::send_draft(&self.app, actor.organization_id, message_id).await
     }
 
-    async fn discard_draft(&self, actor: &SessionUser, message_id: i64) -> Result<(), AppError> {
+    async fn discard_draft(&self, actor: &SessionUser, message_id: MessageId) -> Result<(), AppError> {
         let discarded = conversation_message::Entity::update_many()
             .col_expr(conversation_message::Column::Status, Expr::value(MessageStatus::Discarded))
             .filter(conversation_message::Column::Id.eq(message_id))

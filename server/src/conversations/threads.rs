@@ -28,7 +28,7 @@ pub struct Filed {
     /// False when this message was filed before (a redelivery).
     pub new: bool,
     /// The message's row in the conversation.
-    pub message: Option<i64>,
+    pub message: Option<prospecta_shared::ids::MessageId>,
 }
 
 /// The address a message is about: the sender of a reply, the failed recipient of a bounce.

@@ -10,7 +10,7 @@ use prospecta_server::limits::Limit;
 use prospecta_shared::AppError;
 use prospecta_shared::credits::{Balances, Quota};
 use prospecta_shared::error::{LimitedAction, ValidationCode};
-use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{ContactId, OrgId};
 use sea_orm::ConnectionTrait;
 
 both_databases!(
@@ -380,7 +380,7 @@ async fn a_spent_contacts_quota_pauses_first_contacts_not_follow_ups(backend: Ba
         Backend::Sqlite => format!("'{}'", eight_days.format("%Y-%m-%d %H:%M:%S%.f+00:00")),
     };
     let contacted =
-        scalar(&app, &format!("SELECT MIN(id) AS n FROM campaign_contacts WHERE campaign_id = {cid}")).await;
+        ContactId(scalar(&app, &format!("SELECT MIN(id) AS n FROM campaign_contacts WHERE campaign_id = {cid}")).await);
     exec(&app, &format!("UPDATE campaign_contacts SET state = 'sent', step = 1, first_sent_at = {stamp}, last_sent_at = {stamp}, variant_id = (SELECT MIN(id) FROM campaign_variants WHERE campaign_id = {cid}) WHERE id = {contacted}")).await;
     exec(&app, &format!("UPDATE companies SET email = NULL WHERE id = (SELECT company_id FROM campaign_contacts WHERE id = {contacted})")).await;
     play(&app, &client, cid).await;

@@ -14,7 +14,7 @@ use prospecta_shared::AppError;
 use prospecta_shared::campaigns::{CampaignLive, CampaignStatus, CampaignSummary, ContactPage};
 use prospecta_shared::credits::Quota;
 use prospecta_shared::error::ValidationCode;
-use prospecta_shared::ids::{CampaignId, DatabaseId, OrgId, RowId};
+use prospecta_shared::ids::{CampaignId, ContactId, DatabaseId, OrgId, RowId};
 use prospecta_shared::prospecting::{DatabaseSummary, RowPage};
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
@@ -76,7 +76,7 @@ pub(crate) async fn reserve(app: &TestApp, campaign_id: CampaignId) -> Dispatche
     dispatch(&app.state, campaign_id, chrono::Utc::now()).await.expect("dispatch")
 }
 
-pub(crate) async fn contact_state(app: &TestApp, contact_id: i64) -> String {
+pub(crate) async fn contact_state(app: &TestApp, contact_id: ContactId) -> String {
     let db = app.db();
     let row = db
         .query_one(Statement::from_string(
@@ -348,11 +348,16 @@ async fn the_platform_contacts_a_prospect_once_a_week_and_honours_opposition(bac
         .await
         .unwrap();
     let company = scalar(&app, &format!("SELECT company_id AS n FROM campaign_contacts WHERE id = {contact_id}")).await;
-    let theirs = scalar(
-        &app,
-        &format!("SELECT id AS n FROM campaign_contacts WHERE campaign_id = {} AND company_id = {company}", camp_p.id),
-    )
-    .await;
+    let theirs = ContactId(
+        scalar(
+            &app,
+            &format!(
+                "SELECT id AS n FROM campaign_contacts WHERE campaign_id = {} AND company_id = {company}",
+                camp_p.id
+            ),
+        )
+        .await,
+    );
     // Paul's campaign reaches the same company: postponed by six days, not sent.
     exec(&app, &format!("UPDATE campaign_contacts SET state = 'queued', variant_id = (SELECT MIN(id) FROM campaign_variants WHERE campaign_id = {}) WHERE id = {theirs}", camp_p.id)).await;
     let variant = scalar(&app, &format!("SELECT variant_id AS n FROM campaign_contacts WHERE id = {theirs}")).await;
@@ -386,11 +391,13 @@ async fn the_platform_contacts_a_prospect_once_a_week_and_honours_opposition(bac
     );
 
     // The other company objected (through its link, recorded for its SIREN): failed, no credit.
-    let other = scalar(
-        &app,
-        &format!("SELECT id AS n FROM campaign_contacts WHERE campaign_id = {} AND id <> {theirs}", camp_p.id),
-    )
-    .await;
+    let other = ContactId(
+        scalar(
+            &app,
+            &format!("SELECT id AS n FROM campaign_contacts WHERE campaign_id = {} AND id <> {theirs}", camp_p.id),
+        )
+        .await,
+    );
     let other_company =
         scalar(&app, &format!("SELECT company_id AS n FROM campaign_contacts WHERE id = {other}")).await;
     let siren_row = db_conn
@@ -477,7 +484,7 @@ async fn replies_stop_follow_ups_and_follow_ups_go_by_form(backend: Backend) {
     exec(&app, &format!("UPDATE campaign_contacts SET state = 'sent', step = 1, first_sent_at = {stamp}, last_sent_at = {stamp}, variant_id = (SELECT MIN(id) FROM campaign_variants WHERE campaign_id = {cid}) WHERE campaign_id = {cid}")).await;
     client.call::<()>("campaigns/reply", &[("contact_id", &first.to_string()), ("positive", "true")]).await.unwrap();
     // One prospect has an e-mail, the other none.
-    let ids: Vec<i64> = contacts.rows.iter().map(|r| r.id).filter(|id| *id != first).collect();
+    let ids: Vec<ContactId> = contacts.rows.iter().map(|r| r.id).filter(|id| *id != first).collect();
     exec(&app, &format!("UPDATE companies SET email = 'contact@exemple-plomberie.fr' WHERE id = (SELECT company_id FROM campaign_contacts WHERE id = {})", ids[0])).await;
     exec(
         &app,
@@ -570,7 +577,7 @@ async fn follow_up_statuses_say_what_really_left(backend: Backend) {
     let fr =
         |at: chrono::DateTime<chrono::Utc>| at.with_timezone(&chrono_tz::Europe::Paris).format("%d/%m/%Y").to_string();
     let rows: ContactPage = client.call("campaigns/contacts", &[("campaign_id", &cid.to_string())]).await.unwrap();
-    let row = |id: i64| rows.rows.iter().find(|r| r.id == id).unwrap().clone();
+    let row = |id: ContactId| rows.rows.iter().find(|r| r.id == id).unwrap().clone();
     let failed = row(failed_follow_up);
     assert_eq!(failed.status, format!("Formulaire envoyé le {}", fr(eight_days)), "{failed:?}");
     assert_eq!(failed.follow_ups, 0);

@@ -12,7 +12,7 @@ use axum::response::Html;
 use axum::routing::get;
 use prospecta_server::outreach::campaigns::dispatch::Dispatched;
 use prospecta_server::outreach::campaigns::submission::release_stale_reservations;
-use prospecta_shared::ids::CampaignId;
+use prospecta_shared::ids::{CampaignId, ContactId};
 use sea_orm::{ConnectionTrait, Statement};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -85,18 +85,19 @@ async fn serve(answer: Answer) -> (String, Arc<AtomicUsize>) {
 
 /// A client with a one-row database whose company's website is `site`, and a running campaign
 /// on it (its dispatcher chain removed: the test reserves by hand).
-async fn campaign_on(app: &TestApp, site: &str) -> (crate::support::Client, CampaignId, i64) {
+async fn campaign_on(app: &TestApp, site: &str) -> (crate::support::Client, CampaignId, ContactId) {
     let client = app.signed_up("anne@plomberie-conseil.fr", "Plomberie Conseil").await;
     let db = database(app, &client, 1).await;
     let campaign = create(&client, db.id).await;
-    let contact =
-        scalar(app, &format!("SELECT MIN(id) AS n FROM campaign_contacts WHERE campaign_id = {}", campaign.id)).await;
+    let contact = ContactId(
+        scalar(app, &format!("SELECT MIN(id) AS n FROM campaign_contacts WHERE campaign_id = {}", campaign.id)).await,
+    );
     exec(app, &format!("UPDATE companies SET website = '{site}' WHERE id = (SELECT company_id FROM campaign_contacts WHERE id = {contact})")).await;
     play(app, &client, campaign.id).await;
     (client, campaign.id, contact)
 }
 
-async fn submissions_attempts(app: &TestApp, contact: i64) -> i64 {
+async fn submissions_attempts(app: &TestApp, contact: ContactId) -> i64 {
     scalar(app, &format!("SELECT COUNT(*) AS n FROM contact_attempts WHERE contact_id = {contact}")).await
 }
 

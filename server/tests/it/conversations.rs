@@ -14,7 +14,7 @@ use prospecta_server::conversations::poll::poll_one;
 use prospecta_server::opposition::{Subject, is_opposed};
 use prospecta_shared::AppError;
 use prospecta_shared::conversations::{Inbox, InboxCounts, MessageAuthor, MessageStatus, Tag, Thread};
-use prospecta_shared::ids::MailboxId;
+use prospecta_shared::ids::{ContactId, MailboxId};
 
 fn reply(from: &str, in_reply_to: Option<&str>, id: &str, body: &str) -> Vec<u8> {
     let threading = in_reply_to.map(|p| format!("In-Reply-To: <{p}>\r\nReferences: <{p}>\r\n")).unwrap_or_default();
@@ -54,7 +54,7 @@ async fn replies_are_filed_into_their_conversations(backend: Backend) {
 
     assert_eq!(app.count("conversations").await, 2, "the stranger's message is kept unfiled");
     assert_eq!(app.count("inbound_messages").await, 3);
-    let stage = |contact: i64| {
+    let stage = |contact: ContactId| {
         let sql = format!("SELECT stage AS t FROM conversations WHERE contact_id = {contact}");
         let app = &app;
         async move { scalar_text(app, &sql).await }

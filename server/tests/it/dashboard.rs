@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use prospecta_server::db::portable_statement;
 use prospecta_shared::campaigns::{CampaignLive, ContactPage};
 use prospecta_shared::dashboard::{DashboardFigures, Step};
+use prospecta_shared::ids::ContactId;
 use prospecta_shared::prospecting::{DatabaseSummary, RowPage};
 use sea_orm::ConnectionTrait;
 
@@ -16,7 +17,7 @@ async fn figures(client: &Client) -> DashboardFigures {
 }
 
 /// A form sent to this contact at `at`, as the submission job records it.
-async fn sent_at(app: &TestApp, contact_id: i64, at: DateTime<Utc>) {
+async fn sent_at(app: &TestApp, contact_id: ContactId, at: DateTime<Utc>) {
     exec(app, &format!("INSERT INTO contact_attempts (contact_id, campaign_id, organization_id, company_id, variant_id, step, channel, state, charged, started_at) SELECT id, campaign_id, organization_id, company_id, variant_id, 1, 'form', 'sent', true, created_at FROM campaign_contacts WHERE id = {contact_id}")).await;
     let db = app.db();
     for sql in [
@@ -52,7 +53,7 @@ async fn the_dashboard_counts_the_organisations_own_records(backend: Backend) {
     exec(&app, "DELETE FROM jobs WHERE kind = 'campaign.dispatch'").await;
     let contacts: ContactPage =
         anne.call("campaigns/contacts", &[("campaign_id", &campaign.id.to_string())]).await.unwrap();
-    let ids: Vec<i64> = contacts.rows.iter().map(|r| r.id).collect();
+    let ids: Vec<ContactId> = contacts.rows.iter().map(|r| r.id).collect();
     assert_eq!(ids.len(), 4);
     // Two forms sent today, one forty days ago (another month), one contact not reached yet.
     let now = Utc::now();
@@ -93,9 +94,10 @@ async fn the_dashboard_counts_the_organisations_own_records(backend: Backend) {
     assert_eq!(figures(&paul).await, DashboardFigures { members: 1, ..Default::default() });
     let theirs = database(&app, &paul, 2).await;
     let their_campaign = create(&paul, theirs.id).await;
-    let first =
+    let first = ContactId(
         scalar(&app, &format!("SELECT MIN(id) AS n FROM campaign_contacts WHERE campaign_id = {}", their_campaign.id))
-            .await;
+            .await,
+    );
     sent_at(&app, first, now).await;
     let p = figures(&paul).await;
     let theirs: DatabaseSummary =

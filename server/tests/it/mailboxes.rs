@@ -17,7 +17,7 @@ use prospecta_shared::AppError;
 use prospecta_shared::campaigns::ContactPage;
 use prospecta_shared::credits::Quota;
 use prospecta_shared::error::ValidationCode;
-use prospecta_shared::ids::OrgId;
+use prospecta_shared::ids::{ContactId, OrgId};
 use prospecta_shared::mailboxes::{MailboxStatus, MailboxView};
 use sea_orm::ConnectionTrait;
 
@@ -123,12 +123,12 @@ pub(crate) async fn campaign_waiting_for_email(
     app: &TestApp,
     client: &Client,
     addresses: &[&str],
-) -> (prospecta_shared::campaigns::CampaignSummary, Vec<i64>) {
+) -> (prospecta_shared::campaigns::CampaignSummary, Vec<ContactId>) {
     let db = database(app, client, 3).await;
     let campaign = create(client, db.id).await;
     let contacts: ContactPage =
         client.call("campaigns/contacts", &[("campaign_id", &campaign.id.to_string())]).await.unwrap();
-    let ids: Vec<i64> = contacts.rows.iter().map(|r| r.id).collect();
+    let ids: Vec<ContactId> = contacts.rows.iter().map(|r| r.id).collect();
     for (i, contact) in ids.iter().enumerate() {
         match addresses.get(i) {
             Some(address) => {

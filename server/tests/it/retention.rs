@@ -10,6 +10,7 @@ use prospecta_server::db::portable_statement;
 use prospecta_server::jobs::enqueue;
 use prospecta_server::retention::{PurgeUnusedProspects, Purged, purge_unused_prospects};
 use prospecta_shared::campaigns::ContactPage;
+use prospecta_shared::ids::ContactId;
 use sea_orm::ConnectionTrait;
 
 async fn set_at(app: &TestApp, sql: &str, at: DateTime<Utc>) {
@@ -33,7 +34,7 @@ async fn unused_prospect_data_is_deleted_after_three_years(backend: Backend) {
     let campaign = create(&client, db.id).await;
     let contacts: ContactPage =
         client.call("campaigns/contacts", &[("campaign_id", &campaign.id.to_string())]).await.unwrap();
-    let company_of = |contact: i64| format!("(SELECT company_id FROM campaign_contacts WHERE id = {contact})");
+    let company_of = |contact: ContactId| format!("(SELECT company_id FROM campaign_contacts WHERE id = {contact})");
     let [unused, fresh_fact, attempted, replied, added] =
         [0, 1, 2, 3, 4].map(|i| contacts.rows[i].id).map(|c| (c, company_of(c)));
 

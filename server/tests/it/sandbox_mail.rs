@@ -36,7 +36,9 @@ async fn simulated_prospects_answer_through_the_real_mail_path(backend: Backend)
     assert_eq!(poll_one(&app.state, mailbox).await.unwrap(), 3, "each prospect answered");
     app.run_jobs().await;
 
-    let stage = |contact: i64| format!("SELECT stage AS t FROM conversations WHERE contact_id = {contact}");
+    let stage = |contact: prospecta_shared::ids::ContactId| {
+        format!("SELECT stage AS t FROM conversations WHERE contact_id = {contact}")
+    };
     assert_eq!(scalar_text(&app, &stage(ids[0])).await, "open");
     assert_eq!(scalar_text(&app, &stage(ids[1])).await, "lost");
     assert_eq!(scalar_text(&app, &stage(ids[2])).await, "lost");

@@ -205,7 +205,7 @@ mod tests {
             <VariantsSection live on_toggle=Callback::new(|_| ()) busy=Signal::derive(|| None)/>
             <ContactsTable
                 rows=vec![ContactRow {
-                    id: 9,
+                    id: prospecta_shared::ids::ContactId(9),
                     company: "Boulangerie Martin".into(),
                     city: Some("Lyon".into()),
                     variant: Some("A".into()),

@@ -11,7 +11,7 @@ use prospecta_shared::conversations::{
     AGENT_MESSAGES_MAX, ANSWER_MAX, AUTO_SEND_AFTER, CORRECTION_MAX, Correction, MessageAuthor, MessageStatus, Thread,
     ThreadMessage,
 };
-use prospecta_shared::ids::ConversationId;
+use prospecta_shared::ids::{ConversationId, MessageId};
 
 #[component]
 pub(super) fn ThreadPanel(id: ConversationId) -> impl IntoView {
@@ -119,7 +119,7 @@ fn Corrections(corrections: Vec<Correction>) -> impl IntoView {
 
 /// A comment on one of the agent's messages, kept as an instruction of the offer.
 #[component]
-fn CorrectionForm(id: i64, on_change: Callback<()>) -> impl IntoView {
+fn CorrectionForm(id: MessageId, on_change: Callback<()>) -> impl IntoView {
     let open = RwSignal::new(false);
     let correct = ServerAction::<CorrectAgent>::new();
     let errors = FormErrors::new(Signal::derive(move || correct.value().get().map(|r| r.map(|_| ()))));
@@ -155,7 +155,7 @@ fn CorrectionForm(id: i64, on_change: Callback<()>) -> impl IntoView {
 
 /// The agent's draft, waiting for the client's approval.
 #[component]
-fn DraftActions(id: i64, on_change: Callback<()>) -> impl IntoView {
+fn DraftActions(id: MessageId, on_change: Callback<()>) -> impl IntoView {
     let send = ServerAction::<SendDraft>::new();
     let discard = ServerAction::<DiscardDraft>::new();
     ActionToast::new(&send)

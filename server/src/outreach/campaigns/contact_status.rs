@@ -80,7 +80,7 @@ mod tests {
 
     fn sent(step: i32) -> contact::Model {
         contact::Model {
-            id: 1,
+            id: prospecta_shared::ids::ContactId(1),
             campaign_id: prospecta_shared::ids::CampaignId(1),
             organization_id: prospecta_shared::ids::OrgId(1),
             company_id: prospecta_shared::ids::CompanyId(1),

@@ -18,7 +18,7 @@ use chrono::{DateTime, Duration, Utc};
 use prospecta_shared::campaigns::CampaignStatus;
 use prospecta_shared::campaigns::SendingWindow;
 use prospecta_shared::credits::Quota;
-use prospecta_shared::ids::{CampaignId, CompanyId, DatabaseId};
+use prospecta_shared::ids::{CampaignId, CompanyId, ContactId, DatabaseId};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
@@ -164,7 +164,7 @@ pub enum Dispatched {
     /// Come back at this time (window closed, quota of the day used, next slot).
     Later(DateTime<Utc>),
     /// A contact was reserved and its job enqueued; the next slot is at this time.
-    Reserved { contact_id: i64, next: DateTime<Utc> },
+    Reserved { contact_id: ContactId, next: DateTime<Utc> },
     /// Nobody left to contact for now.
     Exhausted,
 }

@@ -41,7 +41,7 @@ entity!(variant, "campaign_variants", {
     created_at: DateTimeUtc,
 });
 
-entity!(contact, "campaign_contacts", {
+entity!(contact, "campaign_contacts", prospecta_shared::ids::ContactId, {
     campaign_id: prospecta_shared::ids::CampaignId,
     organization_id: prospecta_shared::ids::OrgId,
     company_id: prospecta_shared::ids::CompanyId,
@@ -71,7 +71,7 @@ entity!(contact, "campaign_contacts", {
 });
 
 entity!(attempt, "contact_attempts", {
-    contact_id: i64,
+    contact_id: prospecta_shared::ids::ContactId,
     campaign_id: prospecta_shared::ids::CampaignId,
     organization_id: prospecta_shared::ids::OrgId,
     company_id: prospecta_shared::ids::CompanyId,
@@ -89,7 +89,7 @@ entity!(attempt, "contact_attempts", {
 /// A new attempt row of a contact (the caller sets what the attempt is about).
 #[allow(clippy::too_many_arguments)]
 pub fn new_attempt(
-    contact_id: i64,
+    contact_id: prospecta_shared::ids::ContactId,
     campaign_id: prospecta_shared::ids::CampaignId,
     organization_id: prospecta_shared::ids::OrgId,
     company_id: prospecta_shared::ids::CompanyId,

@@ -6,7 +6,7 @@
 use super::entities::{campaign, contact};
 use super::states::ContactState;
 use chrono::{DateTime, Utc};
-use prospecta_shared::ids::{CampaignId, CompanyId, OfferId, OrgId};
+use prospecta_shared::ids::{CampaignId, CompanyId, ContactId, OfferId, OrgId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
@@ -16,13 +16,13 @@ pub struct Origin {
     pub organization_id: OrgId,
     pub campaign_id: CampaignId,
     pub offer_id: OfferId,
-    pub contact_id: i64,
+    pub contact_id: ContactId,
     pub company_id: CompanyId,
     pub variant_id: Option<i64>,
 }
 
 /// The contact of one of our Message-IDs (`c{contact}.s{step}.r{reservation}@…`).
-pub fn contact_of_message_id(id: &str) -> Option<i64> {
+pub fn contact_of_message_id(id: &str) -> Option<ContactId> {
     let local = id.trim().trim_start_matches('<').split('@').next()?;
     local.strip_prefix('c')?.split('.').next()?.parse().ok()
 }
@@ -44,7 +44,7 @@ async fn origin_of<C: ConnectionTrait>(db: &C, k: contact::Model) -> Result<Opti
 }
 
 /// The contact a message of ours went to.
-pub async fn origin_by_contact<C: ConnectionTrait>(db: &C, contact_id: i64) -> Result<Option<Origin>, DbErr> {
+pub async fn origin_by_contact<C: ConnectionTrait>(db: &C, contact_id: ContactId) -> Result<Option<Origin>, DbErr> {
     match contact::Entity::find_by_id(contact_id).one(db).await? {
         Some(k) => origin_of(db, k).await,
         None => Ok(None),
@@ -77,7 +77,7 @@ pub async fn origin_by_companies<C: ConnectionTrait>(
 /// The prospect answered: no more follow-ups. `positive` sets the A/B outcome when known.
 pub async fn record_reply<C: ConnectionTrait>(
     db: &C,
-    contact_id: i64,
+    contact_id: ContactId,
     positive: Option<bool>,
     at: DateTime<Utc>,
 ) -> Result<(), DbErr> {
@@ -154,8 +154,8 @@ mod tests {
 
     #[test]
     fn our_message_ids_name_their_contact() {
-        assert_eq!(contact_of_message_id("<c42.s1.r3@mail.prospecta.fr>"), Some(42));
-        assert_eq!(contact_of_message_id("c7.s2.r1@mail.prospecta.fr"), Some(7));
+        assert_eq!(contact_of_message_id("<c42.s1.r3@mail.prospecta.fr>"), Some(ContactId(42)));
+        assert_eq!(contact_of_message_id("c7.s2.r1@mail.prospecta.fr"), Some(ContactId(7)));
         assert_eq!(contact_of_message_id("CAF1@mail.gmail.com"), None);
         assert_eq!(contact_of_message_id("cx.s1@mail.prospecta.fr"), None);
     }

@@ -21,7 +21,7 @@ use prospecta_shared::campaigns::{
     ContactRow, DEFAULT_MIN_SAMPLE, FailureCount, MAX_FOLLOW_UPS, VARIANT_LABELS, VariantStats,
 };
 use prospecta_shared::error::ValidationCode;
-use prospecta_shared::ids::{CampaignId, CompanyId, DatabaseId, OfferId, OrgId};
+use prospecta_shared::ids::{CampaignId, CompanyId, ContactId, DatabaseId, OfferId, OrgId};
 use prospecta_shared::outreach::SenderDetails;
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
@@ -217,14 +217,12 @@ async fn variant_stats(db: &impl ConnectionTrait, c: &campaign::Model) -> Result
     Ok(out)
 }
 
-/// What a database row shows for outreach (FORM-6): the status of the organisation's most
-/// recent campaign contact of each company.
 /// The follow-ups that really left, per contact (see [`FollowUpsSent`]).
 async fn follow_ups_sent(
     db: &impl ConnectionTrait,
-    contact_ids: &[i64],
-) -> Result<std::collections::HashMap<i64, FollowUpsSent>, DbErr> {
-    let sent: Vec<(i64, chrono::DateTime<Utc>)> = attempt::Entity::find()
+    contact_ids: &[ContactId],
+) -> Result<std::collections::HashMap<ContactId, FollowUpsSent>, DbErr> {
+    let sent: Vec<(ContactId, chrono::DateTime<Utc>)> = attempt::Entity::find()
         .select_only()
         .column(attempt::Column::ContactId)
         .column(attempt::Column::StartedAt)
@@ -235,13 +233,15 @@ async fn follow_ups_sent(
         .into_tuple()
         .all(db)
         .await?;
-    let mut out: std::collections::HashMap<i64, FollowUpsSent> = Default::default();
+    let mut out: std::collections::HashMap<ContactId, FollowUpsSent> = Default::default();
     for (contact_id, at) in sent {
         out.entry(contact_id).or_default().add(at);
     }
     Ok(out)
 }
 
+/// What a database row shows for outreach (FORM-6): the status of the organisation's most
+/// recent campaign contact of each company.
 pub async fn row_statuses(
     db: &impl ConnectionTrait,
     organization_id: OrgId,
@@ -256,7 +256,7 @@ pub async fn row_statuses(
         .order_by_asc(contact::Column::UpdatedAt)
         .all(db)
         .await?;
-    let ids: Vec<i64> = contacts.iter().map(|k| k.id).collect();
+    let ids: Vec<ContactId> = contacts.iter().map(|k| k.id).collect();
     let sent = follow_ups_sent(db, &ids).await?;
     let mut out = std::collections::HashMap::new();
     for k in contacts {
@@ -515,7 +515,7 @@ impl Campaigns for CampaignService {
                 .into_iter()
                 .map(|v| (v.id, v.label))
                 .collect();
-            let contact_ids: Vec<i64> = rows.iter().map(|k| k.id).collect();
+            let contact_ids: Vec<ContactId> = rows.iter().map(|k| k.id).collect();
             let sent = follow_ups_sent(db, &contact_ids).await?;
             let rows = rows
                 .iter()
@@ -542,7 +542,7 @@ impl Campaigns for CampaignService {
         .await
     }
 
-    async fn record_reply(&self, actor: &SessionUser, contact_id: i64, positive: bool) -> Result<(), AppError> {
+    async fn record_reply(&self, actor: &SessionUser, contact_id: ContactId, positive: bool) -> Result<(), AppError> {
         CampaignError::answer(async move {
             let db = &self.app.db;
             let k = contact::Entity::find_by_id(contact_id)

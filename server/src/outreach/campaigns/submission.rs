@@ -17,7 +17,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use prospecta_shared::campaigns::CampaignStatus;
 use prospecta_shared::credits::Quota;
-use prospecta_shared::ids::{CampaignId, CompanyId, OrgId};
+use prospecta_shared::ids::{CampaignId, CompanyId, ContactId, OrgId};
 use prospecta_shared::outreach::{SenderDetails, TemplateVars, render};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -73,7 +73,7 @@ pub async fn release_stale_reservations<C: ConnectionTrait>(db: &C, now: DateTim
 /// process died mid-submission, and records `unknown` instead of sending again.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SubmitContact {
-    pub contact_id: i64,
+    pub contact_id: ContactId,
     pub organization_id: OrgId,
     pub step: i32,
     pub variant_id: Option<i64>,
@@ -254,7 +254,7 @@ fn gate(app: AppState, k: &contact::Model, job: &SubmitContact) -> SubmitGate {
             channel: Channel::Form,
         };
         handle.block_on(async move { mark_sending(&app, &submission).await }).unwrap_or_else(|e| {
-            tracing::warn!(contact_id, error = %e, "could not record the submission; not sending");
+            tracing::warn!(contact_id = %contact_id, error = %e, "could not record the submission; not sending");
             false
         })
     }))
@@ -263,7 +263,7 @@ fn gate(app: AppState, k: &contact::Model, job: &SubmitContact) -> SubmitGate {
 /// What the gate records: one reservation of one contact, about to be submitted.
 #[derive(Clone, Copy)]
 pub(super) struct Submission {
-    pub contact_id: i64,
+    pub contact_id: ContactId,
     pub company_id: CompanyId,
     pub campaign_id: CampaignId,
     pub organization_id: OrgId,

@@ -7,6 +7,7 @@ use crate::ui::{ActionToast, Button, ButtonSize, ButtonVariant, DataTable, Faila
 use leptos::prelude::*;
 use prospecta_shared::AppError;
 use prospecta_shared::campaigns::{CampaignLive, ContactFilter, ContactPage, ContactRow, StatusTone};
+use prospecta_shared::ids::ContactId;
 
 /// The contacts section, with the reply buttons wired to the server: a recorded reply reloads
 /// the table and the figures.
@@ -18,9 +19,9 @@ pub(super) fn CampaignContacts(
     contacts_version: RwSignal<u32>,
     refresh: Action<(), Result<CampaignLive, AppError>>,
 ) -> impl IntoView {
-    let reply = Action::new(|input: &(i64, bool)| record_reply(input.0, input.1));
+    let reply = Action::new(|input: &(ContactId, bool)| record_reply(input.0, input.1));
     let replying = reply.pending();
-    let busy_contact = RwSignal::new(None::<i64>);
+    let busy_contact = RwSignal::new(None::<ContactId>);
     ActionToast::new(&reply)
         .success("Réponse enregistrée.")
         .then(move |()| {
@@ -30,7 +31,7 @@ pub(super) fn CampaignContacts(
         })
         .on_error(move |_| busy_contact.set(None))
         .install();
-    let on_reply = Callback::new(move |(contact, positive): (i64, bool)| {
+    let on_reply = Callback::new(move |(contact, positive): (ContactId, bool)| {
         if !replying.get_untracked() {
             busy_contact.set(Some(contact));
             reply.dispatch((contact, positive));
@@ -64,8 +65,8 @@ fn ContactsSection(
     contacts: Resource<Result<ContactPage, AppError>>,
     filter: RwSignal<ContactFilter>,
     page: RwSignal<u32>,
-    on_reply: Callback<(i64, bool)>,
-    replying_to: Signal<Option<i64>>,
+    on_reply: Callback<(ContactId, bool)>,
+    replying_to: Signal<Option<ContactId>>,
 ) -> impl IntoView {
     let tab_class = move |on: bool| {
         format!(
@@ -114,8 +115,8 @@ fn ContactsShown(
     contacts: ContactPage,
     filter: RwSignal<ContactFilter>,
     page: RwSignal<u32>,
-    on_reply: Callback<(i64, bool)>,
-    replying_to: Signal<Option<i64>>,
+    on_reply: Callback<(ContactId, bool)>,
+    replying_to: Signal<Option<ContactId>>,
 ) -> impl IntoView {
     let p = contacts;
     if p.rows.is_empty() {
@@ -149,8 +150,8 @@ fn ContactsShown(
 #[component]
 pub(super) fn ContactsTable(
     rows: Vec<ContactRow>,
-    on_reply: Callback<(i64, bool)>,
-    replying_to: Signal<Option<i64>>,
+    on_reply: Callback<(ContactId, bool)>,
+    replying_to: Signal<Option<ContactId>>,
 ) -> impl IntoView {
     view! {
         <DataTable

@@ -92,7 +92,7 @@ pub(super) async fn send(
             finish_failed(app, k, job, ContactOutcome::Undeliverable, &why, None).await
         }
         Err(SendError::Unknown(why)) => {
-            tracing::warn!(contact_id = k.id, "e-mail d'issue inconnue : {why}");
+            tracing::warn!(contact_id = %k.id, "e-mail d'issue inconnue : {why}");
             mark_interrupted(app, k).await.map_err(db_retry)
         }
         // Past the gate: the job's retry finds the contact `sending` and records it unknown.
