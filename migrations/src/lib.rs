@@ -23,6 +23,7 @@ mod m20261206_000017_inbound_mail;
 mod m20261207_000018_mailboxes;
 mod m20261207_000019_conversations;
 mod m20261207_000020_sandbox_inbox;
+mod m20261207_000021_offer_reply_sending;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000018_mailboxes::Migration),
             Box::new(m20261207_000019_conversations::Migration),
             Box::new(m20261207_000020_sandbox_inbox::Migration),
+            Box::new(m20261207_000021_offer_reply_sending::Migration),
         ]
     }
 }

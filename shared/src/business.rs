@@ -61,6 +61,56 @@ impl Tone {
 }
 
 crate::stored_enum! {
+    /// How the agent's replies of an offer leave: after the client's approval, or on their own.
+    #[derive(Serialize, Deserialize, Default)]
+    pub enum ReplySending {
+        /// The first [`AUTO_SEND_AFTER`](crate::conversations::AUTO_SEND_AFTER) replies approved
+        /// one by one, then automatic (the default: the client sees how the agent writes first).
+        #[default]
+        ApprovalFirst = "approval_first",
+        Approval = "approval",
+        Automatic = "automatic",
+    }
+}
+
+impl ReplySending {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            ReplySending::ApprovalFirst => "Valider les 10 premières réponses, puis envoi automatique",
+            ReplySending::Approval => "Toujours valider avant l'envoi",
+            ReplySending::Automatic => "Envoi automatique dès la première réponse",
+        }
+    }
+
+    /// Whether a reply of the agent leaves without the client, `approvals` replies of the
+    /// offer having been approved so far.
+    pub fn sends_alone(self, approvals: u32) -> bool {
+        match self {
+            ReplySending::ApprovalFirst => approvals >= crate::conversations::AUTO_SEND_AFTER,
+            ReplySending::Approval => false,
+            ReplySending::Automatic => true,
+        }
+    }
+
+    /// What the thread says about the reply waiting or leaving, in French.
+    pub fn status_fr(self, approvals: u32) -> String {
+        let after = crate::conversations::AUTO_SEND_AFTER;
+        match self {
+            ReplySending::ApprovalFirst if approvals >= after => {
+                format!("Envoi automatique : vous avez validé {approvals} réponses de l'agent pour cette offre.")
+            }
+            ReplySending::ApprovalFirst => format!(
+                "Chaque réponse attend votre validation ({approvals} sur {after} validées pour cette offre ; ensuite l'agent répond seul)."
+            ),
+            ReplySending::Approval => {
+                "Chaque réponse de l'agent attend votre validation (réglage de l'offre).".to_string()
+            }
+            ReplySending::Automatic => "Envoi automatique : l'agent répond seul pour cette offre.".to_string(),
+        }
+    }
+}
+
+crate::stored_enum! {
     /// What a conversation aims at (AGENT-7).
     #[derive(Serialize, Deserialize)]
     pub enum ObjectiveKind {
@@ -595,6 +645,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn replies_wait_for_approval_as_the_offer_says() {
+        let after = crate::conversations::AUTO_SEND_AFTER;
+        assert_eq!(ReplySending::default(), ReplySending::ApprovalFirst);
+        assert!(!ReplySending::ApprovalFirst.sends_alone(after - 1));
+        assert!(ReplySending::ApprovalFirst.sends_alone(after));
+        assert!(!ReplySending::Approval.sends_alone(after * 10));
+        assert!(ReplySending::Automatic.sends_alone(0));
+        assert!(ReplySending::ApprovalFirst.status_fr(3).contains("3 sur 10"));
+    }
+
+    #[test]
     fn an_objective_needs_its_detail() {
         assert_eq!(Objective::parse("meeting", "", "").unwrap(), Objective::Meeting);
         assert_eq!(
@@ -761,6 +822,8 @@ pub struct OfferPrompts {
     /// The profile or the offer changed after the last generated version: a new version should
     /// be proposed.
     pub outdated: bool,
+    /// How the conversation agent's replies leave.
+    pub reply_sending: ReplySending,
 }
 
 /// A prompt as edited by the client: trimmed, not empty, bounded.

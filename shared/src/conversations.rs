@@ -96,8 +96,9 @@ crate::stored_enum! {
     }
 }
 
-/// The agent's drafts wait for the client's approval until this many were approved for the
-/// offer; after that the agent's replies leave on their own.
+/// Under the default [`ReplySending`](crate::business::ReplySending), the agent's drafts wait
+/// for the client's approval until this many were approved for the offer; after that the
+/// agent's replies leave on their own.
 pub const AUTO_SEND_AFTER: u32 = 10;
 
 /// Agent messages a conversation may hold before it is handed to the client (AGENT-9).
@@ -188,8 +189,10 @@ pub struct Thread {
     pub debrief: Option<String>,
     /// Agent messages sent, and the cap after which the client answers by hand (AGENT-9).
     pub agent_messages: u32,
-    /// Agent replies the client approved for this offer (automatic after [`AUTO_SEND_AFTER`]).
+    /// Agent replies the client approved for this offer.
     pub approvals: u32,
+    /// How the offer's agent replies leave (with `approvals`, whether this one waits).
+    pub reply_sending: crate::business::ReplySending,
     /// The instructions in force for the offer's agent, the latest first.
     pub corrections: Vec<Correction>,
 }

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use prospecta_shared::AppError;
 use prospecta_shared::business::chat::OnboardingChat;
-use prospecta_shared::business::{Offer, OfferContext, OfferPrompts, Onboarding};
+use prospecta_shared::business::{Offer, OfferContext, OfferPrompts, Onboarding, ReplySending};
 use prospecta_shared::ids::OfferId;
 
 #[cfg(feature = "ssr")]
@@ -299,6 +299,13 @@ pub async fn edit_prompt(offer_id: OfferId, role: String, body: String) -> Resul
     let user = require_user()?;
     let body = prospecta_shared::business::prompt_body(&body)?;
     port::<dyn Business>()?.edit_prompt(&user, offer_id, role_named(&role)?, body).await
+}
+
+/// How the offer's conversation agent sends its replies.
+#[server(endpoint = "business/reply-sending")]
+pub async fn set_reply_sending(offer_id: OfferId, mode: ReplySending) -> Result<OfferPrompts, AppError> {
+    let user = require_user()?;
+    port::<dyn Business>()?.set_reply_sending(&user, offer_id, mode).await
 }
 
 /// `adopt`: the proposed version is put in use; otherwise it is set aside.

@@ -4,7 +4,7 @@ use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::business::chat::OnboardingChat;
 use prospecta_shared::business::{
     AgentRole, Answer, BusinessProfile, Offer, OfferContext, OfferDraft, OfferPrompts, Onboarding, OnboardingStep,
-    ProfileField,
+    ProfileField, ReplySending,
 };
 use prospecta_shared::ids::OfferId;
 
@@ -65,6 +65,12 @@ pub trait Business: Send + Sync {
         body: String,
     ) -> Result<OfferPrompts, AppError>;
     /// The proposed version adopted, or set aside.
+    async fn set_reply_sending(
+        &self,
+        actor: &SessionUser,
+        offer_id: OfferId,
+        mode: ReplySending,
+    ) -> Result<OfferPrompts, AppError>;
     async fn settle_proposal(
         &self,
         actor: &SessionUser,

@@ -5,7 +5,7 @@
 
 use super::entities::{offer, offer_prompt};
 use super::profile;
-use prospecta_shared::business::{AgentRole, Objective, PromptState};
+use prospecta_shared::business::{AgentRole, Objective, PromptState, ReplySending};
 use prospecta_shared::ids::{OfferId, OrgId};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 
@@ -21,6 +21,8 @@ pub struct AgentContext {
     pub never_promise: Option<String>,
     /// Who signs the messages (the offer's persona, else the organisation).
     pub signature: String,
+    /// Whether its replies wait for the client's approval.
+    pub reply_sending: ReplySending,
 }
 
 pub async fn agent_context(
@@ -50,5 +52,17 @@ pub async fn agent_context(
         objective,
         never_promise: profile.never_promise.clone(),
         signature,
+        reply_sending: found.reply_sending,
     }))
+}
+
+/// How an offer's agent replies leave (`None`: not an offer of this organisation).
+pub async fn reply_sending<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    organization_id: OrgId,
+    offer_id: OfferId,
+) -> Result<Option<ReplySending>, DbErr> {
+    let found =
+        offer::Entity::find_by_id(offer_id).filter(offer::Column::OrganizationId.eq(organization_id)).one(db).await?;
+    Ok(found.map(|o| o.reply_sending))
 }

@@ -37,6 +37,7 @@ entity!(offer, "offers", prospecta_shared::ids::OfferId, {
     objective_detail: Option<String>,
     created_at: DateTimeUtc,
     updated_at: DateTimeUtc,
+    reply_sending: prospecta_shared::business::ReplySending,
 });
 
 entity!(offer_choice, "offer_choices", {

@@ -20,7 +20,7 @@ use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::business::chat::OnboardingChat;
 use prospecta_shared::business::{
     AgentRole, Answer, BusinessProfile, Offer, OfferContext, OfferDraft, OfferPrompts, Onboarding, OnboardingStep,
-    ProfileField,
+    ProfileField, ReplySending,
 };
 use prospecta_shared::campaigns::VariantDraft;
 use prospecta_shared::error::LimitedAction;
@@ -186,6 +186,19 @@ impl Business for BusinessService {
     ) -> Result<OfferPrompts, AppError> {
         BusinessError::answer(async move {
             prompts::edit(&self.app.db, actor, offer_id, role, body).await?;
+            self.read_prompts(actor, offer_id).await
+        })
+        .await
+    }
+
+    async fn set_reply_sending(
+        &self,
+        actor: &SessionUser,
+        offer_id: OfferId,
+        mode: ReplySending,
+    ) -> Result<OfferPrompts, AppError> {
+        BusinessError::answer(async move {
+            offers::set_reply_sending(&self.app.db, actor.organization_id, offer_id, mode).await?;
             self.read_prompts(actor, offer_id).await
         })
         .await

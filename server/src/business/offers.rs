@@ -8,7 +8,7 @@ use crate::db::{begin_write, lock_name};
 use chrono::Utc;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
-use prospecta_shared::business::{LINE_MAX, Objective, ObjectiveKind, Offer, OfferDraft, Tone};
+use prospecta_shared::business::{LINE_MAX, Objective, ObjectiveKind, Offer, OfferDraft, ReplySending, Tone};
 use prospecta_shared::ids::{OfferId, OrgId};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
@@ -167,6 +167,20 @@ pub(super) async fn update(
     let saved = model.update(&tx).await?;
     tx.commit().await?;
     Ok(saved)
+}
+
+/// How the offer's agent replies leave. Not a change of the offer's brief: `updated_at` stays,
+/// so the prompts are not marked out of date.
+pub(super) async fn set_reply_sending(
+    db: &DatabaseConnection,
+    organization_id: OrgId,
+    offer_id: OfferId,
+    mode: ReplySending,
+) -> Result<()> {
+    let mut model = owned(db, organization_id, offer_id).await?.into_active_model();
+    model.reply_sending = Set(mode);
+    model.update(db).await?;
+    Ok(())
 }
 
 /// The offer the person chose, while it is still one of their organisation's; else the first.

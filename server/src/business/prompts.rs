@@ -94,6 +94,7 @@ pub(super) async fn read(
         offer_name: found.name,
         agents,
         outdated: matches!((last_generated, changed), (Some(made), Some(changed)) if changed > made),
+        reply_sending: found.reply_sending,
     })
 }
 

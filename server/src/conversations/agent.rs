@@ -16,9 +16,8 @@ use crate::llm::usage::{Caller, LlmFeature};
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::Utc;
-use prospecta_shared::conversations::{
-    AGENT_MESSAGES_MAX, AUTO_SEND_AFTER, ConversationStage, MessageAuthor, MessageStatus, Tag,
-};
+use prospecta_shared::business::ReplySending;
+use prospecta_shared::conversations::{AGENT_MESSAGES_MAX, ConversationStage, MessageAuthor, MessageStatus, Tag};
 use prospecta_shared::ids::{ConversationId, MessageId, OrgId};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
@@ -251,10 +250,15 @@ impl Job for AgentTurn {
             // The month's budget, an answer unusable twice, a refusal: the client takes over.
             Err(e) => return hand_over(app, &c, &e.to_string()).await,
         };
-        record(app, &c, self.message_id, answered.answer, answered.usage.total() as i32, context.prompt.map(|p| p.0))
-            .await
-            .map_err(retry)
+        let metered = Metered { tokens: answered.usage.total() as i32, prompt_version: context.prompt.map(|p| p.0) };
+        record(app, &c, self.message_id, answered.answer, metered, context.reply_sending).await.map_err(retry)
     }
+}
+
+/// What a reading cost and which prompt version wrote it (AGENT-2).
+struct Metered {
+    tokens: i32,
+    prompt_version: Option<i32>,
 }
 
 /// Stores what the agent read and drafted, in one transaction.
@@ -263,8 +267,8 @@ async fn record(
     c: &conversation::Model,
     message_id: MessageId,
     reading: Reading,
-    tokens: i32,
-    prompt_version: Option<i32>,
+    Metered { tokens, prompt_version }: Metered,
+    sending: ReplySending,
 ) -> Result<(), sea_orm::DbErr> {
     let tx = crate::db::begin_write(&app.db).await?;
     let tags: Vec<Tag> = reading.tags.iter().filter_map(|t| Tag::parse(t)).collect();
@@ -331,9 +335,10 @@ async fn record(
         ConversationStage::Lost => ("Conversation close", format!("{} ne donne pas suite.", c.prospect_name)),
         _ => ("Réponse à valider", format!("L'agent a préparé une réponse à {}.", c.prospect_name)),
     };
-    // Past the first approvals of the offer, the agent's reply leaves on its own.
+    // The offer says whether the reply waits for the client (by default: until enough of its
+    // replies were approved).
     let automatic = match (drafted, c.offer_id) {
-        (Some(_), Some(offer)) => super::drafts::approvals(&tx, offer).await? >= AUTO_SEND_AFTER,
+        (Some(_), Some(offer)) => sending.sends_alone(super::drafts::approvals(&tx, offer).await?),
         _ => false,
     };
     match (drafted, automatic) {

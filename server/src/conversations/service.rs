@@ -141,6 +141,13 @@ impl Conversations for ConversationService {
                 Some(offer) => super::drafts::approvals(db, offer).await.map_err(internal)?,
                 None => 0,
             },
+            reply_sending: match c.offer_id {
+                Some(offer) => crate::business::agent_context::reply_sending(db, c.organization_id, offer)
+                    .await
+                    .map_err(internal)?
+                    .unwrap_or_default(),
+                None => Default::default(),
+            },
             corrections: super::corrections::shown(
                 super::agent::in_force(db, c.organization_id, c.offer_id).await.map_err(internal)?,
             ),

@@ -13,6 +13,7 @@ use crate::support::{Backend, TestApp, assert_hidden_from_other_tenant, exec, sc
 use prospecta_server::conversations::poll::poll_one;
 use prospecta_server::opposition::{Subject, is_opposed};
 use prospecta_shared::AppError;
+use prospecta_shared::business::{OfferPrompts, ReplySending};
 use prospecta_shared::conversations::{Inbox, InboxCounts, MessageAuthor, MessageStatus, Tag, Thread};
 use prospecta_shared::ids::{ContactId, MailboxId};
 
@@ -194,6 +195,24 @@ async fn replies_are_filed_into_their_conversations(backend: Backend) {
     assert!(auto.approvals >= 10, "{}", auto.approvals);
     let last = auto.messages.last().unwrap();
     assert_eq!((last.author, last.status), (MessageAuthor::Agent, MessageStatus::Sent), "{last:?}");
+    assert_eq!(auto.reply_sending, ReplySending::ApprovalFirst);
+    // The offer set to "always approve": the next reply waits, however many were approved.
+    let offer = scalar(&app, &format!("SELECT offer_id AS n FROM conversations WHERE id = {conversation}")).await;
+    let mode = [("offer_id", offer.to_string()), ("mode", "Approval".to_string())];
+    let mode: Vec<(&str, &str)> = mode.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let outsider = app.signed_up("lea@ailleurs.fr", "Ailleurs").await;
+    let refused = outsider.call::<OfferPrompts>("business/reply-sending", &mode).await;
+    assert!(matches!(refused, Err(AppError::NotFound)), "another organisation's offer: {refused:?}");
+    let prompts: OfferPrompts = client.call("business/reply-sending", &mode).await.unwrap();
+    assert_eq!(prompts.reply_sending, ReplySending::Approval);
+    imap.deliver(LOGIN, &reply("contact@ets-perrin.fr", None, "r9@ets-perrin.fr", "Et vendredi matin, possible ?"));
+    poll_one(&app.state, mailbox).await.unwrap();
+    app.run_jobs().await;
+    assert_eq!(smtp.messages().len(), before + 1, "held for approval");
+    let held: Thread = client.call("conversations/thread", &[("id", &id)]).await.unwrap();
+    assert_eq!(held.reply_sending, ReplySending::Approval);
+    let waiting = held.messages.last().unwrap();
+    assert_eq!((waiting.author, waiting.status), (MessageAuthor::Agent, MessageStatus::Draft), "{waiting:?}");
 
     // Answers and corrections have the agent write again: they share the hourly allowance of
     // texts written on request (20 by default; two used above).

@@ -3,6 +3,8 @@
 //! version), compares any version with the one before, and adopts or sets aside the version the
 //! agent proposes after the profile or the offer changed.
 
+mod reply_sending;
+
 use crate::business::api::{generate_prompts, load_prompts};
 use crate::ui::{
     ActionToast, Alert, AlertTone, BackLink, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, Card, EmptyState,
@@ -92,6 +94,9 @@ fn Prompts(initial: OfferPrompts) -> impl IntoView {
                 }).collect_view()}
             </div>
         </Show>
+        <div class="mt-6">
+            <reply_sending::ReplySendingCard offer_id state/>
+        </div>
     }
 }
 

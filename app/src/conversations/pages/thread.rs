@@ -8,8 +8,7 @@ use crate::ui::{
 };
 use leptos::prelude::*;
 use prospecta_shared::conversations::{
-    AGENT_MESSAGES_MAX, ANSWER_MAX, AUTO_SEND_AFTER, CORRECTION_MAX, Correction, MessageAuthor, MessageStatus, Thread,
-    ThreadMessage,
+    AGENT_MESSAGES_MAX, ANSWER_MAX, CORRECTION_MAX, Correction, MessageAuthor, MessageStatus, Thread, ThreadMessage,
 };
 use prospecta_shared::ids::{ConversationId, MessageId};
 
@@ -64,14 +63,7 @@ fn ThreadView(thread: Thread, on_change: Callback<()>) -> impl IntoView {
                 {format!(
                     "Messages de l'agent envoyés : {} sur {AGENT_MESSAGES_MAX}. Au-delà, la conversation vous revient. {}",
                     thread.agent_messages,
-                    if thread.approvals >= AUTO_SEND_AFTER {
-                        format!("Envoi automatique : vous avez validé {} réponses de l'agent pour cette offre.", thread.approvals)
-                    } else {
-                        format!(
-                            "Chaque réponse attend votre validation ({} sur {AUTO_SEND_AFTER} validées pour cette offre ; ensuite l'agent répond seul).",
-                            thread.approvals
-                        )
-                    }
+                    thread.reply_sending.status_fr(thread.approvals),
                 )}
             </p>
         </section>
