@@ -45,11 +45,30 @@ crate::stored_enum! {
         OptOut = "opt_out",
         OutOfOffice = "out_of_office",
         Bounce = "bounce",
+        Complaint = "complaint",
         Other = "other",
     }
 }
 
 impl Tag {
+    /// The tags the agent gives a human reply (AGENT-1); the others come from what the message
+    /// is (an out-of-office notice, a delivery report, a spam complaint).
+    pub const BY_AGENT: [Tag; 8] = [
+        Tag::Interested,
+        Tag::Question,
+        Tag::Objection,
+        Tag::NotNow,
+        Tag::WrongPerson,
+        Tag::MeetingRequest,
+        Tag::OptOut,
+        Tag::Other,
+    ];
+
+    /// A tag the agent may give, by its stored name.
+    pub fn by_agent(raw: &str) -> Option<Tag> {
+        Tag::parse(raw).filter(|t| Tag::BY_AGENT.contains(t))
+    }
+
     pub fn label_fr(self) -> &'static str {
         match self {
             Tag::Interested => "Intéressé",
@@ -61,6 +80,7 @@ impl Tag {
             Tag::OptOut => "Désinscription",
             Tag::OutOfOffice => "Absence",
             Tag::Bounce => "Adresse invalide",
+            Tag::Complaint => "Signalé comme indésirable",
             Tag::Other => "Autre",
         }
     }

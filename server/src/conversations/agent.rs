@@ -59,7 +59,7 @@ réponse demande une information que tu n'as pas (un prix, une disponibilité, u
 rien : tu laisses la réponse vide et tu poses ta question au client. Réponds en JSON.";
 
 fn schema() -> serde_json::Value {
-    let tags: Vec<&str> = Tag::ALL.iter().map(|t| t.as_str()).collect();
+    let tags: Vec<&str> = Tag::BY_AGENT.iter().map(|t| t.as_str()).collect();
     json!({
         "type": "object",
         "properties": {
@@ -99,7 +99,7 @@ pub fn check_promises(reading: &Reading, forbidden: &[String]) -> Result<(), Str
 
 /// The model's answer is used only if it holds together.
 pub fn check(reading: &Reading) -> Result<(), String> {
-    if reading.tags.iter().any(|t| Tag::parse(t).is_none()) {
+    if reading.tags.iter().any(|t| Tag::by_agent(t).is_none()) {
         return Err(format!("étiquette inconnue dans {:?}", reading.tags));
     }
     if !matches!(reading.stage.as_str(), "open" | "won" | "lost") {
@@ -271,7 +271,7 @@ async fn record(
     sending: ReplySending,
 ) -> Result<(), sea_orm::DbErr> {
     let tx = crate::db::begin_write(&app.db).await?;
-    let tags: Vec<Tag> = reading.tags.iter().filter_map(|t| Tag::parse(t)).collect();
+    let tags: Vec<Tag> = reading.tags.iter().filter_map(|t| Tag::by_agent(t)).collect();
     if let Some(read) = conversation_message::Entity::find_by_id(message_id).one(&tx).await? {
         let mut active = read.into_active_model();
         active.tags = Set(tags_json(&tags));

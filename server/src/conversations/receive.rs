@@ -1,7 +1,8 @@
 //! Receiving one inbound message: read it ([`super::inbound`]), store it once (a provider that
 //! delivers it again finds it), and act at once on what cannot wait: an explicit request to stop
 //! goes on the platform-wide opposition list (the address, and its domain when it is the
-//! company's own), a hard bounce suppresses the address it failed for. The actions are
+//! company's own), a hard bounce suppresses the address it failed for, and a spam complaint
+//! (a feedback-loop report) both suppresses its recipient and records their objection. The actions are
 //! idempotent and done before the row is written, so a process that dies in between leaves
 //! nothing half-done: the provider's next delivery completes it.
 
@@ -33,7 +34,7 @@ pub struct Receipt {
     pub duplicate: bool,
     /// The sender's request to stop was recorded on the opposition list.
     pub opposition_recorded: bool,
-    /// The address a hard bounce suppressed.
+    /// The address a hard bounce or a complaint suppressed.
     pub suppressed: Option<String>,
     /// The conversation the message was filed into, when it answers one of our messages.
     pub conversation: Option<prospecta_shared::ids::ConversationId>,
@@ -91,6 +92,21 @@ pub async fn receive(
         crate::mailboxes::record_hard_bounce(db, mail.in_reply_to.as_deref(), recipient).await?;
         receipt.suppressed = Some(recipient.to_string());
     }
+    if let Some(complaint) = mail.complaint.as_ref().filter(|c| c.is_objection()) {
+        // A redacted report still names our message, hence the address it went to.
+        let recipient = match (&complaint.recipient, complaint.returned_id.as_deref()) {
+            (Some(address), _) => Some(address.clone()),
+            (None, Some(ours)) => crate::mailboxes::recipient_of(db, ours).await?,
+            (None, None) => None,
+        };
+        if let Some(recipient) = recipient {
+            crate::mailboxes::suppress(db, &recipient, crate::mailboxes::SuppressionReason::Complaint).await?;
+            // Marking a message as spam objects to being written to, by anyone on the platform.
+            opposition::record(db, hash_key, &[Subject::Email(&recipient)]).await?;
+            receipt.opposition_recorded = true;
+            receipt.suppressed = Some(recipient);
+        }
+    }
     // Filed once whatever the redeliveries (by its dedupe key), before the row like the actions.
     let filed = super::threads::file(db, &mail, &key, organization).await?;
     receipt.conversation = filed.map(|f| f.conversation_id);
@@ -106,7 +122,8 @@ pub async fn receive(
         };
         crate::jobs::enqueue(db, &turn).await?;
     }
-    if let Some(filed) = filed.filter(|_| receipt.opposition_recorded) {
+    // A request to stop is confirmed; a spam complaint is not answered at all.
+    if let Some(filed) = filed.filter(|_| receipt.opposition_recorded && mail.opt_out) {
         // Idempotent by conversation: one confirmation, whatever the redeliveries.
         let confirm = super::opt_out::ConfirmOptOut {
             conversation_id: filed.conversation_id,

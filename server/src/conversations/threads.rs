@@ -31,10 +31,12 @@ pub struct Filed {
     pub message: Option<prospecta_shared::ids::MessageId>,
 }
 
-/// The address a message is about: the sender of a reply, the failed recipient of a bounce.
+/// The address a message is about: the sender of a reply, the failed recipient of a bounce,
+/// the recipient who complained.
 fn prospect_address(mail: &InboundMail) -> Option<String> {
-    let address = match mail.kind {
-        MailKind::Bounce => mail.bounce.as_ref().and_then(|b| b.recipient.clone()),
+    let address = match (mail.kind, &mail.complaint) {
+        (_, Some(complaint)) => complaint.recipient.clone(),
+        (MailKind::Bounce, _) => mail.bounce.as_ref().and_then(|b| b.recipient.clone()),
         _ => mail.from.clone(),
     };
     address.map(|a| a.trim().to_lowercase()).filter(|a| a.contains('@'))
@@ -67,6 +69,9 @@ async fn origin<C: ConnectionTrait>(
 
 /// The tags known without the agent.
 fn first_tags(mail: &InboundMail) -> Vec<Tag> {
+    if mail.complaint.is_some() {
+        return vec![Tag::Complaint];
+    }
     match mail.kind {
         MailKind::Reply if mail.opt_out => vec![Tag::OptOut],
         MailKind::Reply => Vec::new(),
@@ -81,6 +86,7 @@ fn next_stage(current: ConversationStage, mail: &InboundMail) -> ConversationSta
         (ConversationStage::Won, _) => ConversationStage::Won,
         (_, MailKind::Reply) if mail.opt_out => ConversationStage::Lost,
         (_, MailKind::Bounce) if hard_bounce => ConversationStage::Lost,
+        _ if mail.complaint.as_ref().is_some_and(|c| c.is_objection()) => ConversationStage::Lost,
         (ConversationStage::Contacted, MailKind::Reply) => ConversationStage::Open,
         (stage, _) => stage,
     }

@@ -41,6 +41,9 @@ pub enum SuppressionReason {
     /// A permanent delivery failure (5.x.x).
     #[sea_orm(string_value = "hard_bounce")]
     HardBounce,
+    /// The recipient marked our message as spam (a feedback-loop report).
+    #[sea_orm(string_value = "complaint")]
+    Complaint,
 }
 
 /// The domain of the Message-IDs of the messages we send (`<c12.s1.r1@mail.prospecta.fr>`):
@@ -337,6 +340,17 @@ pub async fn last_message_to<C: ConnectionTrait>(db: &C, org: OrgId, to: &str) -
         .map(|sent| sent.message_id))
 }
 
+/// The message we sent under this Message-ID (with or without its angle brackets).
+async fn sent_by_id<C: ConnectionTrait>(db: &C, message_id: &str) -> Result<Option<mailbox_send::Model>, DbErr> {
+    let bare = message_id.trim().trim_start_matches('<').trim_end_matches('>');
+    mailbox_send::Entity::find().filter(mailbox_send::Column::MessageId.eq(bare)).one(db).await
+}
+
+/// The address our message with this Message-ID went to.
+pub async fn recipient_of<C: ConnectionTrait>(db: &C, message_id: &str) -> Result<Option<String>, DbErr> {
+    Ok(sent_by_id(db, message_id).await?.map(|sent| sent.recipient))
+}
+
 /// A hard bounce of a message we sent (by its Message-ID, else the last message to the
 /// address): counted against its mailbox, which pauses itself past the limit.
 pub async fn record_hard_bounce(
@@ -345,7 +359,7 @@ pub async fn record_hard_bounce(
     recipient: &str,
 ) -> Result<(), DbErr> {
     let by_id = match message_id {
-        Some(id) => mailbox_send::Entity::find().filter(mailbox_send::Column::MessageId.eq(id)).one(db).await?,
+        Some(id) => sent_by_id(db, id).await?,
         None => None,
     };
     let sent = match by_id {

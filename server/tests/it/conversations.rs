@@ -270,3 +270,50 @@ async fn replies_are_filed_into_their_conversations(backend: Backend) {
 }
 
 both_databases!(replies_are_filed_into_their_conversations);
+
+/// A feedback-loop report (ARF) as Microsoft's sends them: the recipient redacted, our message
+/// returned with its Message-ID.
+fn spam_complaint(ours: &str) -> Vec<u8> {
+    format!(
+        "From: staff@hotmail.com\r\nTo: {LOGIN}\r\nSubject: complaint about message from 192.0.2.1\r\n\
+         Message-ID: <fbl-1@hotmail.com>\r\nMIME-Version: 1.0\r\n\
+         Content-Type: multipart/report; report-type=feedback-report; boundary=\"arf\"\r\n\r\n\
+         --arf\r\nContent-Type: text/plain\r\n\r\nThis is an email abuse report for an email message received.\r\n\
+         --arf\r\nContent-Type: message/feedback-report\r\n\r\nFeedback-Type: abuse\r\nUser-Agent: Hotmail FBL\r\nVersion: 1\r\n\
+         --arf\r\nContent-Type: message/rfc822\r\n\r\nFrom: {LOGIN}\r\nTo: redacted@garage-roux.fr\r\n\
+         Subject: Votre atelier\r\nMessage-ID: <{ours}>\r\n\r\nBonjour\r\n--arf--\r\n"
+    )
+    .into_bytes()
+}
+
+async fn a_spam_complaint_suppresses_and_objects_without_an_answer(backend: Backend) {
+    let smtp = SmtpPeer::start(LOGIN, PASSWORD).await;
+    let imap = Dovecot::start(LOGIN, PASSWORD).await;
+    let app = app(backend).await;
+    let client = app.signed_up("camille@atelier-martin.fr", "Atelier Martin").await;
+    connect(&client, &settings(smtp.port, imap.port, PASSWORD)).await.expect("connect");
+    let (campaign, ids) = campaign_waiting_for_email(&app, &client, &["accueil@garage-roux.fr"]).await;
+    send_all(&app, campaign.id).await;
+    assert_eq!(smtp.messages().len(), 1);
+    let ours = scalar_text(&app, "SELECT message_id AS t FROM mailbox_sends").await;
+
+    imap.deliver(LOGIN, &spam_complaint(&ours));
+    assert_eq!(poll_one(&app.state, mailbox_id(&app).await).await.unwrap(), 1);
+    app.run_jobs().await;
+    // Our message named the address the report redacted: suppressed, and objected to for
+    // everyone on the platform.
+    assert_eq!(
+        scalar_text(&app, "SELECT reason AS t FROM mail_suppressions WHERE address = 'accueil@garage-roux.fr'").await,
+        "complaint"
+    );
+    let hash_key = &app.state.config.opposition_hash_key;
+    assert!(is_opposed(app.db(), hash_key, &[Subject::Email("accueil@garage-roux.fr")]).await.unwrap());
+    let sql = format!("SELECT stage AS t FROM conversations WHERE contact_id = {}", ids[0]);
+    assert_eq!(scalar_text(&app, &sql).await, "lost");
+    let sql = format!("SELECT tags AS t FROM conversations WHERE contact_id = {}", ids[0]);
+    assert_eq!(scalar_text(&app, &sql).await, "[\"complaint\"]");
+    assert_eq!(smtp.messages().len(), 1, "a complaint is never answered");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM jobs WHERE kind = 'conversations.agent_turn'").await, 0);
+}
+
+both_databases!(a_spam_complaint_suppresses_and_objects_without_an_answer);

@@ -36,7 +36,7 @@ fn count_of(counts: &InboxCounts, stage: ConversationStage) -> u64 {
 pub(super) fn tag_tone(tag: Tag) -> BadgeTone {
     match tag {
         Tag::Interested | Tag::MeetingRequest => BadgeTone::Success,
-        Tag::OptOut | Tag::Bounce => BadgeTone::Danger,
+        Tag::OptOut | Tag::Bounce | Tag::Complaint => BadgeTone::Danger,
         Tag::Objection | Tag::NotNow | Tag::WrongPerson => BadgeTone::Warning,
         Tag::Question => BadgeTone::Brand,
         Tag::OutOfOffice | Tag::Other => BadgeTone::Neutral,

@@ -5,17 +5,20 @@
 //! - [`history`]: the new text, without the quoted history, signatures, footers and our lines;
 //! - [`bounce`]: delivery reports (DSN or plain-text notices) and their failed recipient;
 //! - [`auto_reply`]: out-of-office notices and acknowledgements, by their headers or wording;
+//! - [`complaint`]: feedback-loop reports (ARF) of a recipient who marked our message as spam;
 //! - [`opt_out`]: an explicit request never to be contacted again, decided from the new text.
 
 mod auto_reply;
 mod body;
 mod bounce;
+mod complaint;
 mod history;
 mod html;
 mod opt_out;
 mod text;
 
 use super::MESSAGE_ID_DOMAIN;
+pub use complaint::Complaint;
 use mail_parser::{Message, MessageParser};
 use serde::Serialize;
 
@@ -61,6 +64,10 @@ pub struct InboundMail {
     pub bounce: Option<BounceReport>,
     /// The sender asks never to be contacted again (replies only).
     pub opt_out: bool,
+    /// A feedback-loop report: the recipient marked our message as spam. Read as an
+    /// `auto_reply` (a machine's report on our message), not printed by `mail parse`.
+    #[serde(skip)]
+    pub complaint: Option<Complaint>,
     /// This message's own Message-ID (not printed: a delivery's identity, for storage).
     #[serde(skip)]
     pub message_id: Option<String>,
@@ -116,6 +123,21 @@ pub fn parse(raw: &[u8]) -> Result<InboundMail, InboundError> {
     let subject = message.subject().unwrap_or_default().trim().to_string();
     let references = ids(message.header_raw("References"));
     let message_id = ids(message.header_raw("Message-ID")).into_iter().next();
+    // Before delivery reports: some feedback loops write from a postmaster address.
+    if let Some(complaint) = complaint::read(&message) {
+        return Ok(InboundMail {
+            kind: MailKind::AutoReply,
+            from,
+            in_reply_to: complaint.returned_id.clone(),
+            references,
+            subject,
+            new_text: body::notices(&message).into_iter().next().unwrap_or_default().trim().to_string(),
+            bounce: None,
+            opt_out: false,
+            message_id,
+            complaint: Some(complaint),
+        });
+    }
     if let Some(report) = bounce::read(&message, from.as_deref(), &subject) {
         return Ok(InboundMail {
             kind: MailKind::Bounce,
@@ -127,6 +149,7 @@ pub fn parse(raw: &[u8]) -> Result<InboundMail, InboundError> {
             bounce: Some(report.bounce),
             opt_out: false,
             message_id,
+            complaint: None,
         });
     }
     let body = body::text(&message);
@@ -142,6 +165,7 @@ pub fn parse(raw: &[u8]) -> Result<InboundMail, InboundError> {
             bounce: None,
             opt_out: false,
             message_id,
+            complaint: None,
         });
     }
     let sender: Vec<String> = message
@@ -162,6 +186,7 @@ pub fn parse(raw: &[u8]) -> Result<InboundMail, InboundError> {
         bounce: None,
         opt_out,
         message_id,
+        complaint: None,
     })
 }
 
