@@ -74,6 +74,25 @@ impl AppState {
 }
 
 impl AppState {
+    /// The resolver of the product's own lookups (the crawler's and the guard's, the e-mail
+    /// checks', the sending domain's records): the configured name servers, or in the sandbox,
+    /// unless others are configured, the sandbox's nameserver, which answers for the simulated
+    /// web.
+    pub async fn resolver(&self) -> Result<crate::net::dns::Dns, crate::net::dns::DnsError> {
+        use crate::net::dns::{Dns, DnsConfig, DnsError};
+        let cfg = &self.config.enrichment.dns;
+        if self.config.is_sandbox() && cfg.nameservers.is_empty() {
+            let nameserver = self
+                .sandbox_nameserver()
+                .await
+                .map_err(|e| DnsError::Config(format!("serveur DNS du bac à sable : {e}")))?;
+            return Dns::new(&DnsConfig { nameservers: vec![nameserver], timeout: cfg.timeout });
+        }
+        Dns::new(cfg)
+    }
+}
+
+impl AppState {
     /// The sandbox's mail servers, started on first use and kept for the life of the process.
     pub async fn sandbox_mail(&self) -> std::io::Result<crate::sandbox::mail::MailServers> {
         self.sandbox_mail.get_or_try_init(|| crate::sandbox::mail::serve(self.db.clone())).await.copied()

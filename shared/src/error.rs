@@ -44,6 +44,8 @@ pub enum ValidationCode {
     MultiLine,
     /// A mail server name that is not one (`smtp://…`, a space).
     InvalidMailHost,
+    /// A DKIM selector that is not a DNS label sequence (a space, `@`, a slash).
+    InvalidDkimSelector,
     /// The mail server answered but refused the login and password.
     MailLoginRefused,
     /// Nothing answered at this address and port, or the name does not exist.
@@ -283,6 +285,9 @@ impl ValidationCode {
             ValidationCode::InvalidMailHost => {
                 format!("{label} doit être un nom de serveur, sans « smtp:// » ni espace (exemple : ssl0.ovh.net).")
             }
+            ValidationCode::InvalidDkimSelector => format!(
+                "{label} ne peut contenir que des lettres, des chiffres, des tirets, des points et des soulignés (exemple : selector1)."
+            ),
             ValidationCode::MailLoginRefused => "Identifiant ou mot de passe refusé par le serveur de messagerie. \
                 Vérifiez-les (certains fournisseurs, comme Gmail, demandent un mot de passe d'application)."
                 .into(),
@@ -364,6 +369,7 @@ fn field_label_fr(field: &str) -> &'static str {
         "instruction" => "La consigne",
         "from_name" => "Le nom affiché",
         "mailbox_password" => "Le mot de passe de la messagerie",
+        "dkim_selector" => "Le sélecteur DKIM",
         "from_address" => "L'adresse d'envoi",
         "login" => "L'identifiant",
         "smtp_host" => "Le serveur d'envoi (SMTP)",

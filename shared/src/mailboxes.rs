@@ -214,9 +214,84 @@ pub struct MailboxView {
     pub checked_at: String,
 }
 
+/// How a record of the sending domain stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Verdict {
+    /// Published and doing its job.
+    Good,
+    /// Published, but something should be fixed.
+    Weak,
+    /// Not found.
+    Missing,
+    /// The lookup failed: nothing can be said.
+    Unknown,
+}
+
+impl Verdict {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            Verdict::Good => "Conforme",
+            Verdict::Weak => "À corriger",
+            Verdict::Missing => "Absent",
+            Verdict::Unknown => "Non vérifié",
+        }
+    }
+}
+
+/// One record (SPF, DKIM or DMARC) of the sending domain, as found in the DNS.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordCheck {
+    pub verdict: Verdict,
+    /// The record as published (or where it was looked for).
+    pub record: Option<String>,
+    /// What was found, in French.
+    pub summary: String,
+    /// What to change, in French, when something should.
+    pub fix: Option<String>,
+}
+
+/// The sending domain's authentication records, checked in the DNS on request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainCheck {
+    pub domain: String,
+    /// The address belongs to a mailbox provider (gmail.com, orange.fr…), which manages the
+    /// records: the client cannot change them.
+    pub provider_domain: bool,
+    pub spf: RecordCheck,
+    pub dkim: RecordCheck,
+    pub dmarc: RecordCheck,
+}
+
+/// A DKIM selector the client names (optional): DNS labels only.
+pub fn dkim_selector(raw: &str) -> Result<Option<String>, AppError> {
+    let selector = raw.trim().trim_end_matches("._domainkey").to_ascii_lowercase();
+    if selector.is_empty() {
+        return Ok(None);
+    }
+    let valid = selector.len() <= 63
+        && selector
+            .split('.')
+            .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+    if valid {
+        Ok(Some(selector))
+    } else {
+        Err(AppError::validation("dkim_selector", ValidationCode::InvalidDkimSelector))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dkim_selectors_are_dns_labels() {
+        assert_eq!(dkim_selector("  ").unwrap(), None);
+        assert_eq!(dkim_selector("Selector1._domainkey").unwrap().as_deref(), Some("selector1"));
+        assert_eq!(dkim_selector("s1.mail").unwrap().as_deref(), Some("s1.mail"));
+        for bad in ["sel ector", "a@b", "x/y", "a..b"] {
+            assert!(dkim_selector(bad).is_err(), "{bad}");
+        }
+    }
 
     fn input() -> MailboxInput {
         MailboxInput {

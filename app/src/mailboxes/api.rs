@@ -65,3 +65,11 @@ pub async fn connect_demo_mailbox() -> Result<(), AppError> {
     let actor = require_user()?;
     port::<dyn Mailboxes>()?.connect_demo(&actor).await
 }
+
+/// The sending domain's SPF, DKIM and DMARC records, read in the DNS now.
+#[server(endpoint = "mailboxes/check-domain")]
+pub async fn check_domain(selector: String) -> Result<prospecta_shared::mailboxes::DomainCheck, AppError> {
+    let actor = require_user()?;
+    let selector = prospecta_shared::mailboxes::dkim_selector(&selector)?;
+    port::<dyn Mailboxes>()?.check_domain(&actor, selector).await
+}

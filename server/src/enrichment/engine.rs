@@ -7,7 +7,7 @@ use super::email_check::EmailChecker;
 use super::pipeline::Enricher;
 use super::search::{BraveSearch, WebSearch};
 use crate::net::Guard;
-use crate::net::dns::{Dns, DnsConfig, DnsError};
+use crate::net::dns::DnsError;
 use crate::prospecting::sources::{HostThrottle, http_client};
 use crate::state::AppState;
 use std::sync::Arc;
@@ -16,8 +16,6 @@ use std::sync::Arc;
 pub enum EngineError {
     #[error(transparent)]
     Dns(#[from] DnsError),
-    #[error("serveur DNS du bac à sable : {0}")]
-    SandboxDns(std::io::Error),
 }
 
 /// The engine of this process (built on first use, then shared by every job).
@@ -27,16 +25,10 @@ pub async fn engine(app: &AppState) -> Result<Arc<Enricher>, EngineError> {
 
 async fn build(app: &AppState) -> Result<Arc<Enricher>, EngineError> {
     let cfg = &app.config.enrichment;
-    let dns = if app.config.is_sandbox() && cfg.dns.nameservers.is_empty() {
-        // The simulated web's names are answered by the sandbox's nameserver, which the
-        // application state starts; every site is reached on this server's port, as the real
-        // crawler would reach port 80/443.
-        let nameserver = app.sandbox_nameserver().await.map_err(EngineError::SandboxDns)?;
-        let config = DnsConfig { nameservers: vec![nameserver], timeout: cfg.dns.timeout };
-        Dns::new(&config)?.with_http_port(app.config.bind.port())
-    } else {
-        Dns::new(&cfg.dns)?
-    };
+    let dns = app.resolver().await?;
+    // In the sandbox every simulated site is reached on this server's port, as the real crawler
+    // would reach port 80/443.
+    let dns = if app.config.is_sandbox() { dns.with_http_port(app.config.bind.port()) } else { dns };
     let throttle = HostThrottle::new(app.db.clone());
     // One guard for the crawler and the browser's proxy: the configured resolver, the policy.
     let guard = Guard::with_dns(app.config.net.clone(), dns.clone());

@@ -4,6 +4,7 @@
 //! with its warm-up ramp, the pause when hard bounces pass 2 % of the last 200 messages or the
 //! password stops working, and the record of what left ([`record_hard_bounce`] closes the loop).
 
+pub mod domain;
 mod entities;
 pub mod outbound;
 pub mod secret;
@@ -60,6 +61,9 @@ pub enum MailboxError {
     Connect { field: &'static str, failure: ConnectFailure },
     #[error(transparent)]
     Db(#[from] DbErr),
+    /// The resolver could not be set up (its configuration).
+    #[error(transparent)]
+    Resolver(#[from] crate::net::dns::DnsError),
 }
 
 impl From<MailboxError> for AppError {
@@ -70,6 +74,7 @@ impl From<MailboxError> for AppError {
                 AppError::validation(field, failure.code())
             }
             MailboxError::Db(e) => crate::error::internal("mailbox", e),
+            MailboxError::Resolver(e) => crate::error::internal("mailbox", e),
         }
     }
 }
@@ -141,6 +146,22 @@ pub async fn view(app: &AppState, org: OrgId) -> Result<Option<MailboxView>, DbE
 }
 
 /// Forgets the mailbox (and its password) and what it sent.
+/// The SPF, DKIM and DMARC records of the connected mailbox's sending domain (`None`: no
+/// mailbox). `selector`: a DKIM selector the owner names.
+pub async fn check_domain(
+    app: &AppState,
+    org: OrgId,
+    selector: Option<&str>,
+) -> Result<Option<prospecta_shared::mailboxes::DomainCheck>, MailboxError> {
+    let Some(row) = mailbox::Entity::find().filter(mailbox::Column::OrganizationId.eq(org)).one(&app.db).await? else {
+        return Ok(None);
+    };
+    let dns = app.resolver().await?;
+    let domain = row.from_address.rsplit_once('@').map(|(_, d)| d.to_lowercase()).unwrap_or_default();
+    let provider_domain = crate::enrichment::email_check::MAILBOX_PROVIDERS.contains(&domain.as_str());
+    Ok(Some(domain::check(&dns, &row.from_address, &row.smtp_host, selector, provider_domain).await))
+}
+
 pub async fn disconnect(app: &AppState, org: OrgId) -> Result<(), DbErr> {
     mailbox::Entity::delete_many().filter(mailbox::Column::OrganizationId.eq(org)).exec(&app.db).await?;
     Ok(())

@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use prospecta_app::mailboxes::port::Mailboxes;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::{OrgRole, SessionUser};
-use prospecta_shared::mailboxes::{MailboxInput, MailboxView};
+use prospecta_shared::mailboxes::{DomainCheck, MailboxInput, MailboxView};
 
 /// The sandbox's own mail servers (wired in sandbox mode only): their SMTP and IMAP addresses
 /// and the password of its mailboxes.
@@ -67,6 +67,10 @@ impl Mailboxes for MailboxService {
         };
         super::connect(&self.app, actor.organization_id, input.parse()?).await?;
         Ok(())
+    }
+
+    async fn check_domain(&self, actor: &SessionUser, selector: Option<String>) -> Result<DomainCheck, AppError> {
+        super::check_domain(&self.app, actor.organization_id, selector.as_deref()).await?.ok_or(AppError::NotFound)
     }
 
     async fn resume(&self, actor: &SessionUser) -> Result<(), AppError> {

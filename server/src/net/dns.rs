@@ -193,6 +193,28 @@ impl Dns {
         non_empty(lookup.iter().collect())
     }
 
+    /// The `TXT` records of `name`, each one's strings joined (a long DKIM key is split into
+    /// strings of 255 bytes). `NotFound` when the name has none or does not exist.
+    pub async fn txt(&self, name: &str) -> Result<Vec<String>, DnsError> {
+        let name = fqdn(name)?;
+        let lookup = match self.raw(self.resolver.txt_lookup(name.as_str())).await? {
+            Ok(lookup) => lookup,
+            Err(e) if e.is_nx_domain() || e.is_no_records_found() => return Err(DnsError::NotFound),
+            Err(e) => return Err(failed(&e)),
+        };
+        let texts: Vec<String> = lookup
+            .answers()
+            .iter()
+            .filter_map(|record| match &record.data {
+                RData::TXT(txt) => {
+                    Some(txt.txt_data.iter().map(|part| String::from_utf8_lossy(part).into_owned()).collect())
+                }
+                _ => None,
+            })
+            .collect();
+        if texts.is_empty() { Err(DnsError::NotFound) } else { Ok(texts) }
+    }
+
     /// Whether `domain` can receive mail, and where (RFC 5321 §5.1, RFC 7505).
     pub async fn mail_status(&self, domain: &str) -> Result<MailStatus, DnsError> {
         let name = fqdn(domain)?;

@@ -5,11 +5,13 @@
 use async_trait::async_trait;
 use std::net::Ipv4Addr;
 
-/// The record kinds the enrichment asks for.
+/// The record kinds the product asks for (addresses, mail exchangers, and the text records
+/// of the sending domain's SPF, DKIM and DMARC).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RecordKind {
     A,
     Mx,
+    Txt,
 }
 
 /// What the zone says about one (name, kind) question.
@@ -19,6 +21,8 @@ pub enum ZoneAnswer {
     A(Vec<Ipv4Addr>),
     /// `(preference, exchange)` for an `MX` question; `(0, ".")` is a null MX (RFC 7505).
     Mx(Vec<(u16, String)>),
+    /// The strings of each `TXT` record.
+    Txt(Vec<String>),
     /// The name exists but has no record of this kind.
     NoData,
     /// The name does not exist.
@@ -36,7 +40,7 @@ pub trait Zone: Send + Sync + 'static {
 // ---------------------------------------------------------------------------------------------
 
 use hickory_proto::op::{Edns, Message, MessageType, OpCode, Query, ResponseCode};
-use hickory_proto::rr::rdata::{A as ARecord, MX};
+use hickory_proto::rr::rdata::{A as ARecord, MX, TXT};
 use hickory_proto::rr::{Name, RData, Record, RecordType};
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -198,9 +202,10 @@ async fn answer_query(zone: &dyn Zone, query: &Query, response: &mut Message) {
     let kind = match query.query_type() {
         RecordType::A => Some(RecordKind::A),
         RecordType::MX => Some(RecordKind::Mx),
+        RecordType::TXT => Some(RecordKind::Txt),
         _ => None,
     };
-    // Other types (AAAA, TXT…) have no data here, but the name's existence decides between an
+    // Other types (AAAA…) have no data here, but the name's existence decides between an
     // empty NOERROR and NXDOMAIN, so resolvers do not conclude a live name is gone.
     let answer = zone.answer(&name, kind.unwrap_or(RecordKind::A)).await;
     let records = match (kind, answer) {
@@ -210,10 +215,29 @@ async fn answer_query(zone: &dyn Zone, query: &Query, response: &mut Message) {
         }
         (Some(RecordKind::A), ZoneAnswer::A(ips)) => a_records(query.name(), &ips),
         (Some(RecordKind::Mx), ZoneAnswer::Mx(mxs)) => mx_records(query.name(), &mxs),
+        (Some(RecordKind::Txt), ZoneAnswer::Txt(texts)) => texts
+            .iter()
+            .map(|t| Record::from_rdata(query.name().clone(), TTL, RData::TXT(TXT::new(character_strings(t)))))
+            .collect(),
         // NoData, another kind, or a zone answering the wrong kind: the name exists, nothing more.
         _ => Vec::new(),
     };
     response.answers = records;
+}
+
+/// A text cut into the character-strings of a `TXT` record (255 bytes at most each, cut on
+/// character boundaries).
+fn character_strings(text: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for c in text.chars() {
+        if out.last().is_some_and(|s| s.len() + c.len_utf8() > 255) {
+            out.push(String::new());
+        }
+        if let Some(last) = out.last_mut() {
+            last.push(c);
+        }
+    }
+    out
 }
 
 /// The owner name is the question's name as sent (resolvers may randomise its case and check it).
@@ -271,6 +295,7 @@ fn normalize(name: &str) -> String {
 pub struct StaticZone {
     a: HashMap<String, Vec<Ipv4Addr>>,
     mx: HashMap<String, Vec<(u16, String)>>,
+    txt: HashMap<String, Vec<String>>,
 }
 
 impl StaticZone {
@@ -292,9 +317,19 @@ impl StaticZone {
         self
     }
 
+    /// Adds a `TXT` record (one string; SPF, DKIM and DMARC records fit in one).
+    pub fn txt(mut self, name: &str, text: &str) -> Self {
+        self.txt.entry(normalize(name)).or_default().push(text.to_string());
+        self
+    }
+
     fn exists(&self, name: &str) -> bool {
         let suffix = format!(".{name}");
-        self.a.keys().chain(self.mx.keys()).any(|owner| owner == name || owner.ends_with(&suffix))
+        self.a
+            .keys()
+            .chain(self.mx.keys())
+            .chain(self.txt.keys())
+            .any(|owner| owner == name || owner.ends_with(&suffix))
     }
 }
 
@@ -305,6 +340,7 @@ impl Zone for StaticZone {
         let found = match kind {
             RecordKind::A => self.a.get(&name).map(|ips| ZoneAnswer::A(ips.clone())),
             RecordKind::Mx => self.mx.get(&name).map(|mxs| ZoneAnswer::Mx(mxs.clone())),
+            RecordKind::Txt => self.txt.get(&name).map(|texts| ZoneAnswer::Txt(texts.clone())),
         };
         match found {
             Some(answer) => answer,

@@ -279,8 +279,42 @@ async fn replies_are_read_from_the_inbox_once(backend: Backend) {
     assert_eq!(prospecta_server::mailboxes::active(app.db()).await.unwrap(), vec![]);
 }
 
+/// The owner asks for the sending domain's records: read from the DNS the product resolves with
+/// (here a local authoritative server for the client's domain).
+async fn the_sending_domain_s_records_are_read_with_what_to_fix(backend: Backend) {
+    use prospecta_server::sandbox::dns::{StaticZone, serve};
+    use prospecta_shared::mailboxes::{DomainCheck, Verdict};
+    let zone = StaticZone::new()
+        // The sending server (127.0.0.1 here) is allowed through an include.
+        .txt("atelier-martin.fr", "v=spf1 include:_spf.atelier-martin.fr -all")
+        .txt("_spf.atelier-martin.fr", "v=spf1 ip4:127.0.0.0/8 -all")
+        .txt("mx2026._domainkey.atelier-martin.fr", "v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA")
+        .txt("_dmarc.atelier-martin.fr", "v=DMARC1; p=none");
+    let local = serve(std::net::SocketAddr::from(([127, 0, 0, 1], 0)), std::sync::Arc::new(zone)).await.unwrap();
+    let smtp = SmtpPeer::start(LOGIN, PASSWORD).await;
+    let imap = Dovecot::start(LOGIN, PASSWORD).await;
+    let app = TestApp::start_with(backend, |c| c.enrichment.dns.nameservers = vec![local.addr]).await;
+    let client = app.signed_up(LOGIN, "Atelier Martin").await;
+    let none = client.call::<DomainCheck>("mailboxes/check-domain", &[("selector", "")]).await;
+    assert!(matches!(none, Err(AppError::NotFound)), "no mailbox yet: {none:?}");
+    connect(&client, &settings(smtp.port, imap.port, PASSWORD)).await.expect("connect");
+
+    let first: DomainCheck = client.call("mailboxes/check-domain", &[("selector", "")]).await.unwrap();
+    assert_eq!(first.domain, "atelier-martin.fr");
+    assert!(!first.provider_domain);
+    assert_eq!(first.spf.verdict, Verdict::Good, "{:?}", first.spf);
+    assert_eq!(first.dkim.verdict, Verdict::Missing, "an unusual selector is not guessed: {:?}", first.dkim);
+    assert_eq!(first.dmarc.verdict, Verdict::Weak, "p=none only watches: {:?}", first.dmarc);
+    assert!(first.dmarc.fix.is_some_and(|f| f.contains("p=quarantine")));
+    let named: DomainCheck = client.call("mailboxes/check-domain", &[("selector", "MX2026")]).await.unwrap();
+    assert_eq!(named.dkim.verdict, Verdict::Good, "{:?}", named.dkim);
+    let bad = client.call::<DomainCheck>("mailboxes/check-domain", &[("selector", "mx 2026")]).await;
+    refused(bad.map(|_| ()), "dkim_selector", ValidationCode::InvalidDkimSelector);
+}
+
 both_databases!(
     a_mailbox_is_saved_only_once_both_servers_accept_it,
     a_first_message_without_a_usable_form_leaves_by_email_once,
-    replies_are_read_from_the_inbox_once
+    replies_are_read_from_the_inbox_once,
+    the_sending_domain_s_records_are_read_with_what_to_fix
 );

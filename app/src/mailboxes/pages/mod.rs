@@ -1,5 +1,6 @@
 //! The mailbox card of `/app/parametres#messagerie`.
 
+mod domain;
 mod form;
 
 use super::api::{DisconnectMailbox, ResumeMailbox, load_mailbox};
@@ -7,6 +8,7 @@ use crate::shell::current_user;
 use crate::ui::{
     ActionToast, Alert, AlertTone, Badge, BadgeTone, Button, ButtonVariant, Card, Failable, ProgressBar, SkeletonRows,
 };
+use domain::DomainPanel;
 use form::MailboxForm;
 use leptos::prelude::*;
 use prospecta_shared::accounts::OrgRole;
@@ -104,6 +106,7 @@ fn MailboxPanel(view: MailboxView, editing: RwSignal<bool>, on_change: Callback<
                 </div>
             </dl>
             <p class="text-xs text-ink-500">{format!("Connexion vérifiée le {}. Le mot de passe est chiffré et n'est jamais réaffiché.", view.checked_at)}</p>
+            <DomainPanel domain=view.from_address.rsplit_once('@').map(|(_, d)| d.to_string()).unwrap_or_default()/>
             <Show when=move || is_owner fallback=|| view! { <p class="text-sm text-ink-600">"Seul le propriétaire du compte peut modifier la messagerie."</p> }>
                 <div class="flex flex-wrap gap-3">
                     <Show when=move || paused>

@@ -199,6 +199,7 @@ impl Zone for SiteDirectory {
             return match kind {
                 RecordKind::Mx => ZoneAnswer::Mx(vec![(10, format!("mx1.{name}")), (20, format!("mx2.{name}"))]),
                 RecordKind::A => ZoneAnswer::A(vec![Ipv4Addr::LOCALHOST]),
+                RecordKind::Txt => ZoneAnswer::NoData,
             };
         }
         // The mail exchangers the MX answers name.
@@ -218,7 +219,7 @@ impl Zone for SiteDirectory {
             (SiteStatus::Live, RecordKind::Mx) if site.mx && !name.starts_with("www.") => {
                 ZoneAnswer::Mx(vec![(10, format!("mx.{}", site.domain))])
             }
-            (_, RecordKind::Mx) => ZoneAnswer::NoData,
+            (_, RecordKind::Mx | RecordKind::Txt) => ZoneAnswer::NoData,
         }
     }
 }
