@@ -24,6 +24,7 @@ mod m20261207_000018_mailboxes;
 mod m20261207_000019_conversations;
 mod m20261207_000020_sandbox_inbox;
 mod m20261207_000021_offer_reply_sending;
+mod m20261207_000022_mailbox_watch;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000019_conversations::Migration),
             Box::new(m20261207_000020_sandbox_inbox::Migration),
             Box::new(m20261207_000021_offer_reply_sending::Migration),
+            Box::new(m20261207_000022_mailbox_watch::Migration),
         ]
     }
 }

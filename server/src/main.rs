@@ -7,7 +7,7 @@ use prospecta_server::jobs::{Worker, start_scheduler};
 use prospecta_server::prospecting::pagesjaunes;
 use prospecta_server::state::AppState;
 use prospecta_server::wiring;
-use prospecta_server::{accounts, db, install_crypto_provider, observability, web};
+use prospecta_server::{accounts, conversations, db, install_crypto_provider, observability, web};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use tokio::sync::watch;
@@ -231,10 +231,16 @@ async fn run() -> anyhow::Result<()> {
             let app = AppState::new(config, db);
             start_metrics(&app).await?;
             let (stop, stopped) = watch::channel(false);
+            let watcher = tokio::spawn(conversations::watch::run(
+                app.clone(),
+                conversations::watch::watcher_name(),
+                stopped.clone(),
+            ));
             let worker = tokio::spawn(Worker::new(app, wiring::registry()).run(stopped));
             shutdown_signal().await;
             let _ = stop.send(true);
             worker.await?;
+            watcher.await?;
             Ok(())
         }
         Command::Serve => serve(AppState::new(config, db)).await,
@@ -559,6 +565,8 @@ async fn serve(app: AppState) -> anyhow::Result<()> {
     // Parse the taxonomies now rather than on the first keystroke of the first client.
     tokio::task::spawn_blocking(prospecta_server::prospecting::taxonomy::Taxonomy::get);
     let (stop, stopped) = watch::channel(false);
+    let watcher =
+        tokio::spawn(conversations::watch::run(app.clone(), conversations::watch::watcher_name(), stopped.clone()));
     let worker = tokio::spawn(Worker::new(app.clone(), wiring::registry()).run(stopped));
     let mut scheduler = start_scheduler(app.db.clone(), wiring::schedule()).await.context("scheduler")?;
     start_metrics(&app).await?;
@@ -577,6 +585,7 @@ async fn serve(app: AppState) -> anyhow::Result<()> {
     let _ = stop.send(true);
     let _ = scheduler.shutdown().await;
     worker.await?;
+    watcher.await?;
     Ok(())
 }
 

@@ -24,6 +24,7 @@ pub mod receive;
 mod replies;
 mod service;
 pub mod threads;
+pub mod watch;
 
 pub use service::ConversationService;
 

@@ -26,6 +26,9 @@ entity!(mailbox, "mailboxes", prospecta_shared::ids::MailboxId, {
     imap_last_uid: Option<i64>,
     created_at: DateTimeUtc,
     updated_at: DateTimeUtc,
+    // The process holding the inbox open with IMAP IDLE, until when (a lease it renews).
+    watcher: Option<String>,
+    watch_until: Option<DateTimeUtc>,
 });
 
 entity!(mailbox_send, "mailbox_sends", {

@@ -486,9 +486,8 @@ pub enum PollError {
     Db(#[from] DbErr),
 }
 
-/// The messages that arrived in the mailbox's inbox since the last [`mark_read`], at most
-/// `limit`, oldest first, with the mailbox's organisation.
-pub async fn new_mail(app: &AppState, id: MailboxId, limit: usize) -> Result<(OrgId, NewMail), PollError> {
+/// The mailbox's inbox, logged in (an active mailbox whose password still works).
+async fn open_inbox(app: &AppState, id: MailboxId) -> Result<(mailbox::Model, ImapSession), PollError> {
     let db = &app.db;
     let Some(row) = mailbox::Entity::find_by_id(id).one(db).await?.filter(|m| m.status == MailboxStatus::Active) else {
         return Err(PollError::Inactive);
@@ -496,14 +495,20 @@ pub async fn new_mail(app: &AppState, id: MailboxId, limit: usize) -> Result<(Or
     let Some(password) = password_of(db, app, &row).await? else { return Err(PollError::Inactive) };
     let imap = stored_server(&row.imap_host, row.imap_port, row.imap_security);
     let credentials = Credentials { login: &row.login, password: &password };
-    let mut session = match ImapSession::open(&guard(app), &imap, credentials, SERVER_TIMEOUT).await {
-        Ok(session) => session,
+    match ImapSession::open(&guard(app), &imap, credentials, SERVER_TIMEOUT).await {
+        Ok(session) => Ok((row, session)),
         Err(ConnectFailure::LoginRefused(why)) => {
             login_refused(db, &row, "de réception", &why).await?;
-            return Err(PollError::Inactive);
+            Err(PollError::Inactive)
         }
-        Err(other) => return Err(PollError::Unavailable(other.to_string())),
-    };
+        Err(other) => Err(PollError::Unavailable(other.to_string())),
+    }
+}
+
+/// The messages that arrived in the mailbox's inbox since the last [`mark_read`], at most
+/// `limit`, oldest first, with the mailbox's organisation.
+pub async fn new_mail(app: &AppState, id: MailboxId, limit: usize) -> Result<(OrgId, NewMail), PollError> {
+    let (row, mut session) = open_inbox(app, id).await?;
     let position = match (row.imap_uid_validity, row.imap_last_uid) {
         (Some(validity), Some(uid)) => Some((validity as u32, uid as u32)),
         _ => None,
@@ -511,6 +516,69 @@ pub async fn new_mail(app: &AppState, id: MailboxId, limit: usize) -> Result<(Or
     let found = session.new_mail(position, limit).await;
     session.logout().await;
     found.map(|mail| (row.organization_id, mail)).map_err(|e| PollError::Unavailable(e.to_string()))
+}
+
+/// Holds the inbox open with IMAP IDLE until the server reports a change or `max` passes.
+/// `None`: the server does not offer IDLE.
+pub async fn wait_for_mail(app: &AppState, id: MailboxId, max: Duration) -> Result<Option<bool>, PollError> {
+    let (_, session) = open_inbox(app, id).await?;
+    session.idle(max).await.map_err(|e| PollError::Unavailable(e.to_string()))
+}
+
+/// Claims for `watcher` the active mailboxes nobody watches (or whose watcher's lease ran out),
+/// and renews its own leases: one IDLE connection per mailbox across processes. Returns every
+/// mailbox `watcher` now holds, at most `limit`.
+pub async fn claim_watches<C: ConnectionTrait>(
+    db: &C,
+    watcher: &str,
+    lease: Duration,
+    limit: u64,
+) -> Result<Vec<MailboxId>, DbErr> {
+    let now = Utc::now();
+    let until = now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::seconds(90));
+    let free = || {
+        sea_orm::Condition::any()
+            .add(mailbox::Column::Watcher.is_null())
+            .add(mailbox::Column::WatchUntil.lt(now))
+            .add(mailbox::Column::Watcher.eq(watcher))
+    };
+    let candidates: Vec<MailboxId> = mailbox::Entity::find()
+        .select_only()
+        .column(mailbox::Column::Id)
+        .filter(mailbox::Column::Status.eq(MailboxStatus::Active))
+        .filter(free())
+        .order_by_asc(mailbox::Column::Id)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut held = Vec::with_capacity(candidates.len());
+    for id in candidates {
+        // Conditional: of two processes claiming at once, one updates the row.
+        let claimed = mailbox::Entity::update_many()
+            .col_expr(mailbox::Column::Watcher, sea_orm::sea_query::Expr::value(watcher))
+            .col_expr(mailbox::Column::WatchUntil, sea_orm::sea_query::Expr::value(until))
+            .filter(mailbox::Column::Id.eq(id))
+            .filter(free())
+            .exec(db)
+            .await?;
+        if claimed.rows_affected == 1 {
+            held.push(id);
+        }
+    }
+    Ok(held)
+}
+
+/// `watcher` stops watching the mailbox (it lets another process take it at once).
+pub async fn release_watch<C: ConnectionTrait>(db: &C, watcher: &str, id: MailboxId) -> Result<(), DbErr> {
+    mailbox::Entity::update_many()
+        .col_expr(mailbox::Column::Watcher, sea_orm::sea_query::Expr::value(Option::<String>::None))
+        .col_expr(mailbox::Column::WatchUntil, sea_orm::sea_query::Expr::value(Option::<DateTime<Utc>>::None))
+        .filter(mailbox::Column::Id.eq(id))
+        .filter(mailbox::Column::Watcher.eq(watcher))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Everything up to `uid` was read (and stored by its reader): the next poll starts after it.

@@ -290,6 +290,30 @@ impl ImapSession {
     pub async fn logout(mut self) {
         let _ = tokio::time::timeout(self.timeout, self.session.logout()).await;
     }
+
+    /// Waits on the inbox with IMAP IDLE (RFC 2177) until the server reports a change or `max`
+    /// passes. `None`: the server does not offer IDLE. `Some(true)`: something changed (new
+    /// mail, mostly; a reader reads only what is new, so a flag change costs one empty poll).
+    pub async fn idle(mut self, max: Duration) -> Result<Option<bool>, ConnectFailure> {
+        let timeout = self.timeout;
+        let capabilities = bounded(timeout, self.session.capabilities()).await?.map_err(imap_protocol)?;
+        if !capabilities.has_str("IDLE") {
+            self.logout().await;
+            return Ok(None);
+        }
+        bounded(timeout, self.session.select("INBOX")).await?.map_err(imap_protocol)?;
+        let mut handle = self.session.idle();
+        bounded(timeout, handle.init()).await?.map_err(imap_protocol)?;
+        let changed = {
+            let (wait, _interrupt) = handle.wait_with_timeout(max);
+            // The server's own keepalives reset the wait; the outer bound is the backstop.
+            bounded(max + timeout, wait).await?.map_err(imap_protocol)?
+        };
+        if let Ok(Ok(mut session)) = tokio::time::timeout(timeout, handle.done()).await {
+            let _ = tokio::time::timeout(timeout, session.logout()).await;
+        }
+        Ok(Some(matches!(changed, async_imap::extensions::idle::IdleResponse::NewData(_))))
+    }
 }
 
 async fn imap_greeting<T: AsyncRead + AsyncWrite + Unpin + Send + std::fmt::Debug>(

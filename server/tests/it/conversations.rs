@@ -317,3 +317,44 @@ async fn a_spam_complaint_suppresses_and_objects_without_an_answer(backend: Back
 }
 
 both_databases!(a_spam_complaint_suppresses_and_objects_without_an_answer);
+
+/// IMAP IDLE: a process watching the mailbox reads a reply within seconds, without the
+/// minute's poll; one watcher per mailbox across processes.
+async fn a_watched_inbox_is_read_as_soon_as_mail_arrives(backend: Backend) {
+    let smtp = SmtpPeer::start(LOGIN, PASSWORD).await;
+    let imap = Dovecot::start(LOGIN, PASSWORD).await;
+    let app = app(backend).await;
+    let client = app.signed_up("camille@atelier-martin.fr", "Atelier Martin").await;
+    connect(&client, &settings(smtp.port, imap.port, PASSWORD)).await.expect("connect");
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let watcher =
+        tokio::spawn(prospecta_server::conversations::watch::run(app.state.clone(), "veilleur-1".into(), stopped));
+    let received = |n: i64| {
+        let app = &app;
+        async move {
+            for _ in 0..400 {
+                if app.count("inbound_messages").await >= n {
+                    return true;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            false
+        }
+    };
+    imap.deliver(LOGIN, &reply("inconnu@ailleurs.fr", None, "w1@ailleurs.fr", "Bonjour, première question."));
+    assert!(received(1).await, "read when the watch began");
+    assert_eq!(scalar_text(&app, "SELECT watcher AS t FROM mailboxes").await, "veilleur-1");
+    let other =
+        prospecta_server::mailboxes::claim_watches(app.db(), "veilleur-2", std::time::Duration::from_secs(90), 10);
+    assert_eq!(other.await.unwrap(), vec![], "held by the first process");
+    // Now the inbox is held open: the next reply is read on the server's notice (the next
+    // IDLE round or poll would be minutes away).
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    imap.deliver(LOGIN, &reply("inconnu@ailleurs.fr", None, "w2@ailleurs.fr", "Et une seconde."));
+    assert!(received(2).await, "read on the IDLE notice");
+    stop.send(true).unwrap();
+    watcher.await.unwrap();
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM mailboxes WHERE watcher IS NULL").await, 1, "let go on stop");
+}
+
+both_databases!(a_watched_inbox_is_read_as_soon_as_mail_arrives);
