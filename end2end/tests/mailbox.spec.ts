@@ -80,6 +80,17 @@ test('mailbox: connected against real servers, refusals named, then shown with i
     await expect(panel.getByText("0 / 20 aujourd'hui · montée en charge progressive jusqu'à 150 par jour")).toBeVisible();
     await expect(panel.getByText(`127.0.0.1:${smtpPort} · Aucun (réseau local uniquement)`)).toBeVisible();
     await expect(page.getByText(SECRET)).toHaveCount(0);
+    // The sending domain's records, read in the (here simulated) DNS, with what to fix.
+    const domain = page.getByTestId('domain-check');
+    await domain.getByLabel('Sélecteur DKIM (facultatif)').fill('mauvais sélecteur');
+    await domain.getByRole('button', { name: 'Vérifier le domaine' }).click();
+    await expect(domain.getByText('Le sélecteur DKIM ne peut contenir que des lettres', { exact: false })).toBeVisible();
+    await domain.getByLabel('Sélecteur DKIM (facultatif)').fill('');
+    await domain.getByRole('button', { name: 'Vérifier le domaine' }).click();
+    for (const record of ['spf', 'dkim', 'dmarc']) {
+      await expect(domain.getByTestId(`record-${record}`).getByText('Absent')).toBeVisible();
+    }
+    await expect(domain.getByText('Ajoutez sur atelier-test.fr un enregistrement TXT : v=spf1 a:127.0.0.1 ~all')).toBeVisible();
     await shot(page, 'mailbox-connected-1366');
     await page.setViewportSize({ width: 375, height: 800 });
     await shot(page, 'mailbox-connected-375');

@@ -119,7 +119,15 @@ test('onboarding by the form, the profile, the first offer and a second one', as
   const diff = conversation.getByTestId('diff');
   await expect(diff.locator('ins')).toContainText(['+ Tu réponds aux commerces de bouche de Lyon.', '+ Propose toujours un rappel sous 24 heures.']);
   await expect(diff.locator('del').first()).toContainText('Tu réponds par e-mail');
+  // How the agent's replies leave: the default, then "always approve", kept after a reload.
+  const sending = page.getByTestId('reply-sending');
+  await expect(sending.getByLabel('Valider les 10 premières réponses, puis envoi automatique')).toBeChecked();
+  await sending.getByLabel("Toujours valider avant l'envoi").check();
+  await expect(page.getByText("Chaque réponse de l'agent attendra votre validation.")).toBeVisible();
   await shot(page, 'prompts');
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByTestId('reply-sending').getByLabel("Toujours valider avant l'envoi")).toBeChecked();
   await page.getByRole('link', { name: 'Offres' }).first().click();
   await expect(page).toHaveURL(/\/app\/offres$/);
 

@@ -6,7 +6,8 @@
 //!
 //! The real server (the integration tests' `TestApp`, sandbox mode) with the demo mailbox (the
 //! sandbox's own SMTP and IMAP servers): a campaign's first e-mails really leave to PROSPECTS
-//! simulated prospects (default 20, the first day's warm-up limit), who answer by their
+//! simulated prospects (default 40, at most the trial's 50 contacts; the mailbox past its
+//! warm-up, so the agent's replies fit in the day's cap too), who answer by their
 //! character (interest, a price question, an objection, a refusal, an out-of-office, an unknown
 //! address, a request to stop). Then:
 //! 1. **parsing**: those replies, read by `conversations::inbound::parse` in a loop;
@@ -26,24 +27,19 @@ use axum::response::{IntoResponse, Response};
 use prospecta_server::conversations::inbound::parse;
 use prospecta_server::conversations::poll::poll_one;
 use prospecta_server::outreach::campaigns::dispatch::{Dispatched, dispatch};
-use prospecta_shared::campaigns::CampaignSummary;
+use prospecta_server::sandbox::mail::prospect::character;
 use prospecta_shared::conversations::{Inbox, MessageStatus, Thread};
 use prospecta_shared::ids::{CampaignId, MailboxId};
-use prospecta_shared::prospecting::DatabaseSummary;
 use sea_orm::{ConnectionTrait, Statement};
-use serde_json::json;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use support::{Backend, Client, TestApp, exec, scalar};
 
-/// Villeurbanne, whose plumbers the simulated web lists.
-const TOWN: &str = "69266";
-
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
-    let prospects: u32 = args.first().and_then(|a| a.parse().ok()).unwrap_or(20).clamp(1, 20);
+    let prospects: u32 = args.first().and_then(|a| a.parse().ok()).unwrap_or(40).clamp(1, 50);
     for backend in [Backend::Sqlite, Backend::Postgres] {
         run(backend, prospects).await;
     }
@@ -104,6 +100,8 @@ async fn run(backend: Backend, prospects: u32) {
     .await;
     let client = app.signed_up("bench@atelier-martin.fr", "Atelier Martin").await;
     client.call::<()>("mailboxes/connect-demo", &[]).await.expect("demo mailbox");
+    let month_ago = (chrono::Utc::now() - chrono::Duration::days(30)).format("%Y-%m-%d %H:%M:%S%.f+00:00");
+    exec(&app, &format!("UPDATE mailboxes SET first_send_at = '{month_ago}'")).await;
     let campaign = campaign(&app, &client, prospects).await;
     let mut sent = 0;
     while sent < prospects {
@@ -143,8 +141,8 @@ async fn run(backend: Backend, prospects: u32) {
     let drafts = scalar(&app, "SELECT COUNT(*) AS n FROM conversation_messages WHERE status = 'draft'").await;
     let ours = total.saturating_sub(model);
     println!(
-        "{backend:?}: {prospects} e-mails sent, {read} replies read ({} kinds of prospect), {per_second:.0} replies parsed/s",
-        replies.len()
+        "{backend:?}: {prospects} e-mails sent to {}; {read} replies read, {per_second:.0} parsed/s",
+        mix(&app).await
     );
     println!(
         "  inbound to draft: {:.0} ms in all for {read} replies, of which the model {:.0} ms ({calls} calls); \
@@ -190,21 +188,25 @@ async fn run(backend: Backend, prospects: u32) {
     );
 }
 
-/// A campaign whose first `prospects` contacts have no usable form and an address of the
-/// simulated web (`contact@societe-N.fr`, a character each): they go by e-mail.
-async fn campaign(app: &TestApp, client: &Client, prospects: u32) -> CampaignId {
-    let form = support::database_target(TOWN, "Plombiers");
-    let database: DatabaseSummary = client.call("prospecting/create", &form).await.expect("create database");
-    app.run_jobs().await;
-    let id = database.id.to_string();
-    let _: serde_json::Value = client
-        .call("prospecting/unlock", &[("database_id", &id), ("count", &prospects.to_string())])
+/// The characters of the prospects written to, counted.
+async fn mix(app: &TestApp) -> String {
+    let rows = app
+        .db()
+        .query_all(Statement::from_string(app.db().get_database_backend(), "SELECT recipient FROM mailbox_sends"))
         .await
-        .expect("unlock");
-    let draft = support::campaign_draft(database.id);
-    let created: CampaignSummary =
-        client.call_json("campaigns/create", &json!({ "draft": draft })).await.expect("create campaign");
-    let campaign = created.id;
+        .expect("recipients");
+    let mut counts: std::collections::BTreeMap<String, u32> = Default::default();
+    for row in rows {
+        let address: String = row.try_get("", "recipient").unwrap_or_default();
+        *counts.entry(format!("{:?}", character(&address))).or_default() += 1;
+    }
+    counts.iter().map(|(who, n)| format!("{n} {who}")).collect::<Vec<_>>().join(", ")
+}
+
+/// A campaign whose `prospects` contacts have no usable form and an address of the simulated
+/// web (`contact@societe-N.fr`, a character each): they go by e-mail.
+async fn campaign(app: &TestApp, client: &Client, prospects: u32) -> CampaignId {
+    let campaign = support::plumbers_campaign(app, client, prospects).await;
     exec(
         app,
         &format!(

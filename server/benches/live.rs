@@ -22,17 +22,12 @@
 #[allow(dead_code, unused_macros)]
 mod support;
 
-use prospecta_shared::campaigns::CampaignSummary;
 use prospecta_shared::ids::CampaignId;
-use prospecta_shared::prospecting::DatabaseSummary;
-use serde_json::json;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
-use support::{Backend, Client, TestApp, exec, scalar};
+use support::{Backend, TestApp, exec, scalar};
 
-/// Villeurbanne, whose plumbers the simulated web lists.
-const TOWN: &str = "69266";
 const UNLOCKED: u32 = 40;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -49,7 +44,7 @@ async fn main() {
 async fn run(backend: Backend, pages: usize, phase: Duration) {
     let app = TestApp::start(backend).await;
     let client = app.signed_up("bench@plomberie-conseil.fr", "Plomberie Conseil").await;
-    let campaign = campaign(&app, &client).await;
+    let campaign = support::plumbers_campaign(&app, &client, UNLOCKED).await;
     let contacts =
         scalar(&app, &format!("SELECT COUNT(*) AS n FROM campaign_contacts WHERE campaign_id = {campaign}")).await;
     // Half the contacts already went out, split between the two variants, past the minimum
@@ -145,21 +140,6 @@ fn process_cpu() -> Duration {
     let ticks: u64 = fields[11].parse::<u64>().expect("utime") + fields[12].parse::<u64>().expect("stime");
     // In USER_HZ, which the kernel's ABI fixes at 100 per second on Linux.
     Duration::from_millis(ticks * 10)
-}
-
-async fn campaign(app: &TestApp, client: &Client) -> CampaignId {
-    let form = support::database_target(TOWN, "Plombiers");
-    let database: DatabaseSummary = client.call("prospecting/create", &form).await.expect("create database");
-    app.run_jobs().await;
-    let id = database.id.to_string();
-    let _: serde_json::Value = client
-        .call("prospecting/unlock", &[("database_id", &id), ("count", &UNLOCKED.to_string())])
-        .await
-        .expect("unlock");
-    let draft = support::campaign_draft(database.id);
-    let created: CampaignSummary =
-        client.call_json("campaigns/create", &json!({ "draft": draft })).await.expect("create campaign");
-    created.id
 }
 
 /// Marks the campaign's first `count` contacts sent, alternating between its two first variants.

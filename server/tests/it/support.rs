@@ -418,6 +418,26 @@ pub fn campaign_draft(database_id: prospecta_shared::ids::DatabaseId) -> serde_j
     })
 }
 
+/// The benches' set-up: a database of Villeurbanne's plumbers generated on the simulated web,
+/// its best `unlock` rows unlocked, and a campaign on it (not started).
+#[allow(dead_code)]
+pub async fn plumbers_campaign(app: &TestApp, client: &Client, unlock: u32) -> prospecta_shared::ids::CampaignId {
+    let form = database_target("69266", "Plombiers");
+    let database: prospecta_shared::prospecting::DatabaseSummary =
+        client.call("prospecting/create", &form).await.expect("create database");
+    app.run_jobs().await;
+    let id = database.id.to_string();
+    let _: serde_json::Value = client
+        .call("prospecting/unlock", &[("database_id", &id), ("count", &unlock.to_string())])
+        .await
+        .expect("unlock");
+    let created: prospecta_shared::campaigns::CampaignSummary = client
+        .call_json("campaigns/create", &serde_json::json!({ "draft": campaign_draft(database.id) }))
+        .await
+        .expect("create campaign");
+    created.id
+}
+
 /// The one number a query returns as `n`.
 /// The token the tests' mail provider presents to the inbound webhook.
 pub const INBOUND_MAIL_TOKEN: &str = "test-inbound-mail-token-0123456789abcdef";

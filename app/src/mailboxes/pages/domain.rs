@@ -2,6 +2,7 @@
 //! what to fix.
 
 use crate::mailboxes::api::CheckDomain;
+use crate::shell::is_sandbox;
 use crate::ui::{Badge, BadgeTone, Button, ButtonVariant, Field, FormAlert, FormErrors};
 use leptos::prelude::*;
 use prospecta_shared::mailboxes::{DomainCheck, RecordCheck, Verdict};
@@ -27,6 +28,11 @@ pub fn DomainPanel(#[prop(into)] domain: String) -> impl IntoView {
             <p class="mt-1 text-sm text-ink-600">
                 "Sans SPF, DKIM et DMARC, vos e-mails de prospection ont toutes les chances d'arriver en indésirables. Nous lisons les enregistrements publiés dans le DNS de votre domaine."
             </p>
+            <Show when=is_sandbox>
+                <p class="mt-1 text-sm text-ink-600">
+                    "Mode démonstration : la vérification interroge le DNS simulé de cet ordinateur, qui ne publie aucun enregistrement pour votre domaine."
+                </p>
+            </Show>
             <ActionForm action=check attr:class="mt-3 flex flex-wrap items-end gap-3" attr:novalidate="true">
                 <div class="min-w-48 flex-1">
                     <Field label="Sélecteur DKIM (facultatif)" name="selector" placeholder="selector1"
