@@ -26,12 +26,15 @@ impl IpNet {
             }
             None => (s.trim().parse::<IpAddr>().map_err(|_| invalid())?, None),
         };
+        IpNet::new(addr, prefix).ok_or_else(invalid)
+    }
+
+    /// `addr` with its first `prefix` bits (all of them without one); `None` when `prefix` is
+    /// longer than the address.
+    pub fn new(addr: IpAddr, prefix: Option<u8>) -> Option<IpNet> {
         let max = if addr.is_ipv4() { 32 } else { 128 };
         let prefix = prefix.unwrap_or(max);
-        if prefix > max {
-            return Err(invalid());
-        }
-        Ok(IpNet { addr, prefix })
+        (prefix <= max).then_some(IpNet { addr, prefix })
     }
 
     pub fn contains(&self, ip: IpAddr) -> bool {

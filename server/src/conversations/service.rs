@@ -131,23 +131,24 @@ impl Conversations for ConversationService {
                 at: crate::time::datetime_fr(m.created_at),
             })
             .collect();
+        let (approvals, reply_sending) = match c.offer_id {
+            Some(offer) => (
+                super::drafts::approvals(db, offer).await.map_err(internal)?,
+                crate::business::agent_context::reply_sending(db, c.organization_id, offer)
+                    .await
+                    .map_err(internal)?
+                    .unwrap_or_default(),
+            ),
+            None => (0, Default::default()),
+        };
         Ok(Thread {
             summary: self.summary(&c).await.map_err(internal)?,
             messages,
             question: c.question.clone(),
             debrief: c.debrief.clone(),
             agent_messages: c.agent_messages.max(0) as u32,
-            approvals: match c.offer_id {
-                Some(offer) => super::drafts::approvals(db, offer).await.map_err(internal)?,
-                None => 0,
-            },
-            reply_sending: match c.offer_id {
-                Some(offer) => crate::business::agent_context::reply_sending(db, c.organization_id, offer)
-                    .await
-                    .map_err(internal)?
-                    .unwrap_or_default(),
-                None => Default::default(),
-            },
+            approvals,
+            reply_sending,
             corrections: super::corrections::shown(
                 super::agent::in_force(db, c.organization_id, c.offer_id).await.map_err(internal)?,
             ),

@@ -9,6 +9,7 @@
 //! addresses are not the submission server's, the provider's own `include` is what counts.
 
 use crate::net::dns::{Dns, DnsError, MailStatus};
+use crate::trusted_proxies::IpNet;
 use prospecta_shared::mailboxes::{DomainCheck, RecordCheck, Verdict};
 use std::future::Future;
 use std::net::IpAddr;
@@ -58,14 +59,9 @@ fn provider_of(smtp_host: &str) -> Option<&'static Provider> {
 
 /// Checks the domain of `from_address`, sending through `smtp_host`; `selector`: the DKIM
 /// selector the client named, tried first.
-pub async fn check(
-    dns: &Dns,
-    from_address: &str,
-    smtp_host: &str,
-    selector: Option<&str>,
-    provider_domain: bool,
-) -> DomainCheck {
+pub async fn check(dns: &Dns, from_address: &str, smtp_host: &str, selector: Option<&str>) -> DomainCheck {
     let domain = from_address.rsplit_once('@').map(|(_, d)| d).unwrap_or(from_address).trim().to_lowercase();
+    let provider_domain = crate::enrichment::email_check::MAILBOX_PROVIDERS.contains(&domain.as_str());
     let provider = provider_of(smtp_host);
     let (spf, dkim, dmarc) = tokio::join!(
         spf(dns, &domain, smtp_host, provider),
@@ -134,7 +130,8 @@ async fn spf(dns: &Dns, domain: &str, smtp_host: &str, provider: Option<&Provide
         Err(_) => smtp_host.parse::<IpAddr>().map(|ip| vec![ip]).unwrap_or_default(),
     };
     let mut evaluation = Evaluation { dns, lookups: 0, includes: Vec::new() };
-    let result = evaluation.evaluate(domain.to_string(), &ips).await;
+    // The record read above is evaluated as it is, not looked up a second time.
+    let result = evaluation.evaluate_record(domain.to_string(), record.clone(), &ips).await;
     let weak = |summary: String, fix: Option<String>| RecordCheck {
         verdict: Verdict::Weak,
         record: Some(record.clone()),
@@ -197,10 +194,17 @@ impl Evaluation<'_> {
 
     /// The qualifier of the first mechanism of `domain`'s record matching one of `ips`
     /// (`None`: nothing matched, or no record).
-    fn evaluate<'b>(&'b mut self, domain: String, ips: &'b [IpAddr]) -> Evaluated<'b> {
+    async fn evaluate(&mut self, domain: String, ips: &[IpAddr]) -> Result<Option<char>, SpfError> {
+        let records = tagged(self.dns, &domain, "v=spf1").await.map_err(SpfError::Dns)?;
+        match <[String; 1]>::try_from(records) {
+            Ok([record]) => self.evaluate_record(domain, record, ips).await,
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// [`Self::evaluate`] of `domain`'s record, already read.
+    fn evaluate_record<'b>(&'b mut self, domain: String, record: String, ips: &'b [IpAddr]) -> Evaluated<'b> {
         Box::pin(async move {
-            let records = tagged(self.dns, &domain, "v=spf1").await.map_err(SpfError::Dns)?;
-            let [record] = records.as_slice() else { return Ok(None) };
             let mut redirect = None;
             for term in record.split_whitespace().skip(1) {
                 if let Some(target) = term.strip_prefix("redirect=") {
@@ -241,11 +245,13 @@ impl Evaluation<'_> {
         let target_or_domain = || target.clone().unwrap_or_else(|| domain.to_string());
         match name {
             "all" => Ok(true),
-            "ip4" | "ip6" => Ok(target.as_deref().is_some_and(|t| in_range(t, prefix, ips))),
+            "ip4" | "ip6" => Ok(target
+                .and_then(|t| t.parse::<IpAddr>().ok())
+                .is_some_and(|network| any_within(network, prefix, ips))),
             "a" => {
                 self.spend()?;
                 let found = self.dns.lookup_ip(&target_or_domain()).await.unwrap_or_default();
-                Ok(found.iter().any(|f| ips.iter().any(|ip| same_network(*f, *ip, prefix))))
+                Ok(found.iter().any(|f| any_within(*f, prefix, ips)))
             }
             "mx" => {
                 self.spend()?;
@@ -255,7 +261,7 @@ impl Evaluation<'_> {
                 };
                 for host in hosts {
                     let found = self.dns.lookup_ip(&host).await.unwrap_or_default();
-                    if found.iter().any(|f| ips.iter().any(|ip| same_network(*f, *ip, prefix))) {
+                    if found.iter().any(|f| any_within(*f, prefix, ips)) {
                         return Ok(true);
                     }
                 }
@@ -274,26 +280,11 @@ impl Evaluation<'_> {
     }
 }
 
-/// `ips` inside `network[/prefix]`.
-fn in_range(network: &str, prefix: Option<u8>, ips: &[IpAddr]) -> bool {
-    let Ok(network) = network.parse::<IpAddr>() else { return false };
-    ips.iter().any(|ip| same_network(network, *ip, prefix))
-}
-
-fn same_network(a: IpAddr, b: IpAddr, prefix: Option<u8>) -> bool {
-    match (a, b) {
-        (IpAddr::V4(a), IpAddr::V4(b)) => {
-            let bits = u32::from(prefix.unwrap_or(32).min(32));
-            let mask = if bits == 0 { 0 } else { u32::MAX << (32 - bits) };
-            u32::from(a) & mask == u32::from(b) & mask
-        }
-        (IpAddr::V6(a), IpAddr::V6(b)) => {
-            let bits = u32::from(prefix.unwrap_or(128).min(128));
-            let mask = if bits == 0 { 0 } else { u128::MAX << (128 - bits) };
-            u128::from(a) & mask == u128::from(b) & mask
-        }
-        _ => false,
-    }
+/// One of `ips` inside `network` with its first `prefix` bits (all of them without one; a
+/// longer prefix than the address counts as all of them).
+fn any_within(network: IpAddr, prefix: Option<u8>, ips: &[IpAddr]) -> bool {
+    let max = if network.is_ipv4() { 32 } else { 128 };
+    IpNet::new(network, Some(prefix.unwrap_or(max).min(max))).is_some_and(|net| ips.iter().any(|ip| net.contains(*ip)))
 }
 
 async fn dkim(dns: &Dns, domain: &str, named: Option<&str>, provider: Option<&Provider>) -> RecordCheck {
@@ -425,7 +416,7 @@ mod tests {
 
     async fn verdicts(zone: StaticZone, smtp: &str) -> DomainCheck {
         let (dns, _local) = resolver(zone.a("relais.fr", std::net::Ipv4Addr::new(192, 0, 2, 7))).await;
-        check(&dns, "camille@atelier.fr", smtp, None, false).await
+        check(&dns, "camille@atelier.fr", smtp, None).await
     }
 
     #[tokio::test]
@@ -475,16 +466,16 @@ mod tests {
             .txt("selector1._domainkey.atelier.fr", "v=DKIM1; p=")
             .txt("_dmarc.atelier.fr", "v=DMARC1; p=quarantine; rua=mailto:d@atelier.fr");
         let (dns, _local) = resolver(zone).await;
-        let named = check(&dns, "camille@atelier.fr", "relais.fr", Some("mx2026"), false).await;
+        let named = check(&dns, "camille@atelier.fr", "relais.fr", Some("mx2026")).await;
         assert_eq!(named.dkim.verdict, Verdict::Good, "a key longer than one TXT string: {:?}", named.dkim);
         assert_eq!(named.dmarc.verdict, Verdict::Good);
-        let guessed = check(&dns, "camille@atelier.fr", "relais.fr", None, false).await;
+        let guessed = check(&dns, "camille@atelier.fr", "relais.fr", None).await;
         assert_eq!(guessed.dkim.verdict, Verdict::Weak, "selector1's key is revoked: {:?}", guessed.dkim);
         let (bare, _local) = resolver(StaticZone::new().txt("_dmarc.autre.fr", "v=DMARC1; p=none")).await;
-        let none = check(&bare, "lea@autre.fr", "relais.fr", None, false).await;
+        let none = check(&bare, "lea@autre.fr", "relais.fr", None).await;
         assert_eq!((none.dkim.verdict, none.dmarc.verdict), (Verdict::Missing, Verdict::Weak));
         assert!(none.dkim.summary.contains("selector1, selector2"));
-        let nothing = check(&bare, "lea@vide.fr", "relais.fr", None, false).await;
+        let nothing = check(&bare, "lea@vide.fr", "relais.fr", None).await;
         assert_eq!(nothing.dmarc.verdict, Verdict::Missing);
         assert!(nothing.dmarc.fix.unwrap().contains("_dmarc.vide.fr"));
     }

@@ -157,9 +157,7 @@ pub async fn check_domain(
         return Ok(None);
     };
     let dns = app.resolver().await?;
-    let domain = row.from_address.rsplit_once('@').map(|(_, d)| d.to_lowercase()).unwrap_or_default();
-    let provider_domain = crate::enrichment::email_check::MAILBOX_PROVIDERS.contains(&domain.as_str());
-    Ok(Some(domain::check(&dns, &row.from_address, &row.smtp_host, selector, provider_domain).await))
+    Ok(Some(domain::check(&dns, &row.from_address, &row.smtp_host, selector).await))
 }
 
 pub async fn disconnect(app: &AppState, org: OrgId) -> Result<(), DbErr> {

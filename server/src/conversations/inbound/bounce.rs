@@ -35,8 +35,8 @@ fn basic_code(text: &str) -> Option<char> {
         .and_then(|w| w.chars().next())
 }
 
-/// `Field: value` of a DSN block, case-insensitive.
-fn field<'a>(block: &'a str, name: &str) -> Option<&'a str> {
+/// `Field: value` of a report block (a DSN's, a feedback report's), case-insensitive.
+pub(super) fn field<'a>(block: &'a str, name: &str) -> Option<&'a str> {
     block.lines().find_map(|l| {
         let (n, v) = l.split_once(':')?;
         n.trim().eq_ignore_ascii_case(name).then(|| v.trim())

@@ -5,6 +5,7 @@
 //! Providers often redact the recipient: the returned Message-ID then names it.
 
 use super::body::{nested, parts_of};
+use super::bounce::field;
 use super::ids;
 use mail_parser::{Message, MimeHeaders};
 
@@ -31,14 +32,6 @@ fn is_feedback_report(message: &Message<'_>) -> bool {
         t.ctype().eq_ignore_ascii_case("multipart")
             && t.subtype().is_some_and(|s| s.eq_ignore_ascii_case("report"))
             && t.attribute("report-type").is_some_and(|r| r.eq_ignore_ascii_case("feedback-report"))
-    })
-}
-
-/// `Field: value` of the report, case-insensitive.
-fn field<'a>(report: &'a str, name: &str) -> Option<&'a str> {
-    report.lines().find_map(|l| {
-        let (n, v) = l.split_once(':')?;
-        n.trim().eq_ignore_ascii_case(name).then(|| v.trim())
     })
 }
 
