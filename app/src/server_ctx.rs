@@ -23,6 +23,15 @@ pub struct RequestIdentity {
     pub sandbox: bool,
 }
 
+/// The frame's data the server computed for this page request (`None` for other requests, or
+/// when it could not be read): the frame is drawn with it at once.
+#[derive(Clone, Debug)]
+pub struct RequestShell(pub crate::accounts::api::ShellInfo);
+
+pub fn request_shell() -> Option<crate::accounts::api::ShellInfo> {
+    use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<RequestShell>().map(|s| s.0.clone()))
+}
+
 pub fn identity() -> Result<RequestIdentity, AppError> {
     use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<RequestIdentity>().cloned())

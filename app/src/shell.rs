@@ -33,12 +33,30 @@ pub fn is_sandbox() -> bool {
 /// The frame's own data (who is signed in, their organisation's name), read again after a page
 /// changed it: the frame and the page are drawn anew with the new names.
 #[derive(Clone, Copy)]
-struct FrameInfo(Resource<Result<ShellInfo, AppError>>);
+struct FrameInfo(RwSignal<Option<Result<ShellInfo, AppError>>>);
+
+impl FrameInfo {
+    fn load(self) {
+        leptos::task::spawn_local(async move {
+            let loaded = load_shell().await;
+            self.0.set(Some(loaded));
+        });
+    }
+}
 
 pub fn refresh_frame() {
-    if let Some(FrameInfo(info)) = use_context::<FrameInfo>() {
-        info.refetch();
+    if let Some(info) = use_context::<FrameInfo>() {
+        info.load();
     }
+}
+
+/// The frame's data the server computed for this page request: sent with the page, read back
+/// by the browser as it hydrates (`SharedValue`), `None` when the browser opens the area itself.
+fn request_shell() -> Option<ShellInfo> {
+    #[cfg(feature = "ssr")]
+    return crate::server_ctx::request_shell();
+    #[cfg(not(feature = "ssr"))]
+    None
 }
 
 struct NavItem {
@@ -81,29 +99,38 @@ pub fn AdminArea() -> impl IntoView {
     view! { <GuardedFrame area=Area::Admin/> }
 }
 
+/// The frame is drawn at once, from the data the server read before drawing the page, never
+/// behind a suspense: a suspense around the page drew it again on the server when the data
+/// arrived, the first drawing's resources were sent too (as errors, their owner gone) and shifted
+/// the numbering the browser hydrates with, so a page failed to hydrate now and then. The page
+/// below is drawn once, as in the browser. When the browser opens the area itself (coming from
+/// the sign-in page), it fetches the data and shows the skeleton meanwhile.
 #[component]
 fn GuardedFrame(area: Area) -> impl IntoView {
-    let info = Resource::new_blocking(|| (), |_| load_shell());
-    provide_context(FrameInfo(info));
-    view! {
-        <Transition fallback=FrameSkeleton>
-            {move || Suspend::new(async move {
-                match info.await {
-                    Ok(ShellInfo { user: Some(user), sandbox, unread_notifications, tour_pending, tutorial_video }) => {
-                        if area == Area::Admin && !user.is_admin {
-                            view! {
-                                <Title text="Accès refusé"/>
-                                <ErrorPage code="403" title="Accès refusé" message="Cette partie est réservée à l'équipe Prospecta. Si vous pensez qu'il s'agit d'une erreur, contactez votre administrateur."/>
-                            }.into_any()
-                        } else {
-                            view! { <Frame user sandbox unread=unread_notifications area tour_pending tutorial_video/> }.into_any()
-                        }
-                    }
-                    Ok(_) | Err(AppError::Unauthenticated) => view! { <SessionExpired/> }.into_any(),
-                    Err(e) => view! { <ErrorPage code="500" title="Oups" message=e.message_fr()/> }.into_any(),
+    let prefetched = SharedValue::new(request_shell).into_inner();
+    let info = FrameInfo(RwSignal::new(prefetched.map(Ok)));
+    provide_context(info);
+    // In the browser only (effects do not run on the server).
+    Effect::new(move |_| {
+        if info.0.with_untracked(Option::is_none) {
+            info.load();
+        }
+    });
+    move || match info.0.get() {
+        None => view! { <FrameSkeleton/> }.into_any(),
+        Some(Ok(ShellInfo { user: Some(user), sandbox, unread_notifications, tour_pending, tutorial_video })) => {
+            if area == Area::Admin && !user.is_admin {
+                view! {
+                    <Title text="Accès refusé"/>
+                    <ErrorPage code="403" title="Accès refusé" message="Cette partie est réservée à l'équipe Prospecta. Si vous pensez qu'il s'agit d'une erreur, contactez votre administrateur."/>
                 }
-            })}
-        </Transition>
+                .into_any()
+            } else {
+                view! { <Frame user sandbox unread=unread_notifications area tour_pending tutorial_video/> }.into_any()
+            }
+        }
+        Some(Ok(_) | Err(AppError::Unauthenticated)) => view! { <SessionExpired/> }.into_any(),
+        Some(Err(e)) => view! { <ErrorPage code="500" title="Oups" message=e.message_fr()/> }.into_any(),
     }
 }
 

@@ -36,7 +36,16 @@ fn client_info() -> Result<ClientInfo, AppError> {
 #[server(endpoint = "accounts/shell")]
 pub async fn load_shell() -> Result<ShellInfo, AppError> {
     let id = identity()?;
-    let accounts = port::<dyn Accounts>()?;
+    shell_info(port::<dyn Accounts>()?.as_ref(), id).await
+}
+
+/// The frame's data for a request's caller: what `load_shell` answers, and what the server
+/// computes before drawing a page of the signed-in areas (see `shell::GuardedFrame`).
+#[cfg(feature = "ssr")]
+pub async fn shell_info(
+    accounts: &dyn Accounts,
+    id: crate::server_ctx::RequestIdentity,
+) -> Result<ShellInfo, AppError> {
     let (unread, tour_pending) = match &id.user {
         Some(user) => (accounts.unread_notifications(user).await?, accounts.tour_pending(user).await?),
         None => (0, false),

@@ -5,7 +5,7 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use prospecta_app::server_ctx::{RequestIdentity, SESSION_COOKIE};
+use prospecta_app::server_ctx::{RequestIdentity, RequestShell, SESSION_COOKIE};
 use prospecta_shared::AppError;
 use std::net::SocketAddr;
 
@@ -98,6 +98,31 @@ pub async fn resolve_identity(State(app): State<AppState>, mut req: Request, nex
         sandbox: app.config.is_sandbox(),
     };
     req.extensions_mut().insert(identity);
+    next.run(req).await
+}
+
+/// A page of the signed-in areas is drawn with its frame's data at once (the app's
+/// `GuardedFrame`): read here, before the drawing, for a signed-in caller. The live event streams
+/// of the area go on without it.
+pub async fn load_frame(State(app): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let page = req.method() == Method::GET
+        && (in_area(path, "/app") || in_area(path, "/admin"))
+        && !req
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|a| a.contains("text/event-stream"));
+    let identity = req.extensions().get::<RequestIdentity>().filter(|i| i.user.is_some()).cloned();
+    if let (true, Some(identity)) = (page, identity) {
+        match prospecta_app::accounts::api::shell_info(&AccountsService::new(app.clone()), identity).await {
+            Ok(info) => {
+                req.extensions_mut().insert(RequestShell(info));
+            }
+            // The browser reads it itself then.
+            Err(e) => tracing::warn!(error = %e.message_fr(), "données du cadre illisibles"),
+        }
+    }
     next.run(req).await
 }
 

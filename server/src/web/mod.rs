@@ -110,6 +110,7 @@ pub fn router(app: AppState) -> Router {
     }
     let mut router = router
         .merge(pages)
+        .layer(axum::middleware::from_fn_with_state(app.clone(), middleware::load_frame))
         .layer(axum::middleware::from_fn(middleware::guard_areas))
         .layer(axum::middleware::from_fn(middleware::server_function_status))
         .layer(axum::middleware::from_fn_with_state(app.clone(), middleware::resolve_identity))

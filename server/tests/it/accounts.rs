@@ -23,7 +23,34 @@ both_databases!(
     the_organisation_is_filled_from_the_register_and_saved_by_its_owners,
     closing_an_account_erases_its_data,
     the_guided_tour_is_pending_until_seen_by_each_person,
+    a_page_of_the_client_area_is_drawn_the_same_way_every_time,
 );
+
+/// The frame of the signed-in areas is drawn with the data the server read before the page, so
+/// the page is drawn once: the same resources, numbered the same way, on every load (the browser
+/// hydrates with that numbering). When the frame waited behind a suspense, the page was drawn
+/// two or three times on the server, depending on timing, and the first drawings' resources
+/// were sent too, as errors: the browser then failed to hydrate the page now and then.
+async fn a_page_of_the_client_area_is_drawn_the_same_way_every_time(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let client = app.signed_up("claire@cadre.fr", "Cadre").await;
+    let resources = |html: &str| -> Vec<String> {
+        html.match_indices("__RESOLVED_RESOURCES[")
+            .map(|(at, _)| html[at..].split(']').next().unwrap_or_default().to_string())
+            .collect()
+    };
+    for path in ["/app/campagnes/nouvelle", "/app/conversations?onglet=gagnes", "/app/parametres"] {
+        let mut seen = std::collections::BTreeSet::new();
+        for _ in 0..12 {
+            let (status, html, _) = client.get(path).await;
+            assert_eq!(status, 200, "{path}");
+            assert!(html.contains("Navigation principale"), "{path}: the frame is drawn by the server");
+            assert!(!html.contains("no-port"), "{path}: a resource answered outside its page: {html}");
+            seen.insert(resources(&html));
+        }
+        assert_eq!(seen.len(), 1, "{path}: drawn in several ways: {seen:?}");
+    }
+}
 
 /// The guided tour opens for each new person until they finish or skip it; a teammate's own
 /// tour is theirs; no one signed out can mark it.

@@ -12,7 +12,7 @@ use prospecta_shared::conversations::{
     AwaitingReply, ConversationStage, ConversationSummary, Inbox, InboxCounts, Tag, score_tone,
 };
 use prospecta_shared::ids::ConversationId;
-use thread::ThreadPanel;
+use thread::{OpenedThread, ThreadPanel};
 
 /// The tabs, in the order of a conversation's life, with their address.
 const TABS: [(ConversationStage, &str); 5] = [
@@ -68,6 +68,7 @@ pub fn ConversationsPage() -> impl IntoView {
     });
     let opened = Memo::new(move |_| query.read().get("id").and_then(|id| id.parse::<i64>().ok()).map(ConversationId));
     let inbox = Resource::new(move || stage.get(), load_inbox);
+    let opened = OpenedThread::new(opened);
     view! {
         <Title text="Conversations"/>
         <PageHeader title="Conversations" description="Les réponses de vos prospects, rangées par étape, et les échanges en cours."/>
@@ -82,7 +83,7 @@ pub fn ConversationsPage() -> impl IntoView {
 }
 
 #[component]
-fn InboxView(inbox: Inbox, stage: ConversationStage, opened: Memo<Option<ConversationId>>) -> impl IntoView {
+fn InboxView(inbox: Inbox, stage: ConversationStage, opened: OpenedThread) -> impl IntoView {
     let counts = inbox.counts.clone();
     view! {
         <div class="space-y-5">
@@ -147,7 +148,7 @@ fn empty_text(stage: ConversationStage) -> (&'static str, &'static str) {
 fn ConversationList(
     conversations: Vec<ConversationSummary>,
     stage: ConversationStage,
-    opened: Memo<Option<ConversationId>>,
+    opened: OpenedThread,
 ) -> impl IntoView {
     if conversations.is_empty() {
         let (title, description) = empty_text(stage);
@@ -159,7 +160,7 @@ fn ConversationList(
             <ul class="divide-y divide-ink-100 self-start overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-ink-200" data-testid="conversation-list">
                 {conversations.into_iter().map(|c| {
                     let id = c.id;
-                    let selected = move || opened.get() == Some(id);
+                    let selected = move || opened.id.get() == Some(id);
                     view! {
                         <li>
                             <a href=format!("/app/conversations?onglet={key}&id={}", c.id)
@@ -180,8 +181,8 @@ fn ConversationList(
                 }).collect_view()}
             </ul>
             <div>
-                {move || match opened.get() {
-                    Some(id) => view! { <ThreadPanel id/> }.into_any(),
+                {move || match opened.id.get() {
+                    Some(_) => view! { <ThreadPanel opened/> }.into_any(),
                     None => view! {
                         <div class="hidden rounded-xl border border-dashed border-ink-300 p-10 text-center text-sm text-ink-500 lg:block">
                             "Choisissez une conversation pour lire l'échange."

@@ -7,19 +7,46 @@ use crate::ui::{
     ActionToast, Badge, BadgeTone, Button, ButtonVariant, Card, Failable, FormAlert, FormErrors, SkeletonRows, TextArea,
 };
 use leptos::prelude::*;
+use prospecta_shared::AppError;
 use prospecta_shared::conversations::{
     AGENT_MESSAGES_MAX, ANSWER_MAX, CORRECTION_MAX, Correction, MessageAuthor, MessageStatus, Thread, ThreadMessage,
 };
 use prospecta_shared::ids::{ConversationId, MessageId};
 
+/// The conversation named by the address (`?id=`), loaded by the page itself: a resource made
+/// inside the inbox's own suspense would be numbered differently by the server and the browser,
+/// and the page would fail to hydrate.
+#[derive(Clone, Copy)]
+pub(super) struct OpenedThread {
+    pub id: Memo<Option<ConversationId>>,
+    pub thread: Resource<Result<Option<Thread>, AppError>>,
+}
+
+impl OpenedThread {
+    pub fn new(id: Memo<Option<ConversationId>>) -> Self {
+        let thread = Resource::new(
+            move || id.get(),
+            |id| async move {
+                match id {
+                    Some(id) => load_thread(id).await.map(Some),
+                    None => Ok(None),
+                }
+            },
+        );
+        OpenedThread { id, thread }
+    }
+}
+
 #[component]
-pub(super) fn ThreadPanel(id: ConversationId) -> impl IntoView {
-    let thread = Resource::new(move || id, load_thread);
+pub(super) fn ThreadPanel(opened: OpenedThread) -> impl IntoView {
+    let thread = opened.thread;
     let refetch = Callback::new(move |_: ()| thread.refetch());
     view! {
         <Suspense fallback=|| view! { <Card><SkeletonRows rows=5/></Card> }>
             <Failable>
-                {move || Suspend::new(async move { thread.await.map(|t| view! { <ThreadView thread=t on_change=refetch/> }) })}
+                {move || Suspend::new(async move {
+                    thread.await.map(|t| t.map(|t| view! { <ThreadView thread=t on_change=refetch/> }))
+                })}
             </Failable>
         </Suspense>
     }
