@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { hydrated, shot, signUp, test, uniqueEmail } from './helpers';
+import { hydrated, plumbersDatabase, sendAroundTheClock, shot, signUp, test, uniqueEmail } from './helpers';
 
 /** A live counter's raw value (its `data-value`). */
 async function counter(page: Page, id: string): Promise<number> {
@@ -20,25 +20,8 @@ test('campaign with two variants: play, live counters, pause, play, statuses, va
   await signUp(page, uniqueEmail('campagnes'));
 
   // A validated database of Villeurbanne plumbers, enriched, 15 rows unlocked.
-  await page.goto('/app/bases/nouvelle');
-  await hydrated(page);
-  await page.getByLabel("Secteur d'activité").fill('plombier');
-  await page.getByRole('option', { name: /^plombier/i }).first().click();
-  await page.getByLabel('Zone géographique').fill('Villeurbanne');
-  await page.getByRole('option', { name: /^Villeurbanne/ }).first().click();
-  await page.getByRole('button', { name: "Voir l'aperçu" }).click();
-  await expect(page.getByText(/≈/).first()).toBeVisible({ timeout: 60_000 });
-  await page.getByLabel('Nom de la base').fill('Plombiers — Villeurbanne');
-  await page.getByRole('button', { name: 'Valider et générer' }).click();
-  await expect(page).toHaveURL(/\/app\/bases\/\d+/);
+  const databaseId = await plumbersDatabase(page, 'Villeurbanne', 'Plombiers — Villeurbanne', 15);
   const databaseUrl = page.url();
-  await expect(page.getByText('Prête').first()).toBeVisible({ timeout: 180_000 });
-  const enrichment = page.getByRole('region', { name: 'Enrichissement des coordonnées' });
-  await expect(enrichment.getByText('Terminé', { exact: true })).toBeVisible({ timeout: 240_000 });
-  await page.getByLabel('Nombre de lignes à débloquer').fill('15');
-  await page.getByRole('button', { name: 'Débloquer les meilleures' }).click();
-  await expect(page.getByText(/15 prospects débloqués/)).toBeVisible({ timeout: 20_000 });
-  const databaseId = databaseUrl.match(/bases\/(\d+)/)![1];
 
   // The campaign: two variants (prefilled), every hour of every day so the test runs any time.
   await page.goto(`/app/campagnes/nouvelle?base=${databaseId}`);
@@ -73,14 +56,7 @@ test('campaign with two variants: play, live counters, pause, play, statuses, va
   await expect(page.getByText('Un message trop court ressemble à un envoi automatique').first()).toBeVisible();
   await shot(page, 'campagne-variable-inconnue');
   await messageA.fill(original);
-  const dayButtons = page.locator('#plage-envoi button[aria-pressed]');
-  for (let i = 0; i < 7; i++) {
-    if ((await dayButtons.nth(i).getAttribute('aria-pressed')) !== 'true') await dayButtons.nth(i).click();
-  }
-  await page.getByLabel('De', { exact: true }).selectOption('0');
-  await page.getByLabel('À', { exact: true }).selectOption('24');
-  await page.getByLabel('Exclure les jours fériés').uncheck();
-  await page.getByLabel('Envois par jour au maximum').fill('10000');
+  await sendAroundTheClock(page);
   await shot(page, 'campagne-nouvelle');
   await page.getByRole('button', { name: /Créer la campagne/ }).click();
   await expect(page).toHaveURL(/\/app\/campagnes\/\d+$/, { timeout: 20_000 });

@@ -120,3 +120,40 @@ export function prospecta(...args: string[]): string {
     encoding: 'utf8',
   });
 }
+
+/**
+ * A validated, enriched database of plumbers in one commune (radius 0), with `unlock` rows
+ * unlocked; returns its id. `place` is the commune's name as the autocomplete lists it.
+ */
+export async function plumbersDatabase(page: Page, place: string, name: string, unlock: number): Promise<string> {
+  await page.goto('/app/bases/nouvelle');
+  await hydrated(page);
+  await page.getByLabel("Secteur d'activité").fill('plombier');
+  await page.getByRole('option', { name: /^plombier/i }).first().click();
+  await page.getByLabel('Zone géographique').fill(place);
+  await page.getByRole('option', { name: new RegExp(`^${place}`) }).first().click();
+  await page.getByRole('button', { name: "Voir l'aperçu" }).click();
+  await expect(page.getByText(/≈/).first()).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel('Nom de la base').fill(name);
+  await page.getByRole('button', { name: 'Valider et générer' }).click();
+  await expect(page).toHaveURL(/\/app\/bases\/\d+/);
+  await expect(page.getByText('Prête').first()).toBeVisible({ timeout: 180_000 });
+  const enrichment = page.getByRole('region', { name: 'Enrichissement des coordonnées' });
+  await expect(enrichment.getByText('Terminé', { exact: true })).toBeVisible({ timeout: 240_000 });
+  await page.getByLabel('Nombre de lignes à débloquer').fill(String(unlock));
+  await page.getByRole('button', { name: 'Débloquer les meilleures' }).click();
+  await expect(page.getByText(new RegExp(`${unlock} prospects? débloqués?`))).toBeVisible({ timeout: 20_000 });
+  return page.url().match(/bases\/(\d+)/)![1];
+}
+
+/** On the new-campaign page: every day, every hour, holidays included, so a journey runs any time. */
+export async function sendAroundTheClock(page: Page) {
+  const dayButtons = page.locator('#plage-envoi button[aria-pressed]');
+  for (let i = 0; i < 7; i++) {
+    if ((await dayButtons.nth(i).getAttribute('aria-pressed')) !== 'true') await dayButtons.nth(i).click();
+  }
+  await page.getByLabel('De', { exact: true }).selectOption('0');
+  await page.getByLabel('À', { exact: true }).selectOption('24');
+  await page.getByLabel('Exclure les jours fériés').uncheck();
+  await page.getByLabel('Envois par jour au maximum').fill('10000');
+}

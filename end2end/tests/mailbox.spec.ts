@@ -78,6 +78,8 @@ test('mailbox: connected against real servers, refusals named, then shown with i
     const panel = page.getByTestId('mailbox-panel');
     await expect(panel.getByText('Active')).toBeVisible();
     await expect(panel.getByText("0 / 20 aujourd'hui · montée en charge progressive jusqu'à 150 par jour")).toBeVisible();
+    // The test of the campaigns' own reply addresses left; this SMTP server delivers nowhere.
+    await expect(panel.getByTestId('reply-addressing')).toContainText('Vérification en cours : un message de test est parti vers boite+verification@atelier-test.fr');
     await expect(panel.getByText(`127.0.0.1:${smtpPort} · Aucun (réseau local uniquement)`)).toBeVisible();
     await expect(page.getByText(SECRET)).toHaveCount(0);
     // The sending domain's records, read in the (here simulated) DNS, with what to fix.

@@ -564,6 +564,14 @@ async fn serve(app: AppState) -> anyhow::Result<()> {
     }
     // Parse the taxonomies now rather than on the first keystroke of the first client.
     tokio::task::spawn_blocking(prospecta_server::prospecting::taxonomy::Taxonomy::get);
+    if app.config.is_sandbox() {
+        // The sandbox's mail servers belong to this process: the demo mailboxes follow them.
+        match prospecta_server::mailboxes::follow_demo_servers(&app, &app).await {
+            Ok(moved) if moved > 0 => tracing::info!(moved, "messageries de démonstration rebranchées"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "messageries de démonstration non rebranchées"),
+        }
+    }
     let (stop, stopped) = watch::channel(false);
     let watcher =
         tokio::spawn(conversations::watch::run(app.clone(), conversations::watch::watcher_name(), stopped.clone()));

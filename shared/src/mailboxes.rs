@@ -212,6 +212,38 @@ pub struct MailboxView {
     pub recent_hard_bounces: u32,
     /// When the connection was last tested successfully, in French.
     pub checked_at: String,
+    pub reply_addressing: ReplyAddressing,
+}
+
+/// Whether each campaign's messages carry their own reply address (`camille+c12@atelier.fr`,
+/// in Reply-To), so that a reply whose threading headers were lost still finds its campaign.
+/// The provider must deliver such tagged addresses to the mailbox: a test message tells.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReplyAddressing {
+    /// The test message to a tagged address has not come back yet.
+    Checking { test_address: String },
+    /// It came back: each campaign replies to its own address.
+    Tagged { example: String },
+    /// It never came back: replies go to the sending address, and are filed by their headers
+    /// and their sender.
+    Untagged,
+}
+
+/// The campaign's reply address on `address` (`camille@x.fr` → `camille+c12@x.fr`).
+pub fn campaign_reply_address(address: &str, campaign: crate::ids::CampaignId) -> Option<String> {
+    let (local, domain) = address.trim().split_once('@')?;
+    (!local.is_empty() && !domain.is_empty()).then(|| format!("{local}+c{campaign}@{domain}"))
+}
+
+/// The campaign a reply address names (`camille+c12@x.fr` → 12), whatever the case.
+pub fn campaign_of_reply_address(address: &str) -> Option<crate::ids::CampaignId> {
+    let (local, _) = address.trim().split_once('@')?;
+    let (_, tag) = local.rsplit_once('+')?;
+    let digits = tag.strip_prefix('c').or_else(|| tag.strip_prefix('C'))?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|id: &i64| *id > 0).map(crate::ids::CampaignId)
 }
 
 /// How a record of the sending domain stands.
@@ -355,5 +387,23 @@ mod tests {
         assert_eq!(warm_up_limit(400, 150), 150);
         assert_eq!(warm_up_limit(1, 10), 10);
         assert_eq!(warm_up_limit(0, 150), 20);
+    }
+
+    #[test]
+    fn a_campaign_reply_address_names_its_campaign_and_nothing_else_does() {
+        use crate::ids::CampaignId;
+        let tagged = campaign_reply_address("camille@atelier.fr", CampaignId(12)).unwrap();
+        assert_eq!(tagged, "camille+c12@atelier.fr");
+        assert_eq!(campaign_of_reply_address(&tagged), Some(CampaignId(12)));
+        assert_eq!(campaign_of_reply_address("Camille+C12@Atelier.fr"), Some(CampaignId(12)));
+        // An address that already has a tag keeps it; the campaign's comes last.
+        let tagged = campaign_reply_address("camille+pro@atelier.fr", CampaignId(7)).unwrap();
+        assert_eq!(campaign_of_reply_address(&tagged), Some(CampaignId(7)));
+        for other in
+            ["camille@atelier.fr", "camille+pro@atelier.fr", "camille+c@x.fr", "camille+c0@x.fr", "c+c1x@x.fr", "x"]
+        {
+            assert_eq!(campaign_of_reply_address(other), None, "{other}");
+        }
+        assert_eq!(campaign_reply_address("pas-une-adresse", CampaignId(1)), None);
     }
 }

@@ -220,6 +220,11 @@ impl Job for AgentTurn {
             .all(db)
             .await
             .map_err(retry)?;
+        if repeats_itself(&thread) {
+            // A responder the reading did not recognise, answering each of our messages alike:
+            // the agent stops after its first answer instead of talking to a machine.
+            return hand_over(app, &c, "le prospect a renvoyé deux fois le même message, sans doute automatique").await;
+        }
         let knowledge = knowledge_entry::Entity::find()
             .filter(knowledge_entry::Column::OrganizationId.eq(c.organization_id))
             .order_by_desc(knowledge_entry::Column::Id)
@@ -396,6 +401,24 @@ fn link(id: ConversationId, stage: ConversationStage) -> String {
     format!("/app/conversations?onglet={tab}&id={id}")
 }
 
+/// The prospect's last two messages say the same thing, word for word (whatever the spacing and
+/// case), with ours in between: a machine answering. Short answers ("Oui") are a person's.
+const MACHINE_TEXT_MIN: usize = 30;
+
+fn repeats_itself(thread: &[conversation_message::Model]) -> bool {
+    let normal = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let mut theirs = thread.iter().rev().filter(|m| m.author == MessageAuthor::Prospect);
+    match (theirs.next(), theirs.next()) {
+        (Some(last), Some(before)) => {
+            let ours_between =
+                thread.iter().any(|m| m.id > before.id && m.id < last.id && m.author == MessageAuthor::Agent);
+            let text = normal(&last.body);
+            ours_between && text.chars().count() >= MACHINE_TEXT_MIN && text == normal(&before.body)
+        }
+        _ => false,
+    }
+}
+
 /// The agent stops here: the client answers by hand (AGENT-9).
 async fn hand_over(app: &AppState, c: &conversation::Model, why: &str) -> Result<(), JobError> {
     tracing::info!(conversation_id = %c.id, why, "conversation confiée au client");
@@ -414,6 +437,45 @@ async fn hand_over(app: &AppState, c: &conversation::Model, why: &str) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn said(id: i64, author: MessageAuthor, body: &str) -> conversation_message::Model {
+        conversation_message::Model {
+            id: MessageId(id),
+            conversation_id: ConversationId(1),
+            organization_id: OrgId(1),
+            author,
+            dedupe_key: None,
+            message_id: None,
+            subject: String::new(),
+            body: body.into(),
+            tags: "[]".into(),
+            reasoning: None,
+            tokens: 0,
+            prompt_version: None,
+            status: MessageStatus::Sent,
+            sent_at: None,
+            created_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn a_prospect_repeating_the_same_message_after_our_answer_is_a_machine() {
+        use MessageAuthor::{Agent, Platform, Prospect};
+        let robot = "Merci pour votre message.\nNous vous répondrons sous 48 h.";
+        let looping = [
+            said(1, Prospect, robot),
+            said(2, Agent, "Bonjour, avec plaisir."),
+            said(3, Prospect, &format!("  {robot} ")),
+        ];
+        assert!(repeats_itself(&looping));
+        let person = [said(1, Prospect, "Oui"), said(2, Agent, "Jeudi ?"), said(3, Prospect, "Oui")];
+        assert!(!repeats_itself(&person), "a short answer given twice is a person's");
+        let asked = [said(1, Prospect, robot), said(2, Agent, "Bonjour"), said(3, Prospect, "Et le prix ?")];
+        assert!(!repeats_itself(&asked));
+        let twice_without_us = [said(1, Prospect, robot), said(2, Platform, "Confirmation"), said(3, Prospect, robot)];
+        assert!(!repeats_itself(&twice_without_us), "a redelivery without an answer of ours is no loop");
+        assert!(!repeats_itself(&[said(1, Prospect, robot)]));
+    }
 
     fn reading() -> Reading {
         Reading {

@@ -59,7 +59,14 @@ async fn origin<C: ConnectionTrait>(
             Some(address) => {
                 let own_domain = address.split_once('@').is_some_and(|(_, d)| !MAILBOX_PROVIDERS.contains(&d));
                 let companies = outreach_view::companies_of_address(db, &address, own_domain).await?;
-                replies::origin_by_companies(db, &companies, organization).await?
+                // The campaign's own reply address, when it was used, says which contact; a
+                // campaign that never wrote to this company says nothing.
+                match replies::origin_by_companies(db, &companies, organization, mail.campaign).await? {
+                    None if mail.campaign.is_some() => {
+                        replies::origin_by_companies(db, &companies, organization, None).await?
+                    }
+                    found => found,
+                }
             }
             None => None,
         },
@@ -129,6 +136,7 @@ pub(super) fn reply_to_prospect(
             &app.config.opposition_secret,
             &prospect_target(c),
         ),
+        campaign: c.campaign_id,
     }
 }
 

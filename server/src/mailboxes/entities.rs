@@ -29,6 +29,11 @@ entity!(mailbox, "mailboxes", prospecta_shared::ids::MailboxId, {
     // The process holding the inbox open with IMAP IDLE, until when (a lease it renews).
     watcher: Option<String>,
     watch_until: Option<DateTimeUtc>,
+    // The test message to a tagged address (its Message-ID, without angle brackets), sent when
+    // the mailbox is connected, and when it was read back: see `reply_address`.
+    reply_probe: Option<String>,
+    reply_probe_sent_at: Option<DateTimeUtc>,
+    reply_tags_verified_at: Option<DateTimeUtc>,
 });
 
 entity!(mailbox_send, "mailbox_sends", {

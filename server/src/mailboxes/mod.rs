@@ -7,6 +7,7 @@
 pub mod domain;
 mod entities;
 pub mod outbound;
+mod reply_address;
 pub mod secret;
 mod service;
 pub mod session;
@@ -93,17 +94,40 @@ fn guard(app: &AppState) -> crate::net::Guard {
 pub async fn connect(app: &AppState, org: OrgId, settings: MailboxSettings) -> Result<MailboxView, MailboxError> {
     let credentials = Credentials { login: &settings.login, password: &settings.password };
     let guard = guard(app);
-    let smtp = SmtpSession::open(&guard, &settings.smtp, credentials, SERVER_TIMEOUT)
+    let mut smtp = SmtpSession::open(&guard, &settings.smtp, credentials, SERVER_TIMEOUT)
         .await
         .map_err(|failure| MailboxError::Connect { field: "smtp_host", failure })?;
-    smtp.quit().await;
-    let mut imap = ImapSession::open(&guard, &settings.imap, credentials, SERVER_TIMEOUT)
-        .await
-        .map_err(|failure| MailboxError::Connect { field: "imap_host", failure })?;
+    let mut imap = match ImapSession::open(&guard, &settings.imap, credentials, SERVER_TIMEOUT).await {
+        Ok(imap) => imap,
+        Err(failure) => {
+            smtp.quit().await;
+            return Err(MailboxError::Connect { field: "imap_host", failure });
+        }
+    };
     let position =
         imap.newest(SERVER_TIMEOUT).await.map_err(|failure| MailboxError::Connect { field: "imap_host", failure });
     imap.logout().await;
-    let (uid_validity, last_uid) = position?;
+    let (uid_validity, last_uid) = match position {
+        Ok(position) => position,
+        Err(e) => {
+            smtp.quit().await;
+            return Err(e);
+        }
+    };
+    // The test of tagged reply addresses leaves after the inbox's position was read, so the
+    // reading of replies, which starts there, finds it.
+    let probe_id = format!("probe.{org}.{:016x}@{MESSAGE_ID_DOMAIN}", rand::random::<u64>());
+    let probe_sent = match reply_address::probe(&settings.from_name, settings.from_address.as_str(), &probe_id) {
+        Some((to, bytes)) => match smtp.send(settings.from_address.as_str(), &to, &bytes).await {
+            Ok(()) => true,
+            Err(e) => {
+                tracing::info!(organization_id = %org, "adresse de réponse étiquetée refusée : {e}");
+                false
+            }
+        },
+        None => false,
+    };
+    smtp.quit().await;
     let now = Utc::now();
     let existing = mailbox::Entity::find().filter(mailbox::Column::OrganizationId.eq(org)).one(&app.db).await?;
     let mut row = match existing {
@@ -131,6 +155,10 @@ pub async fn connect(app: &AppState, org: OrgId, settings: MailboxSettings) -> R
     row.checked_at = Set(now);
     row.imap_uid_validity = Set(Some(i64::from(uid_validity)));
     row.imap_last_uid = Set(Some(i64::from(last_uid)));
+    // Other servers may treat tagged addresses otherwise: tested again, untagged meanwhile.
+    row.reply_probe = Set(probe_sent.then_some(probe_id));
+    row.reply_probe_sent_at = Set(probe_sent.then_some(now));
+    row.reply_tags_verified_at = Set(None);
     row.updated_at = Set(now);
     let saved = row.save(&app.db).await?.try_into_model()?;
     tracing::info!(organization_id = %org, "messagerie connectée");
@@ -201,6 +229,7 @@ async fn view_of<C: ConnectionTrait>(db: &C, row: &mailbox::Model, now: DateTime
         recent_sent,
         recent_hard_bounces,
         checked_at: crate::time::datetime_fr(row.checked_at),
+        reply_addressing: reply_address::addressing(row, now),
     })
 }
 
@@ -304,7 +333,8 @@ pub async fn send(app: &AppState, org: OrgId, message: &Outbound) -> Result<Sent
         }
         Err(other) => return Err(SendError::Unavailable(other.to_string())),
     };
-    let bytes = outbound::compose(&row.from_name, &row.from_address, message);
+    let reply_to = reply_address::reply_to(&row, message.campaign);
+    let bytes = outbound::compose(&row.from_name, &row.from_address, reply_to.as_deref(), message);
     let result = session.send(&row.from_address, &message.to, &bytes).await;
     session.quit().await;
     match result {
@@ -461,6 +491,36 @@ async fn pause<C: ConnectionTrait>(db: &C, row: &mailbox::Model, reason: &str) -
     .await
 }
 
+/// Sandbox mode: the demo mailboxes (the sandbox's servers on loopback, its password) follow
+/// the servers to the ports this process's own listen on, so that a restart does not leave
+/// them pointing at the last process's. Returns how many were moved.
+pub async fn follow_demo_servers(app: &AppState, demo: &dyn DemoMail) -> Result<u64, MailboxError> {
+    let (smtp, imap, password) = demo.servers().await.map_err(|e| MailboxError::Connect {
+        field: "smtp_host",
+        failure: ConnectFailure::Unreachable(e.to_string()),
+    })?;
+    let loopback = smtp.ip().to_string();
+    let rows = mailbox::Entity::find()
+        .filter(mailbox::Column::SmtpHost.eq(&loopback))
+        .filter(mailbox::Column::ImapHost.eq(&loopback))
+        .all(&app.db)
+        .await?;
+    let mut moved = 0;
+    for row in rows {
+        let elsewhere = row.smtp_port != i32::from(smtp.port()) || row.imap_port != i32::from(imap.port());
+        if elsewhere && vault(app).open(row.organization_id, &row.secret).is_ok_and(|p| p == password) {
+            mailbox::Entity::update_many()
+                .col_expr(mailbox::Column::SmtpPort, sea_orm::sea_query::Expr::value(i32::from(smtp.port())))
+                .col_expr(mailbox::Column::ImapPort, sea_orm::sea_query::Expr::value(i32::from(imap.port())))
+                .filter(mailbox::Column::Id.eq(row.id))
+                .exec(&app.db)
+                .await?;
+            moved += 1;
+        }
+    }
+    Ok(moved)
+}
+
 /// The active mailboxes, for the IMAP polling.
 pub async fn active<C: ConnectionTrait>(db: &C) -> Result<Vec<MailboxId>, DbErr> {
     mailbox::Entity::find()
@@ -513,7 +573,15 @@ pub async fn new_mail(app: &AppState, id: MailboxId, limit: usize) -> Result<(Or
     };
     let found = session.new_mail(position, limit).await;
     session.logout().await;
-    found.map(|mail| (row.organization_id, mail)).map_err(|e| PollError::Unavailable(e.to_string()))
+    let mut mail = found.map_err(|e| PollError::Unavailable(e.to_string()))?;
+    let newest = mail.messages.last().map(|(uid, _)| *uid);
+    reply_address::take_probe(&app.db, &row, &mut mail.messages).await?;
+    if let (Some(uid), true) = (newest, mail.messages.is_empty()) {
+        // Only the test message was new: read, so that it is not fetched again. (With other
+        // messages, reading them moves past it; marking it first could skip them in a crash.)
+        mark_read(&app.db, id, mail.uid_validity, uid).await?;
+    }
+    Ok((row.organization_id, mail))
 }
 
 /// Holds the inbox open with IMAP IDLE until the server reports a change or `max` passes.

@@ -17,11 +17,15 @@ pub struct Outbound {
     pub references: Vec<String>,
     /// The https address that records the objection on a POST (RFC 8058).
     pub unsubscribe_url: String,
+    /// The campaign the message belongs to: its replies go to the campaign's own address when
+    /// the mailbox's provider delivers tagged addresses (see `ReplyAddressing`).
+    pub campaign: Option<prospecta_shared::ids::CampaignId>,
 }
 
-/// The message as sent: From the mailbox, our Message-ID, threading headers when it answers,
-/// `List-Unsubscribe` with `List-Unsubscribe-Post: List-Unsubscribe=One-Click`, plain text.
-pub fn compose(from_name: &str, from_address: &str, message: &Outbound) -> Vec<u8> {
+/// The message as sent: From the mailbox, Reply-To the campaign's address when there is one,
+/// our Message-ID, threading headers when it answers, `List-Unsubscribe` with
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click`, plain text.
+pub fn compose(from_name: &str, from_address: &str, reply_to: Option<&str>, message: &Outbound) -> Vec<u8> {
     // Ids read from received mail keep their angle brackets; the builder adds its own.
     let bare = |id: &str| id.trim().trim_start_matches('<').trim_end_matches('>').to_string();
     let mut builder = MessageBuilder::new()
@@ -29,9 +33,16 @@ pub fn compose(from_name: &str, from_address: &str, message: &Outbound) -> Vec<u
         .to(message.to.as_str())
         .subject(message.subject.as_str())
         .message_id(bare(&message.message_id))
-        .header("List-Unsubscribe", Raw::new(format!("<{}>", message.unsubscribe_url)))
-        .header("List-Unsubscribe-Post", Raw::new("List-Unsubscribe=One-Click"))
         .text_body(message.text.as_str());
+    // A message to oneself (the test of reply addresses) has nobody to unsubscribe.
+    if !message.unsubscribe_url.is_empty() {
+        builder = builder
+            .header("List-Unsubscribe", Raw::new(format!("<{}>", message.unsubscribe_url)))
+            .header("List-Unsubscribe-Post", Raw::new("List-Unsubscribe=One-Click"));
+    }
+    if let Some(reply_to) = reply_to {
+        builder = builder.reply_to((from_name, reply_to));
+    }
     if let Some(parent) = &message.in_reply_to {
         builder = builder.in_reply_to(bare(parent));
     }
@@ -55,8 +66,11 @@ mod tests {
             in_reply_to: Some("<CAF1@mail.gmail.com>".into()),
             references: vec!["c12.a30@mail.prospecta.fr".into(), "CAF1@mail.gmail.com".into()],
             unsubscribe_url: "https://app.prospecta.fr/opposition/un-clic?jeton=abc".into(),
+            campaign: Some(prospecta_shared::ids::CampaignId(3)),
         };
-        let raw = String::from_utf8(compose("Camille Martin", "camille@atelier.fr", &message)).unwrap();
+        let raw =
+            String::from_utf8(compose("Camille Martin", "camille@atelier.fr", Some("camille+c3@atelier.fr"), &message))
+                .unwrap();
         let parsed = mail_parser::MessageParser::default().parse(raw.as_bytes()).unwrap();
         assert_eq!(parsed.message_id(), Some("c12.a34@mail.prospecta.fr"));
         assert_eq!(parsed.in_reply_to().as_text(), Some("CAF1@mail.gmail.com"));
@@ -67,6 +81,10 @@ mod tests {
         assert!(raw.contains("List-Unsubscribe: <https://app.prospecta.fr/opposition/un-clic?jeton=abc>"), "{raw}");
         assert!(raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), "{raw}");
         assert_eq!(parsed.from().and_then(|a| a.first()).and_then(|a| a.address()), Some("camille@atelier.fr"));
+        assert_eq!(parsed.reply_to().and_then(|a| a.first()).and_then(|a| a.address()), Some("camille+c3@atelier.fr"));
+        let untagged = compose("Camille Martin", "camille@atelier.fr", None, &message);
+        let untagged = mail_parser::MessageParser::default().parse(&untagged).unwrap();
+        assert!(untagged.reply_to().is_none(), "no campaign address without one");
         assert_eq!(parsed.body_text(0).map(|t| t.replace("\r\n", "\n")).as_deref(), Some("Bonjour,\n\nÀ bientôt."));
     }
 }

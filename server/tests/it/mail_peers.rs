@@ -50,8 +50,19 @@ impl SmtpPeer {
         SmtpPeer { port, outbox, child }
     }
 
-    /// Every message accepted, oldest first: its envelope (JSON) and its raw text.
+    /// Every message accepted for others than the mailbox itself, oldest first: its envelope
+    /// (JSON) and its raw text.
     pub fn messages(&self) -> Vec<(serde_json::Value, String)> {
+        self.accepted().into_iter().filter(|(envelope, _)| !to_itself(envelope)).collect()
+    }
+
+    /// The messages the mailbox sent to one of its own tagged addresses (the test of the
+    /// campaigns' reply addresses, when it is connected).
+    pub fn to_itself(&self) -> Vec<(serde_json::Value, String)> {
+        self.accepted().into_iter().filter(|(envelope, _)| to_itself(envelope)).collect()
+    }
+
+    fn accepted(&self) -> Vec<(serde_json::Value, String)> {
         let mut names: Vec<PathBuf> = std::fs::read_dir(&self.outbox)
             .expect("outbox")
             .flatten()
@@ -120,4 +131,16 @@ impl Drop for Dovecot {
         let _ = self.child.wait();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+/// Whether every recipient of the envelope is its sender's address, tagged or not.
+fn to_itself(envelope: &serde_json::Value) -> bool {
+    let owner = |address: &str| {
+        let (local, domain) = address.split_once('@').unwrap_or((address, ""));
+        format!("{}@{domain}", local.split('+').next().unwrap_or(local)).to_lowercase()
+    };
+    let from = owner(envelope["from"].as_str().unwrap_or_default());
+    envelope["to"]
+        .as_array()
+        .is_some_and(|to| !to.is_empty() && to.iter().all(|t| owner(t.as_str().unwrap_or_default()) == from))
 }

@@ -84,6 +84,7 @@ async fn a_mailbox_is_saved_only_once_both_servers_accept_it(backend: Backend) {
         ValidationCode::MailProtocol,
     );
     assert_eq!(app.count("mailboxes").await, 0, "nothing saved after a failed test");
+    assert!(smtp.to_itself().is_empty(), "nor any test message sent");
 
     connect(&client, &settings(smtp.port, imap.port, PASSWORD)).await.expect("connect");
     let view: Option<MailboxView> = client.call("mailboxes/view", &[]).await.unwrap();
@@ -110,7 +111,7 @@ async fn a_mailbox_is_saved_only_once_both_servers_accept_it(backend: Backend) {
         "smtp_host",
         ValidationCode::MailForbiddenHost,
     );
-    assert!(smtp.messages().is_empty(), "testing the connection sends nothing");
+    assert!(smtp.messages().is_empty(), "testing the connection writes to nobody but the mailbox itself");
 }
 
 async fn org_of(app: &TestApp) -> OrgId {
@@ -279,6 +280,90 @@ async fn replies_are_read_from_the_inbox_once(backend: Backend) {
     assert_eq!(prospecta_server::mailboxes::active(app.db()).await.unwrap(), vec![]);
 }
 
+/// Each campaign's own reply address: used once the provider is seen to deliver tagged
+/// addresses (the test message sent on connecting, read back from the inbox), then written as
+/// Reply-To, and a reply that lost its threading headers is filed by it.
+async fn each_campaign_has_its_reply_address_once_the_provider_delivers_it(backend: Backend) {
+    use prospecta_shared::mailboxes::ReplyAddressing;
+    let smtp = SmtpPeer::start(LOGIN, PASSWORD).await;
+    let imap = Dovecot::start(LOGIN, PASSWORD).await;
+    let app = app(backend).await;
+    let client = app.signed_up("camille@atelier-martin.fr", "Atelier Martin").await;
+    let (campaign, ids) = campaign_waiting_for_email(&app, &client, &["contact@ets-perrin.fr"]).await;
+    connect(&client, &settings(smtp.port, imap.port, PASSWORD)).await.expect("connect");
+    let view: Option<MailboxView> = client.call("mailboxes/view", &[]).await.unwrap();
+    assert_eq!(
+        view.unwrap().reply_addressing,
+        ReplyAddressing::Checking { test_address: "camille+verification@atelier-martin.fr".into() }
+    );
+    let probes = smtp.to_itself();
+    assert_eq!(probes.len(), 1, "{probes:?}");
+    assert_eq!(probes[0].0["to"], serde_json::json!(["camille+verification@atelier-martin.fr"]));
+
+    // Before it comes back, campaigns' messages carry no tagged address.
+    send_all(&app, campaign.id).await;
+    let first =
+        mail_parser::MessageParser::default().parse(smtp.messages()[0].1.as_bytes()).unwrap().reply_to().is_none();
+    assert!(first, "no campaign address before the provider is seen to deliver it");
+
+    // The provider delivers it: the reading of replies takes it, and never files it.
+    imap.deliver(LOGIN, probes[0].1.as_bytes());
+    let id = prospecta_shared::ids::MailboxId(scalar(&app, "SELECT MIN(id) AS n FROM mailboxes").await);
+    assert_eq!(poll_one(&app.state, id).await.unwrap(), 0, "the test message is no reply");
+    assert_eq!(app.count("inbound_messages").await, 0);
+    let view: Option<MailboxView> = client.call("mailboxes/view", &[]).await.unwrap();
+    assert!(matches!(view.unwrap().reply_addressing, ReplyAddressing::Tagged { .. }));
+
+    // A second campaign wrote to the same company later: by its address alone, a reply would go
+    // there. The agent's answer in the first campaign's conversation carries that campaign's
+    // address; a reply to it without threading headers is filed in the first campaign.
+    let second = crate::campaigns::create(
+        &client,
+        prospecta_shared::ids::DatabaseId(scalar(&app, "SELECT MIN(id) AS n FROM prospect_databases").await),
+    )
+    .await;
+    let company = scalar(&app, &format!("SELECT company_id AS n FROM campaign_contacts WHERE id = {}", ids[0])).await;
+    let later = sea_orm::sea_query::Query::update()
+        .table(sea_orm::sea_query::Alias::new("campaign_contacts"))
+        .values([
+            (sea_orm::sea_query::Alias::new("state"), "sent".into()),
+            (sea_orm::sea_query::Alias::new("step"), 1.into()),
+            (sea_orm::sea_query::Alias::new("last_sent_at"), (chrono::Utc::now() + chrono::Duration::hours(1)).into()),
+        ])
+        .and_where(sea_orm::sea_query::Expr::col(sea_orm::sea_query::Alias::new("campaign_id")).eq(second.id.0))
+        .and_where(sea_orm::sea_query::Expr::col(sea_orm::sea_query::Alias::new("company_id")).eq(company))
+        .to_owned();
+    let db = app.db();
+    db.execute(db.get_database_backend().build(&later)).await.unwrap();
+    let reply = format!(
+        "From: Ets Perrin <contact@ets-perrin.fr>\r\nTo: Camille Martin <camille+c{}@atelier-martin.fr>\r\n\
+         Subject: Votre atelier\r\nDate: Mon, 7 Dec 2026 10:00:00 +0100\r\nMessage-ID: <r1@ets-perrin.fr>\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\r\nBonjour,\r\n\r\nOui, rappelez-moi demain.\r\n",
+        campaign.id
+    );
+    imap.deliver(LOGIN, reply.as_bytes());
+    assert_eq!(poll_one(&app.state, id).await.unwrap(), 1);
+    let filed = scalar(&app, "SELECT campaign_id AS n FROM conversations").await;
+    assert_eq!(filed, campaign.id.0, "filed in the campaign whose address it answers, not the latest");
+
+    // Its later messages carry the campaign's reply address.
+    let thread_id = scalar(&app, "SELECT id AS n FROM conversations").await.to_string();
+    app.run_jobs().await;
+    let thread: prospecta_shared::conversations::Thread =
+        client.call("conversations/thread", &[("id", &thread_id)]).await.unwrap();
+    let draft = thread
+        .messages
+        .iter()
+        .find(|m| m.status == prospecta_shared::conversations::MessageStatus::Draft)
+        .expect("the agent's draft");
+    client.call::<()>("conversations/send-draft", &[("message_id", &draft.id.to_string())]).await.unwrap();
+    let answer = smtp.messages().pop().unwrap().1;
+    assert!(
+        answer.contains(&format!("Reply-To: \"Camille Martin\" <camille+c{}@atelier-martin.fr>", campaign.id)),
+        "{answer}"
+    );
+}
+
 /// The owner asks for the sending domain's records: read from the DNS the product resolves with
 /// (here a local authoritative server for the client's domain).
 async fn the_sending_domain_s_records_are_read_with_what_to_fix(backend: Backend) {
@@ -316,5 +401,6 @@ both_databases!(
     a_mailbox_is_saved_only_once_both_servers_accept_it,
     a_first_message_without_a_usable_form_leaves_by_email_once,
     replies_are_read_from_the_inbox_once,
+    each_campaign_has_its_reply_address_once_the_provider_delivers_it,
     the_sending_domain_s_records_are_read_with_what_to_fix
 );

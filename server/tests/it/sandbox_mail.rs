@@ -13,7 +13,8 @@ use prospecta_server::opposition::{Subject, is_opposed};
 use prospecta_server::sandbox::mail::prospect::{Character, character};
 use prospecta_shared::conversations::{Inbox, MessageStatus, Thread};
 use prospecta_shared::ids::MailboxId;
-use prospecta_shared::mailboxes::MailboxView;
+use prospecta_shared::mailboxes::{MailboxView, ReplyAddressing};
+use sea_orm::ConnectionTrait;
 
 /// An address of the simulated web whose company has this character.
 fn address_of(who: Character) -> String {
@@ -30,9 +31,37 @@ async fn simulated_prospects_answer_through_the_real_mail_path(backend: Backend)
     let [interested, stop, unknown] =
         [address_of(Character::Interested), address_of(Character::OptsOut), address_of(Character::DoesNotExist)];
     let (campaign, ids) = campaign_waiting_for_email(&app, &client, &[&interested, &stop, &unknown]).await;
+    let mailbox = MailboxId(scalar(&app, "SELECT MIN(id) AS n FROM mailboxes").await);
+    // The inbox is watched with IMAP IDLE, as a real provider's: the answers wake it up. (The
+    // test of tagged reply addresses is read first, then the wait begins.)
+    assert_eq!(poll_one(&app.state, mailbox).await.unwrap(), 0, "the test message is no reply");
+    let view: Option<MailboxView> = client.call("mailboxes/view", &[]).await.unwrap();
+    assert!(matches!(view.unwrap().reply_addressing, ReplyAddressing::Tagged { .. }), "tagged addresses reach it");
+    let state = app.state.clone();
+    let woken = tokio::spawn(async move {
+        prospecta_server::mailboxes::wait_for_mail(&state, mailbox, std::time::Duration::from_secs(60)).await
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     send_all(&app, campaign.id).await;
     assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM mailbox_sends").await, 3, "three e-mails really left");
-    let mailbox = MailboxId(scalar(&app, "SELECT MIN(id) AS n FROM mailboxes").await);
+    let woken = tokio::time::timeout(std::time::Duration::from_secs(20), woken).await.expect("woken before 20 s");
+    assert_eq!(woken.unwrap().unwrap(), Some(true), "IDLE said new mail arrived");
+    let sent: Vec<String> = {
+        let db = app.db();
+        let rows = db
+            .query_all(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                "SELECT raw AS t FROM sandbox_inbox_messages ORDER BY id".to_string(),
+            ))
+            .await
+            .unwrap();
+        rows.iter().map(|r| r.try_get::<String>("", "t").unwrap()).collect()
+    };
+    let tagged = format!("camille+c{}@atelier-martin.fr", campaign.id);
+    assert!(
+        sent.iter().filter(|raw| raw.contains(&format!("To: {tagged}"))).count() == 2,
+        "the two prospects who answered wrote to the campaign's own address: {sent:?}"
+    );
     assert_eq!(poll_one(&app.state, mailbox).await.unwrap(), 3, "each prospect answered");
     app.run_jobs().await;
 
@@ -58,6 +87,12 @@ async fn simulated_prospects_answer_through_the_real_mail_path(backend: Backend)
         "the prospect's acceptance; the confirmation sent to the one who asked to stop gets no answer"
     );
     app.run_jobs().await;
+    // A restart: the sandbox's servers listen elsewhere; the demo mailbox follows them.
+    crate::support::exec(&app, "UPDATE mailboxes SET smtp_port = 1, imap_port = 2").await;
+    assert!(poll_one(&app.state, mailbox).await.is_err(), "the last process's ports answer no more");
+    let moved = prospecta_server::mailboxes::follow_demo_servers(&app.state, &app.state).await.unwrap();
+    assert_eq!(moved, 1);
+    assert_eq!(prospecta_server::mailboxes::follow_demo_servers(&app.state, &app.state).await.unwrap(), 0);
     let won: Inbox = client.call("conversations/inbox", &[("stage", "Won")]).await.unwrap();
     assert_eq!(won.counts.won, 1, "{won:?}");
     let done: Thread = client.call("conversations/thread", &[("id", &id)]).await.unwrap();

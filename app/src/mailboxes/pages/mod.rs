@@ -12,7 +12,25 @@ use domain::DomainPanel;
 use form::MailboxForm;
 use leptos::prelude::*;
 use prospecta_shared::accounts::OrgRole;
-use prospecta_shared::mailboxes::{MailServer, MailboxStatus, MailboxView};
+use prospecta_shared::mailboxes::{MailServer, MailboxStatus, MailboxView, ReplyAddressing};
+
+/// What the client is told of the campaigns' own reply addresses.
+fn reply_addressing_fr(addressing: &ReplyAddressing) -> String {
+    match addressing {
+        ReplyAddressing::Checking { test_address } => format!(
+            "Vérification en cours : un message de test est parti vers {test_address}. Dès qu'il arrive dans votre \
+             boîte de réception, chaque campagne reçoit ses réponses à sa propre adresse."
+        ),
+        ReplyAddressing::Tagged { example } => format!(
+            "Active : chaque campagne reçoit ses réponses à sa propre adresse (par exemple {example}), dans votre \
+             boîte habituelle."
+        ),
+        ReplyAddressing::Untagged => "Non disponible chez votre fournisseur (le message de test n'est pas arrivé) : \
+             les réponses arrivent à votre adresse d'envoi et sont rattachées à leur campagne par leurs en-têtes et leur \
+             expéditeur."
+            .to_string(),
+    }
+}
 
 #[component]
 pub fn MailboxCard() -> impl IntoView {
@@ -103,6 +121,10 @@ fn MailboxPanel(view: MailboxView, editing: RwSignal<bool>, on_change: Callback<
                             format!("{} sur les {} derniers envois (pause au-delà de 2 %)", view.recent_hard_bounces, view.recent_sent)
                         }}
                     </dd>
+                </div>
+                <div class="sm:col-span-2" data-testid="reply-addressing">
+                    <dt class="text-ink-500">"Adresse de réponse de chaque campagne"</dt>
+                    <dd class="mt-1 text-ink-900">{reply_addressing_fr(&view.reply_addressing)}</dd>
                 </div>
             </dl>
             <p class="text-xs text-ink-500">{format!("Connexion vérifiée le {}. Le mot de passe est chiffré et n'est jamais réaffiché.", view.checked_at)}</p>

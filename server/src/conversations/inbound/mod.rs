@@ -71,6 +71,10 @@ pub struct InboundMail {
     /// This message's own Message-ID (not printed: a delivery's identity, for storage).
     #[serde(skip)]
     pub message_id: Option<String>,
+    /// The campaign whose own reply address (`camille+c12@…`) the message was sent to, if any
+    /// (not printed: where it was delivered, for filing).
+    #[serde(skip)]
+    pub campaign: Option<prospecta_shared::ids::CampaignId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -108,6 +112,23 @@ fn answered(message: &Message<'_>, references: &[String]) -> Option<String> {
         .or_else(|| references.iter().rev().find(|id| is_ours(id)).cloned())
 }
 
+/// The campaign a recipient's tagged address names: in `To` or `Cc` as written, or in the
+/// headers a delivering server adds (`Delivered-To`, `X-Original-To`) when the message came as
+/// a blind copy or through a forward.
+fn campaign_named(message: &Message<'_>) -> Option<prospecta_shared::ids::CampaignId> {
+    use prospecta_shared::mailboxes::campaign_of_reply_address;
+    let listed = [message.to(), message.cc()]
+        .into_iter()
+        .flatten()
+        .flat_map(|list| list.iter())
+        .filter_map(|a| a.address().map(str::to_string));
+    let delivered = ["Delivered-To", "X-Original-To"]
+        .into_iter()
+        .flat_map(|h| message.header_values(h))
+        .filter_map(|v| v.as_text().map(|t| t.trim().trim_start_matches('<').trim_end_matches('>').to_string()));
+    listed.chain(delivered).find_map(|a| campaign_of_reply_address(&a))
+}
+
 fn from_address(message: &Message<'_>) -> Option<String> {
     message.from().and_then(|a| a.first()).and_then(|a| a.address()).map(|a| a.trim().to_lowercase())
 }
@@ -123,6 +144,7 @@ pub fn parse(raw: &[u8]) -> Result<InboundMail, InboundError> {
     let subject = message.subject().unwrap_or_default().trim().to_string();
     let references = ids(message.header_raw("References"));
     let message_id = ids(message.header_raw("Message-ID")).into_iter().next();
+    let campaign = campaign_named(&message);
     // Before delivery reports: some feedback loops write from a postmaster address.
     if let Some(complaint) = complaint::read(&message) {
         return Ok(InboundMail {
@@ -136,6 +158,7 @@ pub fn parse(raw: &[u8]) -> Result<InboundMail, InboundError> {
             opt_out: false,
             message_id,
             complaint: Some(complaint),
+            campaign,
         });
     }
     if let Some(report) = bounce::read(&message, from.as_deref(), &subject) {
@@ -150,6 +173,7 @@ pub fn parse(raw: &[u8]) -> Result<InboundMail, InboundError> {
             opt_out: false,
             message_id,
             complaint: None,
+            campaign,
         });
     }
     let body = body::text(&message);
@@ -166,6 +190,7 @@ pub fn parse(raw: &[u8]) -> Result<InboundMail, InboundError> {
             opt_out: false,
             message_id,
             complaint: None,
+            campaign,
         });
     }
     let sender: Vec<String> = message
@@ -187,6 +212,7 @@ pub fn parse(raw: &[u8]) -> Result<InboundMail, InboundError> {
         opt_out,
         message_id,
         complaint: None,
+        campaign,
     })
 }
 

@@ -52,11 +52,13 @@ pub async fn origin_by_contact<C: ConnectionTrait>(db: &C, contact_id: ContactId
 }
 
 /// The contact most recently written to among these companies (an address's), in the
-/// organisation when it is known (a reply read from its own mailbox).
+/// organisation when it is known (a reply read from its own mailbox), in the campaign when the
+/// reply was sent to the campaign's own address.
 pub async fn origin_by_companies<C: ConnectionTrait>(
     db: &C,
     companies: &[CompanyId],
     organization: Option<OrgId>,
+    campaign: Option<CampaignId>,
 ) -> Result<Option<Origin>, DbErr> {
     if companies.is_empty() {
         return Ok(None);
@@ -67,6 +69,9 @@ pub async fn origin_by_companies<C: ConnectionTrait>(
         .filter(contact::Column::LastSentAt.is_not_null());
     if let Some(org) = organization {
         query = query.filter(contact::Column::OrganizationId.eq(org));
+    }
+    if let Some(campaign) = campaign {
+        query = query.filter(contact::Column::CampaignId.eq(campaign));
     }
     match query.order_by_desc(contact::Column::LastSentAt).one(db).await? {
         Some(k) => origin_of(db, k).await,

@@ -1,11 +1,16 @@
 //! The sandbox's IMAP server: what the product's polling uses of IMAP4rev1 (RFC 3501) —
 //! CAPABILITY, LOGIN, SELECT/EXAMINE INBOX, UID FETCH of a UID or `N:*` (UID, RFC822.SIZE,
-//! BODY.PEEK[] or BODY.PEEK[HEADER]), NOOP, LOGOUT — over the sandbox mailboxes' rows.
+//! BODY.PEEK[] or BODY.PEEK[HEADER]), NOOP, LOGOUT — over the sandbox mailboxes' rows, and IDLE
+//! (RFC 2177), so that a simulated prospect's answer is read within a second, as a real
+//! provider's push makes it.
 
 use super::PASSWORD;
 use sea_orm::DatabaseConnection;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
+
+/// How often an IDLE session looks for new rows (the rows may come from another process).
+const IDLE_CHECK: std::time::Duration = std::time::Duration::from_millis(500);
 
 pub(super) async fn serve(listener: TcpListener, db: DatabaseConnection) {
     while let Ok((stream, _)) = listener.accept().await {
@@ -72,6 +77,9 @@ async fn session(stream: TcpStream, db: DatabaseConnection) -> std::io::Result<(
     let mut lines = BufReader::new(read);
     write.write_all(b"* OK [CAPABILITY IMAP4rev1] Prospecta sandbox IMAP ready\r\n").await?;
     let mut login: Option<String> = None;
+    // Messages in the inbox when it was selected: IDLE reports any beyond, even those that
+    // arrived between the SELECT and the IDLE.
+    let mut selected = 0;
     let mut line = String::new();
     loop {
         line.clear();
@@ -83,7 +91,17 @@ async fn session(stream: TcpStream, db: DatabaseConnection) -> std::io::Result<(
         let command = command.to_ascii_uppercase();
         let mut out: Vec<u8> = Vec::new();
         match command.as_str() {
-            "CAPABILITY" => out.extend(format!("* CAPABILITY IMAP4rev1\r\n{tag} OK CAPABILITY completed\r\n").bytes()),
+            "CAPABILITY" => {
+                out.extend(format!("* CAPABILITY IMAP4rev1 IDLE\r\n{tag} OK CAPABILITY completed\r\n").bytes())
+            }
+            "IDLE" => match &login {
+                Some(user) => {
+                    write.write_all(b"+ idling\r\n").await?;
+                    idle(&mut lines, &mut write, &db, user, selected).await?;
+                    out.extend(format!("{tag} OK IDLE terminated\r\n").bytes());
+                }
+                None => out.extend(format!("{tag} NO Not logged in\r\n").bytes()),
+            },
             "NOOP" => out.extend(format!("{tag} OK NOOP completed\r\n").bytes()),
             "LOGOUT" => {
                 write.write_all(format!("* BYE Logging out\r\n{tag} OK LOGOUT completed\r\n").as_bytes()).await?;
@@ -100,6 +118,7 @@ async fn session(stream: TcpStream, db: DatabaseConnection) -> std::io::Result<(
                 Some(user) => {
                     let messages = super::inbox(&db, user).await.map_err(std::io::Error::other)?;
                     let next = messages.last().map_or(1, |(uid, _)| uid + 1);
+                    selected = messages.len();
                     out.extend(
                         format!(
                             "* FLAGS (\\Seen)\r\n* {} EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY 1] UIDs valid\r\n\
@@ -144,6 +163,37 @@ async fn session(stream: TcpStream, db: DatabaseConnection) -> std::io::Result<(
             _ => out.extend(format!("{tag} BAD Command not supported\r\n").bytes()),
         }
         write.write_all(&out).await?;
+    }
+}
+
+/// Waits for the client's `DONE`, saying `* N EXISTS` whenever the inbox grows past `known`.
+async fn idle(
+    lines: &mut BufReader<tokio::net::tcp::OwnedReadHalf>,
+    write: &mut tokio::net::tcp::OwnedWriteHalf,
+    db: &DatabaseConnection,
+    user: &str,
+    mut known: usize,
+) -> std::io::Result<()> {
+    // `read_until` keeps what it read when the timer wins the race (`read_line` may not).
+    let mut done = Vec::new();
+    loop {
+        tokio::select! {
+            read = lines.read_until(b'\n', &mut done) => {
+                if read? == 0 {
+                    return Err(std::io::ErrorKind::UnexpectedEof.into());
+                }
+                if done.ends_with(b"\n") {
+                    return Ok(());
+                }
+            }
+            _ = tokio::time::sleep(IDLE_CHECK) => {
+                let count = super::inbox(db, user).await.map_err(std::io::Error::other)?.len();
+                if count > known {
+                    known = count;
+                    write.write_all(format!("* {count} EXISTS\r\n").as_bytes()).await?;
+                }
+            }
+        }
     }
 }
 

@@ -40,10 +40,20 @@ pub async fn serve(db: DatabaseConnection) -> std::io::Result<MailServers> {
     Ok(servers)
 }
 
+/// The mailbox an address delivers to: a tagged address (`camille+c12@…`) to its owner's, as
+/// most providers do.
+fn mailbox_of(address: &str) -> String {
+    let address = address.trim().to_lowercase();
+    match address.split_once('@') {
+        Some((local, domain)) => format!("{}@{domain}", local.split_once('+').map_or(local, |(owner, _)| owner)),
+        None => address,
+    }
+}
+
 /// Puts a message in `address`'s inbox.
 pub async fn deliver(db: &DatabaseConnection, address: &str, raw: &str) -> Result<(), DbErr> {
     inbox_message::Entity::insert(inbox_message::ActiveModel {
-        address: Set(address.trim().to_lowercase()),
+        address: Set(mailbox_of(address)),
         raw: Set(raw.to_string()),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()
@@ -56,7 +66,7 @@ pub async fn deliver(db: &DatabaseConnection, address: &str, raw: &str) -> Resul
 /// `address`'s messages, oldest first: `(uid, raw)`.
 async fn inbox(db: &DatabaseConnection, address: &str) -> Result<Vec<(u32, String)>, DbErr> {
     Ok(inbox_message::Entity::find()
-        .filter(inbox_message::Column::Address.eq(address.trim().to_lowercase()))
+        .filter(inbox_message::Column::Address.eq(mailbox_of(address)))
         .order_by_asc(inbox_message::Column::Id)
         .all(db)
         .await?

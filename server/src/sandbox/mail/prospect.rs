@@ -68,9 +68,15 @@ fn header(message: &mail_parser::Message<'_>, name: &str) -> Option<String> {
     message.header_raw(name).map(|v| v.trim().to_string())
 }
 
-/// A message reached `recipient` from `sender`: its answer goes to `sender`'s inbox.
+/// A message reached `recipient` from `sender`: its answer goes to its Reply-To, else to
+/// `sender`, and a bounce to `sender` (the envelope's return path).
 pub async fn received(db: &DatabaseConnection, sender: &str, recipient: &str, raw: &str) {
     let Some(message) = mail_parser::MessageParser::default().parse(raw.as_bytes()) else { return };
+    let reply_to = message
+        .reply_to()
+        .and_then(|a| a.first())
+        .and_then(|a| a.address())
+        .map_or_else(|| sender.to_string(), str::to_string);
     let message_id = header(&message, "Message-ID").unwrap_or_default();
     let subject = message.subject().unwrap_or_default().to_string();
     let text = message.body_text(0).map(|t| t.to_string()).unwrap_or_default();
@@ -78,12 +84,12 @@ pub async fn received(db: &DatabaseConnection, sender: &str, recipient: &str, ra
     let who = character(recipient);
     let answer = if first {
         match first_answer(who) {
-            Some(body) => compose(recipient, sender, &subject, &message_id, body, who == Character::Away),
+            Some(body) => compose(recipient, &reply_to, &subject, &message_id, body, who == Character::Away),
             None => bounce(recipient, sender, &subject, &message_id),
         }
     } else {
         match follow_up(&text) {
-            Some(body) => compose(recipient, sender, &subject, &message_id, body, false),
+            Some(body) => compose(recipient, &reply_to, &subject, &message_id, body, false),
             None => return,
         }
     };

@@ -57,6 +57,7 @@ pub(super) async fn send(
             &app.config.opposition_secret,
             &LinkTarget { email: card.email.clone(), siren: card.siren.clone(), domain: card.domain.clone() },
         ),
+        campaign: Some(k.campaign_id),
         to,
     };
     if !mark_sending(app, &Submission::of(k, job, Channel::Email)).await.map_err(db_retry)? {

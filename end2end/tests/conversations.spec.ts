@@ -1,0 +1,146 @@
+import { expect, Page } from '@playwright/test';
+import { hydrated, plumbersDatabase, sendAroundTheClock, shot, signUp, test, uniqueEmail } from './helpers';
+
+// The simulated web decides who answers what: a company's character comes from its address
+// (server/src/sandbox/mail/prospect.rs). Of the three plumbers of Oberhoffen-sur-Moder, two have
+// no usable contact form and an e-mail address: one asks for a price, the other asks never to be
+// contacted again. The third has a form, which the campaign fills.
+const COMMUNE = 'Oberhoffen-sur-Moder';
+
+/** The inbox's tab `key`, reloaded until its list holds `count` conversations. */
+async function waitForTab(page: Page, key: string, count: number) {
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`/app/conversations?onglet=${key}`);
+        await hydrated(page);
+        return page.getByTestId('conversation-list').getByRole('listitem').count();
+      },
+      { timeout: 300_000, intervals: [3_000] },
+    )
+    .toBe(count);
+}
+
+/** The opened thread, reloaded until it shows `text`. */
+async function waitInThread(page: Page, url: string, text: string | RegExp) {
+  await expect
+    .poll(
+      async () => {
+        await page.goto(url);
+        await hydrated(page);
+        return page.getByTestId('thread').getByText(text).count();
+      },
+      { timeout: 180_000, intervals: [2_000] },
+    )
+    .toBeGreaterThan(0);
+}
+
+/** A campaign on the database, every hour of every day, started. */
+async function startCampaign(page: Page, databaseId: string, name: string) {
+  await page.goto(`/app/campagnes/nouvelle?base=${databaseId}`);
+  await hydrated(page);
+  await page.getByLabel('Nom de la campagne').fill(name);
+  await sendAroundTheClock(page);
+  await page.getByRole('button', { name: /Créer la campagne/ }).click();
+  await expect(page).toHaveURL(/\/app\/campagnes\/\d+$/, { timeout: 20_000 });
+  await hydrated(page);
+  await page.getByTestId('run-toggle').click();
+  await expect(page.getByTestId('campaign-status')).toHaveAttribute('data-status', 'running');
+}
+
+// Issue 15's journey, through the real mail path of the sandbox (its SMTP and IMAP servers, the
+// product's sending, IMAP IDLE, parsing, the agent on the simulated model): a reply asking a
+// price → the agent asks the client → the client answers → the approved reply goes out → the
+// prospect asks for a call → the agent proposes a time → the prospect accepts → Gagnés with the
+// debrief. The request to stop lands in Perdus, and another organisation's campaign skips that
+// prospect.
+test('conversation: question to the client, reply, meeting won with a debrief; an opt-out never contacted again', async ({ page, browser }) => {
+  test.setTimeout(900_000);
+  await signUp(page, uniqueEmail('conversations'));
+  await page.goto('/app/parametres#messagerie');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Utiliser la messagerie de démonstration' }).click();
+  await expect(page.getByText('Messagerie de démonstration connectée').first()).toBeVisible();
+
+  const databaseId = await plumbersDatabase(page, COMMUNE, 'Plombiers — Oberhoffen', 3);
+  await startCampaign(page, databaseId, 'Plombiers — Oberhoffen');
+
+  // The price question: the agent cannot answer it from the knowledge base, so it asks.
+  await waitForTab(page, 'questions', 1);
+  await page.getByTestId('conversation-list').getByRole('link').first().click();
+  await expect(page).toHaveURL(/onglet=questions&id=\d+/);
+  const id = page.url().match(/id=(\d+)/)![1];
+  const thread = page.getByTestId('thread');
+  await expect(thread.getByText('Quel est votre tarif pour ce type de prestation ?')).toBeVisible();
+  await expect(thread.getByText('Question', { exact: true }).first()).toBeVisible();
+  await expect(thread.getByText(/^\d+\/10$/).first()).toBeVisible();
+  const question = page.getByTestId('agent-question');
+  await expect(question).toContainText('Quel prix');
+  await shot(page, 'conversation-question');
+  await question.getByLabel('Votre réponse').fill("L'entretien annuel d'une chaudière est à 480 € HT, déplacement compris.");
+  await question.getByRole('button', { name: "Répondre à l'agent" }).click();
+  await expect(page.getByText("Merci : l'agent prépare sa réponse avec votre information.")).toBeVisible();
+
+  // The agent's reply uses the answer; approved, it leaves the client's mailbox.
+  const open = `/app/conversations?onglet=en-conversation&id=${id}`;
+  await waitInThread(page, open, "Brouillon de l'agent, à valider");
+  await expect(thread.getByText(/480 € HT/).first()).toBeVisible();
+  await expect(page.getByTestId('agent-question')).toHaveCount(0);
+  await shot(page, 'conversation-brouillon');
+  await thread.getByRole('button', { name: 'Envoyer cette réponse' }).click();
+  await expect(page.getByText('Réponse envoyée depuis votre messagerie.')).toBeVisible();
+
+  // The prospect asks for a call; the agent proposes a time, approved too.
+  await waitInThread(page, open, 'Pouvez-vous me rappeler pour en parler ?');
+  await waitInThread(page, open, /je vous propose jeudi à 10 h/);
+  await thread.getByRole('button', { name: 'Envoyer cette réponse' }).click();
+  await expect(page.getByText('Réponse envoyée depuis votre messagerie.')).toBeVisible();
+
+  // The prospect accepts: the objective is reached, the debrief says what was agreed.
+  await waitForTab(page, 'gagnes', 1);
+  await page.goto(`/app/conversations?onglet=gagnes&id=${id}`);
+  await hydrated(page);
+  await expect(thread.getByRole('listitem').filter({ hasText: "D'accord pour jeudi 10 h, à bientôt." })).toBeVisible();
+  await expect(thread.getByRole('heading', { name: 'Compte rendu' })).toBeVisible();
+  await expect(thread.getByText(/Convenu :[\s\S]*jeudi 10 h/)).toBeVisible();
+  await shot(page, 'conversation-gagnee');
+
+  // The request to stop: in Perdus, confirmed once, never answered by the agent.
+  await waitForTab(page, 'perdus', 1);
+  await page.getByTestId('conversation-list').getByRole('link').first().click();
+  await expect(thread.getByText('STOP. Merci de ne plus me contacter.')).toBeVisible();
+  await expect(thread.getByText('Désinscription', { exact: true }).first()).toBeVisible();
+  await expect(thread.getByRole('button', { name: 'Envoyer cette réponse' })).toHaveCount(0);
+  await shot(page, 'conversation-perdue');
+  await page.setViewportSize({ width: 375, height: 900 });
+  await hydrated(page);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await shot(page, 'conversation-perdue-375');
+
+  // Another organisation builds the same database and runs a campaign: the prospect who asked to
+  // stop is skipped for their objection; the two others wait out the platform's 7 days.
+  const other = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1366, height: 900 } });
+  await signUp(other, uniqueEmail('conversations-autre'));
+  const otherDatabase = await plumbersDatabase(other, COMMUNE, 'Plombiers — Oberhoffen (autre client)', 3);
+  await startCampaign(other, otherDatabase, 'Oberhoffen — autre client');
+  await expect
+    .poll(
+      async () => {
+        await other.goto(`/app/bases/${otherDatabase}?statut=debloquees`);
+        await hydrated(other);
+        return other.getByText('Opposition à la prospection enregistrée').count();
+      },
+      { timeout: 180_000, intervals: [3_000] },
+    )
+    .toBe(1);
+  await expect(other.getByText(/Nouvel essai prévu le/).first()).toBeVisible();
+  await shot(other, 'conversation-opposition-autre-client');
+  await other.close();
+
+  // The demo mailbox delivers tagged addresses (its test message came back): each campaign
+  // receives its replies at its own address.
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto('/app/parametres#messagerie');
+  await hydrated(page);
+  await expect(page.getByTestId('reply-addressing')).toContainText(/Active : chaque campagne reçoit ses réponses à sa propre adresse \(par exemple .+\+c12@/);
+});
