@@ -2,23 +2,29 @@ import { expect, Page } from '@playwright/test';
 import { hydrated, plumbersDatabase, sendAroundTheClock, shot, signUp, test, uniqueEmail } from './helpers';
 
 // The simulated web decides who answers what: a company's character comes from its address
-// (server/src/sandbox/mail/prospect.rs). Of the three plumbers of Oberhoffen-sur-Moder, two have
-// no usable contact form and an e-mail address: one asks for a price, the other asks never to be
-// contacted again. The third has a form, which the campaign fills.
+// (server/src/sandbox/mail/prospect.rs), and the companies, their sites and addresses are the
+// same on every run. Among the plumbers of Oberhoffen-sur-Moder reached by e-mail (no usable
+// contact form), Sanitaire Robin & Fils asks for a price and Caron Plomberie Chauffage asks never
+// to be contacted again. Every row is unlocked, so that both are in the campaign whatever the
+// order of equally good rows.
 const COMMUNE = 'Oberhoffen-sur-Moder';
+const ASKS_PRICE = 'Sanitaire Robin & Fils';
+const OPTS_OUT = 'Caron Plomberie Chauffage';
 
-/** The inbox's tab `key`, reloaded until its list holds `count` conversations. */
-async function waitForTab(page: Page, key: string, count: number) {
+/** The inbox's tab `key`, reloaded until its list holds the conversation with `name`. */
+async function waitForTab(page: Page, key: string, name: string) {
+  const conversation = page.getByTestId('conversation-list').getByRole('link').filter({ hasText: name });
   await expect
     .poll(
       async () => {
         await page.goto(`/app/conversations?onglet=${key}`);
         await hydrated(page);
-        return page.getByTestId('conversation-list').getByRole('listitem').count();
+        return conversation.count();
       },
       { timeout: 300_000, intervals: [3_000] },
     )
-    .toBe(count);
+    .toBe(1);
+  return conversation;
 }
 
 /** The opened thread, reloaded until it shows `text`. */
@@ -62,12 +68,11 @@ test('conversation: question to the client, reply, meeting won with a debrief; a
   await page.getByRole('button', { name: 'Utiliser la messagerie de démonstration' }).click();
   await expect(page.getByText('Messagerie de démonstration connectée').first()).toBeVisible();
 
-  const databaseId = await plumbersDatabase(page, COMMUNE, 'Plombiers — Oberhoffen', 3);
+  const databaseId = await plumbersDatabase(page, COMMUNE, 'Plombiers — Oberhoffen', 'all');
   await startCampaign(page, databaseId, 'Plombiers — Oberhoffen');
 
   // The price question: the agent cannot answer it from the knowledge base, so it asks.
-  await waitForTab(page, 'questions', 1);
-  await page.getByTestId('conversation-list').getByRole('link').first().click();
+  await (await waitForTab(page, 'questions', ASKS_PRICE)).click();
   await expect(page).toHaveURL(/onglet=questions&id=\d+/);
   const id = page.url().match(/id=(\d+)/)![1];
   const thread = page.getByTestId('thread');
@@ -97,7 +102,7 @@ test('conversation: question to the client, reply, meeting won with a debrief; a
   await expect(page.getByText('Réponse envoyée depuis votre messagerie.')).toBeVisible();
 
   // The prospect accepts: the objective is reached, the debrief says what was agreed.
-  await waitForTab(page, 'gagnes', 1);
+  await waitForTab(page, 'gagnes', ASKS_PRICE);
   await page.goto(`/app/conversations?onglet=gagnes&id=${id}`);
   await hydrated(page);
   await expect(thread.getByRole('listitem').filter({ hasText: "D'accord pour jeudi 10 h, à bientôt." })).toBeVisible();
@@ -106,8 +111,7 @@ test('conversation: question to the client, reply, meeting won with a debrief; a
   await shot(page, 'conversation-gagnee');
 
   // The request to stop: in Perdus, confirmed once, never answered by the agent.
-  await waitForTab(page, 'perdus', 1);
-  await page.getByTestId('conversation-list').getByRole('link').first().click();
+  await (await waitForTab(page, 'perdus', OPTS_OUT)).click();
   await expect(thread.getByText('STOP. Merci de ne plus me contacter.')).toBeVisible();
   await expect(thread.getByText('Désinscription', { exact: true }).first()).toBeVisible();
   await expect(thread.getByRole('button', { name: 'Envoyer cette réponse' })).toHaveCount(0);
@@ -121,18 +125,19 @@ test('conversation: question to the client, reply, meeting won with a debrief; a
   // stop is skipped for their objection; the two others wait out the platform's 7 days.
   const other = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1366, height: 900 } });
   await signUp(other, uniqueEmail('conversations-autre'));
-  const otherDatabase = await plumbersDatabase(other, COMMUNE, 'Plombiers — Oberhoffen (autre client)', 3);
+  const otherDatabase = await plumbersDatabase(other, COMMUNE, 'Plombiers — Oberhoffen (autre client)', 'all');
   await startCampaign(other, otherDatabase, 'Oberhoffen — autre client');
   await expect
     .poll(
       async () => {
         await other.goto(`/app/bases/${otherDatabase}?statut=debloquees`);
         await hydrated(other);
-        return other.getByText('Opposition à la prospection enregistrée').count();
+        return other.getByRole('row').filter({ hasText: OPTS_OUT }).getByText('Opposition à la prospection enregistrée').count();
       },
       { timeout: 180_000, intervals: [3_000] },
     )
     .toBe(1);
+  await expect(other.getByText('Opposition à la prospection enregistrée')).toHaveCount(1);
   await expect(other.getByText(/Nouvel essai prévu le/).first()).toBeVisible();
   await shot(other, 'conversation-opposition-autre-client');
   await other.close();

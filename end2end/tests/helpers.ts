@@ -122,10 +122,11 @@ export function prospecta(...args: string[]): string {
 }
 
 /**
- * A validated, enriched database of plumbers in one commune (radius 0), with `unlock` rows
- * unlocked; returns its id. `place` is the commune's name as the autocomplete lists it.
+ * A validated, enriched database of plumbers in one commune (radius 0), with its `unlock` best
+ * rows unlocked, or all of them; returns its id. `place` is the commune's name as the
+ * autocomplete lists it.
  */
-export async function plumbersDatabase(page: Page, place: string, name: string, unlock: number): Promise<string> {
+export async function plumbersDatabase(page: Page, place: string, name: string, unlock: number | 'all'): Promise<string> {
   await page.goto('/app/bases/nouvelle');
   await hydrated(page);
   await page.getByLabel("Secteur d'activité").fill('plombier');
@@ -140,9 +141,16 @@ export async function plumbersDatabase(page: Page, place: string, name: string, 
   await expect(page.getByText('Prête').first()).toBeVisible({ timeout: 180_000 });
   const enrichment = page.getByRole('region', { name: 'Enrichissement des coordonnées' });
   await expect(enrichment.getByText('Terminé', { exact: true })).toBeVisible({ timeout: 240_000 });
-  await page.getByLabel('Nombre de lignes à débloquer').fill(String(unlock));
+  const unlocking = page.getByRole('region', { name: 'Débloquer des lignes' });
+  const locked = unlocking.getByText(/^(\d+) lignes? encore verrouillées?$/);
+  const count = unlock === 'all' ? Number((await locked.innerText()).match(/\d+/)![0]) : unlock;
+  await page.getByLabel('Nombre de lignes à débloquer').fill(String(count));
   await page.getByRole('button', { name: 'Débloquer les meilleures' }).click();
-  await expect(page.getByText(new RegExp(`${unlock} prospects? débloqués?`))).toBeVisible({ timeout: 20_000 });
+  // Unlocking all of them, the toast counts what was charged: the canary rows (the leak
+  // markers seeded per organisation) open with the paid ones, free.
+  const toast = unlock === 'all' ? /\d+ prospects? débloqués?/ : new RegExp(`${count} prospects? débloqués?`);
+  await expect(page.getByText(toast).first()).toBeVisible({ timeout: 20_000 });
+  if (unlock === 'all') await expect(unlocking.getByText(/^0 ligne encore verrouillée$/)).toBeVisible();
   return page.url().match(/bases\/(\d+)/)![1];
 }
 
