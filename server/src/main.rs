@@ -566,10 +566,14 @@ async fn serve(app: AppState) -> anyhow::Result<()> {
     tokio::task::spawn_blocking(prospecta_server::prospecting::taxonomy::Taxonomy::get);
     if app.config.is_sandbox() {
         // The sandbox's mail servers belong to this process: the demo mailboxes follow them.
-        match prospecta_server::mailboxes::follow_demo_servers(&app, &app).await {
-            Ok(moved) if moved > 0 => tracing::info!(moved, "messageries de démonstration rebranchées"),
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "messageries de démonstration non rebranchées"),
+        use prospecta_server::mailboxes::{DemoMail, follow_demo_servers};
+        match app.servers().await {
+            Ok(servers) => match follow_demo_servers(&app, servers).await {
+                Ok(moved) if moved > 0 => tracing::info!(moved, "messageries de démonstration rebranchées"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "messageries de démonstration non rebranchées"),
+            },
+            Err(e) => tracing::warn!(error = %e, "serveurs de messagerie du bac à sable indisponibles"),
         }
     }
     let (stop, stopped) = watch::channel(false);

@@ -97,21 +97,19 @@ pub async fn connect(app: &AppState, org: OrgId, settings: MailboxSettings) -> R
     let mut smtp = SmtpSession::open(&guard, &settings.smtp, credentials, SERVER_TIMEOUT)
         .await
         .map_err(|failure| MailboxError::Connect { field: "smtp_host", failure })?;
-    let mut imap = match ImapSession::open(&guard, &settings.imap, credentials, SERVER_TIMEOUT).await {
-        Ok(imap) => imap,
+    // The SMTP session stays open for the test message below; the IMAP test comes first.
+    let position = async {
+        let mut imap = ImapSession::open(&guard, &settings.imap, credentials, SERVER_TIMEOUT).await?;
+        let position = imap.newest(SERVER_TIMEOUT).await;
+        imap.logout().await;
+        position
+    }
+    .await;
+    let (uid_validity, last_uid) = match position {
+        Ok(position) => position,
         Err(failure) => {
             smtp.quit().await;
             return Err(MailboxError::Connect { field: "imap_host", failure });
-        }
-    };
-    let position =
-        imap.newest(SERVER_TIMEOUT).await.map_err(|failure| MailboxError::Connect { field: "imap_host", failure });
-    imap.logout().await;
-    let (uid_validity, last_uid) = match position {
-        Ok(position) => position,
-        Err(e) => {
-            smtp.quit().await;
-            return Err(e);
         }
     };
     // The test of tagged reply addresses leaves after the inbox's position was read, so the
@@ -494,11 +492,10 @@ async fn pause<C: ConnectionTrait>(db: &C, row: &mailbox::Model, reason: &str) -
 /// Sandbox mode: the demo mailboxes (the sandbox's servers on loopback, its password) follow
 /// the servers to the ports this process's own listen on, so that a restart does not leave
 /// them pointing at the last process's. Returns how many were moved.
-pub async fn follow_demo_servers(app: &AppState, demo: &dyn DemoMail) -> Result<u64, MailboxError> {
-    let (smtp, imap, password) = demo.servers().await.map_err(|e| MailboxError::Connect {
-        field: "smtp_host",
-        failure: ConnectFailure::Unreachable(e.to_string()),
-    })?;
+pub async fn follow_demo_servers(
+    app: &AppState,
+    (smtp, imap, password): (std::net::SocketAddr, std::net::SocketAddr, &str),
+) -> Result<u64, DbErr> {
     let loopback = smtp.ip().to_string();
     let rows = mailbox::Entity::find()
         .filter(mailbox::Column::SmtpHost.eq(&loopback))

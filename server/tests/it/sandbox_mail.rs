@@ -90,9 +90,10 @@ async fn simulated_prospects_answer_through_the_real_mail_path(backend: Backend)
     // A restart: the sandbox's servers listen elsewhere; the demo mailbox follows them.
     crate::support::exec(&app, "UPDATE mailboxes SET smtp_port = 1, imap_port = 2").await;
     assert!(poll_one(&app.state, mailbox).await.is_err(), "the last process's ports answer no more");
-    let moved = prospecta_server::mailboxes::follow_demo_servers(&app.state, &app.state).await.unwrap();
-    assert_eq!(moved, 1);
-    assert_eq!(prospecta_server::mailboxes::follow_demo_servers(&app.state, &app.state).await.unwrap(), 0);
+    use prospecta_server::mailboxes::{DemoMail, follow_demo_servers};
+    let servers = app.state.servers().await.unwrap();
+    assert_eq!(follow_demo_servers(&app.state, servers).await.unwrap(), 1);
+    assert_eq!(follow_demo_servers(&app.state, servers).await.unwrap(), 0);
     let won: Inbox = client.call("conversations/inbox", &[("stage", "Won")]).await.unwrap();
     assert_eq!(won.counts.won, 1, "{won:?}");
     let done: Thread = client.call("conversations/thread", &[("id", &id)]).await.unwrap();

@@ -187,7 +187,7 @@ async fn idle(
                 }
             }
             _ = tokio::time::sleep(IDLE_CHECK) => {
-                let count = super::inbox(db, user).await.map_err(std::io::Error::other)?.len();
+                let count = super::inbox_size(db, user).await.map_err(std::io::Error::other)? as usize;
                 if count > known {
                     known = count;
                     write.write_all(format!("* {count} EXISTS\r\n").as_bytes()).await?;

@@ -11,7 +11,9 @@ pub mod prospect;
 mod smtp;
 
 use crate::db::entity;
-use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+};
 use std::net::SocketAddr;
 
 entity!(inbox_message, "sandbox_inbox_messages", {
@@ -61,6 +63,11 @@ pub async fn deliver(db: &DatabaseConnection, address: &str, raw: &str) -> Resul
     .exec_without_returning(db)
     .await?;
     Ok(())
+}
+
+/// How many messages `address`'s inbox holds (what IDLE watches, without reading them).
+async fn inbox_size(db: &DatabaseConnection, address: &str) -> Result<u64, DbErr> {
+    inbox_message::Entity::find().filter(inbox_message::Column::Address.eq(mailbox_of(address))).count(db).await
 }
 
 /// `address`'s messages, oldest first: `(uid, raw)`.
