@@ -14,6 +14,7 @@ compile_error!(
 
 pub mod accounts;
 pub mod admin;
+pub mod billing;
 pub mod business;
 pub mod campaigns;
 pub mod conversations;

@@ -2,6 +2,7 @@ use crate::accounts::pages::{
     AcceptInvitationPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SandboxInboxPage, SignupPage,
 };
 use crate::admin::pages::{AdminJobsPage, AdminMailsPage, AdminOverviewPage};
+use crate::billing::{AdminPlansPage, InvoicesPage, SubscriptionPage};
 use crate::business::pages::{OffersPage, OnboardingPage, PromptsPage};
 use crate::campaigns::pages::{CampaignPage, CampaignsPage, NewCampaignPage};
 use crate::conversations::pages::ConversationsPage;
@@ -9,7 +10,7 @@ use crate::prospecting::pages::{DatabasePage, DatabasesPage, NewDatabasePage};
 use crate::public::{LandingPage, LegalNotice, PrivacyPolicy, TermsOfService};
 use crate::shell::{AdminArea, ClientArea};
 use crate::ui::{ErrorPage, ToastHost, Toasts};
-use crate::workspace::{DashboardPage, InvoicesPage, MeetingsPage, SettingsPage};
+use crate::workspace::{DashboardPage, MeetingsPage, SettingsPage};
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
@@ -47,6 +48,7 @@ lazy_page! {
     CampaignRoute => CampaignPage,
     ConversationsRoute => ConversationsPage,
     MeetingsRoute => MeetingsPage,
+    SubscriptionRoute => SubscriptionPage,
     InvoicesRoute => InvoicesPage,
     SettingsRoute => SettingsPage,
     OnboardingRoute => OnboardingPage,
@@ -56,6 +58,7 @@ lazy_page! {
     AdminOverviewRoute => AdminOverviewPage,
     AdminMailsRoute => AdminMailsPage,
     AdminJobsRoute => AdminJobsPage,
+    AdminPlansRoute => AdminPlansPage,
 }
 
 #[component]
@@ -87,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("campagnes/:id") view={Lazy::<CampaignRoute>::new()}/>
                     <Route path=path!("conversations") view={Lazy::<ConversationsRoute>::new()}/>
                     <Route path=path!("rendez-vous") view={Lazy::<MeetingsRoute>::new()}/>
+                    <Route path=path!("abonnement") view={Lazy::<SubscriptionRoute>::new()}/>
                     <Route path=path!("factures") view={Lazy::<InvoicesRoute>::new()}/>
                     <Route path=path!("parametres") view={Lazy::<SettingsRoute>::new()}/>
                     <Route path=path!("demarrage") view={Lazy::<OnboardingRoute>::new()}/>
@@ -98,6 +102,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view={Lazy::<AdminOverviewRoute>::new()}/>
                     <Route path=path!("courriels") view={Lazy::<AdminMailsRoute>::new()}/>
                     <Route path=path!("taches") view={Lazy::<AdminJobsRoute>::new()}/>
+                    <Route path=path!("offres") view={Lazy::<AdminPlansRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

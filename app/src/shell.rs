@@ -72,12 +72,14 @@ const CLIENT_NAV: &[NavItem] = &[
     NavItem { href: "/app/campagnes", label: "Campagnes", icon: IconName::Megaphone },
     NavItem { href: "/app/conversations", label: "Conversations", icon: IconName::Chat },
     NavItem { href: "/app/rendez-vous", label: "Rendez-vous", icon: IconName::Calendar },
+    NavItem { href: "/app/abonnement", label: "Abonnement", icon: IconName::CreditCard },
     NavItem { href: "/app/factures", label: "Factures", icon: IconName::Receipt },
     NavItem { href: "/app/parametres", label: "Paramètres", icon: IconName::Settings },
 ];
 
 const ADMIN_NAV: &[NavItem] = &[
     NavItem { href: "/admin", label: "Vue d'ensemble", icon: IconName::Chart },
+    NavItem { href: "/admin/offres", label: "Offres et tarifs", icon: IconName::CreditCard },
     NavItem { href: "/admin/taches", label: "Tâches de fond", icon: IconName::Clock },
     NavItem { href: "/admin/courriels", label: "Courriels (sandbox)", icon: IconName::Mail },
     NavItem { href: "/app", label: "Espace client", icon: IconName::Home },

@@ -92,9 +92,12 @@ export async function verifyEmail(page: Page, { keepTour = false } = {}) {
   }
 }
 
-/** Sign up only: the address is not confirmed yet (no trial, nothing that spends). */
-export async function signUpUnverified(page: Page, email: string) {
-  await page.goto('/inscription');
+/**
+ * Sign up only: the address is not confirmed yet (no trial, nothing that spends). `onTheForm`:
+ * the page is already on the sign-up form (reached from a link that carries an offer).
+ */
+export async function signUpUnverified(page: Page, email: string, { onTheForm = false } = {}) {
+  if (!onTheForm) await page.goto('/inscription');
   await hydrated(page);
   await page.getByLabel('Prénom').fill('Camille');
   await page.getByRole('textbox', { name: 'Nom', exact: true }).fill('Martin');

@@ -26,6 +26,7 @@ mod m20261207_000020_sandbox_inbox;
 mod m20261207_000021_offer_reply_sending;
 mod m20261207_000022_mailbox_watch;
 mod m20261207_000023_mailbox_reply_tags;
+mod m20261207_000024_billing;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000021_offer_reply_sending::Migration),
             Box::new(m20261207_000022_mailbox_watch::Migration),
             Box::new(m20261207_000023_mailbox_reply_tags::Migration),
+            Box::new(m20261207_000024_billing::Migration),
         ]
     }
 }

@@ -221,6 +221,29 @@ pub struct Config {
     /// Seals the clients' mailbox passwords at rest (`MAILBOX_SECRET_KEY`, at least 32
     /// characters): changing it makes every connected mailbox ask for its password again.
     pub mailbox_secret_key: String,
+    /// The payment provider (`MOLLIE_API_BASE`, `MOLLIE_API_KEY`) and the seller on invoices.
+    pub billing: BillingConfig,
+}
+
+/// Where payments go. The sandbox points at its own simulated Mollie (same wire format); in
+/// production without `MOLLIE_API_KEY` the subscription page says online payment is not open.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BillingConfig {
+    pub mollie_api_base: String,
+    pub mollie_api_key: Option<String>,
+    pub timeout: Duration,
+}
+
+impl BillingConfig {
+    /// The sandbox's simulated Mollie, served by this process.
+    pub fn sandbox(public_url: &str) -> Self {
+        BillingConfig {
+            // `crate::sandbox::MOLLIE_PREFIX`, spelled out like the other simulated services'.
+            mollie_api_base: format!("{public_url}/sandbox/mollie/v2"),
+            mollie_api_key: Some("test_sandbox0000000000000000000000".into()),
+            timeout: Duration::from_secs(20),
+        }
+    }
 }
 
 /// The browser pool that fills contact forms, and the campaigns' defaults.
@@ -397,7 +420,25 @@ impl Config {
                 });
             }
         };
+        let billing = match mode {
+            Mode::Sandbox => {
+                let defaults = BillingConfig::sandbox(&public_url);
+                BillingConfig {
+                    mollie_api_base: var("MOLLIE_API_BASE").unwrap_or(defaults.mollie_api_base),
+                    mollie_api_key: var("MOLLIE_API_KEY").or(defaults.mollie_api_key),
+                    ..defaults
+                }
+            }
+            Mode::Production => BillingConfig {
+                mollie_api_base: var("MOLLIE_API_BASE").unwrap_or_else(|| "https://api.mollie.com/v2".into()),
+                mollie_api_key: var("MOLLIE_API_KEY"),
+                timeout: Duration::from_secs(20),
+            },
+        };
+        let billing =
+            BillingConfig { mollie_api_base: billing.mollie_api_base.trim_end_matches('/').to_string(), ..billing };
         Ok(Config {
+            billing,
             llm,
             outreach,
             net,

@@ -20,6 +20,8 @@ pub struct Inner {
     pub forms: tokio::sync::OnceCell<Arc<crate::outreach::forms::FormPool>>,
     /// The campaign pages' live figures, computed once per campaign for all its viewers.
     pub live: crate::outreach::campaigns::LiveBoard,
+    /// The payment provider (Mollie, or the sandbox's simulated Mollie: same client).
+    pub payments: Arc<dyn crate::billing::provider::PaymentProvider>,
     /// What enrichment and outreach add to prospecting (see `crate::wiring`).
     pub downstream: Arc<dyn crate::prospecting::Downstream>,
     /// Sandbox mode: the nameserver of the simulated web, started on first use and kept for the
@@ -44,8 +46,16 @@ impl AppState {
         };
         let downstream = Arc::new(crate::wiring::Links::new(db.clone(), config.enrichment.enabled));
         let llm = config.llm.as_ref().map(|settings| crate::llm::Llm::new(settings, db.clone()));
+        let simulated = config.billing.mollie_api_base.contains(crate::sandbox::MOLLIE_PREFIX);
+        let payments = Arc::new(crate::billing::mollie::MollieClient::new(
+            &config.billing.mollie_api_base,
+            config.billing.mollie_api_key.clone(),
+            config.billing.timeout,
+            simulated,
+        ));
         AppState(Arc::new(Inner {
             llm,
+            payments,
             downstream,
             config,
             db,

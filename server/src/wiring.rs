@@ -17,6 +17,8 @@ use std::collections::HashMap;
 pub fn registry() -> Registry<AppState> {
     Registry::default()
         .register::<crate::mail::SendEmail>()
+        .register::<crate::billing::SyncPayment>()
+        .register::<crate::billing::StartRenewals>()
         .register::<crate::accounts::jobs::PurgeExpired>()
         .register::<crate::prospecting::GenerateDatabase>()
         .register::<crate::enrichment::jobs::EnrichDatabase>()

@@ -58,6 +58,10 @@ pub enum ValidationCode {
     MailPlaintext,
     /// The server answered something that is not the protocol expected on this port.
     MailProtocol,
+    /// An amount in euros that cannot be read ("12,50" is one).
+    InvalidAmount,
+    /// Price bands that do not make a degressive scale, and why.
+    InvalidPriceBands(crate::billing::BandsError),
 }
 
 /// An action limited per period against abuse; the limit and window come from the configuration.
@@ -149,6 +153,9 @@ pub enum AppError {
     /// reached, an answer unusable twice…).
     #[error("language model: {0}")]
     LanguageModel(String),
+    /// The payment provider could not be reached or refused; its reason in French.
+    #[error("payment provider: {0}")]
+    Payment(String),
     #[error("internal error (ref {reference})")]
     Internal { reference: String },
     /// Transport-level failure between browser and server (network down, bad response).
@@ -172,7 +179,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Conflict(_) => 409,
             AppError::TooMany { .. } | AppError::ViewLimit { .. } | AppError::RateLimited { .. } => 429,
-            AppError::Unavailable | AppError::LanguageModel(_) => 503,
+            AppError::Unavailable | AppError::LanguageModel(_) | AppError::Payment(_) => 503,
             AppError::Internal { .. } | AppError::Transport(_) => 500,
         }
     }
@@ -216,6 +223,11 @@ impl AppError {
             AppError::Unavailable => "Service momentanément indisponible. Réessayez dans quelques instants.".into(),
             AppError::LanguageModel(reason) => {
                 format!("L'assistant IA n'a pas pu répondre : {reason}. Rien n'a été enregistré.")
+            }
+            AppError::Payment(reason) => {
+                format!(
+                    "Le paiement n'a pas pu être lancé : {reason}. Aucune somme n'a été prélevée ; réessayez dans quelques minutes."
+                )
             }
             AppError::Internal { reference } => {
                 format!("Une erreur inattendue s'est produite. Notre équipe est prévenue (référence {reference}).")
@@ -307,6 +319,8 @@ impl ValidationCode {
             ValidationCode::MailProtocol => {
                 format!("{label} a répondu sans parler le protocole attendu sur ce port : vérifiez le port.")
             }
+            ValidationCode::InvalidAmount => format!("{label} doit être un montant en euros (exemple : 149 ou 149,50)."),
+            ValidationCode::InvalidPriceBands(reason) => format!("Tranches de prix refusées : {reason}."),
         }
     }
 }
@@ -314,6 +328,12 @@ impl ValidationCode {
 fn field_label_fr(field: &str) -> &'static str {
     match field {
         "email" => "L'adresse e-mail",
+        "monthly_price" => "Le prix mensuel",
+        "prospects" => "Le nombre de prospects débloqués",
+        "contacts" => "Le nombre d'entreprises contactées",
+        "agent_messages" => "Le nombre de réponses de l'agent",
+        "llm_tokens" => "Le budget de jetons d'IA",
+        "offre" => "L'offre",
         "password" => "Le mot de passe",
         "company" => "Le nom de l'entreprise",
         "first_name" => "Le prénom",

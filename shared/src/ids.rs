@@ -60,4 +60,10 @@ id_type! {
     ContactId,
     /// One message of a conversation: the prospect's, the agent's draft or reply, the client's.
     MessageId,
+    /// A plan: a public tier, a custom plan of one organisation, or a volume chosen on the slider.
+    PlanId,
+    /// An organisation's subscription to a plan.
+    SubscriptionId,
+    /// One charge of a subscription (its first payment, a renewal, a retry, a pack).
+    PaymentId,
 }

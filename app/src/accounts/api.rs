@@ -66,6 +66,8 @@ pub async fn mark_tour_seen() -> Result<(), AppError> {
     port::<dyn Accounts>()?.tour_seen(&user).await
 }
 
+/// `offre` / `contacts`: the offer picked on the landing page, kept for the subscription page.
+#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "accounts/signup")]
 pub async fn sign_up(
     email: String,
@@ -73,10 +75,20 @@ pub async fn sign_up(
     company: String,
     first_name: String,
     last_name: String,
+    #[server(default)] offre: Option<String>,
+    #[server(default)] contacts: Option<String>,
 ) -> Result<(), AppError> {
     let form = Signup::parse(&email, &password, &company, &first_name, &last_name)?;
     let session = port::<dyn Accounts>()?.signup(form, &client_info()?).await?;
     set_session_cookie(&session.token, session.max_age_secs);
+    if let Some(choice) = prospecta_shared::billing::PlanChoice::from_query(offre.as_deref(), contacts.as_deref()) {
+        // The account exists whatever happens here: a choice not remembered is only not preselected.
+        let remembered =
+            port::<dyn crate::billing::port::Billing>()?.remember_choice(session.organization_id, choice).await;
+        if let Err(e) = remembered {
+            leptos::logging::warn!("offer picked at sign-up not remembered: {e}");
+        }
+    }
     // A new organisation starts with the onboarding wizard (a teammate who joins one does not).
     leptos_axum::redirect("/app/demarrage?bienvenue=1");
     Ok(())

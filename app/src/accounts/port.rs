@@ -18,6 +18,8 @@ pub struct ClientInfo {
 pub struct NewSession {
     pub token: String,
     pub max_age_secs: i64,
+    /// The organisation the session works in.
+    pub organization_id: prospecta_shared::ids::OrgId,
 }
 
 /// The accounts capability, implemented by the server. Every method that touches an

@@ -18,6 +18,8 @@ use serde::{Deserialize, Serialize};
 pub enum StaticBlock {
     Footer,
     Landing,
+    /// The landing page's sections after its pricing.
+    LandingEnd,
     LegalNotice,
     Privacy,
     Terms,
@@ -33,13 +35,14 @@ pub async fn static_html(block: StaticBlock) -> Result<String, AppError> {
 #[cfg(feature = "ssr")]
 fn rendered(block: StaticBlock) -> &'static str {
     use std::sync::OnceLock;
-    static RENDERED: [OnceLock<String>; 5] = [const { OnceLock::new() }; 5];
+    static RENDERED: [OnceLock<String>; 6] = [const { OnceLock::new() }; 6];
     let slot = match block {
         StaticBlock::Footer => 0,
         StaticBlock::Landing => 1,
         StaticBlock::LegalNotice => 2,
         StaticBlock::Privacy => 3,
         StaticBlock::Terms => 4,
+        StaticBlock::LandingEnd => 5,
     };
     RENDERED[slot].get_or_init(|| {
         // Its own owner: the block is rendered outside the page it first appears in.
@@ -48,6 +51,7 @@ fn rendered(block: StaticBlock) -> &'static str {
             match block {
                 StaticBlock::Footer => super::chrome::footer().to_html(),
                 StaticBlock::Landing => pages::landing_sections().to_html(),
+                StaticBlock::LandingEnd => pages::landing_closing_sections().to_html(),
                 StaticBlock::LegalNotice => pages::legal_notice_content().to_html(),
                 StaticBlock::Privacy => pages::privacy_content().to_html(),
                 StaticBlock::Terms => pages::terms_content().to_html(),

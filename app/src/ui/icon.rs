@@ -9,6 +9,7 @@ pub enum IconName {
     Chat,
     Calendar,
     Receipt,
+    CreditCard,
     Settings,
     Bell,
     Logout,
@@ -59,6 +60,9 @@ impl IconName {
             IconName::Chat => &["M4 5h16v11H9l-5 4V5Z", "M8 9.5h8", "M8 12.5h5"],
             IconName::Calendar => &["M4 6h16v14H4z", "M4 10h16", "M8 3v5", "M16 3v5"],
             IconName::Receipt => &["M6 3h12v18l-3-2-3 2-3-2-3 2V3Z", "M9 8h6", "M9 12h6", "M9 16h3"],
+            IconName::CreditCard => {
+                &["M3 7a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V7Z", "M3 10h18", "M7 15h3"]
+            }
             IconName::Settings => &[
                 "M12 15.5a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7Z",
                 "M19.4 13a7.7 7.7 0 0 0 0-2l2-1.6-2-3.4-2.4 1a7.6 7.6 0 0 0-1.7-1L15 3.5h-4l-.4 2.5a7.6 7.6 0 0 0-1.7 1l-2.4-1-2 3.4 2 1.6a7.7 7.7 0 0 0 0 2l-2 1.6 2 3.4 2.4-1a7.6 7.6 0 0 0 1.7 1l.4 2.5h4l.4-2.5a7.6 7.6 0 0 0 1.7-1l2.4 1 2-3.4-2-1.6Z",

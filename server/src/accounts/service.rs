@@ -89,6 +89,7 @@ impl AccountsService {
         &self,
         db: &C,
         user_id: UserId,
+        organization_id: prospecta_shared::ids::OrgId,
         client: &ClientInfo,
     ) -> Result<NewSession> {
         let token = new_token();
@@ -106,7 +107,7 @@ impl AccountsService {
         }
         .insert(db)
         .await?;
-        Ok(NewSession { token, max_age_secs: ttl.as_secs() as i64 })
+        Ok(NewSession { token, max_age_secs: ttl.as_secs() as i64, organization_id })
     }
 
     /// The user behind a session cookie, if the session exists and has not expired. Sessions
@@ -436,7 +437,7 @@ impl Accounts for AccountsService {
         )
         .await?;
         self.send_verification(&txn, &u).await?;
-        let session = self.open_session(&txn, u.id, client).await?;
+        let session = self.open_session(&txn, u.id, u.organization_id, client).await?;
         txn.commit().await.map_err(AccountsError::from)?;
         tracing::info!(user_id = %u.id, organization_id = %u.organization_id, "sign-up");
         Ok(session)
@@ -459,7 +460,7 @@ impl Accounts for AccountsService {
         let valid = verify_password(password.to_string(), hash).await && found.is_some();
         self.record_attempt(&email, &client.ip, valid).await?;
         match found {
-            Some(u) if valid => Ok(self.open_session(self.db(), u.id, client).await?),
+            Some(u) if valid => Ok(self.open_session(self.db(), u.id, u.organization_id, client).await?),
             _ => Err(AppError::InvalidCredentials),
         }
     }
@@ -779,7 +780,7 @@ impl Accounts for AccountsService {
             Some("/app/parametres#equipe"),
         )
         .await?;
-        let session = self.open_session(&txn, u.id, client).await?;
+        let session = self.open_session(&txn, u.id, u.organization_id, client).await?;
         txn.commit().await.map_err(AccountsError::from)?;
         Ok(session)
     }

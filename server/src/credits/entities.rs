@@ -9,5 +9,8 @@ entity!(credit_entry, "credit_ledger", {
     delta: i64,
     reason: String,
     actor_user_id: Option<prospecta_shared::ids::UserId>,
+    // What the line is for, unique when set (`payment:tr_…:contacts`): a grant keyed by its
+    // cause is written once however often its cause is processed.
+    cause: Option<String>,
     created_at: DateTimeUtc,
 });

@@ -132,12 +132,40 @@ pub async fn grant<C: ConnectionTrait>(
         delta: Set(delta),
         reason: Set(reason.chars().take(200).collect()),
         actor_user_id: Set(actor),
+        cause: Set(None),
         created_at: Set(Utc::now()),
         ..Default::default()
     })
     .exec_without_returning(db)
     .await?;
     Ok(())
+}
+
+/// A grant written at most once for its `cause` (a payment's period, a pack): processing the
+/// same cause again (a replayed webhook, a job run twice) writes nothing. Returns whether this
+/// call wrote it.
+pub async fn grant_once<C: ConnectionTrait>(
+    db: &C,
+    organization_id: OrgId,
+    quota: Quota,
+    delta: i64,
+    reason: &str,
+    cause: &str,
+) -> Result<bool, DbErr> {
+    let written = credit_entry::Entity::insert(credit_entry::ActiveModel {
+        organization_id: Set(organization_id),
+        unit: Set(quota),
+        delta: Set(delta),
+        reason: Set(reason.chars().take(200).collect()),
+        actor_user_id: Set(None),
+        cause: Set(Some(cause.to_string())),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    })
+    .on_conflict(sea_orm::sea_query::OnConflict::column(credit_entry::Column::Cause).do_nothing().to_owned())
+    .exec_without_returning(db)
+    .await?;
+    Ok(written == 1)
 }
 
 /// The trial allowance, recorded when the owner's e-mail address is confirmed.

@@ -11,6 +11,7 @@ pub mod companies;
 pub mod dns;
 pub mod llm;
 pub mod mail;
+pub mod mollie;
 pub mod pagesjaunes;
 pub mod recherche_entreprises;
 pub mod sites;
@@ -31,9 +32,12 @@ pub const SEARCH_PREFIX: &str = "/sandbox/search";
 /// the companies they showed reachable (see [`sites::dispatch`]).
 /// Where the simulated language model lives (OpenAI wire format).
 pub const LLM_PREFIX: &str = "/sandbox/llm";
+/// Where the simulated payment provider lives (Mollie's v2 wire format) and its checkout pages.
+pub const MOLLIE_PREFIX: &str = "/sandbox/mollie";
 
 pub fn router(directory: SiteDirectory) -> axum::Router {
     axum::Router::new()
+        .merge(mollie::router(MOLLIE_PREFIX, directory.db()))
         .merge(pagesjaunes::router_registering(PAGESJAUNES_PREFIX, directory.clone()))
         .merge(recherche_entreprises::router_registering(RECHERCHE_ENTREPRISES_PREFIX, directory.clone()))
         .merge(sites::search::router(SEARCH_PREFIX, directory))

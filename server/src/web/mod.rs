@@ -73,8 +73,11 @@ pub fn router(app: AppState) -> Router {
         ));
     let conversations: Arc<dyn prospecta_app::conversations::port::Conversations> =
         Arc::new(crate::conversations::ConversationService::new(app.clone()));
+    let billing: Arc<dyn prospecta_app::billing::port::Billing> =
+        Arc::new(crate::billing::BillingService::new(app.clone()));
     let context = move || {
         set_page_security_policy();
+        provide_context(billing.clone());
         provide_context(mailboxes.clone());
         provide_context(conversations.clone());
         provide_context(business.clone());
@@ -97,6 +100,7 @@ pub fn router(app: AppState) -> Router {
         .route("/healthz", get(health))
         .route("/app/campagnes/{id}/flux", get(live::campaign_stream))
         .route("/opposition/un-clic", get(one_click::page).post(one_click::object))
+        .route(crate::billing::webhook::PATH, post(crate::billing::webhook::receive))
         .route(
             "/webhooks/mail/inbound",
             post(inbound_mail::inbound_mail).layer(DefaultBodyLimit::max(inbound_mail::MAX_MESSAGE_BYTES)),

@@ -5,6 +5,7 @@ mod support;
 
 mod abuse;
 mod accounts;
+mod billing;
 mod business;
 mod campaigns;
 mod campaigns_once;

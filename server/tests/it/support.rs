@@ -147,6 +147,8 @@ pub fn test_config(database_url: &str, bind: SocketAddr) -> Config {
         tutorial_video: None,
         inbound_mail_token: Some(INBOUND_MAIL_TOKEN.into()),
         mailbox_secret_key: "test-mailbox-secret-key-0123456789abcdef".into(),
+        // The sandbox's simulated Mollie, served by the test's own server.
+        billing: prospecta_server::config::BillingConfig::sandbox(&format!("http://{bind}")),
     }
 }
 

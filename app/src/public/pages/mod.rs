@@ -15,6 +15,7 @@ pub use terms::TermsOfService;
 // What `static_html` renders on the server.
 #[cfg(feature = "ssr")]
 pub(super) use {
-    landing::sections::sections as landing_sections, legal_notice::content as legal_notice_content,
-    privacy::content as privacy_content, terms::content as terms_content,
+    landing::sections::closing_sections as landing_closing_sections, landing::sections::sections as landing_sections,
+    legal_notice::content as legal_notice_content, privacy::content as privacy_content,
+    terms::content as terms_content,
 };

@@ -3,12 +3,10 @@
 //! useful step.
 
 mod dashboard;
-mod invoices;
 mod meetings;
 mod settings;
 
 pub use dashboard::DashboardPage;
-pub use invoices::InvoicesPage;
 pub use meetings::MeetingsPage;
 pub use settings::SettingsPage;
 pub(crate) use settings::{OrganizationCard, ProfileCard};

@@ -47,6 +47,11 @@ pub struct SiteDirectory {
 }
 
 impl SiteDirectory {
+    /// The database the sandbox keeps its state in.
+    pub fn db(&self) -> DatabaseConnection {
+        self.db.clone()
+    }
+
     pub fn new(db: DatabaseConnection) -> SiteDirectory {
         SiteDirectory {
             db,

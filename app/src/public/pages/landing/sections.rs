@@ -7,8 +7,9 @@ use super::mock::ProductMock;
 use crate::ui::{Badge, BadgeTone, ButtonLink, ButtonSize, ButtonVariant, Icon, IconName};
 use leptos::prelude::*;
 
-/// Hero with a product mock, key facts, how it works, features, compliance, pricing, FAQ and a
-/// final call to action.
+/// Hero with a product mock, key facts, how it works, features and compliance. The pricing
+/// follows, drawn by the browser too (its offers are data, its slider interactive:
+/// `crate::billing::PricingSection`), then [`closing_sections`].
 pub(in crate::public) fn sections() -> impl IntoView {
     view! {
         <Hero/>
@@ -16,7 +17,12 @@ pub(in crate::public) fn sections() -> impl IntoView {
         <HowItWorks/>
         <Features/>
         <Compliance/>
-        <Pricing/>
+    }
+}
+
+/// The FAQ and a final call to action, after the pricing.
+pub(in crate::public) fn closing_sections() -> impl IntoView {
+    view! {
         <Faq/>
         <FinalCta/>
     }
@@ -410,170 +416,6 @@ fn Compliance() -> impl IntoView {
                 </div>
             </div>
         </section>
-    }
-    .into_any()
-}
-
-// ───────────────────────────── Pricing ─────────────────────────────
-
-struct Plan {
-    name: &'static str,
-    pitch: &'static str,
-    price: &'static str,
-    /// "150 entreprises contactées/mois" (first contacts, follow-ups included).
-    contacts: &'static str,
-    /// "150 prospects débloqués/mois" (rows of the databases opened in clear).
-    prospects: &'static str,
-    per_contact: &'static str,
-    features: &'static [&'static str],
-    highlighted: bool,
-}
-
-static PLANS: [Plan; 3] = [
-    Plan {
-        name: "Essentiel",
-        pitch: "Pour lancer un premier canal de prospection sur une cible.",
-        price: "149\u{a0}€",
-        contacts: "150 entreprises contactées/mois",
-        prospects: "150 prospects débloqués/mois",
-        per_contact: "soit 0,99\u{a0}€ HT par entreprise contactée",
-        features: &[
-            "Bases par secteur et zone, enrichies",
-            "Contact par formulaire et jusqu'à 2 relances",
-            "Tests A/B de 2 à 3 variantes",
-            "Agent IA et fiches de préparation (bientôt)",
-            "Tableau de bord ROI (bientôt)",
-            "Support par e-mail",
-        ],
-        highlighted: false,
-    },
-    Plan {
-        name: "Croissance",
-        pitch: "Pour remplir l'agenda d'une équipe commerciale, semaine après semaine.",
-        price: "299\u{a0}€",
-        contacts: "400 entreprises contactées/mois",
-        prospects: "400 prospects débloqués/mois",
-        per_contact: "soit 0,75\u{a0}€ HT par entreprise contactée",
-        features: &[
-            "Toutes les fonctionnalités d'Essentiel",
-            "Coût par entreprise contactée réduit d'un quart",
-            "Point de lancement avec un expert",
-            "Support prioritaire",
-        ],
-        highlighted: true,
-    },
-    Plan {
-        name: "Performance",
-        pitch: "Pour couvrir plusieurs zones ou plusieurs offres à grande échelle.",
-        price: "599\u{a0}€",
-        contacts: "1\u{a0}000 entreprises contactées/mois",
-        prospects: "1\u{a0}000 prospects débloqués/mois",
-        per_contact: "soit 0,60\u{a0}€ HT par entreprise contactée",
-        features: &[
-            "Toutes les fonctionnalités de Croissance",
-            "Coût par entreprise contactée réduit de 40\u{a0}%",
-            "Accompagnement au lancement des campagnes",
-            "Revue mensuelle de vos résultats",
-            "Interlocuteur dédié",
-        ],
-        highlighted: false,
-    },
-];
-
-#[component]
-fn Pricing() -> impl IntoView {
-    view! {
-        <section id="tarifs" class="scroll-mt-20 bg-white py-24 sm:py-32">
-            <div class="mx-auto max-w-7xl px-4 sm:px-6 lg:px-8">
-                <SectionIntro
-                    eyebrow="Tarifs"
-                    title="Un abonnement simple, sans engagement"
-                    lead="Chaque offre comprend deux quotas mensuels\u{a0}: 1 prospect débloqué, c'est une fiche de base ouverte en clair\u{a0}; 1 entreprise contactée, c'est un premier contact réellement envoyé, relances comprises. Un formulaire en échec n'est pas décompté, et les envois sont répartis sur les jours ouvrés du mois."
-                />
-                <div class="mx-auto mt-16 grid max-w-md gap-8 lg:max-w-none lg:gap-6 lg:grid-cols-3 lg:items-stretch">
-                    {PLANS.iter().map(|plan| view! { <PlanCard plan=plan/> }).collect_view()}
-                </div>
-                <div class="mx-auto mt-10 flex max-w-4xl flex-col items-center justify-between gap-4 rounded-2xl bg-ink-50 px-6 py-5 ring-1 ring-ink-200 sm:flex-row">
-                    <div class="text-center sm:text-left">
-                        <p class="font-semibold text-ink-900">"Besoin de plus\u{a0}? Offre sur mesure"</p>
-                        <p class="mt-1 text-sm text-ink-600">
-                            "Volumes plus importants, plusieurs équipes ou plusieurs marques\u{a0}: nous construisons une offre adaptée."
-                        </p>
-                    </div>
-                    <a
-                        href="/inscription"
-                        class="inline-flex shrink-0 items-center gap-1.5 rounded-lg px-2 py-1 text-sm font-semibold text-brand-700 hover:text-brand-800"
-                    >
-                        "Demander une offre sur mesure"
-                        <Icon name=IconName::ArrowRight class="size-4"/>
-                    </a>
-                </div>
-                <p class="mt-8 flex flex-wrap items-center justify-center gap-x-2 gap-y-1 text-center text-sm text-ink-600">
-                    <Icon name=IconName::Lock class="size-4 text-ink-500"/>
-                    "Prélèvement SEPA ou carte, sans engagement. Prix hors taxes, TVA de 20\u{a0}% en sus."
-                </p>
-            </div>
-        </section>
-    }
-    .into_any()
-}
-
-#[component]
-fn PlanCard(plan: &'static Plan) -> impl IntoView {
-    let card = if plan.highlighted {
-        "relative flex flex-col rounded-2xl bg-white p-8 shadow-xl shadow-brand-900/10 ring-2 ring-brand-600 lg:-my-4 lg:py-12"
-    } else {
-        "relative flex flex-col rounded-2xl bg-white p-8 shadow-card ring-1 ring-ink-200"
-    };
-    let title_id = format!("offre-{}", plan.name.to_lowercase());
-    let labelled_by = title_id.clone();
-    view! {
-        <article class=card aria-labelledby=labelled_by>
-            {plan.highlighted.then(|| view! {
-                <p class="absolute -top-3.5 left-1/2 -translate-x-1/2 whitespace-nowrap rounded-full bg-brand-600 px-3.5 py-1 text-xs font-semibold text-white shadow-sm">
-                    "Le plus choisi"
-                </p>
-            })}
-            <h3 id=title_id class="text-lg font-semibold text-ink-900">{plan.name}</h3>
-            <p class="mt-2 min-h-12 text-sm leading-6 text-ink-600">{plan.pitch}</p>
-            <p class="mt-6 flex items-baseline gap-x-1.5">
-                <span class="text-4xl font-semibold tracking-tight text-ink-950">{plan.price}</span>
-                <span class="text-sm font-medium text-ink-600">"HT/mois"</span>
-            </p>
-            <p class="mt-3 inline-flex w-fit items-center gap-1.5 rounded-full bg-brand-50 px-3 py-1 text-sm font-semibold text-brand-800">
-                <Icon name=IconName::Users class="size-4"/>
-                {plan.contacts}
-            </p>
-            <p class="mt-2 inline-flex w-fit items-center gap-1.5 rounded-full bg-ink-50 px-3 py-1 text-sm font-semibold text-ink-800">
-                <Icon name=IconName::Lock class="size-4"/>
-                {plan.prospects}
-            </p>
-            <p class="mt-2 text-xs text-ink-500">{plan.per_contact}</p>
-            <ul class="mt-8 flex-1 space-y-3 text-sm text-ink-700">
-                {plan
-                    .features
-                    .iter()
-                    .map(|f| {
-                        view! {
-                            <li class="flex items-start gap-2.5">
-                                <Icon name=IconName::Check class="mt-0.5 size-4 shrink-0 text-brand-600"/>
-                                {*f}
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-            <div class="mt-8">
-                <ButtonLink
-                    href="/inscription"
-                    variant=if plan.highlighted { ButtonVariant::Primary } else { ButtonVariant::Secondary }
-                    size=ButtonSize::Large
-                    full_width=true
-                >
-                    {format!("Choisir {}", plan.name)}
-                </ButtonLink>
-            </div>
-        </article>
     }
     .into_any()
 }

@@ -1,0 +1,75 @@
+//! Server functions of subscriptions.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use prospecta_shared::AppError;
+use prospecta_shared::billing::{AdminPricing, BillingAccount, PlanChoice, PlanInput, PriceBand, Pricing};
+use prospecta_shared::ids::{OrgId, PlanId};
+
+#[cfg(feature = "ssr")]
+use {
+    super::port::Billing,
+    crate::server_ctx::{port, require_admin, require_user},
+};
+
+/// The public tiers and the slider's bands (the landing page's pricing section).
+#[server(endpoint = "billing/pricing")]
+pub async fn load_pricing() -> Result<Pricing, AppError> {
+    port::<dyn Billing>()?.pricing().await
+}
+
+#[server(endpoint = "billing/account")]
+pub async fn load_billing_account() -> Result<BillingAccount, AppError> {
+    let actor = require_user()?;
+    port::<dyn Billing>()?.account(&actor).await
+}
+
+/// Starts the subscription; returns the address of the provider's checkout.
+#[server(endpoint = "billing/checkout")]
+pub async fn start_checkout(offre: Option<String>, contacts: Option<String>) -> Result<String, AppError> {
+    let actor = require_user()?;
+    let choice = PlanChoice::from_query(offre.as_deref(), contacts.as_deref())
+        .ok_or_else(|| AppError::validation("offre", prospecta_shared::error::ValidationCode::Required))?;
+    port::<dyn Billing>()?.checkout(&actor, choice).await
+}
+
+#[server(endpoint = "billing/admin-pricing")]
+pub async fn load_admin_pricing() -> Result<AdminPricing, AppError> {
+    require_admin()?;
+    port::<dyn Billing>()?.admin_pricing().await
+}
+
+/// A new plan; `organization_id` empty for a public tier.
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "billing/create-plan")]
+pub async fn create_plan(
+    name: String,
+    pitch: String,
+    monthly_price: String,
+    prospects: String,
+    contacts: String,
+    agent_messages: String,
+    llm_tokens: String,
+    organization_id: String,
+) -> Result<PlanId, AppError> {
+    require_admin()?;
+    let organization_id = match organization_id.trim() {
+        "" => None,
+        raw => Some(raw.parse::<OrgId>().map_err(|_| AppError::NotFound)?),
+    };
+    let input =
+        PlanInput { name, pitch, monthly_price, prospects, contacts, agent_messages, llm_tokens, organization_id };
+    port::<dyn Billing>()?.create_plan(input).await
+}
+
+#[server(endpoint = "billing/archive-plan")]
+pub async fn archive_plan(id: PlanId) -> Result<(), AppError> {
+    require_admin()?;
+    port::<dyn Billing>()?.archive_plan(id).await
+}
+
+#[server(endpoint = "billing/save-bands", input = Json)]
+pub async fn save_bands(bands: Vec<PriceBand>) -> Result<(), AppError> {
+    require_admin()?;
+    port::<dyn Billing>()?.save_bands(bands).await
+}

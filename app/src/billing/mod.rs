@@ -1,0 +1,12 @@
+//! Subscriptions (ONB-1, SUB-1, SUB-6): the plans and the contacts-per-month slider, shared by
+//! the landing page and the subscription page, and the checkout at the payment provider.
+
+pub mod api;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod port;
+mod pricing_section;
+pub mod slider;
+
+pub use pages::{AdminPlansPage, InvoicesPage, SubscriptionPage};
+pub use pricing_section::PricingSection;

@@ -1,0 +1,9 @@
+//! The subscription pages, one file a route.
+
+mod admin_plans;
+mod invoices;
+mod subscription;
+
+pub use admin_plans::AdminPlansPage;
+pub use invoices::InvoicesPage;
+pub use subscription::SubscriptionPage;

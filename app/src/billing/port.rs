@@ -1,0 +1,27 @@
+use async_trait::async_trait;
+use prospecta_shared::AppError;
+use prospecta_shared::accounts::SessionUser;
+use prospecta_shared::billing::{AdminPricing, BillingAccount, PlanChoice, PlanInput, PriceBand, Pricing};
+use prospecta_shared::ids::{OrgId, PlanId};
+
+/// The billing capability, implemented by the server.
+#[async_trait]
+pub trait Billing: Send + Sync {
+    /// Anyone: the public tiers and the slider's bands.
+    async fn pricing(&self) -> Result<Pricing, AppError>;
+    /// The organisation's offers, subscription and the offer picked before signing up.
+    async fn account(&self, actor: &SessionUser) -> Result<BillingAccount, AppError>;
+    /// Keeps the offer picked on the landing page through the sign-up (called by the sign-up,
+    /// for the organisation it just created).
+    async fn remember_choice(&self, organization_id: OrgId, choice: PlanChoice) -> Result<(), AppError>;
+    /// Agency admins (the caller checks): every plan on sale and the slider's bands.
+    async fn admin_pricing(&self) -> Result<AdminPricing, AppError>;
+    /// Agency admins: a new public tier, or a custom plan for one organisation.
+    async fn create_plan(&self, input: PlanInput) -> Result<PlanId, AppError>;
+    /// Agency admins: takes a plan off sale (subscriptions keep what they bought).
+    async fn archive_plan(&self, id: PlanId) -> Result<(), AppError>;
+    /// Agency admins: replaces the slider's bands.
+    async fn save_bands(&self, bands: Vec<PriceBand>) -> Result<(), AppError>;
+    /// Owners: subscribe to the offer; returns the provider's checkout address.
+    async fn checkout(&self, actor: &SessionUser, choice: PlanChoice) -> Result<String, AppError>;
+}

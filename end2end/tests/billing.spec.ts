@@ -1,0 +1,63 @@
+import { expect } from '@playwright/test';
+import { hydrated, shot, signUpUnverified, test, uniqueEmail, verifyEmail } from './helpers';
+
+// Issue 16's first part, in the sandbox: the landing page's slider prices a volume and carries it
+// through the sign-up; the subscription page preselects it; a tier is paid at the simulated
+// checkout (the sandbox's Mollie), the webhook confirms it, the subscription is active with the
+// period's quotas, and the payment is listed in "Factures".
+test('offers: slider on the landing page, offer kept through sign-up, simulated checkout, active subscription', async ({ page }) => {
+  await page.goto('/#tarifs');
+  await hydrated(page);
+  const slider = page.getByTestId('volume-slider');
+  await expect(page.getByTestId('plan-card')).toHaveCount(3);
+  await slider.getByLabel('Entreprises contactées par mois').fill('1500');
+  await expect(slider.getByTestId('volume-value')).toHaveText('1 500');
+  const price = await slider.getByTestId('volume-price').innerText();
+  await slider.getByLabel('Entreprises contactées par mois').fill('3000');
+  await expect(slider.getByTestId('volume-price')).not.toHaveText(price);
+  await slider.getByLabel('Entreprises contactées par mois').fill('1500');
+  await expect(slider.getByTestId('volume-price')).toHaveText(price);
+  await shot(page, 'tarifs-curseur');
+  await slider.getByRole('link', { name: 'Commencer avec 1 500 contacts/mois' }).click();
+  await expect(page).toHaveURL(/\/inscription\?contacts=1500/);
+  await expect(page.getByTestId('picked-offer')).toContainText('1 500 entreprises contactées par mois');
+
+  await signUpUnverified(page, uniqueEmail('abonnement'), { onTheForm: true });
+  await verifyEmail(page);
+  await page.goto('/app/abonnement');
+  await hydrated(page);
+  await expect(page.getByText('Mode bac à sable : les paiements sont simulés')).toBeVisible();
+  // The volume picked before signing up is the slider's value here.
+  await expect(page.getByTestId('volume-slider').getByTestId('volume-value')).toHaveText('1 500');
+  await expect(page.getByRole('button', { name: 'Choisir 1 500 contacts/mois' })).toBeVisible();
+  await shot(page, 'abonnement-choix');
+
+  await page.getByRole('article', { name: 'Croissance' }).getByRole('button', { name: 'Choisir Croissance' }).click();
+  await expect(page).toHaveURL(/\/sandbox\/mollie\/checkout\/tr_/);
+  await expect(page.getByRole('heading', { name: 'Paiement simulé' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Payer 358,80 €' })).toBeVisible();
+  await page.getByLabel('Prélèvement SEPA').check();
+  await shot(page, 'paiement-simule');
+  await page.getByRole('button', { name: /^Payer/ }).click();
+
+  await expect(page).toHaveURL(/\/app\/abonnement\?paiement=\d+/);
+  await hydrated(page);
+  const current = page.getByTestId('current-subscription');
+  await expect(current).toBeVisible({ timeout: 30_000 });
+  await expect(current.getByText('Croissance')).toBeVisible();
+  await expect(current.getByText('Actif')).toBeVisible();
+  await expect(current.getByText('400 entreprises contactées/mois')).toBeVisible();
+  await shot(page, 'abonnement-actif');
+
+  await page.goto('/app/factures');
+  await hydrated(page);
+  const row = page.getByTestId('payment-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('358,80');
+  await expect(row).toContainText('Payé');
+  await shot(page, 'factures');
+  await page.setViewportSize({ width: 375, height: 900 });
+  await page.goto('/app/abonnement');
+  await hydrated(page);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+});

@@ -1,0 +1,74 @@
+//! The billing tables. Only the billing capability reads or writes them.
+
+use crate::db::entity;
+
+entity!(plan, "plans", prospecta_shared::ids::PlanId, {
+    code: String,
+    name: String,
+    pitch: String,
+    monthly_price_cents: i64,
+    prospects: i64,
+    contacts: i64,
+    agent_messages: i64,
+    llm_tokens: i64,
+    highlighted: bool,
+    // A custom plan's organisation; none for a public tier.
+    organization_id: Option<prospecta_shared::ids::OrgId>,
+    position: i32,
+    archived: bool,
+});
+
+entity!(price_band, "price_bands", {
+    from_contacts: i64,
+    cents_per_contact: i64,
+});
+
+entity!(billing_account, "billing_accounts", {
+    organization_id: prospecta_shared::ids::OrgId,
+    provider_customer_id: Option<String>,
+    // The offer picked before signing up, as its address parameters (`offre=croissance`).
+    choice: Option<String>,
+    updated_at: DateTimeUtc,
+});
+
+entity!(subscription, "subscriptions", prospecta_shared::ids::SubscriptionId, {
+    organization_id: prospecta_shared::ids::OrgId,
+    plan_id: Option<prospecta_shared::ids::PlanId>,
+    plan_name: String,
+    // The slider's contacts a month, for a volume plan.
+    volume: Option<i64>,
+    monthly_price_cents: i64,
+    prospects: i64,
+    contacts: i64,
+    agent_messages: i64,
+    llm_tokens: i64,
+    status: prospecta_shared::billing::SubscriptionStatus,
+    provider_mandate_id: Option<String>,
+    provider_subscription_id: Option<String>,
+    period_start: Option<DateTimeUtc>,
+    period_end: Option<DateTimeUtc>,
+    cancel_at_period_end: bool,
+    grace_until: Option<DateTimeUtc>,
+    created_at: DateTimeUtc,
+    updated_at: DateTimeUtc,
+});
+
+entity!(payment, "payments", prospecta_shared::ids::PaymentId, {
+    organization_id: prospecta_shared::ids::OrgId,
+    subscription_id: prospecta_shared::ids::SubscriptionId,
+    provider_payment_id: Option<String>,
+    kind: prospecta_shared::billing::PaymentKind,
+    // What we asked, VAT included.
+    amount_cents: i64,
+    currency: String,
+    status: prospecta_shared::billing::PaymentStatus,
+    period_start: DateTimeUtc,
+    period_end: DateTimeUtc,
+    checkout_url: Option<String>,
+    // Why a payment the provider reports was not applied (another currency, another amount).
+    anomaly: Option<String>,
+    // When its effect (credits, activation) was applied: once.
+    applied_at: Option<DateTimeUtc>,
+    created_at: DateTimeUtc,
+    updated_at: DateTimeUtc,
+});

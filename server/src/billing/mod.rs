@@ -1,0 +1,171 @@
+//! Billing (SUB-1 … SUB-7, ONB-1): what is for sale ([`catalog`]: public tiers, custom plans,
+//! the slider's bands), subscribing ([`checkout`]: a pending subscription and its first payment
+//! at the provider), and what the provider's webhooks cause ([`sync`]: the payment fetched from
+//! the API, the period's quotas granted once in the credit ledger, renewals set up at the
+//! provider). The provider is behind [`provider::PaymentProvider`]; [`mollie`] speaks Mollie's
+//! v2 API, which the sandbox simulates (`crate::sandbox::mollie`).
+
+pub mod admin;
+pub mod catalog;
+pub mod checkout;
+mod entities;
+pub mod mollie;
+pub mod provider;
+pub mod sync;
+pub mod webhook;
+
+use crate::state::AppState;
+use async_trait::async_trait;
+use prospecta_shared::AppError;
+use prospecta_shared::accounts::{OrgRole, SessionUser};
+use prospecta_shared::billing::{AdminPricing, PlanInput, PriceBand};
+use prospecta_shared::billing::{BillingAccount, PlanChoice, PlanQuotas, Pricing, SubscriptionView};
+use prospecta_shared::ids::{OrgId, PlanId};
+use provider::ProviderError;
+use sea_orm::DbErr;
+
+pub use sync::{StartRenewals, SyncPayment};
+
+/// The billing capability's error.
+#[derive(Debug, thiserror::Error)]
+pub enum BillingError {
+    /// The offer named does not exist, is archived or is another organisation's.
+    #[error("unknown plan")]
+    UnknownPlan,
+    /// A subscription is already paid for: it is changed, not taken twice.
+    #[error("already subscribed")]
+    AlreadySubscribed,
+    /// Only the organisation's owner commits it to paying.
+    #[error("only the owner subscribes")]
+    NotOwner,
+    /// A field of an admin's form is refused.
+    #[error("invalid {field}: {code:?}")]
+    Invalid { field: &'static str, code: prospecta_shared::error::ValidationCode },
+    /// A plan with this name exists already.
+    #[error("duplicate plan")]
+    Duplicate,
+    #[error(transparent)]
+    Provider(#[from] ProviderError),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+impl From<BillingError> for AppError {
+    fn from(e: BillingError) -> Self {
+        match e {
+            BillingError::UnknownPlan => AppError::NotFound,
+            BillingError::AlreadySubscribed => {
+                AppError::Conflict("votre abonnement est déjà actif ; changez d'offre depuis cette page".into())
+            }
+            BillingError::NotOwner => AppError::Forbidden,
+            BillingError::Invalid { field, code } => AppError::validation(field, code),
+            BillingError::Duplicate => AppError::Conflict("une offre porte déjà ce nom".into()),
+            BillingError::Provider(e) => AppError::Payment(e.to_string()),
+            BillingError::Db(e) => crate::error::internal("billing", e),
+        }
+    }
+}
+
+/// Where the provider tells us a payment changed.
+pub fn webhook_url(app: &AppState) -> String {
+    format!("{}{}", app.config.public_url, webhook::PATH)
+}
+
+/// The subscription page's port.
+pub struct BillingService {
+    app: AppState,
+}
+
+impl BillingService {
+    pub fn new(app: AppState) -> Self {
+        BillingService { app }
+    }
+}
+
+fn subscription_view(s: entities::subscription::Model) -> SubscriptionView {
+    SubscriptionView {
+        id: s.id,
+        plan_name: s.plan_name,
+        status: s.status,
+        monthly_price_cents: s.monthly_price_cents,
+        quotas: PlanQuotas {
+            prospects: s.prospects,
+            contacts: s.contacts,
+            agent_messages: s.agent_messages,
+            llm_tokens: s.llm_tokens,
+        },
+        period: match (s.period_start, s.period_end) {
+            (Some(start), Some(end)) => {
+                Some((crate::time::date_fr(start), crate::time::date_fr(end - chrono::Duration::days(1))))
+            }
+            _ => None,
+        },
+    }
+}
+
+#[async_trait]
+impl prospecta_app::billing::port::Billing for BillingService {
+    async fn pricing(&self) -> Result<Pricing, AppError> {
+        catalog::pricing(&self.app.db).await.map_err(|e| BillingError::Db(e).into())
+    }
+
+    async fn account(&self, actor: &SessionUser) -> Result<BillingAccount, AppError> {
+        let db = &self.app.db;
+        let org = actor.organization_id;
+        let result: Result<BillingAccount, BillingError> = async {
+            let account = checkout::account(db, org).await?;
+            Ok(BillingAccount {
+                pricing: catalog::pricing(db).await?,
+                custom_plans: catalog::custom_plans(db, org).await?,
+                subscription: checkout::current(db, org).await?.map(subscription_view),
+                chosen: account.choice.as_deref().and_then(|q| {
+                    let (key, value) = q.split_once('=')?;
+                    match key {
+                        "offre" => PlanChoice::from_query(Some(value), None),
+                        _ => PlanChoice::from_query(None, Some(value)),
+                    }
+                }),
+                payments: checkout::history(db, org).await?,
+                simulated: self.app.payments.simulated(),
+            })
+        }
+        .await;
+        result.map_err(Into::into)
+    }
+
+    async fn remember_choice(&self, organization_id: OrgId, choice: PlanChoice) -> Result<(), AppError> {
+        checkout::remember_choice(&self.app.db, organization_id, &choice).await.map_err(|e| BillingError::Db(e).into())
+    }
+
+    async fn admin_pricing(&self) -> Result<AdminPricing, AppError> {
+        admin::pricing(&self.app.db).await.map_err(Into::into)
+    }
+
+    async fn create_plan(&self, input: PlanInput) -> Result<PlanId, AppError> {
+        admin::create_plan(&self.app.db, input).await.map_err(Into::into)
+    }
+
+    async fn archive_plan(&self, id: PlanId) -> Result<(), AppError> {
+        admin::archive_plan(&self.app.db, id).await.map_err(Into::into)
+    }
+
+    async fn save_bands(&self, bands: Vec<PriceBand>) -> Result<(), AppError> {
+        admin::save_bands(&self.app.db, bands).await.map_err(Into::into)
+    }
+
+    async fn checkout(&self, actor: &SessionUser, choice: PlanChoice) -> Result<String, AppError> {
+        if actor.role != OrgRole::Owner {
+            return Err(BillingError::NotOwner.into());
+        }
+        // The address the invoices go to is confirmed first, as for everything that spends.
+        if !actor.email_verified {
+            return Err(AppError::EmailNotVerified);
+        }
+        let payer = checkout::Payer {
+            organization_id: actor.organization_id,
+            organization_name: &actor.organization_name,
+            email: &actor.email,
+        };
+        checkout::start(&self.app, payer, &choice).await.map_err(Into::into)
+    }
+}

@@ -1,0 +1,241 @@
+//! What a payment's webhook causes. The webhook carries only an id: this job fetches the payment
+//! from the provider's API and trusts nothing else. Applying is idempotent: a payment's effect
+//! (the period's credits, the subscription's activation) is applied once, marked by
+//! `applied_at` and by the ledger's unique causes, so replays and out-of-order deliveries change
+//! nothing, and an id the provider does not know changes nothing either.
+
+use super::entities::{payment, subscription};
+use super::provider::{Money, NewSubscription, ProviderError, ProviderPayment};
+use super::webhook_url;
+use crate::credits;
+use crate::jobs::{Job, JobContext, JobError};
+use crate::state::AppState;
+use async_trait::async_trait;
+use chrono::{DateTime, Duration, Utc};
+use prospecta_shared::billing::{PaymentKind, PaymentStatus, SubscriptionStatus};
+use prospecta_shared::credits::Quota;
+use prospecta_shared::ids::SubscriptionId;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use serde::{Deserialize, Serialize};
+
+/// How long a client keeps sending after a failed renewal (SUB-5).
+pub const GRACE_DAYS: i64 = 7;
+
+/// Brings one payment in line with the provider.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SyncPayment {
+    pub provider_payment_id: String,
+}
+
+/// Creates the provider's monthly subscription once the first payment set up the mandate.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StartRenewals {
+    pub subscription_id: SubscriptionId,
+}
+
+fn provider_retry(e: ProviderError) -> JobError {
+    if e.is_transient() { JobError::Retry(format!("{e:?}")) } else { JobError::Permanent(format!("{e:?}")) }
+}
+
+#[async_trait]
+impl Job for SyncPayment {
+    const KIND: &'static str = "billing.sync_payment";
+    type State = AppState;
+
+    async fn run(&self, ctx: &JobContext<AppState>) -> Result<(), JobError> {
+        let app = &ctx.app;
+        let remote = match app.payments.payment(&self.provider_payment_id).await {
+            Ok(remote) => remote,
+            Err(ProviderError::NotFound) => {
+                tracing::warn!(payment = %self.provider_payment_id, "webhook for a payment the provider does not know");
+                return Ok(());
+            }
+            Err(e) => return Err(provider_retry(e)),
+        };
+        let Some(local) = local_payment(&app.db, &remote).await? else {
+            tracing::warn!(payment = %remote.id, "webhook for a payment that is none of ours");
+            return Ok(());
+        };
+        if let Some(subscription_id) = apply(&app.db, local.id, &remote, Utc::now()).await? {
+            crate::jobs::enqueue(&app.db, &StartRenewals { subscription_id }).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Our row for the provider's payment: one we created, or a renewal the provider's
+/// subscription charged (recorded here the first time it is seen).
+async fn local_payment<C: ConnectionTrait>(db: &C, remote: &ProviderPayment) -> Result<Option<payment::Model>, DbErr> {
+    let by_id = || payment::Entity::find().filter(payment::Column::ProviderPaymentId.eq(remote.id.as_str())).one(db);
+    if let Some(found) = by_id().await? {
+        return Ok(Some(found));
+    }
+    let Some(provider_subscription) = &remote.subscription_id else { return Ok(None) };
+    let Some(s) = subscription::Entity::find()
+        .filter(subscription::Column::ProviderSubscriptionId.eq(provider_subscription.as_str()))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    // The month after the one paid last.
+    let start = s.period_end.unwrap_or_else(Utc::now);
+    let inserted =
+        payment::Entity::insert(super::checkout::charge(&s, PaymentKind::Renewal, start, Some(remote.id.clone())))
+            .on_conflict(
+                sea_orm::sea_query::OnConflict::column(payment::Column::ProviderPaymentId).do_nothing().to_owned(),
+            )
+            .exec_without_returning(db)
+            .await;
+    match inserted {
+        Ok(_) | Err(DbErr::RecordNotInserted) => by_id().await,
+        Err(e) => Err(e),
+    }
+}
+
+/// Why a paid payment is not applied: it must be in euros and of the amount we asked.
+fn anomaly(local: &payment::Model, amount: &Money) -> Option<String> {
+    if amount.currency != local.currency {
+        return Some(format!("devise inattendue : {} au lieu de {}", amount.currency, local.currency));
+    }
+    (amount.cents != local.amount_cents)
+        .then(|| format!("montant inattendu : {} centimes au lieu de {}", amount.cents, local.amount_cents))
+}
+
+/// Applies the provider's view of one of our payments, in one transaction. Returns the
+/// subscription whose renewals must now be set up at the provider (after a first payment).
+pub async fn apply(
+    db: &sea_orm::DatabaseConnection,
+    payment_id: prospecta_shared::ids::PaymentId,
+    remote: &ProviderPayment,
+    now: DateTime<Utc>,
+) -> Result<Option<SubscriptionId>, DbErr> {
+    let tx = crate::db::begin_write(db).await?;
+    let Some(local) = payment::Entity::find_by_id(payment_id).one(&tx).await? else {
+        tx.commit().await?;
+        return Ok(None);
+    };
+    // The ledger's lock serialises the organisation's billing too: two deliveries of the same
+    // payment apply one after the other, and the second finds it applied.
+    credits::lock(&tx, local.organization_id).await?;
+    let local = payment::Entity::find_by_id(payment_id).one(&tx).await?.unwrap_or(local);
+    let Some(s) = subscription::Entity::find_by_id(local.subscription_id).one(&tx).await? else {
+        tx.commit().await?;
+        return Ok(None);
+    };
+    // A final status never goes back to a pending one.
+    let status = if local.status.is_final() && !remote.status.is_final() { local.status } else { remote.status };
+    let mut row: payment::ActiveModel = local.clone().into();
+    row.status = Set(status);
+    row.updated_at = Set(now);
+    let mut renewals = None;
+    if status == PaymentStatus::Paid && local.applied_at.is_none() {
+        match anomaly(&local, &remote.amount) {
+            Some(why) => {
+                tracing::error!(payment = %remote.id, %why, "paid payment not applied");
+                row.anomaly = Set(Some(why));
+            }
+            None => {
+                grant_period(&tx, &s, &local, &remote.id).await?;
+                row.applied_at = Set(Some(now));
+                let first = local.kind == PaymentKind::First;
+                let mut active: subscription::ActiveModel = s.clone().into();
+                active.status = Set(SubscriptionStatus::Active);
+                active.period_start = Set(Some(local.period_start));
+                active.period_end = Set(Some(local.period_end));
+                active.grace_until = Set(None);
+                if let Some(mandate) = &remote.mandate_id {
+                    active.provider_mandate_id = Set(Some(mandate.clone()));
+                }
+                active.updated_at = Set(now);
+                active.update(&tx).await?;
+                crate::llm::budget::set_cap(&tx, s.organization_id, s.llm_tokens).await?;
+                if first && s.provider_subscription_id.is_none() {
+                    renewals = Some(s.id);
+                }
+            }
+        }
+    }
+    if matches!(status, PaymentStatus::Failed | PaymentStatus::Expired | PaymentStatus::Canceled)
+        && local.applied_at.is_none()
+    {
+        let mut active: subscription::ActiveModel = s.clone().into();
+        match (local.kind, s.status) {
+            // The checkout was not completed: the subscription never started.
+            (PaymentKind::First, SubscriptionStatus::Pending) => active.status = Set(SubscriptionStatus::Canceled),
+            // A renewal failed: the grace starts (once), sending goes on meanwhile.
+            (PaymentKind::Renewal, SubscriptionStatus::Active) => {
+                active.status = Set(SubscriptionStatus::PastDue);
+                active.grace_until = Set(Some(now + Duration::days(GRACE_DAYS)));
+            }
+            _ => {}
+        }
+        active.updated_at = Set(now);
+        active.update(&tx).await?;
+    }
+    row.update(&tx).await?;
+    tx.commit().await?;
+    Ok(renewals)
+}
+
+/// The period's quotas, one ledger line each, keyed by the payment so they are granted once.
+async fn grant_period<C: ConnectionTrait>(
+    tx: &C,
+    s: &subscription::Model,
+    local: &payment::Model,
+    provider_payment_id: &str,
+) -> Result<(), DbErr> {
+    let period = format!(
+        "du {} au {}",
+        crate::time::date_fr(local.period_start),
+        crate::time::date_fr(local.period_end - Duration::days(1))
+    );
+    for (quota, amount) in [(Quota::Prospects, s.prospects), (Quota::Contacts, s.contacts)] {
+        let reason = format!("Abonnement {} · {period}", s.plan_name);
+        let cause = format!("payment:{provider_payment_id}:{}", quota.as_str());
+        credits::grant_once(tx, s.organization_id, quota, amount, &reason, &cause).await?;
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl Job for StartRenewals {
+    const KIND: &'static str = "billing.start_renewals";
+    type State = AppState;
+
+    fn idempotency_key(&self) -> Option<String> {
+        Some(format!("billing-renewals:{}", self.subscription_id))
+    }
+
+    async fn run(&self, ctx: &JobContext<AppState>) -> Result<(), JobError> {
+        let app = &ctx.app;
+        let Some(s) = subscription::Entity::find_by_id(self.subscription_id).one(&app.db).await? else {
+            return Ok(());
+        };
+        if s.provider_subscription_id.is_some() || s.status != SubscriptionStatus::Active {
+            return Ok(());
+        }
+        let account = super::checkout::account(&app.db, s.organization_id).await?;
+        let Some(customer_id) = account.provider_customer_id else { return Ok(()) };
+        let start = s.period_end.unwrap_or_else(Utc::now);
+        let created = app
+            .payments
+            .create_subscription(&NewSubscription {
+                customer_id,
+                mandate_id: s.provider_mandate_id.clone(),
+                amount: Money::eur(prospecta_shared::billing::with_vat(s.monthly_price_cents)),
+                start: start.with_timezone(&chrono_tz::Europe::Paris).date_naive(),
+                description: format!("Prospecta · {}", s.plan_name),
+                webhook_url: webhook_url(app),
+                // The provider's idempotency: a re-run after a crash gets the same subscription.
+                reference: format!("prospecta-subscription-{}", s.id),
+            })
+            .await
+            .map_err(provider_retry)?;
+        let mut active: subscription::ActiveModel = s.into();
+        active.provider_subscription_id = Set(Some(created.id));
+        active.updated_at = Set(Utc::now());
+        active.update(&app.db).await?;
+        Ok(())
+    }
+}

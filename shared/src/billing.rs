@@ -1,0 +1,432 @@
+//! Plans, prices and subscriptions (SUB-3, SUB-6, SUB-7, PRODUCT.md SUB "Units"): a plan carries
+//! separate monthly quotas (prospects, contacts, agent messages, LLM tokens) for a monthly
+//! price. Three public tiers and custom plans are rows an agency admin edits; the slider's plan
+//! is computed from the contacts per month the client picks and the price bands, which are
+//! rows too. Prices are integer cents, excluding VAT (`HT`), as French B2B prices are shown.
+
+use crate::ids::{PlanId, SubscriptionId};
+use serde::{Deserialize, Serialize};
+
+/// The slider's range of contacts per month, and its step.
+pub const SLIDER_MIN: i64 = 50;
+pub const SLIDER_MAX: i64 = 10_000;
+pub const SLIDER_STEP: i64 = 50;
+
+/// French VAT on the service, in percent: invoices and charges add it to the `HT` price.
+pub const VAT_PERCENT: i64 = 20;
+
+/// What a plan includes each month.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanQuotas {
+    pub prospects: i64,
+    pub contacts: i64,
+    pub agent_messages: i64,
+    pub llm_tokens: i64,
+}
+
+impl PlanQuotas {
+    /// The quotas of the slider's plan for `contacts` a month: as many prospects to unlock as
+    /// companies to contact, two agent messages per company contacted (an answer and a
+    /// follow-up of the conversation), and the model's tokens those messages need with margin.
+    pub fn for_volume(contacts: i64) -> PlanQuotas {
+        PlanQuotas { prospects: contacts, contacts, agent_messages: contacts * 2, llm_tokens: contacts * 10_000 }
+    }
+}
+
+/// A plan as the chooser and the landing page show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanView {
+    pub id: PlanId,
+    /// The address name of a public tier (`croissance`), `sur-mesure-12` for a custom plan.
+    pub code: String,
+    pub name: String,
+    pub pitch: String,
+    pub monthly_price_cents: i64,
+    pub quotas: PlanQuotas,
+    /// The tier the landing page puts forward.
+    pub highlighted: bool,
+    /// A custom plan made for one organisation by the agency.
+    pub custom: bool,
+}
+
+impl PlanView {
+    /// What one company contacted costs on this plan, in cents (rounded to the nearest cent).
+    pub fn cents_per_contact(&self) -> Option<i64> {
+        (self.quotas.contacts > 0)
+            .then(|| (self.monthly_price_cents * 2 + self.quotas.contacts) / (self.quotas.contacts * 2))
+    }
+}
+
+/// One band of the slider: from `from_contacts` on, each further contact costs
+/// `cents_per_contact`. The price is progressive like an income tax: each contact is priced at
+/// its own band's rate, so the total always rises with the volume while the average price per
+/// contact falls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceBand {
+    pub from_contacts: i64,
+    pub cents_per_contact: i64,
+}
+
+/// Why a set of bands cannot be saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum BandsError {
+    #[error("aucune tranche de prix")]
+    Empty,
+    #[error("la première tranche doit commencer à {SLIDER_MIN} contacts")]
+    FirstBand,
+    #[error("les tranches doivent commencer à des volumes croissants")]
+    NotIncreasing,
+    #[error("un prix par contact doit être positif")]
+    NonPositivePrice,
+    #[error("le prix par contact doit baisser d'une tranche à la suivante")]
+    NotDegressive,
+}
+
+/// Checks that bands start at the slider's minimum, rise in volume and fall in price.
+pub fn check_bands(bands: &[PriceBand]) -> Result<(), BandsError> {
+    let first = bands.first().ok_or(BandsError::Empty)?;
+    if first.from_contacts != SLIDER_MIN {
+        return Err(BandsError::FirstBand);
+    }
+    if bands.iter().any(|b| b.cents_per_contact <= 0) {
+        return Err(BandsError::NonPositivePrice);
+    }
+    for pair in bands.windows(2) {
+        if pair[1].from_contacts <= pair[0].from_contacts {
+            return Err(BandsError::NotIncreasing);
+        }
+        if pair[1].cents_per_contact >= pair[0].cents_per_contact {
+            return Err(BandsError::NotDegressive);
+        }
+    }
+    Ok(())
+}
+
+/// The monthly price, in cents excluding VAT, of `contacts` a month on the slider.
+pub fn volume_price_cents(bands: &[PriceBand], contacts: i64) -> i64 {
+    let mut total = 0;
+    for (i, band) in bands.iter().enumerate() {
+        let end = bands.get(i + 1).map_or(i64::MAX, |next| next.from_contacts);
+        // The first band also prices what lies below its start (there is nothing cheaper).
+        let start = if i == 0 { 0 } else { band.from_contacts };
+        let in_band = contacts.min(end) - start;
+        if in_band > 0 {
+            total += in_band * band.cents_per_contact;
+        }
+    }
+    total
+}
+
+/// A volume on the slider, clamped to its range and rounded to its step.
+pub fn snap_volume(contacts: i64) -> i64 {
+    let clamped = contacts.clamp(SLIDER_MIN, SLIDER_MAX);
+    ((clamped + SLIDER_STEP / 2) / SLIDER_STEP * SLIDER_STEP).clamp(SLIDER_MIN, SLIDER_MAX)
+}
+
+/// A price including VAT, from the price excluding it.
+pub fn with_vat(cents_ht: i64) -> i64 {
+    cents_ht + (cents_ht * VAT_PERCENT + 50) / 100
+}
+
+/// The public tiers and the slider's bands: what the landing page and the chooser show.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Pricing {
+    pub plans: Vec<PlanView>,
+    pub bands: Vec<PriceBand>,
+}
+
+impl Pricing {
+    /// The plan the slider makes for `contacts` a month (snapped to the slider).
+    pub fn volume_plan(&self, contacts: i64) -> VolumePlan {
+        let contacts = snap_volume(contacts);
+        VolumePlan {
+            contacts,
+            monthly_price_cents: volume_price_cents(&self.bands, contacts),
+            quotas: PlanQuotas::for_volume(contacts),
+        }
+    }
+}
+
+/// The slider's plan for one volume.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VolumePlan {
+    pub contacts: i64,
+    pub monthly_price_cents: i64,
+    pub quotas: PlanQuotas,
+}
+
+/// What a visitor picked before signing up, carried in addresses (`?offre=croissance` or
+/// `?contacts=750`) so that it survives the sign-up and preselects the chooser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlanChoice {
+    /// A plan by its code (a public tier, or the organisation's custom plan).
+    Plan(String),
+    /// The slider's plan for this many contacts a month.
+    Volume(i64),
+}
+
+impl PlanChoice {
+    /// From an address's `offre` and `contacts` parameters; anything unreadable is no choice.
+    pub fn from_query(offre: Option<&str>, contacts: Option<&str>) -> Option<PlanChoice> {
+        if let Some(n) = contacts.and_then(|c| c.trim().parse::<i64>().ok()) {
+            return Some(PlanChoice::Volume(snap_volume(n)));
+        }
+        let code = offre?.trim();
+        let valid = !code.is_empty() && code.len() <= 40 && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        valid.then(|| PlanChoice::Plan(code.to_ascii_lowercase()))
+    }
+
+    /// The address parameters that carry it.
+    pub fn to_query(&self) -> String {
+        match self {
+            PlanChoice::Plan(code) => format!("offre={code}"),
+            PlanChoice::Volume(n) => format!("contacts={n}"),
+        }
+    }
+}
+
+crate::stored_enum! {
+    /// Where a subscription stands.
+    #[derive(Serialize, Deserialize)]
+    pub enum SubscriptionStatus {
+        /// Chosen, its first payment not made yet.
+        Pending = "pending",
+        /// Paid for the current period.
+        Active = "active",
+        /// A renewal failed: the 7-day grace, sending continues (SUB-5).
+        PastDue = "past_due",
+        /// The grace ran out unpaid: sending is paused, data kept, login works.
+        Suspended = "suspended",
+        /// Ended by the client (at a period's end) or never paid.
+        Canceled = "canceled",
+    }
+}
+
+impl SubscriptionStatus {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            SubscriptionStatus::Pending => "En attente du premier paiement",
+            SubscriptionStatus::Active => "Actif",
+            SubscriptionStatus::PastDue => "Paiement en retard",
+            SubscriptionStatus::Suspended => "Suspendu (impayé)",
+            SubscriptionStatus::Canceled => "Résilié",
+        }
+    }
+}
+
+crate::stored_enum! {
+    /// A charge as the payment provider reports it.
+    #[derive(Serialize, Deserialize)]
+    pub enum PaymentStatus {
+        Open = "open",
+        Pending = "pending",
+        Authorized = "authorized",
+        Paid = "paid",
+        Failed = "failed",
+        Canceled = "canceled",
+        Expired = "expired",
+    }
+}
+
+impl PaymentStatus {
+    /// A status that will not change any more.
+    pub fn is_final(self) -> bool {
+        matches!(self, PaymentStatus::Paid | PaymentStatus::Failed | PaymentStatus::Canceled | PaymentStatus::Expired)
+    }
+
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            PaymentStatus::Open | PaymentStatus::Pending | PaymentStatus::Authorized => "En cours",
+            PaymentStatus::Paid => "Payé",
+            PaymentStatus::Failed => "Échoué",
+            PaymentStatus::Canceled => "Annulé",
+            PaymentStatus::Expired => "Expiré",
+        }
+    }
+}
+
+crate::stored_enum! {
+    /// What a charge pays for.
+    #[derive(Serialize, Deserialize)]
+    pub enum PaymentKind {
+        /// The first month, paid at the checkout; it sets up the mandate.
+        First = "first",
+        /// A month charged by the provider's subscription.
+        Renewal = "renewal",
+    }
+}
+
+/// The subscription page's account: the current subscription, if any, and its last charges.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriptionView {
+    pub id: SubscriptionId,
+    pub plan_name: String,
+    pub status: SubscriptionStatus,
+    pub monthly_price_cents: i64,
+    pub quotas: PlanQuotas,
+    /// The current period, `dd/mm/yyyy`, when one was paid.
+    pub period: Option<(String, String)>,
+}
+
+/// One charge, as the payment history lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentRow {
+    /// When it was asked, `dd/mm/yyyy`.
+    pub date: String,
+    pub plan_name: String,
+    pub kind: PaymentKind,
+    /// VAT included.
+    pub amount_cents: i64,
+    pub status: PaymentStatus,
+    /// The month it pays for, `dd/mm/yyyy`.
+    pub period: (String, String),
+}
+
+/// What the chooser needs: the offers, the subscription, what was picked before sign-up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillingAccount {
+    pub pricing: Pricing,
+    /// The organisation's custom plans.
+    pub custom_plans: Vec<PlanView>,
+    pub subscription: Option<SubscriptionView>,
+    pub chosen: Option<PlanChoice>,
+    /// The charges made at the provider, newest first.
+    pub payments: Vec<PaymentRow>,
+    /// The payments are simulated (sandbox mode).
+    pub simulated: bool,
+}
+
+/// The back office's view of the catalogue: every plan (public tiers and custom plans, with
+/// the organisation each custom plan is for) and the slider's bands.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AdminPricing {
+    pub plans: Vec<(PlanView, Option<crate::ids::OrgId>)>,
+    pub bands: Vec<PriceBand>,
+}
+
+/// A plan as an agency admin types it: a price in euros, quotas as numbers, and the
+/// organisation a custom plan is for (none: a public tier).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PlanInput {
+    pub name: String,
+    pub pitch: String,
+    pub monthly_price: String,
+    pub prospects: String,
+    pub contacts: String,
+    pub agent_messages: String,
+    pub llm_tokens: String,
+    pub organization_id: Option<crate::ids::OrgId>,
+}
+
+/// Euros as a French admin types them ("149", "149,50", "1 490.00") into cents.
+pub fn parse_euros(text: &str) -> Option<i64> {
+    let cleaned: String =
+        text.chars().filter(|c| !c.is_whitespace() && *c != '€' && *c != '\u{a0}' && *c != '\u{202f}').collect();
+    let cleaned = cleaned.replace(',', ".");
+    let (units, decimals) = cleaned.split_once('.').unwrap_or((cleaned.as_str(), ""));
+    if units.is_empty()
+        || !units.chars().all(|c| c.is_ascii_digit())
+        || decimals.len() > 2
+        || !decimals.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let units: i64 = units.parse().ok()?;
+    let decimals: i64 = if decimals.is_empty() { 0 } else { format!("{decimals:0<2}").parse().ok()? };
+    units.checked_mul(100)?.checked_add(decimals)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bands() -> Vec<PriceBand> {
+        [(50, 99), (200, 69), (500, 55), (1000, 45)]
+            .into_iter()
+            .map(|(from_contacts, cents_per_contact)| PriceBand { from_contacts, cents_per_contact })
+            .collect()
+    }
+
+    #[test]
+    fn the_volume_price_is_progressive_and_its_average_falls() {
+        let b = bands();
+        assert_eq!(volume_price_cents(&b, 50), 50 * 99);
+        assert_eq!(volume_price_cents(&b, 200), 200 * 99);
+        assert_eq!(volume_price_cents(&b, 300), 200 * 99 + 100 * 69);
+        assert_eq!(volume_price_cents(&b, 2000), 200 * 99 + 300 * 69 + 500 * 55 + 1000 * 45);
+        let mut last_total = 0;
+        let mut last_average = f64::MAX;
+        for n in (SLIDER_MIN..=SLIDER_MAX).step_by(SLIDER_STEP as usize) {
+            let total = volume_price_cents(&b, n);
+            let average = total as f64 / n as f64;
+            assert!(total > last_total, "{n}: the total must rise");
+            assert!(average <= last_average, "{n}: the average must not rise");
+            (last_total, last_average) = (total, average);
+        }
+    }
+
+    #[test]
+    fn bands_are_checked() {
+        assert_eq!(check_bands(&bands()), Ok(()));
+        assert_eq!(check_bands(&[]), Err(BandsError::Empty));
+        let mut b = bands();
+        b[0].from_contacts = 100;
+        assert_eq!(check_bands(&b), Err(BandsError::FirstBand));
+        let mut b = bands();
+        b[2].from_contacts = 150;
+        assert_eq!(check_bands(&b), Err(BandsError::NotIncreasing));
+        let mut b = bands();
+        b[2].cents_per_contact = 70;
+        assert_eq!(check_bands(&b), Err(BandsError::NotDegressive));
+        let mut b = bands();
+        b[3].cents_per_contact = 0;
+        assert_eq!(check_bands(&b), Err(BandsError::NonPositivePrice));
+    }
+
+    #[test]
+    fn a_choice_travels_in_the_address() {
+        assert_eq!(PlanChoice::from_query(Some("Croissance"), None), Some(PlanChoice::Plan("croissance".into())));
+        assert_eq!(PlanChoice::from_query(None, Some("733")), Some(PlanChoice::Volume(750)));
+        assert_eq!(PlanChoice::from_query(None, Some("999999")), Some(PlanChoice::Volume(SLIDER_MAX)));
+        assert_eq!(PlanChoice::from_query(None, Some("-4")), Some(PlanChoice::Volume(SLIDER_MIN)));
+        assert_eq!(PlanChoice::from_query(Some("<script>"), None), None);
+        assert_eq!(PlanChoice::from_query(None, None), None);
+        for choice in [PlanChoice::Plan("essentiel".into()), PlanChoice::Volume(1500)] {
+            let query = choice.to_query();
+            let (key, value) = query.split_once('=').unwrap();
+            let parsed = match key {
+                "offre" => PlanChoice::from_query(Some(value), None),
+                _ => PlanChoice::from_query(None, Some(value)),
+            };
+            assert_eq!(parsed, Some(choice));
+        }
+    }
+
+    #[test]
+    fn euros_as_typed() {
+        assert_eq!(parse_euros("149"), Some(14_900));
+        assert_eq!(parse_euros("149,5"), Some(14_950));
+        assert_eq!(parse_euros(" 1 490,00 € "), Some(149_000));
+        assert_eq!(parse_euros("0.99"), Some(99));
+        for bad in ["", "abc", "-3", "1,234", "1.2.3", "€"] {
+            assert_eq!(parse_euros(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn vat_and_price_per_contact() {
+        assert_eq!(with_vat(14_900), 17_880);
+        assert_eq!(with_vat(4_950), 5_940);
+        let plan = PlanView {
+            id: PlanId(1),
+            code: "essentiel".into(),
+            name: "Essentiel".into(),
+            pitch: String::new(),
+            monthly_price_cents: 14_900,
+            quotas: PlanQuotas { prospects: 150, contacts: 150, agent_messages: 300, llm_tokens: 1_500_000 },
+            highlighted: false,
+            custom: false,
+        };
+        assert_eq!(plan.cents_per_contact(), Some(99));
+    }
+}
