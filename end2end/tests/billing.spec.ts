@@ -47,6 +47,7 @@ test('offers: slider on the landing page, offer kept through sign-up, simulated 
   await expect(current.getByText('Croissance')).toBeVisible();
   await expect(current.getByText('Actif')).toBeVisible();
   await expect(current.getByText('400 entreprises contactées/mois')).toBeVisible();
+  await expect(current.getByTestId('period-usage')).toContainText('0 sur 400 incluses');
   await shot(page, 'abonnement-actif');
 
   await page.goto('/app/factures');
@@ -56,6 +57,37 @@ test('offers: slider on the landing page, offer kept through sign-up, simulated 
   await expect(row).toContainText('358,80');
   await expect(row).toContainText('Payé');
   await shot(page, 'factures');
+
+  // A credit pack, paid once at the checkout, listed with the charges.
+  await page.goto('/app/abonnement');
+  await hydrated(page);
+  await page.getByTestId('credit-packs').getByRole('button', { name: 'Acheter la recharge +100 entreprises contactées' }).click();
+  await expect(page).toHaveURL(/\/sandbox\/mollie\/checkout\/tr_/);
+  await expect(page.getByText('Prospecta · recharge +100 entreprises contactées')).toBeVisible();
+  await page.getByRole('button', { name: /^Payer/ }).click();
+  await expect(page).toHaveURL(/\/app\/abonnement\?paiement=\d+/);
+  await expect
+    .poll(
+      async () => {
+        await page.goto('/app/factures');
+        await hydrated(page);
+        return page.getByTestId('payment-row').filter({ hasText: 'recharge +100 entreprises contactées' }).filter({ hasText: 'Payé' }).count();
+      },
+      { timeout: 30_000, intervals: [1_000] },
+    )
+    .toBe(1);
+
+  // Without commitment: cancelled, it stays active until the end of the period paid for.
+  await page.goto('/app/abonnement');
+  await hydrated(page);
+  await page.getByRole('button', { name: "Résilier l'abonnement" }).click();
+  const dialog = page.getByRole('dialog', { name: "Résilier l'abonnement" });
+  await expect(dialog).toContainText('restera actif jusqu');
+  await dialog.getByRole('button', { name: 'Confirmer la résiliation' }).click();
+  await expect(page.getByText(/Abonnement résilié : il reste actif jusqu'au \d{2}\/\d{2}\/\d{4} inclus/)).toBeVisible();
+  await expect(current.getByText(/Résilié : votre abonnement reste actif jusqu'au/)).toBeVisible();
+  await expect(page.getByRole('button', { name: "Résilier l'abonnement" })).toHaveCount(0);
+  await shot(page, 'abonnement-resilie');
   await page.setViewportSize({ width: 375, height: 900 });
   await page.goto('/app/abonnement');
   await hydrated(page);

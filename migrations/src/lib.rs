@@ -27,6 +27,7 @@ mod m20261207_000021_offer_reply_sending;
 mod m20261207_000022_mailbox_watch;
 mod m20261207_000023_mailbox_reply_tags;
 mod m20261207_000024_billing;
+mod m20261207_000025_credit_packs;
 
 pub struct Migrator;
 
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000022_mailbox_watch::Migration),
             Box::new(m20261207_000023_mailbox_reply_tags::Migration),
             Box::new(m20261207_000024_billing::Migration),
+            Box::new(m20261207_000025_credit_packs::Migration),
         ]
     }
 }

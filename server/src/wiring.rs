@@ -19,6 +19,7 @@ pub fn registry() -> Registry<AppState> {
         .register::<crate::mail::SendEmail>()
         .register::<crate::billing::SyncPayment>()
         .register::<crate::billing::StartRenewals>()
+        .register::<crate::billing::CloseEndedSubscriptions>()
         .register::<crate::accounts::jobs::PurgeExpired>()
         .register::<crate::prospecting::GenerateDatabase>()
         .register::<crate::enrichment::jobs::EnrichDatabase>()
@@ -38,6 +39,8 @@ pub fn registry() -> Registry<AppState> {
 pub fn schedule() -> Vec<Periodic> {
     vec![
         Periodic::new("0 7 * * * *", |tick| crate::accounts::jobs::PurgeExpired { tick }),
+        // Cancelled subscriptions end with their period, within the hour.
+        Periodic::new("0 12 * * * *", |tick| crate::billing::CloseEndedSubscriptions { tick }),
         Periodic::new("0 * * * * *", |tick| crate::outreach::campaigns::CampaignTick { tick }),
         // Replies: every minute, half a minute after the campaigns' tick.
         Periodic::new("30 * * * * *", |tick| crate::conversations::poll::PollMailboxes { tick }),

@@ -253,6 +253,24 @@ crate::stored_enum! {
         First = "first",
         /// A month charged by the provider's subscription.
         Renewal = "renewal",
+        /// A credit pack, paid once.
+        Pack = "pack",
+    }
+}
+
+/// A credit pack on sale: `units` more of one quota, for a price excluding VAT.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackView {
+    pub id: i64,
+    pub quota: crate::credits::Quota,
+    pub units: i64,
+    pub price_cents: i64,
+}
+
+impl PackView {
+    /// "+100 entreprises contactées".
+    pub fn label_fr(&self) -> String {
+        format!("+{}", self.quota.count_fr(self.units))
     }
 }
 
@@ -266,6 +284,19 @@ pub struct SubscriptionView {
     pub quotas: PlanQuotas,
     /// The current period, `dd/mm/yyyy`, when one was paid.
     pub period: Option<(String, String)>,
+    /// Cancelled: the last day it is active, `dd/mm/yyyy`.
+    pub ends_on: Option<String>,
+    /// What was delivered in the current period (prospects unlocked, companies contacted,
+    /// language-model tokens), against `quotas`.
+    pub delivered: Delivered,
+}
+
+/// What a period delivered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delivered {
+    pub prospects: i64,
+    pub contacts: i64,
+    pub llm_tokens: i64,
 }
 
 /// One charge, as the payment history lists it.
@@ -275,11 +306,13 @@ pub struct PaymentRow {
     pub date: String,
     pub plan_name: String,
     pub kind: PaymentKind,
+    /// What it is for, in words: "premier mois", "renouvellement", "+100 entreprises contactées".
+    pub what: String,
     /// VAT included.
     pub amount_cents: i64,
     pub status: PaymentStatus,
-    /// The month it pays for, `dd/mm/yyyy`.
-    pub period: (String, String),
+    /// The month it pays for, `dd/mm/yyyy` (none for a pack).
+    pub period: Option<(String, String)>,
 }
 
 /// What the chooser needs: the offers, the subscription, what was picked before sign-up.
@@ -292,6 +325,8 @@ pub struct BillingAccount {
     pub chosen: Option<PlanChoice>,
     /// The charges made at the provider, newest first.
     pub payments: Vec<PaymentRow>,
+    /// The credit packs on sale (for an active subscription).
+    pub packs: Vec<PackView>,
     /// The payments are simulated (sandbox mode).
     pub simulated: bool,
 }

@@ -24,6 +24,20 @@ pub async fn load_billing_account() -> Result<BillingAccount, AppError> {
     port::<dyn Billing>()?.account(&actor).await
 }
 
+/// Buys a credit pack; returns the address of the provider's checkout.
+#[server(endpoint = "billing/buy-pack")]
+pub async fn buy_pack(pack_id: i64) -> Result<String, AppError> {
+    let actor = require_user()?;
+    port::<dyn Billing>()?.buy_pack(&actor, pack_id).await
+}
+
+/// Cancels the subscription at the end of its period; returns its last day.
+#[server(endpoint = "billing/cancel")]
+pub async fn cancel_subscription() -> Result<String, AppError> {
+    let actor = require_user()?;
+    port::<dyn Billing>()?.cancel(&actor).await
+}
+
 /// Starts the subscription; returns the address of the provider's checkout.
 #[server(endpoint = "billing/checkout")]
 pub async fn start_checkout(offre: Option<String>, contacts: Option<String>) -> Result<String, AppError> {

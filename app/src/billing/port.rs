@@ -22,6 +22,10 @@ pub trait Billing: Send + Sync {
     async fn archive_plan(&self, id: PlanId) -> Result<(), AppError>;
     /// Agency admins: replaces the slider's bands.
     async fn save_bands(&self, bands: Vec<PriceBand>) -> Result<(), AppError>;
+    /// Owners: buy a credit pack for the subscription in force; returns the checkout address.
+    async fn buy_pack(&self, actor: &SessionUser, pack_id: i64) -> Result<String, AppError>;
+    /// Owners: cancel at the end of the period; returns its last day (`dd/mm/yyyy`).
+    async fn cancel(&self, actor: &SessionUser) -> Result<String, AppError>;
     /// Owners: subscribe to the offer; returns the provider's checkout address.
     async fn checkout(&self, actor: &SessionUser, choice: PlanChoice) -> Result<String, AppError>;
 }

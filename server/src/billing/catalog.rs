@@ -1,8 +1,8 @@
 //! What is for sale: the public tiers, the custom plans of one organisation, the slider's
 //! bands, and the offer a choice names.
 
-use super::entities::{plan, price_band};
-use prospecta_shared::billing::{PlanChoice, PlanQuotas, PlanView, PriceBand, Pricing};
+use super::entities::{credit_pack, plan, price_band};
+use prospecta_shared::billing::{PackView, PlanChoice, PlanQuotas, PlanView, PriceBand, Pricing};
 use prospecta_shared::ids::{OrgId, PlanId};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
@@ -114,4 +114,22 @@ pub async fn offer<C: ConnectionTrait>(
             }))
         }
     }
+}
+
+/// The credit packs on sale, by quota then size.
+pub async fn packs<C: ConnectionTrait>(db: &C) -> Result<Vec<PackView>, DbErr> {
+    Ok(credit_pack::Entity::find()
+        .filter(credit_pack::Column::Archived.eq(false))
+        .order_by_asc(credit_pack::Column::Unit)
+        .order_by_asc(credit_pack::Column::Units)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| PackView { id: p.id, quota: p.unit, units: p.units, price_cents: p.price_cents })
+        .collect())
+}
+
+/// One pack on sale, by its id.
+pub async fn pack<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<PackView>, DbErr> {
+    Ok(packs(db).await?.into_iter().find(|p| p.id == id))
 }

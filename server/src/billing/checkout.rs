@@ -99,32 +99,19 @@ pub async fn start(app: &AppState, payer: Payer<'_>, choice: &PlanChoice) -> Res
         webhook_url: webhook_url(app),
         reference: format!("prospecta-payment-{}", payment.id),
     };
-    let created = match app.payments.create_payment(&new_payment).await {
-        Ok(created) => created,
+    let subscription_id = subscription.id;
+    let checkout = match send(app, payment, &new_payment).await {
+        Ok(checkout) => checkout,
         Err(e) => {
-            tracing::warn!(error = ?e, organization_id = %org, "checkout not started");
             // Nothing was charged: the subscription never started.
             let mut failed: subscription::ActiveModel = subscription.into();
             failed.status = Set(SubscriptionStatus::Canceled);
             failed.updated_at = Set(Utc::now());
             failed.update(db).await?;
-            let mut unsent: payment::ActiveModel = payment.into();
-            unsent.status = Set(PaymentStatus::Failed);
-            unsent.anomaly = Set(Some(format!("création impossible : {e:?}")));
-            unsent.updated_at = Set(Utc::now());
-            unsent.update(db).await?;
-            return Err(e.into());
+            return Err(e);
         }
     };
-    let checkout = created.checkout_url.clone().ok_or_else(|| {
-        BillingError::Provider(super::provider::ProviderError::Malformed("no checkout address".into()))
-    })?;
-    let mut sent: payment::ActiveModel = payment.into();
-    sent.provider_payment_id = Set(Some(created.id));
-    sent.checkout_url = Set(Some(checkout.clone()));
-    sent.updated_at = Set(Utc::now());
-    sent.update(db).await?;
-    tracing::info!(organization_id = %org, subscription_id = %subscription.id, "checkout started");
+    tracing::info!(organization_id = %org, subscription_id = %subscription_id, "checkout started");
     Ok(checkout)
 }
 
@@ -198,10 +185,65 @@ pub(super) fn charge(
         checkout_url: Set(None),
         anomaly: Set(None),
         applied_at: Set(None),
+        pack_id: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
     }
+}
+
+/// Buys a credit pack for the subscription in force; returns the provider's checkout address.
+/// The units are granted when the provider says it is paid, like a month.
+pub async fn buy_pack(app: &AppState, payer: Payer<'_>, pack_id: i64) -> Result<String, BillingError> {
+    let db = &app.db;
+    let pack = catalog::pack(db, pack_id).await?.ok_or(BillingError::UnknownPlan)?;
+    let subscription = current(db, payer.organization_id)
+        .await?
+        .filter(|s| s.status == SubscriptionStatus::Active)
+        .ok_or(BillingError::NoActiveSubscription)?;
+    let customer_id = customer(app, &payer).await?;
+    let now = Utc::now();
+    let mut row = charge(&subscription, PaymentKind::Pack, now, None);
+    row.amount_cents = Set(with_vat(pack.price_cents));
+    row.period_end = Set(now);
+    row.pack_id = Set(Some(pack.id));
+    let payment = row.insert(db).await?;
+    let new_payment = NewPayment {
+        amount: Money::eur(payment.amount_cents),
+        description: format!("Prospecta · recharge {}", pack.label_fr()),
+        customer_id,
+        sequence: Sequence::First,
+        redirect_url: Some(format!("{}/app/abonnement?paiement={}", app.config.public_url, payment.id)),
+        webhook_url: webhook_url(app),
+        reference: format!("prospecta-payment-{}", payment.id),
+    };
+    send(app, payment, &new_payment).await
+}
+
+/// Creates `payment` at the provider and records its id and checkout; a refusal leaves the
+/// payment failed (nothing was charged).
+async fn send(app: &AppState, payment: payment::Model, new_payment: &NewPayment) -> Result<String, BillingError> {
+    let created = match app.payments.create_payment(new_payment).await {
+        Ok(created) => created,
+        Err(e) => {
+            tracing::warn!(error = ?e, payment_id = %payment.id, "payment not created at the provider");
+            let mut unsent: payment::ActiveModel = payment.into();
+            unsent.status = Set(PaymentStatus::Failed);
+            unsent.anomaly = Set(Some(format!("création impossible : {e:?}")));
+            unsent.updated_at = Set(Utc::now());
+            unsent.update(&app.db).await?;
+            return Err(e.into());
+        }
+    };
+    let checkout = created.checkout_url.clone().ok_or_else(|| {
+        BillingError::Provider(super::provider::ProviderError::Malformed("no checkout address".into()))
+    })?;
+    let mut sent: payment::ActiveModel = payment.into();
+    sent.provider_payment_id = Set(Some(created.id));
+    sent.checkout_url = Set(Some(checkout.clone()));
+    sent.updated_at = Set(Utc::now());
+    sent.update(&app.db).await?;
+    Ok(checkout)
 }
 
 /// The charges made at the provider for the organisation, newest first, with the plan each
@@ -221,18 +263,27 @@ pub async fn history<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Resu
         .into_iter()
         .map(|s| (s.id, s.plan_name))
         .collect();
+    // Archived packs too: a payment names the pack it bought.
+    let packs = super::entities::credit_pack::Entity::find().all(db).await?;
     Ok(payments
         .into_iter()
         .map(|p| PaymentRow {
             date: crate::time::date_fr(p.created_at),
             plan_name: subscriptions.get(&p.subscription_id).cloned().unwrap_or_default(),
             kind: p.kind,
+            what: match p.kind {
+                PaymentKind::First => "premier mois".to_string(),
+                PaymentKind::Renewal => "renouvellement".to_string(),
+                PaymentKind::Pack => packs.iter().find(|pack| Some(pack.id) == p.pack_id).map_or_else(
+                    || "recharge".to_string(),
+                    |pack| format!("recharge +{}", pack.unit.count_fr(pack.units)),
+                ),
+            },
             amount_cents: p.amount_cents,
             status: p.status,
-            period: (
-                crate::time::date_fr(p.period_start),
-                crate::time::date_fr(p.period_end - chrono::Duration::days(1)),
-            ),
+            period: (p.kind != PaymentKind::Pack).then(|| {
+                (crate::time::date_fr(p.period_start), crate::time::date_fr(p.period_end - chrono::Duration::days(1)))
+            }),
         })
         .collect())
 }

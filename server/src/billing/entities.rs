@@ -69,6 +69,15 @@ entity!(payment, "payments", prospecta_shared::ids::PaymentId, {
     anomaly: Option<String>,
     // When its effect (credits, activation) was applied: once.
     applied_at: Option<DateTimeUtc>,
+    // The credit pack it pays for, for a pack.
+    pack_id: Option<i64>,
     created_at: DateTimeUtc,
     updated_at: DateTimeUtc,
+});
+
+entity!(credit_pack, "credit_packs", {
+    unit: prospecta_shared::credits::Quota,
+    units: i64,
+    price_cents: i64,
+    archived: bool,
 });

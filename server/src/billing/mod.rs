@@ -6,6 +6,7 @@
 //! v2 API, which the sandbox simulates (`crate::sandbox::mollie`).
 
 pub mod admin;
+pub mod cancel;
 pub mod catalog;
 pub mod checkout;
 mod entities;
@@ -19,11 +20,13 @@ use async_trait::async_trait;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::{OrgRole, SessionUser};
 use prospecta_shared::billing::{AdminPricing, PlanInput, PriceBand};
-use prospecta_shared::billing::{BillingAccount, PlanChoice, PlanQuotas, Pricing, SubscriptionView};
+use prospecta_shared::billing::{BillingAccount, Delivered, PlanChoice, PlanQuotas, Pricing, SubscriptionView};
+use prospecta_shared::credits::Quota;
 use prospecta_shared::ids::{OrgId, PlanId};
 use provider::ProviderError;
 use sea_orm::DbErr;
 
+pub use cancel::CloseEndedSubscriptions;
 pub use sync::{StartRenewals, SyncPayment};
 
 /// The billing capability's error.
@@ -32,6 +35,12 @@ pub enum BillingError {
     /// The offer named does not exist, is archived or is another organisation's.
     #[error("unknown plan")]
     UnknownPlan,
+    /// A pack is bought for a subscription in force.
+    #[error("no active subscription")]
+    NoActiveSubscription,
+    /// No subscription in force to cancel.
+    #[error("nothing to cancel")]
+    NothingToCancel,
     /// A subscription is already paid for: it is changed, not taken twice.
     #[error("already subscribed")]
     AlreadySubscribed,
@@ -58,6 +67,10 @@ impl From<BillingError> for AppError {
                 AppError::Conflict("votre abonnement est déjà actif ; changez d'offre depuis cette page".into())
             }
             BillingError::NotOwner => AppError::Forbidden,
+            BillingError::NoActiveSubscription => AppError::Conflict(
+                "les recharges s'achètent avec un abonnement actif : choisissez d'abord une offre".into(),
+            ),
+            BillingError::NothingToCancel => AppError::Conflict("aucun abonnement en cours à résilier".into()),
             BillingError::Invalid { field, code } => AppError::validation(field, code),
             BillingError::Duplicate => AppError::Conflict("une offre porte déjà ce nom".into()),
             BillingError::Provider(e) => AppError::Payment(e.to_string()),
@@ -82,8 +95,20 @@ impl BillingService {
     }
 }
 
-fn subscription_view(s: entities::subscription::Model) -> SubscriptionView {
+/// What the subscription's current period delivered so far.
+async fn delivered(db: &sea_orm::DatabaseConnection, s: &entities::subscription::Model) -> Result<Delivered, DbErr> {
+    let (Some(from), Some(to)) = (s.period_start, s.period_end) else { return Ok(Delivered::default()) };
+    let org = s.organization_id;
+    Ok(Delivered {
+        prospects: crate::credits::consumed_between(db, org, Quota::Prospects, from, to).await?,
+        contacts: crate::credits::consumed_between(db, org, Quota::Contacts, from, to).await?,
+        llm_tokens: crate::llm::usage::spent_since(db, org, from).await?.tokens(),
+    })
+}
+
+fn subscription_view(s: entities::subscription::Model, delivered: Delivered) -> SubscriptionView {
     SubscriptionView {
+        delivered,
         id: s.id,
         plan_name: s.plan_name,
         status: s.status,
@@ -94,6 +119,10 @@ fn subscription_view(s: entities::subscription::Model) -> SubscriptionView {
             agent_messages: s.agent_messages,
             llm_tokens: s.llm_tokens,
         },
+        ends_on: s
+            .period_end
+            .filter(|_| s.cancel_at_period_end)
+            .map(|end| crate::time::date_fr(end - chrono::Duration::days(1))),
         period: match (s.period_start, s.period_end) {
             (Some(start), Some(end)) => {
                 Some((crate::time::date_fr(start), crate::time::date_fr(end - chrono::Duration::days(1))))
@@ -117,7 +146,10 @@ impl prospecta_app::billing::port::Billing for BillingService {
             Ok(BillingAccount {
                 pricing: catalog::pricing(db).await?,
                 custom_plans: catalog::custom_plans(db, org).await?,
-                subscription: checkout::current(db, org).await?.map(subscription_view),
+                subscription: match checkout::current(db, org).await? {
+                    Some(s) => Some(subscription_view(s.clone(), delivered(db, &s).await?)),
+                    None => None,
+                },
                 chosen: account.choice.as_deref().and_then(|q| {
                     let (key, value) = q.split_once('=')?;
                     match key {
@@ -126,6 +158,7 @@ impl prospecta_app::billing::port::Billing for BillingService {
                     }
                 }),
                 payments: checkout::history(db, org).await?,
+                packs: catalog::packs(db).await?,
                 simulated: self.app.payments.simulated(),
             })
         }
@@ -151,6 +184,26 @@ impl prospecta_app::billing::port::Billing for BillingService {
 
     async fn save_bands(&self, bands: Vec<PriceBand>) -> Result<(), AppError> {
         admin::save_bands(&self.app.db, bands).await.map_err(Into::into)
+    }
+
+    async fn buy_pack(&self, actor: &SessionUser, pack_id: i64) -> Result<String, AppError> {
+        if actor.role != OrgRole::Owner {
+            return Err(BillingError::NotOwner.into());
+        }
+        let payer = checkout::Payer {
+            organization_id: actor.organization_id,
+            organization_name: &actor.organization_name,
+            email: &actor.email,
+        };
+        checkout::buy_pack(&self.app, payer, pack_id).await.map_err(Into::into)
+    }
+
+    async fn cancel(&self, actor: &SessionUser) -> Result<String, AppError> {
+        if actor.role != OrgRole::Owner {
+            return Err(BillingError::NotOwner.into());
+        }
+        let end = cancel::cancel(&self.app, actor.organization_id).await?;
+        Ok(crate::time::date_fr(end - chrono::Duration::days(1)))
     }
 
     async fn checkout(&self, actor: &SessionUser, choice: PlanChoice) -> Result<String, AppError> {

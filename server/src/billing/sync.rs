@@ -135,6 +135,10 @@ pub async fn apply(
                 tracing::error!(payment = %remote.id, %why, "paid payment not applied");
                 row.anomaly = Set(Some(why));
             }
+            None if local.kind == PaymentKind::Pack => {
+                grant_pack(&tx, &local, &remote.id).await?;
+                row.applied_at = Set(Some(now));
+            }
             None => {
                 grant_period(&tx, &s, &local, &remote.id).await?;
                 row.applied_at = Set(Some(now));
@@ -176,6 +180,23 @@ pub async fn apply(
     row.update(&tx).await?;
     tx.commit().await?;
     Ok(renewals)
+}
+
+/// A pack's units, one ledger line keyed by the payment.
+async fn grant_pack<C: ConnectionTrait>(
+    tx: &C,
+    local: &payment::Model,
+    provider_payment_id: &str,
+) -> Result<(), DbErr> {
+    use super::entities::credit_pack;
+    let Some(pack) = credit_pack::Entity::find_by_id(local.pack_id.unwrap_or_default()).one(tx).await? else {
+        tracing::error!(payment = %provider_payment_id, "paid pack that does not exist");
+        return Ok(());
+    };
+    let reason = format!("Recharge +{}", pack.unit.count_fr(pack.units));
+    let cause = format!("payment:{provider_payment_id}:{}", pack.unit.as_str());
+    credits::grant_once(tx, local.organization_id, pack.unit, pack.units, &reason, &cause).await?;
+    Ok(())
 }
 
 /// The period's quotas, one ledger line each, keyed by the payment so they are granted once.

@@ -117,7 +117,9 @@ pub async fn consume<C: ConnectionTrait>(
 }
 
 /// A grant (or, negative, a withdrawal by agency staff, which may leave the balance below zero
-/// on purpose: staff correct mistakes, clients never spend that way).
+/// on purpose: staff correct mistakes, clients never spend that way). Its cause is unique to
+/// it: only the lines of [`consume`] have none, which is how [`consumed_between`] tells what was
+/// delivered from what staff withdrew.
 pub async fn grant<C: ConnectionTrait>(
     db: &C,
     organization_id: OrgId,
@@ -132,7 +134,7 @@ pub async fn grant<C: ConnectionTrait>(
         delta: Set(delta),
         reason: Set(reason.chars().take(200).collect()),
         actor_user_id: Set(actor),
-        cause: Set(None),
+        cause: Set(Some(format!("grant:{}", uuid::Uuid::new_v4().simple()))),
         created_at: Set(Utc::now()),
         ..Default::default()
     })
@@ -174,6 +176,30 @@ pub async fn grant_trial<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> 
         grant(db, organization_id, quota, amount, trial_reason(quota), None).await?;
     }
     Ok(())
+}
+
+/// What was delivered of `quota` between `from` (included) and `to` (excluded): the units
+/// consumed, whatever balance they came from. Staff withdrawals are not deliveries.
+pub async fn consumed_between<C: ConnectionTrait>(
+    db: &C,
+    organization_id: OrgId,
+    quota: Quota,
+    from: chrono::DateTime<Utc>,
+    to: chrono::DateTime<Utc>,
+) -> Result<i64, DbErr> {
+    let total: Option<Option<i64>> = credit_entry::Entity::find()
+        .filter(credit_entry::Column::OrganizationId.eq(organization_id))
+        .filter(credit_entry::Column::Unit.eq(quota))
+        .filter(credit_entry::Column::Delta.lt(0))
+        .filter(credit_entry::Column::Cause.is_null())
+        .filter(credit_entry::Column::CreatedAt.gte(from))
+        .filter(credit_entry::Column::CreatedAt.lt(to))
+        .select_only()
+        .column_as(Expr::cust("CAST(COALESCE(-SUM(delta), 0) AS BIGINT)"), "total")
+        .into_tuple::<Option<i64>>()
+        .one(db)
+        .await?;
+    Ok(total.flatten().unwrap_or(0))
 }
 
 pub fn trial(quota: Quota) -> i64 {

@@ -406,8 +406,114 @@ async fn agency_admins_edit_the_catalogue(backend: Backend) {
     assert_eq!(asked, prospecta_shared::billing::with_vat(125_000));
 }
 
+/// Without commitment: cancelling keeps the period paid for, stops the provider's charges at
+/// once, and the subscription ends with its period; then the client may subscribe again.
+async fn cancelling_keeps_the_period_and_stops_the_charges(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let email = "ines@studio-bonnet.fr";
+    let client = app.signed_up(email, "Studio Bonnet").await;
+    let org = org_of(&app, email).await;
+    assert!(
+        matches!(client.call::<String>("billing/cancel", &[]).await, Err(AppError::Conflict(_))),
+        "nothing to cancel"
+    );
+    let packs = account(&client).await.packs;
+    let hundred =
+        packs.iter().find(|p| p.quota == Quota::Contacts && p.units == 100).expect("a pack of 100 contacts").clone();
+    let pack_id = hundred.id.to_string();
+    let buy = |id: String| {
+        let client = &client;
+        async move { client.call::<String>("billing/buy-pack", &[("pack_id", id.as_str())]).await }
+    };
+    assert!(matches!(buy(pack_id.clone()).await, Err(AppError::Conflict(_))), "a pack needs a subscription");
+    let url = checkout(&client, &[("offre", "essentiel")]).await.unwrap();
+    answer_checkout(&url, "paid").await;
+    deliver(&app, 1).await;
+    let active = account(&client).await.subscription.unwrap();
+    assert_eq!((active.status, active.ends_on.clone()), (SubscriptionStatus::Active, None));
+    assert_eq!(active.delivered, prospecta_shared::billing::Delivered::default());
+    // What the period delivered: consumptions count, a staff withdrawal does not.
+    credits::consume(app.db(), org, Quota::Contacts, 3, "test: three companies contacted", None).await.unwrap();
+    credits::consume(app.db(), org, Quota::Prospects, 5, "test: five rows unlocked", None).await.unwrap();
+    credits::grant(app.db(), org, Quota::Contacts, -2, "Retiré par l'agence", None).await.unwrap();
+    let delivered = account(&client).await.subscription.unwrap().delivered;
+    assert_eq!((delivered.contacts, delivered.prospects), (3, 5));
+
+    // A pack: paid once at the checkout, its units granted once.
+    assert_eq!(buy("999999".into()).await, Err(AppError::NotFound));
+    let before = balances(&app, org).await;
+    let url = buy(pack_id).await.expect("buy a pack");
+    answer_checkout(&url, "paid").await;
+    deliver(&app, 2).await;
+    assert_eq!(balances(&app, org).await, (before.0, before.1 + 100));
+    webhook(&app, &payment_id(&url)).await;
+    app.run_jobs().await;
+    assert_eq!(balances(&app, org).await, (before.0, before.1 + 100));
+    let history = account(&client).await.payments;
+    assert_eq!(history[0].what, "recharge +100 entreprises contactées");
+    assert_eq!(history[0].amount_cents, prospecta_shared::billing::with_vat(hundred.price_cents));
+    assert!(history[0].period.is_none());
+    let granted = balances(&app, org).await;
+
+    // A member cannot cancel the organisation's subscription.
+    let member = app.signed_up("hugo@studio-bonnet.fr", "Autre").await;
+    exec(
+        &app,
+        &format!("UPDATE users SET organization_id = {org}, role = 'member' WHERE email = 'hugo@studio-bonnet.fr'"),
+    )
+    .await;
+    assert_eq!(member.call::<String>("billing/cancel", &[]).await, Err(AppError::Forbidden));
+
+    let last_day = client.call::<String>("billing/cancel", &[]).await.expect("cancel");
+    assert_eq!(Some(last_day.clone()), active.period.map(|(_, to)| to));
+    let cancelled = account(&client).await.subscription.unwrap();
+    assert_eq!((cancelled.status, cancelled.ends_on), (SubscriptionStatus::Active, Some(last_day.clone())));
+    assert_eq!(
+        client.call::<String>("billing/cancel", &[]).await.unwrap(),
+        last_day,
+        "cancelling twice changes nothing"
+    );
+    // Mollie's subscription is cancelled: nothing more will be charged.
+    let customer = scalar_text(
+        &app,
+        &format!("SELECT provider_customer_id AS t FROM billing_accounts WHERE organization_id = {org}"),
+    )
+    .await;
+    let id = scalar_text(
+        &app,
+        &format!("SELECT provider_subscription_id AS t FROM subscriptions WHERE organization_id = {org}"),
+    )
+    .await;
+    let key = app.state.config.billing.mollie_api_key.clone().unwrap();
+    let remote: serde_json::Value = reqwest::Client::new()
+        .get(format!("{}/sandbox/mollie/v2/customers/{customer}/subscriptions/{id}", app.base))
+        .bearer_auth(key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(remote["status"], "canceled");
+    assert!(matches!(checkout(&client, &[("offre", "croissance")]).await, Err(AppError::Conflict(_))), "still active");
+
+    // Its period is over: the hourly job ends it; the quotas granted stay.
+    let now = chrono::Utc::now();
+    assert_eq!(
+        prospecta_server::billing::cancel::close_ended(app.db(), now).await.unwrap(),
+        0,
+        "the period is not over"
+    );
+    let later = now + chrono::Duration::days(32);
+    assert_eq!(prospecta_server::billing::cancel::close_ended(app.db(), later).await.unwrap(), 1);
+    assert!(account(&client).await.subscription.is_none());
+    assert_eq!(balances(&app, org).await, granted);
+    checkout(&client, &[("offre", "croissance")]).await.expect("subscribe again");
+}
+
 both_databases!(
     agency_admins_edit_the_catalogue,
+    cancelling_keeps_the_period_and_stops_the_charges,
     a_paid_checkout_grants_its_period_once_and_renewals_follow,
     forged_unknown_and_odd_payments_change_nothing,
     only_the_owner_subscribes_to_offers_it_may_see,

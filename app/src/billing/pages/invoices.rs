@@ -5,7 +5,7 @@ use crate::billing::api::load_billing_account;
 use crate::ui::{Badge, BadgeTone, DataTable, EmptyState, Failable, IconName, PageHeader, SkeletonRows, Td};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use prospecta_shared::billing::{PaymentKind, PaymentRow, PaymentStatus};
+use prospecta_shared::billing::{PaymentRow, PaymentStatus};
 use prospecta_shared::format::euros;
 
 #[component]
@@ -48,15 +48,13 @@ fn Payments(payments: Vec<PaymentRow>) -> impl IntoView {
     view! {
         <DataTable caption="Paiements de l'abonnement" columns=vec!["Date", "Offre", "Période", "Montant TTC", "État"]>
             {payments.into_iter().map(|p| {
-                let what = match p.kind {
-                    PaymentKind::First => "premier mois",
-                    PaymentKind::Renewal => "renouvellement",
-                };
+                let what = p.what.clone();
+                let period = p.period.map_or_else(|| "—".to_string(), |(from, to)| format!("du {from} au {to}"));
                 view! {
                     <tr data-testid="payment-row">
                         <Td class="whitespace-nowrap tabular-nums">{p.date}</Td>
                         <Td><span class="font-medium text-ink-900">{p.plan_name}</span><span class="block text-xs text-ink-500">{what}</span></Td>
-                        <Td class="whitespace-nowrap tabular-nums">{format!("du {} au {}", p.period.0, p.period.1)}</Td>
+                        <Td class="whitespace-nowrap tabular-nums">{period}</Td>
                         <Td class="whitespace-nowrap tabular-nums">{euros(p.amount_cents)}</Td>
                         <Td><Badge tone=tone(p.status)>{p.status.label_fr()}</Badge></Td>
                     </tr>

@@ -3,19 +3,19 @@
 //! what was picked before signing up. Choosing opens the provider's checkout; back from it, the
 //! page waits for the provider's confirmation (the webhook) instead of assuming the payment.
 
-use crate::billing::api::{StartCheckout, load_billing_account};
+use crate::billing::api::{BuyPack, CancelSubscription, StartCheckout, load_billing_account};
 use crate::billing::slider::{PlanCard, QuotaList, VolumeSlider};
 use crate::shell::current_user;
 use crate::ui::{
-    ActionToast, Alert, AlertTone, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, Card, Failable, PageHeader,
-    SkeletonRows, refresh_while,
+    ActionToast, Alert, AlertTone, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, Card, Failable, Modal,
+    PageHeader, ProgressBar, SkeletonRows, refresh_while,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use prospecta_shared::accounts::OrgRole;
-use prospecta_shared::billing::{BillingAccount, PlanChoice, SubscriptionStatus, SubscriptionView};
-use prospecta_shared::format::euros;
+use prospecta_shared::billing::{BillingAccount, PackView, PlanChoice, SubscriptionStatus, SubscriptionView};
+use prospecta_shared::format::{euros, integer_fr};
 use std::time::Duration;
 
 const CONFIRMATION_POLL: Duration = Duration::from_secs(2);
@@ -46,7 +46,7 @@ fn Account(account: BillingAccount) -> impl IntoView {
     let account = RwSignal::new(account);
     // Back from the checkout, the provider's webhook may not have arrived yet: ask again until
     // the subscription is no longer pending (or was given up at the checkout).
-    refresh_while(
+    let refresh = refresh_while(
         account,
         CONFIRMATION_POLL,
         move || back_from_checkout && account.with(awaiting),
@@ -63,7 +63,9 @@ fn Account(account: BillingAccount) -> impl IntoView {
         {move || {
             let a = account.get();
             match a.subscription.clone() {
-                Some(s) if s.status != SubscriptionStatus::Pending => view! { <Current subscription=s/> }.into_any(),
+                Some(s) if s.status != SubscriptionStatus::Pending => {
+                    view! { <Current subscription=s packs=a.packs.clone() on_change=move || { refresh.dispatch(()); }/> }.into_any()
+                }
                 pending => view! {
                     {(back_from_checkout && pending.is_some()).then(|| view! {
                         <div class="mb-6" data-testid="payment-confirming">
@@ -93,8 +95,26 @@ fn status_tone(status: SubscriptionStatus) -> BadgeTone {
 
 /// The subscription in force.
 #[component]
-fn Current(subscription: SubscriptionView) -> impl IntoView {
+fn Current(
+    subscription: SubscriptionView,
+    packs: Vec<PackView>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let s = subscription;
+    let is_owner = current_user().role == OrgRole::Owner;
+    let confirm = RwSignal::new(false);
+    let cancel = ServerAction::<CancelSubscription>::new();
+    ActionToast::new(&cancel)
+        .success_with(|last: &String| format!("Abonnement résilié : il reste actif jusqu'au {last} inclus."))
+        .then(move |_| {
+            confirm.set(false);
+            on_change();
+        })
+        .install();
+    let last_day = s.period.clone().map(|(_, to)| to).unwrap_or_default();
+    let ends_on = s.ends_on.clone();
+    let can_cancel =
+        is_owner && ends_on.is_none() && matches!(s.status, SubscriptionStatus::Active | SubscriptionStatus::PastDue);
     view! {
         <Card title="Votre abonnement" class="max-w-3xl">
             <div data-testid="current-subscription" class="space-y-5">
@@ -109,8 +129,87 @@ fn Current(subscription: SubscriptionView) -> impl IntoView {
                     <p class="text-sm text-ink-700">{format!("Période en cours : du {from} au {to}. Vos quotas sont crédités à chaque période payée.")}</p>
                 })}
                 <QuotaList quotas=Signal::stored(s.quotas)/>
+                {s.period.is_some().then(|| view! { <PeriodUsage subscription=s.clone()/> })}
+                {ends_on.map(|last| view! {
+                    <Alert tone=AlertTone::Warning>
+                        {format!("Résilié : votre abonnement reste actif jusqu'au {last} inclus, puis s'arrête. Aucun autre prélèvement ne sera fait.")}
+                    </Alert>
+                })}
+                {(is_owner && s.status == SubscriptionStatus::Active && !packs.is_empty()).then(|| view! { <Packs packs=packs.clone()/> })}
+                {can_cancel.then(|| view! {
+                    <div class="border-t border-ink-100 pt-4">
+                        <Button variant=ButtonVariant::Secondary on_click=move |_| confirm.set(true)>"Résilier l'abonnement"</Button>
+                    </div>
+                })}
             </div>
         </Card>
+        <Modal title="Résilier l'abonnement" open=confirm>
+            <p class="text-sm text-ink-700">
+                {format!("Votre abonnement restera actif jusqu'au {last_day} inclus : vos quotas de la période restent utilisables. Aucun prélèvement ne sera plus fait ensuite.")}
+            </p>
+            <div class="mt-6 flex flex-wrap justify-end gap-3">
+                <Button variant=ButtonVariant::Secondary on_click=move |_| confirm.set(false)>"Garder mon abonnement"</Button>
+                <Button variant=ButtonVariant::Danger loading=cancel.pending() on_click=move |_| { cancel.dispatch(CancelSubscription {}); }>"Confirmer la résiliation"</Button>
+            </div>
+        </Modal>
+    }
+}
+
+/// Credit packs: more of one quota this month, paid once at the checkout.
+#[component]
+fn Packs(packs: Vec<PackView>) -> impl IntoView {
+    let buy = ServerAction::<BuyPack>::new();
+    ActionToast::new(&buy).then(go_to_checkout).install();
+    view! {
+        <div class="border-t border-ink-100 pt-4" data-testid="credit-packs">
+            <p class="text-sm font-semibold text-ink-900">"Besoin de plus ce mois-ci\u{a0}?"</p>
+            <p class="mt-1 text-sm text-ink-600">"Une recharge s'ajoute à vos quotas dès son paiement, sans changer votre offre."</p>
+            <ul class="mt-3 grid gap-3 sm:grid-cols-3">
+                {packs.into_iter().map(|pack| {
+                    let id = pack.id;
+                    let label = pack.label_fr();
+                    view! {
+                        <li class="flex flex-col justify-between gap-3 rounded-lg p-3 ring-1 ring-ink-200">
+                            <div>
+                                <p class="text-sm font-semibold text-ink-900">{label.clone()}</p>
+                                <p class="text-sm tabular-nums text-ink-600">{format!("{} HT", euros(pack.price_cents))}</p>
+                            </div>
+                            <Button variant=ButtonVariant::Secondary size=ButtonSize::Small loading=buy.pending() aria_label=format!("Acheter la recharge {label}") on_click=move |_| { buy.dispatch(BuyPack { pack_id: id }); }>
+                                "Acheter"
+                            </Button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// Leaves for the provider's checkout (the sandbox's simulated one, or Mollie's).
+fn go_to_checkout(url: String) {
+    #[cfg(feature = "hydrate")]
+    let _ = window().location().set_href(&url);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = url;
+}
+
+/// What the current period delivered, against the plan: companies contacted and prospects
+/// unlocked (from the ledger, whatever balance they came from), and the model's tokens.
+#[component]
+fn PeriodUsage(subscription: SubscriptionView) -> impl IntoView {
+    let (d, q) = (subscription.delivered, subscription.quotas);
+    let bar = |label: &'static str, used: i64, included: i64, unit: &'static str| {
+        let percent = if included > 0 { (used.max(0) * 100 / included).min(100) as u8 } else { 0 };
+        let detail = format!("{} sur {} {unit}", integer_fr(used), integer_fr(included));
+        view! { <ProgressBar label percent=Signal::stored(percent) detail=Signal::stored(detail)/> }
+    };
+    view! {
+        <div class="space-y-4 rounded-lg p-4 ring-1 ring-ink-200" data-testid="period-usage">
+            <p class="text-sm font-semibold text-ink-900">"Consommé sur la période en cours"</p>
+            {bar("Entreprises contactées", d.contacts, q.contacts, "incluses")}
+            {bar("Prospects débloqués", d.prospects, q.prospects, "inclus")}
+            {bar("Jetons d'IA", d.llm_tokens, q.llm_tokens, "inclus")}
+        </div>
     }
 }
 
@@ -119,14 +218,7 @@ fn Current(subscription: SubscriptionView) -> impl IntoView {
 fn Chooser(account: BillingAccount) -> impl IntoView {
     let is_owner = current_user().role == OrgRole::Owner;
     let checkout = ServerAction::<StartCheckout>::new();
-    ActionToast::new(&checkout)
-        .then(|url: String| {
-            #[cfg(feature = "hydrate")]
-            let _ = window().location().set_href(&url);
-            #[cfg(not(feature = "hydrate"))]
-            let _ = url;
-        })
-        .install();
+    ActionToast::new(&checkout).then(go_to_checkout).install();
     let chosen = account.chosen.clone();
     let initial_volume = match &chosen {
         Some(PlanChoice::Volume(n)) => *n,
