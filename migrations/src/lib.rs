@@ -28,6 +28,7 @@ mod m20261207_000022_mailbox_watch;
 mod m20261207_000023_mailbox_reply_tags;
 mod m20261207_000024_billing;
 mod m20261207_000025_credit_packs;
+mod m20261207_000026_payment_refunds;
 
 pub struct Migrator;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000023_mailbox_reply_tags::Migration),
             Box::new(m20261207_000024_billing::Migration),
             Box::new(m20261207_000025_credit_packs::Migration),
+            Box::new(m20261207_000026_payment_refunds::Migration),
         ]
     }
 }

@@ -19,6 +19,7 @@ pub fn registry() -> Registry<AppState> {
         .register::<crate::mail::SendEmail>()
         .register::<crate::billing::SyncPayment>()
         .register::<crate::billing::StartRenewals>()
+        .register::<crate::billing::RefundPayment>()
         .register::<crate::billing::CloseEndedSubscriptions>()
         .register::<crate::accounts::jobs::PurgeExpired>()
         .register::<crate::prospecting::GenerateDatabase>()

@@ -286,6 +286,8 @@ pub struct SubscriptionView {
     pub period: Option<(String, String)>,
     /// Cancelled: the last day it is active, `dd/mm/yyyy`.
     pub ends_on: Option<String>,
+    /// Late: the failed charge's date and the period it was for, `dd/mm/yyyy`.
+    pub failed_charge: Option<(String, String, String)>,
     /// What was delivered in the current period (prospects unlocked, companies contacted,
     /// language-model tokens), against `quotas`.
     pub delivered: Delivered,
@@ -311,6 +313,8 @@ pub struct PaymentRow {
     /// VAT included.
     pub amount_cents: i64,
     pub status: PaymentStatus,
+    /// Paid back in full.
+    pub refunded: bool,
     /// The month it pays for, `dd/mm/yyyy` (none for a pack).
     pub period: Option<(String, String)>,
 }

@@ -31,6 +31,13 @@ pub async fn buy_pack(pack_id: i64) -> Result<String, AppError> {
     port::<dyn Billing>()?.buy_pack(&actor, pack_id).await
 }
 
+/// Pays the failed month again; returns the address of the provider's checkout.
+#[server(endpoint = "billing/settle")]
+pub async fn settle_payment() -> Result<String, AppError> {
+    let actor = require_user()?;
+    port::<dyn Billing>()?.settle(&actor).await
+}
+
 /// Cancels the subscription at the end of its period; returns its last day.
 #[server(endpoint = "billing/cancel")]
 pub async fn cancel_subscription() -> Result<String, AppError> {

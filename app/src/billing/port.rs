@@ -24,6 +24,8 @@ pub trait Billing: Send + Sync {
     async fn save_bands(&self, bands: Vec<PriceBand>) -> Result<(), AppError>;
     /// Owners: buy a credit pack for the subscription in force; returns the checkout address.
     async fn buy_pack(&self, actor: &SessionUser, pack_id: i64) -> Result<String, AppError>;
+    /// Owners: pay a failed month again at the checkout; returns its address.
+    async fn settle(&self, actor: &SessionUser) -> Result<String, AppError>;
     /// Owners: cancel at the end of the period; returns its last day (`dd/mm/yyyy`).
     async fn cancel(&self, actor: &SessionUser) -> Result<String, AppError>;
     /// Owners: subscribe to the offer; returns the provider's checkout address.

@@ -90,15 +90,7 @@ pub async fn start(app: &AppState, payer: Payer<'_>, choice: &PlanChoice) -> Res
     let customer_id = customer(app, &payer).await?;
     let now = Utc::now();
     let (subscription, payment) = pending(db, org, &offer, now).await?;
-    let new_payment = NewPayment {
-        amount: Money::eur(payment.amount_cents),
-        description: format!("Prospecta · {} · premier mois", offer.name),
-        customer_id,
-        sequence: Sequence::First,
-        redirect_url: Some(format!("{}/app/abonnement?paiement={}", app.config.public_url, payment.id)),
-        webhook_url: webhook_url(app),
-        reference: format!("prospecta-payment-{}", payment.id),
-    };
+    let new_payment = at_checkout(app, &payment, customer_id, format!("Prospecta · {} · premier mois", offer.name));
     let subscription_id = subscription.id;
     let checkout = match send(app, payment, &new_payment).await {
         Ok(checkout) => checkout,
@@ -186,6 +178,7 @@ pub(super) fn charge(
         anomaly: Set(None),
         applied_at: Set(None),
         pack_id: Set(None),
+        refunded_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -208,16 +201,68 @@ pub async fn buy_pack(app: &AppState, payer: Payer<'_>, pack_id: i64) -> Result<
     row.period_end = Set(now);
     row.pack_id = Set(Some(pack.id));
     let payment = row.insert(db).await?;
-    let new_payment = NewPayment {
+    let new_payment = at_checkout(app, &payment, customer_id, format!("Prospecta · recharge {}", pack.label_fr()));
+    send(app, payment, &new_payment).await
+}
+
+/// Pays a failed month again, at the checkout (the card or account may change): the month's
+/// quotas come when it is paid, and the subscription is in force again.
+pub async fn settle(app: &AppState, payer: Payer<'_>) -> Result<String, BillingError> {
+    use sea_orm::QueryOrder;
+    let db = &app.db;
+    let subscription = current(db, payer.organization_id)
+        .await?
+        .filter(|s| matches!(s.status, SubscriptionStatus::PastDue | SubscriptionStatus::Suspended))
+        .ok_or(BillingError::NothingToSettle)?;
+    let failed = payment::Entity::find()
+        .filter(payment::Column::SubscriptionId.eq(subscription.id))
+        .filter(payment::Column::Kind.eq(PaymentKind::Renewal))
+        .filter(payment::Column::Status.eq(PaymentStatus::Failed))
+        .order_by_desc(payment::Column::Id)
+        .one(db)
+        .await?
+        .ok_or(BillingError::NothingToSettle)?;
+    let customer_id = customer(app, &payer).await?;
+    let payment = charge(&subscription, PaymentKind::Renewal, failed.period_start, None).insert(db).await?;
+    let new_payment =
+        at_checkout(app, &payment, customer_id, format!("Prospecta · {} · régularisation", subscription.plan_name));
+    send(app, payment, &new_payment).await
+}
+
+/// The failed charge a late subscription waits on: its date and period, `dd/mm/yyyy`.
+pub async fn failed_charge<C: ConnectionTrait>(
+    db: &C,
+    subscription: &subscription::Model,
+) -> Result<Option<(String, String, String)>, DbErr> {
+    use sea_orm::QueryOrder;
+    Ok(payment::Entity::find()
+        .filter(payment::Column::SubscriptionId.eq(subscription.id))
+        .filter(payment::Column::Kind.eq(PaymentKind::Renewal))
+        .filter(payment::Column::Status.eq(PaymentStatus::Failed))
+        .order_by_desc(payment::Column::Id)
+        .one(db)
+        .await?
+        .map(|p| {
+            (
+                crate::time::date_fr(p.created_at),
+                crate::time::date_fr(p.period_start),
+                crate::time::date_fr(p.period_end - chrono::Duration::days(1)),
+            )
+        }))
+}
+
+/// `payment` as the provider is asked to create it: paid at its checkout (card or SEPA direct
+/// debit, which sets up a mandate), back to the subscription page, its webhook ours.
+fn at_checkout(app: &AppState, payment: &payment::Model, customer_id: String, description: String) -> NewPayment {
+    NewPayment {
         amount: Money::eur(payment.amount_cents),
-        description: format!("Prospecta · recharge {}", pack.label_fr()),
+        description,
         customer_id,
         sequence: Sequence::First,
         redirect_url: Some(format!("{}/app/abonnement?paiement={}", app.config.public_url, payment.id)),
         webhook_url: webhook_url(app),
         reference: format!("prospecta-payment-{}", payment.id),
-    };
-    send(app, payment, &new_payment).await
+    }
 }
 
 /// Creates `payment` at the provider and records its id and checkout; a refusal leaves the
@@ -281,6 +326,7 @@ pub async fn history<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Resu
             },
             amount_cents: p.amount_cents,
             status: p.status,
+            refunded: p.refunded_at.is_some(),
             period: (p.kind != PaymentKind::Pack).then(|| {
                 (crate::time::date_fr(p.period_start), crate::time::date_fr(p.period_end - chrono::Duration::days(1)))
             }),

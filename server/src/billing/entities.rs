@@ -71,6 +71,8 @@ entity!(payment, "payments", prospecta_shared::ids::PaymentId, {
     applied_at: Option<DateTimeUtc>,
     // The credit pack it pays for, for a pack.
     pack_id: Option<i64>,
+    // Paid back in full (a first payment for a choice replaced while another was paid).
+    refunded_at: Option<DateTimeUtc>,
     created_at: DateTimeUtc,
     updated_at: DateTimeUtc,
 });

@@ -27,7 +27,7 @@ use provider::ProviderError;
 use sea_orm::DbErr;
 
 pub use cancel::CloseEndedSubscriptions;
-pub use sync::{StartRenewals, SyncPayment};
+pub use sync::{RefundPayment, StartRenewals, SyncPayment};
 
 /// The billing capability's error.
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +38,9 @@ pub enum BillingError {
     /// A pack is bought for a subscription in force.
     #[error("no active subscription")]
     NoActiveSubscription,
+    /// No failed charge to pay again.
+    #[error("nothing to settle")]
+    NothingToSettle,
     /// No subscription in force to cancel.
     #[error("nothing to cancel")]
     NothingToCancel,
@@ -70,6 +73,7 @@ impl From<BillingError> for AppError {
             BillingError::NoActiveSubscription => AppError::Conflict(
                 "les recharges s'achètent avec un abonnement actif : choisissez d'abord une offre".into(),
             ),
+            BillingError::NothingToSettle => AppError::Conflict("aucun paiement en retard à régulariser".into()),
             BillingError::NothingToCancel => AppError::Conflict("aucun abonnement en cours à résilier".into()),
             BillingError::Invalid { field, code } => AppError::validation(field, code),
             BillingError::Duplicate => AppError::Conflict("une offre porte déjà ce nom".into()),
@@ -82,6 +86,18 @@ impl From<BillingError> for AppError {
 /// Where the provider tells us a payment changed.
 pub fn webhook_url(app: &AppState) -> String {
     format!("{}{}", app.config.public_url, webhook::PATH)
+}
+
+/// The organisation's owner, who alone commits it to paying.
+fn owner_payer(actor: &SessionUser) -> Result<checkout::Payer<'_>, BillingError> {
+    if actor.role != OrgRole::Owner {
+        return Err(BillingError::NotOwner);
+    }
+    Ok(checkout::Payer {
+        organization_id: actor.organization_id,
+        organization_name: &actor.organization_name,
+        email: &actor.email,
+    })
 }
 
 /// The subscription page's port.
@@ -109,6 +125,7 @@ async fn delivered(db: &sea_orm::DatabaseConnection, s: &entities::subscription:
 fn subscription_view(s: entities::subscription::Model, delivered: Delivered) -> SubscriptionView {
     SubscriptionView {
         delivered,
+        failed_charge: None,
         id: s.id,
         plan_name: s.plan_name,
         status: s.status,
@@ -147,7 +164,13 @@ impl prospecta_app::billing::port::Billing for BillingService {
                 pricing: catalog::pricing(db).await?,
                 custom_plans: catalog::custom_plans(db, org).await?,
                 subscription: match checkout::current(db, org).await? {
-                    Some(s) => Some(subscription_view(s.clone(), delivered(db, &s).await?)),
+                    Some(s) => {
+                        let mut view = subscription_view(s.clone(), delivered(db, &s).await?);
+                        view.failed_charge = checkout::failed_charge(db, &s)
+                            .await?
+                            .filter(|_| s.status == prospecta_shared::billing::SubscriptionStatus::PastDue);
+                        Some(view)
+                    }
                     None => None,
                 },
                 chosen: account.choice.as_deref().and_then(|q| {
@@ -187,38 +210,27 @@ impl prospecta_app::billing::port::Billing for BillingService {
     }
 
     async fn buy_pack(&self, actor: &SessionUser, pack_id: i64) -> Result<String, AppError> {
-        if actor.role != OrgRole::Owner {
-            return Err(BillingError::NotOwner.into());
-        }
-        let payer = checkout::Payer {
-            organization_id: actor.organization_id,
-            organization_name: &actor.organization_name,
-            email: &actor.email,
-        };
+        let payer = owner_payer(actor)?;
         checkout::buy_pack(&self.app, payer, pack_id).await.map_err(Into::into)
     }
 
+    async fn settle(&self, actor: &SessionUser) -> Result<String, AppError> {
+        let payer = owner_payer(actor)?;
+        checkout::settle(&self.app, payer).await.map_err(Into::into)
+    }
+
     async fn cancel(&self, actor: &SessionUser) -> Result<String, AppError> {
-        if actor.role != OrgRole::Owner {
-            return Err(BillingError::NotOwner.into());
-        }
-        let end = cancel::cancel(&self.app, actor.organization_id).await?;
+        let payer = owner_payer(actor)?;
+        let end = cancel::cancel(&self.app, payer.organization_id).await?;
         Ok(crate::time::date_fr(end - chrono::Duration::days(1)))
     }
 
     async fn checkout(&self, actor: &SessionUser, choice: PlanChoice) -> Result<String, AppError> {
-        if actor.role != OrgRole::Owner {
-            return Err(BillingError::NotOwner.into());
-        }
+        let payer = owner_payer(actor)?;
         // The address the invoices go to is confirmed first, as for everything that spends.
         if !actor.email_verified {
             return Err(AppError::EmailNotVerified);
         }
-        let payer = checkout::Payer {
-            organization_id: actor.organization_id,
-            organization_name: &actor.organization_name,
-            email: &actor.email,
-        };
         checkout::start(&self.app, payer, &choice).await.map_err(Into::into)
     }
 }

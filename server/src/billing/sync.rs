@@ -14,7 +14,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use prospecta_shared::billing::{PaymentKind, PaymentStatus, SubscriptionStatus};
 use prospecta_shared::credits::Quota;
-use prospecta_shared::ids::SubscriptionId;
+use prospecta_shared::ids::{PaymentId, SubscriptionId};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 
@@ -56,8 +57,14 @@ impl Job for SyncPayment {
             tracing::warn!(payment = %remote.id, "webhook for a payment that is none of ours");
             return Ok(());
         };
-        if let Some(subscription_id) = apply(&app.db, local.id, &remote, Utc::now()).await? {
-            crate::jobs::enqueue(&app.db, &StartRenewals { subscription_id }).await?;
+        match apply(&app.db, local.id, &remote, Utc::now()).await? {
+            FollowUp::Nothing => {}
+            FollowUp::StartRenewals(subscription_id) => {
+                crate::jobs::enqueue(&app.db, &StartRenewals { subscription_id }).await?;
+            }
+            FollowUp::Refund(payment_id) => {
+                crate::jobs::enqueue(&app.db, &RefundPayment { payment_id }).await?;
+            }
         }
         Ok(())
     }
@@ -102,18 +109,28 @@ fn anomaly(local: &payment::Model, amount: &Money) -> Option<String> {
         .then(|| format!("montant inattendu : {} centimes au lieu de {}", amount.cents, local.amount_cents))
 }
 
-/// Applies the provider's view of one of our payments, in one transaction. Returns the
-/// subscription whose renewals must now be set up at the provider (after a first payment).
+/// What applying a payment leaves to do at the provider, outside the transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FollowUp {
+    Nothing,
+    /// A first payment set up the mandate: the monthly subscription is created at the provider.
+    StartRenewals(SubscriptionId),
+    /// A first payment for a choice the client had replaced, while another subscription is paid
+    /// for: it is paid back rather than doubled.
+    Refund(PaymentId),
+}
+
+/// Applies the provider's view of one of our payments, in one transaction.
 pub async fn apply(
     db: &sea_orm::DatabaseConnection,
-    payment_id: prospecta_shared::ids::PaymentId,
+    payment_id: PaymentId,
     remote: &ProviderPayment,
     now: DateTime<Utc>,
-) -> Result<Option<SubscriptionId>, DbErr> {
+) -> Result<FollowUp, DbErr> {
     let tx = crate::db::begin_write(db).await?;
     let Some(local) = payment::Entity::find_by_id(payment_id).one(&tx).await? else {
         tx.commit().await?;
-        return Ok(None);
+        return Ok(FollowUp::Nothing);
     };
     // The ledger's lock serialises the organisation's billing too: two deliveries of the same
     // payment apply one after the other, and the second finds it applied.
@@ -121,15 +138,34 @@ pub async fn apply(
     let local = payment::Entity::find_by_id(payment_id).one(&tx).await?.unwrap_or(local);
     let Some(s) = subscription::Entity::find_by_id(local.subscription_id).one(&tx).await? else {
         tx.commit().await?;
-        return Ok(None);
+        return Ok(FollowUp::Nothing);
     };
     // A final status never goes back to a pending one.
     let status = if local.status.is_final() && !remote.status.is_final() { local.status } else { remote.status };
     let mut row: payment::ActiveModel = local.clone().into();
     row.status = Set(status);
     row.updated_at = Set(now);
-    let mut renewals = None;
-    if status == PaymentStatus::Paid && local.applied_at.is_none() {
+    let mut follow_up = FollowUp::Nothing;
+    // The client chose again before paying this one (another tab, an old checkout).
+    let superseded = local.kind == PaymentKind::First && s.status == SubscriptionStatus::Canceled;
+    let paid_elsewhere = superseded && other_paid_subscription(&tx, &s).await?;
+    if status == PaymentStatus::Paid && local.applied_at.is_none() && paid_elsewhere {
+        if local.refunded_at.is_none() {
+            row.anomaly =
+                Set(Some("payé pour une offre remplacée alors qu'un autre abonnement était payé : remboursé".into()));
+            follow_up = FollowUp::Refund(local.id);
+        }
+    } else if status == PaymentStatus::Paid && local.applied_at.is_none() {
+        if superseded {
+            // Nothing else is paid for: this payment wins, the choices left unpaid are dropped.
+            subscription::Entity::update_many()
+                .col_expr(subscription::Column::Status, Expr::value(SubscriptionStatus::Canceled.as_str()))
+                .col_expr(subscription::Column::UpdatedAt, Expr::value(now))
+                .filter(subscription::Column::OrganizationId.eq(s.organization_id))
+                .filter(subscription::Column::Status.eq(SubscriptionStatus::Pending))
+                .exec(&tx)
+                .await?;
+        }
         match anomaly(&local, &remote.amount) {
             Some(why) => {
                 tracing::error!(payment = %remote.id, %why, "paid payment not applied");
@@ -155,7 +191,7 @@ pub async fn apply(
                 active.update(&tx).await?;
                 crate::llm::budget::set_cap(&tx, s.organization_id, s.llm_tokens).await?;
                 if first && s.provider_subscription_id.is_none() {
-                    renewals = Some(s.id);
+                    follow_up = FollowUp::StartRenewals(s.id);
                 }
             }
         }
@@ -179,7 +215,61 @@ pub async fn apply(
     }
     row.update(&tx).await?;
     tx.commit().await?;
-    Ok(renewals)
+    Ok(follow_up)
+}
+
+/// Whether the organisation has another subscription paid for (in force, late or suspended).
+async fn other_paid_subscription<C: ConnectionTrait>(tx: &C, s: &subscription::Model) -> Result<bool, DbErr> {
+    use sea_orm::PaginatorTrait;
+    Ok(subscription::Entity::find()
+        .filter(subscription::Column::OrganizationId.eq(s.organization_id))
+        .filter(subscription::Column::Id.ne(s.id))
+        .filter(subscription::Column::Status.is_in([
+            SubscriptionStatus::Active,
+            SubscriptionStatus::PastDue,
+            SubscriptionStatus::Suspended,
+        ]))
+        .count(tx)
+        .await?
+        > 0)
+}
+
+/// Pays a payment back in full, once: a re-run finds it refunded at the provider.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RefundPayment {
+    pub payment_id: PaymentId,
+}
+
+#[async_trait]
+impl Job for RefundPayment {
+    const KIND: &'static str = "billing.refund";
+    type State = AppState;
+
+    fn idempotency_key(&self) -> Option<String> {
+        Some(format!("billing-refund:{}", self.payment_id))
+    }
+
+    async fn run(&self, ctx: &JobContext<AppState>) -> Result<(), JobError> {
+        let app = &ctx.app;
+        let Some(local) = payment::Entity::find_by_id(self.payment_id).one(&app.db).await? else { return Ok(()) };
+        let Some(provider_id) = local.provider_payment_id.clone() else { return Ok(()) };
+        if local.refunded_at.is_some() {
+            return Ok(());
+        }
+        let remote = app.payments.payment(&provider_id).await.map_err(provider_retry)?;
+        let owed = remote.amount.cents - remote.refunded_cents;
+        if owed > 0 {
+            let amount = Money { currency: remote.amount.currency.clone(), cents: owed };
+            let description = "Prospecta · offre remplacée avant paiement : remboursement";
+            app.payments.refund(&provider_id, &amount, description).await.map_err(provider_retry)?;
+        }
+        let mut row: payment::ActiveModel = local.into();
+        row.refunded_at = Set(Some(Utc::now()));
+        row.updated_at = Set(Utc::now());
+        row.update(&app.db).await?;
+        tracing::info!(payment = %provider_id, "payment for a replaced choice refunded");
+        Ok(())
+    }
 }
 
 /// A pack's units, one ledger line keyed by the payment.
@@ -243,7 +333,9 @@ impl Job for StartRenewals {
             .payments
             .create_subscription(&NewSubscription {
                 customer_id,
-                mandate_id: s.provider_mandate_id.clone(),
+                // No mandate named: Mollie charges the customer's valid one, so a client who pays a
+                // failed month with another card or account keeps being charged on that one.
+                mandate_id: None,
                 amount: Money::eur(prospecta_shared::billing::with_vat(s.monthly_price_cents)),
                 start: start.with_timezone(&chrono_tz::Europe::Paris).date_naive(),
                 description: format!("Prospecta · {}", s.plan_name),

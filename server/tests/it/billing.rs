@@ -186,6 +186,22 @@ async fn a_paid_checkout_grants_its_period_once_and_renewals_follow(backend: Bac
     )
     .await;
     assert_eq!(grace, 1);
+    let (_, _, to) = late.failed_charge.clone().expect("the failed charge is shown");
+    assert!(!to.is_empty());
+
+    // Paid again at the checkout (another card or account): the month is credited, the
+    // subscription is in force again.
+    let syncs = scalar(&app, "SELECT COUNT(*) AS n FROM jobs WHERE kind = 'billing.sync_payment'").await;
+    let url = client.call::<String>("billing/settle", &[]).await.expect("settle");
+    answer_checkout(&url, "paid").await;
+    deliver(&app, syncs + 1).await;
+    assert_eq!(balances(&app, org).await, (paid.0 + 800, paid.1 + 800));
+    let settled = account(&client).await.subscription.expect("subscription");
+    assert_eq!((settled.status, settled.failed_charge), (SubscriptionStatus::Active, None));
+    assert!(
+        matches!(client.call::<String>("billing/settle", &[]).await, Err(AppError::Conflict(_))),
+        "nothing left to settle"
+    );
 }
 
 async fn forged_unknown_and_odd_payments_change_nothing(backend: Backend) {
@@ -511,7 +527,52 @@ async fn cancelling_keeps_the_period_and_stops_the_charges(backend: Backend) {
     checkout(&client, &[("offre", "croissance")]).await.expect("subscribe again");
 }
 
+/// Two checkouts opened, both paid (another tab, an old link): the first paid wins and the
+/// other choice is paid back in full, never doubled.
+async fn a_choice_replaced_before_paying_is_never_doubled(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let email = "remi@cave-lambert.fr";
+    let client = app.signed_up(email, "Cave Lambert").await;
+    let org = org_of(&app, email).await;
+    let trial = balances(&app, org).await;
+    let first = checkout(&client, &[("offre", "essentiel")]).await.unwrap();
+    let second = checkout(&client, &[("offre", "croissance")]).await.unwrap();
+    // The replaced choice is paid anyway, while the new one is not: it is honoured.
+    answer_checkout(&first, "paid").await;
+    deliver(&app, 1).await;
+    let honoured = account(&client).await.subscription.expect("subscription");
+    assert_eq!((honoured.plan_name.as_str(), honoured.status), ("Essentiel", SubscriptionStatus::Active));
+    assert_eq!(balances(&app, org).await, (trial.0 + 150, trial.1 + 150));
+    // The other one paid too: refunded in full, nothing granted.
+    answer_checkout(&second, "paid").await;
+    deliver(&app, 2).await;
+    app.run_jobs().await;
+    assert_eq!(balances(&app, org).await, (trial.0 + 150, trial.1 + 150));
+    let id = payment_id(&second);
+    let refunded = scalar(
+        &app,
+        &format!("SELECT COUNT(*) AS n FROM payments WHERE provider_payment_id = '{id}' AND refunded_at IS NOT NULL"),
+    )
+    .await;
+    assert_eq!(refunded, 1);
+    let mollie = MollieClient::new(
+        &app.state.config.billing.mollie_api_base,
+        app.state.config.billing.mollie_api_key.clone(),
+        Duration::from_secs(10),
+        true,
+    );
+    assert_eq!(mollie.payment(&id).await.unwrap().refunded_cents, 35_880);
+    let rows = account(&client).await.payments;
+    assert_eq!(rows.iter().filter(|p| p.refunded).count(), 1);
+    // Replayed: no second refund.
+    webhook(&app, &id).await;
+    app.run_jobs().await;
+    assert_eq!(mollie.payment(&id).await.unwrap().refunded_cents, 35_880);
+    assert_eq!(account(&client).await.subscription.map(|s| s.plan_name), Some("Essentiel".to_string()));
+}
+
 both_databases!(
+    a_choice_replaced_before_paying_is_never_doubled,
     agency_admins_edit_the_catalogue,
     cancelling_keeps_the_period_and_stops_the_charges,
     a_paid_checkout_grants_its_period_once_and_renewals_follow,

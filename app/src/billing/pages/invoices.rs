@@ -56,7 +56,13 @@ fn Payments(payments: Vec<PaymentRow>) -> impl IntoView {
                         <Td><span class="font-medium text-ink-900">{p.plan_name}</span><span class="block text-xs text-ink-500">{what}</span></Td>
                         <Td class="whitespace-nowrap tabular-nums">{period}</Td>
                         <Td class="whitespace-nowrap tabular-nums">{euros(p.amount_cents)}</Td>
-                        <Td><Badge tone=tone(p.status)>{p.status.label_fr()}</Badge></Td>
+                        <Td>
+                            {if p.refunded {
+                                view! { <Badge tone=BadgeTone::Neutral>"Remboursé"</Badge> }.into_any()
+                            } else {
+                                view! { <Badge tone=tone(p.status)>{p.status.label_fr()}</Badge> }.into_any()
+                            }}
+                        </Td>
                     </tr>
                 }
             }).collect_view()}

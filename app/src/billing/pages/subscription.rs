@@ -3,7 +3,7 @@
 //! what was picked before signing up. Choosing opens the provider's checkout; back from it, the
 //! page waits for the provider's confirmation (the webhook) instead of assuming the payment.
 
-use crate::billing::api::{BuyPack, CancelSubscription, StartCheckout, load_billing_account};
+use crate::billing::api::{BuyPack, CancelSubscription, SettlePayment, StartCheckout, load_billing_account};
 use crate::billing::slider::{PlanCard, QuotaList, VolumeSlider};
 use crate::shell::current_user;
 use crate::ui::{
@@ -128,6 +128,7 @@ fn Current(
                 {s.period.clone().map(|(from, to)| view! {
                     <p class="text-sm text-ink-700">{format!("Période en cours : du {from} au {to}. Vos quotas sont crédités à chaque période payée.")}</p>
                 })}
+                {s.failed_charge.clone().map(|charge| view! { <LateCharge charge is_owner/> })}
                 <QuotaList quotas=Signal::stored(s.quotas)/>
                 {s.period.is_some().then(|| view! { <PeriodUsage subscription=s.clone()/> })}
                 {ends_on.map(|last| view! {
@@ -152,6 +153,28 @@ fn Current(
                 <Button variant=ButtonVariant::Danger loading=cancel.pending() on_click=move |_| { cancel.dispatch(CancelSubscription {}); }>"Confirmer la résiliation"</Button>
             </div>
         </Modal>
+    }
+}
+
+/// A renewal the provider could not charge, and the way to pay it again.
+#[component]
+fn LateCharge(charge: (String, String, String), is_owner: bool) -> impl IntoView {
+    let settle = ServerAction::<SettlePayment>::new();
+    ActionToast::new(&settle).then(go_to_checkout).install();
+    let (date, from, to) = charge;
+    view! {
+        <div data-testid="late-charge">
+            <Alert tone=AlertTone::Error>
+                <p>{format!("Le prélèvement du {date} pour la période du {from} au {to} a échoué : les quotas de cette période ne sont pas crédités.")}</p>
+                {is_owner.then(|| view! {
+                    <div class="mt-3">
+                        <Button size=ButtonSize::Small loading=settle.pending() on_click=move |_| { settle.dispatch(SettlePayment {}); }>
+                            "Régulariser le paiement"
+                        </Button>
+                    </div>
+                })}
+            </Alert>
+        </div>
     }
 }
 
