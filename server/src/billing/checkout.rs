@@ -208,20 +208,12 @@ pub async fn buy_pack(app: &AppState, payer: Payer<'_>, pack_id: i64) -> Result<
 /// Pays a failed month again, at the checkout (the card or account may change): the month's
 /// quotas come when it is paid, and the subscription is in force again.
 pub async fn settle(app: &AppState, payer: Payer<'_>) -> Result<String, BillingError> {
-    use sea_orm::QueryOrder;
     let db = &app.db;
     let subscription = current(db, payer.organization_id)
         .await?
         .filter(|s| matches!(s.status, SubscriptionStatus::PastDue | SubscriptionStatus::Suspended))
         .ok_or(BillingError::NothingToSettle)?;
-    let failed = payment::Entity::find()
-        .filter(payment::Column::SubscriptionId.eq(subscription.id))
-        .filter(payment::Column::Kind.eq(PaymentKind::Renewal))
-        .filter(payment::Column::Status.eq(PaymentStatus::Failed))
-        .order_by_desc(payment::Column::Id)
-        .one(db)
-        .await?
-        .ok_or(BillingError::NothingToSettle)?;
+    let failed = last_failed_renewal(db, &subscription).await?.ok_or(BillingError::NothingToSettle)?;
     let customer_id = customer(app, &payer).await?;
     let payment = charge(&subscription, PaymentKind::Renewal, failed.period_start, None).insert(db).await?;
     let new_payment =
@@ -229,26 +221,33 @@ pub async fn settle(app: &AppState, payer: Payer<'_>) -> Result<String, BillingE
     send(app, payment, &new_payment).await
 }
 
-/// The failed charge a late subscription waits on: its date and period, `dd/mm/yyyy`.
-pub async fn failed_charge<C: ConnectionTrait>(
+/// The subscription's latest renewal the provider could not charge.
+async fn last_failed_renewal<C: ConnectionTrait>(
     db: &C,
     subscription: &subscription::Model,
-) -> Result<Option<(String, String, String)>, DbErr> {
+) -> Result<Option<payment::Model>, DbErr> {
     use sea_orm::QueryOrder;
-    Ok(payment::Entity::find()
+    payment::Entity::find()
         .filter(payment::Column::SubscriptionId.eq(subscription.id))
         .filter(payment::Column::Kind.eq(PaymentKind::Renewal))
         .filter(payment::Column::Status.eq(PaymentStatus::Failed))
         .order_by_desc(payment::Column::Id)
         .one(db)
-        .await?
-        .map(|p| {
-            (
-                crate::time::date_fr(p.created_at),
-                crate::time::date_fr(p.period_start),
-                crate::time::date_fr(p.period_end - chrono::Duration::days(1)),
-            )
-        }))
+        .await
+}
+
+/// The failed charge a late subscription waits on: its date and period, `dd/mm/yyyy`.
+pub async fn failed_charge<C: ConnectionTrait>(
+    db: &C,
+    subscription: &subscription::Model,
+) -> Result<Option<(String, String, String)>, DbErr> {
+    Ok(last_failed_renewal(db, subscription).await?.map(|p| {
+        (
+            crate::time::date_fr(p.created_at),
+            crate::time::date_fr(p.period_start),
+            crate::time::date_fr(p.period_end - chrono::Duration::days(1)),
+        )
+    }))
 }
 
 /// `payment` as the provider is asked to create it: paid at its checkout (card or SEPA direct
