@@ -52,9 +52,13 @@ pub struct PlanView {
 impl PlanView {
     /// What one company contacted costs on this plan, in cents (rounded to the nearest cent).
     pub fn cents_per_contact(&self) -> Option<i64> {
-        (self.quotas.contacts > 0)
-            .then(|| (self.monthly_price_cents * 2 + self.quotas.contacts) / (self.quotas.contacts * 2))
+        per_unit_cents(self.monthly_price_cents, self.quotas.contacts)
     }
+}
+
+/// What one unit costs when `units` cost `total_cents`, rounded to the nearest cent.
+pub fn per_unit_cents(total_cents: i64, units: i64) -> Option<i64> {
+    (units > 0).then(|| (total_cents * 2 + units) / (units * 2))
 }
 
 /// One band of the slider: from `from_contacts` on, each further contact costs
@@ -174,6 +178,15 @@ impl PlanChoice {
         let code = offre?.trim();
         let valid = !code.is_empty() && code.len() <= 40 && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
         valid.then(|| PlanChoice::Plan(code.to_ascii_lowercase()))
+    }
+
+    /// Back from [`PlanChoice::to_query`]'s text.
+    pub fn from_stored_query(query: &str) -> Option<PlanChoice> {
+        match query.split_once('=')? {
+            ("offre", value) => PlanChoice::from_query(Some(value), None),
+            ("contacts", value) => PlanChoice::from_query(None, Some(value)),
+            _ => None,
+        }
     }
 
     /// The address parameters that carry it.
@@ -361,8 +374,13 @@ pub struct PlanInput {
 pub fn parse_euros(text: &str) -> Option<i64> {
     let cleaned: String =
         text.chars().filter(|c| !c.is_whitespace() && *c != '€' && *c != '\u{a0}' && *c != '\u{202f}').collect();
-    let cleaned = cleaned.replace(',', ".");
-    let (units, decimals) = cleaned.split_once('.').unwrap_or((cleaned.as_str(), ""));
+    decimal_cents(&cleaned.replace(',', "."))
+}
+
+/// A plain decimal with at most two decimals ("149", "149.5", "149.50") into hundredths; no
+/// sign, no separator, nothing around it.
+pub fn decimal_cents(text: &str) -> Option<i64> {
+    let (units, decimals) = text.split_once('.').unwrap_or((text, ""));
     if units.is_empty()
         || !units.chars().all(|c| c.is_ascii_digit())
         || decimals.len() > 2
@@ -431,14 +449,9 @@ mod tests {
         assert_eq!(PlanChoice::from_query(Some("<script>"), None), None);
         assert_eq!(PlanChoice::from_query(None, None), None);
         for choice in [PlanChoice::Plan("essentiel".into()), PlanChoice::Volume(1500)] {
-            let query = choice.to_query();
-            let (key, value) = query.split_once('=').unwrap();
-            let parsed = match key {
-                "offre" => PlanChoice::from_query(Some(value), None),
-                _ => PlanChoice::from_query(None, Some(value)),
-            };
-            assert_eq!(parsed, Some(choice));
+            assert_eq!(PlanChoice::from_stored_query(&choice.to_query()), Some(choice));
         }
+        assert_eq!(PlanChoice::from_stored_query("plan=essentiel"), None);
     }
 
     #[test]

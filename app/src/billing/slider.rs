@@ -4,7 +4,9 @@
 
 use crate::ui::{Icon, IconName};
 use leptos::prelude::*;
-use prospecta_shared::billing::{PlanQuotas, PlanView, PriceBand, Pricing, SLIDER_MAX, SLIDER_MIN, SLIDER_STEP};
+use prospecta_shared::billing::{
+    PlanQuotas, PlanView, PriceBand, Pricing, SLIDER_MAX, SLIDER_MIN, SLIDER_STEP, per_unit_cents,
+};
 use prospecta_shared::format::{euros, integer_fr};
 
 /// What every plan includes, whatever its volume.
@@ -88,7 +90,7 @@ pub fn VolumeSlider(bands: Vec<PriceBand>, contacts: RwSignal<i64>, children: Ch
     let price = move || euros(plan.get().monthly_price_cents);
     let average = move || {
         let p = plan.get();
-        euros((p.monthly_price_cents * 2 + p.contacts) / (p.contacts * 2))
+        euros(per_unit_cents(p.monthly_price_cents, p.contacts).unwrap_or_default())
     };
     let current_band = move || {
         let n = plan.get().contacts;

@@ -125,8 +125,12 @@ pub async fn packs<C: ConnectionTrait>(db: &C) -> Result<Vec<PackView>, DbErr> {
         .all(db)
         .await?
         .into_iter()
-        .map(|p| PackView { id: p.id, quota: p.unit, units: p.units, price_cents: p.price_cents })
+        .map(pack_view)
         .collect())
+}
+
+pub(super) fn pack_view(p: credit_pack::Model) -> PackView {
+    PackView { id: p.id, quota: p.unit, units: p.units, price_cents: p.price_cents }
 }
 
 /// One pack on sale, by its id.

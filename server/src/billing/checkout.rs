@@ -26,6 +26,12 @@ pub fn period_end(start: DateTime<Utc>) -> DateTime<Utc> {
     start.checked_add_months(Months::new(1)).unwrap_or(start + chrono::Duration::days(30))
 }
 
+/// The last day a period ending at `end` (excluded) covers, `dd/mm/yyyy`, as the client reads
+/// it ("du 07/12/2026 au 06/01/2027").
+pub fn last_day_fr(end: DateTime<Utc>) -> String {
+    crate::time::date_fr(end - chrono::Duration::days(1))
+}
+
 /// The organisation's billing account, created on first use.
 pub async fn account<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Result<billing_account::Model, DbErr> {
     billing_account::Entity::insert(billing_account::ActiveModel {
@@ -241,13 +247,9 @@ pub async fn failed_charge<C: ConnectionTrait>(
     db: &C,
     subscription: &subscription::Model,
 ) -> Result<Option<(String, String, String)>, DbErr> {
-    Ok(last_failed_renewal(db, subscription).await?.map(|p| {
-        (
-            crate::time::date_fr(p.created_at),
-            crate::time::date_fr(p.period_start),
-            crate::time::date_fr(p.period_end - chrono::Duration::days(1)),
-        )
-    }))
+    Ok(last_failed_renewal(db, subscription)
+        .await?
+        .map(|p| (crate::time::date_fr(p.created_at), crate::time::date_fr(p.period_start), last_day_fr(p.period_end))))
 }
 
 /// `payment` as the provider is asked to create it: paid at its checkout (card or SEPA direct
@@ -308,7 +310,8 @@ pub async fn history<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Resu
         .map(|s| (s.id, s.plan_name))
         .collect();
     // Archived packs too: a payment names the pack it bought.
-    let packs = super::entities::credit_pack::Entity::find().all(db).await?;
+    let packs: Vec<_> =
+        super::entities::credit_pack::Entity::find().all(db).await?.into_iter().map(catalog::pack_view).collect();
     Ok(payments
         .into_iter()
         .map(|p| PaymentRow {
@@ -318,17 +321,16 @@ pub async fn history<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Resu
             what: match p.kind {
                 PaymentKind::First => "premier mois".to_string(),
                 PaymentKind::Renewal => "renouvellement".to_string(),
-                PaymentKind::Pack => packs.iter().find(|pack| Some(pack.id) == p.pack_id).map_or_else(
-                    || "recharge".to_string(),
-                    |pack| format!("recharge +{}", pack.unit.count_fr(pack.units)),
-                ),
+                PaymentKind::Pack => packs
+                    .iter()
+                    .find(|pack| Some(pack.id) == p.pack_id)
+                    .map_or_else(|| "recharge".to_string(), |pack| format!("recharge {}", pack.label_fr())),
             },
             amount_cents: p.amount_cents,
             status: p.status,
             refunded: p.refunded_at.is_some(),
-            period: (p.kind != PaymentKind::Pack).then(|| {
-                (crate::time::date_fr(p.period_start), crate::time::date_fr(p.period_end - chrono::Duration::days(1)))
-            }),
+            period: (p.kind != PaymentKind::Pack)
+                .then(|| (crate::time::date_fr(p.period_start), last_day_fr(p.period_end))),
         })
         .collect())
 }

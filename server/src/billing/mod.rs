@@ -136,14 +136,9 @@ fn subscription_view(s: entities::subscription::Model, delivered: Delivered) -> 
             agent_messages: s.agent_messages,
             llm_tokens: s.llm_tokens,
         },
-        ends_on: s
-            .period_end
-            .filter(|_| s.cancel_at_period_end)
-            .map(|end| crate::time::date_fr(end - chrono::Duration::days(1))),
+        ends_on: s.period_end.filter(|_| s.cancel_at_period_end).map(checkout::last_day_fr),
         period: match (s.period_start, s.period_end) {
-            (Some(start), Some(end)) => {
-                Some((crate::time::date_fr(start), crate::time::date_fr(end - chrono::Duration::days(1))))
-            }
+            (Some(start), Some(end)) => Some((crate::time::date_fr(start), checkout::last_day_fr(end))),
             _ => None,
         },
     }
@@ -166,20 +161,14 @@ impl prospecta_app::billing::port::Billing for BillingService {
                 subscription: match checkout::current(db, org).await? {
                     Some(s) => {
                         let mut view = subscription_view(s.clone(), delivered(db, &s).await?);
-                        view.failed_charge = checkout::failed_charge(db, &s)
-                            .await?
-                            .filter(|_| s.status == prospecta_shared::billing::SubscriptionStatus::PastDue);
+                        if s.status == prospecta_shared::billing::SubscriptionStatus::PastDue {
+                            view.failed_charge = checkout::failed_charge(db, &s).await?;
+                        }
                         Some(view)
                     }
                     None => None,
                 },
-                chosen: account.choice.as_deref().and_then(|q| {
-                    let (key, value) = q.split_once('=')?;
-                    match key {
-                        "offre" => PlanChoice::from_query(Some(value), None),
-                        _ => PlanChoice::from_query(None, Some(value)),
-                    }
-                }),
+                chosen: account.choice.as_deref().and_then(PlanChoice::from_stored_query),
                 payments: checkout::history(db, org).await?,
                 packs: catalog::packs(db).await?,
                 simulated: self.app.payments.simulated(),
@@ -222,7 +211,7 @@ impl prospecta_app::billing::port::Billing for BillingService {
     async fn cancel(&self, actor: &SessionUser) -> Result<String, AppError> {
         let payer = owner_payer(actor)?;
         let end = cancel::cancel(&self.app, payer.organization_id).await?;
-        Ok(crate::time::date_fr(end - chrono::Duration::days(1)))
+        Ok(checkout::last_day_fr(end))
     }
 
     async fn checkout(&self, actor: &SessionUser, choice: PlanChoice) -> Result<String, AppError> {

@@ -91,14 +91,8 @@ pub fn parse_amount(value: &Value) -> Result<Money, ProviderError> {
     }
     let raw: Raw =
         serde_json::from_value(value.clone()).map_err(|e| ProviderError::Malformed(format!("amount: {e}")))?;
-    let (units, decimals) = raw.value.split_once('.').unwrap_or((raw.value.as_str(), ""));
-    let bad = || ProviderError::Malformed(format!("amount value {:?}", raw.value));
-    if decimals.len() > 2 || !decimals.chars().all(|c| c.is_ascii_digit()) {
-        return Err(bad());
-    }
-    let units: i64 = units.parse().map_err(|_| bad())?;
-    let decimals: i64 = if decimals.is_empty() { 0 } else { format!("{decimals:0<2}").parse().map_err(|_| bad())? };
-    let cents = units.checked_mul(100).and_then(|u| u.checked_add(decimals)).ok_or_else(bad)?;
+    let cents = prospecta_shared::billing::decimal_cents(&raw.value)
+        .ok_or_else(|| ProviderError::Malformed(format!("amount value {:?}", raw.value)))?;
     Ok(Money { currency: raw.currency, cents })
 }
 

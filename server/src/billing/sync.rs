@@ -57,15 +57,7 @@ impl Job for SyncPayment {
             tracing::warn!(payment = %remote.id, "webhook for a payment that is none of ours");
             return Ok(());
         };
-        match apply(&app.db, local.id, &remote, Utc::now()).await? {
-            FollowUp::Nothing => {}
-            FollowUp::StartRenewals(subscription_id) => {
-                crate::jobs::enqueue(&app.db, &StartRenewals { subscription_id }).await?;
-            }
-            FollowUp::Refund(payment_id) => {
-                crate::jobs::enqueue(&app.db, &RefundPayment { payment_id }).await?;
-            }
-        }
+        apply(&app.db, local.id, &remote, Utc::now()).await?;
         Ok(())
     }
 }
@@ -109,43 +101,32 @@ fn anomaly(local: &payment::Model, amount: &Money) -> Option<String> {
         .then(|| format!("montant inattendu : {} centimes au lieu de {}", amount.cents, local.amount_cents))
 }
 
-/// What applying a payment leaves to do at the provider, outside the transaction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FollowUp {
-    Nothing,
-    /// A first payment set up the mandate: the monthly subscription is created at the provider.
-    StartRenewals(SubscriptionId),
-    /// A first payment for a choice the client had replaced, while another subscription is paid
-    /// for: it is paid back rather than doubled.
-    Refund(PaymentId),
-}
-
-/// Applies the provider's view of one of our payments, in one transaction.
+/// Applies the provider's view of one of our payments, in one transaction. What it leaves to
+/// do at the provider (set up the renewals after a first payment; pay back a first payment for
+/// a choice replaced while another was paid for) is queued in the same transaction, so a
+/// process dying after the commit loses none of it.
 pub async fn apply(
     db: &sea_orm::DatabaseConnection,
     payment_id: PaymentId,
     remote: &ProviderPayment,
     now: DateTime<Utc>,
-) -> Result<FollowUp, DbErr> {
+) -> Result<(), DbErr> {
     let tx = crate::db::begin_write(db).await?;
     let Some(local) = payment::Entity::find_by_id(payment_id).one(&tx).await? else {
-        tx.commit().await?;
-        return Ok(FollowUp::Nothing);
+        return tx.commit().await;
     };
     // The ledger's lock serialises the organisation's billing too: two deliveries of the same
     // payment apply one after the other, and the second finds it applied.
     credits::lock(&tx, local.organization_id).await?;
     let local = payment::Entity::find_by_id(payment_id).one(&tx).await?.unwrap_or(local);
     let Some(s) = subscription::Entity::find_by_id(local.subscription_id).one(&tx).await? else {
-        tx.commit().await?;
-        return Ok(FollowUp::Nothing);
+        return tx.commit().await;
     };
     // A final status never goes back to a pending one.
     let status = if local.status.is_final() && !remote.status.is_final() { local.status } else { remote.status };
     let mut row: payment::ActiveModel = local.clone().into();
     row.status = Set(status);
     row.updated_at = Set(now);
-    let mut follow_up = FollowUp::Nothing;
     // The client chose again before paying this one (another tab, an old checkout).
     let superseded = local.kind == PaymentKind::First && s.status == SubscriptionStatus::Canceled;
     let paid_elsewhere = superseded && other_paid_subscription(&tx, &s).await?;
@@ -153,7 +134,7 @@ pub async fn apply(
         if local.refunded_at.is_none() {
             row.anomaly =
                 Set(Some("payé pour une offre remplacée alors qu'un autre abonnement était payé : remboursé".into()));
-            follow_up = FollowUp::Refund(local.id);
+            crate::jobs::enqueue(&tx, &RefundPayment { payment_id: local.id }).await?;
         }
     } else if status == PaymentStatus::Paid && local.applied_at.is_none() {
         if superseded {
@@ -191,7 +172,7 @@ pub async fn apply(
                 active.update(&tx).await?;
                 crate::llm::budget::set_cap(&tx, s.organization_id, s.llm_tokens).await?;
                 if first && s.provider_subscription_id.is_none() {
-                    follow_up = FollowUp::StartRenewals(s.id);
+                    crate::jobs::enqueue(&tx, &StartRenewals { subscription_id: s.id }).await?;
                 }
             }
         }
@@ -214,8 +195,7 @@ pub async fn apply(
         active.update(&tx).await?;
     }
     row.update(&tx).await?;
-    tx.commit().await?;
-    Ok(follow_up)
+    tx.commit().await
 }
 
 /// Whether the organisation has another subscription paid for (in force, late or suspended).
@@ -283,9 +263,10 @@ async fn grant_pack<C: ConnectionTrait>(
         tracing::error!(payment = %provider_payment_id, "paid pack that does not exist");
         return Ok(());
     };
-    let reason = format!("Recharge +{}", pack.unit.count_fr(pack.units));
-    let cause = format!("payment:{provider_payment_id}:{}", pack.unit.as_str());
-    credits::grant_once(tx, local.organization_id, pack.unit, pack.units, &reason, &cause).await?;
+    let pack = super::catalog::pack_view(pack);
+    let reason = format!("Recharge {}", pack.label_fr());
+    let cause = format!("payment:{provider_payment_id}:{}", pack.quota.as_str());
+    credits::grant_once(tx, local.organization_id, pack.quota, pack.units, &reason, &cause).await?;
     Ok(())
 }
 
@@ -299,7 +280,7 @@ async fn grant_period<C: ConnectionTrait>(
     let period = format!(
         "du {} au {}",
         crate::time::date_fr(local.period_start),
-        crate::time::date_fr(local.period_end - Duration::days(1))
+        super::checkout::last_day_fr(local.period_end)
     );
     for (quota, amount) in [(Quota::Prospects, s.prospects), (Quota::Contacts, s.contacts)] {
         let reason = format!("Abonnement {} · {period}", s.plan_name);
