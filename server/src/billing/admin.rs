@@ -33,8 +33,10 @@ fn invalid(field: &'static str, code: ValidationCode) -> BillingError {
     BillingError::Invalid { field, code }
 }
 
+/// A whole number as typed, spaces between thousands allowed ("2 500 000"). Any other character
+/// refuses it: "1,5" or "1.500" is not read as 15 or 1500.
 fn quantity(field: &'static str, text: &str, max: u32) -> Result<i64, BillingError> {
-    let cleaned: String = text.chars().filter(|c| c.is_ascii_digit() || c.is_alphabetic() || *c == '-').collect();
+    let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     match cleaned.parse::<i64>() {
         Ok(n) if (0..=i64::from(max)).contains(&n) => Ok(n),
         _ if text.trim().is_empty() => Err(invalid(field, ValidationCode::Required)),

@@ -385,6 +385,13 @@ async fn agency_admins_edit_the_catalogue(backend: Backend) {
         create(plan("Menuiserie", "199", "beaucoup", String::new())).await,
         Err(AppError::validation("contacts", ValidationCode::OutOfRange { min: 0, max: 1_000_000 }))
     );
+    for not_whole in ["1,5", "1.500", "-3"] {
+        assert_eq!(
+            create(plan("Menuiserie", "199", not_whole, String::new())).await,
+            Err(AppError::validation("contacts", ValidationCode::OutOfRange { min: 0, max: 1_000_000 })),
+            "{not_whole}"
+        );
+    }
     let custom = create(plan("Menuiserie", "199,50", "250", org.to_string())).await.expect("custom plan");
     assert!(matches!(create(plan("Menuiserie", "199", "250", org.to_string())).await, Err(AppError::Conflict(_))));
     let catalogue: prospecta_shared::billing::AdminPricing = admin.call("billing/admin-pricing", &[]).await.unwrap();
