@@ -43,6 +43,13 @@ setup() {
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq dovecot-imapd python3-aiosmtpd
   fi
+  # The invoice tests check the Factur-X XML against its official schema (xmllint) and read
+  # the PDFs back (pdftotext, pdfdetach, pdfinfo).
+  if ! command -v xmllint >/dev/null || ! command -v pdfdetach >/dev/null; then
+    log "installing Debian's libxml2-utils and poppler-utils (invoice tests)"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq libxml2-utils poppler-utils
+  fi
   # Chromium opens pages attackers can choose: it keeps its own sandbox, which it refuses to run
   # as root, so a root process runs it as this unprivileged system user (see
   # server/src/outreach/forms/chromium.rs). Nothing to do for a non-root user.

@@ -4,7 +4,8 @@ import { hydrated, shot, signUpUnverified, test, uniqueEmail, verifyEmail } from
 // Issue 16's first part, in the sandbox: the landing page's slider prices a volume and carries it
 // through the sign-up; the subscription page preselects it; a tier is paid at the simulated
 // checkout (the sandbox's Mollie), the webhook confirms it, the subscription is active with the
-// period's quotas, and the payment is listed in "Factures".
+// period's quotas, and the payment is listed in "Factures" with its invoice, downloaded as a PDF.
+// Subscribing needs the company's legal name and address first (its invoices name it).
 test('offers: slider on the landing page, offer kept through sign-up, simulated checkout, active subscription', async ({ page }) => {
   await page.goto('/#tarifs');
   await hydrated(page);
@@ -30,7 +31,23 @@ test('offers: slider on the landing page, offer kept through sign-up, simulated 
   // The volume picked before signing up is the slider's value here.
   await expect(page.getByTestId('volume-slider').getByTestId('volume-value')).toHaveText('1 500');
   await expect(page.getByRole('button', { name: 'Choisir 1 500 contacts/mois' })).toBeVisible();
+  // Invoices name the company: its legal name and address come first.
+  await expect(page.getByTestId('identity-needed')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Choisir Croissance' })).toBeDisabled();
   await shot(page, 'abonnement-choix');
+  await page.getByRole('link', { name: "Compléter l'identité de l'entreprise" }).click();
+  await expect(page).toHaveURL(/\/app\/parametres#entreprise/);
+  await hydrated(page);
+  await page.getByLabel('SIRET (ou SIREN)').fill('40483304800022');
+  await page.getByLabel('Raison sociale').fill('Atelier Lefèvre SARL');
+  await page.getByLabel('Adresse', { exact: true }).fill('4 place Bellecour');
+  await page.getByLabel('Code postal', { exact: true }).fill('69002');
+  await page.getByLabel('Ville', { exact: true }).fill('Lyon');
+  await page.getByRole('button', { name: "Enregistrer l'entreprise" }).click();
+  await expect(page.getByText("Informations de l'entreprise enregistrées.")).toBeVisible();
+  await page.goto('/app/abonnement');
+  await hydrated(page);
+  await expect(page.getByTestId('identity-needed')).toHaveCount(0);
 
   await page.getByRole('article', { name: 'Croissance' }).getByRole('button', { name: 'Choisir Croissance' }).click();
   await expect(page).toHaveURL(/\/sandbox\/mollie\/checkout\/tr_/);
@@ -56,7 +73,21 @@ test('offers: slider on the landing page, offer kept through sign-up, simulated 
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('358,80');
   await expect(row).toContainText('Payé');
+  // The payment's invoice, downloaded as a PDF.
+  const invoice = page.getByTestId('invoice-row');
+  await expect(invoice).toHaveCount(1);
+  await expect(invoice).toContainText('F-000');
+  await expect(invoice).toContainText('358,80');
+  await expect(invoice).toContainText('Simulée');
   await shot(page, 'factures');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    invoice.getByRole('link', { name: /Télécharger facture F-\d{6} \(PDF\)/ }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^facture-F-\d{6}\.pdf$/);
+  const pdf = await download.path();
+  const { readFileSync } = await import('node:fs');
+  expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
 
   // A credit pack, paid once at the checkout, listed with the charges.
   await page.goto('/app/abonnement');

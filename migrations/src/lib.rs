@@ -29,6 +29,7 @@ mod m20261207_000023_mailbox_reply_tags;
 mod m20261207_000024_billing;
 mod m20261207_000025_credit_packs;
 mod m20261207_000026_payment_refunds;
+mod m20261207_000027_invoices;
 
 pub struct Migrator;
 
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000024_billing::Migration),
             Box::new(m20261207_000025_credit_packs::Migration),
             Box::new(m20261207_000026_payment_refunds::Migration),
+            Box::new(m20261207_000027_invoices::Migration),
         ]
     }
 }

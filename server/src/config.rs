@@ -232,6 +232,70 @@ pub struct BillingConfig {
     pub mollie_api_base: String,
     pub mollie_api_key: Option<String>,
     pub timeout: Duration,
+    /// Who issues the invoices; required in production as soon as payments are open.
+    pub seller: Option<SellerConfig>,
+}
+
+/// The agency's legal identity, printed on every invoice (`SELLER_LEGAL_NAME`,
+/// `SELLER_LEGAL_FORM`, `SELLER_STREET`, `SELLER_POSTCODE`, `SELLER_CITY`, `SELLER_SIREN`,
+/// `SELLER_RCS`, `SELLER_EMAIL`). Its VAT number is derived from the SIREN.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SellerConfig {
+    pub legal_name: String,
+    /// Legal form and share capital, "SAS au capital de 10 000 €".
+    pub legal_form: String,
+    pub street: String,
+    pub postcode: String,
+    pub city: String,
+    pub siren: String,
+    /// The trade register and its town, "RCS Paris".
+    pub registry: String,
+    /// Where clients write about an invoice.
+    pub email: String,
+}
+
+impl SellerConfig {
+    /// The sandbox's seller: fictitious, and every document it issues says so.
+    pub fn sandbox() -> Self {
+        SellerConfig {
+            legal_name: "Prospecta (bac à sable)".into(),
+            legal_form: "Société fictive de démonstration".into(),
+            street: "1 rue de la Démonstration".into(),
+            postcode: "75001".into(),
+            city: "Paris".into(),
+            siren: "900000001".into(),
+            registry: "RCS fictif".into(),
+            email: "facturation@prospecta.invalid".into(),
+        }
+    }
+
+    /// From `SELLER_*`: none when none is set, every one required when one is.
+    fn from_env() -> Result<Option<Self>, ConfigError> {
+        const NAMES: [&str; 8] = [
+            "SELLER_LEGAL_NAME",
+            "SELLER_LEGAL_FORM",
+            "SELLER_STREET",
+            "SELLER_POSTCODE",
+            "SELLER_CITY",
+            "SELLER_SIREN",
+            "SELLER_RCS",
+            "SELLER_EMAIL",
+        ];
+        if NAMES.iter().all(|name| var(name).is_none()) {
+            return Ok(None);
+        }
+        let mut values = Vec::with_capacity(NAMES.len());
+        for name in NAMES {
+            values.push(var(name).map(|v| v.trim().to_string()).ok_or(ConfigError::Missing { name })?);
+        }
+        let [legal_name, legal_form, street, postcode, city, siren, registry, email] =
+            <[String; 8]>::try_from(values).map_err(|_| ConfigError::Missing { name: "SELLER_LEGAL_NAME" })?;
+        let siren: String = siren.chars().filter(|c| !c.is_whitespace()).collect();
+        if !prospecta_shared::company::siren_valid(&siren) {
+            return Err(ConfigError::Invalid { name: "SELLER_SIREN", reason: "not a valid SIREN".into() });
+        }
+        Ok(Some(SellerConfig { legal_name, legal_form, street, postcode, city, siren, registry, email }))
+    }
 }
 
 impl BillingConfig {
@@ -242,6 +306,7 @@ impl BillingConfig {
             mollie_api_base: format!("{public_url}/sandbox/mollie/v2"),
             mollie_api_key: Some("test_sandbox0000000000000000000000".into()),
             timeout: Duration::from_secs(20),
+            seller: Some(SellerConfig::sandbox()),
         }
     }
 }
@@ -426,6 +491,7 @@ impl Config {
                 BillingConfig {
                     mollie_api_base: var("MOLLIE_API_BASE").unwrap_or(defaults.mollie_api_base),
                     mollie_api_key: var("MOLLIE_API_KEY").or(defaults.mollie_api_key),
+                    seller: SellerConfig::from_env()?.or(defaults.seller),
                     ..defaults
                 }
             }
@@ -433,10 +499,15 @@ impl Config {
                 mollie_api_base: var("MOLLIE_API_BASE").unwrap_or_else(|| "https://api.mollie.com/v2".into()),
                 mollie_api_key: var("MOLLIE_API_KEY"),
                 timeout: Duration::from_secs(20),
+                seller: SellerConfig::from_env()?,
             },
         };
         let billing =
             BillingConfig { mollie_api_base: billing.mollie_api_base.trim_end_matches('/').to_string(), ..billing };
+        // Money is taken only with someone to invoice it: payments open with the seller's identity.
+        if billing.mollie_api_key.is_some() && billing.seller.is_none() {
+            return Err(ConfigError::Missing { name: "SELLER_LEGAL_NAME" });
+        }
         Ok(Config {
             billing,
             llm,

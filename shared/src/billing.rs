@@ -344,8 +344,58 @@ pub struct BillingAccount {
     pub payments: Vec<PaymentRow>,
     /// The credit packs on sale (for an active subscription).
     pub packs: Vec<PackView>,
+    /// The invoices and credit notes issued, newest first.
+    pub invoices: Vec<InvoiceRow>,
+    /// The organisation has a legal name and an address to invoice (needed to subscribe).
+    pub buyer_identified: bool,
     /// The payments are simulated (sandbox mode).
     pub simulated: bool,
+}
+
+crate::stored_enum! {
+    /// A billing document: an invoice for money received, or a credit note for money paid back.
+    #[derive(Serialize, Deserialize)]
+    pub enum InvoiceKind {
+        Invoice = "invoice",
+        CreditNote = "credit_note",
+    }
+}
+
+impl InvoiceKind {
+    /// The document's French title.
+    pub fn title_fr(self) -> &'static str {
+        match self {
+            InvoiceKind::Invoice => "Facture",
+            InvoiceKind::CreditNote => "Avoir",
+        }
+    }
+
+    /// The prefix of its numbers: invoices and credit notes are two gap-free series.
+    pub fn series(self) -> &'static str {
+        match self {
+            InvoiceKind::Invoice => "F",
+            InvoiceKind::CreditNote => "AV",
+        }
+    }
+}
+
+/// One issued document as "Factures" lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceRow {
+    pub id: crate::ids::InvoiceId,
+    pub kind: InvoiceKind,
+    /// Its legal number, `F-000042` or `AV-000003`.
+    pub reference: String,
+    /// Issued on, `dd/mm/yyyy`.
+    pub date: String,
+    pub description: String,
+    pub net_cents: i64,
+    pub vat_cents: i64,
+    pub gross_cents: i64,
+    /// For a credit note: the invoice it cancels.
+    pub corrects: Option<String>,
+    /// Issued in sandbox mode: no legal value.
+    pub sandbox: bool,
 }
 
 /// The back office's view of the catalogue: every plan (public tiers and custom plans, with

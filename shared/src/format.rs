@@ -111,6 +111,25 @@ pub fn fold(text: &str) -> String {
     folded
 }
 
+/// Text made safe inside HTML or XML content and attribute values: the five markup characters
+/// escaped (the apostrophe as `&#39;`), and control characters XML 1.0 forbids turned into
+/// spaces.
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' && c != '\t' && c != '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +182,14 @@ mod tests {
     fn dates_are_day_month_year() {
         let d = chrono::NaiveDate::from_ymd_opt(2026, 3, 7).unwrap();
         assert_eq!(date_fr(d), "07/03/2026");
+    }
+
+    #[test]
+    fn markup_is_escaped_and_control_characters_dropped() {
+        assert_eq!(
+            escape_markup("Martin & Fils <\"l'atelier\">"),
+            "Martin &amp; Fils &lt;&quot;l&#39;atelier&quot;&gt;"
+        );
+        assert_eq!(escape_markup("a\u{0}b\u{1b}c\nd"), "a b c\nd");
     }
 }

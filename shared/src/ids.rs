@@ -66,4 +66,6 @@ id_type! {
     SubscriptionId,
     /// One charge of a subscription (its first payment, a renewal, a retry, a pack).
     PaymentId,
+    /// An invoice or a credit note (its own id, not its legal number).
+    InvoiceId,
 }

@@ -48,6 +48,27 @@ pub async fn organization_name<C: ConnectionTrait>(db: &C, organization_id: OrgI
     Ok(organization::Entity::find_by_id(organization_id).one(db).await?.map(|o| o.name))
 }
 
+/// The organisation's legal identity (what its invoices name as the buyer).
+pub async fn organization_details<C: ConnectionTrait>(
+    db: &C,
+    organization_id: OrgId,
+) -> Result<Option<prospecta_shared::organization::OrganizationDetails>, DbErr> {
+    Ok(organization::Entity::find_by_id(organization_id).one(db).await?.map(details))
+}
+
+pub(super) fn details(org: organization::Model) -> prospecta_shared::organization::OrganizationDetails {
+    prospecta_shared::organization::OrganizationDetails {
+        name: org.name,
+        legal_name: org.legal_name,
+        siret: org.siret,
+        street: org.street,
+        postcode: org.postcode,
+        city: org.city,
+        naf_code: org.naf_code,
+        vat_number: org.vat_number,
+    }
+}
+
 pub async fn organization_exists<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Result<bool, DbErr> {
     Ok(organization::Entity::find_by_id(organization_id).one(db).await?.is_some())
 }

@@ -157,16 +157,7 @@ impl AccountsService {
             .one(self.db())
             .await?
             .ok_or(AccountsError::Refused(AppError::NotFound))?;
-        Ok(OrganizationDetails {
-            name: org.name,
-            legal_name: org.legal_name,
-            siret: org.siret,
-            street: org.street,
-            postcode: org.postcode,
-            city: org.city,
-            naf_code: org.naf_code,
-            vat_number: org.vat_number,
-        })
+        Ok(super::directory::details(org))
     }
 
     /// Owners only; the whole identity is replaced at once.

@@ -82,6 +82,9 @@ pub async fn start(app: &AppState, payer: Payer<'_>, choice: &PlanChoice) -> Res
     let db = &app.db;
     let org = payer.organization_id;
     let offer = catalog::offer(db, org, choice).await?.ok_or(BillingError::UnknownPlan)?;
+    if !super::invoices::buyer_identified(db, org).await? {
+        return Err(BillingError::BuyerIdentityMissing);
+    }
     if let Some(existing) = current(db, org).await? {
         match existing.status {
             SubscriptionStatus::Pending => {

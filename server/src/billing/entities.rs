@@ -83,3 +83,30 @@ entity!(credit_pack, "credit_packs", {
     price_cents: i64,
     archived: bool,
 });
+
+entity!(invoice, "invoices", prospecta_shared::ids::InvoiceId, {
+    // None once the client's organisation is erased: the invoice itself is kept.
+    organization_id: Option<prospecta_shared::ids::OrgId>,
+    payment_id: Option<prospecta_shared::ids::PaymentId>,
+    kind: prospecta_shared::billing::InvoiceKind,
+    seller_siren: String,
+    series: String,
+    number: i64,
+    // `F-000042`: the number as printed.
+    reference: String,
+    // A credit note's invoice.
+    corrects_reference: Option<String>,
+    issued_at: DateTimeUtc,
+    // Both parties as they were on the day of issue (JSON of `invoices::Party`).
+    seller: String,
+    buyer: String,
+    description: String,
+    period_start: Option<DateTimeUtc>,
+    period_end: Option<DateTimeUtc>,
+    net_cents: i64,
+    vat_cents: i64,
+    gross_cents: i64,
+    vat_percent: i32,
+    currency: String,
+    sandbox: bool,
+});

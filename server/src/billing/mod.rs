@@ -10,6 +10,7 @@ pub mod cancel;
 pub mod catalog;
 pub mod checkout;
 mod entities;
+pub mod invoices;
 pub mod mollie;
 pub mod provider;
 pub mod sync;
@@ -47,6 +48,9 @@ pub enum BillingError {
     /// A subscription is already paid for: it is changed, not taken twice.
     #[error("already subscribed")]
     AlreadySubscribed,
+    /// The organisation has no legal name or address to put on its invoices.
+    #[error("buyer identity missing")]
+    BuyerIdentityMissing,
     /// Only the organisation's owner commits it to paying.
     #[error("only the owner subscribes")]
     NotOwner,
@@ -70,6 +74,9 @@ impl From<BillingError> for AppError {
                 AppError::Conflict("votre abonnement est déjà actif ; changez d'offre depuis cette page".into())
             }
             BillingError::NotOwner => AppError::Forbidden,
+            BillingError::BuyerIdentityMissing => AppError::Conflict(
+                "complétez d'abord la raison sociale et l'adresse de votre entreprise dans Paramètres : vos factures sont établies à son nom".into(),
+            ),
             BillingError::NoActiveSubscription => AppError::Conflict(
                 "les recharges s'achètent avec un abonnement actif : choisissez d'abord une offre".into(),
             ),
@@ -170,6 +177,8 @@ impl prospecta_app::billing::port::Billing for BillingService {
                 },
                 chosen: account.choice.as_deref().and_then(PlanChoice::from_stored_query),
                 payments: checkout::history(db, org).await?,
+                invoices: invoices::list(db, org).await?,
+                buyer_identified: invoices::buyer_identified(db, org).await?,
                 packs: catalog::packs(db).await?,
                 simulated: self.app.payments.simulated(),
             })

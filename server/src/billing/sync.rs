@@ -5,6 +5,7 @@
 //! nothing, and an id the provider does not know changes nothing either.
 
 use super::entities::{payment, subscription};
+use super::invoices::{self, Billed, Issuer};
 use super::provider::{Money, NewSubscription, ProviderError, ProviderPayment};
 use super::webhook_url;
 use crate::credits;
@@ -57,7 +58,7 @@ impl Job for SyncPayment {
             tracing::warn!(payment = %remote.id, "webhook for a payment that is none of ours");
             return Ok(());
         };
-        apply(&app.db, local.id, &remote, Utc::now()).await?;
+        apply(&app.db, super::invoices::Issuer::of(app).as_ref(), local.id, &remote, Utc::now()).await?;
         Ok(())
     }
 }
@@ -107,6 +108,7 @@ fn anomaly(local: &payment::Model, amount: &Money) -> Option<String> {
 /// process dying after the commit loses none of it.
 pub async fn apply(
     db: &sea_orm::DatabaseConnection,
+    issuer: Option<&Issuer>,
     payment_id: PaymentId,
     remote: &ProviderPayment,
     now: DateTime<Utc>,
@@ -177,6 +179,14 @@ pub async fn apply(
             }
         }
     }
+    // Money received is invoiced, whatever becomes of it (a payment for a replaced choice gets
+    // its credit note when it is paid back); a payment of another amount is an anomaly first.
+    if status == PaymentStatus::Paid && anomaly(&local, &remote.amount).is_none() {
+        match issuer {
+            Some(issuer) => invoices::invoice_payment(&tx, issuer, &local, billed(&tx, &s, &local).await?, now).await?,
+            None => tracing::error!(payment = %remote.id, "paid payment not invoiced: no seller configured"),
+        }
+    }
     if matches!(status, PaymentStatus::Failed | PaymentStatus::Expired | PaymentStatus::Canceled)
         && local.applied_at.is_none()
     {
@@ -243,13 +253,34 @@ impl Job for RefundPayment {
             let description = "Prospecta · offre remplacée avant paiement : remboursement";
             app.payments.refund(&provider_id, &amount, description).await.map_err(provider_retry)?;
         }
+        // The refund and its credit note are recorded together.
+        let tx = crate::db::begin_write(&app.db).await?;
+        let now = Utc::now();
+        if let Some(issuer) = Issuer::of(app) {
+            invoices::credit_refund(&tx, &issuer, &local, now).await?;
+        }
         let mut row: payment::ActiveModel = local.into();
-        row.refunded_at = Set(Some(Utc::now()));
-        row.updated_at = Set(Utc::now());
-        row.update(&app.db).await?;
+        row.refunded_at = Set(Some(now));
+        row.updated_at = Set(now);
+        row.update(&tx).await?;
+        tx.commit().await?;
         tracing::info!(payment = %provider_id, "payment for a replaced choice refunded");
         Ok(())
     }
+}
+
+/// What a payment bills, in the words of its invoice.
+async fn billed<C: ConnectionTrait>(tx: &C, s: &subscription::Model, local: &payment::Model) -> Result<Billed, DbErr> {
+    use super::entities::credit_pack;
+    if local.kind == PaymentKind::Pack {
+        let pack = credit_pack::Entity::find_by_id(local.pack_id.unwrap_or_default()).one(tx).await?;
+        let what = pack.map(|pack| super::catalog::pack_view(pack).label_fr()).unwrap_or_default();
+        return Ok(Billed { description: format!("Recharge {what} (offre {})", s.plan_name), period: None });
+    }
+    Ok(Billed {
+        description: format!("Abonnement Prospecta, offre {} : un mois", s.plan_name),
+        period: Some((local.period_start, local.period_end)),
+    })
 }
 
 /// A pack's units, one ledger line keyed by the payment.

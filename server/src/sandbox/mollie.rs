@@ -508,14 +508,10 @@ fn notify(s: &Sandbox, payment: &Value) {
     });
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 async fn checkout_page(State(s): State<Sandbox>, Path(id): Path<String>) -> Answer {
     let payment = found(&s.db, &id, "payment", "payment").await?;
     let amount = crate::billing::mollie::parse_amount(&payment["amount"]).map(|m| m.cents).unwrap_or(0);
-    let description = escape(payment["description"].as_str().unwrap_or_default());
+    let description = prospecta_shared::format::escape_markup(payment["description"].as_str().unwrap_or_default());
     let open = payment["status"] == "open";
     let body = if open {
         format!(

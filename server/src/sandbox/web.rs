@@ -50,18 +50,7 @@ pub(crate) use crate::prospecting::sources::encode;
 
 /// Text and attribute escaping; apostrophes as `&#039;` like PagesJaunes' PHP templates.
 pub(crate) fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#039;"),
-            c => out.push(c),
-        }
-    }
-    out
+    prospecta_shared::format::escape_markup(text).replace("&#39;", "&#039;")
 }
 
 /// The `data-pjlb` attribute value of an encoded link: PHP-encoded JSON, so a `/` inside the

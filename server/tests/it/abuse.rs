@@ -351,6 +351,28 @@ fn production_refuses_to_start_without_https_and_secrets() {
     assert!(ok, "everything explicit: starts ({err})");
     let (ok, err) = run(&[link, hash, https]);
     assert!(!ok && err.contains("MAILBOX_SECRET_KEY is required in production mode"), "{err}");
+    // Payments open only with a seller to invoice them, named in full with a valid SIREN.
+    let mollie = ("MOLLIE_API_KEY", "live_0123456789abcdefghijklmnopqrstuv");
+    let (ok, err) = run(&[mailbox, link, hash, https, mollie]);
+    assert!(!ok && err.contains("SELLER_LEGAL_NAME is required in production mode"), "{err}");
+    let seller = [
+        ("SELLER_LEGAL_NAME", "Prospecta SAS"),
+        ("SELLER_LEGAL_FORM", "SAS au capital de 10 000 €"),
+        ("SELLER_STREET", "10 rue de la Paix"),
+        ("SELLER_POSTCODE", "75002"),
+        ("SELLER_CITY", "Paris"),
+        ("SELLER_SIREN", "404833048"),
+        ("SELLER_RCS", "RCS Paris"),
+        ("SELLER_EMAIL", "facturation@prospecta.fr"),
+    ];
+    let (ok, err) = run(&[&[mailbox, link, hash, https, mollie], &seller[..7]].concat());
+    assert!(!ok && err.contains("SELLER_EMAIL is required in production mode"), "one missing: {err}");
+    let (ok, err) =
+        run(&[&[mailbox, link, hash, https, mollie, ("SELLER_SIREN", "404833049")], &seller[..5], &seller[6..]]
+            .concat());
+    assert!(!ok && err.contains("SELLER_SIREN"), "a SIREN failing its check digit: {err}");
+    let (ok, err) = run(&[&[mailbox, link, hash, https, mollie], &seller[..]].concat());
+    assert!(ok, "payments with their seller: starts ({err})");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -17,23 +17,44 @@ use prospecta_shared::credits::Quota;
 use prospecta_shared::ids::OrgId;
 use std::time::Duration;
 
-async fn org_of(app: &TestApp, email: &str) -> OrgId {
+pub(crate) async fn org_of(app: &TestApp, email: &str) -> OrgId {
     OrgId(scalar(app, &format!("SELECT organization_id AS n FROM users WHERE email = '{email}'")).await)
 }
 
-async fn balances(app: &TestApp, org: OrgId) -> (i64, i64) {
+/// A client signed up with its company's legal name and address (its invoices need them).
+pub(crate) async fn subscriber(app: &TestApp, email: &str, company: &str) -> Client {
+    let client = app.signed_up(email, company).await;
+    identify(&client, company).await;
+    client
+}
+
+pub(crate) async fn identify(client: &Client, company: &str) {
+    let legal_name = format!("{company} SARL");
+    let form = [
+        ("name", company),
+        ("legal_name", legal_name.as_str()),
+        ("siret", "40483304800022"),
+        ("street", "4 place Bellecour"),
+        ("postcode", "69002"),
+        ("city", "Lyon"),
+        ("naf_code", ""),
+    ];
+    client.call::<()>("accounts/save-organization", &form).await.expect("company identity saved");
+}
+
+pub(crate) async fn balances(app: &TestApp, org: OrgId) -> (i64, i64) {
     (
         credits::balance(app.db(), org, Quota::Prospects).await.unwrap(),
         credits::balance(app.db(), org, Quota::Contacts).await.unwrap(),
     )
 }
 
-async fn checkout(client: &Client, form: &[(&str, &str)]) -> Result<String, AppError> {
+pub(crate) async fn checkout(client: &Client, form: &[(&str, &str)]) -> Result<String, AppError> {
     client.call::<String>("billing/checkout", form).await
 }
 
 /// The client at the simulated checkout page: pays, has the payment refused, or cancels.
-async fn answer_checkout(url: &str, outcome: &str) {
+pub(crate) async fn answer_checkout(url: &str, outcome: &str) {
     let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let page = http.get(url).send().await.unwrap();
     assert!(page.status().is_success());
@@ -47,7 +68,7 @@ async fn answer_checkout(url: &str, outcome: &str) {
 
 /// Waits for the provider's webhooks to be queued (they arrive in the background, as from
 /// Mollie), then runs the jobs they cause.
-async fn deliver(app: &TestApp, syncs: i64) {
+pub(crate) async fn deliver(app: &TestApp, syncs: i64) {
     for _ in 0..100 {
         let queued = scalar(app, "SELECT COUNT(*) AS n FROM jobs WHERE kind = 'billing.sync_payment'").await;
         if queued >= syncs {
@@ -59,7 +80,7 @@ async fn deliver(app: &TestApp, syncs: i64) {
     panic!("the webhook never arrived");
 }
 
-async fn webhook(app: &TestApp, id: &str) -> reqwest::StatusCode {
+pub(crate) async fn webhook(app: &TestApp, id: &str) -> reqwest::StatusCode {
     reqwest::Client::new()
         .post(format!("{}/webhooks/mollie", app.base))
         .form(&[("id", id)])
@@ -69,16 +90,16 @@ async fn webhook(app: &TestApp, id: &str) -> reqwest::StatusCode {
         .status()
 }
 
-async fn account(client: &Client) -> BillingAccount {
+pub(crate) async fn account(client: &Client) -> BillingAccount {
     client.call("billing/account", &[]).await.expect("account")
 }
 
-fn payment_id(checkout_url: &str) -> String {
+pub(crate) fn payment_id(checkout_url: &str) -> String {
     checkout_url.rsplit('/').next().unwrap().to_string()
 }
 
 /// The sandbox's renewal clock: the provider's subscription charges its next month now.
-async fn renew(app: &TestApp, org: OrgId, outcome: &str) {
+pub(crate) async fn renew(app: &TestApp, org: OrgId, outcome: &str) {
     let customer = scalar_text(
         app,
         &format!("SELECT provider_customer_id AS t FROM billing_accounts WHERE organization_id = {org}"),
@@ -101,7 +122,7 @@ async fn renew(app: &TestApp, org: OrgId, outcome: &str) {
 async fn a_paid_checkout_grants_its_period_once_and_renewals_follow(backend: Backend) {
     let app = TestApp::start(backend).await;
     let email = "camille@atelier-martin.fr";
-    let client = app.signed_up(email, "Atelier Martin").await;
+    let client = subscriber(&app, email, "Atelier Martin").await;
     let org = org_of(&app, email).await;
     let trial = balances(&app, org).await;
     assert_eq!(trial, (100, 50));
@@ -207,7 +228,7 @@ async fn a_paid_checkout_grants_its_period_once_and_renewals_follow(backend: Bac
 async fn forged_unknown_and_odd_payments_change_nothing(backend: Backend) {
     let app = TestApp::start(backend).await;
     let email = "louise@boulangerie-roux.fr";
-    let client = app.signed_up(email, "Boulangerie Roux").await;
+    let client = subscriber(&app, email, "Boulangerie Roux").await;
     let org = org_of(&app, email).await;
     let trial = balances(&app, org).await;
     let jobs_before = app.count("jobs").await;
@@ -266,8 +287,13 @@ async fn forged_unknown_and_odd_payments_change_nothing(backend: Backend) {
 async fn only_the_owner_subscribes_to_offers_it_may_see(backend: Backend) {
     let app = TestApp::start(backend).await;
     let owner = app.signed_up("nina@garage-petit.fr", "Garage Petit").await;
+    // No legal name or address yet: its invoices could not name it, so no checkout.
+    assert!(!account(&owner).await.buyer_identified);
+    assert!(matches!(checkout(&owner, &[("offre", "essentiel")]).await, Err(AppError::Conflict(_))));
+    identify(&owner, "Garage Petit").await;
+    assert!(account(&owner).await.buyer_identified);
     let org = org_of(&app, "nina@garage-petit.fr").await;
-    let other = app.signed_up("marc@cabinet-leroy.fr", "Cabinet Leroy").await;
+    let other = subscriber(&app, "marc@cabinet-leroy.fr", "Cabinet Leroy").await;
     // A custom plan the agency made for the garage only.
     exec(
         &app,
@@ -309,7 +335,7 @@ async fn the_provider_down_or_unconfigured_charges_nothing(backend: Backend) {
         c.billing.mollie_api_base = format!("http://{closed}/v2");
     })
     .await;
-    let client = app.signed_up("jeanne@fleurs-durand.fr", "Fleurs Durand").await;
+    let client = subscriber(&app, "jeanne@fleurs-durand.fr", "Fleurs Durand").await;
     match checkout(&client, &[("offre", "essentiel")]).await {
         Err(AppError::Payment(reason)) => assert!(reason.contains("injoignable"), "{reason}"),
         other => panic!("expected the provider to be unreachable, got {other:?}"),
@@ -318,7 +344,7 @@ async fn the_provider_down_or_unconfigured_charges_nothing(backend: Backend) {
     assert_eq!(app.count("payments").await, 0);
 
     let unconfigured = TestApp::start_with(backend, |c| c.billing.mollie_api_key = None).await;
-    let client = unconfigured.signed_up("jeanne@fleurs-durand.fr", "Fleurs Durand").await;
+    let client = subscriber(&unconfigured, "jeanne@fleurs-durand.fr", "Fleurs Durand").await;
     match checkout(&client, &[("offre", "essentiel")]).await {
         Err(AppError::Payment(reason)) => assert!(reason.contains("pas configuré"), "{reason}"),
         other => panic!("expected no payment configuration, got {other:?}"),
@@ -330,7 +356,7 @@ async fn the_provider_down_or_unconfigured_charges_nothing(backend: Backend) {
 /// the saved ones.
 async fn agency_admins_edit_the_catalogue(backend: Backend) {
     let app = TestApp::start(backend).await;
-    let client = app.signed_up("paul@menuiserie-blanc.fr", "Menuiserie Blanc").await;
+    let client = subscriber(&app, "paul@menuiserie-blanc.fr", "Menuiserie Blanc").await;
     let org = org_of(&app, "paul@menuiserie-blanc.fr").await;
     prospecta_server::accounts::create_admin(app.db(), "admin@prospecta.fr", crate::support::PASSWORD).await.unwrap();
     let admin = app.client_from("203.0.113.200");
@@ -434,7 +460,7 @@ async fn agency_admins_edit_the_catalogue(backend: Backend) {
 async fn cancelling_keeps_the_period_and_stops_the_charges(backend: Backend) {
     let app = TestApp::start(backend).await;
     let email = "ines@studio-bonnet.fr";
-    let client = app.signed_up(email, "Studio Bonnet").await;
+    let client = subscriber(&app, email, "Studio Bonnet").await;
     let org = org_of(&app, email).await;
     assert!(
         matches!(client.call::<String>("billing/cancel", &[]).await, Err(AppError::Conflict(_))),
@@ -479,7 +505,7 @@ async fn cancelling_keeps_the_period_and_stops_the_charges(backend: Backend) {
     let granted = balances(&app, org).await;
 
     // A member cannot cancel the organisation's subscription.
-    let member = app.signed_up("hugo@studio-bonnet.fr", "Autre").await;
+    let member = subscriber(&app, "hugo@studio-bonnet.fr", "Autre").await;
     exec(
         &app,
         &format!("UPDATE users SET organization_id = {org}, role = 'member' WHERE email = 'hugo@studio-bonnet.fr'"),
@@ -539,7 +565,7 @@ async fn cancelling_keeps_the_period_and_stops_the_charges(backend: Backend) {
 async fn a_choice_replaced_before_paying_is_never_doubled(backend: Backend) {
     let app = TestApp::start(backend).await;
     let email = "remi@cave-lambert.fr";
-    let client = app.signed_up(email, "Cave Lambert").await;
+    let client = subscriber(&app, email, "Cave Lambert").await;
     let org = org_of(&app, email).await;
     let trial = balances(&app, org).await;
     let first = checkout(&client, &[("offre", "essentiel")]).await.unwrap();

@@ -240,6 +240,9 @@ fn PeriodUsage(subscription: SubscriptionView) -> impl IntoView {
 #[component]
 fn Chooser(account: BillingAccount) -> impl IntoView {
     let is_owner = current_user().role == OrgRole::Owner;
+    // Invoices name the client's company: no checkout before it has a legal name and an address.
+    let identified = account.buyer_identified;
+    let can_choose = is_owner && identified;
     let checkout = ServerAction::<StartCheckout>::new();
     ActionToast::new(&checkout).then(go_to_checkout).install();
     let chosen = account.chosen.clone();
@@ -263,7 +266,7 @@ fn Chooser(account: BillingAccount) -> impl IntoView {
                 size=ButtonSize::Large
                 full_width=true
                 loading=pending
-                disabled=!is_owner
+                disabled=!can_choose
                 on_click=move |_| choose(choice.clone())
             >
                 {label}
@@ -279,6 +282,14 @@ fn Chooser(account: BillingAccount) -> impl IntoView {
     view! {
         {(!is_owner).then(|| view! {
             <div class="mb-6"><Alert tone=AlertTone::Info>"Seul le propriétaire du compte peut souscrire un abonnement."</Alert></div>
+        })}
+        {(!identified).then(|| view! {
+            <div class="mb-6" data-testid="identity-needed">
+                <Alert tone=AlertTone::Warning>
+                    "Vos factures sont établies au nom de votre entreprise : renseignez sa raison sociale et son adresse avant de souscrire. "
+                    <a class="font-semibold underline" href="/app/parametres#entreprise">"Compléter l'identité de l'entreprise"</a>
+                </Alert>
+            </div>
         })}
         <p class="mb-6 max-w-3xl text-sm text-ink-600">
             "Sans engagement : résiliable à la fin de chaque mois. Le premier mois est payé maintenant par carte ou prélèvement SEPA, puis chaque mois à la même date. Prix hors taxes, TVA de 20\u{a0}% en sus."
