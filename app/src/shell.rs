@@ -249,6 +249,7 @@ fn Frame(
                     {(!user.email_verified).then(|| view! {
                         <crate::accounts::pages::VerifyEmailBanner email=user.email.clone() sandbox/>
                     })}
+                    {(area == Area::Client).then(|| view! { <crate::billing::LatePaymentBanner/> })}
                     <Outlet/>
                 </main>
             </div>

@@ -89,6 +89,56 @@ test('offers: slider on the landing page, offer kept through sign-up, simulated 
   const { readFileSync } = await import('node:fs');
   expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
 
+  // The next month refused (the sandbox's renewal clock): a banner across the client area until
+  // it is paid again at the checkout; then the month is credited and spread over the business
+  // days left (the dashboard's pacing), and invoiced.
+  await page.goto('/app/abonnement');
+  await hydrated(page);
+  await page.getByTestId('sandbox-renewal-clock').getByRole('button', { name: 'Simuler un prélèvement refusé' }).click();
+  const banner = page.getByTestId('late-payment-banner');
+  await expect
+    .poll(
+      async () => {
+        await page.goto('/app/abonnement');
+        await hydrated(page);
+        return banner.count();
+      },
+      { timeout: 30_000, intervals: [1_000] },
+    )
+    .toBe(1);
+  await expect(banner).toContainText("Paiement de l'abonnement refusé");
+  await expect(page.getByTestId('late-charge')).toBeVisible();
+  await page.goto('/app');
+  await hydrated(page);
+  await expect(banner).toBeVisible();
+  await shot(page, 'paiement-en-retard');
+  await banner.getByRole('link', { name: 'Régulariser le paiement' }).click();
+  await expect(page).toHaveURL(/\/app\/abonnement/);
+  await hydrated(page);
+  await page.getByTestId('late-charge').getByRole('button', { name: 'Régulariser le paiement' }).click();
+  await expect(page).toHaveURL(/\/sandbox\/mollie\/checkout\/tr_/);
+  await page.getByRole('button', { name: /^Payer/ }).click();
+  await expect(page).toHaveURL(/\/app\/abonnement\?paiement=\d+/);
+  await expect
+    .poll(
+      async () => {
+        await page.goto('/app/abonnement');
+        await hydrated(page);
+        return (await banner.count()) === 0 && (await page.getByTestId('late-charge').count()) === 0;
+      },
+      { timeout: 30_000, intervals: [1_000] },
+    )
+    .toBe(true);
+  await expect(current.getByText('Actif')).toBeVisible();
+  await page.goto('/app');
+  await hydrated(page);
+  await expect(page.getByTestId('pacing-chart')).toBeVisible();
+  await expect(page.getByTestId('pacing-summary')).toContainText(/Aujourd'hui : 0 sur \d+ prévus|Aucun premier contact prévu aujourd'hui/);
+  await shot(page, 'rythme-abonnement');
+  await page.goto('/app/factures');
+  await hydrated(page);
+  await expect(page.getByTestId('invoice-row')).toHaveCount(2);
+
   // A credit pack, paid once at the checkout, listed with the charges.
   await page.goto('/app/abonnement');
   await hydrated(page);

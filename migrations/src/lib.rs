@@ -30,6 +30,7 @@ mod m20261207_000024_billing;
 mod m20261207_000025_credit_packs;
 mod m20261207_000026_payment_refunds;
 mod m20261207_000027_invoices;
+mod m20261207_000028_dunning_steps;
 
 pub struct Migrator;
 
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000025_credit_packs::Migration),
             Box::new(m20261207_000026_payment_refunds::Migration),
             Box::new(m20261207_000027_invoices::Migration),
+            Box::new(m20261207_000028_dunning_steps::Migration),
         ]
     }
 }

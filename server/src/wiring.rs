@@ -21,6 +21,9 @@ pub fn registry() -> Registry<AppState> {
         .register::<crate::billing::StartRenewals>()
         .register::<crate::billing::RefundPayment>()
         .register::<crate::billing::CloseEndedSubscriptions>()
+        .register::<crate::billing::AdvanceDunning>()
+        .register::<crate::billing::RetryCharge>()
+        .register::<crate::billing::DunningNotice>()
         .register::<crate::accounts::jobs::PurgeExpired>()
         .register::<crate::prospecting::GenerateDatabase>()
         .register::<crate::enrichment::jobs::EnrichDatabase>()
@@ -42,6 +45,8 @@ pub fn schedule() -> Vec<Periodic> {
         Periodic::new("0 7 * * * *", |tick| crate::accounts::jobs::PurgeExpired { tick }),
         // Cancelled subscriptions end with their period, within the hour.
         Periodic::new("0 12 * * * *", |tick| crate::billing::CloseEndedSubscriptions { tick }),
+        // Late payments: the grace's notices, retries and suspension (SUB-5), within the hour.
+        Periodic::new("0 17 * * * *", |tick| crate::billing::AdvanceDunning { tick }),
         Periodic::new("0 * * * * *", |tick| crate::outreach::campaigns::CampaignTick { tick }),
         // Replies: every minute, half a minute after the campaigns' tick.
         Periodic::new("30 * * * * *", |tick| crate::conversations::poll::PollMailboxes { tick }),

@@ -352,6 +352,46 @@ pub struct BillingAccount {
     pub simulated: bool,
 }
 
+/// A late payment, as the banner across the client area says it (SUB-5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LateNotice {
+    /// The grace is over: sending is suspended.
+    pub suspended: bool,
+    /// When the charge failed, `dd/mm/yyyy`.
+    pub failed_on: String,
+    /// When sending is (or was) suspended, `dd/mm/yyyy`.
+    pub suspends_on: String,
+    pub amount_cents: Option<i64>,
+}
+
+/// One day of the period's pacing, as the dashboard's chart draws it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PacingDay {
+    /// `dd/mm`.
+    pub label: String,
+    pub business_day: bool,
+    /// First contacts the day had to reach (none on weekends and public holidays).
+    pub planned: u64,
+    pub done: u64,
+    /// After today: a projection of what remains.
+    pub projected: bool,
+    pub today: bool,
+}
+
+/// The current period's pacing (SUB-4): the plan's contacts spread over its business days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PacingView {
+    pub plan_name: String,
+    /// Companies the plan includes per month.
+    pub included: i64,
+    pub target_today: u64,
+    pub done_today: u64,
+    pub business_days_left: u32,
+    /// Sending is suspended until a late payment is settled.
+    pub suspended: bool,
+    pub days: Vec<PacingDay>,
+}
+
 crate::stored_enum! {
     /// A billing document: an invoice for money received, or a credit note for money paid back.
     #[derive(Serialize, Deserialize)]

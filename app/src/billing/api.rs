@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use prospecta_shared::AppError;
-use prospecta_shared::billing::{AdminPricing, BillingAccount, PlanChoice, PlanInput, PriceBand, Pricing};
+use prospecta_shared::billing::{
+    AdminPricing, BillingAccount, LateNotice, PacingView, PlanChoice, PlanInput, PriceBand, Pricing,
+};
 use prospecta_shared::ids::{OrgId, PlanId};
 
 #[cfg(feature = "ssr")]
@@ -22,6 +24,27 @@ pub async fn load_pricing() -> Result<Pricing, AppError> {
 pub async fn load_billing_account() -> Result<BillingAccount, AppError> {
     let actor = require_user()?;
     port::<dyn Billing>()?.account(&actor).await
+}
+
+/// Sandbox only: the next monthly charge now, paid or refused (`refuse`).
+#[server(endpoint = "billing/simulate-renewal")]
+pub async fn simulate_renewal(refuse: bool) -> Result<(), AppError> {
+    let actor = require_user()?;
+    port::<dyn Billing>()?.simulate_renewal(&actor, refuse).await
+}
+
+/// The late payment the banner across the client area tells of, if any.
+#[server(endpoint = "billing/late")]
+pub async fn load_late_notice() -> Result<Option<LateNotice>, AppError> {
+    let actor = require_user()?;
+    port::<dyn Billing>()?.late_notice(&actor).await
+}
+
+/// The current period's pacing, day by day (the dashboard's chart); none without a subscription.
+#[server(endpoint = "billing/pacing")]
+pub async fn load_pacing() -> Result<Option<PacingView>, AppError> {
+    let actor = require_user()?;
+    port::<dyn Billing>()?.pacing(&actor).await
 }
 
 /// Buys a credit pack; returns the address of the provider's checkout.

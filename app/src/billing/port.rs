@@ -1,7 +1,9 @@
 use async_trait::async_trait;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
-use prospecta_shared::billing::{AdminPricing, BillingAccount, PlanChoice, PlanInput, PriceBand, Pricing};
+use prospecta_shared::billing::{
+    AdminPricing, BillingAccount, LateNotice, PacingView, PlanChoice, PlanInput, PriceBand, Pricing,
+};
 use prospecta_shared::ids::{OrgId, PlanId};
 
 /// The billing capability, implemented by the server.
@@ -22,10 +24,16 @@ pub trait Billing: Send + Sync {
     async fn archive_plan(&self, id: PlanId) -> Result<(), AppError>;
     /// Agency admins: replaces the slider's bands.
     async fn save_bands(&self, bands: Vec<PriceBand>) -> Result<(), AppError>;
+    /// Anyone of the organisation: the late payment the banner tells of.
+    async fn late_notice(&self, actor: &SessionUser) -> Result<Option<LateNotice>, AppError>;
+    /// Anyone of the organisation: the current period's pacing.
+    async fn pacing(&self, actor: &SessionUser) -> Result<Option<PacingView>, AppError>;
     /// Owners: buy a credit pack for the subscription in force; returns the checkout address.
     async fn buy_pack(&self, actor: &SessionUser, pack_id: i64) -> Result<String, AppError>;
     /// Owners: pay a failed month again at the checkout; returns its address.
     async fn settle(&self, actor: &SessionUser) -> Result<String, AppError>;
+    /// Owners, sandbox only: the next monthly charge now, paid or refused.
+    async fn simulate_renewal(&self, actor: &SessionUser, declined: bool) -> Result<(), AppError>;
     /// Owners: cancel at the end of the period; returns its last day (`dd/mm/yyyy`).
     async fn cancel(&self, actor: &SessionUser) -> Result<String, AppError>;
     /// Owners: subscribe to the offer; returns the provider's checkout address.

@@ -69,6 +69,19 @@ pub(super) fn details(org: organization::Model) -> prospecta_shared::organizatio
     }
 }
 
+/// The addresses of the organisation's owners (who answer for its payments).
+pub async fn owner_emails<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Result<Vec<String>, DbErr> {
+    Ok(user::Entity::find()
+        .filter(user::Column::OrganizationId.eq(organization_id))
+        .filter(user::Column::Role.eq(prospecta_shared::accounts::OrgRole::Owner))
+        .order_by_asc(user::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| u.email)
+        .collect())
+}
+
 pub async fn organization_exists<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Result<bool, DbErr> {
     Ok(organization::Entity::find_by_id(organization_id).one(db).await?.is_some())
 }

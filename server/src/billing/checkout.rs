@@ -230,8 +230,24 @@ pub async fn settle(app: &AppState, payer: Payer<'_>) -> Result<String, BillingE
     send(app, payment, &new_payment).await
 }
 
+/// Sandbox only: the provider's subscription charges its next month now, paid or refused, so
+/// that renewals and late payments can be tried without waiting a month.
+pub async fn simulate_renewal(app: &AppState, organization_id: OrgId, declined: bool) -> Result<(), BillingError> {
+    let db = &app.db;
+    let subscription = current(db, organization_id)
+        .await?
+        .filter(|s| s.status == SubscriptionStatus::Active && !s.cancel_at_period_end)
+        .ok_or(BillingError::NoActiveSubscription)?;
+    let customer = account(db, organization_id).await?.provider_customer_id;
+    let (Some(customer), Some(provider_subscription)) = (customer, subscription.provider_subscription_id) else {
+        return Err(BillingError::NoActiveSubscription);
+    };
+    app.payments.simulate_next_charge(&customer, &provider_subscription, declined).await?;
+    Ok(())
+}
+
 /// The subscription's latest renewal the provider could not charge.
-async fn last_failed_renewal<C: ConnectionTrait>(
+pub(super) async fn last_failed_renewal<C: ConnectionTrait>(
     db: &C,
     subscription: &subscription::Model,
 ) -> Result<Option<payment::Model>, DbErr> {

@@ -110,3 +110,11 @@ entity!(invoice, "invoices", prospecta_shared::ids::InvoiceId, {
     currency: String,
     sandbox: bool,
 });
+
+entity!(dunning_step, "dunning_steps", {
+    subscription_id: prospecta_shared::ids::SubscriptionId,
+    // The grace's start, in seconds since the epoch: one dunning cycle.
+    cycle: i64,
+    step: i32,
+    done_at: DateTimeUtc,
+});

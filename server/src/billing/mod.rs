@@ -9,9 +9,12 @@ pub mod admin;
 pub mod cancel;
 pub mod catalog;
 pub mod checkout;
+pub mod dunning;
 mod entities;
 pub mod invoices;
 pub mod mollie;
+pub mod notices;
+pub mod pacing;
 pub mod provider;
 pub mod sync;
 pub mod webhook;
@@ -28,6 +31,8 @@ use provider::ProviderError;
 use sea_orm::DbErr;
 
 pub use cancel::CloseEndedSubscriptions;
+pub use dunning::{AdvanceDunning, RetryCharge};
+pub use notices::DunningNotice;
 pub use sync::{RefundPayment, StartRenewals, SyncPayment};
 
 /// The billing capability's error.
@@ -168,7 +173,8 @@ impl prospecta_app::billing::port::Billing for BillingService {
                 subscription: match checkout::current(db, org).await? {
                     Some(s) => {
                         let mut view = subscription_view(s.clone(), delivered(db, &s).await?);
-                        if s.status == prospecta_shared::billing::SubscriptionStatus::PastDue {
+                        use prospecta_shared::billing::SubscriptionStatus::{PastDue, Suspended};
+                        if matches!(s.status, PastDue | Suspended) {
                             view.failed_charge = checkout::failed_charge(db, &s).await?;
                         }
                         Some(view)
@@ -212,9 +218,26 @@ impl prospecta_app::billing::port::Billing for BillingService {
         checkout::buy_pack(&self.app, payer, pack_id).await.map_err(Into::into)
     }
 
+    async fn late_notice(
+        &self,
+        actor: &SessionUser,
+    ) -> Result<Option<prospecta_shared::billing::LateNotice>, AppError> {
+        Ok(dunning::late_notice(&self.app.db, actor.organization_id).await.map_err(BillingError::from)?)
+    }
+
+    async fn pacing(&self, actor: &SessionUser) -> Result<Option<prospecta_shared::billing::PacingView>, AppError> {
+        let now = chrono::Utc::now();
+        Ok(pacing::view(&self.app.db, actor.organization_id, now).await.map_err(BillingError::from)?)
+    }
+
     async fn settle(&self, actor: &SessionUser) -> Result<String, AppError> {
         let payer = owner_payer(actor)?;
         checkout::settle(&self.app, payer).await.map_err(Into::into)
+    }
+
+    async fn simulate_renewal(&self, actor: &SessionUser, declined: bool) -> Result<(), AppError> {
+        let payer = owner_payer(actor)?;
+        checkout::simulate_renewal(&self.app, payer.organization_id, declined).await.map_err(Into::into)
     }
 
     async fn cancel(&self, actor: &SessionUser) -> Result<String, AppError> {

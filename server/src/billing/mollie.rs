@@ -138,6 +138,21 @@ impl PaymentProvider for MollieClient {
         self.simulated
     }
 
+    async fn simulate_next_charge(
+        &self,
+        customer_id: &str,
+        subscription_id: &str,
+        declined: bool,
+    ) -> Result<(), ProviderError> {
+        // Only the sandbox's Mollie has this clock; Mollie itself would answer 404.
+        if !self.simulated {
+            return Err(ProviderError::NotConfigured);
+        }
+        let outcome = if declined { "declined" } else { "paid" };
+        let path = format!("/customers/{customer_id}/subscriptions/{subscription_id}/charge?outcome={outcome}");
+        self.call(Method::POST, &path, None).await.map(|_| ())
+    }
+
     async fn create_customer(&self, name: &str, email: &str, reference: &str) -> Result<String, ProviderError> {
         let body = json!({ "name": name, "email": email, "locale": "fr_FR", "metadata": { "reference": reference } });
         let customer = self.call_once(Method::POST, "/customers", Some(body), Some(reference)).await?;

@@ -147,4 +147,14 @@ pub trait PaymentProvider: Send + Sync {
         amount: &Money,
         description: &str,
     ) -> Result<ProviderRefund, ProviderError>;
+    /// The sandbox's renewal clock: the subscription's next monthly charge, now, paid or refused
+    /// (`declined`: the account keeps refusing). A real provider has no such thing.
+    async fn simulate_next_charge(
+        &self,
+        _customer_id: &str,
+        _subscription_id: &str,
+        _declined: bool,
+    ) -> Result<(), ProviderError> {
+        Err(ProviderError::NotConfigured)
+    }
 }

@@ -20,8 +20,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 
-/// How long a client keeps sending after a failed renewal (SUB-5).
-pub const GRACE_DAYS: i64 = 7;
+pub use super::notices::GRACE_DAYS;
 
 /// Brings one payment in line with the provider.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -162,6 +161,18 @@ pub async fn apply(
                 grant_period(&tx, &s, &local, &remote.id).await?;
                 row.applied_at = Set(Some(now));
                 let first = local.kind == PaymentKind::First;
+                if let (SubscriptionStatus::PastDue | SubscriptionStatus::Suspended, Some(grace_until)) =
+                    (s.status, s.grace_until)
+                {
+                    // A late month paid: sending resumes, and the owners are told.
+                    let cycle = (grace_until - Duration::days(GRACE_DAYS)).timestamp();
+                    let notice = super::notices::DunningNotice {
+                        subscription_id: s.id,
+                        cycle,
+                        step: super::notices::Step::Recovered,
+                    };
+                    crate::jobs::enqueue(&tx, &notice).await?;
+                }
                 let mut active: subscription::ActiveModel = s.clone().into();
                 active.status = Set(SubscriptionStatus::Active);
                 active.period_start = Set(Some(local.period_start));

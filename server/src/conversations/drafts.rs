@@ -28,6 +28,9 @@ pub async fn send_draft(app: &AppState, org: OrgId, message_id: MessageId) -> Re
             "l'agent a déjà envoyé {AGENT_MESSAGES_MAX} messages dans cette conversation : répondez vous-même depuis votre messagerie"
         )));
     }
+    if crate::billing::pacing::sending_suspended(db, org).await.map_err(internal)? {
+        return Err(AppError::Conflict(crate::billing::pacing::SUSPENDED_FR.into()));
+    }
     let claimed = conversation_message::Entity::update_many()
         .col_expr(conversation_message::Column::Status, Expr::value(MessageStatus::Sent))
         .filter(conversation_message::Column::Id.eq(message_id))

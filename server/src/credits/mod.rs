@@ -61,6 +61,55 @@ pub async fn balance<C: ConnectionTrait>(db: &C, organization_id: OrgId, quota: 
     Ok(total.flatten().unwrap_or(0))
 }
 
+/// The balance of `quota` just before `at`.
+pub async fn balance_before<C: ConnectionTrait>(
+    db: &C,
+    organization_id: OrgId,
+    quota: Quota,
+    at: chrono::DateTime<Utc>,
+) -> Result<i64, DbErr> {
+    let total: Option<Option<i64>> = credit_entry::Entity::find()
+        .filter(credit_entry::Column::OrganizationId.eq(organization_id))
+        .filter(credit_entry::Column::Unit.eq(quota))
+        .filter(credit_entry::Column::CreatedAt.lt(at))
+        .select_only()
+        .column_as(Expr::cust("CAST(COALESCE(SUM(delta), 0) AS BIGINT)"), "total")
+        .into_tuple::<Option<i64>>()
+        .one(db)
+        .await?;
+    Ok(total.flatten().unwrap_or(0))
+}
+
+/// One line of the ledger as the pacing reads it: when, how much, and whether it was spent
+/// (a consumption has no cause; every grant has one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Movement {
+    pub at: chrono::DateTime<Utc>,
+    pub delta: i64,
+    pub consumption: bool,
+}
+
+/// The lines of `quota` from `from` on, oldest first.
+pub async fn movements_since<C: ConnectionTrait>(
+    db: &C,
+    organization_id: OrgId,
+    quota: Quota,
+    from: chrono::DateTime<Utc>,
+) -> Result<Vec<Movement>, DbErr> {
+    use sea_orm::QueryOrder;
+    Ok(credit_entry::Entity::find()
+        .filter(credit_entry::Column::OrganizationId.eq(organization_id))
+        .filter(credit_entry::Column::Unit.eq(quota))
+        .filter(credit_entry::Column::CreatedAt.gte(from))
+        .order_by_asc(credit_entry::Column::CreatedAt)
+        .order_by_asc(credit_entry::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| Movement { at: e.created_at, delta: e.delta, consumption: e.delta < 0 && e.cause.is_none() })
+        .collect())
+}
+
 pub async fn balances<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Result<Balances, DbErr> {
     let mut all = Balances::default();
     for quota in Quota::ALL {

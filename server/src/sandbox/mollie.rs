@@ -5,8 +5,11 @@
 //! calls the payment's webhook with its id, as Mollie does. Objects are rows
 //! (`sandbox_mollie`), so a restart forgets nothing.
 //!
-//! One addition that Mollie does not have: `POST …/subscriptions/{id}/charge?outcome=paid|failed`
-//! makes the subscription's next monthly charge happen now (a sandbox cannot wait a month).
+//! One addition that Mollie does not have: `POST …/subscriptions/{id}/charge?outcome=…` makes
+//! the subscription's next monthly charge happen now (a sandbox cannot wait a month): `paid`,
+//! `failed` (refused that once: a later charge on the mandate goes through), or `declined`
+//! (the account keeps refusing: every recurring charge fails until the client pays at the
+//! checkout, which sets up a new mandate).
 
 use crate::db::entity;
 use axum::Router;
@@ -207,6 +210,7 @@ fn public_customer(customer: &Value) -> Value {
     let mut public = customer.clone();
     if let Some(map) = public.as_object_mut() {
         map.remove("mandates");
+        map.remove("declining");
     }
     public
 }
@@ -267,8 +271,10 @@ async fn create_payment(State(s): State<Sandbox>, headers: HeaderMap, body: axum
             })?;
             payment["mandateId"] = mandate["id"].clone();
             payment["method"] = mandate["method"].clone();
-            // A card or a direct debit on file: the sandbox settles it at once.
-            payment["status"] = json!("paid");
+            // A card or a direct debit on file: the sandbox settles it at once, unless the
+            // account keeps refusing (`charge?outcome=declined`).
+            let declining = customer.as_ref().is_some_and(|c| c["declining"] == json!(true));
+            payment["status"] = json!(if declining { "failed" } else { "paid" });
         }
         "first" if customer.is_none() => {
             return Err(error(
@@ -466,7 +472,13 @@ async fn charge_subscription(
     if subscription["status"] != "active" {
         return Err(error(StatusCode::UNPROCESSABLE_ENTITY, "The subscription is not active", None));
     }
-    let failed = query.get("outcome").map(String::as_str) == Some("failed");
+    let outcome = query.get("outcome").map(String::as_str);
+    let failed = matches!(outcome, Some("failed" | "declined"));
+    if outcome == Some("declined") {
+        let mut customer = found(&s.db, &customer_id, "customer", "customer").await?;
+        customer["declining"] = json!(true);
+        save(&s.db, "customer", &customer).await?;
+    }
     let payment = json!({
         "resource": "payment",
         "id": new_id("tr"),
@@ -584,6 +596,8 @@ async fn checkout_answer(
         if let Some(list) = customer["mandates"].as_array_mut() {
             list.push(mandate);
         }
+        // A new card or account: charges on it go through.
+        customer["declining"] = json!(false);
         save(&s.db, "customer", &customer).await?;
     }
     payment["paidAt"] = if outcome == "paid" { json!(Utc::now().to_rfc3339()) } else { Value::Null };

@@ -3,7 +3,9 @@
 //! what was picked before signing up. Choosing opens the provider's checkout; back from it, the
 //! page waits for the provider's confirmation (the webhook) instead of assuming the payment.
 
-use crate::billing::api::{BuyPack, CancelSubscription, SettlePayment, StartCheckout, load_billing_account};
+use crate::billing::api::{
+    BuyPack, CancelSubscription, SettlePayment, SimulateRenewal, StartCheckout, load_billing_account,
+};
 use crate::billing::slider::{PlanCard, QuotaList, VolumeSlider};
 use crate::shell::current_user;
 use crate::ui::{
@@ -64,7 +66,11 @@ fn Account(account: BillingAccount) -> impl IntoView {
             let a = account.get();
             match a.subscription.clone() {
                 Some(s) if s.status != SubscriptionStatus::Pending => {
-                    view! { <Current subscription=s packs=a.packs.clone() on_change=move || { refresh.dispatch(()); }/> }.into_any()
+                    let clock = a.simulated && s.status == SubscriptionStatus::Active && s.ends_on.is_none();
+                    view! {
+                        <Current subscription=s packs=a.packs.clone() on_change=move || { refresh.dispatch(()); }/>
+                        {(clock && current_user().role == OrgRole::Owner).then(|| view! { <SandboxRenewalClock/> })}
+                    }.into_any()
                 }
                 pending => view! {
                     {(back_from_checkout && pending.is_some()).then(|| view! {
@@ -204,6 +210,40 @@ fn Packs(packs: Vec<PackView>) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
+        </div>
+    }
+}
+
+/// Sandbox only: the next monthly charge, now, paid or refused, to try renewals and late
+/// payments without waiting a month. The whole page reloads after it, banner included.
+#[component]
+fn SandboxRenewalClock() -> impl IntoView {
+    let simulate = ServerAction::<SimulateRenewal>::new();
+    // The provider tells its result by webhook, a moment later: the page reloads then.
+    ActionToast::new(&simulate)
+        .success("Prélèvement simulé : la page se met à jour dans quelques secondes.")
+        .then(|_| {
+            set_timeout(
+                || {
+                    #[cfg(feature = "hydrate")]
+                    let _ = window().location().reload();
+                },
+                Duration::from_secs(3),
+            )
+        })
+        .install();
+    view! {
+        <div class="mt-6 max-w-3xl" data-testid="sandbox-renewal-clock">
+            <Card title="Bac à sable : prochain prélèvement" subtitle="Déclenchez maintenant le prélèvement du mois suivant, comme s'il arrivait à échéance (simulé, aucune somme n'est prélevée).">
+                <div class="flex flex-wrap gap-3">
+                    <Button variant=ButtonVariant::Secondary loading=simulate.pending() on_click=move |_| { simulate.dispatch(SimulateRenewal { refuse: false }); }>
+                        "Simuler un prélèvement réussi"
+                    </Button>
+                    <Button variant=ButtonVariant::Secondary loading=simulate.pending() on_click=move |_| { simulate.dispatch(SimulateRenewal { refuse: true }); }>
+                        "Simuler un prélèvement refusé"
+                    </Button>
+                </div>
+            </Card>
         </div>
     }
 }

@@ -80,6 +80,7 @@ pub fn DashboardPage() -> impl IntoView {
                 {move || Suspend::new(async move { figures.await.map(|f| view! { <Dashboard f/> }) })}
             </Failable>
         </Suspense>
+        <crate::billing::PacingCard/>
     }
 }
 

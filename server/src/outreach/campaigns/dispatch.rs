@@ -7,6 +7,7 @@
 
 use super::entities::{attempt, campaign, contact, variant};
 use super::states::{AttemptState, Channel, ContactState, VariantKind};
+use crate::billing::pacing::Pace;
 use crate::credits;
 use crate::db::begin_write;
 use crate::jobs::enqueue;
@@ -221,7 +222,18 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
         .filter(variant::Column::Kind.eq(VariantKind::FollowUp))
         .one(tx)
         .await?;
-    let pace = c.daily_pace.max(1) as u32;
+    // With a subscription, the plan sets the pace (SUB-4); during the trial, the campaign's own.
+    let plan = crate::billing::pacing::pace_today(tx, c.organization_id, now).await?;
+    let pace = match plan {
+        Pace::Suspended => {
+            // A late payment's grace is over: nothing goes until it is paid; checked again hourly.
+            let next = now + Duration::hours(1);
+            set_next(Some(next)).update(tx).await?;
+            return Ok(Dispatched::Later(next));
+        }
+        Pace::Plan { target, .. } => target.max(1) as u32,
+        Pace::Own => c.daily_pace.max(1) as u32,
+    };
     let used = used_today(tx, c.id, now).await? as u32;
     if used >= pace {
         let next = schedule::next_send_at(window, now, pace, used).unwrap_or(now + Duration::hours(1));
@@ -244,6 +256,15 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
                 pause_with(tx, c, "quota d'entreprises à contacter épuisé : rechargez-le puis relancez la campagne.")
                     .await?;
                 return Ok(Dispatched::Idle);
+            }
+            if let Pace::Plan { target, done } = plan
+                && done >= target
+            {
+                // Today's share of the plan is sent (or today is no business day): follow-ups
+                // still go, first contacts resume on the next business day.
+                let next = now + Duration::hours(1);
+                set_next(Some(next)).update(tx).await?;
+                return Ok(Dispatched::Later(next));
             }
             // Contacts whose first message goes by e-mail wait for the organisation's mailbox.
             let mut waiting = vec![ContactState::Pending];

@@ -123,7 +123,11 @@ pub async fn live_of(db: &impl ConnectionTrait, c: &campaign::Model) -> Result<C
         .count(db)
         .await?;
     let open_days = window.open_days_between(month_start_day, next_month - Duration::days(1));
+    let suspended = crate::billing::pacing::sending_suspended(db, c.organization_id).await?;
     let next_send = match (status, c.next_send_at) {
+        (CampaignStatus::Running, _) if suspended => {
+            Some("Envois suspendus : le paiement de l'abonnement est en retard".into())
+        }
         (CampaignStatus::Running, Some(at)) if at > now + Duration::seconds(5) => {
             Some(if schedule::paris_day(at) == today {
                 format!("Prochain envoi vers {}", crate::time::time_fr(at))
