@@ -101,11 +101,12 @@ test('offers: slider on the landing page, offer kept through sign-up, simulated 
       async () => {
         await page.goto('/app/abonnement');
         await hydrated(page);
-        return banner.count();
+        return page.getByTestId('late-charge').count();
       },
       { timeout: 30_000, intervals: [1_000] },
     )
     .toBe(1);
+  await expect(banner).toBeVisible();
   await expect(banner).toContainText("Paiement de l'abonnement refusé");
   await expect(page.getByTestId('late-charge')).toBeVisible();
   await page.goto('/app');
@@ -138,6 +139,27 @@ test('offers: slider on the landing page, offer kept through sign-up, simulated 
   await page.goto('/app/factures');
   await hydrated(page);
   await expect(page.getByTestId('invoice-row')).toHaveCount(2);
+
+  // Changing plan mid-period: the prorated difference is quoted, confirmed, charged on the
+  // mandate; the subscription then shows the new plan.
+  await page.goto('/app/abonnement');
+  await hydrated(page);
+  await page.getByTestId('change-plan').getByRole('button', { name: "Changer d'offre" }).click();
+  await page.getByTestId('change-plan').getByRole('button', { name: 'Passer à Performance' }).click();
+  const quote = page.getByRole('dialog', { name: "Changer d'offre" });
+  await expect(quote.getByTestId('change-quote')).toContainText('seront prélevés maintenant');
+  await shot(page, 'changement-offre');
+  await quote.getByRole('button', { name: 'Confirmer le changement' }).click();
+  await expect
+    .poll(
+      async () => {
+        await page.goto('/app/abonnement');
+        await hydrated(page);
+        return current.getByText('Performance', { exact: true }).count();
+      },
+      { timeout: 30_000, intervals: [1_000] },
+    )
+    .toBe(1);
 
   // A credit pack, paid once at the checkout, listed with the charges.
   await page.goto('/app/abonnement');

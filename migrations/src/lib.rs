@@ -31,6 +31,7 @@ mod m20261207_000025_credit_packs;
 mod m20261207_000026_payment_refunds;
 mod m20261207_000027_invoices;
 mod m20261207_000028_dunning_steps;
+mod m20261207_000029_plan_changes;
 
 pub struct Migrator;
 
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000026_payment_refunds::Migration),
             Box::new(m20261207_000027_invoices::Migration),
             Box::new(m20261207_000028_dunning_steps::Migration),
+            Box::new(m20261207_000029_plan_changes::Migration),
         ]
     }
 }

@@ -55,6 +55,7 @@ enum Invoices {
     VatPercent,
     Currency,
     Sandbox,
+    Source,
 }
 
 fn set_null(
@@ -113,6 +114,7 @@ impl MigrationTrait for Migration {
                 .col(int(Invoices::VatPercent))
                 .col(text(Invoices::Currency))
                 .col(boolean(Invoices::Sandbox))
+                .col(text(Invoices::Source))
                 .foreign_key(&mut set_null(
                     Invoices::Table,
                     Invoices::OrganizationId,
@@ -134,15 +136,10 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        // One invoice and at most one credit note per payment, however often it is processed.
+        // What a document is issued for (`payment:42`, `refund:42`, `change:…`): once, however
+        // often its cause is processed.
         m.create_index(
-            Index::create()
-                .name("ux_invoices_payment_kind")
-                .table(Invoices::Table)
-                .col(Invoices::PaymentId)
-                .col(Invoices::Kind)
-                .unique()
-                .to_owned(),
+            Index::create().name("ux_invoices_source").table(Invoices::Table).col(Invoices::Source).unique().to_owned(),
         )
         .await?;
         m.create_index(

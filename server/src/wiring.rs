@@ -24,6 +24,8 @@ pub fn registry() -> Registry<AppState> {
         .register::<crate::billing::AdvanceDunning>()
         .register::<crate::billing::RetryCharge>()
         .register::<crate::billing::DunningNotice>()
+        .register::<crate::billing::UpdateRenewals>()
+        .register::<crate::billing::RefundDifference>()
         .register::<crate::accounts::jobs::PurgeExpired>()
         .register::<crate::prospecting::GenerateDatabase>()
         .register::<crate::enrichment::jobs::EnrichDatabase>()

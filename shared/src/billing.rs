@@ -268,6 +268,8 @@ crate::stored_enum! {
         Renewal = "renewal",
         /// A credit pack, paid once.
         Pack = "pack",
+        /// A prorated upgrade, paid once on the mandate.
+        Change = "change",
     }
 }
 
@@ -350,6 +352,25 @@ pub struct BillingAccount {
     pub buyer_identified: bool,
     /// The payments are simulated (sandbox mode).
     pub simulated: bool,
+}
+
+/// What changing to another offer now would do (shown before it is confirmed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeQuote {
+    pub plan_name: String,
+    /// The new monthly price, excluding VAT, from the next renewal on.
+    pub monthly_price_cents: i64,
+    /// Charged now (an upgrade) or paid back now (a downgrade), VAT included: the price
+    /// difference for the part of the period left.
+    pub now_cents: i64,
+    pub refund: bool,
+    /// Days left in the period (what the difference is prorated on).
+    pub days_left: u32,
+    /// Prorated change of this period's quotas (negative for a downgrade).
+    pub prospects_delta: i64,
+    pub contacts_delta: i64,
+    /// The next renewal, `dd/mm/yyyy`.
+    pub next_renewal: String,
 }
 
 /// A late payment, as the banner across the client area says it (SUB-5).

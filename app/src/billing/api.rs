@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use prospecta_shared::AppError;
 use prospecta_shared::billing::{
-    AdminPricing, BillingAccount, LateNotice, PacingView, PlanChoice, PlanInput, PriceBand, Pricing,
+    AdminPricing, BillingAccount, ChangeQuote, LateNotice, PacingView, PlanChoice, PlanInput, PriceBand, Pricing,
 };
 use prospecta_shared::ids::{OrgId, PlanId};
 
@@ -72,9 +72,27 @@ pub async fn cancel_subscription() -> Result<String, AppError> {
 #[server(endpoint = "billing/checkout")]
 pub async fn start_checkout(offre: Option<String>, contacts: Option<String>) -> Result<String, AppError> {
     let actor = require_user()?;
-    let choice = PlanChoice::from_query(offre.as_deref(), contacts.as_deref())
-        .ok_or_else(|| AppError::validation("offre", prospecta_shared::error::ValidationCode::Required))?;
-    port::<dyn Billing>()?.checkout(&actor, choice).await
+    port::<dyn Billing>()?.checkout(&actor, choice_of(offre, contacts)?).await
+}
+
+#[cfg(feature = "ssr")]
+fn choice_of(offre: Option<String>, contacts: Option<String>) -> Result<PlanChoice, AppError> {
+    PlanChoice::from_query(offre.as_deref(), contacts.as_deref())
+        .ok_or_else(|| AppError::validation("offre", prospecta_shared::error::ValidationCode::Required))
+}
+
+/// What changing to the offer now would charge or pay back.
+#[server(endpoint = "billing/quote-change")]
+pub async fn quote_change(offre: Option<String>, contacts: Option<String>) -> Result<ChangeQuote, AppError> {
+    let actor = require_user()?;
+    port::<dyn Billing>()?.quote_change(&actor, choice_of(offre, contacts)?).await
+}
+
+/// Changes to the offer now, prorated.
+#[server(endpoint = "billing/change-plan")]
+pub async fn change_plan(offre: Option<String>, contacts: Option<String>) -> Result<(), AppError> {
+    let actor = require_user()?;
+    port::<dyn Billing>()?.change_plan(&actor, choice_of(offre, contacts)?).await
 }
 
 #[server(endpoint = "billing/admin-pricing")]

@@ -9,7 +9,9 @@ use prospecta_shared::format::euros;
 
 #[component]
 pub fn LatePaymentBanner() -> impl IntoView {
-    let notice = Resource::new(|| (), |_| load_late_notice());
+    // Loaded in the browser, after the page: the frame's server rendering never waits on it,
+    // and a late payment is rare enough that a banner appearing a moment later is fine.
+    let notice = LocalResource::new(load_late_notice);
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move { notice.await.ok().flatten().map(|n| view! { <Banner notice=n/> }) })}

@@ -26,7 +26,7 @@ pub fn PacingCard() -> impl IntoView {
 
 const WIDTH: f64 = 720.0;
 const HEIGHT: f64 = 180.0;
-const AXIS: f64 = 20.0;
+const AXIS: f64 = 4.0;
 
 #[component]
 fn Pacing(p: PacingView) -> impl IntoView {
@@ -54,6 +54,9 @@ fn Pacing(p: PacingView) -> impl IntoView {
     let bar = (slot * 0.36).max(2.0);
     let y = move |n: u64| HEIGHT - AXIS - (n as f64 / max) * (HEIGHT - AXIS - 8.0);
     let days = p.days.clone();
+    let first_label = days.first().map(|d| d.label.clone()).unwrap_or_default();
+    let last_label = days.last().map(|d| d.label.clone()).unwrap_or_default();
+    let today_label = days.iter().find(|d| d.today).map(|d| format!("Aujourd'hui ({})", d.label)).unwrap_or_default();
     view! {
         <Card title="Rythme de l'abonnement" subtitle=subtitle>
             <div class="flex flex-wrap items-baseline gap-x-6 gap-y-1 text-sm" data-testid="pacing-summary">
@@ -66,23 +69,21 @@ fn Pacing(p: PacingView) -> impl IntoView {
                     {days.iter().enumerate().map(|(i, d)| {
                         let x = i as f64 * slot + slot * 0.12;
                         let planned_class = if d.projected { "fill-brand-100" } else { "fill-brand-200" };
-                        // The first label starts at the left edge, so it is not cut.
-                        let (label_x, anchor) = if i == 0 { (x, "start") } else { (x + bar, "middle") };
-                        let label = (i % 5 == 0 || d.today).then(|| view! {
-                            <text x=label_x y=HEIGHT - 5.0 text-anchor=anchor class=if d.today { "fill-ink-900 text-[10px] font-semibold" } else { "fill-ink-500 text-[10px]" }>
-                                {d.label.clone()}
-                            </text>
-                        });
                         view! {
                             <g>
                                 <rect x=x y=y(d.planned) width=bar height=(HEIGHT - AXIS - y(d.planned)).max(0.0) rx="1.5" class=planned_class/>
                                 <rect x=x + bar y=y(d.done) width=bar height=(HEIGHT - AXIS - y(d.done)).max(0.0) rx="1.5" class="fill-brand-600"/>
                                 {d.today.then(|| view! { <rect x=x - 2.0 y="2" width=bar * 2.0 + 4.0 height=HEIGHT - AXIS - 2.0 class="fill-none stroke-ink-400" stroke-dasharray="3 3" stroke-width="1"/> })}
-                                {label}
                             </g>
                         }
                     }).collect_view()}
                 </svg>
+                // Dates under the chart in HTML, readable at any width (the drawing stretches).
+                <div class="mt-1 flex justify-between text-xs text-ink-500" aria-hidden="true">
+                    <span>{first_label}</span>
+                    <span class="font-semibold text-ink-800">{today_label}</span>
+                    <span>{last_label}</span>
+                </div>
                 <figcaption id="pacing-caption" class="mt-3 flex flex-wrap gap-x-5 gap-y-1 text-xs text-ink-600">
                     <span class="inline-flex items-center gap-1.5"><span class="size-2.5 rounded-sm bg-brand-200" aria-hidden="true"></span>"Prévus"</span>
                     <span class="inline-flex items-center gap-1.5"><span class="size-2.5 rounded-sm bg-brand-100" aria-hidden="true"></span>"Prévus (projection)"</span>

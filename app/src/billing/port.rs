@@ -2,7 +2,7 @@ use async_trait::async_trait;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
 use prospecta_shared::billing::{
-    AdminPricing, BillingAccount, LateNotice, PacingView, PlanChoice, PlanInput, PriceBand, Pricing,
+    AdminPricing, BillingAccount, ChangeQuote, LateNotice, PacingView, PlanChoice, PlanInput, PriceBand, Pricing,
 };
 use prospecta_shared::ids::{OrgId, PlanId};
 
@@ -32,6 +32,10 @@ pub trait Billing: Send + Sync {
     async fn buy_pack(&self, actor: &SessionUser, pack_id: i64) -> Result<String, AppError>;
     /// Owners: pay a failed month again at the checkout; returns its address.
     async fn settle(&self, actor: &SessionUser) -> Result<String, AppError>;
+    /// Owners: what changing to the offer now would charge or pay back.
+    async fn quote_change(&self, actor: &SessionUser, choice: PlanChoice) -> Result<ChangeQuote, AppError>;
+    /// Owners: change to the offer now, prorated.
+    async fn change_plan(&self, actor: &SessionUser, choice: PlanChoice) -> Result<(), AppError>;
     /// Owners, sandbox only: the next monthly charge now, paid or refused.
     async fn simulate_renewal(&self, actor: &SessionUser, declined: bool) -> Result<(), AppError>;
     /// Owners: cancel at the end of the period; returns its last day (`dd/mm/yyyy`).

@@ -340,6 +340,7 @@ pub async fn history<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Resu
             what: match p.kind {
                 PaymentKind::First => "premier mois".to_string(),
                 PaymentKind::Renewal => "renouvellement".to_string(),
+                PaymentKind::Change => "changement d'offre au prorata".to_string(),
                 PaymentKind::Pack => packs
                     .iter()
                     .find(|pack| Some(pack.id) == p.pack_id)

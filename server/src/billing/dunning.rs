@@ -194,7 +194,7 @@ impl Job for RetryCharge {
             .await;
         let created = match created {
             Ok(created) => created,
-            Err(e) if e.is_transient() => return Err(JobError::Retry(format!("{e:?}"))),
+            Err(e) if e.is_transient() => return Err(e.into()),
             Err(e) => {
                 // No valid mandate any more (card expired, mandate revoked): paying at the
                 // checkout is what is left, and the notices say so.

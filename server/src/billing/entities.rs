@@ -73,6 +73,8 @@ entity!(payment, "payments", prospecta_shared::ids::PaymentId, {
     pack_id: Option<i64>,
     // Paid back in full (a first payment for a choice replaced while another was paid).
     refunded_at: Option<DateTimeUtc>,
+    // For a prorated upgrade: the offer it moves to (JSON of `change::ChangeTo`).
+    change_to: Option<String>,
     created_at: DateTimeUtc,
     updated_at: DateTimeUtc,
 });
@@ -109,6 +111,8 @@ entity!(invoice, "invoices", prospecta_shared::ids::InvoiceId, {
     vat_percent: i32,
     currency: String,
     sandbox: bool,
+    // What it is issued for, unique: `payment:42`, `refund:42`, `change:…`.
+    source: String,
 });
 
 entity!(dunning_step, "dunning_steps", {

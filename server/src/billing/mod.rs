@@ -8,6 +8,7 @@
 pub mod admin;
 pub mod cancel;
 pub mod catalog;
+pub mod change;
 pub mod checkout;
 pub mod dunning;
 mod entities;
@@ -31,6 +32,7 @@ use provider::ProviderError;
 use sea_orm::DbErr;
 
 pub use cancel::CloseEndedSubscriptions;
+pub use change::{RefundDifference, UpdateRenewals};
 pub use dunning::{AdvanceDunning, RetryCharge};
 pub use notices::DunningNotice;
 pub use sync::{RefundPayment, StartRenewals, SyncPayment};
@@ -56,6 +58,9 @@ pub enum BillingError {
     /// The organisation has no legal name or address to put on its invoices.
     #[error("buyer identity missing")]
     BuyerIdentityMissing,
+    /// A plan change that cannot be made now, with why (in French).
+    #[error("plan change refused: {0}")]
+    ChangeRefused(String),
     /// Only the organisation's owner commits it to paying.
     #[error("only the owner subscribes")]
     NotOwner,
@@ -79,6 +84,7 @@ impl From<BillingError> for AppError {
                 AppError::Conflict("votre abonnement est déjà actif ; changez d'offre depuis cette page".into())
             }
             BillingError::NotOwner => AppError::Forbidden,
+            BillingError::ChangeRefused(why) => AppError::Conflict(why),
             BillingError::BuyerIdentityMissing => AppError::Conflict(
                 "complétez d'abord la raison sociale et l'adresse de votre entreprise dans Paramètres : vos factures sont établies à son nom".into(),
             ),
@@ -238,6 +244,20 @@ impl prospecta_app::billing::port::Billing for BillingService {
     async fn simulate_renewal(&self, actor: &SessionUser, declined: bool) -> Result<(), AppError> {
         let payer = owner_payer(actor)?;
         checkout::simulate_renewal(&self.app, payer.organization_id, declined).await.map_err(Into::into)
+    }
+
+    async fn quote_change(
+        &self,
+        actor: &SessionUser,
+        choice: PlanChoice,
+    ) -> Result<prospecta_shared::billing::ChangeQuote, AppError> {
+        let payer = owner_payer(actor)?;
+        change::quote(&self.app, &payer, &choice).await.map_err(Into::into)
+    }
+
+    async fn change_plan(&self, actor: &SessionUser, choice: PlanChoice) -> Result<(), AppError> {
+        let payer = owner_payer(actor)?;
+        change::change(&self.app, payer, &choice).await.map_err(Into::into)
     }
 
     async fn cancel(&self, actor: &SessionUser) -> Result<String, AppError> {

@@ -236,9 +236,11 @@ impl PaymentProvider for MollieClient {
         payment_id: &str,
         amount: &Money,
         description: &str,
+        reference: &str,
     ) -> Result<ProviderRefund, ProviderError> {
         let body = json!({ "amount": amount_json(amount), "description": description });
-        let refund = self.call(Method::POST, &format!("/payments/{payment_id}/refunds"), Some(body)).await?;
+        let path = format!("/payments/{payment_id}/refunds");
+        let refund = self.call_once(Method::POST, &path, Some(body), Some(reference)).await?;
         Ok(ProviderRefund {
             id: required(&refund, "id")?,
             payment_id: text(&refund, "paymentId").unwrap_or_else(|| payment_id.to_string()),

@@ -124,6 +124,17 @@ impl ProviderError {
     }
 }
 
+impl From<ProviderError> for crate::jobs::JobError {
+    /// A job that met the provider down runs again later; a refusal is final.
+    fn from(e: ProviderError) -> Self {
+        if e.is_transient() {
+            crate::jobs::JobError::Retry(format!("{e:?}"))
+        } else {
+            crate::jobs::JobError::Permanent(format!("{e:?}"))
+        }
+    }
+}
+
 #[async_trait]
 pub trait PaymentProvider: Send + Sync {
     /// Whether payments are simulated (the sandbox's provider): the screens say so.
@@ -141,11 +152,14 @@ pub trait PaymentProvider: Send + Sync {
     ) -> Result<ProviderSubscription, ProviderError>;
     async fn cancel_subscription(&self, customer_id: &str, subscription_id: &str) -> Result<(), ProviderError>;
     async fn mandates(&self, customer_id: &str) -> Result<Vec<ProviderMandate>, ProviderError>;
+    /// Pays back `amount` of a payment; `reference` is the idempotency key, so asking again
+    /// after a crash pays back once.
     async fn refund(
         &self,
         payment_id: &str,
         amount: &Money,
         description: &str,
+        reference: &str,
     ) -> Result<ProviderRefund, ProviderError>;
     /// The sandbox's renewal clock: the subscription's next monthly charge, now, paid or refused
     /// (`declined`: the account keeps refusing). A real provider has no such thing.

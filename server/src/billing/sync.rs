@@ -34,10 +34,6 @@ pub struct StartRenewals {
     pub subscription_id: SubscriptionId,
 }
 
-fn provider_retry(e: ProviderError) -> JobError {
-    if e.is_transient() { JobError::Retry(format!("{e:?}")) } else { JobError::Permanent(format!("{e:?}")) }
-}
-
 #[async_trait]
 impl Job for SyncPayment {
     const KIND: &'static str = "billing.sync_payment";
@@ -51,7 +47,7 @@ impl Job for SyncPayment {
                 tracing::warn!(payment = %self.provider_payment_id, "webhook for a payment the provider does not know");
                 return Ok(());
             }
-            Err(e) => return Err(provider_retry(e)),
+            Err(e) => return Err(e.into()),
         };
         let Some(local) = local_payment(&app.db, &remote).await? else {
             tracing::warn!(payment = %remote.id, "webhook for a payment that is none of ours");
@@ -68,6 +64,19 @@ async fn local_payment<C: ConnectionTrait>(db: &C, remote: &ProviderPayment) -> 
     let by_id = || payment::Entity::find().filter(payment::Column::ProviderPaymentId.eq(remote.id.as_str())).one(db);
     if let Some(found) = by_id().await? {
         return Ok(Some(found));
+    }
+    // One we created whose id we had not saved yet (its webhook came first): found by the
+    // reference we gave it, which the API (not the webhook) reports.
+    let ours =
+        remote.reference.as_deref().and_then(|r| r.strip_prefix("prospecta-payment-")).and_then(|n| n.parse().ok());
+    if let Some(id) = ours
+        && let Some(found) = payment::Entity::find_by_id(PaymentId(id)).one(db).await?
+        && found.provider_payment_id.is_none()
+    {
+        let mut known: payment::ActiveModel = found.into();
+        known.provider_payment_id = Set(Some(remote.id.clone()));
+        known.updated_at = Set(Utc::now());
+        return Ok(Some(known.update(db).await?));
     }
     let Some(provider_subscription) = &remote.subscription_id else { return Ok(None) };
     let Some(s) = subscription::Entity::find()
@@ -155,6 +164,10 @@ pub async fn apply(
             }
             None if local.kind == PaymentKind::Pack => {
                 grant_pack(&tx, &local, &remote.id).await?;
+                row.applied_at = Set(Some(now));
+            }
+            None if local.kind == PaymentKind::Change => {
+                super::change::apply_paid(&tx, &s, &local, &remote.id, now).await?;
                 row.applied_at = Set(Some(now));
             }
             None => {
@@ -257,12 +270,13 @@ impl Job for RefundPayment {
         if local.refunded_at.is_some() {
             return Ok(());
         }
-        let remote = app.payments.payment(&provider_id).await.map_err(provider_retry)?;
+        let remote = app.payments.payment(&provider_id).await.map_err(JobError::from)?;
         let owed = remote.amount.cents - remote.refunded_cents;
         if owed > 0 {
             let amount = Money { currency: remote.amount.currency.clone(), cents: owed };
             let description = "Prospecta · offre remplacée avant paiement : remboursement";
-            app.payments.refund(&provider_id, &amount, description).await.map_err(provider_retry)?;
+            let key = format!("prospecta-refund-{}", local.id);
+            app.payments.refund(&provider_id, &amount, description, &key).await.map_err(JobError::from)?;
         }
         // The refund and its credit note are recorded together.
         let tx = crate::db::begin_write(&app.db).await?;
@@ -283,6 +297,12 @@ impl Job for RefundPayment {
 /// What a payment bills, in the words of its invoice.
 async fn billed<C: ConnectionTrait>(tx: &C, s: &subscription::Model, local: &payment::Model) -> Result<Billed, DbErr> {
     use super::entities::credit_pack;
+    if local.kind == PaymentKind::Change {
+        return Ok(Billed {
+            description: super::change::billed(local),
+            period: Some((local.period_start, local.period_end)),
+        });
+    }
     if local.kind == PaymentKind::Pack {
         let pack = credit_pack::Entity::find_by_id(local.pack_id.unwrap_or_default()).one(tx).await?;
         let what = pack.map(|pack| super::catalog::pack_view(pack).label_fr()).unwrap_or_default();
@@ -367,7 +387,7 @@ impl Job for StartRenewals {
                 reference: format!("prospecta-subscription-{}", s.id),
             })
             .await
-            .map_err(provider_retry)?;
+            .map_err(JobError::from)?;
         let mut active: subscription::ActiveModel = s.into();
         active.provider_subscription_id = Set(Some(created.id));
         active.updated_at = Set(Utc::now());

@@ -317,6 +317,9 @@ async fn create_refund(
     body: axum::body::Bytes,
 ) -> Answer {
     authorize(&headers)?;
+    if let Some(answer) = replayed(&s.db, &headers).await? {
+        return Ok(hal(StatusCode::CREATED, answer));
+    }
     let body = json_body(&body)?;
     let mut payment = found(&s.db, &id, "payment", "payment").await?;
     if payment["status"] != "paid" {
@@ -351,6 +354,7 @@ async fn create_refund(
         "createdAt": Utc::now().to_rfc3339(),
     });
     save(&s.db, "refund", &refund).await?;
+    remember(&s.db, &headers, &refund).await?;
     Ok(hal(StatusCode::CREATED, refund))
 }
 

@@ -673,11 +673,11 @@ async fn the_mollie_client_speaks_the_wire_format() {
 
     let recurring = mollie.create_payment(&payment("p-2", Sequence::Recurring, 17_880)).await.unwrap();
     assert_eq!(recurring.status, prospecta_shared::billing::PaymentStatus::Paid);
-    match mollie.refund(&first.id, &Money::eur(20_000), "trop").await {
+    match mollie.refund(&first.id, &Money::eur(20_000), "trop", "test-refund-1").await {
         Err(ProviderError::Refused(reason)) => assert!(reason.contains("refundable"), "{reason}"),
         other => panic!("{other:?}"),
     }
-    let refund = mollie.refund(&first.id, &Money::eur(5_000), "geste commercial").await.unwrap();
+    let refund = mollie.refund(&first.id, &Money::eur(5_000), "geste commercial", "test-refund-2").await.unwrap();
     assert!(refund.id.starts_with("re_") && refund.amount == Money::eur(5_000));
     assert_eq!(mollie.payment(&first.id).await.unwrap().refunded_cents, 5_000);
 

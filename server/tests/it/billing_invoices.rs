@@ -221,7 +221,7 @@ async fn money_paid_back_gets_a_credit_note(backend: Backend) {
     let doc = read_back(&scratch, "credit", &pdf);
     let text = doc.text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        text.contains("AVOIR") && text.contains("Annule la facture F-000002") && text.contains("Remboursé"),
+        text.contains("AVOIR") && text.contains("Avoir sur la facture F-000002") && text.contains("Remboursé"),
         "{text}"
     );
     schema_check(&doc.xml_path).unwrap_or_else(|e| panic!("Factur-X refused: {e}\n{}", doc.xml));

@@ -6,6 +6,7 @@ mod support;
 mod abuse;
 mod accounts;
 mod billing;
+mod billing_change;
 mod billing_dunning;
 mod billing_invoices;
 mod business;

@@ -63,7 +63,7 @@ fn Documents(invoices: Vec<InvoiceRow>) -> impl IntoView {
                         <Td class="whitespace-nowrap tabular-nums">{doc.date}</Td>
                         <Td>
                             <span class="text-ink-900">{doc.description}</span>
-                            {doc.corrects.map(|invoice| view! { <span class="block text-xs text-ink-500">{format!("Annule la facture {invoice}")}</span> })}
+                            {doc.corrects.map(|invoice| view! { <span class="block text-xs text-ink-500">{format!("Avoir sur la facture {invoice}")}</span> })}
                             {doc.sandbox.then(|| view! { <span class="mt-1 block"><Badge tone=BadgeTone::Warning>"Simulée"</Badge></span> })}
                         </Td>
                         <Td class="whitespace-nowrap tabular-nums">{signed(doc.net_cents)}</Td>

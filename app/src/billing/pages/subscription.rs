@@ -4,7 +4,8 @@
 //! page waits for the provider's confirmation (the webhook) instead of assuming the payment.
 
 use crate::billing::api::{
-    BuyPack, CancelSubscription, SettlePayment, SimulateRenewal, StartCheckout, load_billing_account,
+    BuyPack, CancelSubscription, ChangePlan as ChangePlanNow, QuoteChange, SettlePayment, SimulateRenewal,
+    StartCheckout, load_billing_account,
 };
 use crate::billing::slider::{PlanCard, QuotaList, VolumeSlider};
 use crate::shell::current_user;
@@ -68,7 +69,12 @@ fn Account(account: BillingAccount) -> impl IntoView {
                 Some(s) if s.status != SubscriptionStatus::Pending => {
                     let clock = a.simulated && s.status == SubscriptionStatus::Active && s.ends_on.is_none();
                     view! {
-                        <Current subscription=s packs=a.packs.clone() on_change=move || { refresh.dispatch(()); }/>
+                        <Current
+                            subscription=s
+                            packs=a.packs.clone()
+                            offers=Offers { plans: a.custom_plans.iter().chain(a.pricing.plans.iter()).cloned().collect(), bands: a.pricing.bands.clone() }
+                            on_change=move || { refresh.dispatch(()); }
+                        />
                         {(clock && current_user().role == OrgRole::Owner).then(|| view! { <SandboxRenewalClock/> })}
                     }.into_any()
                 }
@@ -104,6 +110,7 @@ fn status_tone(status: SubscriptionStatus) -> BadgeTone {
 fn Current(
     subscription: SubscriptionView,
     packs: Vec<PackView>,
+    offers: Offers,
     on_change: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let s = subscription;
@@ -119,6 +126,7 @@ fn Current(
         .install();
     let last_day = s.period.clone().map(|(_, to)| to).unwrap_or_default();
     let ends_on = s.ends_on.clone();
+    let cancelled = ends_on.is_some();
     let can_cancel =
         is_owner && ends_on.is_none() && matches!(s.status, SubscriptionStatus::Active | SubscriptionStatus::PastDue);
     view! {
@@ -143,6 +151,9 @@ fn Current(
                     </Alert>
                 })}
                 {(is_owner && s.status == SubscriptionStatus::Active && !packs.is_empty()).then(|| view! { <Packs packs=packs.clone()/> })}
+                {(is_owner && s.status == SubscriptionStatus::Active && !cancelled).then(|| view! {
+                    <ChangePlan offers=offers.clone() current=s.plan_name.clone() on_change/>
+                })}
                 {can_cancel.then(|| view! {
                     <div class="border-t border-ink-100 pt-4">
                         <Button variant=ButtonVariant::Secondary on_click=move |_| confirm.set(true)>"Résilier l'abonnement"</Button>
@@ -212,6 +223,119 @@ fn Packs(packs: Vec<PackView>) -> impl IntoView {
             </ul>
         </div>
     }
+}
+
+/// The offers one may change to: the organisation's custom plans, the tiers, the slider's bands.
+#[derive(Clone)]
+struct Offers {
+    plans: Vec<prospecta_shared::billing::PlanView>,
+    bands: Vec<prospecta_shared::billing::PriceBand>,
+}
+
+/// Changing plan mid-period: each offer's button asks what it would charge or pay back now
+/// (prorated on the days left), shown in a confirmation before anything changes.
+#[component]
+fn ChangePlan(offers: Offers, current: String, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let picked = RwSignal::new(None::<PlanChoice>);
+    let quote = ServerAction::<QuoteChange>::new();
+    let change = ServerAction::<ChangePlanNow>::new();
+    ActionToast::new(&quote).install();
+    ActionToast::new(&change)
+        .success("Offre changée : elle s'applique dès que le paiement est confirmé, ou tout de suite pour une offre inférieure.")
+        .then(move |_| {
+            picked.set(None);
+            open.set(false);
+            on_change();
+        })
+        .install();
+    let args = |choice: &PlanChoice| match choice {
+        PlanChoice::Plan(code) => (Some(code.clone()), None),
+        PlanChoice::Volume(n) => (None, Some(n.to_string())),
+    };
+    let ask = move |choice: PlanChoice| {
+        let (offre, contacts) = args(&choice);
+        picked.set(Some(choice));
+        quote.dispatch(QuoteChange { offre, contacts });
+    };
+    let confirm_open = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = quote.value().get() {
+            confirm_open.set(true);
+        }
+    });
+    let contacts = RwSignal::new(500);
+    let pending = quote.pending();
+    view! {
+        <div class="border-t border-ink-100 pt-4" data-testid="change-plan">
+            <Show
+                when=move || open.get()
+                fallback=move || view! { <Button variant=ButtonVariant::Secondary on_click=move |_| open.set(true)>"Changer d'offre"</Button> }
+            >
+                <p class="mb-4 text-sm text-ink-600">"Le changement s'applique tout de suite : la différence de prix et de quotas est calculée au prorata des jours restants de la période."</p>
+                <div class="grid gap-4 md:grid-cols-3">
+                    {offers.plans.clone().into_iter().map(|plan| {
+                        let mine = plan.name == current;
+                        let choice = PlanChoice::Plan(plan.code.clone());
+                        let label = if mine { "Votre offre actuelle".to_string() } else { format!("Passer à {}", plan.name) };
+                        view! {
+                            <PlanCard plan badge=None>
+                                <Button variant=ButtonVariant::Secondary full_width=true disabled=mine loading=pending on_click=move |_| ask(choice.clone())>{label}</Button>
+                            </PlanCard>
+                        }
+                    }).collect_view()}
+                </div>
+                <div class="mt-6">
+                    <VolumeSlider bands=offers.bands.clone() contacts>
+                        {move || {
+                            let n = prospecta_shared::billing::snap_volume(contacts.get());
+                            view! {
+                                <Button variant=ButtonVariant::Secondary full_width=true loading=pending on_click=move |_| ask(PlanChoice::Volume(n))>
+                                    {format!("Passer à {} contacts/mois", integer_fr(n))}
+                                </Button>
+                            }
+                        }}
+                    </VolumeSlider>
+                </div>
+            </Show>
+        </div>
+        <Modal title="Changer d'offre" open=confirm_open>
+            {move || quote.value().get().and_then(Result::ok).map(|q| {
+                let money = if q.refund {
+                    format!("{} TTC vous seront remboursés maintenant sur votre moyen de paiement", euros(q.now_cents))
+                } else {
+                    format!("{} TTC seront prélevés maintenant sur votre moyen de paiement", euros(q.now_cents))
+                };
+                let quotas = format!(
+                    "Quotas de la période en cours : {} entreprises contactées, {} prospects (au prorata des {} jours restants).",
+                    signed(q.contacts_delta),
+                    signed(q.prospects_delta),
+                    q.days_left
+                );
+                view! {
+                    <div class="space-y-3 text-sm text-ink-700" data-testid="change-quote">
+                        <p class="font-semibold text-ink-900">{format!("Passer à {} : {} HT/mois à partir du {}.", q.plan_name, euros(q.monthly_price_cents), q.next_renewal)}</p>
+                        <p>{money}" (différence de prix au prorata de la période)."</p>
+                        <p>{quotas}</p>
+                    </div>
+                }
+            })}
+            <div class="mt-6 flex flex-wrap justify-end gap-3">
+                <Button variant=ButtonVariant::Secondary on_click=move |_| confirm_open.set(false)>"Annuler"</Button>
+                <Button loading=change.pending() on_click=move |_| {
+                    if let Some(choice) = picked.get_untracked() {
+                        let (offre, contacts) = args(&choice);
+                        confirm_open.set(false);
+                        change.dispatch(ChangePlanNow { offre, contacts });
+                    }
+                }>"Confirmer le changement"</Button>
+            </div>
+        </Modal>
+    }
+}
+
+fn signed(n: i64) -> String {
+    if n > 0 { format!("+{}", integer_fr(n)) } else { integer_fr(n) }
 }
 
 /// Sandbox only: the next monthly charge, now, paid or refused, to try renewals and late

@@ -180,7 +180,8 @@ pub async fn invoice_payment<C: ConnectionTrait>(
     billed: Billed,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    if of_payment(tx, paid, InvoiceKind::Invoice).await?.is_some() {
+    let source = format!("payment:{}", paid.id);
+    if by_source(tx, &source).await?.is_some() {
         return Ok(());
     }
     let details = crate::accounts::directory::organization_details(tx, paid.organization_id)
@@ -204,6 +205,7 @@ pub async fn invoice_payment<C: ConnectionTrait>(
             vat_cents: Set(vat),
             gross_cents: Set(paid.amount_cents),
             currency: Set(paid.currency.clone()),
+            source: Set(source),
             ..numbered(issuer, InvoiceKind::Invoice, number, now)
         },
     )
@@ -218,10 +220,57 @@ pub async fn credit_refund<C: ConnectionTrait>(
     refunded: &payment::Model,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let Some(original) = of_payment(tx, refunded, InvoiceKind::Invoice).await? else { return Ok(()) };
-    if of_payment(tx, refunded, InvoiceKind::CreditNote).await?.is_some() {
+    let Some(original) = by_source(tx, &format!("payment:{}", refunded.id)).await? else { return Ok(()) };
+    let description = format!("Remboursement : {}", original.description);
+    let gross = original.gross_cents;
+    credit(tx, issuer, original, gross, description, format!("refund:{}", refunded.id), now).await
+}
+
+/// A credit note for part of a payment paid back (a downgrade's prorated difference), once per
+/// `source`.
+pub async fn credit_part<C: ConnectionTrait>(
+    tx: &C,
+    issuer: &Issuer,
+    paid: &payment::Model,
+    gross_cents: i64,
+    description: &str,
+    source: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let Some(original) = by_source(tx, &format!("payment:{}", paid.id)).await? else { return Ok(()) };
+    credit(tx, issuer, original, gross_cents, description.to_string(), format!("change:{source}"), now).await
+}
+
+/// How much of a payment credit notes already paid back, VAT included.
+pub async fn credited<C: ConnectionTrait>(tx: &C, paid: &payment::Model) -> Result<i64, DbErr> {
+    Ok(invoice::Entity::find()
+        .filter(invoice::Column::PaymentId.eq(paid.id))
+        .filter(invoice::Column::Kind.eq(InvoiceKind::CreditNote))
+        .all(tx)
+        .await?
+        .iter()
+        .map(|row| row.gross_cents)
+        .sum())
+}
+
+/// The amount (VAT included) of the credit note issued for a downgrade's part `source`, if any.
+pub async fn credited_part<C: ConnectionTrait>(tx: &C, source: &str) -> Result<Option<i64>, DbErr> {
+    Ok(by_source(tx, &format!("change:{source}")).await?.map(|row| row.gross_cents))
+}
+
+async fn credit<C: ConnectionTrait>(
+    tx: &C,
+    issuer: &Issuer,
+    original: invoice::Model,
+    gross_cents: i64,
+    description: String,
+    source: String,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    if by_source(tx, &source).await?.is_some() {
         return Ok(());
     }
+    let (net, vat) = split_gross(gross_cents);
     let number = numbering::next(tx, &issuer.seller.siren, InvoiceKind::CreditNote).await?;
     insert(
         tx,
@@ -232,13 +281,14 @@ pub async fn credit_refund<C: ConnectionTrait>(
             corrects_reference: Set(Some(original.reference.clone())),
             seller: Set(json(&Party::seller(&issuer.seller))?),
             buyer: Set(original.buyer),
-            description: Set(format!("Remboursement : {}", original.description)),
+            description: Set(description),
             period_start: Set(original.period_start),
             period_end: Set(original.period_end),
-            net_cents: Set(original.net_cents),
-            vat_cents: Set(original.vat_cents),
-            gross_cents: Set(original.gross_cents),
+            net_cents: Set(net),
+            vat_cents: Set(vat),
+            gross_cents: Set(gross_cents),
             currency: Set(original.currency),
+            source: Set(source),
             ..numbered(issuer, InvoiceKind::CreditNote, number, now)
         },
     )
@@ -274,16 +324,8 @@ fn json(party: &Party) -> Result<String, DbErr> {
     serde_json::to_string(party).map_err(|e| DbErr::Custom(format!("invoice party: {e}")))
 }
 
-async fn of_payment<C: ConnectionTrait>(
-    tx: &C,
-    paid: &payment::Model,
-    kind: InvoiceKind,
-) -> Result<Option<invoice::Model>, DbErr> {
-    invoice::Entity::find()
-        .filter(invoice::Column::PaymentId.eq(paid.id))
-        .filter(invoice::Column::Kind.eq(kind))
-        .one(tx)
-        .await
+async fn by_source<C: ConnectionTrait>(tx: &C, source: &str) -> Result<Option<invoice::Model>, DbErr> {
+    invoice::Entity::find().filter(invoice::Column::Source.eq(source)).one(tx).await
 }
 
 /// The organisation's documents, newest first.

@@ -232,7 +232,7 @@ fn draw(p: &mut Page<'_, '_>, doc: &Document) {
     };
     p.text_right(right, y + 14.0, 10.0, false, INK, &format!("{issued} {}", day_fr(doc.issued_on())));
     if let Some(corrected) = &doc.corrects {
-        p.text_right(right, y + 28.0, 10.0, false, INK, &format!("Annule la facture {corrected}"));
+        p.text_right(right, y + 28.0, 10.0, false, INK, &format!("Avoir sur la facture {corrected}"));
     }
     y += 48.0;
     if doc.sandbox {
