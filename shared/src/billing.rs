@@ -465,6 +465,8 @@ pub struct InvoiceRow {
 pub struct AdminPricing {
     pub plans: Vec<(PlanView, Option<crate::ids::OrgId>)>,
     pub bands: Vec<PriceBand>,
+    /// The credit packs on sale.
+    pub packs: Vec<PackView>,
 }
 
 /// A plan as an agency admin types it: a price in euros, quotas as numbers, and the

@@ -130,6 +130,19 @@ pub async fn archive_plan(id: PlanId) -> Result<(), AppError> {
     port::<dyn Billing>()?.archive_plan(id).await
 }
 
+/// A new credit pack: the quota it refills (`prospects` or `contacts`), how many, its price.
+#[server(endpoint = "billing/create-pack")]
+pub async fn create_pack(quota: String, units: String, price: String) -> Result<i64, AppError> {
+    require_admin()?;
+    port::<dyn Billing>()?.create_pack(quota, units, price).await
+}
+
+#[server(endpoint = "billing/archive-pack")]
+pub async fn archive_pack(id: i64) -> Result<(), AppError> {
+    require_admin()?;
+    port::<dyn Billing>()?.archive_pack(id).await
+}
+
 #[server(endpoint = "billing/save-bands", input = Json)]
 pub async fn save_bands(bands: Vec<PriceBand>) -> Result<(), AppError> {
     require_admin()?;

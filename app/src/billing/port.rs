@@ -22,6 +22,10 @@ pub trait Billing: Send + Sync {
     async fn create_plan(&self, input: PlanInput) -> Result<PlanId, AppError>;
     /// Agency admins: takes a plan off sale (subscriptions keep what they bought).
     async fn archive_plan(&self, id: PlanId) -> Result<(), AppError>;
+    /// Agency admins: a new credit pack (quota, units, price excluding VAT as typed).
+    async fn create_pack(&self, quota: String, units: String, price: String) -> Result<i64, AppError>;
+    /// Agency admins: takes a pack off sale.
+    async fn archive_pack(&self, id: i64) -> Result<(), AppError>;
     /// Agency admins: replaces the slider's bands.
     async fn save_bands(&self, bands: Vec<PriceBand>) -> Result<(), AppError>;
     /// Anyone of the organisation: the late payment the banner tells of.

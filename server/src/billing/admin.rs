@@ -3,7 +3,7 @@
 //! the slider's bands replaced as a whole, checked to stay degressive.
 
 use super::BillingError;
-use super::entities::{plan, price_band};
+use super::entities::{credit_pack, plan, price_band};
 use prospecta_shared::billing::{AdminPricing, PlanInput, PriceBand, check_bands, parse_euros};
 use prospecta_shared::error::ValidationCode;
 use prospecta_shared::ids::PlanId;
@@ -26,7 +26,7 @@ pub async fn pricing(db: &DatabaseConnection) -> Result<AdminPricing, BillingErr
             (super::catalog::view(p), org)
         })
         .collect();
-    Ok(AdminPricing { plans, bands: super::catalog::bands(db).await? })
+    Ok(AdminPricing { plans, bands: super::catalog::bands(db).await?, packs: super::catalog::packs(db).await? })
 }
 
 fn invalid(field: &'static str, code: ValidationCode) -> BillingError {
@@ -138,5 +138,49 @@ pub async fn save_bands(db: &DatabaseConnection, bands: Vec<PriceBand>) -> Resul
         .await?;
     }
     tx.commit().await?;
+    Ok(())
+}
+
+/// A new credit pack from what the admin typed: the quota it refills, how many units, its price
+/// excluding VAT; each refused field is named.
+pub async fn create_pack(db: &DatabaseConnection, quota: &str, units: &str, price: &str) -> Result<i64, BillingError> {
+    let quota =
+        prospecta_shared::credits::Quota::parse(quota.trim()).ok_or(invalid("quota", ValidationCode::Required))?;
+    let units = quantity("units", units, 100_000)?;
+    if units == 0 {
+        return Err(invalid("units", ValidationCode::OutOfRange { min: 1, max: 100_000 }));
+    }
+    let price_cents = match parse_euros(price) {
+        Some(cents) if cents > 0 => cents,
+        _ if price.trim().is_empty() => return Err(invalid("price", ValidationCode::Required)),
+        _ => return Err(invalid("price", ValidationCode::InvalidAmount)),
+    };
+    let same = credit_pack::Entity::find()
+        .filter(credit_pack::Column::Archived.eq(false))
+        .filter(credit_pack::Column::Unit.eq(quota))
+        .filter(credit_pack::Column::Units.eq(units))
+        .count(db)
+        .await?;
+    if same > 0 {
+        return Err(BillingError::DuplicatePack);
+    }
+    let created = credit_pack::ActiveModel {
+        unit: Set(quota),
+        units: Set(units),
+        price_cents: Set(price_cents),
+        archived: Set(false),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(created.id)
+}
+
+/// Takes a pack off sale. Packs already paid for stay granted and listed.
+pub async fn archive_pack(db: &DatabaseConnection, id: i64) -> Result<(), BillingError> {
+    let found = credit_pack::Entity::find_by_id(id).one(db).await?.ok_or(BillingError::UnknownPlan)?;
+    let mut active: credit_pack::ActiveModel = found.into();
+    active.archived = Set(true);
+    active.update(db).await?;
     Ok(())
 }

@@ -67,6 +67,9 @@ pub enum BillingError {
     /// A field of an admin's form is refused.
     #[error("invalid {field}: {code:?}")]
     Invalid { field: &'static str, code: prospecta_shared::error::ValidationCode },
+    /// A pack of this quota and size is on sale already.
+    #[error("duplicate pack")]
+    DuplicatePack,
     /// A plan with this name exists already.
     #[error("duplicate plan")]
     Duplicate,
@@ -95,6 +98,9 @@ impl From<BillingError> for AppError {
             BillingError::NothingToCancel => AppError::Conflict("aucun abonnement en cours à résilier".into()),
             BillingError::Invalid { field, code } => AppError::validation(field, code),
             BillingError::Duplicate => AppError::Conflict("une offre porte déjà ce nom".into()),
+            BillingError::DuplicatePack => {
+                AppError::Conflict("une recharge de cette taille est déjà en vente pour ce quota".into())
+            }
             BillingError::Provider(e) => AppError::Payment(e.to_string()),
             BillingError::Db(e) => crate::error::internal("billing", e),
         }
@@ -213,6 +219,14 @@ impl prospecta_app::billing::port::Billing for BillingService {
 
     async fn archive_plan(&self, id: PlanId) -> Result<(), AppError> {
         admin::archive_plan(&self.app.db, id).await.map_err(Into::into)
+    }
+
+    async fn create_pack(&self, quota: String, units: String, price: String) -> Result<i64, AppError> {
+        admin::create_pack(&self.app.db, &quota, &units, &price).await.map_err(Into::into)
+    }
+
+    async fn archive_pack(&self, id: i64) -> Result<(), AppError> {
+        admin::archive_pack(&self.app.db, id).await.map_err(Into::into)
     }
 
     async fn save_bands(&self, bands: Vec<PriceBand>) -> Result<(), AppError> {

@@ -453,6 +453,43 @@ async fn agency_admins_edit_the_catalogue(backend: Backend) {
     checkout(&client, &[("contacts", "1500")]).await.expect("checkout at the new price");
     let asked = scalar(&app, &format!("SELECT amount_cents AS n FROM payments WHERE organization_id = {org}")).await;
     assert_eq!(asked, prospecta_shared::billing::with_vat(125_000));
+
+    // Credit packs: put on sale with every refused field named, a duplicate refused, taken off.
+    let pack = |quota: &'static str, units: &'static str, price: &'static str| {
+        [("quota", quota), ("units", units), ("price", price)]
+    };
+    for (form, field) in [
+        (pack("jetons", "100", "10"), "quota"),
+        (pack("contacts", "0", "10"), "units"),
+        (pack("contacts", "1,5", "10"), "units"),
+        (pack("contacts", "50", ""), "price"),
+        (pack("contacts", "50", "dix"), "price"),
+    ] {
+        match admin.call::<i64>("billing/create-pack", &form).await {
+            Err(e @ AppError::Validation { .. }) => assert_eq!(e.field(), Some(field), "{form:?}"),
+            other => panic!("{form:?}: {other:?}"),
+        }
+    }
+    assert_eq!(
+        client.call::<i64>("billing/create-pack", &pack("contacts", "50", "39")).await,
+        Err(AppError::Forbidden)
+    );
+    let fifty = admin.call::<i64>("billing/create-pack", &pack("contacts", "1 000", "790")).await.expect("pack");
+    assert!(matches!(
+        admin.call::<i64>("billing/create-pack", &pack("contacts", "1000", "700")).await,
+        Err(AppError::Conflict(_))
+    ));
+    let on_sale = account(&client).await.packs;
+    let listed = on_sale.iter().find(|p| p.id == fifty).expect("offered to clients");
+    assert_eq!((listed.units, listed.price_cents), (1_000, 79_000));
+    admin.call::<()>("billing/archive-pack", &[("id", &fifty.to_string())]).await.unwrap();
+    assert!(!account(&client).await.packs.iter().any(|p| p.id == fifty));
+    assert!(matches!(
+        client.call::<String>("billing/buy-pack", &[("pack_id", &fifty.to_string())]).await,
+        Err(AppError::NotFound)
+    ));
+    let catalogue: prospecta_shared::billing::AdminPricing = admin.call("billing/admin-pricing", &[]).await.unwrap();
+    assert_eq!(catalogue.packs.len(), 3, "the seeded packs");
 }
 
 /// Without commitment: cancelling keeps the period paid for, stops the provider's charges at

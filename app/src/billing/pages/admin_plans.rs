@@ -1,16 +1,16 @@
 //! `/admin/offres`: the catalogue (SUB-3, SUB-6). Agency admins see every plan on sale, create
-//! public tiers and custom plans for one organisation, take plans off sale, and edit the
-//! slider's price bands.
+//! public tiers and custom plans for one organisation, take plans off sale, edit the slider's
+//! price bands, and put credit packs on sale or take them off.
 
 use crate::admin::api::load_admin_overview;
-use crate::billing::api::{ArchivePlan, CreatePlan, SaveBands, load_admin_pricing};
+use crate::billing::api::{ArchivePack, ArchivePlan, CreatePack, CreatePlan, SaveBands, load_admin_pricing};
 use crate::ui::{
     ActionToast, Button, ButtonSize, ButtonVariant, Card, DataTable, Failable, Field, FormAlert, FormErrors,
     PageHeader, SelectField, SelectOption, SkeletonRows, Td,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use prospecta_shared::billing::{AdminPricing, PriceBand, parse_euros};
+use prospecta_shared::billing::{AdminPricing, PackView, PriceBand, parse_euros};
 use prospecta_shared::format::{euros, integer_fr};
 use prospecta_shared::ids::OrgId;
 use prospecta_shared::jobs::OrgSummary;
@@ -72,6 +72,7 @@ fn Catalogue(
             </DataTable>
             <NewPlanCard organizations refresh/>
             <BandsCard bands=pricing.bands refresh/>
+            <PacksCard packs=pricing.packs refresh/>
         </div>
     }
 }
@@ -201,6 +202,61 @@ fn BandsCard(bands: Vec<PriceBand>, refresh: impl Fn() + Copy + Send + Sync + 's
                     <Button variant=ButtonVariant::Secondary on_click=add>"Ajouter une tranche"</Button>
                     <Button loading=save.pending() on_click=submit>"Enregistrer les tranches"</Button>
                 </div>
+            </div>
+        </Card>
+    }
+}
+
+/// Credit packs for overage (SUB-7): one quota refilled once, for a price excluding VAT.
+#[component]
+fn PacksCard(packs: Vec<PackView>, refresh: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let create = ServerAction::<CreatePack>::new();
+    let archive = ServerAction::<ArchivePack>::new();
+    let errors = FormErrors::of(&create);
+    let form = NodeRef::<leptos::html::Form>::new();
+    ActionToast::new(&create)
+        .success("Recharge mise en vente.")
+        .then(move |_| {
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+            refresh();
+        })
+        .errors_to(|_| ())
+        .install();
+    ActionToast::new(&archive).success("Recharge retirée de la vente.").then(move |_| refresh()).install();
+    let quotas = vec![
+        SelectOption { value: "contacts".into(), label: "Entreprises contactées".into() },
+        SelectOption { value: "prospects".into(), label: "Prospects débloqués".into() },
+    ];
+    view! {
+        <Card title="Recharges" subtitle="Des unités en plus d'un quota, payées une fois par les clients abonnés. Une recharge retirée reste acquise à ceux qui l'ont payée.">
+            <div class="space-y-5">
+                <ul class="divide-y divide-ink-100" data-testid="admin-packs">
+                    {packs.into_iter().map(|pack| {
+                        let id = pack.id;
+                        let name = pack.label_fr();
+                        let label = format!("Retirer la recharge {name} de la vente");
+                        view! {
+                            <li class="grid grid-cols-[1fr_auto_auto] items-center gap-6 py-2" data-testid="admin-pack-row">
+                                <span class="font-medium text-ink-900">{name}</span>
+                                <span class="tabular-nums text-ink-700">{format!("{} HT", euros(pack.price_cents))}</span>
+                                <Button variant=ButtonVariant::Ghost size=ButtonSize::Small loading=archive.pending() aria_label=label on_click=move |_| { archive.dispatch(ArchivePack { id }); }>
+                                    "Retirer"
+                                </Button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <ActionForm action=create node_ref=form attr:class="space-y-4" attr:novalidate="true">
+                    <FormAlert message=errors.general(&["quota", "units", "price"])/>
+                    <div class="grid gap-4 sm:grid-cols-3">
+                        <SelectField label="Quota rechargé" name="quota" options=quotas/>
+                        <Field label="Unités" name="units" required=true error=errors.field("units")/>
+                        <Field label="Prix HT (€)" name="price" required=true error=errors.field("price")/>
+                    </div>
+                    <Button button_type="submit" loading=create.pending()>"Mettre la recharge en vente"</Button>
+                </ActionForm>
             </div>
         </Card>
     }
