@@ -291,3 +291,10 @@ impl FormErrors {
         })
     }
 }
+
+/// Empties a form once its action succeeded (the next entry starts blank).
+pub fn reset_form(form: NodeRef<leptos::html::Form>) {
+    if let Some(form) = form.get_untracked() {
+        form.reset();
+    }
+}

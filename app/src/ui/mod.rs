@@ -29,7 +29,8 @@ pub use feedback::{
     Toast, ToastHost, Toasts,
 };
 pub use form::{
-    ControlledField, ControlledSelect, Field, FormErrors, SelectField, SelectOption, TextArea, textarea_classes,
+    ControlledField, ControlledSelect, Field, FormErrors, SelectField, SelectOption, TextArea, reset_form,
+    textarea_classes,
 };
 pub use icon::{Icon, IconName};
 pub use mail::MailCards;

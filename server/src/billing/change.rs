@@ -63,6 +63,22 @@ struct Plan {
     days_left: u32,
 }
 
+impl Plan {
+    /// The offer moved to, with what it changes in the current period.
+    fn target(&self) -> ChangeTo {
+        ChangeTo {
+            plan_id: self.offer.plan_id,
+            name: self.offer.name.clone(),
+            volume: self.offer.volume,
+            monthly_price_cents: self.offer.monthly_price_cents,
+            quotas: self.offer.quotas,
+            prospects_delta: self.prospects_delta,
+            contacts_delta: self.contacts_delta,
+            from_name: self.subscription.plan_name.clone(),
+        }
+    }
+}
+
 async fn plan<C: ConnectionTrait>(
     db: &C,
     organization_id: prospecta_shared::ids::OrgId,
@@ -127,16 +143,7 @@ async fn upgrade(app: &AppState, p: Plan, now: DateTime<Utc>) -> Result<(), Bill
     let s = &p.subscription;
     let customer = checkout::account(&app.db, s.organization_id).await?.provider_customer_id;
     let Some(customer_id) = customer else { return Err(BillingError::NoActiveSubscription) };
-    let to = ChangeTo {
-        plan_id: p.offer.plan_id,
-        name: p.offer.name.clone(),
-        volume: p.offer.volume,
-        monthly_price_cents: p.offer.monthly_price_cents,
-        quotas: p.offer.quotas,
-        prospects_delta: p.prospects_delta,
-        contacts_delta: p.contacts_delta,
-        from_name: s.plan_name.clone(),
-    };
+    let to = p.target();
     let mut row = checkout::charge(s, PaymentKind::Change, now, None);
     row.amount_cents = Set(with_vat(p.price_delta));
     row.period_end = Set(s.period_end.unwrap_or(now));
@@ -197,7 +204,7 @@ async fn downgrade(app: &AppState, p: Plan, now: DateTime<Utc>) -> Result<(), Bi
             crate::credits::grant_once(&tx, s.organization_id, quota, delta, &reason, &cause).await?;
         }
     }
-    take_offer(&tx, s, &p.offer.clone().into_target(), now).await?;
+    take_offer(&tx, s, &p.target(), now).await?;
     if p.price_delta < 0 {
         enqueue(
             &tx,
@@ -212,25 +219,6 @@ async fn downgrade(app: &AppState, p: Plan, now: DateTime<Utc>) -> Result<(), Bi
     tx.commit().await?;
     tracing::info!(organization_id = %s.organization_id, to = %p.offer.name, "plan changed down");
     Ok(())
-}
-
-trait IntoTarget {
-    fn into_target(self) -> ChangeTo;
-}
-
-impl IntoTarget for Offer {
-    fn into_target(self) -> ChangeTo {
-        ChangeTo {
-            plan_id: self.plan_id,
-            name: self.name,
-            volume: self.volume,
-            monthly_price_cents: self.monthly_price_cents,
-            quotas: self.quotas,
-            prospects_delta: 0,
-            contacts_delta: 0,
-            from_name: String::new(),
-        }
-    }
 }
 
 /// The subscription takes the offer: its price and quotas from now on, the model's token

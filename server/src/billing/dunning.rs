@@ -204,11 +204,10 @@ impl Job for RetryCharge {
             }
         };
         let mut sent: payment::ActiveModel = local.into();
-        sent.provider_payment_id = Set(Some(created.id.clone()));
+        // Its webhook may come before this write: the payment is then found by its reference.
+        sent.provider_payment_id = Set(Some(created.id));
         sent.updated_at = Set(Utc::now());
         sent.update(&app.db).await?;
-        // Its webhook may have come before the id was saved: apply it from the API now.
-        enqueue(&app.db, &SyncPayment { provider_payment_id: created.id }).await?;
         Ok(())
     }
 }

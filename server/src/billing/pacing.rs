@@ -108,19 +108,18 @@ pub async fn pace_today<C: ConnectionTrait>(db: &C, organization_id: OrgId, now:
     let last = paris_day(end - Duration::seconds(1)).max(today);
     let day_start = paris_day_start(today);
     let balance = crate::credits::balance_before(db, organization_id, Quota::Contacts, day_start).await?;
-    let done =
-        crate::credits::consumed_between(db, organization_id, Quota::Contacts, day_start, now + Duration::seconds(1))
-            .await?
-            .max(0) as u64;
-    // Grants of today (a pack, a month paid late) count from today on.
-    let granted_today: i64 = crate::credits::movements_since(db, organization_id, Quota::Contacts, day_start)
+    // Today's lines: its grants all count (a pack, a month paid late), its consumptions so far.
+    let today_lines: Vec<_> = crate::credits::movements_since(db, organization_id, Quota::Contacts, day_start)
         .await?
-        .iter()
-        .filter(|m| m.delta > 0)
-        .map(|m| m.delta)
-        .sum();
-    let target = if is_business_day(today) { share(balance + granted_today, business_days(today, last)) } else { 0 };
-    Ok(Pace::Plan { target, done })
+        .into_iter()
+        .filter(|m| !m.consumption || m.at <= now)
+        .map(|m| (today, m.delta, m.consumption))
+        .collect();
+    // The same rule as the dashboard's days: today is the first day of what is left.
+    let Some(plan) = plan_days(today, last, today, balance, &today_lines).into_iter().next() else {
+        return Ok(Pace::Plan { target: 0, done: 0 });
+    };
+    Ok(Pace::Plan { target: plan.planned, done: plan.done })
 }
 
 /// The current period's pacing, day by day, for the dashboard; none without a subscription.
@@ -144,7 +143,6 @@ pub async fn view<C: ConnectionTrait>(
         .map(|m| (paris_day(m.at), m.delta, m.consumption))
         .collect();
     let days = plan_days(first, last, today, balance_before, &movements);
-    let pace = pace_today(db, organization_id, now).await?;
     let today_row = days.iter().find(|d| d.day == today);
     Ok(Some(PacingView {
         plan_name: s.plan_name.clone(),
@@ -152,7 +150,7 @@ pub async fn view<C: ConnectionTrait>(
         target_today: today_row.map_or(0, |d| d.planned),
         done_today: today_row.map_or(0, |d| d.done),
         business_days_left: business_days(today, last.max(today)) as u32,
-        suspended: pace == Pace::Suspended,
+        suspended: s.status == SubscriptionStatus::Suspended,
         days: days
             .into_iter()
             .map(|d| PacingDay {

@@ -20,7 +20,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 
-pub use super::notices::GRACE_DAYS;
+use super::notices::GRACE_DAYS;
 
 /// Brings one payment in line with the provider.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -178,7 +178,7 @@ pub async fn apply(
                     (s.status, s.grace_until)
                 {
                     // A late month paid: sending resumes, and the owners are told.
-                    let cycle = (grace_until - Duration::days(GRACE_DAYS)).timestamp();
+                    let cycle = super::notices::cycle_start(grace_until).timestamp();
                     let notice = super::notices::DunningNotice {
                         subscription_id: s.id,
                         cycle,

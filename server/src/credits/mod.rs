@@ -49,16 +49,7 @@ impl From<CreditsError> for prospecta_shared::AppError {
 }
 
 pub async fn balance<C: ConnectionTrait>(db: &C, organization_id: OrgId, quota: Quota) -> Result<i64, DbErr> {
-    // PostgreSQL sums BIGINT into NUMERIC: cast back so both backends answer an i64.
-    let total: Option<Option<i64>> = credit_entry::Entity::find()
-        .filter(credit_entry::Column::OrganizationId.eq(organization_id))
-        .filter(credit_entry::Column::Unit.eq(quota))
-        .select_only()
-        .column_as(Expr::cust("CAST(COALESCE(SUM(delta), 0) AS BIGINT)"), "total")
-        .into_tuple::<Option<i64>>()
-        .one(db)
-        .await?;
-    Ok(total.flatten().unwrap_or(0))
+    sum_of(db, organization_id, quota, None).await
 }
 
 /// The balance of `quota` just before `at`.
@@ -68,10 +59,24 @@ pub async fn balance_before<C: ConnectionTrait>(
     quota: Quota,
     at: chrono::DateTime<Utc>,
 ) -> Result<i64, DbErr> {
-    let total: Option<Option<i64>> = credit_entry::Entity::find()
+    sum_of(db, organization_id, quota, Some(at)).await
+}
+
+/// The sum of the lines of `quota`, those written before `before` when given.
+async fn sum_of<C: ConnectionTrait>(
+    db: &C,
+    organization_id: OrgId,
+    quota: Quota,
+    before: Option<chrono::DateTime<Utc>>,
+) -> Result<i64, DbErr> {
+    let mut lines = credit_entry::Entity::find()
         .filter(credit_entry::Column::OrganizationId.eq(organization_id))
-        .filter(credit_entry::Column::Unit.eq(quota))
-        .filter(credit_entry::Column::CreatedAt.lt(at))
+        .filter(credit_entry::Column::Unit.eq(quota));
+    if let Some(before) = before {
+        lines = lines.filter(credit_entry::Column::CreatedAt.lt(before));
+    }
+    // PostgreSQL sums BIGINT into NUMERIC: cast back so both backends answer an i64.
+    let total: Option<Option<i64>> = lines
         .select_only()
         .column_as(Expr::cust("CAST(COALESCE(SUM(delta), 0) AS BIGINT)"), "total")
         .into_tuple::<Option<i64>>()

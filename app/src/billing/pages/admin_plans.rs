@@ -6,7 +6,7 @@ use crate::admin::api::load_admin_overview;
 use crate::billing::api::{ArchivePack, ArchivePlan, CreatePack, CreatePlan, SaveBands, load_admin_pricing};
 use crate::ui::{
     ActionToast, Button, ButtonSize, ButtonVariant, Card, DataTable, Failable, Field, FormAlert, FormErrors,
-    PageHeader, SelectField, SelectOption, SkeletonRows, Td,
+    PageHeader, SelectField, SelectOption, SkeletonRows, Td, reset_form,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -85,9 +85,7 @@ fn NewPlanCard(organizations: Vec<OrgSummary>, refresh: impl Fn() + Copy + Send 
     ActionToast::new(&create)
         .success("Offre créée.")
         .then(move |_| {
-            if let Some(form) = form.get_untracked() {
-                form.reset();
-            }
+            reset_form(form);
             refresh();
         })
         .errors_to(|_| ())
@@ -217,9 +215,7 @@ fn PacksCard(packs: Vec<PackView>, refresh: impl Fn() + Copy + Send + Sync + 'st
     ActionToast::new(&create)
         .success("Recharge mise en vente.")
         .then(move |_| {
-            if let Some(form) = form.get_untracked() {
-                form.reset();
-            }
+            reset_form(form);
             refresh();
         })
         .errors_to(|_| ())

@@ -9,7 +9,7 @@ use crate::prospecting::api::lookup_company;
 use crate::shell::{current_user, refresh_frame};
 use crate::ui::{
     ActionToast, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, Card, ControlledField, DataTable, Failable,
-    Field, FormAlert, FormErrors, Modal, PageHeader, SkeletonRows, Td,
+    Field, FormAlert, FormErrors, Modal, PageHeader, SkeletonRows, Td, reset_form,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -74,11 +74,7 @@ fn PasswordCard() -> impl IntoView {
     let form = NodeRef::<leptos::html::Form>::new();
     ActionToast::new(&change)
         .success("Mot de passe modifié. Vos autres sessions ont été fermées.")
-        .then(move |_| {
-            if let Some(form) = form.get_untracked() {
-                form.reset();
-            }
-        })
+        .then(move |_| reset_form(form))
         .errors_to(|_| ())
         .install();
     view! {
