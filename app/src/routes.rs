@@ -2,7 +2,7 @@ use crate::accounts::pages::{
     AcceptInvitationPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SandboxInboxPage, SignupPage,
 };
 use crate::admin::pages::{AdminJobsPage, AdminMailsPage, AdminOverviewPage};
-use crate::billing::{AdminPlansPage, InvoicesPage, SubscriptionPage};
+use crate::billing::{AdminPlansPage, InvoicesPage, StatementPage, SubscriptionPage};
 use crate::business::pages::{OffersPage, OnboardingPage, PromptsPage};
 use crate::campaigns::pages::{CampaignPage, CampaignsPage, NewCampaignPage};
 use crate::conversations::pages::ConversationsPage;
@@ -50,6 +50,7 @@ lazy_page! {
     MeetingsRoute => MeetingsPage,
     SubscriptionRoute => SubscriptionPage,
     InvoicesRoute => InvoicesPage,
+    StatementRoute => StatementPage,
     SettingsRoute => SettingsPage,
     OnboardingRoute => OnboardingPage,
     OffersRoute => OffersPage,
@@ -92,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("rendez-vous") view={Lazy::<MeetingsRoute>::new()}/>
                     <Route path=path!("abonnement") view={Lazy::<SubscriptionRoute>::new()}/>
                     <Route path=path!("factures") view={Lazy::<InvoicesRoute>::new()}/>
+                    <Route path=path!("factures/releves/:period") view={Lazy::<StatementRoute>::new()}/>
                     <Route path=path!("parametres") view={Lazy::<SettingsRoute>::new()}/>
                     <Route path=path!("demarrage") view={Lazy::<OnboardingRoute>::new()}/>
                     <Route path=path!("offres") view={Lazy::<OffersRoute>::new()}/>

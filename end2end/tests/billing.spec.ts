@@ -1,12 +1,16 @@
 import { expect } from '@playwright/test';
-import { hydrated, shot, signUpUnverified, test, uniqueEmail, verifyEmail } from './helpers';
+import { hydrated, plumbersDatabase, shot, signUpUnverified, test, uniqueEmail, verifyEmail } from './helpers';
 
 // Issue 16's first part, in the sandbox: the landing page's slider prices a volume and carries it
 // through the sign-up; the subscription page preselects it; a tier is paid at the simulated
 // checkout (the sandbox's Mollie), the webhook confirms it, the subscription is active with the
-// period's quotas, and the payment is listed in "Factures" with its invoice, downloaded as a PDF.
+// period's quotas; unlocking prospects consumes them and the period's statement shows its lines
+// (and downloads as a PDF); the payment is listed in "Factures" with its invoice, downloaded as a
+// PDF.
 // Subscribing needs the company's legal name and address first (its invoices name it).
 test('offers: slider on the landing page, offer kept through sign-up, simulated checkout, active subscription', async ({ page }) => {
+  // A database is generated and enriched on the way (the sandbox's web), as in the databases' journey.
+  test.setTimeout(300_000);
   await page.goto('/#tarifs');
   await hydrated(page);
   const slider = page.getByTestId('volume-slider');
@@ -66,6 +70,29 @@ test('offers: slider on the landing page, offer kept through sign-up, simulated 
   await expect(current.getByText('400 entreprises contactées/mois')).toBeVisible();
   await expect(current.getByTestId('period-usage')).toContainText('0 sur 400 incluses');
   await shot(page, 'abonnement-actif');
+
+  // Unlocking prospects consumes the month's quota: the period's statement shows the plan's
+  // grant and the day's unlocks, against what the plan includes.
+  await plumbersDatabase(page, 'Villeurbanne', 'Plombiers — Villeurbanne', 5);
+  await page.goto('/app/factures');
+  await hydrated(page);
+  const statement = page.getByTestId('statement-row').filter({ hasText: 'Offre Croissance' });
+  await expect(statement).toHaveCount(1);
+  await expect(statement).toContainText('En cours');
+  await expect(statement).toContainText('5 / 400');
+  await statement.getByRole('link', { name: 'Voir', exact: true }).click();
+  await expect(page).toHaveURL(/\/app\/factures\/releves\/\d+$/);
+  await hydrated(page);
+  await expect(page.getByTestId('statement-total').filter({ hasText: 'Prospects débloqués' })).toContainText('400');
+  const lines = page.getByTestId('statement-line');
+  await expect(lines.filter({ hasText: /Abonnement Croissance · du/ }).first()).toBeVisible();
+  await expect(lines.filter({ hasText: '5 prospects débloqués' })).toContainText('−5');
+  await shot(page, 'releve-periode');
+  const [statementPdf] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: /Télécharger le relevé du .* \(PDF\)/ }).click(),
+  ]);
+  expect(statementPdf.suggestedFilename()).toMatch(/^releve-prospecta-\d+\.pdf$/);
 
   await page.goto('/app/factures');
   await hydrated(page);

@@ -32,6 +32,7 @@ mod m20261207_000026_payment_refunds;
 mod m20261207_000027_invoices;
 mod m20261207_000028_dunning_steps;
 mod m20261207_000029_plan_changes;
+mod m20261207_000030_agent_messages_metered;
 
 pub struct Migrator;
 
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000027_invoices::Migration),
             Box::new(m20261207_000028_dunning_steps::Migration),
             Box::new(m20261207_000029_plan_changes::Migration),
+            Box::new(m20261207_000030_agent_messages_metered::Migration),
         ]
     }
 }

@@ -31,6 +31,16 @@ impl PlanQuotas {
     pub fn for_volume(contacts: i64) -> PlanQuotas {
         PlanQuotas { prospects: contacts, contacts, agent_messages: contacts * 2, llm_tokens: contacts * 10_000 }
     }
+
+    /// What it includes of one of the ledger's quotas (tokens are metered apart).
+    pub fn of(&self, quota: crate::credits::Quota) -> i64 {
+        use crate::credits::Quota;
+        match quota {
+            Quota::Prospects => self.prospects,
+            Quota::Contacts => self.contacts,
+            Quota::AgentMessages => self.agent_messages,
+        }
+    }
 }
 
 /// A plan as the chooser and the landing page show it.
@@ -313,6 +323,7 @@ pub struct SubscriptionView {
 pub struct Delivered {
     pub prospects: i64,
     pub contacts: i64,
+    pub agent_messages: i64,
     pub llm_tokens: i64,
 }
 
@@ -348,6 +359,8 @@ pub struct BillingAccount {
     pub packs: Vec<PackView>,
     /// The invoices and credit notes issued, newest first.
     pub invoices: Vec<InvoiceRow>,
+    /// The period statements, newest first (SUB-2).
+    pub statements: Vec<StatementSummary>,
     /// The organisation has a legal name and an address to invoice (needed to subscribe).
     pub buyer_identified: bool,
     /// The payments are simulated (sandbox mode).
@@ -369,6 +382,7 @@ pub struct ChangeQuote {
     /// Prorated change of this period's quotas (negative for a downgrade).
     pub prospects_delta: i64,
     pub contacts_delta: i64,
+    pub agent_messages_delta: i64,
     /// The next renewal, `dd/mm/yyyy`.
     pub next_renewal: String,
 }
@@ -594,4 +608,79 @@ mod tests {
         };
         assert_eq!(plan.cents_per_contact(), Some(99));
     }
+}
+
+/// The stretch of time a statement covers (SUB-2): a paid month of the subscription (with the
+/// time without subscription that follows it, if any), or everything before the first one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum StatementPeriod {
+    BeforeSubscription,
+    Month(crate::ids::PaymentId),
+}
+
+impl StatementPeriod {
+    /// Its name in addresses: `essai`, or the id of the payment of the month.
+    pub fn key(&self) -> String {
+        match self {
+            StatementPeriod::BeforeSubscription => "essai".into(),
+            StatementPeriod::Month(id) => id.0.to_string(),
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<StatementPeriod> {
+        match key {
+            "essai" => Some(StatementPeriod::BeforeSubscription),
+            _ => key.parse::<i64>().ok().filter(|n| *n > 0).map(|n| StatementPeriod::Month(crate::ids::PaymentId(n))),
+        }
+    }
+}
+
+/// One unit of a statement: what the plan included, the balance carried in, what was granted
+/// or corrected in the period (plan, packs, gifts, prorated changes), what was delivered, and
+/// the balance carried out. The model's tokens are metered apart from the ledger: only what
+/// was included and what was spent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementRow {
+    /// "Entreprises contactées", "Jetons d'IA"…
+    pub unit: String,
+    pub included: Option<i64>,
+    pub opening: Option<i64>,
+    pub granted: Option<i64>,
+    pub delivered: i64,
+    pub closing: Option<i64>,
+}
+
+/// A statement's heading and totals, as the list of statements shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementSummary {
+    pub period: StatementPeriod,
+    /// "Du 01/12/2026 au 31/12/2026", "Avant l'abonnement".
+    pub label: String,
+    /// The offer of the month.
+    pub plan_name: Option<String>,
+    /// The period is not over: its figures are as of now.
+    pub current: bool,
+    pub rows: Vec<StatementRow>,
+}
+
+/// One line of a statement: a grant or a correction as the ledger has it, or one day's
+/// deliveries of one unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementLine {
+    /// `dd/mm/yyyy`
+    pub date: String,
+    pub label: String,
+    /// "Entreprises contactées"…
+    pub unit: String,
+    pub delta: i64,
+}
+
+/// A whole statement: its totals and its lines, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    pub summary: StatementSummary,
+    pub lines: Vec<StatementLine>,
+    /// The organisation it is for, as its settings name it.
+    pub organization_name: String,
+    pub simulated: bool,
 }

@@ -14,6 +14,9 @@ crate::stored_enum! {
         /// Companies contacted: one per first contact made (form sent or e-mail sent); its
         /// follow-ups are included, a failed contact costs nothing.
         Contacts = "contacts",
+        /// Replies the conversation agent sent to prospects: one per e-mail that left, whether
+        /// the client approved it or it left on its own; a draft never sent costs nothing.
+        AgentMessages = "agent_messages",
     }
 }
 
@@ -23,8 +26,18 @@ impl Quota {
         let (one, many) = match self {
             Quota::Prospects => ("prospect débloqué", "prospects débloqués"),
             Quota::Contacts => ("entreprise contactée", "entreprises contactées"),
+            Quota::AgentMessages => ("réponse de l'agent envoyée", "réponses de l'agent envoyées"),
         };
         format!("{} {}", crate::format::integer_fr(n), if n.abs() <= 1 { one } else { many })
+    }
+
+    /// What is delivered of it, as a statement's heading: "Entreprises contactées".
+    pub fn delivered_label_fr(self) -> &'static str {
+        match self {
+            Quota::Prospects => "Prospects débloqués",
+            Quota::Contacts => "Entreprises contactées",
+            Quota::AgentMessages => "Réponses de l'agent envoyées",
+        }
     }
 
     /// What is left of it: "Prospects à débloquer", "Entreprises à contacter".
@@ -32,6 +45,7 @@ impl Quota {
         match self {
             Quota::Prospects => "Prospects à débloquer",
             Quota::Contacts => "Entreprises à contacter",
+            Quota::AgentMessages => "Réponses de l'agent à envoyer",
         }
     }
 }
@@ -41,6 +55,7 @@ impl Quota {
 pub struct Balances {
     pub prospects: i64,
     pub contacts: i64,
+    pub agent_messages: i64,
 }
 
 impl Balances {
@@ -48,6 +63,7 @@ impl Balances {
         match quota {
             Quota::Prospects => self.prospects,
             Quota::Contacts => self.contacts,
+            Quota::AgentMessages => self.agent_messages,
         }
     }
 
@@ -55,6 +71,7 @@ impl Balances {
         match quota {
             Quota::Prospects => self.prospects = value,
             Quota::Contacts => self.contacts = value,
+            Quota::AgentMessages => self.agent_messages = value,
         }
     }
 }
@@ -68,6 +85,7 @@ mod tests {
         assert_eq!(Quota::Prospects.count_fr(1), "1 prospect débloqué");
         assert_eq!(Quota::Contacts.count_fr(1), "1 entreprise contactée");
         assert_eq!(Quota::Contacts.count_fr(0), "0 entreprise contactée");
+        assert_eq!(Quota::AgentMessages.count_fr(2), "2 réponses de l'agent envoyées");
         assert_eq!(Quota::Prospects.count_fr(1200), "1\u{202f}200 prospects débloqués");
         for q in Quota::ALL {
             assert_eq!(Quota::parse(q.as_str()), Some(q));

@@ -205,6 +205,11 @@ impl AppError {
                  votre quota sera rechargé.",
                 crate::format::integer_fr(*available)
             ),
+            AppError::InsufficientCredits { quota: Quota::AgentMessages, available, .. } => format!(
+                "Quota de réponses de l'agent épuisé (il vous en reste {}) : rechargez-le dans Abonnement, ou \
+                 répondez vous-même depuis votre messagerie.",
+                crate::format::integer_fr(*available)
+            ),
             AppError::EmailNotVerified => "Confirmez d'abord votre adresse e-mail : ouvrez le lien que nous vous \
                 avons envoyé (ou demandez un nouvel e-mail)."
                 .into(),

@@ -40,6 +40,14 @@ pub async fn load_late_notice() -> Result<Option<LateNotice>, AppError> {
     port::<dyn Billing>()?.late_notice(&actor).await
 }
 
+/// One period's statement with its lines (`period`: `essai` or the month's payment id).
+#[server(endpoint = "billing/statement")]
+pub async fn load_statement(period: String) -> Result<prospecta_shared::billing::Statement, AppError> {
+    let actor = require_user()?;
+    let period = prospecta_shared::billing::StatementPeriod::parse(&period).ok_or(AppError::NotFound)?;
+    port::<dyn Billing>()?.statement(&actor, period).await
+}
+
 /// The current period's pacing, day by day (the dashboard's chart); none without a subscription.
 #[server(endpoint = "billing/pacing")]
 pub async fn load_pacing() -> Result<Option<PacingView>, AppError> {

@@ -9,8 +9,9 @@ pub mod pages;
 pub mod port;
 mod pricing_section;
 pub mod slider;
+mod statement_view;
 
 pub use late_banner::LatePaymentBanner;
 pub use pacing_chart::PacingCard;
-pub use pages::{AdminPlansPage, InvoicesPage, SubscriptionPage};
+pub use pages::{AdminPlansPage, InvoicesPage, StatementPage, SubscriptionPage};
 pub use pricing_section::PricingSection;

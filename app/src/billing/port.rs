@@ -32,6 +32,12 @@ pub trait Billing: Send + Sync {
     async fn late_notice(&self, actor: &SessionUser) -> Result<Option<LateNotice>, AppError>;
     /// Anyone of the organisation: the current period's pacing.
     async fn pacing(&self, actor: &SessionUser) -> Result<Option<PacingView>, AppError>;
+    /// Anyone of the organisation: one period's statement with its lines.
+    async fn statement(
+        &self,
+        actor: &SessionUser,
+        period: prospecta_shared::billing::StatementPeriod,
+    ) -> Result<prospecta_shared::billing::Statement, AppError>;
     /// Owners: buy a credit pack for the subscription in force; returns the checkout address.
     async fn buy_pack(&self, actor: &SessionUser, pack_id: i64) -> Result<String, AppError>;
     /// Owners: pay a failed month again at the checkout; returns its address.

@@ -75,6 +75,29 @@ pub fn Button(
     }
 }
 
+/// A file to download (a PDF the server draws): outside the router, named for screen readers.
+#[component]
+pub fn DownloadLink(
+    #[prop(into)] href: String,
+    /// What it downloads, for screen readers ("Télécharger la facture F-000042 (PDF)").
+    #[prop(into)]
+    label: String,
+    #[prop(optional, into)] class: String,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <a
+            class=format!("inline-flex items-center gap-1.5 rounded-md px-2 py-1 text-sm font-semibold text-brand-700 hover:bg-brand-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600 {class}")
+            href=href
+            download=""
+            aria-label=label
+            rel="external"
+        >
+            {children()}
+        </a>
+    }
+}
+
 /// A link that looks like a button (navigation, not an action).
 #[component]
 pub fn ButtonLink(

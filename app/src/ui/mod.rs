@@ -19,7 +19,7 @@ mod table;
 mod timing;
 
 pub use action::ActionToast;
-pub use button::{Button, ButtonLink, ButtonSize, ButtonVariant};
+pub use button::{Button, ButtonLink, ButtonSize, ButtonVariant, DownloadLink};
 pub use card::{BackLink, Card, PageHeader, StatCard};
 pub use combobox::{ComboOption, Combobox};
 pub use drawer::Drawer;

@@ -36,7 +36,21 @@ pub struct ChangeTo {
     pub quotas: PlanQuotas,
     pub prospects_delta: i64,
     pub contacts_delta: i64,
+    // Absent from the changes asked before agent messages were metered.
+    #[serde(default)]
+    pub agent_messages_delta: i64,
     pub from_name: String,
+}
+
+impl ChangeTo {
+    /// The prorated change of each of the ledger's quotas.
+    fn deltas(&self) -> [(Quota, i64); 3] {
+        [
+            (Quota::Prospects, self.prospects_delta),
+            (Quota::Contacts, self.contacts_delta),
+            (Quota::AgentMessages, self.agent_messages_delta),
+        ]
+    }
 }
 
 /// The part of the period left at `now`, in millionths.
@@ -60,6 +74,7 @@ struct Plan {
     price_delta: i64,
     prospects_delta: i64,
     contacts_delta: i64,
+    agent_messages_delta: i64,
     days_left: u32,
 }
 
@@ -74,6 +89,7 @@ impl Plan {
             quotas: self.offer.quotas,
             prospects_delta: self.prospects_delta,
             contacts_delta: self.contacts_delta,
+            agent_messages_delta: self.agent_messages_delta,
             from_name: self.subscription.plan_name.clone(),
         }
     }
@@ -106,6 +122,7 @@ async fn plan<C: ConnectionTrait>(
         price_delta: prorate(offer.monthly_price_cents - s.monthly_price_cents, ppm),
         prospects_delta: prorate(offer.quotas.prospects - s.prospects, ppm),
         contacts_delta: prorate(offer.quotas.contacts - s.contacts, ppm),
+        agent_messages_delta: prorate(offer.quotas.agent_messages - s.agent_messages, ppm),
         // A period paid ahead of its start (the sandbox's renewal clock) is left whole.
         days_left: u32::try_from((end - now.max(start)).num_days().max(0)).unwrap_or(0),
         subscription: s,
@@ -124,6 +141,7 @@ pub async fn quote(app: &AppState, payer: &Payer<'_>, choice: &PlanChoice) -> Re
         days_left: p.days_left,
         prospects_delta: p.prospects_delta,
         contacts_delta: p.contacts_delta,
+        agent_messages_delta: p.agent_messages_delta,
         next_renewal: p.subscription.period_end.map(crate::time::date_fr).unwrap_or_default(),
     })
 }
@@ -148,6 +166,8 @@ async fn upgrade(app: &AppState, p: Plan, now: DateTime<Utc>) -> Result<(), Bill
     row.amount_cents = Set(with_vat(p.price_delta));
     row.period_end = Set(s.period_end.unwrap_or(now));
     row.change_to = Set(Some(serde_json::to_string(&to).map_err(|e| DbErr::Custom(e.to_string()))?));
+    row.plan_name = Set(Some(to.name.clone()));
+    row.plan_quotas = Set(serde_json::to_string(&to.quotas).ok());
     let local = row.insert(&app.db).await?;
     let created = app
         .payments
@@ -184,7 +204,8 @@ async fn downgrade(app: &AppState, p: Plan, now: DateTime<Utc>) -> Result<(), Bi
     let tx = crate::db::begin_write(&app.db).await?;
     crate::credits::lock(&tx, s.organization_id).await?;
     // What the smaller plan removes must still be there: not already used this period.
-    for (quota, delta) in [(Quota::Prospects, p.prospects_delta), (Quota::Contacts, p.contacts_delta)] {
+    let target = p.target();
+    for (quota, delta) in target.deltas() {
         let balance = crate::credits::balance(&tx, s.organization_id, quota).await?;
         if delta < 0 && balance + delta < 0 {
             return Err(BillingError::ChangeRefused(format!(
@@ -197,14 +218,14 @@ async fn downgrade(app: &AppState, p: Plan, now: DateTime<Utc>) -> Result<(), Bi
         }
     }
     let stamp = now.timestamp();
-    for (quota, delta) in [(Quota::Prospects, p.prospects_delta), (Quota::Contacts, p.contacts_delta)] {
+    for (quota, delta) in target.deltas() {
         if delta != 0 {
             let reason = format!("Passage de {} à {} (prorata)", s.plan_name, p.offer.name);
             let cause = format!("change:{}:{stamp}:{}", s.id, quota.as_str());
             crate::credits::grant_once(&tx, s.organization_id, quota, delta, &reason, &cause).await?;
         }
     }
-    take_offer(&tx, s, &p.target(), now).await?;
+    take_offer(&tx, s, &target, now).await?;
     if p.price_delta < 0 {
         enqueue(
             &tx,
@@ -258,7 +279,7 @@ pub(super) async fn apply_paid<C: ConnectionTrait>(
         return Ok(());
     };
     let reason = format!("Passage de {} à {} (prorata)", to.from_name, to.name);
-    for (quota, delta) in [(Quota::Prospects, to.prospects_delta), (Quota::Contacts, to.contacts_delta)] {
+    for (quota, delta) in to.deltas() {
         if delta > 0 {
             let cause = format!("payment:{provider_payment_id}:{}", quota.as_str());
             crate::credits::grant_once(tx, s.organization_id, quota, delta, &reason, &cause).await?;

@@ -188,6 +188,8 @@ pub(super) fn charge(
         applied_at: Set(None),
         pack_id: Set(None),
         refunded_at: Set(None),
+        plan_name: Set(Some(subscription.plan_name.clone())),
+        plan_quotas: Set(serde_json::to_string(&super::quotas(subscription)).ok()),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -335,7 +337,7 @@ pub async fn history<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Resu
         .into_iter()
         .map(|p| PaymentRow {
             date: crate::time::date_fr(p.created_at),
-            plan_name: subscriptions.get(&p.subscription_id).cloned().unwrap_or_default(),
+            plan_name: p.plan_name.or_else(|| subscriptions.get(&p.subscription_id).cloned()).unwrap_or_default(),
             kind: p.kind,
             what: match p.kind {
                 PaymentKind::First => "premier mois".to_string(),

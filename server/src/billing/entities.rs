@@ -75,6 +75,10 @@ entity!(payment, "payments", prospecta_shared::ids::PaymentId, {
     refunded_at: Option<DateTimeUtc>,
     // For a prorated upgrade: the offer it moves to (JSON of `change::ChangeTo`).
     change_to: Option<String>,
+    // The offer it was asked for, as it was then: its name, and its quotas (JSON of
+    // `PlanQuotas`); none for the payments asked before they were kept.
+    plan_name: Option<String>,
+    plan_quotas: Option<String>,
     created_at: DateTimeUtc,
     updated_at: DateTimeUtc,
 });

@@ -16,7 +16,9 @@ pub mod invoices;
 pub mod mollie;
 pub mod notices;
 pub mod pacing;
+mod pdf_kit;
 pub mod provider;
+pub mod statement;
 pub mod sync;
 pub mod webhook;
 
@@ -142,24 +144,30 @@ async fn delivered(db: &sea_orm::DatabaseConnection, s: &entities::subscription:
     Ok(Delivered {
         prospects: crate::credits::consumed_between(db, org, Quota::Prospects, from, to).await?,
         contacts: crate::credits::consumed_between(db, org, Quota::Contacts, from, to).await?,
+        agent_messages: crate::credits::consumed_between(db, org, Quota::AgentMessages, from, to).await?,
         llm_tokens: crate::llm::usage::spent_since(db, org, from).await?.tokens(),
     })
 }
 
+/// What the subscription includes each month, as it is now.
+fn quotas(s: &entities::subscription::Model) -> PlanQuotas {
+    PlanQuotas {
+        prospects: s.prospects,
+        contacts: s.contacts,
+        agent_messages: s.agent_messages,
+        llm_tokens: s.llm_tokens,
+    }
+}
+
 fn subscription_view(s: entities::subscription::Model, delivered: Delivered) -> SubscriptionView {
     SubscriptionView {
+        quotas: quotas(&s),
         delivered,
         failed_charge: None,
         id: s.id,
         plan_name: s.plan_name,
         status: s.status,
         monthly_price_cents: s.monthly_price_cents,
-        quotas: PlanQuotas {
-            prospects: s.prospects,
-            contacts: s.contacts,
-            agent_messages: s.agent_messages,
-            llm_tokens: s.llm_tokens,
-        },
         ends_on: s.period_end.filter(|_| s.cancel_at_period_end).map(checkout::last_day_fr),
         period: match (s.period_start, s.period_end) {
             (Some(start), Some(end)) => Some((crate::time::date_fr(start), checkout::last_day_fr(end))),
@@ -196,6 +204,7 @@ impl prospecta_app::billing::port::Billing for BillingService {
                 chosen: account.choice.as_deref().and_then(PlanChoice::from_stored_query),
                 payments: checkout::history(db, org).await?,
                 invoices: invoices::list(db, org).await?,
+                statements: statement::list(db, org).await?,
                 buyer_identified: invoices::buyer_identified(db, org).await?,
                 packs: catalog::packs(db).await?,
                 simulated: self.app.payments.simulated(),
@@ -248,6 +257,19 @@ impl prospecta_app::billing::port::Billing for BillingService {
     async fn pacing(&self, actor: &SessionUser) -> Result<Option<prospecta_shared::billing::PacingView>, AppError> {
         let now = chrono::Utc::now();
         Ok(pacing::view(&self.app.db, actor.organization_id, now).await.map_err(BillingError::from)?)
+    }
+
+    async fn statement(
+        &self,
+        actor: &SessionUser,
+        period: prospecta_shared::billing::StatementPeriod,
+    ) -> Result<prospecta_shared::billing::Statement, AppError> {
+        let simulated = self.app.payments.simulated();
+        let name = actor.organization_name.clone();
+        statement::document(&self.app.db, actor.organization_id, name, period, simulated)
+            .await
+            .map_err(BillingError::from)?
+            .ok_or(AppError::NotFound)
     }
 
     async fn settle(&self, actor: &SessionUser) -> Result<String, AppError> {

@@ -344,7 +344,9 @@ async fn grant_period<C: ConnectionTrait>(
         crate::time::date_fr(local.period_start),
         super::checkout::last_day_fr(local.period_end)
     );
-    for (quota, amount) in [(Quota::Prospects, s.prospects), (Quota::Contacts, s.contacts)] {
+    for (quota, amount) in
+        [(Quota::Prospects, s.prospects), (Quota::Contacts, s.contacts), (Quota::AgentMessages, s.agent_messages)]
+    {
         let reason = format!("Abonnement {} · {period}", s.plan_name);
         let cause = format!("payment:{provider_payment_id}:{}", quota.as_str());
         credits::grant_once(tx, s.organization_id, quota, amount, &reason, &cause).await?;

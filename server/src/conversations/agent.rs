@@ -18,6 +18,7 @@ use async_trait::async_trait;
 use chrono::Utc;
 use prospecta_shared::business::ReplySending;
 use prospecta_shared::conversations::{AGENT_MESSAGES_MAX, ConversationStage, MessageAuthor, MessageStatus, Tag};
+use prospecta_shared::credits::Quota;
 use prospecta_shared::ids::{ConversationId, MessageId, OrgId};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
@@ -205,6 +206,15 @@ impl Job for AgentTurn {
         }
         if c.agent_messages >= AGENT_MESSAGES_MAX as i32 {
             return hand_over(app, &c, "le plafond de messages de l'agent est atteint").await;
+        }
+        // No reply could leave: the client takes over rather than the model spending tokens.
+        if crate::credits::balance(db, c.organization_id, Quota::AgentMessages).await.map_err(retry)? <= 0 {
+            return hand_over(
+                app,
+                &c,
+                "les réponses de l'agent de votre offre sont épuisées, rechargez-les dans Abonnement",
+            )
+            .await;
         }
         let Some(offer) = c.offer_id else { return Ok(()) };
         let Some(context) =

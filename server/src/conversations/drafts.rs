@@ -6,6 +6,7 @@
 use super::entities::{conversation, conversation_message};
 use super::internal;
 use super::threads::{last_from_prospect, prospect_target, reply_to_prospect};
+use crate::credits;
 use crate::jobs::{Job, JobContext, JobError};
 use crate::mailboxes::{MESSAGE_ID_DOMAIN, SendError};
 use crate::state::AppState;
@@ -13,6 +14,7 @@ use async_trait::async_trait;
 use chrono::Utc;
 use prospecta_shared::AppError;
 use prospecta_shared::conversations::{AGENT_MESSAGES_MAX, MessageAuthor, MessageStatus};
+use prospecta_shared::credits::Quota;
 use prospecta_shared::ids::{ConversationId, MessageId, OrgId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
@@ -30,6 +32,10 @@ pub async fn send_draft(app: &AppState, org: OrgId, message_id: MessageId) -> Re
     }
     if crate::billing::pacing::sending_suspended(db, org).await.map_err(internal)? {
         return Err(AppError::Conflict(crate::billing::pacing::SUSPENDED_FR.into()));
+    }
+    let left = credits::balance(db, org, Quota::AgentMessages).await.map_err(internal)?;
+    if left <= 0 {
+        return Err(AppError::InsufficientCredits { quota: Quota::AgentMessages, available: left.max(0), needed: 1 });
     }
     let claimed = conversation_message::Entity::update_many()
         .col_expr(conversation_message::Column::Status, Expr::value(MessageStatus::Sent))
@@ -73,12 +79,13 @@ pub async fn send_draft(app: &AppState, org: OrgId, message_id: MessageId) -> Re
         return Err(refused);
     }
     let now = Utc::now();
+    let tx = crate::db::begin_write(db).await.map_err(internal)?;
     conversation_message::Entity::update_many()
         .col_expr(conversation_message::Column::SentAt, Expr::value(now))
         .col_expr(conversation_message::Column::MessageId, Expr::value(format!("<{}>", message.message_id)))
         .col_expr(conversation_message::Column::Body, Expr::value(message.text.clone()))
         .filter(conversation_message::Column::Id.eq(message_id))
-        .exec(db)
+        .exec(&tx)
         .await
         .map_err(internal)?;
     conversation::Entity::update_many()
@@ -86,10 +93,19 @@ pub async fn send_draft(app: &AppState, org: OrgId, message_id: MessageId) -> Re
         .col_expr(conversation::Column::LastMessageAt, Expr::value(now))
         .col_expr(conversation::Column::UpdatedAt, Expr::value(now))
         .filter(conversation::Column::Id.eq(c.id))
-        .exec(db)
+        .exec(&tx)
         .await
         .map_err(internal)?;
-    Ok(())
+    // The reply left: it costs one of the quota. If a concurrent send took the last one, the
+    // fact is recorded all the same, uncharged, and the balance stays at zero.
+    match credits::consume(&tx, org, Quota::AgentMessages, 1, &format!("Réponse à {}", c.prospect_name), None).await {
+        Ok(()) => {}
+        Err(credits::CreditsError::Insufficient { .. }) => {
+            tracing::warn!(organization_id = %org, "agent reply sent with the quota already spent");
+        }
+        Err(credits::CreditsError::Db(e)) => return Err(internal(e)),
+    }
+    tx.commit().await.map_err(internal)
 }
 
 /// Agent replies of the offer the client approved (sent by hand from a draft).

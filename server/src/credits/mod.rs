@@ -18,12 +18,14 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait
 
 /// What an organisation gets to try the product: enough prospects for a first database and
 /// contacts for a first campaign, without giving away a month of the smallest plan.
-pub const TRIAL: [(Quota, i64); 2] = [(Quota::Prospects, 100), (Quota::Contacts, 50)];
+/// The agent's replies: enough to carry the replies a first campaign of 50 brings.
+pub const TRIAL: [(Quota, i64); 3] = [(Quota::Prospects, 100), (Quota::Contacts, 50), (Quota::AgentMessages, 20)];
 
 fn trial_reason(quota: Quota) -> &'static str {
     match quota {
         Quota::Prospects => "Prospects d'essai",
         Quota::Contacts => "Contacts d'essai",
+        Quota::AgentMessages => "Réponses de l'agent d'essai",
     }
 }
 
@@ -112,6 +114,47 @@ pub async fn movements_since<C: ConnectionTrait>(
         .await?
         .into_iter()
         .map(|e| Movement { at: e.created_at, delta: e.delta, consumption: e.delta < 0 && e.cause.is_none() })
+        .collect())
+}
+
+/// One line of the ledger as a statement prints it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub at: chrono::DateTime<Utc>,
+    pub quota: Quota,
+    pub delta: i64,
+    pub reason: String,
+    /// Spent through [`consume`] (every other line is a grant or a staff correction).
+    pub consumption: bool,
+}
+
+/// Every line written from `from` (included) to `to` (excluded, none: up to now), oldest first.
+pub async fn lines_between<C: ConnectionTrait>(
+    db: &C,
+    organization_id: OrgId,
+    from: chrono::DateTime<Utc>,
+    to: Option<chrono::DateTime<Utc>>,
+) -> Result<Vec<Line>, DbErr> {
+    use sea_orm::QueryOrder;
+    let mut lines = credit_entry::Entity::find()
+        .filter(credit_entry::Column::OrganizationId.eq(organization_id))
+        .filter(credit_entry::Column::CreatedAt.gte(from));
+    if let Some(to) = to {
+        lines = lines.filter(credit_entry::Column::CreatedAt.lt(to));
+    }
+    Ok(lines
+        .order_by_asc(credit_entry::Column::CreatedAt)
+        .order_by_asc(credit_entry::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| Line {
+            at: e.created_at,
+            quota: e.unit,
+            delta: e.delta,
+            consumption: e.delta < 0 && e.cause.is_none(),
+            reason: e.reason,
+        })
         .collect())
 }
 

@@ -99,13 +99,26 @@ pub async fn spent_since<C: ConnectionTrait>(
     organization_id: OrgId,
     since: DateTime<Utc>,
 ) -> Result<Spent, DbErr> {
+    spent_between(db, organization_id, since, None).await
+}
+
+/// What an organisation spent from `from` (included) to `to` (excluded, none: up to now).
+pub async fn spent_between<C: ConnectionTrait>(
+    db: &C,
+    organization_id: OrgId,
+    from: DateTime<Utc>,
+    to: Option<DateTime<Utc>>,
+) -> Result<Spent, DbErr> {
+    // "Up to now" as a bound far enough, in the same statement on both backends (SQLite
+    // compares the stored text: a four-digit year keeps the order).
+    let to = to.unwrap_or_else(|| Utc::now() + chrono::Duration::days(3650));
     let row = db
         .query_one(portable_statement(
             db.get_database_backend(),
             "SELECT CAST(COALESCE(SUM(tokens_in), 0) AS BIGINT) AS i, CAST(COALESCE(SUM(tokens_out), 0) AS BIGINT) AS o, \
                     CAST(COALESCE(SUM(cost_micro_eur), 0) AS BIGINT) AS c \
-             FROM llm_usage WHERE organization_id = $1 AND created_at >= $2",
-            [organization_id.into(), since.into()],
+             FROM llm_usage WHERE organization_id = $1 AND created_at >= $2 AND created_at < $3",
+            [organization_id.into(), from.into(), to.into()],
         ))
         .await?;
     Ok(row

@@ -102,6 +102,7 @@ pub fn router(app: AppState) -> Router {
         .route("/opposition/un-clic", get(one_click::page).post(one_click::object))
         .route(crate::billing::webhook::PATH, post(crate::billing::webhook::receive))
         .route(crate::billing::invoices::download::PATH, get(crate::billing::invoices::download::pdf))
+        .route(crate::billing::statement::download::PATH, get(crate::billing::statement::download::pdf))
         .route(
             "/webhooks/mail/inbound",
             post(inbound_mail::inbound_mail).layer(DefaultBodyLimit::max(inbound_mail::MAX_MESSAGE_BYTES)),

@@ -104,7 +104,11 @@ async fn the_trial_waits_for_a_confirmed_address(backend: Backend) {
         Err(AppError::validation("token", ValidationCode::ExpiredLink))
     );
     client.call::<()>("accounts/verify-email", &[("token", &token)]).await.expect("confirmed");
-    let trial = Balances { prospects: credits::trial(Quota::Prospects), contacts: credits::trial(Quota::Contacts) };
+    let trial = Balances {
+        prospects: credits::trial(Quota::Prospects),
+        contacts: credits::trial(Quota::Contacts),
+        agent_messages: credits::trial(Quota::AgentMessages),
+    };
     assert_eq!(client.call::<Balances>("prospecting/credits", &[]).await, Ok(trial));
     assert_eq!(
         client.call::<()>("accounts/verify-email", &[("token", &token)]).await,

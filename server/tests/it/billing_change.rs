@@ -9,7 +9,7 @@ use crate::both_databases;
 use crate::support::{Backend, TestApp, exec, scalar, scalar_text};
 use prospecta_server::credits;
 use prospecta_shared::AppError;
-use prospecta_shared::billing::{ChangeQuote, InvoiceKind, with_vat};
+use prospecta_shared::billing::{ChangeQuote, InvoiceKind, PaymentKind, with_vat};
 use prospecta_shared::credits::Quota;
 
 async fn changing_plan_is_prorated_both_ways(backend: Backend) {
@@ -52,6 +52,11 @@ async fn changing_plan_is_prorated_both_ways(backend: Backend) {
     let change_paid = scalar(&app, &format!("SELECT COUNT(*) AS n FROM payments WHERE organization_id = {org} AND kind = 'change' AND status = 'paid' AND applied_at IS NOT NULL")).await;
     assert_eq!(change_paid, 1);
     assert_eq!(now.invoices.iter().filter(|i| i.kind == InvoiceKind::Invoice).count(), 2, "the upgrade is invoiced");
+    // Each payment names the offer it was for, not the subscription's current one.
+    let named: Vec<_> = now.payments.iter().map(|p| (p.kind, p.plan_name.as_str())).collect();
+    assert_eq!(named, [(PaymentKind::Change, "Croissance"), (PaymentKind::First, "Essentiel")], "{named:?}");
+    // The upgrade's prorated agent replies come with its contacts.
+    assert!(quote.agent_messages_delta > 0, "{quote:?}");
     // The provider's subscription now charges the new price.
     let provider_subscription = scalar_text(&app, &format!("SELECT provider_subscription_id AS t FROM subscriptions WHERE organization_id = {org} AND status = 'active'")).await;
     let body =

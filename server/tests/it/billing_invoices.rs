@@ -13,10 +13,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// A scratch folder for one test's files, removed when dropped.
-struct Scratch(PathBuf);
+pub(crate) struct Scratch(pub PathBuf);
 
 impl Scratch {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let dir = std::env::temp_dir().join(format!("prospecta-invoices-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).unwrap();
         Scratch(dir)
@@ -29,7 +29,7 @@ impl Drop for Scratch {
     }
 }
 
-fn run(program: &str, args: &[&str]) -> std::process::Output {
+pub(crate) fn run(program: &str, args: &[&str]) -> std::process::Output {
     Command::new(program)
         .args(args)
         .output()

@@ -11,10 +11,12 @@ use crate::mail_peers::{Dovecot, SmtpPeer};
 use crate::mailboxes::{LOGIN, PASSWORD, campaign_waiting_for_email, connect, send_all, settings};
 use crate::support::{Backend, TestApp, assert_hidden_from_other_tenant, exec, scalar, scalar_text};
 use prospecta_server::conversations::poll::poll_one;
+use prospecta_server::credits;
 use prospecta_server::opposition::{Subject, is_opposed};
 use prospecta_shared::AppError;
 use prospecta_shared::business::{OfferPrompts, ReplySending};
 use prospecta_shared::conversations::{Inbox, InboxCounts, MessageAuthor, MessageStatus, Tag, Thread};
+use prospecta_shared::credits::Quota;
 use prospecta_shared::ids::{ContactId, MailboxId};
 
 fn reply(from: &str, in_reply_to: Option<&str>, id: &str, body: &str) -> Vec<u8> {
@@ -113,9 +115,24 @@ async fn replies_are_filed_into_their_conversations(backend: Backend) {
     // A/B from real replies: a positive outcome for the variant that opened the thread.
     let positive = format!("SELECT COUNT(*) AS n FROM campaign_contacts WHERE id = {} AND reply_positive", ids[0]);
     assert_eq!(scalar(&app, &positive).await, 1);
-    // Approved: it leaves from the client's mailbox, in the prospect's thread, once.
+    // Approved, with no agent reply left in the quota: refused, and the draft waits.
+    let org = crate::billing::org_of(&app, "camille@atelier-martin.fr").await;
+    let agent_replies = || credits::balance(app.db(), org, Quota::AgentMessages);
+    let trial = agent_replies().await.unwrap();
+    assert_eq!(trial, credits::trial(Quota::AgentMessages));
+    credits::grant(app.db(), org, Quota::AgentMessages, -trial, "Retrait pour le test", None).await.unwrap();
     let draft_id = draft.id.to_string();
+    let spent = client.call::<()>("conversations/send-draft", &[("message_id", &draft_id)]).await;
+    assert!(
+        matches!(spent, Err(AppError::InsufficientCredits { quota: Quota::AgentMessages, available: 0, needed: 1 })),
+        "{spent:?}"
+    );
+    assert_eq!(smtp.messages().len(), 3, "nothing left");
+    credits::grant(app.db(), org, Quota::AgentMessages, trial, "Rendu après le test", None).await.unwrap();
+    // Approved: it leaves from the client's mailbox, in the prospect's thread, once, and costs
+    // one agent reply of the quota.
     client.call::<()>("conversations/send-draft", &[("message_id", &draft_id)]).await.unwrap();
+    assert_eq!(agent_replies().await.unwrap(), trial - 1);
     let again = client.call::<()>("conversations/send-draft", &[("message_id", &draft_id)]).await;
     assert!(matches!(again, Err(AppError::Conflict(_))), "{again:?}");
     let sent = smtp.messages();
@@ -124,6 +141,7 @@ async fn replies_are_filed_into_their_conversations(backend: Backend) {
     assert!(sent[3].1.contains("In-Reply-To: <r1@ets-perrin.fr>"), "{}", sent[3].1);
     let thread: Thread = client.call("conversations/thread", &[("id", &id)]).await.unwrap();
     assert_eq!((thread.messages[1].status, thread.agent_messages), (MessageStatus::Sent, 1));
+    assert_eq!(agent_replies().await.unwrap(), trial - 1, "a refused second click costs nothing");
 
     // A question the agent cannot answer goes to the client first (AGENT-6).
     let price = "Et quel est votre tarif pour un contrat annuel ?";

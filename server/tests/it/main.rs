@@ -9,6 +9,7 @@ mod billing;
 mod billing_change;
 mod billing_dunning;
 mod billing_invoices;
+mod billing_statement;
 mod business;
 mod campaigns;
 mod campaigns_once;

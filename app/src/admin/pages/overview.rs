@@ -64,7 +64,7 @@ fn Overview(overview: AdminOverview) -> impl IntoView {
             </Card>
         </div>
         <div class="mt-6">
-            <DataTable caption="Organisations" columns=vec!["Organisation", "Membres", "Créée le", "Jetons IA", "Prospects à débloquer", "Entreprises à contacter", "Accorder"]>
+            <DataTable caption="Organisations" columns=vec!["Organisation", "Membres", "Créée le", "Jetons IA", "Prospects à débloquer", "Entreprises à contacter", "Réponses de l'agent à envoyer", "Accorder"]>
                 {o.organizations_list.into_iter().map(|org| { let shown = org.name.clone(); view! {
                     <tr>
                         <Td class="font-medium">{shown}</Td>
@@ -100,6 +100,7 @@ fn GrantCredits(organization_id: OrgId, organization_name: String, balances: Bal
     view! {
         <Td class="tabular-nums font-medium">{move || integer_fr(balances.get().prospects)}</Td>
         <Td class="tabular-nums font-medium">{move || integer_fr(balances.get().contacts)}</Td>
+        <Td class="tabular-nums font-medium">{move || integer_fr(balances.get().agent_messages)}</Td>
         <Td>
             <form class="flex items-center gap-2" on:submit=move |ev| { ev.prevent_default(); grant.dispatch((quota.get_untracked(), amount.get_untracked())); }>
                 <label for=select_id.clone() class="sr-only">{format!("Quota à recharger pour {organization_name}")}</label>

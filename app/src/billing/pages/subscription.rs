@@ -307,9 +307,10 @@ fn ChangePlan(offers: Offers, current: String, on_change: impl Fn() + Copy + Sen
                     format!("{} TTC seront prélevés maintenant sur votre moyen de paiement", euros(q.now_cents))
                 };
                 let quotas = format!(
-                    "Quotas de la période en cours : {} entreprises contactées, {} prospects (au prorata des {} jours restants).",
+                    "Quotas de la période en cours : {} entreprises contactées, {} prospects, {} réponses de l'agent (au prorata des {} jours restants).",
                     signed(q.contacts_delta),
                     signed(q.prospects_delta),
+                    signed(q.agent_messages_delta),
                     q.days_left
                 );
                 view! {
@@ -395,6 +396,7 @@ fn PeriodUsage(subscription: SubscriptionView) -> impl IntoView {
             <p class="text-sm font-semibold text-ink-900">"Consommé sur la période en cours"</p>
             {bar("Entreprises contactées", d.contacts, q.contacts, "incluses")}
             {bar("Prospects débloqués", d.prospects, q.prospects, "inclus")}
+            {bar("Réponses de l'agent envoyées", d.agent_messages, q.agent_messages, "incluses")}
             {bar("Jetons d'IA", d.llm_tokens, q.llm_tokens, "inclus")}
         </div>
     }

@@ -45,7 +45,9 @@ pub(in crate::public) fn content() -> impl IntoView {
                 <strong>"1 prospect débloqué"</strong>
                 " correspond à une fiche d'une base de prospects ouverte en clair\u{a0}; "
                 <strong>"1 entreprise contactée"</strong>
-                " correspond à un premier contact effectivement envoyé à une entreprise (formulaire ou e-mail), ses relances comprises. "
+                " correspond à un premier contact effectivement envoyé à une entreprise (formulaire ou e-mail), ses relances comprises\u{a0}; "
+                <strong>"1 réponse de l'agent envoyée"</strong>
+                " correspond à un e-mail de l'agent IA effectivement parti vers un prospect, validé par le Client ou envoyé seul\u{a0}; un brouillon jamais envoyé n'est pas décompté. "
                 <strong>"Une prise de contact qui échoue"</strong>
                 " (formulaire introuvable, CAPTCHA, erreur de validation, site indisponible) "
                 <strong>"n'est pas décomptée"</strong>
@@ -55,8 +57,8 @@ pub(in crate::public) fn content() -> impl IntoView {
                 <li>"L'essai gratuit s'ouvre une fois l'adresse e-mail du Client confirmée\u{a0}; il comprend un petit quota de chaque unité."</li>
                 <li>"Le quota de prospects débloque en priorité les fiches les plus complètes de la base\u{a0}; le Client peut aussi choisir des fiches à la main. Les fiches non débloquées n'apparaissent que sous forme masquée. Une fiche débloquée le reste."</li>
                 <li>"Les envois sont répartis sur les jours ouvrés de la période, afin de préserver la délivrabilité."</li>
-                <li>"Les quotas inclus dans l'abonnement valent pour la période en cours et ne sont pas reportés sur la suivante. Des packs complémentaires, chacun pour un quota, peuvent être achetés\u{a0}; leurs conditions sont précisées lors de l'achat."</li>
-                <li>"Chaque attribution et chaque consommation est inscrite, avec son unité, dans un relevé tenu par Prospecta et communiqué au Client sur simple demande."</li>
+                <li>"Ce qui n'est pas utilisé d'une période reste acquis et s'ajoute à la suivante tant que l'abonnement est en cours\u{a0}; le rythme des envois le répartit sur les jours ouvrés qui restent. Des packs complémentaires, chacun pour un quota, peuvent être achetés\u{a0}; leurs conditions sont précisées lors de l'achat."</li>
+                <li>"Chaque attribution et chaque consommation est inscrite, avec son unité, dans un relevé par période que le Client consulte à tout moment dans «\u{a0}Factures\u{a0}» et télécharge en PDF."</li>
             </ul>
 
             <h2>"4. Utilisation du Service et contenu des messages"</h2>

@@ -4,7 +4,7 @@
 use crate::state::AppState;
 use axum::Extension;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use prospecta_app::server_ctx::RequestIdentity;
 use prospecta_shared::ids::InvoiceId;
@@ -28,23 +28,5 @@ pub async fn pdf(
         }
     };
     let file_name = document.file_name();
-    match tokio::task::spawn_blocking(move || super::pdf::render(&document)).await {
-        Ok(Ok(bytes)) => (
-            [
-                (header::CONTENT_TYPE, "application/pdf".to_string()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
-                (header::CACHE_CONTROL, "private, no-store".to_string()),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Ok(Err(e)) => {
-            tracing::error!(error = %e, "invoice PDF not drawn");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "invoice PDF task failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+    crate::billing::pdf_kit::download(file_name, "invoice", move || super::pdf::render(&document)).await
 }

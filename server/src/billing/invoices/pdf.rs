@@ -3,173 +3,46 @@
 //! glyph it shows, and krilla refuses to write a file that breaks the standard.
 
 use super::{Document, Party, facturx};
-use krilla::color::rgb;
+use crate::billing::pdf_kit::{
+    BRAND, Fonts, HEIGHT, INK, MARGIN, MUTED, Page, PdfError, RULE, WARNING, WIDTH, pdf_datetime,
+};
 use krilla::configure::{Archival, ConfigurationBuilder};
 use krilla::embed::{AssociationKind, EmbeddedFile, MimeType};
-use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::{DateTime, Metadata};
-use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
-use krilla::paint::Fill;
-use krilla::surface::Surface;
-use krilla::text::{Font, TextDirection};
 use krilla::{Document as Pdf, SerializeSettings};
 use prospecta_shared::billing::InvoiceKind;
 use prospecta_shared::format::euros;
-use skrifa::MetadataProvider;
-use skrifa::instance::{LocationRef, Size};
 
-/// A4 in points.
-const WIDTH: f32 = 595.28;
-const HEIGHT: f32 = 841.89;
-const MARGIN: f32 = 50.0;
-
-#[derive(Debug, thiserror::Error)]
-#[error("invoice PDF: {0}")]
-pub struct PdfError(String);
-
-const INK: (u8, u8, u8) = (17, 24, 39);
-const MUTED: (u8, u8, u8) = (100, 116, 139);
-const BRAND: (u8, u8, u8) = (79, 70, 229);
-const WARNING: (u8, u8, u8) = (180, 83, 9);
-const RULE: (u8, u8, u8) = (226, 232, 240);
-
-/// The two weights, with what measures their text.
-struct Fonts {
-    regular: Font,
-    bold: Font,
-}
-
-impl Fonts {
-    fn load() -> Result<Self, PdfError> {
-        let load = |data: &'static [u8]| Font::new(data.into(), 0).ok_or_else(|| PdfError("font unreadable".into()));
-        Ok(Fonts { regular: load(dejavu::sans::regular())?, bold: load(dejavu::sans::bold())? })
+/// A party's block; returns the y below it.
+fn party(p: &mut Page<'_, '_>, x: f32, y: f32, title: &str, party: &Party, max: f32) -> f32 {
+    p.text(x, y, 8.0, true, MUTED, title);
+    let mut y = y + 16.0;
+    for line in Page::wrap(10.5, true, &party.name, max) {
+        p.text(x, y, 10.5, true, INK, &line);
+        y += 14.0;
     }
-}
-
-/// The width of `text` at `size` points in one of the two fonts.
-fn width(bold: bool, size: f32, text: &str) -> f32 {
-    let data = if bold { dejavu::sans::bold() } else { dejavu::sans::regular() };
-    let Ok(font) = skrifa::FontRef::new(data) else { return 0.0 };
-    let charmap = font.charmap();
-    let metrics = font.glyph_metrics(Size::new(size), LocationRef::default());
-    text.chars().filter_map(|c| charmap.map(c)).filter_map(|glyph| metrics.advance_width(glyph)).sum()
-}
-
-/// Characters DejaVu Sans lacks become their nearest kin (the narrow no-break space that French
-/// number formatting uses, typographic quotes), so nothing prints as a missing-glyph box.
-fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{202f}' => '\u{a0}',
-            c => c,
-        })
-        .collect()
-}
-
-struct Page<'a, 'b> {
-    surface: &'a mut Surface<'b>,
-    fonts: &'a Fonts,
-}
-
-impl Page<'_, '_> {
-    fn color(&mut self, (r, g, b): (u8, u8, u8)) {
-        self.surface.set_fill(Some(Fill {
-            paint: rgb::Color::new(r, g, b).into(),
-            opacity: NormalizedF32::ONE,
-            rule: Default::default(),
-        }));
-    }
-
-    fn text(&mut self, x: f32, y: f32, size: f32, bold: bool, color: (u8, u8, u8), text: &str) {
-        self.color(color);
-        let font = if bold { self.fonts.bold.clone() } else { self.fonts.regular.clone() };
-        self.surface.draw_text(Point::from_xy(x, y), font, size, &printable(text), false, TextDirection::Auto);
-    }
-
-    /// Text whose right edge is at `right`.
-    fn text_right(&mut self, right: f32, y: f32, size: f32, bold: bool, color: (u8, u8, u8), text: &str) {
-        let x = right - width(bold, size, &printable(text));
-        self.text(x, y, size, bold, color, text);
-    }
-
-    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: (u8, u8, u8)) {
-        let Some(rect) = Rect::from_xywh(x, y, w, h) else { return };
-        let mut builder = PathBuilder::new();
-        builder.push_rect(rect);
-        if let Some(path) = builder.finish() {
-            self.color(color);
-            self.surface.draw_path(&path);
+    let mut lines: Vec<String> = Vec::new();
+    lines.extend(party.legal_form.clone());
+    lines.extend(party.street.clone());
+    lines.extend(party.town());
+    lines.extend(party.siren.as_ref().map(|siren| match &party.registry {
+        Some(registry) => format!("SIREN {siren} · {registry}"),
+        None => format!("SIREN {siren}"),
+    }));
+    lines.extend(party.vat_number.as_ref().map(|vat| format!("TVA intracommunautaire {vat}")));
+    lines.extend(party.email.clone());
+    for line in lines {
+        for part in Page::wrap(9.0, false, &line, max) {
+            p.text(x, y, 9.0, false, INK, &part);
+            y += 13.0;
         }
     }
-
-    /// Lines of `text` no wider than `max`, broken at spaces.
-    fn wrap(size: f32, bold: bool, text: &str, max: f32) -> Vec<String> {
-        let mut lines = Vec::new();
-        let mut line = String::new();
-        for word in text.split(' ') {
-            let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
-            if !line.is_empty() && width(bold, size, &printable(&candidate)) > max {
-                lines.push(std::mem::replace(&mut line, word.to_string()));
-            } else {
-                line = candidate;
-            }
-        }
-        if !line.is_empty() {
-            lines.push(line);
-        }
-        lines
-    }
-
-    /// A paragraph from `y`; returns the y below it.
-    fn paragraph(&mut self, x: f32, y: f32, size: f32, color: (u8, u8, u8), text: &str, max: f32) -> f32 {
-        let mut y = y;
-        for line in Self::wrap(size, false, text, max) {
-            self.text(x, y, size, false, color, &line);
-            y += size * 1.4;
-        }
-        y
-    }
-
-    /// A party's block; returns the y below it.
-    fn party(&mut self, x: f32, y: f32, title: &str, party: &Party, max: f32) -> f32 {
-        self.text(x, y, 8.0, true, MUTED, title);
-        let mut y = y + 16.0;
-        for line in Self::wrap(10.5, true, &party.name, max) {
-            self.text(x, y, 10.5, true, INK, &line);
-            y += 14.0;
-        }
-        let mut lines: Vec<String> = Vec::new();
-        lines.extend(party.legal_form.clone());
-        lines.extend(party.street.clone());
-        lines.extend(party.town());
-        lines.extend(party.siren.as_ref().map(|siren| match &party.registry {
-            Some(registry) => format!("SIREN {siren} · {registry}"),
-            None => format!("SIREN {siren}"),
-        }));
-        lines.extend(party.vat_number.as_ref().map(|vat| format!("TVA intracommunautaire {vat}")));
-        lines.extend(party.email.clone());
-        for line in lines {
-            for part in Self::wrap(9.0, false, &line, max) {
-                self.text(x, y, 9.0, false, INK, &part);
-                y += 13.0;
-            }
-        }
-        y
-    }
+    y
 }
 
 fn pdf_date(doc: &Document) -> DateTime {
-    use chrono::{Datelike, Timelike};
-    let at = doc.issued_at;
-    DateTime::new(at.year() as u16)
-        .month(at.month() as u8)
-        .day(at.day() as u8)
-        .hour(at.hour() as u8)
-        .minute(at.minute() as u8)
-        .second(at.second() as u8)
-        .utc_offset_hour(0)
-        .utc_offset_minute(0)
+    pdf_datetime(doc.issued_at)
 }
 
 fn day_fr(day: chrono::NaiveDate) -> String {
@@ -249,8 +122,8 @@ fn draw(p: &mut Page<'_, '_>, doc: &Document) {
     }
     // The parties.
     let column = (right - MARGIN - 30.0) / 2.0;
-    let below_seller = p.party(MARGIN, y + 6.0, "ÉMETTEUR", &doc.seller, column);
-    let below_buyer = p.party(MARGIN + column + 30.0, y + 6.0, "CLIENT", &doc.buyer, column);
+    let below_seller = party(p, MARGIN, y + 6.0, "ÉMETTEUR", &doc.seller, column);
+    let below_buyer = party(p, MARGIN + column + 30.0, y + 6.0, "CLIENT", &doc.buyer, column);
     y = below_seller.max(below_buyer) + 18.0;
     // The line billed.
     p.rect(MARGIN, y, right - MARGIN, 22.0, (241, 245, 249));
