@@ -43,6 +43,12 @@ setup() {
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq dovecot-imapd python3-aiosmtpd
   fi
+  # The meetings tests book in a real CalDAV server on loopback: Debian's Radicale.
+  if ! /usr/bin/python3 -c "import radicale" 2>/dev/null; then
+    log "installing Debian's radicale (meetings tests)"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq radicale
+  fi
   # The invoice tests check the Factur-X XML against its official schema (xmllint) and read
   # the PDFs back (pdftotext, pdfdetach, pdfinfo).
   if ! command -v xmllint >/dev/null || ! command -v pdfdetach >/dev/null; then

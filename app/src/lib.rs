@@ -19,6 +19,7 @@ pub mod business;
 pub mod campaigns;
 pub mod conversations;
 pub mod mailboxes;
+pub mod meetings;
 pub mod opposition;
 pub mod prospecting;
 pub mod public;

@@ -6,11 +6,12 @@ use crate::billing::{AdminPlansPage, InvoicesPage, StatementPage, SubscriptionPa
 use crate::business::pages::{OffersPage, OnboardingPage, PromptsPage};
 use crate::campaigns::pages::{CampaignPage, CampaignsPage, NewCampaignPage};
 use crate::conversations::pages::ConversationsPage;
+use crate::meetings::MeetingsPage;
 use crate::prospecting::pages::{DatabasePage, DatabasesPage, NewDatabasePage};
 use crate::public::{LandingPage, LegalNotice, PrivacyPolicy, TermsOfService};
 use crate::shell::{AdminArea, ClientArea};
 use crate::ui::{ErrorPage, ToastHost, Toasts};
-use crate::workspace::{DashboardPage, MeetingsPage, SettingsPage};
+use crate::workspace::{DashboardPage, SettingsPage};
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};

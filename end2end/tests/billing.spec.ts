@@ -1,16 +1,16 @@
 import { expect } from '@playwright/test';
-import { hydrated, plumbersDatabase, shot, signUpUnverified, test, uniqueEmail, verifyEmail } from './helpers';
+import { hydrated, plumbersDatabase, sendAroundTheClock, shot, signUpUnverified, test, uniqueEmail, verifyEmail } from './helpers';
 
 // Issue 16's first part, in the sandbox: the landing page's slider prices a volume and carries it
 // through the sign-up; the subscription page preselects it; a tier is paid at the simulated
 // checkout (the sandbox's Mollie), the webhook confirms it, the subscription is active with the
 // period's quotas; unlocking prospects consumes them and the period's statement shows its lines
-// (and downloads as a PDF); the payment is listed in "Factures" with its invoice, downloaded as a
+// (and downloads as a PDF), as the trial's shows what its unlocks and a campaign used; the payment is listed in "Factures" with its invoice, downloaded as a
 // PDF.
 // Subscribing needs the company's legal name and address first (its invoices name it).
 test('offers: slider on the landing page, offer kept through sign-up, simulated checkout, active subscription', async ({ page }) => {
   // A database is generated and enriched on the way (the sandbox's web), as in the databases' journey.
-  test.setTimeout(300_000);
+  test.setTimeout(540_000);
   await page.goto('/#tarifs');
   await hydrated(page);
   const slider = page.getByTestId('volume-slider');
@@ -49,6 +49,25 @@ test('offers: slider on the landing page, offer kept through sign-up, simulated 
   await page.getByLabel('Ville', { exact: true }).fill('Lyon');
   await page.getByRole('button', { name: "Enregistrer l'entreprise" }).click();
   await expect(page.getByText("Informations de l'entreprise enregistrées.")).toBeVisible();
+
+  // On the trial, unlocking and a campaign consume its quotas (the time before the subscription
+  // has a statement of its own). Paused once it sent, so the subscription's pacing is not in play.
+  const databaseId = await plumbersDatabase(page, 'Villeurbanne', 'Plombiers — Villeurbanne', 5);
+  const databaseUrl = page.url();
+  await page.goto(`/app/campagnes/nouvelle?base=${databaseId}`);
+  await hydrated(page);
+  await page.getByLabel('Nom de la campagne').fill('Plombiers — premier contact');
+  await expect(page.getByLabel(/Plombiers — Villeurbanne/)).toBeChecked();
+  await sendAroundTheClock(page);
+  await page.getByRole('button', { name: /Créer la campagne/ }).click();
+  await expect(page).toHaveURL(/\/app\/campagnes\/\d+$/, { timeout: 20_000 });
+  await hydrated(page);
+  await page.getByTestId('run-toggle').click();
+  await expect(page.getByTestId('campaign-status')).toHaveAttribute('data-status', 'running');
+  await expect.poll(async () => Number(await page.getByTestId('sent-today').getAttribute('data-value')), { timeout: 180_000 }).toBeGreaterThanOrEqual(1);
+  await page.getByTestId('run-toggle').click();
+  await expect(page.getByTestId('campaign-status')).toHaveAttribute('data-status', 'paused');
+
   await page.goto('/app/abonnement');
   await hydrated(page);
   await expect(page.getByTestId('identity-needed')).toHaveCount(0);
@@ -72,10 +91,16 @@ test('offers: slider on the landing page, offer kept through sign-up, simulated 
   await shot(page, 'abonnement-actif');
 
   // Unlocking prospects consumes the month's quota: the period's statement shows the plan's
-  // grant and the day's unlocks, against what the plan includes.
-  await plumbersDatabase(page, 'Villeurbanne', 'Plombiers — Villeurbanne', 5);
+  // grant and the day's unlocks, against what the plan includes; the trial's shows its contacts.
+  await page.goto(databaseUrl);
+  await hydrated(page);
+  await page.getByLabel('Nombre de lignes à débloquer').fill('5');
+  await page.getByRole('button', { name: 'Débloquer les meilleures' }).click();
+  await expect(page.getByText(/^5 prospects débloqués/).first()).toBeVisible({ timeout: 20_000 });
   await page.goto('/app/factures');
   await hydrated(page);
+  const trialStatement = page.getByTestId('statement-row').filter({ hasText: "Avant l'abonnement" });
+  await expect(trialStatement).toHaveCount(1);
   const statement = page.getByTestId('statement-row').filter({ hasText: 'Offre Croissance' });
   await expect(statement).toHaveCount(1);
   await expect(statement).toContainText('En cours');
@@ -93,6 +118,11 @@ test('offers: slider on the landing page, offer kept through sign-up, simulated 
     page.getByRole('link', { name: /Télécharger le relevé du .* \(PDF\)/ }).click(),
   ]);
   expect(statementPdf.suggestedFilename()).toMatch(/^releve-prospecta-\d+\.pdf$/);
+  await page.goto('/app/factures/releves/essai');
+  await hydrated(page);
+  await expect(page.getByTestId('statement-line').filter({ hasText: /\d+ entreprises? contactées?/ })).toHaveCount(1);
+  await expect(page.getByTestId('statement-line').filter({ hasText: '5 prospects débloqués' })).toHaveCount(1);
+  await expect(page.getByTestId('statement-line').filter({ hasText: "Contacts d'essai" })).toContainText('+50');
 
   await page.goto('/app/factures');
   await hydrated(page);
@@ -161,7 +191,7 @@ test('offers: slider on the landing page, offer kept through sign-up, simulated 
   await page.goto('/app');
   await hydrated(page);
   await expect(page.getByTestId('pacing-chart')).toBeVisible();
-  await expect(page.getByTestId('pacing-summary')).toContainText(/Aujourd'hui : 0 sur \d+ prévus|Aucun premier contact prévu aujourd'hui/);
+  await expect(page.getByTestId('pacing-summary')).toContainText(/Aujourd'hui : \d+ sur \d+ prévus|Aucun premier contact prévu aujourd'hui/);
   await shot(page, 'rythme-abonnement');
   await page.goto('/app/factures');
   await hydrated(page);

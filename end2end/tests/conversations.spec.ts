@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { hydrated, plumbersDatabase, sendAroundTheClock, shot, signUp, test, uniqueEmail } from './helpers';
+import { hydrated, plumbersDatabase, sendAroundTheClock, shot, signUp, startRadicale, test, uniqueEmail } from './helpers';
 
 // The simulated web decides who answers what: a company's character comes from its address
 // (server/src/sandbox/mail/prospect.rs), and the companies, their sites and addresses are the
@@ -115,6 +115,39 @@ test('conversation: question to the client, reply, meeting won with a debrief; a
   await expect(thread.getByRole('heading', { name: 'Compte rendu' })).toBeVisible();
   await expect(thread.getByText(/Convenu :[\s\S]*jeudi 10 h/)).toBeVisible();
   await shot(page, 'conversation-gagnee');
+
+  // The meeting, in the client's calendar (a real CalDAV server on loopback): connected in
+  // Rendez-vous, where the week shows the calendar's own appointment; booked from the
+  // conversation at one of the free slots; listed with its prospect and written in the calendar.
+  const radicale = await startRadicale();
+  try {
+    const noon = new Date();
+    noon.setUTCHours(11, 0, 0, 0);
+    await radicale.put('dentiste', noon, 60, 'Dentiste');
+    await page.goto('/app/rendez-vous');
+    await hydrated(page);
+    await page.getByLabel("Adresse de l'agenda").fill(radicale.calendar);
+    await page.getByLabel('Identifiant').fill(radicale.user);
+    await page.getByLabel("Mot de passe d'application").fill(radicale.password);
+    await page.getByRole('button', { name: "Connecter l'agenda" }).click();
+    await expect(page.getByText('Agenda connecté : vos disponibilités sont lues.')).toBeVisible();
+    await expect(page.getByTestId('week-busy').filter({ hasText: 'Dentiste' })).toHaveCount(1);
+    await expect(page.getByTestId('free-slots').getByRole('listitem').first()).toBeVisible();
+    await shot(page, 'rendez-vous-agenda');
+    await page.goto(`/app/conversations?onglet=gagnes&id=${id}`);
+    await hydrated(page);
+    const planner = page.getByTestId('meeting-planner');
+    await planner.getByRole('button', { name: 'Planifier un rendez-vous' }).click();
+    await planner.getByRole('button').first().click();
+    await expect(page.getByText(/^Rendez-vous réservé : /)).toBeVisible();
+    await page.goto('/app/rendez-vous');
+    await hydrated(page);
+    await expect(page.getByTestId('meeting-row').filter({ hasText: ASKS_PRICE })).toBeVisible();
+    await shot(page, 'rendez-vous-reserve');
+    expect(await radicale.read()).toContain(`Rendez-vous avec ${ASKS_PRICE}`);
+  } finally {
+    radicale.stop();
+  }
 
   // The request to stop: in Perdus, confirmed once, never answered by the agent.
   await (await waitForTab(page, 'perdus', OPTS_OUT)).click();

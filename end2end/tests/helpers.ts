@@ -1,5 +1,8 @@
 import { Page, expect, test as base } from '@playwright/test';
-import { execFileSync } from 'child_process';
+import { execFileSync, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
 import * as path from 'path';
 import { DB_FILE } from '../playwright.config';
 
@@ -167,4 +170,70 @@ export async function sendAroundTheClock(page: Page) {
   await page.getByLabel('À', { exact: true }).selectOption('24');
   await page.getByLabel('Exclure les jours fériés').uncheck();
   await page.getByLabel('Envois par jour au maximum').fill('10000');
+}
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Waits until something listens on `port`. */
+export async function listening(port: number) {
+  for (let i = 0; i < 100; i++) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
+/**
+ * A real CalDAV server on loopback (Debian's Radicale, as the server's meetings tests start it),
+ * with one user and one calendar; `put` adds an event as the client's calendar application would.
+ */
+export async function startRadicale() {
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prospecta-e2e-radicale-'));
+  const [user, password] = ['lea', 'un-secret-d-agenda'];
+  fs.writeFileSync(path.join(dir, 'users'), `${user}:${password}\n`);
+  fs.writeFileSync(
+    path.join(dir, 'config'),
+    `[server]\nhosts = 127.0.0.1:${port}\n[auth]\ntype = htpasswd\nhtpasswd_filename = ${path.join(dir, 'users')}\nhtpasswd_encryption = plain\n` +
+      `[storage]\nfilesystem_folder = ${path.join(dir, 'collections')}\n[rights]\ntype = owner_only\n`,
+  );
+  const child = spawn('/usr/bin/python3', ['-m', 'radicale', '--config', path.join(dir, 'config')], { stdio: 'ignore' });
+  await listening(port);
+  const calendar = `http://127.0.0.1:${port}/${user}/agenda/`;
+  const authorization = 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
+  const made = await fetch(calendar, { method: 'MKCALENDAR', headers: { Authorization: authorization } });
+  if (made.status !== 201) throw new Error(`MKCALENDAR: ${made.status}`);
+  return {
+    calendar,
+    user,
+    password,
+    /** The whole calendar as iCalendar text. */
+    async read(): Promise<string> {
+      return (await fetch(calendar, { headers: { Authorization: authorization } })).text();
+    },
+    async put(uid: string, start: Date, minutes: number, summary: string) {
+      const utc = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+      const end = new Date(start.getTime() + minutes * 60_000);
+      const ics = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//e2e//FR\r\nBEGIN:VEVENT\r\nUID:${uid}\r\nDTSTAMP:${utc(start)}\r\nDTSTART:${utc(start)}\r\nDTEND:${utc(end)}\r\nSUMMARY:${summary}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
+      const response = await fetch(`${calendar}${uid}.ics`, { method: 'PUT', headers: { Authorization: authorization, 'Content-Type': 'text/calendar' }, body: ics });
+      if (!response.ok) throw new Error(`PUT: ${response.status}`);
+    },
+    stop() {
+      child.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,38 +1,15 @@
 import { expect } from '@playwright/test';
 import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { hydrated, shot, signUp, test, uniqueEmail } from './helpers';
+import { freePort, hydrated, listening, shot, signUp, test, uniqueEmail } from './helpers';
 
 // The mailbox is connected against real servers on loopback, started as the server's own tests
 // start them (Debian's Dovecot and aiosmtpd, server/tests/peers/).
 const peers = path.resolve(__dirname, '..', '..', 'server', 'tests', 'peers');
 const LOGIN = 'boite@atelier-test.fr';
 const SECRET = 'mot-de-passe-de-boite';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function listening(port: number) {
-  for (let i = 0; i < 100; i++) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`nothing listens on ${port}`);
-}
 
 async function peer(script: string, port: number): Promise<ChildProcess> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prospecta-e2e-mail-'));

@@ -33,6 +33,7 @@ mod m20261207_000027_invoices;
 mod m20261207_000028_dunning_steps;
 mod m20261207_000029_plan_changes;
 mod m20261207_000030_agent_messages_metered;
+mod m20261207_000031_meetings;
 
 pub struct Migrator;
 
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000028_dunning_steps::Migration),
             Box::new(m20261207_000029_plan_changes::Migration),
             Box::new(m20261207_000030_agent_messages_metered::Migration),
+            Box::new(m20261207_000031_meetings::Migration),
         ]
     }
 }

@@ -18,6 +18,7 @@ pub mod limits;
 pub mod llm;
 pub mod mail;
 pub mod mailboxes;
+pub mod meetings;
 pub mod net;
 pub mod observability;
 pub mod opposition;

@@ -39,6 +39,8 @@ pub fn registry() -> Registry<AppState> {
         .register::<crate::conversations::opt_out::ConfirmOptOut>()
         .register::<crate::conversations::agent::AgentTurn>()
         .register::<crate::conversations::drafts::SendApproved>()
+        .register::<crate::meetings::jobs::SyncCalendars>()
+        .register::<crate::meetings::jobs::RemindOutcomes>()
 }
 
 /// The periodic work (cron expressions, seconds first, in UTC).
@@ -54,6 +56,10 @@ pub fn schedule() -> Vec<Periodic> {
         Periodic::new("30 * * * * *", |tick| crate::conversations::poll::PollMailboxes { tick }),
         // 17:30 UTC: the end of the Paris working day, winter and summer alike.
         Periodic::new("0 30 17 * * *", |tick| crate::outreach::campaigns::FailureDigest { tick }),
+        // The calendars' busy times, every quarter of an hour.
+        Periodic::new("0 */15 * * * *", |tick| crate::meetings::jobs::SyncCalendars { tick }),
+        // 08:05 UTC, the morning in France: the meetings whose outcome is still to mark.
+        Periodic::new("0 5 8 * * *", |tick| crate::meetings::jobs::RemindOutcomes { tick }),
         // 02:40 UTC, at night in France: prospect data unused for 3 years (privacy policy).
         Periodic::new("0 40 2 * * *", |tick| crate::retention::PurgeUnusedProspects { tick }),
     ]

@@ -68,4 +68,6 @@ id_type! {
     PaymentId,
     /// An invoice or a credit note (its own id, not its legal number).
     InvoiceId,
+    /// A meeting booked with a prospect.
+    MeetingId,
 }

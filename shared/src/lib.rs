@@ -87,6 +87,7 @@ pub mod format;
 pub mod ids;
 pub mod jobs;
 pub mod mailboxes;
+pub mod meetings;
 pub mod opposition;
 pub mod organization;
 pub mod outreach;

@@ -47,3 +47,10 @@ pub async fn correct_agent(message_id: MessageId, instruction: String) -> Result
     let actor = require_user()?;
     port::<dyn Conversations>()?.correct_agent(&actor, message_id, instruction).await
 }
+
+/// Books a meeting with the conversation's prospect at a free slot.
+#[server(endpoint = "conversations/book-meeting")]
+pub async fn book_meeting(id: ConversationId, starts_at: String) -> Result<(), AppError> {
+    let actor = require_user()?;
+    port::<dyn Conversations>()?.book_meeting(&actor, id, starts_at).await
+}

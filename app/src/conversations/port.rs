@@ -24,4 +24,6 @@ pub trait Conversations: Send + Sync {
     ) -> Result<u32, AppError>;
     /// Answer the agent's question: the answer joins the knowledge base and the agent answers.
     async fn answer_question(&self, actor: &SessionUser, id: ConversationId, answer: String) -> Result<(), AppError>;
+    /// Book a meeting with the conversation's prospect at a free slot (RFC 3339).
+    async fn book_meeting(&self, actor: &SessionUser, id: ConversationId, starts_at: String) -> Result<(), AppError>;
 }

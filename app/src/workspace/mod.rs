@@ -6,5 +6,5 @@ mod pages;
 #[cfg(feature = "ssr")]
 pub mod port;
 
-pub use pages::{DashboardPage, MeetingsPage, SettingsPage};
+pub use pages::{DashboardPage, SettingsPage};
 pub(crate) use pages::{OrganizationCard, ProfileCard};

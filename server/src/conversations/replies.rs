@@ -57,3 +57,33 @@ pub async fn answer_question(app: &AppState, org: OrgId, id: ConversationId, ans
     super::agent::read_again(&tx, c.id, org, format!("knowledge-{entry}")).await.map_err(internal)?;
     tx.commit().await.map_err(internal)
 }
+
+/// Books a meeting with the conversation's prospect at `starts_at` (RFC 3339), through the
+/// meetings capability; the event names the conversation's subject.
+pub async fn book_meeting(
+    app: &AppState,
+    actor: &prospecta_shared::accounts::SessionUser,
+    id: ConversationId,
+    starts_at: &str,
+) -> Result<(), AppError> {
+    let org = actor.organization_id;
+    let start = chrono::DateTime::parse_from_rfc3339(starts_at)
+        .map_err(|_| AppError::validation("starts_at", ValidationCode::Required))?
+        .with_timezone(&Utc);
+    let c = conversation::Entity::find_by_id(id)
+        .filter(conversation::Column::OrganizationId.eq(org))
+        .one(&app.db)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let booking = crate::meetings::Booking {
+        conversation_id: Some(c.id),
+        prospect_name: c.prospect_name.clone(),
+        prospect_email: c.prospect_address.clone(),
+        start,
+        subject: c.subject.clone(),
+        organizer_email: Some(actor.email.clone()),
+    };
+    crate::meetings::book(app, org, &booking).await?;
+    Ok(())
+}

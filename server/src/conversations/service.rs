@@ -186,4 +186,8 @@ impl Conversations for ConversationService {
     async fn answer_question(&self, actor: &SessionUser, id: ConversationId, answer: String) -> Result<(), AppError> {
         super::replies::answer_question(&self.app, actor.organization_id, id, &answer).await
     }
+
+    async fn book_meeting(&self, actor: &SessionUser, id: ConversationId, starts_at: String) -> Result<(), AppError> {
+        super::replies::book_meeting(&self.app, actor, id, &starts_at).await
+    }
 }

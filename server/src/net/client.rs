@@ -77,10 +77,15 @@ impl HttpClient {
     /// A GET to `url` once the URL passes the guard (scheme, port, IP literal, `localhost`);
     /// names are checked when the request resolves them.
     pub fn get(&self, url: &str) -> Result<reqwest::RequestBuilder, NetError> {
+        self.request(reqwest::Method::GET, url)
+    }
+
+    /// A request of any method (CalDAV's PUT and REPORT) to `url`, checked like [`Self::get`].
+    pub fn request(&self, method: reqwest::Method, url: &str) -> Result<reqwest::RequestBuilder, NetError> {
         let parsed = self.guard.policy().check_url(url).inspect_err(|refused| {
             tracing::warn!(url, "requête sortante refusée : {refused}");
         })?;
-        Ok(self.inner.get(parsed))
+        Ok(self.inner.request(method, parsed))
     }
 
     pub fn guard(&self) -> &Guard {

@@ -75,8 +75,11 @@ pub fn router(app: AppState) -> Router {
         Arc::new(crate::conversations::ConversationService::new(app.clone()));
     let billing: Arc<dyn prospecta_app::billing::port::Billing> =
         Arc::new(crate::billing::BillingService::new(app.clone()));
+    let meetings: Arc<dyn prospecta_app::meetings::port::Meetings> =
+        Arc::new(crate::meetings::MeetingsService::new(app.clone()));
     let context = move || {
         set_page_security_policy();
+        provide_context(meetings.clone());
         provide_context(billing.clone());
         provide_context(mailboxes.clone());
         provide_context(conversations.clone());

@@ -6,6 +6,7 @@
 //! kept unfiled; another organisation's mailbox never files into this one's threads.
 
 use crate::both_databases;
+use crate::calendar_peer::{PASSWORD as CALENDAR_PASSWORD, Radicale, USER as CALENDAR_USER};
 use crate::campaigns::{app, contact_state};
 use crate::mail_peers::{Dovecot, SmtpPeer};
 use crate::mailboxes::{LOGIN, PASSWORD, campaign_waiting_for_email, connect, send_all, settings};
@@ -18,6 +19,7 @@ use prospecta_shared::business::{OfferPrompts, ReplySending};
 use prospecta_shared::conversations::{Inbox, InboxCounts, MessageAuthor, MessageStatus, Tag, Thread};
 use prospecta_shared::credits::Quota;
 use prospecta_shared::ids::{ContactId, MailboxId};
+use prospecta_shared::meetings::{MeetingsOverview, SlotView};
 
 fn reply(from: &str, in_reply_to: Option<&str>, id: &str, body: &str) -> Vec<u8> {
     let threading = in_reply_to.map(|p| format!("In-Reply-To: <{p}>\r\nReferences: <{p}>\r\n")).unwrap_or_default();
@@ -142,6 +144,31 @@ async fn replies_are_filed_into_their_conversations(backend: Backend) {
     let thread: Thread = client.call("conversations/thread", &[("id", &id)]).await.unwrap();
     assert_eq!((thread.messages[1].status, thread.agent_messages), (MessageStatus::Sent, 1));
     assert_eq!(agent_replies().await.unwrap(), trial - 1, "a refused second click costs nothing");
+
+    // A meeting booked from the conversation (RDV-1): in the client's calendar (a real CalDAV
+    // server), the prospect invited, linked to its conversation.
+    let no_calendar =
+        client.call::<()>("conversations/book-meeting", &[("id", &id), ("starts_at", "2027-01-05T09:00:00Z")]).await;
+    assert!(matches!(&no_calendar, Err(AppError::Conflict(m)) if m.contains("connectez d'abord")), "{no_calendar:?}");
+    let radicale = Radicale::start().await;
+    let calendar = radicale.make_calendar("agenda").await;
+    let calendar_form =
+        [("kind", "caldav"), ("url", calendar.as_str()), ("username", CALENDAR_USER), ("password", CALENDAR_PASSWORD)];
+    client.call::<()>("meetings/connect", &calendar_form).await.expect("calendar connected");
+    let slots: Vec<SlotView> = client.call("meetings/free-slots", &[]).await.unwrap();
+    client
+        .call::<()>("conversations/book-meeting", &[("id", &id), ("starts_at", &slots[0].starts_at)])
+        .await
+        .expect("booked");
+    let meetings: MeetingsOverview = client.call("meetings/overview", &[("week", "0")]).await.unwrap();
+    let booked = &meetings.upcoming[0];
+    assert_eq!(
+        (booked.conversation_id.map(|c| c.to_string()), booked.prospect_email.as_str()),
+        (Some(id.clone()), "contact@ets-perrin.fr")
+    );
+    let uid = scalar_text(&app, "SELECT uid AS t FROM meetings").await;
+    let event = radicale.get(&calendar, &uid).await.expect("the event is in the calendar");
+    assert!(event.contains("mailto:contact@ets-perrin.fr"), "{event}");
 
     // A question the agent cannot answer goes to the client first (AGENT-6).
     let price = "Et quel est votre tarif pour un contrat annuel ?";
@@ -278,6 +305,13 @@ async fn replies_are_filed_into_their_conversations(backend: Backend) {
     )
     .await;
     assert_hidden_from_other_tenant(&app, &other, "conversations/answer", &[("id", &id), ("answer", "x")]).await;
+    assert_hidden_from_other_tenant(
+        &app,
+        &other,
+        "conversations/book-meeting",
+        &[("id", &id), ("starts_at", &slots[1].starts_at)],
+    )
+    .await;
     let theirs: Inbox = other.call("conversations/inbox", &[("stage", "Open")]).await.unwrap();
     assert_eq!(theirs.counts, InboxCounts::default());
     assert_eq!(

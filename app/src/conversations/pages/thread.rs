@@ -2,9 +2,10 @@
 //! right, each with its tags; the stage, the score and the debrief above.
 
 use super::{ScoreChip, tag_tone};
-use crate::conversations::api::{AnswerQuestion, CorrectAgent, DiscardDraft, SendDraft, load_thread};
+use crate::conversations::api::{AnswerQuestion, CorrectAgent, DiscardDraft, SendDraft, book_meeting, load_thread};
 use crate::ui::{
-    ActionToast, Badge, BadgeTone, Button, ButtonVariant, Card, Failable, FormAlert, FormErrors, SkeletonRows, TextArea,
+    ActionToast, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, Card, Failable, FormAlert, FormErrors,
+    SkeletonRows, TextArea,
 };
 use leptos::prelude::*;
 use prospecta_shared::AppError;
@@ -86,6 +87,7 @@ fn ThreadView(thread: Thread, on_change: Callback<()>) -> impl IntoView {
                 {thread.messages.into_iter().map(|m| view! { <Bubble message=m on_change/> }).collect_view()}
             </ol>
             <Corrections corrections=thread.corrections/>
+            <MeetingPlanner id on_change/>
             <p class="border-t border-ink-100 px-5 py-3 text-xs text-ink-500">
                 {format!(
                     "Messages de l'agent envoyés : {} sur {AGENT_MESSAGES_MAX}. Au-delà, la conversation vous revient. {}",
@@ -94,6 +96,58 @@ fn ThreadView(thread: Thread, on_change: Callback<()>) -> impl IntoView {
                 )}
             </p>
         </section>
+    }
+}
+
+/// Booking a meeting with the prospect at one of the calendar's free slots (RDV-1).
+#[component]
+fn MeetingPlanner(id: ConversationId, on_change: Callback<()>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let slots = Resource::new(
+        move || open.get(),
+        |open| async move { if open { crate::meetings::api::load_free_slots().await.map(Some) } else { Ok(None) } },
+    );
+    let book = Action::new(move |(starts_at, _): &(String, String)| book_meeting(id, starts_at.clone()));
+    ActionToast::new(&book)
+        .success_with(move |_: &()| {
+            let label = book.input().get_untracked().map(|(_, label)| label).unwrap_or_default();
+            format!("Rendez-vous réservé : {label}.")
+        })
+        .then(move |()| {
+            open.set(false);
+            on_change.run(());
+        })
+        .install();
+    view! {
+        <div class="border-t border-ink-100 px-5 py-4" data-testid="meeting-planner">
+            <Show when=move || open.get() fallback=move || view! {
+                <Button variant=ButtonVariant::Secondary size=ButtonSize::Small on_click=move |_| open.set(true)>"Planifier un rendez-vous"</Button>
+            }>
+                <h3 class="text-sm font-semibold text-ink-900">"Choisissez un créneau libre de votre agenda"</h3>
+                <Suspense fallback=|| view! { <p class="mt-2 text-sm text-ink-500">"Lecture de votre agenda…"</p> }>
+                    {move || Suspend::new(async move {
+                        match slots.await {
+                            Ok(Some(list)) if !list.is_empty() => view! {
+                                <ul class="mt-2 flex flex-wrap gap-2">
+                                    {list.into_iter().map(|s| {
+                                        let (at, label) = (s.starts_at.clone(), s.label.clone());
+                                        view! {
+                                            <li><Button variant=ButtonVariant::Secondary size=ButtonSize::Small loading=book.pending() on_click=move |_| { book.dispatch((at.clone(), label.clone())); }>{s.label}</Button></li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any(),
+                            Ok(_) => view! {
+                                <p class="mt-2 text-sm text-ink-600">
+                                    "Aucun créneau libre : "<a class="font-semibold text-brand-700 underline" href="/app/rendez-vous">"connectez votre agenda ou élargissez vos heures de rendez-vous"</a>"."
+                                </p>
+                            }.into_any(),
+                            Err(e) => view! { <p class="mt-2 text-sm text-red-700">{e.message_fr()}</p> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </Show>
+        </div>
     }
 }
 

@@ -289,7 +289,7 @@ fn Features() -> impl IntoView {
         ),
         (
             IconName::Chat,
-            "Agent conversationnel (bientôt)",
+            "Agent conversationnel",
             "Il classe chaque réponse (intéressé, question, objection, pas maintenant…), répond dans votre ton et vous consulte quand il ne sait pas.",
             ["Vos corrections retenues et versionnées", "Compte rendu avant chaque appel"],
         ),
