@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { hydrated, plumbersDatabase, sendAroundTheClock, shot, signUpUnverified, test, uniqueEmail, verifyEmail } from './helpers';
+import { hydrated, plumbersDatabase, shot, signUpUnverified, startCampaign, test, uniqueEmail, verifyEmail } from './helpers';
 
 // Issue 16's first part, in the sandbox: the landing page's slider prices a volume and carries it
 // through the sign-up; the subscription page preselects it; a tier is paid at the simulated
@@ -54,16 +54,7 @@ test('offers: slider on the landing page, offer kept through sign-up, simulated 
   // has a statement of its own). Paused once it sent, so the subscription's pacing is not in play.
   const databaseId = await plumbersDatabase(page, 'Villeurbanne', 'Plombiers — Villeurbanne', 5);
   const databaseUrl = page.url();
-  await page.goto(`/app/campagnes/nouvelle?base=${databaseId}`);
-  await hydrated(page);
-  await page.getByLabel('Nom de la campagne').fill('Plombiers — premier contact');
-  await expect(page.getByLabel(/Plombiers — Villeurbanne/)).toBeChecked();
-  await sendAroundTheClock(page);
-  await page.getByRole('button', { name: /Créer la campagne/ }).click();
-  await expect(page).toHaveURL(/\/app\/campagnes\/\d+$/, { timeout: 20_000 });
-  await hydrated(page);
-  await page.getByTestId('run-toggle').click();
-  await expect(page.getByTestId('campaign-status')).toHaveAttribute('data-status', 'running');
+  await startCampaign(page, databaseId, 'Plombiers — premier contact', /Plombiers — Villeurbanne/);
   await expect.poll(async () => Number(await page.getByTestId('sent-today').getAttribute('data-value')), { timeout: 180_000 }).toBeGreaterThanOrEqual(1);
   await page.getByTestId('run-toggle').click();
   await expect(page.getByTestId('campaign-status')).toHaveAttribute('data-status', 'paused');

@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { hydrated, plumbersDatabase, sendAroundTheClock, shot, signUp, startRadicale, test, uniqueEmail } from './helpers';
+import { hydrated, plumbersDatabase, shot, signUp, startCampaign, startRadicale, test, uniqueEmail } from './helpers';
 
 // The simulated web decides who answers what: a company's character comes from its address
 // (server/src/sandbox/mail/prospect.rs), and the companies, their sites and addresses are the
@@ -45,19 +45,6 @@ async function waitInThread(page: Page, url: string, text: string | RegExp) {
       { timeout: 180_000, intervals: [2_000] },
     )
     .toBeGreaterThan(0);
-}
-
-/** A campaign on the database, every hour of every day, started. */
-async function startCampaign(page: Page, databaseId: string, name: string) {
-  await page.goto(`/app/campagnes/nouvelle?base=${databaseId}`);
-  await hydrated(page);
-  await page.getByLabel('Nom de la campagne').fill(name);
-  await sendAroundTheClock(page);
-  await page.getByRole('button', { name: /Créer la campagne/ }).click();
-  await expect(page).toHaveURL(/\/app\/campagnes\/\d+$/, { timeout: 20_000 });
-  await hydrated(page);
-  await page.getByTestId('run-toggle').click();
-  await expect(page.getByTestId('campaign-status')).toHaveAttribute('data-status', 'running');
 }
 
 // Issue 15's journey, through the real mail path of the sandbox (its SMTP and IMAP servers, the

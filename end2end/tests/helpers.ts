@@ -160,6 +160,23 @@ export async function plumbersDatabase(page: Page, place: string, name: string, 
   return page.url().match(/bases\/(\d+)/)![1];
 }
 
+/**
+ * A campaign on the database, every hour of every day, started. With `database`, the database's
+ * name, checks that the database the address named is the one ticked.
+ */
+export async function startCampaign(page: Page, databaseId: string, name: string, database?: RegExp) {
+  await page.goto(`/app/campagnes/nouvelle?base=${databaseId}`);
+  await hydrated(page);
+  await page.getByLabel('Nom de la campagne').fill(name);
+  if (database) await expect(page.getByLabel(database)).toBeChecked();
+  await sendAroundTheClock(page);
+  await page.getByRole('button', { name: /Créer la campagne/ }).click();
+  await expect(page).toHaveURL(/\/app\/campagnes\/\d+$/, { timeout: 20_000 });
+  await hydrated(page);
+  await page.getByTestId('run-toggle').click();
+  await expect(page.getByTestId('campaign-status')).toHaveAttribute('data-status', 'running');
+}
+
 /** On the new-campaign page: every day, every hour, holidays included, so a journey runs any time. */
 export async function sendAroundTheClock(page: Page) {
   const dayButtons = page.locator('#plage-envoi button[aria-pressed]');

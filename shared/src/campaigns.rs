@@ -60,8 +60,7 @@ impl Default for SendingWindow {
     }
 }
 
-pub const DAY_NAMES_FR: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
-const DAY_SHORT_FR: [&str; 7] = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
+use crate::format::{WEEKDAYS_FR as DAY_NAMES_FR, WEEKDAYS_SHORT_FR as DAY_SHORT_FR};
 
 impl SendingWindow {
     pub fn is_valid(&self) -> bool {

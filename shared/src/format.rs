@@ -30,6 +30,24 @@ pub fn integer_fr(n: i64) -> String {
     out
 }
 
+/// A movement of a balance: `+500`, `−12` (a true minus sign), `0`.
+pub fn signed_fr(n: i64) -> String {
+    match n {
+        0 => "0".into(),
+        n if n > 0 => format!("+{}", integer_fr(n)),
+        n => format!("−{}", integer_fr(-n)),
+    }
+}
+
+/// A figure that may not apply: the number, or a dash.
+pub fn optional_integer_fr(n: Option<i64>) -> String {
+    n.map_or_else(|| "—".into(), integer_fr)
+}
+
+/// The days of the week, Monday first, and their abbreviations.
+pub const WEEKDAYS_FR: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+pub const WEEKDAYS_SHORT_FR: [&str; 7] = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
+
 /// Euros from integer cents, French style with a narrow no-break space as thousands separator.
 pub fn euros(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };

@@ -117,9 +117,11 @@ impl Availability {
 
     /// "lun., mar., mer., jeu., ven. · 9 h 00 – 18 h 00 · 30 min"
     pub fn summary_fr(&self) -> String {
-        const DAYS: [&str; 7] = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
-        let days: Vec<&str> =
-            self.days.iter().filter_map(|d| DAYS.get(usize::from(*d).wrapping_sub(1)).copied()).collect();
+        let days: Vec<&str> = self
+            .days
+            .iter()
+            .filter_map(|d| crate::format::WEEKDAYS_SHORT_FR.get(usize::from(*d).wrapping_sub(1)).copied())
+            .collect();
         format!(
             "{} · {} – {} · {} min",
             days.join(", "),

@@ -4,20 +4,7 @@
 use crate::ui::{Badge, BadgeTone, DataTable, Td};
 use leptos::prelude::*;
 use prospecta_shared::billing::{StatementRow, StatementSummary};
-use prospecta_shared::format::integer_fr;
-
-fn figure(n: Option<i64>) -> String {
-    n.map_or_else(|| "—".into(), integer_fr)
-}
-
-/// `+500`, `−12`, `0`: a movement of a balance.
-pub fn signed(n: i64) -> String {
-    match n {
-        0 => "0".into(),
-        n if n > 0 => format!("+{}", integer_fr(n)),
-        n => format!("−{}", integer_fr(-n)),
-    }
-}
+use prospecta_shared::format::{integer_fr, optional_integer_fr as figure, signed_fr as signed};
 
 /// The statement's heading: its period, its offer, and whether it is still running.
 #[component]

@@ -109,7 +109,7 @@ fn zone(tzid: Option<&str>) -> Tz {
 
 /// A local time in `tz`; in the spring-forward gap, the instant an hour later (what a clock set
 /// to it shows).
-fn local(tz: Tz, naive: NaiveDateTime) -> Option<DateTime<Utc>> {
+pub(super) fn local(tz: Tz, naive: NaiveDateTime) -> Option<DateTime<Utc>> {
     tz.from_local_datetime(&naive)
         .earliest()
         .or_else(|| tz.from_local_datetime(&(naive + Duration::hours(1))).earliest())

@@ -4,7 +4,7 @@ use super::entities::{calendar_busy, meeting};
 use super::{Mark, MeetingsError, availability_of, calendar_of, slots};
 use crate::state::AppState;
 use async_trait::async_trait;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Europe::Paris;
 use prospecta_shared::AppError;
 use prospecta_shared::accounts::SessionUser;
@@ -25,22 +25,10 @@ impl MeetingsService {
     }
 }
 
-/// "lundi 07/12/2026 à 10 h 00"
-fn when_fr(t: DateTime<Utc>) -> String {
-    const DAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
-    let local = t.with_timezone(&Paris);
-    format!(
-        "{} {} à {}",
-        DAYS[local.weekday().num_days_from_monday() as usize],
-        local.format("%d/%m/%Y"),
-        hour_fr((local.hour() * 60 + local.minute()) as u16)
-    )
-}
-
 fn row(m: meeting::Model, now: DateTime<Utc>) -> MeetingRow {
     MeetingRow {
         id: m.id,
-        when: when_fr(m.starts_at),
+        when: slots::label_with_year_fr(m.starts_at),
         prospect_name: m.prospect_name,
         prospect_email: m.prospect_email,
         status: m.status,
@@ -53,19 +41,9 @@ fn row(m: meeting::Model, now: DateTime<Utc>) -> MeetingRow {
     }
 }
 
-/// Minutes after midnight, Paris time.
-fn minute_of(t: DateTime<Utc>) -> i64 {
-    let local = t.with_timezone(&Paris);
-    i64::from(local.hour() * 60 + local.minute())
-}
-
 /// Midnight of `day` in Paris.
 fn midnight(day: NaiveDate) -> DateTime<Utc> {
-    use chrono::TimeZone;
-    Paris
-        .from_local_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
-        .earliest()
-        .map_or_else(Utc::now, |t| t.with_timezone(&Utc))
+    slots::at(day, 0).unwrap_or_else(Utc::now)
 }
 
 /// One item placed in the day's visible hours.
@@ -79,8 +57,8 @@ fn placed(
 ) -> WeekItem {
     let span = i64::from(last - first).max(1);
     let day_start = midnight(day);
-    let from = if start < day_start { 0 } else { minute_of(start) };
-    let to = if end >= day_start + Duration::days(1) { 24 * 60 } else { minute_of(end) };
+    let from = if start < day_start { 0 } else { i64::from(slots::minute_of(start)) };
+    let to = if end >= day_start + Duration::days(1) { 24 * 60 } else { i64::from(slots::minute_of(end)) };
     let clamp = |m: i64| ((m - i64::from(first)).clamp(0, span) * 100 / span) as u8;
     let top = clamp(from);
     WeekItem {

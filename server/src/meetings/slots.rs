@@ -3,7 +3,7 @@
 //! what the calendar and the meetings already booked take. Days are walked in Paris time, so a
 //! slot keeps its local hour across the change of time.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc};
 use chrono_tz::Europe::Paris;
 use prospecta_shared::meetings::Availability;
 
@@ -15,14 +15,16 @@ pub fn overlaps(taken: &[Taken], start: DateTime<Utc>, end: DateTime<Utc>) -> bo
     taken.iter().any(|(s, e)| *s < end && start < *e)
 }
 
-/// A Paris local time on `day`, the hour after in the spring-forward gap.
-fn at(day: NaiveDate, minute: u16) -> Option<DateTime<Utc>> {
-    let naive = day.and_hms_opt(u32::from(minute / 60), u32::from(minute % 60), 0)?;
-    Paris
-        .from_local_datetime(&naive)
-        .earliest()
-        .or_else(|| Paris.from_local_datetime(&(naive + Duration::hours(1))).earliest())
-        .map(|t| t.with_timezone(&Utc))
+/// A Paris local time on `day` (`minute` after midnight), the hour after in the spring-forward
+/// gap.
+pub fn at(day: NaiveDate, minute: u16) -> Option<DateTime<Utc>> {
+    super::ical::local(Paris, day.and_hms_opt(u32::from(minute / 60), u32::from(minute % 60), 0)?)
+}
+
+/// Minutes after midnight, Paris time.
+pub fn minute_of(t: DateTime<Utc>) -> u16 {
+    let local = t.with_timezone(&Paris);
+    (local.hour() * 60 + local.minute()) as u16
 }
 
 /// Up to `max` free slots from `now` on, within `days` days, at most `per_day` on one day (so a
@@ -65,19 +67,28 @@ pub fn free(
 
 /// "mardi 08/12 à 10 h 00"
 pub fn label_fr(start: DateTime<Utc>) -> String {
-    const DAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+    spoken_fr(start, "%d/%m")
+}
+
+/// "lundi 07/12/2026 à 10 h 00"
+pub fn label_with_year_fr(start: DateTime<Utc>) -> String {
+    spoken_fr(start, "%d/%m/%Y")
+}
+
+fn spoken_fr(start: DateTime<Utc>, date_format: &str) -> String {
     let local = start.with_timezone(&Paris);
     format!(
         "{} {} à {}",
-        DAYS[local.weekday().num_days_from_monday() as usize],
-        local.format("%d/%m"),
-        prospecta_shared::meetings::hour_fr((local.hour() * 60 + local.minute()) as u16)
+        prospecta_shared::format::WEEKDAYS_FR[local.weekday().num_days_from_monday() as usize],
+        local.format(date_format),
+        prospecta_shared::meetings::hour_fr(minute_of(start))
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
     fn paris(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
         Paris.with_ymd_and_hms(y, m, d, h, min, 0).unwrap().with_timezone(&Utc)

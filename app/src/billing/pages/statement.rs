@@ -3,12 +3,13 @@
 //! the same as a PDF.
 
 use crate::billing::api::load_statement;
-use crate::billing::statement_view::{StatementHeading, StatementTotals, signed};
+use crate::billing::statement_view::{StatementHeading, StatementTotals};
 use crate::ui::{Alert, AlertTone, BackLink, Card, DataTable, DownloadLink, Failable, PageHeader, SkeletonRows, Td};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use prospecta_shared::billing::Statement;
+use prospecta_shared::format::signed_fr as signed;
 
 #[component]
 pub fn StatementPage() -> impl IntoView {

@@ -7,13 +7,16 @@ use crate::ui::{
     FormErrors,
 };
 use leptos::prelude::*;
-use prospecta_shared::format::euros;
+use prospecta_shared::format::{WEEKDAYS_SHORT_FR, capitalize, euros};
 use prospecta_shared::ids::MeetingId;
 use prospecta_shared::meetings::{
     Attendance, Availability, CalendarKind, CalendarView, Deal, MeetingRow, MeetingsOverview, SlotView, hour_fr,
 };
 
-const DAYS: [&str; 7] = ["Lun.", "Mar.", "Mer.", "Jeu.", "Ven.", "Sam.", "Dim."];
+/// "Lun.", the day's abbreviation as a heading or a button.
+fn day_short(index: usize) -> String {
+    capitalize(WEEKDAYS_SHORT_FR[index.min(6)])
+}
 
 /// The week: the calendar's busy times in grey, the meetings Prospecta booked in colour; on a
 /// phone, one day under the other.
@@ -38,7 +41,7 @@ pub fn WeekView(overview: MeetingsOverview, week: RwSignal<i32>) -> impl IntoVie
             </div>
             <div class="grid gap-2 md:grid-cols-7" data-testid="week-view">
                 {overview.week.into_iter().map(|day| {
-                    let heading = format!("{} {}", DAYS[usize::from(day.weekday.min(6))], day.label);
+                    let heading = format!("{} {}", day_short(usize::from(day.weekday)), day.label);
                     let label = heading.clone();
                     let empty = day.items.is_empty();
                     view! {
@@ -251,7 +254,7 @@ pub fn AvailabilityCard(rules: Availability, slots: Vec<SlotView>, refresh: Call
                                 <button type="button" aria-pressed=move || on().to_string()
                                     class=move || if on() { "rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-medium text-white" } else { "rounded-lg bg-white px-3 py-1.5 text-sm font-medium text-ink-700 ring-1 ring-inset ring-ink-300" }
                                     on:click=move |_| days.update(|list| if let Some(i) = list.iter().position(|x| *x == d) { list.remove(i); } else { list.push(d); list.sort_unstable(); })>
-                                    {DAYS[usize::from(d - 1)]}
+                                    {day_short(usize::from(d - 1))}
                                 </button>
                             }
                         }).collect_view()}

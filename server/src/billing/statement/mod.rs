@@ -136,20 +136,6 @@ pub async fn list<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Result<
     Ok(summaries)
 }
 
-/// One statement of the organisation with its lines; none if it has no such period (another
-/// organisation's payment included).
-pub async fn statement<C: ConnectionTrait>(
-    db: &C,
-    organization_id: OrgId,
-    period: StatementPeriod,
-) -> Result<Option<(StatementSummary, Vec<StatementLine>)>, DbErr> {
-    let now = Utc::now();
-    let windows = windows(db, organization_id, now).await?;
-    let Some(window) = windows.iter().find(|w| w.period == period) else { return Ok(None) };
-    let (summary, lines) = summarize(db, organization_id, window, now).await?;
-    Ok(Some((summary, printed(&lines))))
-}
-
 /// The lines as a statement prints them: each grant or correction on its own with its reason,
 /// and each day's deliveries of one unit on one line ("12 entreprises contactées"), so a month
 /// of thousands of contacts stays readable. Days are Paris days.
@@ -195,7 +181,8 @@ fn printed(lines: &[Line]) -> Vec<StatementLine> {
     out
 }
 
-/// The whole statement, for the page and the PDF.
+/// One statement of the organisation with its lines, for the page and the PDF; none if it has
+/// no such period (another organisation's payment included).
 pub async fn document<C: ConnectionTrait>(
     db: &C,
     organization_id: OrgId,
@@ -203,12 +190,11 @@ pub async fn document<C: ConnectionTrait>(
     period: StatementPeriod,
     simulated: bool,
 ) -> Result<Option<Statement>, DbErr> {
-    Ok(statement(db, organization_id, period).await?.map(|(summary, lines)| Statement {
-        summary,
-        lines,
-        organization_name,
-        simulated,
-    }))
+    let now = Utc::now();
+    let windows = windows(db, organization_id, now).await?;
+    let Some(window) = windows.iter().find(|w| w.period == period) else { return Ok(None) };
+    let (summary, lines) = summarize(db, organization_id, window, now).await?;
+    Ok(Some(Statement { summary, lines: printed(&lines), organization_name, simulated }))
 }
 
 #[cfg(test)]

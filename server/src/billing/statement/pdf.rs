@@ -8,7 +8,7 @@ use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 use krilla::{Document as Pdf, SerializeSettings};
 use prospecta_shared::billing::{Statement, StatementRow};
-use prospecta_shared::format::integer_fr;
+use prospecta_shared::format::{integer_fr, optional_integer_fr as figure, signed_fr as signed};
 
 const ROW: f32 = 16.0;
 /// The lines' columns: the movement (wrapped), then its unit.
@@ -17,19 +17,6 @@ const UNIT_X: f32 = MARGIN + 76.0 + LABEL_WIDTH + 12.0;
 
 pub fn file_name(statement: &Statement) -> String {
     format!("releve-prospecta-{}.pdf", statement.summary.period.key())
-}
-
-/// `+500`, `−12`, `0`.
-fn signed(n: i64) -> String {
-    match n {
-        0 => "0".into(),
-        n if n > 0 => format!("+{}", integer_fr(n)),
-        n => format!("−{}", integer_fr(-n)),
-    }
-}
-
-fn figure(n: Option<i64>) -> String {
-    n.map_or_else(|| "—".into(), integer_fr)
 }
 
 /// `text` cut with an ellipsis to fit `max` points.

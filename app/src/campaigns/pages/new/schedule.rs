@@ -6,7 +6,8 @@ use super::form::{DEFAULT_PACE, FormError, Schedule};
 use crate::campaigns::pages::{count_fr, int_fr};
 use crate::ui::{ControlledField, ControlledSelect, Icon, IconName, SelectOption};
 use leptos::prelude::*;
-use prospecta_shared::campaigns::{DAY_NAMES_FR, PACE_MAX, SendingWindow};
+use prospecta_shared::campaigns::{PACE_MAX, SendingWindow};
+use prospecta_shared::format::WEEKDAYS_FR as DAY_NAMES_FR;
 
 /// "≈ un envoi toutes les 14 minutes" for a pace spread over the window's hours.
 fn pace_line(window: &SendingWindow, pace: Option<u32>) -> String {
