@@ -44,6 +44,7 @@ log "naming the bundle after its content, with brotli and gzip twins"
 rm -rf "$DIST"
 mkdir -p "$DIST/site/pkg"
 cp -r public/. "$DIST/site/"
+copy_vendor "$DIST/site"
 hash_of() { sha256sum "$1" | cut -c1-20; }
 CSS_HASH=$(hash_of "$STAGE/prospecta.css")
 cp "$BUNDLE"/*".$BUNDLE_HASH".* "$DIST/site/pkg/"

@@ -25,8 +25,8 @@ setup() {
     # Not --locked: its lockfile names a crate version this registry mirror lacks.
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
   fi
-  if [ ! -x node_modules/.bin/tailwindcss ] || [ ! -d node_modules/@playwright/test ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    log "installing npm packages (Tailwind CLI, Playwright)"
+  if [ ! -x node_modules/.bin/tailwindcss ] || [ ! -d node_modules/@playwright/test ] || [ ! -f "$CHART_JS" ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "installing npm packages (Tailwind CLI, Playwright, Chart.js)"
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
   fi
   # An image's build stage (deploy/Containerfile) builds only: no browser, no system user.
@@ -87,6 +87,14 @@ build() {
   log "building the stylesheet"
   tailwindcss -i style/main.css -o "$LEPTOS_SITE_ROOT/pkg/prospecta.css" --minify 2>/dev/null
   cp -r public/. "$LEPTOS_SITE_ROOT/"
+  copy_vendor "$LEPTOS_SITE_ROOT"
+}
+
+# The browser libraries the pages load, from the npm packages (never committed): Chart.js.
+CHART_JS="$ROOT/node_modules/chart.js/dist/chart.umd.min.js"
+copy_vendor() {
+  mkdir -p "$1/vendor"
+  cp "$CHART_JS" "$1/vendor/chart.umd.js"
 }
 
 # The integration tests need the PostgreSQL at 127.0.0.1:5432 (trust auth, database `test`).

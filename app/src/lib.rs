@@ -23,6 +23,7 @@ pub mod meetings;
 pub mod opposition;
 pub mod prospecting;
 pub mod public;
+pub mod results;
 mod routes;
 #[cfg(feature = "ssr")]
 pub mod server_ctx;
@@ -47,6 +48,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#4338ca"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" href=stylesheet_href(&options)/>
+                // Chart.js (ui::Chart) before the app's module, which may draw on hydrating.
+                <script defer src="/vendor/chart.umd.js"></script>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>

@@ -9,6 +9,7 @@ use crate::conversations::pages::ConversationsPage;
 use crate::meetings::MeetingsPage;
 use crate::prospecting::pages::{DatabasePage, DatabasesPage, NewDatabasePage};
 use crate::public::{LandingPage, LegalNotice, PrivacyPolicy, TermsOfService};
+use crate::results::ResultsPage;
 use crate::shell::{AdminArea, ClientArea};
 use crate::ui::{ErrorPage, ToastHost, Toasts};
 use crate::workspace::{DashboardPage, SettingsPage};
@@ -49,6 +50,7 @@ lazy_page! {
     CampaignRoute => CampaignPage,
     ConversationsRoute => ConversationsPage,
     MeetingsRoute => MeetingsPage,
+    ResultsRoute => ResultsPage,
     SubscriptionRoute => SubscriptionPage,
     InvoicesRoute => InvoicesPage,
     StatementRoute => StatementPage,
@@ -92,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("campagnes/:id") view={Lazy::<CampaignRoute>::new()}/>
                     <Route path=path!("conversations") view={Lazy::<ConversationsRoute>::new()}/>
                     <Route path=path!("rendez-vous") view={Lazy::<MeetingsRoute>::new()}/>
+                    <Route path=path!("resultats") view={Lazy::<ResultsRoute>::new()}/>
                     <Route path=path!("abonnement") view={Lazy::<SubscriptionRoute>::new()}/>
                     <Route path=path!("factures") view={Lazy::<InvoicesRoute>::new()}/>
                     <Route path=path!("factures/releves/:period") view={Lazy::<StatementRoute>::new()}/>

@@ -72,6 +72,7 @@ const CLIENT_NAV: &[NavItem] = &[
     NavItem { href: "/app/campagnes", label: "Campagnes", icon: IconName::Megaphone },
     NavItem { href: "/app/conversations", label: "Conversations", icon: IconName::Chat },
     NavItem { href: "/app/rendez-vous", label: "Rendez-vous", icon: IconName::Calendar },
+    NavItem { href: "/app/resultats", label: "Résultats", icon: IconName::Chart },
     NavItem { href: "/app/abonnement", label: "Abonnement", icon: IconName::CreditCard },
     NavItem { href: "/app/factures", label: "Factures", icon: IconName::Receipt },
     NavItem { href: "/app/parametres", label: "Paramètres", icon: IconName::Settings },

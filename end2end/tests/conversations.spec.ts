@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { hydrated, plumbersDatabase, shot, signUp, startCampaign, startRadicale, test, uniqueEmail } from './helpers';
+import { hydrated, meetingTookPlace, plumbersDatabase, shot, signUp, startCampaign, startRadicale, test, uniqueEmail } from './helpers';
 
 // The simulated web decides who answers what: a company's character comes from its address
 // (server/src/sandbox/mail/prospect.rs), and the companies, their sites and addresses are the
@@ -47,13 +47,15 @@ async function waitInThread(page: Page, url: string, text: string | RegExp) {
     .toBeGreaterThan(0);
 }
 
-// Issue 15's journey, through the real mail path of the sandbox (its SMTP and IMAP servers, the
-// product's sending, IMAP IDLE, parsing, the agent on the simulated model): a reply asking a
-// price → the agent asks the client → the client answers → the approved reply goes out → the
-// prospect asks for a call → the agent proposes a time → the prospect accepts → Gagnés with the
-// debrief. The request to stop lands in Perdus, and another organisation's campaign skips that
-// prospect.
-test('conversation: question to the client, reply, meeting won with a debrief; an opt-out never contacted again', async ({ page, browser }) => {
+// Issues 15 and 17's journey, through the real mail path of the sandbox (its SMTP and IMAP
+// servers, the product's sending, IMAP IDLE, parsing, the agent on the simulated model) and a
+// real CalDAV calendar (Radicale on loopback): a reply asking a price → the agent asks the
+// client → the client answers → the approved reply goes out → the prospect asks for a call →
+// the agent proposes two free slots of the calendar → the prospect takes the first → booked in
+// the calendar and in Rendez-vous, Gagnés with the debrief → the meeting took place, marked held
+// and signed → the results count it. The request to stop lands in Perdus, and another
+// organisation's campaign skips that prospect.
+test('conversation: question to the client, reply, meeting booked by the agent, signed, in the results; an opt-out never contacted again', async ({ page, browser }) => {
   test.setTimeout(900_000);
   await signUp(page, uniqueEmail('conversations'));
   await page.goto('/app/parametres#messagerie');
@@ -61,51 +63,9 @@ test('conversation: question to the client, reply, meeting won with a debrief; a
   await page.getByRole('button', { name: 'Utiliser la messagerie de démonstration' }).click();
   await expect(page.getByText('Messagerie de démonstration connectée').first()).toBeVisible();
 
-  const databaseId = await plumbersDatabase(page, COMMUNE, 'Plombiers — Escautpont', 'all');
-  await startCampaign(page, databaseId, 'Plombiers — Escautpont');
-
-  // The price question: the agent cannot answer it from the knowledge base, so it asks.
-  await (await waitForTab(page, 'questions', ASKS_PRICE)).click();
-  await expect(page).toHaveURL(/onglet=questions&id=\d+/);
-  const id = page.url().match(/id=(\d+)/)![1];
+  // The client's calendar first, so that the agent reads its free slots: connected in
+  // Rendez-vous, where the week shows the calendar's own appointment.
   const thread = page.getByTestId('thread');
-  await expect(thread.getByText('Quel est votre tarif pour ce type de prestation ?')).toBeVisible();
-  await expect(thread.getByText('Question', { exact: true }).first()).toBeVisible();
-  await expect(thread.getByText(/^\d+\/10$/).first()).toBeVisible();
-  const question = page.getByTestId('agent-question');
-  await expect(question).toContainText('Quel prix');
-  await shot(page, 'conversation-question');
-  await question.getByLabel('Votre réponse').fill("L'entretien annuel d'une chaudière est à 480 € HT, déplacement compris.");
-  await question.getByRole('button', { name: "Répondre à l'agent" }).click();
-  await expect(page.getByText("Merci : l'agent prépare sa réponse avec votre information.")).toBeVisible();
-
-  // The agent's reply uses the answer; approved, it leaves the client's mailbox.
-  const open = `/app/conversations?onglet=en-conversation&id=${id}`;
-  await waitInThread(page, open, "Brouillon de l'agent, à valider");
-  await expect(thread.getByText(/480 € HT/).first()).toBeVisible();
-  await expect(page.getByTestId('agent-question')).toHaveCount(0);
-  await shot(page, 'conversation-brouillon');
-  await thread.getByRole('button', { name: 'Envoyer cette réponse' }).click();
-  await expect(page.getByText('Réponse envoyée depuis votre messagerie.')).toBeVisible();
-
-  // The prospect asks for a call; the agent proposes a time, approved too.
-  await waitInThread(page, open, 'Pouvez-vous me rappeler pour en parler ?');
-  await waitInThread(page, open, /je vous propose jeudi à 10 h/);
-  await thread.getByRole('button', { name: 'Envoyer cette réponse' }).click();
-  await expect(page.getByText('Réponse envoyée depuis votre messagerie.')).toBeVisible();
-
-  // The prospect accepts: the objective is reached, the debrief says what was agreed.
-  await waitForTab(page, 'gagnes', ASKS_PRICE);
-  await page.goto(`/app/conversations?onglet=gagnes&id=${id}`);
-  await hydrated(page);
-  await expect(thread.getByRole('listitem').filter({ hasText: "D'accord pour jeudi 10 h, à bientôt." })).toBeVisible();
-  await expect(thread.getByRole('heading', { name: 'Compte rendu' })).toBeVisible();
-  await expect(thread.getByText(/Convenu :[\s\S]*jeudi 10 h/)).toBeVisible();
-  await shot(page, 'conversation-gagnee');
-
-  // The meeting, in the client's calendar (a real CalDAV server on loopback): connected in
-  // Rendez-vous, where the week shows the calendar's own appointment; booked from the
-  // conversation at one of the free slots; listed with its prospect and written in the calendar.
   const radicale = await startRadicale();
   try {
     const noon = new Date();
@@ -121,20 +81,84 @@ test('conversation: question to the client, reply, meeting won with a debrief; a
     await expect(page.getByTestId('week-busy').filter({ hasText: 'Dentiste' })).toHaveCount(1);
     await expect(page.getByTestId('free-slots').getByRole('listitem').first()).toBeVisible();
     await shot(page, 'rendez-vous-agenda');
+
+    const databaseId = await plumbersDatabase(page, COMMUNE, 'Plombiers — Escautpont', 'all');
+    await startCampaign(page, databaseId, 'Plombiers — Escautpont');
+
+    // The price question: the agent cannot answer it from the knowledge base, so it asks.
+    await (await waitForTab(page, 'questions', ASKS_PRICE)).click();
+    await expect(page).toHaveURL(/onglet=questions&id=\d+/);
+    const id = page.url().match(/id=(\d+)/)![1];
+    await expect(thread.getByText('Quel est votre tarif pour ce type de prestation ?')).toBeVisible();
+    await expect(thread.getByText('Question', { exact: true }).first()).toBeVisible();
+    await expect(thread.getByText(/^\d+\/10$/).first()).toBeVisible();
+    const question = page.getByTestId('agent-question');
+    await expect(question).toContainText('Quel prix');
+    await shot(page, 'conversation-question');
+    await question.getByLabel('Votre réponse').fill("L'entretien annuel d'une chaudière est à 480 € HT, déplacement compris.");
+    await question.getByRole('button', { name: "Répondre à l'agent" }).click();
+    await expect(page.getByText("Merci : l'agent prépare sa réponse avec votre information.")).toBeVisible();
+
+    // The agent's reply uses the answer; approved, it leaves the client's mailbox.
+    const open = `/app/conversations?onglet=en-conversation&id=${id}`;
+    await waitInThread(page, open, "Brouillon de l'agent, à valider");
+    await expect(thread.getByText(/480 € HT/).first()).toBeVisible();
+    await expect(page.getByTestId('agent-question')).toHaveCount(0);
+    await shot(page, 'conversation-brouillon');
+    await thread.getByRole('button', { name: 'Envoyer cette réponse' }).click();
+    await expect(page.getByText('Réponse envoyée depuis votre messagerie.')).toBeVisible();
+
+    // The prospect asks for a call; the agent proposes two free slots of the calendar, approved.
+    await waitInThread(page, open, 'Pouvez-vous me rappeler pour en parler ?');
+    const slot = /je vous propose (\p{L}+ \d\d\/\d\d à \d+ h \d\d) ou \p{L}+ \d\d\/\d\d à \d+ h \d\d/u;
+    await waitInThread(page, open, slot);
+    const proposal = await thread.getByText(slot).first().innerText();
+    const first = proposal.match(slot)![1];
+    await thread.getByRole('button', { name: 'Envoyer cette réponse' }).click();
+    await expect(page.getByText('Réponse envoyée depuis votre messagerie.')).toBeVisible();
+
+    // The prospect takes the first: booked in the calendar before the reply confirming it; the
+    // objective is reached, the debrief says what was agreed.
+    await waitForTab(page, 'gagnes', ASKS_PRICE);
     await page.goto(`/app/conversations?onglet=gagnes&id=${id}`);
     await hydrated(page);
-    const planner = page.getByTestId('meeting-planner');
-    await planner.getByRole('button', { name: 'Planifier un rendez-vous' }).click();
-    await planner.getByRole('button').first().click();
-    await expect(page.getByText(/^Rendez-vous réservé : /)).toBeVisible();
+    await expect(thread.getByRole('listitem').filter({ hasText: `D'accord pour ${first}, à bientôt.` })).toBeVisible();
+    await expect(thread.getByText(`C'est noté pour ${first}`).first()).toBeVisible();
+    await expect(thread.getByRole('heading', { name: 'Compte rendu' })).toBeVisible();
+    await expect(thread.getByText(/Convenu :/)).toBeVisible();
+    await shot(page, 'conversation-gagnee');
+    expect(await radicale.read()).toContain(`Rendez-vous avec ${ASKS_PRICE}`);
     await page.goto('/app/rendez-vous');
     await hydrated(page);
-    await expect(page.getByTestId('meeting-row').filter({ hasText: ASKS_PRICE })).toBeVisible();
+    const row = page.getByTestId('meeting-row').filter({ hasText: ASKS_PRICE });
+    await expect(row).toBeVisible();
+    const [day, hour] = first.split(' à ');
+    await expect(row).toContainText(day);
+    await expect(row).toContainText(hour);
     await shot(page, 'rendez-vous-reserve');
-    expect(await radicale.read()).toContain(`Rendez-vous avec ${ASKS_PRICE}`);
   } finally {
     radicale.stop();
   }
+
+  // The meeting took place: marked held, then signed with its amount; the results count it.
+  meetingTookPlace(ASKS_PRICE);
+  await page.goto('/app/rendez-vous');
+  await hydrated(page);
+  await page.getByRole('button', { name: `${ASKS_PRICE} : rendez-vous tenu` }).click();
+  await expect(page.getByText('Issue enregistrée.')).toBeVisible();
+  await page.getByLabel('Montant signé (€ HT)').fill('2 400');
+  await page.getByRole('button', { name: 'Signé', exact: true }).click();
+  await expect(page.getByTestId('meeting-row').filter({ hasText: ASKS_PRICE }).getByText(/^Signé · 2\s400,00\s€$/)).toBeVisible();
+  await page.goto('/app/resultats');
+  await hydrated(page);
+  const figures = page.getByTestId('results-figures');
+  await expect(figures).toContainText('Rendez-vous1');
+  await expect(figures).toContainText('Signatures1');
+  await expect(figures).toContainText(/2\s400,00\s€/);
+  await expect(page.getByTestId('results-funnel').getByRole('listitem').filter({ hasText: 'Signés' })).toContainText('1');
+  await expect(page.getByTestId('results-breakdown')).toContainText('Plombiers — Escautpont');
+  await expect(page.locator('canvas[role="img"]')).toHaveCount(2);
+  await shot(page, 'resultats');
 
   // The request to stop: in Perdus, confirmed once, never answered by the agent.
   await (await waitForTab(page, 'perdus', OPTS_OUT)).click();

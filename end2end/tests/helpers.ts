@@ -254,3 +254,29 @@ export async function startRadicale() {
     },
   };
 }
+
+/**
+ * The clock moved on: the meetings booked with `prospect` took place (moved back to have ended
+ * an hour ago; only "past" matters to marking an outcome). Written in the server's SQLite file,
+ * in the format it stores times in.
+ */
+export function meetingTookPlace(prospect: string) {
+  const script = `
+import datetime, sqlite3, sys
+db = sqlite3.connect(sys.argv[1], timeout=30)
+now = datetime.datetime.now(datetime.timezone.utc)
+def parse(text):
+    return datetime.datetime.fromisoformat(text.replace(' +', '+'))
+def write(moment, like):
+    out = moment.isoformat(sep='T' if 'T' in like else ' ')
+    return out.replace('+', ' +') if ' +' in like else out
+rows = db.execute("SELECT id, starts_at, ends_at FROM meetings WHERE prospect_name = ?", (sys.argv[2],)).fetchall()
+assert rows, 'no meeting with ' + sys.argv[2]
+for id, start, end in rows:
+    shift = parse(end) - now + datetime.timedelta(hours=1)
+    db.execute("UPDATE meetings SET starts_at = ?, ends_at = ? WHERE id = ?",
+               (write(parse(start) - shift, start), write(parse(end) - shift, end), id))
+db.commit()
+`;
+  execFileSync('/usr/bin/python3', ['-c', script, DB_FILE, prospect], { encoding: 'utf8' });
+}

@@ -34,6 +34,7 @@ mod m20261207_000028_dunning_steps;
 mod m20261207_000029_plan_changes;
 mod m20261207_000030_agent_messages_metered;
 mod m20261207_000031_meetings;
+mod m20261207_000032_notification_emails;
 
 pub struct Migrator;
 
@@ -72,6 +73,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000029_plan_changes::Migration),
             Box::new(m20261207_000030_agent_messages_metered::Migration),
             Box::new(m20261207_000031_meetings::Migration),
+            Box::new(m20261207_000032_notification_emails::Migration),
         ]
     }
 }

@@ -24,6 +24,7 @@ pub mod observability;
 pub mod opposition;
 pub mod outreach;
 pub mod prospecting;
+pub mod results;
 pub mod retention;
 pub mod sandbox;
 pub mod state;

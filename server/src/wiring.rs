@@ -41,6 +41,9 @@ pub fn registry() -> Registry<AppState> {
         .register::<crate::conversations::drafts::SendApproved>()
         .register::<crate::meetings::jobs::SyncCalendars>()
         .register::<crate::meetings::jobs::RemindOutcomes>()
+        .register::<crate::outreach::campaigns::finished::CampaignFinished>()
+        .register::<crate::accounts::notify::EmailNotification>()
+        .register::<crate::accounts::notify::SendDigests>()
 }
 
 /// The periodic work (cron expressions, seconds first, in UTC).
@@ -60,6 +63,8 @@ pub fn schedule() -> Vec<Periodic> {
         Periodic::new("0 */15 * * * *", |tick| crate::meetings::jobs::SyncCalendars { tick }),
         // 08:05 UTC, the morning in France: the meetings whose outcome is still to mark.
         Periodic::new("0 5 8 * * *", |tick| crate::meetings::jobs::RemindOutcomes { tick }),
+        // 06:30 UTC, before the working day in France: each person's digest of notifications.
+        Periodic::new("0 30 6 * * *", |tick| crate::accounts::notify::SendDigests { tick }),
         // 02:40 UTC, at night in France: prospect data unused for 3 years (privacy policy).
         Periodic::new("0 40 2 * * *", |tick| crate::retention::PurgeUnusedProspects { tick }),
     ]

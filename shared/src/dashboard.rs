@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Counts for one organisation. Meetings and signed contracts are not tracked by any
-/// capability yet: they are not here, and the dashboard says so rather than showing 0.
+/// Counts for one organisation's current offer. Meetings, signatures and the return on cost
+/// are the results' (`results`), on their own page.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DashboardFigures {
     /// Databases the organisation created.

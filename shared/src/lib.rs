@@ -88,9 +88,11 @@ pub mod ids;
 pub mod jobs;
 pub mod mailboxes;
 pub mod meetings;
+pub mod notifications;
 pub mod opposition;
 pub mod organization;
 pub mod outreach;
 pub mod prospecting;
+pub mod results;
 
 pub use error::AppError;

@@ -272,6 +272,17 @@ pub async fn mark_notification_read(id: i64) -> Result<(), AppError> {
     port::<dyn Accounts>()?.mark_notification_read(&require_user()?, id).await
 }
 
+#[server(endpoint = "accounts/notification-preferences")]
+pub async fn load_notification_preferences()
+-> Result<Vec<prospecta_shared::notifications::NotificationPreference>, AppError> {
+    port::<dyn Accounts>()?.notification_preferences(&require_user()?).await
+}
+
+#[server(endpoint = "accounts/set-notification-preference")]
+pub async fn set_notification_preference(kind: String, delivery: String) -> Result<(), AppError> {
+    port::<dyn Accounts>()?.set_notification_preference(&require_user()?, &kind, &delivery).await
+}
+
 #[server(endpoint = "accounts/notifications-read-all")]
 pub async fn mark_all_notifications_read() -> Result<(), AppError> {
     port::<dyn Accounts>()?.mark_all_notifications_read(&require_user()?).await

@@ -83,4 +83,16 @@ pub trait Accounts: Send + Sync {
     fn tutorial_video(&self) -> Option<String>;
     async fn mark_notification_read(&self, actor: &SessionUser, notification_id: i64) -> Result<(), AppError>;
     async fn mark_all_notifications_read(&self, actor: &SessionUser) -> Result<(), AppError>;
+    /// How the actor hears of each kind of notification (ONB-12).
+    async fn notification_preferences(
+        &self,
+        actor: &SessionUser,
+    ) -> Result<Vec<prospecta_shared::notifications::NotificationPreference>, AppError>;
+    /// `kind` and `delivery` as stored (`hot_lead`, `digest`…).
+    async fn set_notification_preference(
+        &self,
+        actor: &SessionUser,
+        kind: &str,
+        delivery: &str,
+    ) -> Result<(), AppError>;
 }

@@ -54,6 +54,12 @@ pub async fn load_free_slots() -> Result<Vec<SlotView>, AppError> {
     port::<dyn Meetings>()?.free_slots(&actor).await
 }
 
+#[server(endpoint = "meetings/cancel")]
+pub async fn cancel_meeting(id: MeetingId) -> Result<(), AppError> {
+    let actor = require_user()?;
+    port::<dyn Meetings>()?.cancel(&actor, id).await
+}
+
 #[server(endpoint = "meetings/mark")]
 pub async fn mark_meeting(id: MeetingId, outcome: String, amount: String) -> Result<(), AppError> {
     let actor = require_user()?;

@@ -20,4 +20,6 @@ pub trait Meetings: Send + Sync {
     async fn free_slots(&self, actor: &SessionUser) -> Result<Vec<SlotView>, AppError>;
     /// Marks an outcome: `held`, `no_show`, `signed` (with `amount` in euros) or `not_signed`.
     async fn mark(&self, actor: &SessionUser, id: MeetingId, outcome: String, amount: String) -> Result<(), AppError>;
+    /// Cancels a meeting still to come (its event leaves the calendar).
+    async fn cancel(&self, actor: &SessionUser, id: MeetingId) -> Result<(), AppError>;
 }

@@ -36,7 +36,7 @@ pub fn StatCard(
                     <span class="hidden rounded-lg bg-brand-50 p-2 text-brand-700 sm:block"><super::Icon name=i class="size-5"/></span>
                 })}
             </div>
-            <p class="mt-2 text-3xl font-semibold tracking-tight text-ink-900">{move || value.get()}</p>
+            <p class="mt-2 text-2xl font-semibold tracking-tight text-ink-900 sm:text-3xl">{move || value.get()}</p>
             {hint.map(|h| view! { <p class="mt-1 text-xs text-ink-500">{h}</p> })}
         </div>
     }

@@ -5,6 +5,7 @@
 mod action;
 mod button;
 mod card;
+mod chart;
 mod combobox;
 mod drawer;
 mod error;
@@ -21,6 +22,7 @@ mod timing;
 pub use action::ActionToast;
 pub use button::{Button, ButtonLink, ButtonSize, ButtonVariant, DownloadLink};
 pub use card::{BackLink, Card, PageHeader, StatCard};
+pub use chart::Chart;
 pub use combobox::{ComboOption, Combobox};
 pub use drawer::Drawer;
 pub use error::{ErrorMessages, Failable, FormAlert};

@@ -75,4 +75,18 @@ entity!(notification, "notifications", {
     link: Option<String>,
     created_at: DateTimeUtc,
     read_at: Option<DateTimeUtc>,
+    kind: prospecta_shared::notifications::NotificationKind,
+});
+
+entity!(notification_preference, "notification_preferences", {
+    user_id: prospecta_shared::ids::UserId,
+    kind: prospecta_shared::notifications::NotificationKind,
+    delivery: prospecta_shared::notifications::Delivery,
+});
+
+entity!(notification_email, "notification_emails", {
+    user_id: prospecta_shared::ids::UserId,
+    // `notification:42`: what was e-mailed (unique per person).
+    key: String,
+    created_at: DateTimeUtc,
 });

@@ -5,6 +5,7 @@ pub mod directory;
 pub mod entities;
 pub mod figures;
 pub mod jobs;
+pub mod notify;
 mod secrets;
 mod self_service;
 mod service;

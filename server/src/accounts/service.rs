@@ -18,6 +18,7 @@ use prospecta_shared::accounts::{
 use prospecta_shared::error::{LimitedAction, ValidationCode};
 use prospecta_shared::ids::{OrgId, UserId};
 use prospecta_shared::jobs::SandboxMail;
+use prospecta_shared::notifications::NotificationKind;
 use prospecta_shared::organization::OrganizationDetails;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -308,23 +309,26 @@ async fn notify<C: ConnectionTrait>(
     body: &str,
     link: Option<&str>,
 ) -> Result<()> {
-    post_notification(db, organization_id, user_id, title, body, link).await?;
+    post_notification(db, organization_id, user_id, NotificationKind::Other, title, body, link).await?;
     Ok(())
 }
 
-/// A notification in the bell of one user (`user_id`) or of the whole organisation (`None`).
-/// Other capabilities tell clients things through this.
+/// A notification in the bell of one user (`user_id`) or of the whole organisation (`None`),
+/// e-mailed to whoever chose to get its `kind` by e-mail at once (`notify`). Other capabilities
+/// tell clients things through this.
 pub async fn post_notification<C: ConnectionTrait>(
     db: &C,
     organization_id: OrgId,
     user_id: Option<UserId>,
+    kind: NotificationKind,
     title: &str,
     body: &str,
     link: Option<&str>,
 ) -> std::result::Result<(), DbErr> {
-    notification::ActiveModel {
+    let posted = notification::ActiveModel {
         organization_id: Set(organization_id),
         user_id: Set(user_id),
+        kind: Set(kind),
         title: Set(title.into()),
         body: Set(body.into()),
         link: Set(link.map(Into::into)),
@@ -334,6 +338,7 @@ pub async fn post_notification<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
+    enqueue(db, &super::notify::EmailNotification { notification_id: posted.id, organization_id }).await?;
     Ok(())
 }
 
@@ -933,6 +938,30 @@ impl Accounts for AccountsService {
 
     async fn mark_all_notifications_read(&self, actor: &SessionUser) -> std::result::Result<(), AppError> {
         mark_read(self.db(), for_actor(actor)).await
+    }
+
+    async fn notification_preferences(
+        &self,
+        actor: &SessionUser,
+    ) -> std::result::Result<Vec<prospecta_shared::notifications::NotificationPreference>, AppError> {
+        super::notify::preferences(self.db(), actor.user_id).await.map_err(|e| AccountsError::from(e).into())
+    }
+
+    async fn set_notification_preference(
+        &self,
+        actor: &SessionUser,
+        kind: &str,
+        delivery: &str,
+    ) -> std::result::Result<(), AppError> {
+        use prospecta_shared::notifications::Delivery;
+        // Payment issues are not chosen: billing e-mails the owners its notices.
+        let kind = NotificationKind::parse(kind)
+            .filter(|k| *k != NotificationKind::PaymentIssue)
+            .ok_or(AppError::validation("kind", ValidationCode::Required))?;
+        let delivery = Delivery::parse(delivery).ok_or(AppError::validation("delivery", ValidationCode::Required))?;
+        super::notify::set_preference(self.db(), actor.user_id, kind, delivery)
+            .await
+            .map_err(|e| AccountsError::from(e).into())
     }
 }
 

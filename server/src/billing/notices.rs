@@ -90,7 +90,10 @@ impl Job for DunningNotice {
         let Some((title, body)) = notice_text(self.step, &s, failed.as_ref(), start) else { return Ok(()) };
         let link = "/app/abonnement";
         let tx = crate::db::begin_write(&app.db).await?;
-        crate::accounts::post_notification(&tx, s.organization_id, None, title, &body, Some(link)).await?;
+        // Billing e-mails its notices to the owners just below: the notification's kind keeps
+        // them from being e-mailed twice.
+        let kind = prospecta_shared::notifications::NotificationKind::PaymentIssue;
+        crate::accounts::post_notification(&tx, s.organization_id, None, kind, title, &body, Some(link)).await?;
         for to in crate::accounts::directory::owner_emails(&tx, s.organization_id).await? {
             let mail = crate::mail::OutgoingMail {
                 to,

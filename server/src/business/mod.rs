@@ -7,6 +7,8 @@ pub mod agent_context;
 mod chat;
 mod entities;
 mod offers;
+
+pub use offers::existing_names as offer_names;
 mod profile;
 mod prompts;
 mod writer;

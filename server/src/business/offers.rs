@@ -31,6 +31,14 @@ async fn ordered<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Result<V
         .await
 }
 
+/// The organisation's offers' names, in order; unlike [`names`], none is made when there is none.
+pub async fn existing_names<C: ConnectionTrait>(
+    db: &C,
+    organization_id: OrgId,
+) -> Result<Vec<(OfferId, String)>, DbErr> {
+    Ok(ordered(db, organization_id).await?.into_iter().map(|o| (o.id, o.name)).collect())
+}
+
 /// The organisation's offers in order, its first one made now if it has none yet.
 async fn offers_of(db: &DatabaseConnection, organization_id: OrgId) -> Result<Vec<offer::Model>, DbErr> {
     let offers = ordered(db, organization_id).await?;

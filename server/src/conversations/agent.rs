@@ -13,6 +13,8 @@ use crate::jobs::{Job, JobContext, JobError};
 use crate::llm::LlmError;
 use crate::llm::structured::Question;
 use crate::llm::usage::{Caller, LlmFeature};
+use crate::meetings::Agenda;
+use crate::meetings::slots::label_fr;
 use crate::state::AppState;
 use async_trait::async_trait;
 use chrono::Utc;
@@ -20,6 +22,7 @@ use prospecta_shared::business::ReplySending;
 use prospecta_shared::conversations::{AGENT_MESSAGES_MAX, ConversationStage, MessageAuthor, MessageStatus, Tag};
 use prospecta_shared::credits::Quota;
 use prospecta_shared::ids::{ConversationId, MessageId, OrgId};
+use prospecta_shared::notifications::NotificationKind;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -47,6 +50,12 @@ pub struct Reading {
     /// When the objective is reached (AGENT-8): who, which company, the need, the objections
     /// met, what was agreed, the next step; empty otherwise.
     pub debrief: String,
+    /// The key of the free slot the prospect accepted ("C2"), to book; empty otherwise.
+    #[serde(default)]
+    pub book_slot: String,
+    /// The prospect cancels the meeting booked with them.
+    #[serde(default)]
+    pub cancel_meeting: bool,
 }
 
 const SYSTEM: &str = "Tu es l'agent de conversation de Prospecta : tu lis la réponse d'un prospect à un message \
@@ -56,8 +65,12 @@ question, objection, not_now, wrong_person, meeting_request, opt_out, other), tu
 expliques ton choix en une phrase, et tu rédiges la réponse. Quand l'objectif est atteint, tu écris aussi un court \
 compte rendu (qui, quelle entreprise, son besoin, les objections rencontrées, ce qui a été convenu, la prochaine \
 étape). Tu ne promets jamais ce que le client interdit ; si la \
-réponse demande une information que tu n'as pas (un prix, une disponibilité, un détail technique), tu n'inventes \
-rien : tu laisses la réponse vide et tu poses ta question au client. Réponds en JSON.";
+réponse demande une information que tu n'as pas (un prix, un détail technique), tu n'inventes \
+rien : tu laisses la réponse vide et tu poses ta question au client. Pour un rendez-vous, tu ne proposes que des \
+créneaux libres de l'agenda du client, avec leur libellé exact ; quand le prospect en accepte un, tu mets sa clé dans \
+book_slot et ta réponse le confirme ; s'il annule le rendez-vous prévu, cancel_meeting vaut true ; pour le déplacer, \
+tu proposes d'autres créneaux puis réserves celui qu'il choisit (l'ancien est alors annulé). Sans agenda ni créneau \
+libre, tu ne proposes aucune heure : tu demandes ses disponibilités. Réponds en JSON.";
 
 fn schema() -> serde_json::Value {
     let tags: Vec<&str> = Tag::BY_AGENT.iter().map(|t| t.as_str()).collect();
@@ -70,9 +83,12 @@ fn schema() -> serde_json::Value {
             "reasoning": {"type": "string"},
             "reply": {"type": "string"},
             "question_for_client": {"type": "string"},
-            "debrief": {"type": "string"}
+            "debrief": {"type": "string"},
+            "book_slot": {"type": "string"},
+            "cancel_meeting": {"type": "boolean"}
         },
-        "required": ["tags", "stage", "score", "reasoning", "reply", "question_for_client", "debrief"],
+        "required": ["tags", "stage", "score", "reasoning", "reply", "question_for_client", "debrief", "book_slot",
+            "cancel_meeting"],
         "additionalProperties": false
     })
 }
@@ -122,8 +138,39 @@ pub fn check(reading: &Reading) -> Result<(), String> {
     Ok(())
 }
 
-/// What the model is told: the agent's instructions, the offer, the thread.
+/// The slot to book names one of the free slots the agent was given.
+pub fn check_meeting(reading: &Reading, agenda: &Agenda) -> Result<(), String> {
+    let key = reading.book_slot.trim();
+    if !key.is_empty() && agenda.slot(key).is_none() {
+        return Err(format!("le créneau « {key} » n'est pas parmi les créneaux libres donnés"));
+    }
+    Ok(())
+}
+
+/// What the agent is told of the client's calendar.
+fn agenda_text(agenda: &Agenda) -> String {
+    const NONE: &str = "ne propose aucune date ni heure, demande ses disponibilités au prospect.";
+    if !agenda.connected {
+        return format!("Agenda : aucun agenda connecté ; {NONE}\n");
+    }
+    let mut text = String::new();
+    if let Some((_, start)) = agenda.booked {
+        text += &format!("Rendez-vous déjà prévu avec ce prospect : {}\n", label_fr(start));
+    }
+    if agenda.slots.is_empty() {
+        text += &format!("Agenda : aucun créneau libre dans les trois semaines ; {NONE}\n");
+    } else {
+        text += "Créneaux libres (clé : libellé) :\n";
+        for (n, start) in agenda.slots.iter().enumerate() {
+            text += &format!("- {} : {}\n", Agenda::key(n), label_fr(*start));
+        }
+    }
+    text
+}
+
+/// What the model is told: the agent's instructions, the offer, the calendar, the thread.
 fn brief(
+    agenda: &Agenda,
     context: &crate::business::agent_context::AgentContext,
     corrections: &[agent_correction::Model],
     knowledge: &[knowledge_entry::Model],
@@ -151,8 +198,9 @@ fn brief(
     if let Some(never) = context.never_promise.as_deref().filter(|n| !n.trim().is_empty()) {
         text += &format!("À ne jamais promettre : {never}\n");
     }
-    text +=
-        &format!("Signature : {}\n\nProfil et offre :\n{}\nÉchange jusqu'ici :\n", context.signature, context.brief);
+    text += &format!("Signature : {}\n", context.signature);
+    text += &agenda_text(agenda);
+    text += &format!("\nProfil et offre :\n{}\nÉchange jusqu'ici :\n", context.brief);
     for m in thread {
         let who = match m.author {
             MessageAuthor::Prospect => "Prospect",
@@ -201,7 +249,13 @@ impl Job for AgentTurn {
         let Some(c) = conversation::Entity::find_by_id(self.conversation_id).one(db).await.map_err(retry)? else {
             return Ok(());
         };
-        if matches!(c.stage, ConversationStage::Won | ConversationStage::Lost) {
+        if c.stage == ConversationStage::Lost {
+            return Ok(());
+        }
+        let agenda = crate::meetings::agenda(app, c.organization_id, c.id, Utc::now()).await.map_err(retry)?;
+        // Once the objective is reached, the agent answers only about the meeting still to come
+        // (moved or called off); the rest is the client's.
+        if c.stage == ConversationStage::Won && agenda.booked.is_none() {
             return Ok(());
         }
         if c.agent_messages >= AGENT_MESSAGES_MAX as i32 {
@@ -247,12 +301,11 @@ impl Job for AgentTurn {
             return hand_over(app, &c, "aucun modèle de langage n'est configuré").await;
         };
         let forbidden = forbidden_phrases(context.never_promise.as_deref());
-        let question =
-            Question::single("conversation_turn", SYSTEM, brief(&context, &corrections, &knowledge, &thread), schema())
-                .max_output_tokens(900);
+        let brief = brief(&agenda, &context, &corrections, &knowledge, &thread);
+        let question = Question::single("conversation_turn", SYSTEM, brief, schema()).max_output_tokens(900);
         let answered = match llm
             .ask::<Reading>(Caller::organization(c.organization_id), LlmFeature::ConversationAgent, &question, &|r| {
-                check(r).and_then(|()| check_promises(r, &forbidden))
+                check(r).and_then(|()| check_promises(r, &forbidden)).and_then(|()| check_meeting(r, &agenda))
             })
             .await
         {
@@ -265,9 +318,56 @@ impl Job for AgentTurn {
             // The month's budget, an answer unusable twice, a refusal: the client takes over.
             Err(e) => return hand_over(app, &c, &e.to_string()).await,
         };
+        // The slot is held before the reply confirming it is written; a slot that could not be
+        // held leaves the answer to the client rather than confirming what is not booked.
+        if let Err(why) = apply_meeting(app, &c, &agenda, &answered.answer).await {
+            return hand_over(app, &c, &why).await;
+        }
         let metered = Metered { tokens: answered.usage.total() as i32, prompt_version: context.prompt.map(|p| p.0) };
         record(app, &c, self.message_id, answered.answer, metered, context.reply_sending).await.map_err(retry)
     }
+}
+
+/// Books the slot the prospect accepted (the meeting already booked is then cancelled: a
+/// move), or cancels the meeting the prospect calls off (RDV-1).
+async fn apply_meeting(
+    app: &AppState,
+    c: &conversation::Model,
+    agenda: &Agenda,
+    reading: &Reading,
+) -> Result<(), String> {
+    let org = c.organization_id;
+    let chosen = agenda.slot(&reading.book_slot);
+    if let Some(start) = chosen
+        && let Err(e) = crate::meetings::book(app, org, &super::booking(c, start, None)).await
+    {
+        let why = prospecta_shared::AppError::from(e).message_fr();
+        return Err(format!("le créneau choisi par le prospect ({}) n'a pas pu être réservé : {why}", label_fr(start)));
+    }
+    let Some((old, start)) = agenda.booked.filter(|_| chosen.is_some() || reading.cancel_meeting) else {
+        return Ok(());
+    };
+    if let Err(e) = crate::meetings::cancel(app, org, old).await {
+        let why = prospecta_shared::AppError::from(e).message_fr();
+        return Err(format!("le rendez-vous du {} n'a pas pu être annulé : {why}", label_fr(start)));
+    }
+    let (title, body) = match chosen {
+        Some(new) => {
+            ("Rendez-vous déplacé", format!("{} : du {} au {}.", c.prospect_name, label_fr(start), label_fr(new)))
+        }
+        None => ("Rendez-vous annulé", format!("{} annule le rendez-vous du {}.", c.prospect_name, label_fr(start))),
+    };
+    crate::accounts::post_notification(
+        &app.db,
+        org,
+        None,
+        NotificationKind::MeetingBooked,
+        title,
+        &body,
+        Some("/app/rendez-vous"),
+    )
+    .await
+    .map_err(|e| e.to_string())
 }
 
 /// What a reading cost and which prompt version wrote it (AGENT-2).
@@ -342,13 +442,29 @@ async fn record(
     if let Some(contact) = c.contact_id.filter(|_| positive) {
         crate::outreach::campaigns::replies::record_reply(&tx, contact, Some(true), now).await?;
     }
-    let (title, body) = match stage {
-        ConversationStage::Question => ("Une question pour vous", format!("{} : {question}", c.prospect_name)),
-        ConversationStage::Won => {
-            ("Objectif atteint", format!("{} : l'objectif de l'offre est atteint.", c.prospect_name))
+    // A question waits for the client; an objective reached or an interested prospect is a hot
+    // lead (ONB-12), whatever else the reply needs.
+    let hot = if positive { NotificationKind::HotLead } else { NotificationKind::Other };
+    let (kind, title, body) = match stage {
+        ConversationStage::Question => {
+            (NotificationKind::AgentQuestion, "Une question pour vous", format!("{} : {question}", c.prospect_name))
         }
-        ConversationStage::Lost => ("Conversation close", format!("{} ne donne pas suite.", c.prospect_name)),
-        _ => ("Réponse à valider", format!("L'agent a préparé une réponse à {}.", c.prospect_name)),
+        ConversationStage::Won => {
+            (hot, "Objectif atteint", format!("{} : l'objectif de l'offre est atteint.", c.prospect_name))
+        }
+        ConversationStage::Lost => {
+            (NotificationKind::Other, "Conversation close", format!("{} ne donne pas suite.", c.prospect_name))
+        }
+        _ if positive => (
+            hot,
+            "Prospect intéressé",
+            format!("{} est intéressé : l'agent a préparé une réponse à valider.", c.prospect_name),
+        ),
+        _ => (
+            NotificationKind::Other,
+            "Réponse à valider",
+            format!("L'agent a préparé une réponse à {}.", c.prospect_name),
+        ),
     };
     // The offer says whether the reply waits for the client (by default: until enough of its
     // replies were approved).
@@ -363,7 +479,8 @@ async fn record(
         }
         _ => {
             let link = Some(link(c.id, stage));
-            crate::accounts::post_notification(&tx, c.organization_id, None, title, &body, link.as_deref()).await?;
+            crate::accounts::post_notification(&tx, c.organization_id, None, kind, title, &body, link.as_deref())
+                .await?;
         }
     }
     tx.commit().await
@@ -436,6 +553,7 @@ async fn hand_over(app: &AppState, c: &conversation::Model, why: &str) -> Result
         &app.db,
         c.organization_id,
         None,
+        NotificationKind::AgentQuestion,
         "Conversation à reprendre",
         &format!("{} attend votre réponse : l'agent ne répond pas ({why}).", c.prospect_name),
         Some(&link(c.id, c.stage)),
@@ -496,6 +614,8 @@ mod tests {
             reply: "Bonjour, avec plaisir.".into(),
             question_for_client: String::new(),
             debrief: String::new(),
+            book_slot: String::new(),
+            cancel_meeting: false,
         }
     }
 
@@ -516,6 +636,28 @@ mod tests {
         assert!(check(&Reading { stage: "lost".into(), reply: String::new(), ..reading() }).is_ok());
         assert!(check(&Reading { stage: "won".into(), ..reading() }).is_err(), "a won conversation has its debrief");
         assert!(check(&Reading { stage: "won".into(), debrief: "Qui : Jean Perrin".into(), ..reading() }).is_ok());
+    }
+
+    #[test]
+    fn the_agent_books_only_a_slot_it_was_given_and_never_invents_one() {
+        use chrono::TimeZone;
+        let tuesday = Utc.with_ymd_and_hms(2026, 12, 8, 9, 0, 0).unwrap();
+        let agenda =
+            Agenda { connected: true, slots: vec![tuesday, tuesday + chrono::Duration::days(1)], booked: None };
+        let booking = |key: &str| Reading { book_slot: key.into(), ..reading() };
+        assert_eq!(check_meeting(&booking("C2"), &agenda), Ok(()));
+        assert_eq!(check_meeting(&booking(""), &agenda), Ok(()));
+        assert!(check_meeting(&booking("C3"), &agenda).is_err(), "a third slot was never given");
+        assert!(check_meeting(&booking("mardi 10 h"), &agenda).is_err());
+        assert!(check_meeting(&booking("C1"), &Agenda::default()).is_err(), "no calendar, no booking");
+        let text = agenda_text(&agenda);
+        assert!(text.contains("- C1 : mardi 08/12 à 10 h 00\n- C2 : mercredi 09/12 à 10 h 00"), "{text}");
+        assert!(agenda_text(&Agenda::default()).contains("ne propose aucune date ni heure"));
+        let full =
+            Agenda { connected: true, slots: vec![], booked: Some((prospecta_shared::ids::MeetingId(4), tuesday)) };
+        let text = agenda_text(&full);
+        assert!(text.contains("Rendez-vous déjà prévu avec ce prospect : mardi 08/12 à 10 h 00"), "{text}");
+        assert!(text.contains("aucun créneau libre"), "{text}");
     }
 
     #[test]

@@ -28,6 +28,42 @@ pub mod watch;
 
 pub use service::ConversationService;
 
+/// Which campaign contact each of the organisation's conversations answers (the results'
+/// funnel attributes meetings through it).
+pub async fn contacts_of<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    organization: prospecta_shared::ids::OrgId,
+) -> Result<Vec<(prospecta_shared::ids::ConversationId, prospecta_shared::ids::ContactId)>, sea_orm::DbErr> {
+    use entities::conversation;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let rows: Vec<(prospecta_shared::ids::ConversationId, Option<prospecta_shared::ids::ContactId>)> =
+        conversation::Entity::find()
+            .select_only()
+            .column(conversation::Column::Id)
+            .column(conversation::Column::ContactId)
+            .filter(conversation::Column::OrganizationId.eq(organization))
+            .into_tuple()
+            .all(db)
+            .await?;
+    Ok(rows.into_iter().filter_map(|(id, contact)| Some((id, contact?))).collect())
+}
+
+/// A meeting with the conversation's prospect at `start`, the event naming its subject.
+fn booking(
+    c: &entities::conversation::Model,
+    start: chrono::DateTime<chrono::Utc>,
+    organizer_email: Option<String>,
+) -> crate::meetings::Booking {
+    crate::meetings::Booking {
+        conversation_id: Some(c.id),
+        prospect_name: c.prospect_name.clone(),
+        prospect_email: c.prospect_address.clone(),
+        start,
+        subject: c.subject.clone(),
+        organizer_email,
+    }
+}
+
 /// One of the agent's messages in the organisation, with its conversation.
 async fn agent_message_of(
     db: &sea_orm::DatabaseConnection,

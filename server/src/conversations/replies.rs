@@ -76,14 +76,6 @@ pub async fn book_meeting(
         .await
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
-    let booking = crate::meetings::Booking {
-        conversation_id: Some(c.id),
-        prospect_name: c.prospect_name.clone(),
-        prospect_email: c.prospect_address.clone(),
-        start,
-        subject: c.subject.clone(),
-        organizer_email: Some(actor.email.clone()),
-    };
-    crate::meetings::book(app, org, &booking).await?;
+    crate::meetings::book(app, org, &super::booking(&c, start, Some(actor.email.clone()))).await?;
     Ok(())
 }

@@ -482,6 +482,7 @@ async fn pause<C: ConnectionTrait>(db: &C, row: &mailbox::Model, reason: &str) -
         db,
         row.organization_id,
         None,
+        prospecta_shared::notifications::NotificationKind::Other,
         "Messagerie en pause",
         &format!("Plus aucun e-mail ne part de {} : {reason}", row.from_address),
         Some("/app/parametres#messagerie"),

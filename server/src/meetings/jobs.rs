@@ -62,6 +62,7 @@ impl Job for RemindOutcomes {
                 &ctx.app.db,
                 org,
                 None,
+                prospecta_shared::notifications::NotificationKind::Other,
                 "Issue de vos rendez-vous",
                 &body,
                 Some("/app/rendez-vous"),

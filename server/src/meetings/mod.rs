@@ -355,6 +355,7 @@ pub async fn book(app: &AppState, org: OrgId, booking: &Booking) -> Result<Meeti
         &app.db,
         org,
         None,
+        prospecta_shared::notifications::NotificationKind::MeetingBooked,
         "Rendez-vous réservé",
         &format!("{} : {}.", booking.prospect_name, slots::label_fr(booking.start)),
         Some("/app/rendez-vous"),
@@ -362,6 +363,97 @@ pub async fn book(app: &AppState, org: OrgId, booking: &Booking) -> Result<Meeti
     .await?;
     tracing::info!(organization_id = %org, meeting_id = %inserted.id, "rendez-vous réservé");
     Ok(inserted.id)
+}
+
+/// Cancels a meeting still to come: our event leaves the calendar first (if the calendar
+/// refuses, nothing changes and the reason is said), then the meeting is cancelled and its slot
+/// freed.
+pub async fn cancel(app: &AppState, org: OrgId, id: MeetingId) -> Result<(), MeetingsError> {
+    let m = meeting::Entity::find_by_id(id)
+        .filter(meeting::Column::OrganizationId.eq(org))
+        .one(&app.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if m.status != MeetingStatus::Booked {
+        return Err(AppError::Conflict("ce rendez-vous est déjà annulé".into()).into());
+    }
+    if m.starts_at <= Utc::now() {
+        return Err(
+            AppError::Conflict("ce rendez-vous a déjà commencé : marquez plutôt ce qu'il a donné".into()).into()
+        );
+    }
+    if m.in_calendar
+        && let Some(c) = calendar_of(&app.db, org).await?.filter(|c| c.kind == CalendarKind::CalDav)
+    {
+        source_of(app, &c)?.delete(&guard(app), &m.uid).await?;
+    }
+    let tx = crate::db::begin_write(&app.db).await?;
+    let cancelled = meeting::Entity::update_many()
+        .col_expr(meeting::Column::Status, sea_orm::sea_query::Expr::value(MeetingStatus::Cancelled))
+        .col_expr(meeting::Column::UpdatedAt, sea_orm::sea_query::Expr::value(Utc::now()))
+        .filter(meeting::Column::Id.eq(id))
+        .filter(meeting::Column::Status.eq(MeetingStatus::Booked))
+        .exec(&tx)
+        .await?;
+    if cancelled.rows_affected == 0 {
+        return Err(AppError::Conflict("ce rendez-vous vient d'être annulé".into()).into());
+    }
+    calendar_busy::Entity::delete_many()
+        .filter(calendar_busy::Column::OrganizationId.eq(org))
+        .filter(calendar_busy::Column::Uid.eq(m.uid.clone()))
+        .exec(&tx)
+        .await?;
+    tx.commit().await?;
+    tracing::info!(organization_id = %org, meeting_id = %id, "rendez-vous annulé");
+    Ok(())
+}
+
+/// What the conversation agent knows of the calendar when it answers a prospect: whether one
+/// is connected, the next free slots (each with the key the agent names it by), and the
+/// meeting already booked with this conversation's prospect.
+#[derive(Debug, Clone, Default)]
+pub struct Agenda {
+    pub connected: bool,
+    pub slots: Vec<DateTime<Utc>>,
+    pub booked: Option<(MeetingId, DateTime<Utc>)>,
+}
+
+/// How many slots the agent is given to choose from.
+const AGENDA_SLOTS: usize = 6;
+
+impl Agenda {
+    /// "C1", "C2"…: the key of the `n`th slot (from 0).
+    pub fn key(n: usize) -> String {
+        format!("C{}", n + 1)
+    }
+
+    /// The slot named by `key`.
+    pub fn slot(&self, key: &str) -> Option<DateTime<Utc>> {
+        let n: usize = key.trim().strip_prefix('C')?.parse().ok()?;
+        self.slots.get(n.checked_sub(1)?).copied()
+    }
+}
+
+/// The calendar as the agent sees it for one conversation.
+pub async fn agenda(
+    app: &AppState,
+    org: OrgId,
+    conversation: ConversationId,
+    now: DateTime<Utc>,
+) -> Result<Agenda, MeetingsError> {
+    let Some(c) = calendar_of(&app.db, org).await? else { return Ok(Agenda::default()) };
+    let booked = meeting::Entity::find()
+        .filter(meeting::Column::OrganizationId.eq(org))
+        .filter(meeting::Column::ConversationId.eq(conversation))
+        .filter(meeting::Column::Status.eq(MeetingStatus::Booked))
+        .filter(meeting::Column::StartsAt.gt(now))
+        .order_by_asc(meeting::Column::StartsAt)
+        .one(&app.db)
+        .await?
+        .map(|m| (m.id, m.starts_at));
+    let taken = taken(&app.db, org, now).await?;
+    let slots = slots::free(&availability_of(&c), &taken, now, 21, AGENDA_SLOTS, 2);
+    Ok(Agenda { connected: true, slots, booked })
 }
 
 /// What the client marks after a meeting.
@@ -458,6 +550,35 @@ pub async fn unmarked(app: &AppState, now: DateTime<Utc>) -> Result<Vec<(OrgId, 
         }
     }
     Ok(out)
+}
+
+/// A meeting as the results count it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingOutcome {
+    pub conversation_id: Option<ConversationId>,
+    pub booked_at: DateTime<Utc>,
+    /// When it was marked signed, and for how much (cents HT).
+    pub signed: Option<(DateTime<Utc>, i64)>,
+}
+
+/// The organisation's meetings, cancelled ones left out.
+pub async fn outcomes<C: ConnectionTrait>(db: &C, org: OrgId) -> Result<Vec<MeetingOutcome>, sea_orm::DbErr> {
+    use prospecta_shared::meetings::Deal;
+    Ok(meeting::Entity::find()
+        .filter(meeting::Column::OrganizationId.eq(org))
+        .filter(meeting::Column::Status.eq(MeetingStatus::Booked))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| MeetingOutcome {
+            conversation_id: m.conversation_id,
+            booked_at: m.created_at,
+            signed: match (m.deal, m.marked_at) {
+                (Some(Deal::Signed), Some(at)) => Some((at, m.amount_cents.unwrap_or(0))),
+                _ => None,
+            },
+        })
+        .collect())
 }
 
 /// The organisations with a calendar (what the periodic reading walks).

@@ -209,4 +209,8 @@ impl prospecta_app::meetings::port::Meetings for MeetingsService {
             };
         MeetingsError::answer(super::mark(&self.app, actor.organization_id, id, what)).await
     }
+
+    async fn cancel(&self, actor: &SessionUser, id: MeetingId) -> Result<(), AppError> {
+        MeetingsError::answer(super::cancel(&self.app, actor.organization_id, id)).await
+    }
 }

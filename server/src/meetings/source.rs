@@ -141,6 +141,20 @@ impl Source {
     }
 }
 
+impl Source {
+    /// Removes our event `{uid}.ics` from the collection; an event already gone is removed.
+    pub async fn delete(&self, guard: &Guard, uid: &str) -> Result<(), SourceError> {
+        let http = client(guard);
+        let url = format!("{}{uid}.ics", collection(&self.url));
+        let response = self.request(&http, Method::DELETE, &url)?.send().await.map_err(failed)?;
+        match response.status().as_u16() {
+            200..=299 | 404 | 410 => Ok(()),
+            401 | 403 => Err(SourceError::Credentials),
+            other => Err(SourceError::Write(other)),
+        }
+    }
+}
+
 /// Every `calendar-data` of a multistatus answer, their XML escapes undone, one after another.
 fn calendar_data(xml: &str) -> String {
     let mut out = String::new();

@@ -169,6 +169,7 @@ pub async fn notify_ready(app: &AppState, organization_id: OrgId, database_id: D
         &app.db,
         organization_id,
         None,
+        prospecta_shared::notifications::NotificationKind::DatabaseReady,
         "Base prête",
         &format!(
             "Votre base « {} » est prête : {total} entreprises, à débloquer sur votre quota de prospects.",

@@ -91,8 +91,16 @@ async fn alert_admins<C: ConnectionTrait>(
         actor.email, actor.user_id, actor.organization_name
     );
     for (admin_id, admin_org) in agency_admins(db).await? {
-        post_notification(db, admin_org, Some(admin_id), "Alerte : consultation anormale", &body, Some("/admin"))
-            .await?;
+        post_notification(
+            db,
+            admin_org,
+            Some(admin_id),
+            prospecta_shared::notifications::NotificationKind::Other,
+            "Alerte : consultation anormale",
+            &body,
+            Some("/admin"),
+        )
+        .await?;
     }
     Ok(())
 }

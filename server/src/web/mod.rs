@@ -77,9 +77,12 @@ pub fn router(app: AppState) -> Router {
         Arc::new(crate::billing::BillingService::new(app.clone()));
     let meetings: Arc<dyn prospecta_app::meetings::port::Meetings> =
         Arc::new(crate::meetings::MeetingsService::new(app.clone()));
+    let results: Arc<dyn prospecta_app::results::port::Results> =
+        Arc::new(crate::results::ResultsService::new(app.clone()));
     let context = move || {
         set_page_security_policy();
         provide_context(meetings.clone());
+        provide_context(results.clone());
         provide_context(billing.clone());
         provide_context(mailboxes.clone());
         provide_context(conversations.clone());

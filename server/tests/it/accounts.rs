@@ -77,7 +77,7 @@ async fn logged_in(app: &TestApp, email: &str, password: &str) -> Result<Client,
 }
 
 /// A colleague invited by `owner` who accepted: their signed-in client.
-async fn colleague(app: &TestApp, owner: &Client, email: &str, first_name: &str) -> Client {
+pub(crate) async fn colleague(app: &TestApp, owner: &Client, email: &str, first_name: &str) -> Client {
     owner.call::<()>("accounts/invite", &[("email", email)]).await.unwrap();
     let token = mailed_token(app, email, "/invitation").await;
     let client = app.client();

@@ -21,7 +21,7 @@ use prospecta_shared::credits::Quota;
 use prospecta_shared::ids::{ContactId, MailboxId};
 use prospecta_shared::meetings::{MeetingsOverview, SlotView};
 
-fn reply(from: &str, in_reply_to: Option<&str>, id: &str, body: &str) -> Vec<u8> {
+pub(crate) fn reply(from: &str, in_reply_to: Option<&str>, id: &str, body: &str) -> Vec<u8> {
     let threading = in_reply_to.map(|p| format!("In-Reply-To: <{p}>\r\nReferences: <{p}>\r\n")).unwrap_or_default();
     format!(
         "From: {from}\r\nTo: {LOGIN}\r\nSubject: Re: Votre atelier\r\nMessage-ID: <{id}>\r\n{threading}\
@@ -106,7 +106,7 @@ async fn replies_are_filed_into_their_conversations(backend: Backend) {
     assert!(thread.summary.tags.contains(&Tag::MeetingRequest), "{thread:?}");
     let draft = &thread.messages[1];
     assert_eq!((draft.author, draft.status), (MessageAuthor::Agent, MessageStatus::Draft));
-    assert!(draft.body.contains("jeudi à 10 h"), "{draft:?}");
+    assert!(draft.body.contains("quelles sont vos disponibilités"), "no calendar, no time made up: {draft:?}");
     assert!(draft.reasoning.as_deref().is_some_and(|r| !r.is_empty()));
     assert_eq!(
         scalar(&app, "SELECT COUNT(*) AS n FROM llm_usage WHERE purpose = 'conversation_agent'").await,
@@ -322,6 +322,112 @@ async fn replies_are_filed_into_their_conversations(backend: Backend) {
 }
 
 both_databases!(replies_are_filed_into_their_conversations);
+
+/// The agent and the client's calendar (RDV-1), through the real mail path and a real CalDAV
+/// server: asked for a call, the agent proposes free slots of the calendar (never a time made
+/// up); the prospect's choice is booked in the calendar before the reply confirming it; asked
+/// to move it, the agent proposes others and the new choice replaces the old meeting, whose
+/// event leaves the calendar; called off, the meeting is cancelled and the conversation open
+/// again. Each step is said to the client.
+async fn the_agent_proposes_free_slots_and_books_moves_and_cancels(backend: Backend) {
+    let smtp = SmtpPeer::start(LOGIN, PASSWORD).await;
+    let imap = Dovecot::start(LOGIN, PASSWORD).await;
+    let radicale = Radicale::start().await;
+    let calendar = radicale.make_calendar("agenda").await;
+    let app = app(backend).await;
+    let client = app.signed_up("camille@atelier-martin.fr", "Atelier Martin").await;
+    connect(&client, &settings(smtp.port, imap.port, PASSWORD)).await.expect("connect");
+    let calendar_form =
+        [("kind", "caldav"), ("url", calendar.as_str()), ("username", CALENDAR_USER), ("password", CALENDAR_PASSWORD)];
+    client.call::<()>("meetings/connect", &calendar_form).await.expect("calendar connected");
+    let (campaign, _) = campaign_waiting_for_email(&app, &client, &["contact@ets-perrin.fr"]).await;
+    send_all(&app, campaign.id).await;
+    let ours =
+        scalar_text(&app, "SELECT message_id AS t FROM mailbox_sends WHERE recipient = 'contact@ets-perrin.fr'").await;
+    let mailbox = mailbox_id(&app).await;
+    let slots: Vec<SlotView> = client.call("meetings/free-slots", &[]).await.unwrap();
+    assert!(slots.len() >= 4, "{slots:?}");
+    let says = |from: &str, n: u32, body: &str| reply(from, Some(&ours), &format!("r{n}@ets-perrin.fr"), body);
+    let prospect = "Jean Perrin <contact@ets-perrin.fr>";
+    let turn = |n: u32, body: String| {
+        let (imap, app, client) = (&imap, &app, &client);
+        let raw = says(prospect, n, &body);
+        async move {
+            imap.deliver(LOGIN, &raw);
+            poll_one(&app.state, mailbox).await.unwrap();
+            app.run_jobs().await;
+            let inbox: Inbox = client.call("conversations/inbox", &[("stage", "Open")]).await.unwrap();
+            let won: Inbox = client.call("conversations/inbox", &[("stage", "Won")]).await.unwrap();
+            let id = inbox.conversations.iter().chain(&won.conversations).next().expect("the conversation").id;
+            let thread: Thread = client.call("conversations/thread", &[("id", &id.to_string())]).await.unwrap();
+            thread
+        }
+    };
+    let last_draft = |thread: &Thread| {
+        let draft = thread.messages.iter().rev().find(|m| m.status == MessageStatus::Draft).expect("a draft");
+        draft.body.clone()
+    };
+    let booked = || async {
+        let o: MeetingsOverview = client.call("meetings/overview", &[("week", "0")]).await.unwrap();
+        o.upcoming
+    };
+
+    // Asked for a call: two of the calendar's free slots, on two days.
+    let asked = turn(1, "Bonjour, pouvez-vous me rappeler pour en parler ?".into()).await;
+    let proposal = last_draft(&asked);
+    let day = |label: &str| label.split(" à ").next().unwrap().to_string();
+    let other_day = slots.iter().find(|s| day(&s.label) != day(&slots[0].label)).expect("two days");
+    assert!(
+        proposal.contains(&format!("je vous propose {} ou {}", slots[0].label, other_day.label)),
+        "{proposal} / {slots:?}"
+    );
+    assert!(booked().await.is_empty(), "a proposal books nothing");
+
+    // The prospect takes the second: booked in the calendar, the reply confirms it, won.
+    let accepted = turn(2, format!("D'accord pour {}, à bientôt.", slots[2].label)).await;
+    assert!(last_draft(&accepted).contains(&format!("C'est noté pour {}", slots[2].label)), "{accepted:?}");
+    assert_eq!(accepted.summary.stage, prospecta_shared::conversations::ConversationStage::Won);
+    let meetings = booked().await;
+    assert_eq!(meetings.len(), 1, "{meetings:?}");
+    assert_eq!(meetings[0].conversation_id, Some(accepted.summary.id));
+    let start = chrono::DateTime::parse_from_rfc3339(&slots[2].starts_at).unwrap().with_timezone(&chrono::Utc);
+    assert_eq!(meetings[0].when, prospecta_server::meetings::slots::label_with_year_fr(start));
+    let first_uid = scalar_text(&app, "SELECT uid AS t FROM meetings WHERE status = 'booked'").await;
+    let event = radicale.get(&calendar, &first_uid).await.expect("written in the calendar");
+    assert!(event.contains("mailto:contact@ets-perrin.fr"), "{event}");
+
+    // Asked to move it: other slots (the booked one is no longer free), then the new choice
+    // replaces it.
+    let moving = turn(3, "J'ai un empêchement, peut-on décaler ?".into()).await;
+    let second = last_draft(&moving);
+    assert!(second.contains("je vous propose") && !second.contains(&slots[2].label), "{second}");
+    let again: Vec<SlotView> = client.call("meetings/free-slots", &[]).await.unwrap();
+    let moved = turn(4, format!("D'accord pour {}, merci.", again[0].label)).await;
+    assert!(last_draft(&moved).contains(&format!("C'est noté pour {}", again[0].label)), "{moved:?}");
+    let meetings = booked().await;
+    assert_eq!(meetings.len(), 1, "the old meeting is replaced: {meetings:?}");
+    let new_start = chrono::DateTime::parse_from_rfc3339(&again[0].starts_at).unwrap().with_timezone(&chrono::Utc);
+    assert_eq!(meetings[0].when, prospecta_server::meetings::slots::label_with_year_fr(new_start));
+    assert_eq!(radicale.get(&calendar, &first_uid).await, None, "the old event left the calendar");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM meetings WHERE status = 'cancelled'").await, 1);
+
+    // Called off: cancelled, out of the calendar, the conversation open again.
+    let second_uid = scalar_text(&app, "SELECT uid AS t FROM meetings WHERE status = 'booked'").await;
+    let called_off = turn(5, "Finalement je dois annuler notre rendez-vous, désolé.".into()).await;
+    assert!(last_draft(&called_off).contains("j'annule notre rendez-vous"), "{called_off:?}");
+    assert!(booked().await.is_empty());
+    assert_eq!(radicale.get(&calendar, &second_uid).await, None);
+    assert_eq!(called_off.summary.stage, prospecta_shared::conversations::ConversationStage::Open);
+    let notes = |title: &'static str| {
+        let app = &app;
+        async move { scalar(app, &format!("SELECT COUNT(*) AS n FROM notifications WHERE title = '{title}'")).await }
+    };
+    assert_eq!((notes("Rendez-vous réservé").await, notes("Rendez-vous déplacé").await), (2, 1));
+    assert_eq!(notes("Rendez-vous annulé").await, 1);
+    assert_eq!(smtp.messages().len(), 1, "every reply waited for the client's approval");
+}
+
+both_databases!(the_agent_proposes_free_slots_and_books_moves_and_cancels);
 
 /// A feedback-loop report (ARF) as Microsoft's sends them: the recipient redacted, our message
 /// returned with its Message-ID.

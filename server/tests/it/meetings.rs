@@ -112,12 +112,27 @@ async fn a_caldav_calendar_is_read_booked_and_its_outcomes_marked(backend: Backe
     assert!(matches!(&refused, Err(AppError::Conflict(m)) if m.contains("heures de rendez-vous")), "{refused:?}");
     assert_eq!(app.count("meetings").await, 1);
 
+    // Cancelled by the client: the event leaves the calendar, the slot is free again, once.
+    let other_slot = starts(&overview(&client).await)[0];
+    let other = book(&app.state, org, &booking(other_slot, "Ets Durand")).await.map_err(AppError::from).unwrap();
+    let other_uid = exec_uid(&app, other).await;
+    assert!(radicale.get(&calendar, &other_uid).await.is_some());
+    let outsider = app.signed_up("paul@garage-morel.fr", "Garage Morel").await;
+    assert_eq!(cancel(&outsider, other).await, Err(AppError::NotFound), "another organisation's meeting");
+    cancel(&client, other).await.expect("cancelled");
+    assert_eq!(radicale.get(&calendar, &other_uid).await, None, "the event left the calendar");
+    let freed = overview(&client).await;
+    assert!(starts(&freed).contains(&other_slot), "the slot is free again: {:?}", freed.free_slots);
+    assert_eq!(freed.upcoming.len(), 1, "a cancelled meeting is no longer listed");
+    let twice = cancel(&client, other).await;
+    assert!(matches!(&twice, Err(AppError::Conflict(m)) if m.contains("déjà annulé")), "{twice:?}");
+
     // The calendar down: nothing booked; reading it again keeps the last mirror and says why.
     radicale.stop();
     let next = starts(&overview(&client).await)[0];
     let down = book(&app.state, org, &booking(next, "Ets Durand")).await.map_err(AppError::from);
     assert!(matches!(&down, Err(AppError::Conflict(m)) if m.contains("ne répond pas")), "{down:?}");
-    assert_eq!(app.count("meetings").await, 1);
+    assert_eq!(app.count("meetings").await, 2, "the booked one and the cancelled one");
     client.call::<()>("meetings/sync", &[]).await.expect("a failed reading is kept, not an error");
     let stale = overview(&client).await;
     assert!(stale.calendar.unwrap().last_error.is_some_and(|e| e.contains("ne répond pas")));
@@ -152,12 +167,17 @@ async fn a_caldav_calendar_is_read_booked_and_its_outcomes_marked(backend: Backe
     );
     let twice = mark(&client, id, "not_signed", "").await;
     assert!(matches!(&twice, Err(AppError::Conflict(m)) if m.contains("déjà marqué « Signé »")), "{twice:?}");
+    let held = cancel(&client, id).await;
+    assert!(matches!(&held, Err(AppError::Conflict(m)) if m.contains("déjà commencé")), "{held:?}");
 
     // Another organisation: marks nothing, sees nothing.
-    let outsider = app.signed_up("paul@garage-morel.fr", "Garage Morel").await;
     assert_eq!(mark(&outsider, id, "held", "").await, Err(AppError::NotFound));
     let theirs = overview(&outsider).await;
     assert!(theirs.calendar.is_none() && theirs.past.is_empty() && theirs.upcoming.is_empty());
+}
+
+async fn cancel(client: &Client, id: MeetingId) -> Result<(), AppError> {
+    client.call::<()>("meetings/cancel", &[("id", &id.to_string())]).await
 }
 
 async fn exec_uid(app: &TestApp, id: MeetingId) -> String {
@@ -165,7 +185,7 @@ async fn exec_uid(app: &TestApp, id: MeetingId) -> String {
 }
 
 /// Puts a meeting in the past (what the clock would do).
-async fn move_meeting(app: &TestApp, id: MeetingId, start: DateTime<Utc>) {
+pub(crate) async fn move_meeting(app: &TestApp, id: MeetingId, start: DateTime<Utc>) {
     use sea_orm::ConnectionTrait;
     let db = app.db();
     let end = start + Duration::minutes(30);

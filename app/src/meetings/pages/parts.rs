@@ -1,7 +1,9 @@
 //! The pieces of "Rendez-vous": the week, a list of meetings with their outcome buttons, the
 //! calendar's connection and the hours meetings are taken in.
 
-use crate::meetings::api::{ConnectCalendar, DisconnectCalendar, SyncCalendar, mark_meeting, save_availability};
+use crate::meetings::api::{
+    ConnectCalendar, DisconnectCalendar, SyncCalendar, cancel_meeting, mark_meeting, save_availability,
+};
 use crate::ui::{
     ActionToast, Alert, AlertTone, Badge, BadgeTone, Button, ButtonSize, ButtonVariant, Card, Field, FormAlert,
     FormErrors,
@@ -110,6 +112,14 @@ fn MeetingItem(meeting: MeetingRow, refresh: Callback<()>) -> impl IntoView {
         mark_meeting(id, outcome.to_string(), amount.clone())
     });
     ActionToast::new(&mark).success("Issue enregistrée.").then(move |()| refresh.run(())).install();
+    let cancel = Action::new(move |_: &()| cancel_meeting(id));
+    ActionToast::new(&cancel)
+        .success("Rendez-vous annulé : le créneau est libéré.")
+        .then(move |()| refresh.run(()))
+        .install();
+    // A cancellation is asked twice: the prospect is not told by this click.
+    let confirming = RwSignal::new(false);
+    let cancellable = !meeting.past;
     let waiting_attendance = meeting.past && meeting.attendance.is_none();
     let waiting_deal = meeting.past && meeting.attendance == Some(Attendance::Held) && meeting.deal.is_none();
     let name = meeting.prospect_name.clone();
@@ -132,6 +142,20 @@ fn MeetingItem(meeting: MeetingRow, refresh: Callback<()>) -> impl IntoView {
                     })}
                 </div>
             </div>
+            {cancellable.then(|| view! {
+                <div class="mt-2 flex flex-wrap items-center gap-2">
+                    <Show
+                        when=move || confirming.get()
+                        fallback=move || view! {
+                            <Button size=ButtonSize::Small variant=ButtonVariant::Secondary on_click=move |_| confirming.set(true)>"Annuler le rendez-vous"</Button>
+                        }
+                    >
+                        <span class="text-sm text-ink-700">"Le créneau sera libéré et l'événement retiré de votre agenda ; prévenez le prospect dans la conversation."</span>
+                        <Button size=ButtonSize::Small variant=ButtonVariant::Danger loading=cancel.pending() on_click=move |_| { cancel.dispatch(()); }>"Confirmer l'annulation"</Button>
+                        <Button size=ButtonSize::Small variant=ButtonVariant::Ghost on_click=move |_| confirming.set(false)>"Garder"</Button>
+                    </Show>
+                </div>
+            })}
             {waiting_attendance.then(|| view! {
                 <div class="mt-2 flex flex-wrap gap-2">
                     <Button size=ButtonSize::Small loading=mark.pending() on_click=move |_| { mark.dispatch(("held", String::new())); } aria_label=format!("{name} : rendez-vous tenu")>"Tenu"</Button>

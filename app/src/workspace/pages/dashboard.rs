@@ -115,7 +115,8 @@ fn Dashboard(f: DashboardFigures) -> impl IntoView {
             <Card title="Votre entonnoir" subtitle="Depuis votre première base" class="lg:col-span-2">
                 <Funnel f/>
                 <p class="mt-4 text-xs text-ink-500">
-                    "Les réponses sont celles que vous enregistrez sur la page de la campagne. Les rendez-vous et les contrats signés ne sont pas encore suivis par Prospecta."
+                    "Rendez-vous, contrats signés et retour sur investissement : "
+                    <a class="font-semibold text-brand-700 hover:underline" href="/app/resultats">"voir vos résultats"</a>"."
                 </p>
                 <div class="mt-6"><ButtonLink href=cta.0 full_width=true>{cta.1}</ButtonLink></div>
             </Card>

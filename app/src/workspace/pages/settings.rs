@@ -2,8 +2,9 @@
 //! roles, ownership, removal.
 
 use crate::accounts::api::{
-    ChangePassword, CloseAccount, InviteMember, SaveOrganization, UpdateProfile, change_member_role, load_organization,
-    load_team, remove_member, revoke_invitation, transfer_ownership,
+    ChangePassword, CloseAccount, InviteMember, SaveOrganization, UpdateProfile, change_member_role,
+    load_notification_preferences, load_organization, load_team, remove_member, revoke_invitation,
+    set_notification_preference, transfer_ownership,
 };
 use crate::prospecting::api::lookup_company;
 use crate::shell::{current_user, refresh_frame};
@@ -26,10 +27,55 @@ pub fn SettingsPage() -> impl IntoView {
         <div class="space-y-6">
             <ProfileCard/>
             <PasswordCard/>
+            <NotificationsCard/>
             <OrganizationCard/>
             <crate::mailboxes::MailboxCard/>
             <TeamCard/>
             <CloseAccountCard/>
+        </div>
+    }
+}
+
+/// How the person hears of each kind of notification (ONB-12): each choice saved as it is made.
+#[component]
+fn NotificationsCard() -> impl IntoView {
+    use prospecta_shared::notifications::{Delivery, NotificationPreference};
+    let preferences = Resource::new(|| (), |_| load_notification_preferences());
+    let save =
+        Action::new(|(kind, delivery): &(String, String)| set_notification_preference(kind.clone(), delivery.clone()));
+    ActionToast::new(&save).success("Préférence enregistrée.").install();
+    view! {
+        <div id="notifications">
+            <Card title="Notifications" subtitle="Tout arrive dans la cloche de l'application ; choisissez ce qui vous est aussi envoyé par e-mail, tout de suite ou dans un résumé chaque matin.">
+                <Suspense fallback=|| view! { <SkeletonRows rows=4/> }>
+                    <Failable>
+                        {move || Suspend::new(async move {
+                            preferences.await.map(|list: Vec<NotificationPreference>| view! {
+                                <ul class="divide-y divide-ink-100" data-testid="notification-preferences">
+                                    {list.into_iter().map(|p| {
+                                        let id = format!("notif-{}", p.kind.as_str());
+                                        view! {
+                                            <li class="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
+                                                <label for=id.clone() class="text-sm font-medium text-ink-800">{p.kind.label_fr()}</label>
+                                                <select
+                                                    id=id
+                                                    class="rounded-lg border border-ink-200 bg-white px-3 py-2 text-sm text-ink-900 focus:outline-none focus:ring-2 focus:ring-brand-500 sm:w-64"
+                                                    on:change=move |ev| { save.dispatch((p.kind.as_str().to_string(), event_target_value(&ev))); }
+                                                >
+                                                    {Delivery::ALL.into_iter().map(|d| view! {
+                                                        <option value=d.as_str() selected=d == p.delivery>{d.label_fr()}</option>
+                                                    }).collect_view()}
+                                                </select>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                                <p class="mt-3 text-xs text-ink-500">"Les incidents de paiement sont toujours envoyés par e-mail aux propriétaires du compte. Un même avis ne vous est jamais envoyé deux fois."</p>
+                            })
+                        })}
+                    </Failable>
+                </Suspense>
+            </Card>
         </div>
     }
 }

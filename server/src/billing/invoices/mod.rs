@@ -328,6 +328,20 @@ async fn by_source<C: ConnectionTrait>(tx: &C, source: &str) -> Result<Option<in
     invoice::Entity::find().filter(invoice::Column::Source.eq(source)).one(tx).await
 }
 
+/// What the organisation paid, HT, as dated amounts: each invoice, less each credit note.
+pub async fn spend<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Result<Vec<(DateTime<Utc>, i64)>, DbErr> {
+    Ok(invoice::Entity::find()
+        .filter(invoice::Column::OrganizationId.eq(organization_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| match row.kind {
+            InvoiceKind::Invoice => (row.issued_at, row.net_cents),
+            InvoiceKind::CreditNote => (row.issued_at, -row.net_cents),
+        })
+        .collect())
+}
+
 /// The organisation's documents, newest first.
 pub async fn list<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Result<Vec<InvoiceRow>, DbErr> {
     let rows = invoice::Entity::find()

@@ -150,6 +150,7 @@ async fn pause_with<C: ConnectionTrait>(db: &C, c: &campaign::Model, reason: &st
         db,
         c.organization_id,
         None,
+        prospecta_shared::notifications::NotificationKind::Other,
         "Campagne en pause",
         &format!("« {} » : {reason}", c.name),
         Some(&format!("/app/campagnes/{}", c.id)),
@@ -281,6 +282,7 @@ async fn dispatch_in<C: ConnectionTrait + TransactionTrait>(
                 .await?;
             let Some(k) = next else {
                 set_next(None).update(tx).await?;
+                super::finished::notice(tx, c).await?;
                 return Ok(Dispatched::Exhausted);
             };
             let trials = variant_trials(tx, c.id).await?;

@@ -102,3 +102,57 @@ pub async fn of_offer<C: ConnectionTrait>(
         campaigns_started: count(campaigns_started),
     })
 }
+
+/// One contact's dated events, for the results' funnel (ONB-7).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactEvents {
+    pub contact_id: prospecta_shared::ids::ContactId,
+    pub campaign_id: prospecta_shared::ids::CampaignId,
+    /// The A/B variant of its first message.
+    pub variant_id: Option<i64>,
+    pub added_at: DateTime<Utc>,
+    pub first_sent_at: Option<DateTime<Utc>>,
+    pub replied_at: Option<DateTime<Utc>>,
+    /// The reply was read as interested (or asked for a meeting).
+    pub positive: bool,
+}
+
+/// Every contact of the organisation's campaigns with its events.
+pub async fn contact_events<C: ConnectionTrait>(db: &C, organization_id: OrgId) -> Result<Vec<ContactEvents>, DbErr> {
+    Ok(contact::Entity::find()
+        .filter(contact::Column::OrganizationId.eq(organization_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| ContactEvents {
+            contact_id: c.id,
+            campaign_id: c.campaign_id,
+            variant_id: c.variant_id,
+            added_at: c.created_at,
+            first_sent_at: c.first_sent_at,
+            replied_at: c.replied_at,
+            positive: c.reply_positive,
+        })
+        .collect())
+}
+
+/// The organisation's campaigns (id, name, offer) and their variants (id, campaign, label).
+pub async fn campaign_names<C: ConnectionTrait>(
+    db: &C,
+    organization_id: OrgId,
+) -> Result<
+    (Vec<(prospecta_shared::ids::CampaignId, String, OfferId)>, Vec<(i64, prospecta_shared::ids::CampaignId, String)>),
+    DbErr,
+> {
+    let campaigns =
+        campaign::Entity::find().filter(campaign::Column::OrganizationId.eq(organization_id)).all(db).await?;
+    let ids: Vec<_> = campaigns.iter().map(|c| c.id).collect();
+    let variants = super::entities::variant::Entity::find()
+        .filter(super::entities::variant::Column::CampaignId.is_in(ids))
+        .all(db)
+        .await?;
+    Ok((
+        campaigns.into_iter().map(|c| (c.id, c.name, c.offer_id)).collect(),
+        variants.into_iter().map(|v| (v.id, v.campaign_id, v.label)).collect(),
+    ))
+}

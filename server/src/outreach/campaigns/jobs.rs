@@ -132,6 +132,7 @@ pub async fn send_failure_digests(app: &AppState, now: DateTime<Utc>) -> Result<
             &app.db,
             *org,
             None,
+            prospecta_shared::notifications::NotificationKind::Other,
             "Bilan des envois du jour",
             &format!(
                 "{total} prise{s} de contact n'{a} pas pu aboutir ces dernières 24 h (aucun crédit consommé). {}.",

@@ -22,6 +22,7 @@ pub mod dispatch;
 pub mod entities;
 pub mod error;
 pub mod figures;
+pub mod finished;
 pub mod jobs;
 pub mod live;
 pub mod replies;

@@ -49,19 +49,34 @@ fn first_answer(who: Character) -> Option<&'static str> {
     })
 }
 
-/// What the prospect answers to a reply of the conversation.
-fn follow_up(text: &str) -> Option<&'static str> {
+/// What the prospect answers to a reply of the conversation: the first of the times proposed
+/// is accepted word for word, a confirmation gets nothing.
+fn follow_up(text: &str) -> Option<String> {
     let text = text.to_lowercase();
-    if text.contains("ne recevrez plus") {
+    if ["ne recevrez plus", "c'est noté pour", "j'annule"].iter().any(|w| text.contains(w)) {
         return None;
     }
-    if ["jeudi", "vendredi", "créneau", "disponible"].iter().any(|w| text.contains(w)) {
-        return Some("Bonjour,\r\n\r\nD'accord pour jeudi 10 h, à bientôt.\r\n");
+    if let Some(proposed) = first_time_proposed(&text) {
+        return Some(format!("Bonjour,\r\n\r\nD'accord pour {proposed}, à bientôt.\r\n"));
+    }
+    if ["jeudi", "vendredi", "créneau", "disponible", "disponibilités"].iter().any(|w| text.contains(w)) {
+        return Some("Bonjour,\r\n\r\nD'accord pour jeudi 10 h, à bientôt.\r\n".into());
     }
     if ["€", "tarif", "prix"].iter().any(|w| text.contains(w)) {
-        return Some("Bonjour,\r\n\r\nMerci pour ces précisions. Pouvez-vous me rappeler pour en parler ?\r\n");
+        return Some("Bonjour,\r\n\r\nMerci pour ces précisions. Pouvez-vous me rappeler pour en parler ?\r\n".into());
     }
     None
+}
+
+/// "je vous propose mardi 08/12 à 10 h 00 ou …": the first time, as written.
+fn first_time_proposed(text: &str) -> Option<&str> {
+    const DAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+    let rest = &text[text.find("je vous propose ")? + "je vous propose ".len()..];
+    if !DAYS.iter().any(|d| rest.starts_with(d)) {
+        return None;
+    }
+    let end = [" ou ", ",", ".", "\n"].iter().filter_map(|stop| rest.find(stop)).min().unwrap_or(rest.len());
+    Some(rest[..end].trim())
 }
 
 fn header(message: &mail_parser::Message<'_>, name: &str) -> Option<String> {
@@ -89,7 +104,7 @@ pub async fn received(db: &DatabaseConnection, sender: &str, recipient: &str, ra
         }
     } else {
         match follow_up(&text) {
-            Some(body) => compose(recipient, &reply_to, &subject, &message_id, body, false),
+            Some(body) => compose(recipient, &reply_to, &subject, &message_id, &body, false),
             None => return,
         }
     };
@@ -200,6 +215,12 @@ mod tests {
     #[test]
     fn a_reply_proposing_a_time_is_accepted_and_a_confirmation_gets_nothing() {
         assert!(follow_up("Je vous propose jeudi à 10 h").unwrap().contains("D'accord pour jeudi"));
+        let proposed =
+            "Avec plaisir : je vous propose mardi 08/12 à 10 h 00 ou mercredi 09/12 à 14 h 00, pour un appel.";
+        assert_eq!(follow_up(proposed).unwrap(), "Bonjour,\r\n\r\nD'accord pour mardi 08/12 à 10 h 00, à bientôt.\r\n");
+        assert_eq!(follow_up("C'est noté pour vendredi 11/12 à 10 h 00, merci."), None, "a confirmation");
+        assert!(follow_up("Quelles sont vos disponibilités ?").unwrap().contains("D'accord pour"));
+        assert_eq!(first_time_proposed("je vous propose d'en parler : un appel."), None);
         assert!(follow_up("Notre contrat est à 480 € HT").unwrap().contains("rappeler"));
         assert_eq!(follow_up("C'est noté : vous ne recevrez plus aucun message"), None);
         assert_eq!(follow_up("Pourriez-vous m'en dire plus ?"), None);

@@ -295,9 +295,9 @@ fn Features() -> impl IntoView {
         ),
         (
             IconName::Chart,
-            "Tableau de bord ROI (bientôt)",
-            "Contactés, réponses, rendez-vous, contrats signés\u{a0}: suivez en temps réel ce que chaque campagne et chaque variante vous rapportent.",
-            ["Rendez-vous signés ou non signés", "Coût par rendez-vous et par contrat"],
+            "Tableau de bord ROI",
+            "Contactés, réponses, rendez-vous, contrats signés\u{a0}: suivez, à la minute près, ce que chaque campagne, chaque variante et chaque offre vous rapportent face à ce que vous payez.",
+            ["Entonnoir et tendances en graphiques", "Coût par rendez-vous et par contrat"],
         ),
     ];
     view! {
