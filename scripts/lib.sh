@@ -25,7 +25,7 @@ setup() {
     # Not --locked: its lockfile names a crate version this registry mirror lacks.
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
   fi
-  if [ ! -x node_modules/.bin/tailwindcss ] || [ ! -d node_modules/@playwright/test ] || [ ! -f "$CHART_JS" ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  if [ ! -x node_modules/.bin/tailwindcss ] || [ ! -d node_modules/@playwright/test ] || [ ! -f "$CHART_JS" ] || [ ! -d node_modules/world-atlas ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     log "installing npm packages (Tailwind CLI, Playwright, Chart.js)"
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
   fi
@@ -90,11 +90,14 @@ build() {
   copy_vendor "$LEPTOS_SITE_ROOT"
 }
 
-# The browser libraries the pages load, from the npm packages (never committed): Chart.js.
+# The browser libraries the pages load, from the npm packages (never committed): Chart.js,
+# Leaflet and the clients map's offline base layer (Natural Earth, through world-atlas).
 CHART_JS="$ROOT/node_modules/chart.js/dist/chart.umd.min.js"
 copy_vendor() {
   mkdir -p "$1/vendor"
   cp "$CHART_JS" "$1/vendor/chart.umd.js"
+  cp "$ROOT/node_modules/leaflet/dist/leaflet.js" "$ROOT/node_modules/leaflet/dist/leaflet.css" "$1/vendor/"
+  node "$ROOT/scripts/base-map.mjs" "$1/vendor/base-map.js"
 }
 
 # The integration tests need the PostgreSQL at 127.0.0.1:5432 (trust auth, database `test`).

@@ -49,7 +49,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" href=stylesheet_href(&options)/>
                 // Chart.js (ui::Chart) before the app's module, which may draw on hydrating.
-                <script defer src="/vendor/chart.umd.js"></script>
+                <script defer src="/vendor/chart.umd.js" nonce=leptos::nonce::use_nonce()></script>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>

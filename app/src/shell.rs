@@ -79,7 +79,8 @@ const CLIENT_NAV: &[NavItem] = &[
 ];
 
 const ADMIN_NAV: &[NavItem] = &[
-    NavItem { href: "/admin", label: "Vue d'ensemble", icon: IconName::Chart },
+    NavItem { href: "/admin", label: "Vue d'ensemble", icon: IconName::Home },
+    NavItem { href: "/admin/indicateurs", label: "Indicateurs", icon: IconName::Chart },
     NavItem { href: "/admin/offres", label: "Offres et tarifs", icon: IconName::CreditCard },
     NavItem { href: "/admin/taches", label: "Tâches de fond", icon: IconName::Clock },
     NavItem { href: "/admin/courriels", label: "Courriels (sandbox)", icon: IconName::Mail },
@@ -99,7 +100,14 @@ pub fn ClientArea() -> impl IntoView {
 
 #[component]
 pub fn AdminArea() -> impl IntoView {
-    view! { <GuardedFrame area=Area::Admin/> }
+    view! {
+        // The map of clients' library and offline base layer, for the back office only.
+        <leptos_meta::Stylesheet href="/vendor/leaflet.css"/>
+        <leptos_meta::Script src="/vendor/leaflet.js" defer="defer"/>
+        <leptos_meta::Script src="/vendor/base-map.js" defer="defer"/>
+        <leptos_meta::Script src="/js/clients-map.js" defer="defer"/>
+        <GuardedFrame area=Area::Admin/>
+    }
 }
 
 /// The frame is drawn at once, from the data the server read before drawing the page, never

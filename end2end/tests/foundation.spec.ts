@@ -86,6 +86,9 @@ test('a client opening /admin gets the 403 page', async ({ page }) => {
   expect(response?.status()).toBe(403);
   await expect(page.getByRole('heading', { name: 'Accès refusé' })).toBeVisible();
   await shot(page, 'admin-forbidden');
+  for (const path of ['/admin/indicateurs', '/admin/taches', '/admin/courriels', '/admin/offres']) {
+    expect((await page.goto(path))?.status(), path).toBe(403);
+  }
 });
 
 test('an admin created with `prospecta admin create` reaches /admin', async ({ page }) => {
@@ -98,6 +101,23 @@ test('an admin created with `prospecta admin create` reaches /admin', async ({ p
   await expect(page.getByRole('heading', { name: "Vue d'ensemble" })).toBeVisible();
   await expect(page.getByText('Organisations clientes')).toBeVisible();
   await shot(page, 'admin-overview');
+
+  // The platform's indicators: the clients signed up by the journeys (the agency left out),
+  // the recurring revenue, the activity chart and every client's funnel.
+  await page.goto('/admin/indicateurs');
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: 'Indicateurs' })).toBeVisible();
+  const kpis = page.getByTestId('platform-kpis');
+  await expect(kpis).toContainText('Revenu mensuel récurrent');
+  await expect(kpis).toContainText(/Clients[1-9]/);
+  await expect(page.getByTestId('platform-success').getByRole('listitem')).toHaveCount(6);
+  await expect(page.locator('canvas[role="img"]')).toHaveCount(1);
+  // The map: Leaflet draws the offline base layer, then one circle per commune listed.
+  const map = page.getByTestId('clients-map');
+  await expect(map.locator('.leaflet-overlay-pane path').first()).toBeVisible();
+  const communes = await page.getByTestId('clients-map-list').getByRole('listitem').count();
+  await expect(map.locator('path.leaflet-interactive')).toHaveCount(communes);
+  await shot(page, 'admin-indicateurs');
 });
 
 test('password reset through the sandbox mail sink', async ({ page, browser }) => {

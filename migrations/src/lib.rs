@@ -35,6 +35,7 @@ mod m20261207_000029_plan_changes;
 mod m20261207_000030_agent_messages_metered;
 mod m20261207_000031_meetings;
 mod m20261207_000032_notification_emails;
+mod m20261207_000033_bi_views;
 
 pub struct Migrator;
 
@@ -74,6 +75,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000030_agent_messages_metered::Migration),
             Box::new(m20261207_000031_meetings::Migration),
             Box::new(m20261207_000032_notification_emails::Migration),
+            Box::new(m20261207_000033_bi_views::Migration),
         ]
     }
 }

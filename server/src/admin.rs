@@ -107,6 +107,10 @@ impl Admin for AdminService {
         .await
     }
 
+    async fn kpis(&self) -> Result<prospecta_shared::agency::PlatformKpis, AppError> {
+        AdminError::answer(async move { Ok(crate::agency::kpis(&self.db).await?) }).await
+    }
+
     async fn sandbox_mails(&self) -> Result<Vec<SandboxMail>, AppError> {
         AdminError::answer(async move { Ok(sink::latest(&self.db, None, 100).await?) }).await
     }

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod agency;
 pub mod billing;
 pub mod business;
 pub mod config;

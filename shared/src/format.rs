@@ -39,6 +39,11 @@ pub fn signed_fr(n: i64) -> String {
     }
 }
 
+/// "42 %", or a dash when there is no rate (no base to take it from).
+pub fn percent_fr(rate: Option<u8>) -> String {
+    rate.map_or_else(|| "—".to_string(), |r| format!("{r}\u{a0}%"))
+}
+
 /// A figure that may not apply: the number, or a dash.
 pub fn optional_integer_fr(n: Option<i64>) -> String {
     n.map_or_else(|| "—".into(), integer_fr)

@@ -75,6 +75,7 @@ macro_rules! __stored_enum_type {
 }
 
 pub mod accounts;
+pub mod agency;
 pub mod billing;
 pub mod business;
 pub mod campaigns;

@@ -30,6 +30,12 @@ pub async fn admin_retry_job(id: i64) -> Result<(), AppError> {
     port::<dyn Admin>()?.retry_job(id).await
 }
 
+#[server(endpoint = "admin/kpis")]
+pub async fn load_platform_kpis() -> Result<prospecta_shared::agency::PlatformKpis, AppError> {
+    require_admin()?;
+    port::<dyn Admin>()?.kpis().await
+}
+
 #[server(endpoint = "admin/mails")]
 pub async fn admin_sandbox_mails() -> Result<Vec<SandboxMail>, AppError> {
     require_admin()?;

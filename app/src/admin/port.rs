@@ -9,6 +9,8 @@ pub trait Admin: Send + Sync {
     async fn jobs(&self, state: Option<JobState>) -> Result<Vec<JobRow>, AppError>;
     async fn retry_job(&self, job_id: i64) -> Result<(), AppError>;
     async fn sandbox_mails(&self) -> Result<Vec<SandboxMail>, AppError>;
+    /// The platform's indicators (clients, MRR, activity, language model, success).
+    async fn kpis(&self) -> Result<prospecta_shared::agency::PlatformKpis, AppError>;
     /// Grant (or withdraw, negative) units of one quota to an organisation; returns its new balance.
     async fn grant_credits(
         &self,

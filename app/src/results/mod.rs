@@ -2,8 +2,10 @@
 //! signed, and its trend.
 
 pub mod api;
+mod funnel;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod port;
 
+pub use funnel::FunnelBars;
 pub use pages::ResultsPage;

@@ -6,7 +6,20 @@ use chrono::{DateTime, Duration, Utc};
 use prospecta_shared::ids::OrgId;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
-/// How many organisations and users there are, and the users who signed up in the last 7 days.
+/// The agency's own organisations: those with an agency admin among their members. They are no
+/// clients, and the back office's counts and lists leave them out.
+fn clients_only() -> sea_orm::Condition {
+    use sea_orm::sea_query::Query;
+    let agency = Query::select()
+        .column(user::Column::OrganizationId)
+        .from(user::Entity)
+        .and_where(user::Column::IsAdmin.eq(true))
+        .to_owned();
+    sea_orm::Condition::all().add(organization::Column::Id.not_in_subquery(agency))
+}
+
+/// How many client organisations and users there are, and the users who signed up in the last
+/// 7 days.
 pub struct AccountTotals {
     pub organizations: u64,
     pub users: u64,
@@ -15,7 +28,7 @@ pub struct AccountTotals {
 
 pub async fn totals<C: ConnectionTrait>(db: &C) -> Result<AccountTotals, DbErr> {
     Ok(AccountTotals {
-        organizations: organization::Entity::find().count(db).await?,
+        organizations: organization::Entity::find().filter(clients_only()).count(db).await?,
         users: user::Entity::find().count(db).await?,
         signups_last_7_days: user::Entity::find()
             .filter(user::Column::CreatedAt.gt(Utc::now() - Duration::days(7)))
@@ -32,9 +45,14 @@ pub struct OrganizationListing {
     pub members: u64,
 }
 
-/// The `limit` most recent organisations, newest first, with their member counts.
+/// The `limit` most recent client organisations, newest first, with their member counts.
 pub async fn latest_organizations<C: ConnectionTrait>(db: &C, limit: u64) -> Result<Vec<OrganizationListing>, DbErr> {
-    let orgs = organization::Entity::find().order_by_desc(organization::Column::CreatedAt).limit(limit).all(db).await?;
+    let orgs = organization::Entity::find()
+        .filter(clients_only())
+        .order_by_desc(organization::Column::CreatedAt)
+        .limit(limit)
+        .all(db)
+        .await?;
     let mut out = Vec::with_capacity(orgs.len());
     for org in orgs {
         let members = user::Entity::find().filter(user::Column::OrganizationId.eq(org.id)).count(db).await?;

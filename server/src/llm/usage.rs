@@ -27,6 +27,19 @@ prospecta_shared::stored_enum! {
     }
 }
 
+impl LlmFeature {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            LlmFeature::ChooseSite => "Enrichissement : choix du site",
+            LlmFeature::FindEmail => "Enrichissement : lecture des pages de contact",
+            LlmFeature::WritePrompts => "Agent de prompts",
+            LlmFeature::WriteVariants => "Rédaction des messages",
+            LlmFeature::OnboardingChat => "Assistant de démarrage",
+            LlmFeature::ConversationAgent => "Agent de conversation",
+        }
+    }
+}
+
 entity!(llm_usage, "llm_usage", {
     organization_id: Option<prospecta_shared::ids::OrgId>,
     company_id: Option<prospecta_shared::ids::CompanyId>,

@@ -5,6 +5,7 @@ mod support;
 
 mod abuse;
 mod accounts;
+mod bi_views;
 mod billing;
 mod billing_change;
 mod billing_dunning;

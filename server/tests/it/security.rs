@@ -23,11 +23,13 @@ async fn admin_area_is_guarded_on_the_server(backend: Backend) {
     assert_eq!(headers["location"], "/connexion?suivant=/admin/taches");
 
     // A client: the 403 page, with a 403 status, and no admin data.
-    let (status, html, _) = client.get("/admin").await;
-    assert_eq!(status, 403);
-    assert!(html.contains("Accès refusé"));
-    assert!(!html.contains("Organisations clientes"));
-    for endpoint in ["admin/overview", "admin/mails"] {
+    for page in ["/admin", "/admin/indicateurs", "/admin/taches", "/admin/courriels", "/admin/offres"] {
+        let (status, html, _) = client.get(page).await;
+        assert_eq!(status, 403, "{page}");
+        assert!(html.contains("Accès refusé"), "{page}");
+        assert!(!html.contains("Organisations clientes") && !html.contains("Revenu mensuel"), "{page}");
+    }
+    for endpoint in ["admin/overview", "admin/mails", "admin/kpis"] {
         assert_eq!(client.call::<serde_json::Value>(endpoint, &[]).await, Err(AppError::Forbidden), "{endpoint}");
     }
     assert_eq!(client.call::<serde_json::Value>("admin/jobs", &[("state", "")]).await, Err(AppError::Forbidden));
@@ -59,7 +61,12 @@ async fn admin_area_is_guarded_on_the_server(backend: Backend) {
     assert_eq!(status, 200);
     assert!(!html.contains("Accès refusé"));
     let overview: AdminOverview = admin.call("admin/overview", &[]).await.unwrap();
-    assert_eq!(overview.organizations, 2);
+    assert_eq!(overview.organizations, 1, "the agency's own organisation is no client");
+    assert!(
+        overview.organizations_list.iter().all(|o| o.name != "Prospecta (agence)"),
+        "{:?}",
+        overview.organizations_list
+    );
     assert_eq!(overview.users, 2);
     let _: Vec<JobRow> = admin.call("admin/jobs", &[("state", "dead")]).await.unwrap();
     assert_eq!(admin.call::<Vec<JobRow>>("admin/jobs", &[("state", "n'importe-quoi")]).await, Err(AppError::NotFound));

@@ -1,10 +1,13 @@
 //! The back-office pages, one file a route: the overview with the organisations and their
-//! quotas, the background jobs, and the sandbox's outgoing mail.
+//! quotas, the platform's indicators, the background jobs, and the sandbox's outgoing mail.
 
+mod clients_map;
 mod jobs;
+mod kpis;
 mod mails;
 mod overview;
 
 pub use jobs::AdminJobsPage;
+pub use kpis::AdminKpisPage;
 pub use mails::AdminMailsPage;
 pub use overview::AdminOverviewPage;

@@ -4,20 +4,17 @@
 //! offer. Read again every minute while the page is open.
 
 use super::charts::{FunnelTrend, RevenueAgainstCost};
+use crate::results::FunnelBars;
 use crate::results::api::load_results;
 use crate::ui::{Card, CardsSkeleton, DataTable, EmptyState, Failable, IconName, PageHeader, StatCard, Td, poll_while};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use prospecta_shared::format::{euros, integer_fr};
-use prospecta_shared::results::{Funnel, FunnelLine, ResultsPeriod, ResultsView, rate};
+use prospecta_shared::format::{euros, integer_fr, percent_fr as percent};
+use prospecta_shared::results::{Funnel, FunnelLine, ResultsPeriod, ResultsView};
 use std::time::Duration;
 
 fn count(n: u64) -> String {
     integer_fr(n as i64)
-}
-
-fn percent(rate: Option<u8>) -> String {
-    rate.map_or_else(|| "—".to_string(), |r| format!("{r}\u{a0}%"))
 }
 
 #[component]
@@ -121,35 +118,6 @@ fn CostLine(label: &'static str, value: String) -> impl IntoView {
             <dt class="text-ink-600">{label}</dt>
             <dd class="font-semibold tabular-nums text-ink-900">{value}</dd>
         </div>
-    }
-}
-
-/// The stages as bars, each with its count and its rate from the stage before.
-#[component]
-fn FunnelBars(funnel: Funnel) -> impl IntoView {
-    let stages = funnel.stages();
-    let widest = stages.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-    view! {
-        <ol class="space-y-3" aria-label="Entonnoir de conversion" data-testid="results-funnel">
-            {stages.iter().enumerate().map(|(i, (label, value))| {
-                let from_previous = (i > 0).then(|| rate(*value, stages[i - 1].1));
-                let width = (*value * 100 / widest).max(u64::from(*value > 0));
-                view! {
-                    <li>
-                        <div class="flex items-baseline justify-between gap-3 text-sm">
-                            <span class="text-ink-700">{*label}</span>
-                            <span class="tabular-nums">
-                                <span class="font-semibold text-ink-900">{count(*value)}</span>
-                                {from_previous.map(|r| view! { <span class="ml-2 text-xs text-ink-500">{format!("{} de l'étape précédente", percent(r))}</span> })}
-                            </span>
-                        </div>
-                        <div class="mt-1 h-2.5 rounded-full bg-ink-100">
-                            <div class="h-2.5 rounded-full bg-brand-500" style=format!("width: {width}%")></div>
-                        </div>
-                    </li>
-                }
-            }).collect_view()}
-        </ol>
     }
 }
 

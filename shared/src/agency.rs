@@ -1,0 +1,64 @@
+//! The agency's platform indicators (ADM): its clients (the agency's own organisation left
+//! out), the recurring revenue, the activity of the last 30 days, the language model's use per
+//! client and feature, and the success of every client's prospecting, the figures the agency
+//! can publish.
+
+use crate::results::Funnel;
+use serde::{Deserialize, Serialize};
+
+/// One day of activity across the clients.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayActivity {
+    /// "07/12"
+    pub label: String,
+    /// First messages and follow-ups left by contact form.
+    pub forms: u64,
+    /// E-mails that left the clients' mailboxes (first messages, follow-ups, the agent's replies).
+    pub emails: u64,
+}
+
+/// The language model's use by one client or one feature over the last 30 days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LlmLine {
+    pub label: String,
+    pub tokens: i64,
+    /// Estimated at each call, micro-euros.
+    pub cost_micro_eur: i64,
+}
+
+/// A commune on the map of clients.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapPoint {
+    /// "Lyon : 2 clients"
+    pub label: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub clients: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlatformKpis {
+    pub clients: u64,
+    /// Clients whose subscription is paid (or in its grace).
+    pub paying: u64,
+    /// Clients whose latest subscription was cancelled.
+    pub churned: u64,
+    /// Monthly recurring revenue, HT.
+    pub mrr_cents_ht: i64,
+    pub days: Vec<DayActivity>,
+    pub llm_by_client: Vec<LlmLine>,
+    pub llm_by_feature: Vec<LlmLine>,
+    /// Every client's funnel since the beginning (revenue: amounts signed, HT).
+    pub success: Funnel,
+    /// The clients' communes (from their address), the most clients first.
+    pub map: Vec<MapPoint>,
+    /// Clients whose address names no commune we know (none given yet, or abroad).
+    pub unplaced: u64,
+}
+
+impl PlatformKpis {
+    /// Cancelled among those who ever paid, in whole percent.
+    pub fn churn_rate(&self) -> Option<u8> {
+        crate::results::rate(self.churned, self.paying + self.churned)
+    }
+}
