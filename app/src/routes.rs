@@ -1,7 +1,7 @@
 use crate::accounts::pages::{
     AcceptInvitationPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SandboxInboxPage, SignupPage,
 };
-use crate::admin::pages::{AdminJobsPage, AdminKpisPage, AdminMailsPage, AdminOverviewPage};
+use crate::admin::pages::{AdminJobsPage, AdminJournalPage, AdminKpisPage, AdminMailsPage, AdminOverviewPage};
 use crate::billing::{AdminPlansPage, InvoicesPage, StatementPage, SubscriptionPage};
 use crate::business::pages::{OffersPage, OnboardingPage, PromptsPage};
 use crate::campaigns::pages::{CampaignPage, CampaignsPage, NewCampaignPage};
@@ -61,6 +61,7 @@ lazy_page! {
     SandboxInboxRoute => SandboxInboxPage,
     AdminOverviewRoute => AdminOverviewPage,
     AdminKpisRoute => AdminKpisPage,
+    AdminJournalRoute => AdminJournalPage,
     AdminMailsRoute => AdminMailsPage,
     AdminJobsRoute => AdminJobsPage,
     AdminPlansRoute => AdminPlansPage,
@@ -108,6 +109,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("/admin") view=AdminArea>
                     <Route path=path!("") view={Lazy::<AdminOverviewRoute>::new()}/>
                     <Route path=path!("indicateurs") view={Lazy::<AdminKpisRoute>::new()}/>
+                    <Route path=path!("journal") view={Lazy::<AdminJournalRoute>::new()}/>
                     <Route path=path!("courriels") view={Lazy::<AdminMailsRoute>::new()}/>
                     <Route path=path!("taches") view={Lazy::<AdminJobsRoute>::new()}/>
                     <Route path=path!("offres") view={Lazy::<AdminPlansRoute>::new()}/>

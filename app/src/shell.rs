@@ -83,6 +83,7 @@ const ADMIN_NAV: &[NavItem] = &[
     NavItem { href: "/admin/indicateurs", label: "Indicateurs", icon: IconName::Chart },
     NavItem { href: "/admin/offres", label: "Offres et tarifs", icon: IconName::CreditCard },
     NavItem { href: "/admin/taches", label: "Tâches de fond", icon: IconName::Clock },
+    NavItem { href: "/admin/journal", label: "Journal", icon: IconName::Shield },
     NavItem { href: "/admin/courriels", label: "Courriels (sandbox)", icon: IconName::Mail },
     NavItem { href: "/app", label: "Espace client", icon: IconName::Home },
 ];

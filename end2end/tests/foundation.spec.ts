@@ -86,7 +86,7 @@ test('a client opening /admin gets the 403 page', async ({ page }) => {
   expect(response?.status()).toBe(403);
   await expect(page.getByRole('heading', { name: 'Accès refusé' })).toBeVisible();
   await shot(page, 'admin-forbidden');
-  for (const path of ['/admin/indicateurs', '/admin/taches', '/admin/courriels', '/admin/offres']) {
+  for (const path of ['/admin/indicateurs', '/admin/journal', '/admin/taches', '/admin/courriels', '/admin/offres']) {
     expect((await page.goto(path))?.status(), path).toBe(403);
   }
 });
@@ -118,6 +118,12 @@ test('an admin created with `prospecta admin create` reaches /admin', async ({ p
   const communes = await page.getByTestId('clients-map-list').getByRole('listitem').count();
   await expect(map.locator('path.leaflet-interactive')).toHaveCount(communes);
   await shot(page, 'admin-indicateurs');
+
+  // The audit log of the back office's actions.
+  await page.goto('/admin/journal');
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: 'Journal' })).toBeVisible();
+  await expect(page.getByTestId('admin-journal').or(page.getByText("Aucune action pour l'instant"))).toBeVisible();
 });
 
 test('password reset through the sandbox mail sink', async ({ page, browser }) => {

@@ -36,6 +36,7 @@ mod m20261207_000030_agent_messages_metered;
 mod m20261207_000031_meetings;
 mod m20261207_000032_notification_emails;
 mod m20261207_000033_bi_views;
+mod m20261207_000034_admin_actions;
 
 pub struct Migrator;
 
@@ -76,6 +77,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000031_meetings::Migration),
             Box::new(m20261207_000032_notification_emails::Migration),
             Box::new(m20261207_000033_bi_views::Migration),
+            Box::new(m20261207_000034_admin_actions::Migration),
         ]
     }
 }

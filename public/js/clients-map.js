@@ -5,10 +5,16 @@
 // the base layer is not loaded yet, so the page tries again.
 window.prospectaClientsMap = function (element, points) {
   if (!window.L || !window.PROSPECTA_BASE_MAP) return false;
+  // Not laid out yet (still off the page while its section loads): a view cannot be fitted to
+  // a box without a size, so the page tries again.
+  if (!element.isConnected || element.clientWidth === 0 || element.clientHeight === 0) return false;
   if (element._prospectaMap) element._prospectaMap.remove();
   // The sea (Leaflet's own grey otherwise).
   element.style.background = '#eff6ff';
   const map = L.map(element, { scrollWheelZoom: false, zoomSnap: 0.25 });
+  element._prospectaMap = map;
+  // The view first: what is added to a map without one waits for it.
+  map.fitBounds([[41.3, -5.2], [51.1, 9.6]]);
   L.geoJSON(window.PROSPECTA_BASE_MAP, {
     interactive: false,
     style: (f) => ({
@@ -31,7 +37,5 @@ window.prospectaClientsMap = function (element, points) {
       .bindTooltip(p.label)
       .addTo(map);
   }
-  map.fitBounds([[41.3, -5.2], [51.1, 9.6]]);
-  element._prospectaMap = map;
   return true;
 };

@@ -15,6 +15,18 @@ use prospecta_shared::ids::{OrgId, UserId};
 use prospecta_shared::jobs::{AdminOverview, JobRow, JobState, OrgSummary, SandboxMail};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
+crate::db::entity!(admin_action, "admin_actions", {
+    admin_user_id: prospecta_shared::ids::UserId,
+    admin_email: String,
+    action: prospecta_shared::agency::AdminAction,
+    detail: String,
+    organization_id: Option<prospecta_shared::ids::OrgId>,
+    created_at: DateTimeUtc,
+});
+
+/// The audit log's page size.
+const ACTIONS_PER_PAGE: u64 = 50;
+
 capability_error! {
     /// What the back office fails with; `Refused` carries `NotFound` (no such job or organisation).
     pub enum AdminError logged as "admin" {}
@@ -103,6 +115,59 @@ impl Admin for AdminService {
         AdminError::answer(async move {
             let retried = JobStore::new(self.db.clone()).retry_dead(job_id).await?;
             if retried { Ok(()) } else { Err(AppError::NotFound.into()) }
+        })
+        .await
+    }
+
+    async fn record_action(
+        &self,
+        admin: &prospecta_shared::accounts::SessionUser,
+        action: prospecta_shared::agency::AdminAction,
+        detail: String,
+        organization_id: Option<OrgId>,
+    ) -> Result<(), AppError> {
+        AdminError::answer(async move {
+            tracing::info!(admin_user_id = %admin.user_id, action = action.as_str(), %detail, "action du back-office");
+            admin_action::Entity::insert(admin_action::ActiveModel {
+                admin_user_id: sea_orm::ActiveValue::Set(admin.user_id),
+                admin_email: sea_orm::ActiveValue::Set(admin.email.clone()),
+                action: sea_orm::ActiveValue::Set(action),
+                detail: sea_orm::ActiveValue::Set(detail),
+                organization_id: sea_orm::ActiveValue::Set(organization_id),
+                created_at: sea_orm::ActiveValue::Set(chrono::Utc::now()),
+                ..Default::default()
+            })
+            .exec_without_returning(&self.db)
+            .await?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn actions(&self, page: u64) -> Result<prospecta_shared::agency::AdminActionsPage, AppError> {
+        AdminError::answer(async move {
+            let query = admin_action::Entity::find()
+                .order_by_desc(admin_action::Column::CreatedAt)
+                .order_by_desc(admin_action::Column::Id);
+            let total = query.clone().count(&self.db).await?;
+            let pages = total.div_ceil(ACTIONS_PER_PAGE).max(1);
+            let page = page.clamp(1, pages);
+            let found = query.offset((page - 1) * ACTIONS_PER_PAGE).limit(ACTIONS_PER_PAGE).all(&self.db).await?;
+            let mut rows = Vec::with_capacity(found.len());
+            for a in found {
+                let organization = match a.organization_id {
+                    Some(org) => directory::organization_name(&self.db, org).await?,
+                    None => None,
+                };
+                rows.push(prospecta_shared::agency::AdminActionRow {
+                    at: datetime_fr(a.created_at),
+                    admin_email: a.admin_email,
+                    action: a.action,
+                    detail: a.detail,
+                    organization,
+                });
+            }
+            Ok(prospecta_shared::agency::AdminActionsPage { rows, page, pages, total })
         })
         .await
     }

@@ -62,3 +62,53 @@ impl PlatformKpis {
         crate::results::rate(self.churned, self.paying + self.churned)
     }
 }
+
+crate::stored_enum! {
+    /// An action taken in the back office, kept in the audit log.
+    #[derive(Serialize, Deserialize)]
+    pub enum AdminAction {
+        GrantCredits = "grant_credits",
+        RetryJob = "retry_job",
+        CreatePlan = "create_plan",
+        ArchivePlan = "archive_plan",
+        CreatePack = "create_pack",
+        ArchivePack = "archive_pack",
+        SaveBands = "save_bands",
+    }
+}
+
+impl AdminAction {
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            AdminAction::GrantCredits => "Crédits accordés ou retirés",
+            AdminAction::RetryJob => "Tâche relancée",
+            AdminAction::CreatePlan => "Offre créée",
+            AdminAction::ArchivePlan => "Offre archivée",
+            AdminAction::CreatePack => "Pack créé",
+            AdminAction::ArchivePack => "Pack archivé",
+            AdminAction::SaveBands => "Paliers de prix enregistrés",
+        }
+    }
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminActionRow {
+    /// "07/12/2026 à 22:40", Paris time.
+    pub at: String,
+    pub admin_email: String,
+    pub action: AdminAction,
+    pub detail: String,
+    /// The organisation acted on, by name, when there is one (and it still exists).
+    pub organization: Option<String>,
+}
+
+/// One page of the audit log, the newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminActionsPage {
+    pub rows: Vec<AdminActionRow>,
+    /// From 1.
+    pub page: u64,
+    pub pages: u64,
+    pub total: u64,
+}

@@ -26,8 +26,32 @@ pub async fn admin_jobs(state: String) -> Result<Vec<JobRow>, AppError> {
 
 #[server(endpoint = "admin/retry-job")]
 pub async fn admin_retry_job(id: i64) -> Result<(), AppError> {
+    let admin = require_admin()?;
+    let result = port::<dyn Admin>()?.retry_job(id).await;
+    audited(&admin, prospecta_shared::agency::AdminAction::RetryJob, format!("Tâche n° {id}"), None, result).await
+}
+
+/// Keeps a successful admin action in the audit log (ADM), then answers as the action did. A
+/// failed action is not kept: nothing happened.
+#[cfg(feature = "ssr")]
+pub(crate) async fn audited<T>(
+    admin: &prospecta_shared::accounts::SessionUser,
+    action: prospecta_shared::agency::AdminAction,
+    detail: String,
+    organization_id: Option<OrgId>,
+    result: Result<T, AppError>,
+) -> Result<T, AppError> {
+    if result.is_ok() {
+        port::<dyn Admin>()?.record_action(admin, action, detail, organization_id).await?;
+    }
+    result
+}
+
+/// `page` from 1.
+#[server(endpoint = "admin/actions")]
+pub async fn load_admin_actions(page: u64) -> Result<prospecta_shared::agency::AdminActionsPage, AppError> {
     require_admin()?;
-    port::<dyn Admin>()?.retry_job(id).await
+    port::<dyn Admin>()?.actions(page.max(1)).await
 }
 
 #[server(endpoint = "admin/kpis")]
@@ -58,5 +82,7 @@ pub async fn admin_grant_credits(organization_id: OrgId, quota: String, amount: 
             prospecta_shared::error::ValidationCode::OutOfRange { min: 1, max: 100_000 },
         ));
     }
-    port::<dyn Admin>()?.grant_credits(admin.user_id, organization_id, quota, amount).await
+    let result = port::<dyn Admin>()?.grant_credits(admin.user_id, organization_id, quota, amount).await;
+    let detail = format!("{} : {}", if amount > 0 { "Accordé" } else { "Retiré" }, quota.count_fr(amount.abs()));
+    audited(&admin, prospecta_shared::agency::AdminAction::GrantCredits, detail, Some(organization_id), result).await
 }

@@ -11,7 +11,9 @@ use prospecta_shared::ids::{OrgId, PlanId};
 #[cfg(feature = "ssr")]
 use {
     super::port::Billing,
+    crate::admin::api::audited,
     crate::server_ctx::{port, require_admin, require_user},
+    prospecta_shared::agency::AdminAction,
 };
 
 /// The public tiers and the slider's bands (the landing page's pricing section).
@@ -122,37 +124,45 @@ pub async fn create_plan(
     llm_tokens: String,
     organization_id: String,
 ) -> Result<PlanId, AppError> {
-    require_admin()?;
+    let admin = require_admin()?;
     let organization_id = match organization_id.trim() {
         "" => None,
         raw => Some(raw.parse::<OrgId>().map_err(|_| AppError::NotFound)?),
     };
+    let detail = format!("« {} », {} € HT par mois", name.trim(), monthly_price.trim());
     let input =
         PlanInput { name, pitch, monthly_price, prospects, contacts, agent_messages, llm_tokens, organization_id };
-    port::<dyn Billing>()?.create_plan(input).await
+    let result = port::<dyn Billing>()?.create_plan(input).await;
+    audited(&admin, AdminAction::CreatePlan, detail, organization_id, result).await
 }
 
 #[server(endpoint = "billing/archive-plan")]
 pub async fn archive_plan(id: PlanId) -> Result<(), AppError> {
-    require_admin()?;
-    port::<dyn Billing>()?.archive_plan(id).await
+    let admin = require_admin()?;
+    let result = port::<dyn Billing>()?.archive_plan(id).await;
+    audited(&admin, AdminAction::ArchivePlan, format!("Offre n° {id}"), None, result).await
 }
 
 /// A new credit pack: the quota it refills (`prospects` or `contacts`), how many, its price.
 #[server(endpoint = "billing/create-pack")]
 pub async fn create_pack(quota: String, units: String, price: String) -> Result<i64, AppError> {
-    require_admin()?;
-    port::<dyn Billing>()?.create_pack(quota, units, price).await
+    let admin = require_admin()?;
+    let detail = format!("{} {} pour {} € HT", units.trim(), quota.trim(), price.trim());
+    let result = port::<dyn Billing>()?.create_pack(quota, units, price).await;
+    audited(&admin, AdminAction::CreatePack, detail, None, result).await
 }
 
 #[server(endpoint = "billing/archive-pack")]
 pub async fn archive_pack(id: i64) -> Result<(), AppError> {
-    require_admin()?;
-    port::<dyn Billing>()?.archive_pack(id).await
+    let admin = require_admin()?;
+    let result = port::<dyn Billing>()?.archive_pack(id).await;
+    audited(&admin, AdminAction::ArchivePack, format!("Pack n° {id}"), None, result).await
 }
 
 #[server(endpoint = "billing/save-bands", input = Json)]
 pub async fn save_bands(bands: Vec<PriceBand>) -> Result<(), AppError> {
-    require_admin()?;
-    port::<dyn Billing>()?.save_bands(bands).await
+    let admin = require_admin()?;
+    let detail = format!("{} palier{}", bands.len(), if bands.len() > 1 { "s" } else { "" });
+    let result = port::<dyn Billing>()?.save_bands(bands).await;
+    audited(&admin, AdminAction::SaveBands, detail, None, result).await
 }

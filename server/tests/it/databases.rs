@@ -609,6 +609,24 @@ async fn agency_admins_grant_credits_and_clients_cannot(backend: Backend) {
         Err(AppError::validation("amount", ValidationCode::OutOfRange { min: 1, max: 100_000 }))
     );
     assert_eq!(grant("prospects", "5", "999999".into()).await, Err(AppError::NotFound));
+
+    // Each grant is in the audit log (ADM), with who, what and for whom; the refusals are not.
+    let journal: prospecta_shared::agency::AdminActionsPage =
+        admin.call("admin/actions", &[("page", "1")]).await.unwrap();
+    assert_eq!((journal.total, journal.pages, journal.page), (2, 1, 1), "{journal:?}");
+    let newest = &journal.rows[0];
+    assert_eq!(newest.action, prospecta_shared::agency::AdminAction::GrantCredits);
+    assert_eq!(
+        (newest.admin_email.as_str(), newest.detail.as_str(), newest.organization.as_deref()),
+        ("compta@prospecta.fr", "Accordé : 20 entreprises contactées", Some("Peinture Nora"))
+    );
+    assert_eq!(journal.rows[1].detail, "Accordé : 500 prospects débloqués");
+    let far: prospecta_shared::agency::AdminActionsPage = admin.call("admin/actions", &[("page", "9")]).await.unwrap();
+    assert_eq!(far.page, 1, "a page past the end shows the last one");
+    assert_eq!(
+        client.call::<prospecta_shared::agency::AdminActionsPage>("admin/actions", &[("page", "1")]).await,
+        Err(AppError::Forbidden)
+    );
 }
 
 /// A worker process killed (SIGKILL) in the middle of a generation: another worker takes the

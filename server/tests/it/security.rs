@@ -23,7 +23,8 @@ async fn admin_area_is_guarded_on_the_server(backend: Backend) {
     assert_eq!(headers["location"], "/connexion?suivant=/admin/taches");
 
     // A client: the 403 page, with a 403 status, and no admin data.
-    for page in ["/admin", "/admin/indicateurs", "/admin/taches", "/admin/courriels", "/admin/offres"] {
+    for page in ["/admin", "/admin/indicateurs", "/admin/journal", "/admin/taches", "/admin/courriels", "/admin/offres"]
+    {
         let (status, html, _) = client.get(page).await;
         assert_eq!(status, 403, "{page}");
         assert!(html.contains("Accès refusé"), "{page}");
@@ -32,6 +33,7 @@ async fn admin_area_is_guarded_on_the_server(backend: Backend) {
     for endpoint in ["admin/overview", "admin/mails", "admin/kpis"] {
         assert_eq!(client.call::<serde_json::Value>(endpoint, &[]).await, Err(AppError::Forbidden), "{endpoint}");
     }
+    assert_eq!(client.call::<serde_json::Value>("admin/actions", &[("page", "1")]).await, Err(AppError::Forbidden));
     assert_eq!(client.call::<serde_json::Value>("admin/jobs", &[("state", "")]).await, Err(AppError::Forbidden));
     assert_eq!(client.call::<serde_json::Value>("admin/retry-job", &[("id", "1")]).await, Err(AppError::Forbidden));
     assert_eq!(app.client().call::<serde_json::Value>("admin/overview", &[]).await, Err(AppError::Unauthenticated));

@@ -3,11 +3,13 @@
 
 mod clients_map;
 mod jobs;
+mod journal;
 mod kpis;
 mod mails;
 mod overview;
 
 pub use jobs::AdminJobsPage;
+pub use journal::AdminJournalPage;
 pub use kpis::AdminKpisPage;
 pub use mails::AdminMailsPage;
 pub use overview::AdminOverviewPage;
